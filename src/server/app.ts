@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from './db/client.ts';
+import { registerPlatform, sendError, type App, type RegisteredRoute } from './http/platform.ts';
+import { registerAuditRoutes } from './audit/routes.ts';
+import { registerAuthRoutes } from './auth/routes.ts';
+import { registerDepartmentRoutes } from './departments/module.ts';
+import { registerSettingsRoutes } from './settings/routes.ts';
+import { registerUnitRoutes } from './units/routes.ts';
+import { registerUserRoutes } from './users/routes.ts';
+
+export interface AppOptions {
+  db: Db;
+  /** A pino logger; none in tests. */
+  logger?: FastifyBaseLogger;
+  cookieSecure?: boolean;
+  trustProxy?: boolean;
+  /** Built web UI to serve; absent in API-only tests. */
+  webDir?: string;
+}
+
+export interface BuiltApp {
+  app: App;
+  routes: RegisteredRoute[];
+}
+
+export async function buildApp(options: AppOptions): Promise<BuiltApp> {
+  const app = Fastify({ ...(options.logger ? { loggerInstance: options.logger } : { logger: false }), trustProxy: options.trustProxy ?? false, bodyLimit: 20 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const routes: RegisteredRoute[] = [];
+  await app.register(cookie);
+  registerPlatform(app, options.db, routes);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '招引 Zhaoyin API', version: '1', description: '招商引资与重大项目调度平台。所有接口默认拒绝访问，按用户所在单位及下级单位授权。' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'zhaoyin_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ ok: true }));
+
+  registerAuthRoutes(app, options.db, { secure: options.cookieSecure ?? false });
+  registerUnitRoutes(app, options.db);
+  registerDepartmentRoutes(app, options.db);
+  registerUserRoutes(app, options.db);
+  registerSettingsRoutes(app, options.db);
+  registerAuditRoutes(app, options.db);
+
+  const webDir = options.webDir;
+  const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    const lang = request.meta?.lang ?? 'zh';
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb) return sendError(reply, lang, 'NOT_FOUND');
+    // The web UI routes on the client: every other GET gets its page.
+    return reply.type('text/html').sendFile('index.html');
+  });
+  await app.ready();
+  return { app, routes };
+}

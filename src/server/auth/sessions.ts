@@ -1,0 +1,89 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, lt, or, sql } from 'drizzle-orm';
+import type { RoleKey } from '../../shared/roles.ts';
+import type { DbOrTx } from '../db/client.ts';
+import type { Actor } from '../http/actor.ts';
+import { readSettings } from '../settings/repository.ts';
+import { units } from '../units/schema.ts';
+import { users } from '../users/schema.ts';
+import { sessions } from './schema.ts';
+
+export const SESSION_COOKIE = 'zhaoyin_session';
+/** Avoids a write per request: last_seen_at moves at most once a minute. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export async function createSession(db: DbOrTx, userId: string, meta: { ip: string | null; userAgent: string | null }): Promise<{ token: string; expiresAt: Date }> {
+  const settingsNow = await readSettings(db, ['session.absoluteHours']);
+  const token = randomBytes(32).toString('base64url');
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + Number(settingsNow['session.absoluteHours']) * 3_600_000);
+  await db.insert(sessions).values({ id: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) ?? null });
+  return { token, expiresAt };
+}
+
+export type SessionLookup = { status: 'ok'; actor: Actor } | { status: 'expired' } | { status: 'none' };
+
+/**
+ * Resolves a cookie token to the acting user, reading user, roles and unit fresh from the database,
+ * so a permission change or a disabled account takes effect on the very next request.
+ */
+export async function resolveSession(db: DbOrTx, token: string | undefined): Promise<SessionLookup> {
+  if (!token) return { status: 'none' };
+  const id = hashToken(token);
+  const [row] = await db
+    .select({
+      sessionId: sessions.id,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      roles: users.roles,
+      active: users.active,
+      unitCode: users.unitCode,
+      departmentId: users.departmentId,
+      unitPath: units.path,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(units, eq(units.code, users.unitCode))
+    .where(eq(sessions.id, id));
+  if (!row) return { status: 'none' };
+  const now = Date.now();
+  const idleMinutes = Number((await readSettings(db, ['session.idleMinutes']))['session.idleMinutes']);
+  if (!row.active || row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + idleMinutes * 60_000 <= now) {
+    await db.delete(sessions).where(eq(sessions.id, id));
+    return { status: 'expired' };
+  }
+  if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
+  }
+  return {
+    status: 'ok',
+    actor: {
+      userId: row.userId,
+      username: row.username,
+      displayName: row.displayName,
+      unitCode: row.unitCode,
+      unitPath: row.unitPath,
+      departmentId: row.departmentId,
+      roles: row.roles as RoleKey[],
+      sessionId: row.sessionId,
+    },
+  };
+}
+
+export async function deleteSession(db: DbOrTx, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+export async function deleteUserSessions(db: DbOrTx, userId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** Housekeeping: drop sessions past their absolute lifetime or idle for longer than the longest allowed idle time. */
+export async function purgeExpiredSessions(db: DbOrTx): Promise<void> {
+  await db.delete(sessions).where(or(lt(sessions.expiresAt, sql`now()`), and(lt(sessions.lastSeenAt, sql`now() - interval '8 hours'`))));
+}

@@ -1,0 +1,106 @@
+import { parseArgs } from 'node:util';
+import { ROLE_KEYS, type RoleKey } from '../shared/roles.ts';
+import { errorMessage } from '../shared/errors.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase, type Database } from './db/client.ts';
+import { DataDirLockedError } from './db/lock.ts';
+import { migrateDatabase } from './db/setup.ts';
+import { loadDemo, type DemoSize } from './demo/load.ts';
+import { verifyAuditChain } from './audit/verify.ts';
+import { AppError } from './http/errors.ts';
+import { findUnit } from './units/repository.ts';
+import { assertValidRoles, insertUser } from './users/commands.ts';
+import { passwordStrongEnough } from './auth/passwords.ts';
+import { readIntegerSetting } from './settings/repository.ts';
+
+const USAGE = `用法 Usage: npx zhaoyin <command> [options]
+  migrate                                      apply migrations and load reference data (GB/T 2260 units, default settings)
+  user:create --username U --password P --role ROLE[,ROLE] --unit UNITCODE [--name 姓名]
+  demo:load [--size small|province]            load the demo dataset (once)
+  audit:verify                                 check the audit log's hash chain; exits 1 at the first altered or removed row
+Uses DATABASE_URL, or the embedded database in DATA_DIR (default ./data; stop the server first).`;
+
+async function withDatabase<T>(run: (database: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  try {
+    await migrateDatabase(database.db);
+    return await run(database);
+  } finally {
+    await database.close();
+  }
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: { username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' }, size: { type: 'string' } },
+    allowPositionals: false,
+  });
+  switch (command) {
+    case 'migrate':
+      return withDatabase(async () => {
+        console.log('migrations and reference data: up to date');
+        return 0;
+      });
+    case 'user:create': {
+      const { username, password, role, unit } = values;
+      if (!username || !password || !role || !unit) {
+        console.error(USAGE);
+        return 64;
+      }
+      const roles = role.split(',').map((r) => r.trim()) as RoleKey[];
+      if (!roles.every((r) => (ROLE_KEYS as readonly string[]).includes(r))) {
+        console.error(`未知角色 Unknown role: ${role}. Roles: ${ROLE_KEYS.join(', ')}`);
+        return 64;
+      }
+      return withDatabase(async ({ db }) => {
+        assertValidRoles(roles, 'zh');
+        const minLength = await readIntegerSetting(db, 'password.minLength');
+        if (!passwordStrongEnough(password, minLength)) throw new AppError('PASSWORD_WEAK', { min: minLength });
+        const target = await findUnit(db, unit);
+        if (!target) throw new AppError('VALIDATION', { detail: `单位编码 ${unit} 不存在 (unknown unit code)` });
+        const created = await db.transaction((tx) => insertUser(tx, { userId: null, username: 'cli', unitCode: null }, { ip: null, lang: 'zh' }, { username, displayName: values.name ?? username, password, unitCode: target.code, roles }));
+        console.log(`created user ${created.username} (${roles.join(',')}) in ${target.name} ${target.code}`);
+        return 0;
+      });
+    }
+    case 'demo:load': {
+      const size = (values.size ?? 'small') as DemoSize;
+      if (size !== 'small' && size !== 'province') {
+        console.error('--size must be small or province');
+        return 64;
+      }
+      return withDatabase(async ({ db }) => {
+        const result = await loadDemo(db, { size });
+        console.log(result.loaded ? `demo data loaded: ${result.accounts.length} users` : 'demo data already present: nothing added');
+        return 0;
+      });
+    }
+    case 'audit:verify':
+      return withDatabase(async ({ db }) => {
+        const report = await verifyAuditChain(db);
+        if (report.ok) {
+          console.log(`audit log intact: ${report.checked} rows checked`);
+          return 0;
+        }
+        const problem = report.problem!;
+        const what = { altered: 'was altered (hash mismatch)', removed_before: 'follows a removed row (sequence gap)', relinked: 'does not link to the row before it', tail_removed: 'is missing: the last rows were removed' }[problem.kind];
+        console.error(`AUDIT LOG BROKEN at seq ${problem.seq}: row ${what}. ${report.checked} rows checked.`);
+        return 1;
+      });
+    default:
+      console.error(USAGE);
+      return command ? 64 : 0;
+  }
+}
+
+runCli(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    if (error instanceof DataDirLockedError) console.error(error.message);
+    else if (error instanceof AppError) console.error(errorMessage(error.code, 'zh', error.params));
+    else console.error(error);
+    process.exit(1);
+  });

@@ -1,0 +1,28 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  demo: boolean;
+  logLevel: string;
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  webDir: string;
+}
+
+/** Everything configurable comes from the environment; see README "Configuration". */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    demo: (env.DEMO ?? 'true').toLowerCase() !== 'false',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    cookieSecure: (env.COOKIE_SECURE ?? 'false').toLowerCase() === 'true',
+    trustProxy: (env.TRUST_PROXY ?? 'false').toLowerCase() === 'true',
+    webDir: path.resolve(env.WEB_DIR ?? './dist/web'),
+  };
+}

@@ -1,0 +1,7 @@
+// Every table of the product, gathered for Drizzle and drizzle-kit. Each capability owns its own schema file.
+export * from '../units/schema.ts';
+export * from '../departments/schema.ts';
+export * from '../users/schema.ts';
+export * from '../auth/schema.ts';
+export * from '../audit/schema.ts';
+export * from '../settings/schema.ts';

@@ -1,0 +1,35 @@
+import type { Lang } from '../../shared/errors.ts';
+import type { PermissionKey, RoleKey } from '../../shared/roles.ts';
+import { hasPermission } from '../../shared/roles.ts';
+import { isWithin } from '../../shared/units.ts';
+import { AppError } from './errors.ts';
+
+/** Who is acting: the signed-in user with the unit that bounds their scope. */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  unitCode: string;
+  unitPath: string;
+  departmentId: string | null;
+  roles: RoleKey[];
+  sessionId: string;
+}
+
+/** Request facts that travel with every command (for the audit log and messages). */
+export interface RequestMeta {
+  ip: string | null;
+  lang: Lang;
+}
+
+// One-line policies.
+export const can = (actor: Actor, permission: PermissionKey): boolean => hasPermission(actor.roles, permission);
+export const inScope = (actor: Actor, unitPath: string): boolean => isWithin(unitPath, actor.unitPath);
+
+export function assertCan(actor: Actor, permission: PermissionKey): void {
+  if (!can(actor, permission)) throw new AppError('FORBIDDEN');
+}
+
+export function assertInScope(actor: Actor, unitPath: string): void {
+  if (!inScope(actor, unitPath)) throw new AppError('OUT_OF_SCOPE');
+}

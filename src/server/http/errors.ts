@@ -1,0 +1,42 @@
+import type { ErrorCode } from '../../shared/errors.ts';
+
+/** A failure the user can understand; its message is rendered in the user's language when it reaches HTTP. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+    readonly details?: unknown,
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+}
+
+/** The one place where error codes become HTTP statuses. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  SESSION_EXPIRED: 401,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_LOCKED: 429,
+  FORBIDDEN: 403,
+  OUT_OF_SCOPE: 403,
+  NOT_FOUND: 404,
+  VALIDATION: 400,
+  CONFLICT: 409,
+  DUPLICATE: 409,
+  ROLE_SET_INVALID: 400,
+  SELF_CHANGE: 400,
+  PASSWORD_WEAK: 400,
+  PASSWORD_WRONG: 400,
+  UNIT_LEVEL_NOT_ALLOWED: 400,
+  UNIT_IN_USE: 409,
+  REFERENCE_UNIT: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+export const notFound = () => new AppError('NOT_FOUND');
+export const forbidden = () => new AppError('FORBIDDEN');
+export const outOfScope = () => new AppError('OUT_OF_SCOPE');
+export const conflict = (current: unknown) => new AppError('CONFLICT', {}, { current });

@@ -1,0 +1,150 @@
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorMessage, type ErrorCode, type Lang } from '../../shared/errors.ts';
+import { hasPermission, type PermissionKey } from '../../shared/roles.ts';
+import type { Db } from '../db/client.ts';
+import { appendAudit, subjectOf } from '../audit/recorder.ts';
+import { resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
+import type { Actor, RequestMeta } from './actor.ts';
+import { AppError, HTTP_STATUS } from './errors.ts';
+
+/** Every route declares who may call it; a route without a declaration refuses to register. */
+export type RouteAccess = 'public' | 'authenticated' | PermissionKey;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    meta: RequestMeta;
+  }
+}
+
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+export const LANG_COOKIE = 'zhaoyin_lang';
+
+/** Routes added by plugins (API docs, the web UI's static files) are public by this explicit list, and only these. */
+const PLUGIN_PUBLIC_PREFIXES = ['/api/docs', '/assets/', '/*', '/'];
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
+export function languageOf(request: FastifyRequest): Lang {
+  const explicit = request.headers['x-lang'] ?? request.cookies?.[LANG_COOKIE];
+  const value = (Array.isArray(explicit) ? explicit[0] : explicit) ?? request.headers['accept-language'] ?? '';
+  return value.toLowerCase().startsWith('en') ? 'en' : 'zh';
+}
+
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('UNAUTHENTICATED');
+  return request.actor;
+}
+
+export function sendError(reply: FastifyReply, lang: Lang, code: ErrorCode, params?: Record<string, string | number>, details?: unknown) {
+  return reply.status(HTTP_STATUS[code]).send({ error: { code, message: errorMessage(code, lang, params), ...(details === undefined ? {} : { details }) } });
+}
+
+/** Postgres errors that user input can cause (a duplicate key, a value out of range) are the user's, not the server's. */
+function databaseErrorCode(error: unknown): ErrorCode | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+      if (code === '23505') return 'CONFLICT';
+      if (code.startsWith('22') || code === '23502' || code === '23503' || code === '23514') return 'VALIDATION';
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+function localizeIssue(lang: Lang, validation: { keyword: string; instancePath: string; message?: string; params: Record<string, unknown> }): { path: string; message: string } {
+  const path = validation.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const issue = { ...validation.params, code: validation.keyword, path: path ? path.split('.') : [], input: undefined };
+  const locale = lang === 'zh' ? z.locales.zhCN() : z.locales.en();
+  const localized = locale.localeError(issue as never);
+  const message = typeof localized === 'string' ? localized : (localized?.message ?? validation.message ?? '');
+  return { path, message };
+}
+
+export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[]): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('meta', null as unknown as RequestMeta);
+
+  app.addHook('onRoute', (route) => {
+    route.config ??= {};
+    const config = route.config as { access?: RouteAccess };
+    if (!config.access) {
+      const fromPlugin = PLUGIN_PUBLIC_PREFIXES.some((prefix) => (prefix.endsWith('/') || prefix === '/*' ? route.url.startsWith(prefix) || route.url === prefix : route.url.startsWith(prefix)));
+      if (!fromPlugin || route.url.startsWith('/api/v1')) throw new Error(`Route ${String(route.method)} ${route.url} declares no access: every route is denied by default`);
+      config.access = 'public';
+    }
+    for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url, access: config.access });
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.meta = { ip: request.ip ?? null, lang: languageOf(request) };
+    const access = request.routeOptions.config.access;
+    if (access === 'public' || access === undefined) return;
+    const lookup = await resolveSession(db, request.cookies[SESSION_COOKIE]);
+    request.actor = lookup.status === 'ok' ? lookup.actor : null;
+    if (!request.actor) {
+      if (lookup.status === 'expired') reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return sendError(reply, request.meta.lang, lookup.status === 'expired' ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+    }
+    if (access !== 'authenticated' && !hasPermission(request.actor.roles, access)) throw new AppError('FORBIDDEN', {}, { permission: access });
+  });
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
+    return payload;
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const lang = request.meta?.lang ?? languageOf(request);
+    if (error instanceof AppError) {
+      if (HTTP_STATUS[error.code] === 403) await recordDenial(db, request, error);
+      return sendError(reply, lang, error.code, error.params, error.details);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues = error.validation.map((v) => localizeIssue(lang, v as never));
+      const detail = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+      return sendError(reply, lang, 'VALIDATION', { detail }, issues);
+    }
+    const statusCode = (error as { statusCode?: number }).statusCode;
+    if (statusCode === 413) return sendError(reply, lang, 'PAYLOAD_TOO_LARGE');
+    const dbCode = databaseErrorCode(error);
+    if (dbCode) {
+      request.log.warn({ err: error }, 'database rejected input');
+      return sendError(reply, lang, dbCode, { detail: lang === 'zh' ? '数据不符合要求' : 'the data was rejected' });
+    }
+    if (statusCode && statusCode >= 400 && statusCode < 500) {
+      return sendError(reply, lang, 'VALIDATION', { detail: lang === 'zh' ? '请求格式不正确' : 'malformed request' }, { reason: (error as Error).message });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendError(reply, lang, 'INTERNAL');
+  });
+}
+
+async function recordDenial(db: Db, request: FastifyRequest, error: AppError): Promise<void> {
+  try {
+    await appendAudit(db, subjectOf(request.actor), request.meta, {
+      action: 'access.denied',
+      objectType: 'route',
+      objectId: `${request.method} ${request.routeOptions.url ?? request.url}`,
+      outcome: 'denied',
+      detail: `${error.code} ${request.url}`.slice(0, 500),
+    });
+  } catch (auditError) {
+    request.log.error({ err: auditError }, 'could not audit a denial');
+  }
+}

@@ -1,0 +1,66 @@
+import pino from 'pino';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { DataDirLockedError } from './db/lock.ts';
+import { scheduleMaintenance } from './db/maintenance.ts';
+import { migrateDatabase } from './db/setup.ts';
+import { DEMO_PASSWORD } from './demo/fixtures.ts';
+import { headlineAccounts, loadDemo } from './demo/load.ts';
+
+const startedAt = Date.now();
+const config = loadConfig();
+const log = pino({ level: config.logLevel });
+
+async function main(): Promise<void> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const { applied } = await migrateDatabase(database.db);
+  if (applied.length > 0) log.info({ applied }, 'migrations applied');
+  let demoAccounts = false;
+  if (config.demo) {
+    const result = await loadDemo(database.db);
+    if (result.loaded) log.info({ users: result.accounts.length }, 'demo data loaded');
+    demoAccounts = true;
+  }
+  const { app } = await buildApp({ db: database.db, logger: log, cookieSecure: config.cookieSecure, trustProxy: config.trustProxy, webDir: config.webDir });
+  const stopMaintenance = scheduleMaintenance(database, log);
+  await app.listen({ port: config.port, host: config.host });
+
+  const url = `http://localhost:${config.port}`;
+  const lines = [
+    '',
+    `  招引 Zhaoyin is listening on ${url}   (ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
+    `  Database: ${database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`,
+    `  API docs: ${url}/api/docs`,
+  ];
+  if (demoAccounts) {
+    lines.push('', `  Demo accounts (password for all: ${DEMO_PASSWORD}):`);
+    for (const account of headlineAccounts()) lines.push(`    ${account.username.padEnd(18)} ${account.role.padEnd(22)} ${account.unit}`);
+    lines.push('    … and <city>_officer / _leader / _reviewer for nj wx xz cz sz nt lyg ha yc yz zj tz sq');
+  } else {
+    lines.push('', '  No demo data (DEMO=false). Create the first administrator with:', '    npx zhaoyin user:create --username admin --password <password> --role sysadmin --unit 320000');
+  }
+  console.log(lines.join('\n') + '\n');
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    stopMaintenance();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DataDirLockedError) {
+    console.error(`\n${error.message}\n`);
+    process.exit(2);
+  }
+  log.fatal({ err: error }, 'start failed');
+  process.exit(1);
+});

@@ -1,0 +1,29 @@
+import { inArray, sql } from 'drizzle-orm';
+import { SETTING_DEFINITIONS, type SettingKey } from '../../shared/settings.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { settings } from './schema.ts';
+
+export type SettingValues = Record<SettingKey, number | string>;
+
+const DEFAULTS = Object.fromEntries(SETTING_DEFINITIONS.map((d) => [d.key, d.defaultValue])) as SettingValues;
+
+/** Reads settings fresh from the database (no process-local cache: several instances share one database). */
+export async function readSettings(db: DbOrTx, keys?: readonly SettingKey[]): Promise<SettingValues> {
+  const rows = keys ? await db.select().from(settings).where(inArray(settings.key, [...keys])) : await db.select().from(settings);
+  const values: SettingValues = { ...DEFAULTS };
+  for (const row of rows) if (row.key in values) values[row.key as SettingKey] = row.value as number | string;
+  return values;
+}
+
+export async function readIntegerSetting(db: DbOrTx, key: SettingKey): Promise<number> {
+  const value = (await readSettings(db, [key]))[key];
+  return typeof value === 'number' ? value : Number(value);
+}
+
+/** Default settings are reference data: `migrate` inserts the missing ones and never overwrites a changed value. */
+export async function insertDefaultSettings(db: DbOrTx): Promise<void> {
+  await db
+    .insert(settings)
+    .values(SETTING_DEFINITIONS.map((d) => ({ key: d.key, value: sql`${JSON.stringify(d.defaultValue)}::jsonb` })))
+    .onConflictDoNothing();
+}

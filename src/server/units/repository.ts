@@ -1,0 +1,67 @@
+import { and, asc, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.ts';
+import { departments } from '../departments/schema.ts';
+import { users } from '../users/schema.ts';
+import { units } from './schema.ts';
+
+export type UnitRow = typeof units.$inferSelect;
+
+export async function findUnit(db: DbOrTx, code: string): Promise<UnitRow | undefined> {
+  const [row] = await db.select().from(units).where(eq(units.code, code));
+  return row;
+}
+
+/** The unit of `path` and all below it. */
+export const withinPath = (path: string): SQL => like(units.path, `${path.replace(/[\\%_]/g, '\\$&')}%`);
+
+export async function listUnits(db: DbOrTx, filter: { scopePath: string; parentCode?: string; level?: string; q?: string; includeInactive?: boolean }): Promise<UnitRow[]> {
+  const conditions: SQL[] = [withinPath(filter.scopePath)];
+  if (filter.parentCode) conditions.push(eq(units.parentCode, filter.parentCode));
+  if (filter.level) conditions.push(eq(units.level, filter.level));
+  if (!filter.includeInactive) conditions.push(eq(units.active, true));
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`;
+    conditions.push(or(ilike(units.name, pattern), ilike(units.code, pattern)) as SQL);
+  }
+  return db
+    .select()
+    .from(units)
+    .where(and(...conditions))
+    .orderBy(asc(units.depth), asc(units.sortOrder), asc(units.code));
+}
+
+export async function childCodes(db: DbOrTx, parentCode: string): Promise<string[]> {
+  const rows = await db.select({ code: units.code }).from(units).where(eq(units.parentCode, parentCode));
+  return rows.map((row) => row.code);
+}
+
+export async function unitUsage(db: DbOrTx, code: string): Promise<{ children: number; departments: number; users: number }> {
+  const [row] = await db
+    .select({
+      children: sql<number>`(select count(*)::int from ${units} where ${units.parentCode} = ${code})`,
+      departments: sql<number>`(select count(*)::int from ${departments} where ${departments.unitCode} = ${code})`,
+      users: sql<number>`(select count(*)::int from ${users} where ${users.unitCode} = ${code})`,
+    })
+    .from(sql`(select 1) as one`);
+  return row ?? { children: 0, departments: 0, users: 0 };
+}
+
+/** Counts in a subtree, for the overview page. */
+export async function subtreeCounts(db: DbOrTx, path: string): Promise<{ byLevel: Record<string, number>; departments: number; users: number }> {
+  const levels = await db
+    .select({ level: units.level, count: sql<number>`count(*)::int` })
+    .from(units)
+    .where(and(withinPath(path), eq(units.active, true)))
+    .groupBy(units.level);
+  const [deps] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(departments)
+    .innerJoin(units, eq(units.code, departments.unitCode))
+    .where(and(withinPath(path), eq(departments.active, true)));
+  const [people] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(users)
+    .innerJoin(units, eq(units.code, users.unitCode))
+    .where(and(withinPath(path), eq(users.active, true)));
+  return { byLevel: Object.fromEntries(levels.map((l) => [l.level, l.count])), departments: deps?.count ?? 0, users: people?.count ?? 0 };
+}

@@ -1,0 +1,157 @@
+import ExcelJS from 'exceljs';
+import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { ROLE_KEYS, ROLE_LABELS, type RoleKey } from '../../shared/roles.ts';
+import type { Db } from '../db/client.ts';
+import { appendAudit, subjectOf } from '../audit/recorder.ts';
+import { departments } from '../departments/schema.ts';
+import { assertInScope, type Actor } from '../http/actor.ts';
+import { notFound } from '../http/errors.ts';
+import { addSheet, sendWorkbook } from '../http/excel.ts';
+import { requireActor, type App } from '../http/platform.ts';
+import { findUnit, withinPath } from '../units/repository.ts';
+import { units } from '../units/schema.ts';
+import { createUser, resetPassword, setUserActive, setUserRoles, unlockUser, updateUser, type UserRow } from './commands.ts';
+import { users } from './schema.ts';
+
+function presentUser(user: UserRow, extra: { unitName?: string | null; departmentName?: string | null } = {}) {
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    unitCode: user.unitCode,
+    unitName: extra.unitName ?? null,
+    departmentId: user.departmentId,
+    departmentName: extra.departmentName ?? null,
+    roles: user.roles as RoleKey[],
+    phone: user.phone,
+    active: user.active,
+    locked: Boolean(user.lockedUntil && user.lockedUntil.getTime() > Date.now()),
+    mustChangePassword: user.mustChangePassword,
+    lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+    version: user.version,
+  };
+}
+
+const idParam = z.object({ id: z.uuid() });
+const listQuery = z.object({
+  unit: z.string().regex(/^\d{6,15}$/).optional(),
+  q: z.string().max(50).optional(),
+  role: z.enum(ROLE_KEYS).optional(),
+  active: z.enum(['true', 'false']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(20),
+});
+
+async function queryUsers(db: Db, actor: Actor, query: z.infer<typeof listQuery>, paged: boolean) {
+  let scopePath = actor.unitPath;
+  if (query.unit) {
+    const unit = await findUnit(db, query.unit);
+    if (!unit) throw notFound();
+    assertInScope(actor, unit.path);
+    scopePath = unit.path;
+  }
+  const conditions: SQL[] = [withinPath(scopePath)];
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
+    conditions.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern)) as SQL);
+  }
+  if (query.role) conditions.push(sql`${query.role} = any(${users.roles})`);
+  if (query.active) conditions.push(eq(users.active, query.active === 'true'));
+  const where = and(...conditions);
+  const base = db
+    .select({ user: users, unitName: units.name, departmentName: departments.name })
+    .from(users)
+    .innerJoin(units, eq(units.code, users.unitCode))
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .where(where)
+    .orderBy(asc(units.depth), asc(units.code), asc(users.username));
+  const rows = paged ? await base.limit(query.pageSize).offset((query.page - 1) * query.pageSize) : await base;
+  const [total] = await db.select({ count: sql<number>`count(*)::int` }).from(users).innerJoin(units, eq(units.code, users.unitCode)).where(where);
+  return { rows, total: total?.count ?? 0 };
+}
+
+export function registerUserRoutes(app: App, db: Db): void {
+  app.get('/api/v1/users', { config: { access: 'users:read' }, schema: { tags: ['users'], summary: '用户列表', querystring: listQuery } }, async (request) => {
+    const { rows, total } = await queryUsers(db, requireActor(request), request.query, true);
+    return { items: rows.map((r) => presentUser(r.user, r)), total };
+  });
+
+  app.get('/api/v1/users/export', { config: { access: 'users:read' }, schema: { tags: ['users'], summary: '导出用户（xlsx）', querystring: listQuery } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const { rows } = await queryUsers(db, actor, request.query, false);
+    const lang = request.meta.lang;
+    const zh = lang === 'zh';
+    const workbook = new ExcelJS.Workbook();
+    addSheet(
+      workbook,
+      zh ? '用户' : 'Users',
+      [
+        { header: zh ? '用户名' : 'Username', value: (r) => r.user.username },
+        { header: zh ? '姓名' : 'Name', value: (r) => r.user.displayName },
+        { header: zh ? '所属单位' : 'Unit', width: 26, value: (r) => r.unitName },
+        { header: zh ? '部门' : 'Department', width: 20, value: (r) => r.departmentName },
+        { header: zh ? '角色' : 'Roles', width: 26, value: (r) => (r.user.roles as RoleKey[]).map((role) => ROLE_LABELS[role]?.[lang] ?? role).join('、') },
+        { header: zh ? '状态' : 'Status', value: (r) => (r.user.active ? (zh ? '启用' : 'active') : zh ? '停用' : 'disabled') },
+        { header: zh ? '最近登录' : 'Last sign-in', width: 20, value: (r) => r.user.lastLoginAt },
+      ],
+      rows,
+    );
+    await appendAudit(db, subjectOf(actor), request.meta, { action: 'user.export', objectType: 'user', objectId: request.query.unit ?? actor.unitCode, detail: `${rows.length} rows` });
+    return sendWorkbook(reply, zh ? '用户.xlsx' : 'users.xlsx', workbook);
+  });
+
+  app.post(
+    '/api/v1/users',
+    {
+      config: { access: 'users:write' },
+      schema: {
+        tags: ['users'],
+        summary: '新增用户（角色由安全管理员授予）',
+        body: z.object({
+          username: z.string().trim().min(3).max(32),
+          displayName: z.string().trim().min(1).max(30),
+          password: z.string().min(1).max(128),
+          unitCode: z.string().regex(/^\d{6,15}$/),
+          departmentId: z.uuid().nullish(),
+          phone: z.string().trim().max(20).nullish(),
+        }),
+      },
+    },
+    async (request, reply) => reply.status(201).send(presentUser(await createUser(db, requireActor(request), request.meta, request.body))),
+  );
+
+  app.patch(
+    '/api/v1/users/:id',
+    {
+      config: { access: 'users:write' },
+      schema: {
+        tags: ['users'],
+        summary: '修改用户（姓名、单位、部门、电话）',
+        params: idParam,
+        body: z.object({ version: z.number().int(), displayName: z.string().trim().min(1).max(30).optional(), unitCode: z.string().regex(/^\d{6,15}$/).optional(), departmentId: z.uuid().nullish(), phone: z.string().trim().max(20).nullish() }),
+      },
+    },
+    async (request) => presentUser(await updateUser(db, requireActor(request), request.meta, request.params.id, request.body)),
+  );
+
+  app.post('/api/v1/users/:id/disable', { config: { access: 'users:write' }, schema: { tags: ['users'], summary: '停用用户（立即结束其会话）', params: idParam } }, async (request) =>
+    presentUser(await setUserActive(db, requireActor(request), request.meta, request.params.id, false)),
+  );
+  app.post('/api/v1/users/:id/enable', { config: { access: 'users:write' }, schema: { tags: ['users'], summary: '启用用户', params: idParam } }, async (request) =>
+    presentUser(await setUserActive(db, requireActor(request), request.meta, request.params.id, true)),
+  );
+  app.post('/api/v1/users/:id/unlock', { config: { access: 'users:write' }, schema: { tags: ['users'], summary: '解除登录锁定', params: idParam } }, async (request) =>
+    presentUser(await unlockUser(db, requireActor(request), request.meta, request.params.id)),
+  );
+  app.post(
+    '/api/v1/users/:id/reset-password',
+    { config: { access: 'users:write' }, schema: { tags: ['users'], summary: '重置密码（用户须在下次登录时修改）', params: idParam, body: z.object({ password: z.string().min(1).max(128) }) } },
+    async (request) => presentUser(await resetPassword(db, requireActor(request), request.meta, request.params.id, request.body.password)),
+  );
+  app.put(
+    '/api/v1/users/:id/roles',
+    { config: { access: 'users:grant' }, schema: { tags: ['users'], summary: '设置角色（安全管理员）', params: idParam, body: z.object({ roles: z.array(z.string()).max(7), version: z.number().int() }) } },
+    async (request) => presentUser(await setUserRoles(db, requireActor(request), request.meta, request.params.id, request.body)),
+  );
+}

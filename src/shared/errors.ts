@@ -1,0 +1,41 @@
+// Typed error codes with their messages in the user's language. HTTP statuses are mapped in one place on the server.
+
+export type Lang = 'zh' | 'en';
+
+export const ERROR_MESSAGES = {
+  UNAUTHENTICATED: { zh: '请先登录', en: 'Please sign in' },
+  SESSION_EXPIRED: { zh: '会话已过期，请重新登录', en: 'Your session has expired; please sign in again' },
+  INVALID_CREDENTIALS: { zh: '用户名或密码错误', en: 'Wrong username or password' },
+  ACCOUNT_LOCKED: { zh: '登录失败次数过多，账户已锁定，请 {minutes} 分钟后再试', en: 'Too many failed sign-ins; the account is locked for {minutes} more minutes' },
+  FORBIDDEN: { zh: '您没有执行此操作的权限', en: 'You are not allowed to do this' },
+  OUT_OF_SCOPE: { zh: '该单位不在您的管辖范围内', en: 'That unit is outside your jurisdiction' },
+  NOT_FOUND: { zh: '未找到该记录', en: 'Not found' },
+  VALIDATION: { zh: '输入有误：{detail}', en: 'Invalid input: {detail}' },
+  CONFLICT: { zh: '该记录已被他人修改，请刷新后重试', en: 'Someone else changed this record; reload and try again' },
+  DUPLICATE: { zh: '{what}已存在', en: '{what} already exists' },
+  ROLE_SET_INVALID: { zh: '角色组合不符合三员分立要求：{detail}', en: 'Role combination breaks separation of duties: {detail}' },
+  SELF_CHANGE: { zh: '不能修改自己的{what}', en: 'You cannot change your own {what}' },
+  PASSWORD_WEAK: { zh: '密码至少 {min} 位，且须包含字母和数字', en: 'Passwords need at least {min} characters with letters and digits' },
+  PASSWORD_WRONG: { zh: '原密码不正确', en: 'The current password is wrong' },
+  UNIT_LEVEL_NOT_ALLOWED: { zh: '不能在{parent}下添加{child}', en: 'A {child} cannot be added under a {parent}' },
+  UNIT_IN_USE: { zh: '该单位下仍有{what}，不能删除', en: 'The unit still has {what}; it cannot be deleted' },
+  REFERENCE_UNIT: { zh: '国家标准行政区划不能修改或删除', en: 'Units from the national standard (GB/T 2260) cannot be changed or deleted' },
+  PAYLOAD_TOO_LARGE: { zh: '上传的文件过大', en: 'The upload is too large' },
+  RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again shortly' },
+  INTERNAL: { zh: '服务器内部错误，请稍后再试或联系管理员', en: 'Internal error; try again later or contact the administrator' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export function formatMessage(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+export function errorMessage(code: ErrorCode, lang: Lang, params?: Record<string, string | number>): string {
+  return formatMessage(ERROR_MESSAGES[code][lang], params);
+}
+
+/** The shape of every error body the API returns. */
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}

@@ -1,0 +1,41 @@
+// Settings (⚙) with their defaults. Values live in the `settings` table; these are the definitions.
+
+export type SettingScope = 'security' | 'system';
+
+export interface SettingDefinition {
+  key: string;
+  scope: SettingScope;
+  kind: 'integer' | 'string';
+  min?: number;
+  max?: number;
+  defaultValue: number | string;
+  label: { zh: string; en: string };
+  unit?: { zh: string; en: string };
+}
+
+export const SETTING_DEFINITIONS = [
+  { key: 'session.idleMinutes', scope: 'security', kind: 'integer', min: 5, max: 480, defaultValue: 30, label: { zh: '会话空闲超时', en: 'Session idle timeout' }, unit: { zh: '分钟', en: 'min' } },
+  { key: 'session.absoluteHours', scope: 'security', kind: 'integer', min: 1, max: 72, defaultValue: 12, label: { zh: '会话最长有效期', en: 'Session absolute lifetime' }, unit: { zh: '小时', en: 'h' } },
+  { key: 'login.maxFailures', scope: 'security', kind: 'integer', min: 3, max: 20, defaultValue: 5, label: { zh: '登录失败锁定次数', en: 'Failed logins before lock' }, unit: { zh: '次', en: 'times' } },
+  { key: 'login.lockMinutes', scope: 'security', kind: 'integer', min: 1, max: 1440, defaultValue: 15, label: { zh: '账户锁定时长', en: 'Lock duration' }, unit: { zh: '分钟', en: 'min' } },
+  { key: 'password.minLength', scope: 'security', kind: 'integer', min: 8, max: 64, defaultValue: 8, label: { zh: '密码最小长度', en: 'Minimum password length' }, unit: { zh: '位', en: 'chars' } },
+  { key: 'system.title', scope: 'system', kind: 'string', defaultValue: '招引 · 招商引资与重大项目调度平台', label: { zh: '系统名称', en: 'System title' } },
+  { key: 'maintenance.vacuumHours', scope: 'system', kind: 'integer', min: 1, max: 168, defaultValue: 24, label: { zh: '数据库整理间隔', en: 'VACUUM ANALYZE interval' }, unit: { zh: '小时', en: 'h' } },
+] as const satisfies readonly SettingDefinition[];
+
+export type SettingKey = (typeof SETTING_DEFINITIONS)[number]['key'];
+
+export function settingDefinition(key: string): SettingDefinition | undefined {
+  return SETTING_DEFINITIONS.find((definition) => definition.key === key);
+}
+
+/** Validates a proposed value; returns the normalized value or an error key. */
+export function checkSettingValue(definition: SettingDefinition, value: unknown): { ok: true; value: number | string } | { ok: false; reason: 'type' | 'range' } {
+  if (definition.kind === 'integer') {
+    if (typeof value !== 'number' || !Number.isInteger(value)) return { ok: false, reason: 'type' };
+    if ((definition.min !== undefined && value < definition.min) || (definition.max !== undefined && value > definition.max)) return { ok: false, reason: 'range' };
+    return { ok: true, value };
+  }
+  if (typeof value !== 'string' || value.trim() === '' || value.length > 200) return { ok: false, reason: 'type' };
+  return { ok: true, value: value.trim() };
+}
