@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 
 /** A cell beginning with = + - @ (or a tab / CR) would run as a formula in Excel: prefix it with a quote. */

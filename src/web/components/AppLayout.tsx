@@ -1,0 +1,113 @@
+import { ApartmentOutlined, AuditOutlined, BankOutlined, DownOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Avatar, Dropdown, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
+import { useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { ROLE_LABELS } from '../../shared/roles.ts';
+import { UNIT_LEVEL_LABELS, type UnitLevel } from '../../shared/units.ts';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { ME_KEY, useSession } from '../session.tsx';
+import { ChangePasswordModal } from './ChangePasswordModal.tsx';
+
+const { Header, Sider, Content } = Layout;
+
+export function AppLayout() {
+  const { t, l, lang, setLang } = useI18n();
+  const { me, can } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const client = useQueryClient();
+  const [passwordOpen, setPasswordOpen] = useState(false);
+  if (!me) return null;
+
+  // The sidebar shows only what the user may open: capabilities appear as they are built.
+  const items: MenuProps['items'] = [
+    { key: '/', icon: <HomeOutlined />, label: t('home') },
+    ...(can('org:read')
+      ? [{ key: 'org', icon: <ApartmentOutlined />, label: t('organization'), children: [{ key: '/org/units', icon: <BankOutlined />, label: t('units') }, { key: '/org/departments', icon: <TeamOutlined />, label: t('departments') }] }]
+      : []),
+    ...(can('users:read') || can('settings:read')
+      ? [
+          {
+            key: 'admin',
+            icon: <SettingOutlined />,
+            label: t('system'),
+            children: [...(can('users:read') ? [{ key: '/admin/users', icon: <UserOutlined />, label: t('users') }] : []), ...(can('settings:read') ? [{ key: '/admin/settings', icon: <SettingOutlined />, label: t('settings') }] : [])],
+          },
+        ]
+      : []),
+    ...(can('audit:read') ? [{ key: '/audit', icon: <AuditOutlined />, label: t('audit') }] : []),
+  ];
+  const selected = items
+    .flatMap((item) => (item && 'children' in item && item.children ? item.children : [item]))
+    .map((item) => String(item?.key))
+    .filter((key) => key === location.pathname || (key !== '/' && location.pathname.startsWith(key)));
+
+  const logout = async () => {
+    try {
+      await api.post('/api/v1/auth/logout');
+    } finally {
+      client.clear();
+      client.setQueryData(ME_KEY, null);
+      navigate('/login', { replace: true });
+    }
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider width={216} breakpoint="lg" collapsedWidth={64} theme="dark">
+        <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#fff', fontSize: 18, fontWeight: 600, letterSpacing: 2 }}>
+          {t('appName')}
+        </div>
+        <Menu theme="dark" mode="inline" items={items} selectedKeys={selected} defaultOpenKeys={['org', 'admin']} onClick={({ key }) => navigate(key)} />
+      </Sider>
+      <Layout>
+        <Header style={{ background: '#fff', padding: '0 20px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
+          <Space size="middle">
+            <Typography.Text type="secondary">{t('currentUnit')}</Typography.Text>
+            <Typography.Text strong data-testid="current-unit">
+              {me.unit.name}
+            </Typography.Text>
+            <Tag>{l(UNIT_LEVEL_LABELS[me.unit.level as UnitLevel])}</Tag>
+            <Typography.Text type="secondary" className="hide-narrow">
+              {t('appTitle')}
+            </Typography.Text>
+          </Space>
+          <Space size="large">
+            <Segmented
+              size="small"
+              value={lang}
+              onChange={(value) => setLang(value as 'zh' | 'en')}
+              options={[
+                { label: '中文', value: 'zh' },
+                { label: 'EN', value: 'en' },
+              ]}
+              data-testid="lang-switch"
+            />
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'password', icon: <KeyOutlined />, label: t('changePassword'), onClick: () => setPasswordOpen(true) },
+                  { type: 'divider' },
+                  { key: 'logout', icon: <LogoutOutlined />, label: t('logout'), onClick: () => void logout() },
+                ],
+              }}
+            >
+              <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
+                <Avatar size="small" icon={<UserOutlined />} />
+                <span>{me.user.displayName}</span>
+                <Typography.Text type="secondary">{me.user.roles.map((role) => l(ROLE_LABELS[role])).join('、')}</Typography.Text>
+                <DownOutlined />
+              </Space>
+            </Dropdown>
+          </Space>
+        </Header>
+        <Content style={{ margin: 16 }}>
+          <Outlet />
+        </Content>
+      </Layout>
+      <ChangePasswordModal open={passwordOpen || me.user.mustChangePassword} forced={me.user.mustChangePassword} onClose={() => setPasswordOpen(false)} />
+    </Layout>
+  );
+}

@@ -1,0 +1,55 @@
+import { App, Form, Input, Modal } from 'antd';
+import { useState } from 'react';
+import { api } from '../api.ts';
+import { useI18n } from '../i18n.tsx';
+import { useSession } from '../session.tsx';
+import { errorText } from './ResultPages.tsx';
+
+export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; forced?: boolean; onClose: () => void }) {
+  const { t } = useI18n();
+  const { refresh } = useSession();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ currentPassword: string; newPassword: string; confirm: string }>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async () => {
+    const values = await form.validateFields();
+    setSaving(true);
+    setError(null);
+    try {
+      await api.post('/api/v1/me/password', { currentPassword: values.currentPassword, newPassword: values.newPassword });
+      message.success(t('passwordChanged'));
+      form.resetFields();
+      await refresh();
+      onClose();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal title={t('changePassword')} open={open} onOk={submit} confirmLoading={saving} onCancel={forced ? undefined : onClose} closable={!forced} maskClosable={false} cancelButtonProps={{ style: forced ? { display: 'none' } : {} }} okText={t('save')} cancelText={t('cancel')} destroyOnHidden>
+      {forced && <p>{t('mustChangePassword')}</p>}
+      <Form form={form} layout="vertical" autoComplete="off">
+        <Form.Item name="currentPassword" label={t('currentPassword')} rules={[{ required: true, message: t('passwordRequired') }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item name="newPassword" label={t('newPassword')} rules={[{ required: true, message: t('passwordRequired') }]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="confirm"
+          label={t('confirmPassword')}
+          dependencies={['newPassword']}
+          rules={[{ required: true, message: t('passwordRequired') }, ({ getFieldValue }) => ({ validator: (_, value) => (value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('passwordsDiffer')))) })]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        {error && <div style={{ color: '#cf1322' }} role="alert">{error}</div>}
+      </Form>
+    </Modal>
+  );
+}

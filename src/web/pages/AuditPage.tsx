@@ -1,0 +1,129 @@
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { api, download, query } from '../api.ts';
+import { errorText, QueryError } from '../components/ResultPages.tsx';
+import { useI18n } from '../i18n.tsx';
+import { useSession } from '../session.tsx';
+
+interface AuditRow {
+  seq: number;
+  occurredAt: string;
+  username: string | null;
+  unitCode: string | null;
+  action: string;
+  objectType: string | null;
+  objectId: string | null;
+  changes: Record<string, { before: unknown; after: unknown }> | null;
+  ip: string | null;
+  outcome: 'success' | 'failure' | 'denied';
+  detail: string | null;
+}
+interface VerifyReport {
+  ok: boolean;
+  checked: number;
+  problem: { seq: number; kind: string } | null;
+}
+
+const OUTCOME_COLORS = { success: 'green', failure: 'orange', denied: 'red' } as const;
+
+function Changes({ changes }: { changes: AuditRow['changes'] }) {
+  const { t } = useI18n();
+  if (!changes || Object.keys(changes).length === 0) return <span>—</span>;
+  return (
+    <div style={{ fontSize: 12 }}>
+      {Object.entries(changes).map(([field, change]) => (
+        <div key={field}>
+          <Typography.Text code>{field}</Typography.Text> {t('before')}: <Typography.Text delete>{JSON.stringify(change.before)}</Typography.Text> → {t('after')}: <Typography.Text strong>{JSON.stringify(change.after)}</Typography.Text>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function AuditPage() {
+  const { t } = useI18n();
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const [filters, setFilters] = useState<{ from?: string; to?: string; username?: string; action?: string; outcome?: string }>({});
+  const [page, setPage] = useState({ page: 1, pageSize: 50 });
+  const params = { ...filters, ...page };
+  const list = useQuery({ queryKey: ['audit', params], queryFn: () => api.get<{ items: AuditRow[]; total: number }>(`/api/v1/audit${query(params)}`) });
+  const actions = useQuery({ queryKey: ['audit', 'actions'], queryFn: () => api.get<{ items: string[] }>('/api/v1/audit/actions') });
+  const verify = useMutation({ mutationFn: () => api.get<VerifyReport>('/api/v1/audit/verify') });
+  const setFilter = (patch: Partial<typeof filters>) => {
+    setFilters({ ...filters, ...patch });
+    setPage({ ...page, page: 1 });
+  };
+
+  return (
+    <Card
+      title={t('audit')}
+      extra={
+        <Space>
+          <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()}>
+            {t('verifyChain')}
+          </Button>
+          {can('audit:export') && (
+            <Button icon={<DownloadOutlined />} onClick={() => download(`/api/v1/audit/export${query(filters)}`).catch((e) => message.error(errorText(e)))}>
+              {t('exportExcel')}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      {verify.data && (
+        <Alert
+          style={{ marginBottom: 12 }}
+          showIcon
+          type={verify.data.ok ? 'success' : 'error'}
+          message={verify.data.ok ? t('chainOk', { n: verify.data.checked }) : t('chainBroken', { seq: verify.data.problem?.seq ?? '?', kind: verify.data.problem?.kind ?? '' })}
+          data-testid="verify-result"
+        />
+      )}
+      {verify.error && <Alert style={{ marginBottom: 12 }} type="error" showIcon message={errorText(verify.error)} />}
+      <Space wrap style={{ marginBottom: 12 }}>
+        <DatePicker.RangePicker
+          onChange={(range: [Dayjs | null, Dayjs | null] | null) => setFilter({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
+        />
+        <Input.Search placeholder={t('user')} allowClear onSearch={(username) => setFilter({ username: username.trim() || undefined })} style={{ width: 180 }} />
+        <Select allowClear showSearch placeholder={t('action')} style={{ width: 200 }} onChange={(action?: string) => setFilter({ action })} options={(actions.data?.items ?? []).map((a) => ({ value: a, label: a }))} />
+        <Select
+          allowClear
+          placeholder={t('outcome')}
+          style={{ width: 120 }}
+          onChange={(outcome?: string) => setFilter({ outcome })}
+          options={[
+            { value: 'success', label: t('success') },
+            { value: 'failure', label: t('failure') },
+            { value: 'denied', label: t('denied') },
+          ]}
+        />
+      </Space>
+      {list.error ? (
+        <QueryError error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <Table
+          size="small"
+          rowKey="seq"
+          loading={list.isLoading}
+          dataSource={list.data?.items ?? []}
+          data-testid="audit-table"
+          pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (n) => t('total', { n }), onChange: (p, size) => setPage({ page: p, pageSize: size }) }}
+          columns={[
+            { title: '#', dataIndex: 'seq', width: 70 },
+            { title: t('time'), dataIndex: 'occurredAt', width: 160, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
+            { title: t('user'), dataIndex: 'username', width: 140 },
+            { title: t('action'), dataIndex: 'action', width: 160, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+            { title: t('object'), width: 200, render: (_: unknown, row: AuditRow) => (row.objectType ? `${row.objectType} ${row.objectId ?? ''}` : '—') },
+            { title: t('outcome'), dataIndex: 'outcome', width: 80, render: (v: AuditRow['outcome']) => <Tag color={OUTCOME_COLORS[v]}>{t(v)}</Tag> },
+            { title: t('changes'), render: (_: unknown, row: AuditRow) => (row.changes ? <Changes changes={row.changes} /> : row.detail ?? '—') },
+            { title: 'IP', dataIndex: 'ip', width: 110 },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,90 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Col, Empty, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { Link, useNavigate } from 'react-router-dom';
+import { UNIT_KIND_LABELS, UNIT_LEVEL_LABELS, type UnitKind, type UnitLevel } from '../../shared/units.ts';
+import type { PresentedUnit } from '../../server/units/presenter.ts';
+import { api } from '../api.ts';
+import { QueryError } from '../components/ResultPages.tsx';
+import { useI18n } from '../i18n.tsx';
+import { useSession } from '../session.tsx';
+
+interface Overview {
+  unit: PresentedUnit;
+  counts: { byLevel: Record<string, number>; departments: number; users: number };
+  children: PresentedUnit[];
+}
+
+export function HomePage() {
+  const { t, l } = useI18n();
+  const { me, can } = useSession();
+  const navigate = useNavigate();
+  const overview = useQuery({
+    queryKey: ['overview', me?.unit.code],
+    queryFn: () => api.get<Overview>(`/api/v1/units/${me!.unit.code}/overview`),
+    enabled: Boolean(me && can('org:read')),
+  });
+  if (!me) return null;
+
+  return (
+    <div>
+      <Card style={{ marginBottom: 16 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('welcome', { name: me.user.displayName })}
+        </Typography.Title>
+        <Typography.Text type="secondary">{can('org:read') ? t('scopeHint', { unit: me.unit.name }) : t('auditorHome')}</Typography.Text>
+        {!can('org:read') && can('audit:read') && (
+          <div style={{ marginTop: 12 }}>
+            <Button type="primary" onClick={() => navigate('/audit')}>
+              {t('openAudit')}
+            </Button>
+          </div>
+        )}
+      </Card>
+      {overview.error && <QueryError error={overview.error} onRetry={() => void overview.refetch()} />}
+      {overview.data && (
+        <>
+          <Row gutter={16} style={{ marginBottom: 16 }}>
+            {(['city', 'district', 'park', 'town'] as const)
+              .filter((level) => (overview.data.counts.byLevel[level] ?? 0) > 0)
+              .map((level) => (
+                <Col key={level} xs={12} md={6} lg={4}>
+                  <Card size="small">
+                    <Statistic title={t(level === 'city' ? 'cities' : level === 'district' ? 'districts' : level === 'park' ? 'parks' : 'towns')} value={overview.data.counts.byLevel[level] ?? 0} />
+                  </Card>
+                </Col>
+              ))}
+            <Col xs={12} md={6} lg={4}>
+              <Card size="small">
+                <Statistic title={t('departmentCount')} value={overview.data.counts.departments} />
+              </Card>
+            </Col>
+            <Col xs={12} md={6} lg={4}>
+              <Card size="small">
+                <Statistic title={t('userCount')} value={overview.data.counts.users} />
+              </Card>
+            </Col>
+          </Row>
+          <Card title={`${t('subUnits')} · ${overview.data.unit.name}`} size="small">
+            {overview.data.children.length === 0 ? (
+              <Empty description={t('emptyUnits')} />
+            ) : (
+              <Table
+                size="small"
+                rowKey="code"
+                pagination={false}
+                dataSource={overview.data.children}
+                data-testid="child-units"
+                columns={[
+                  { title: t('code'), dataIndex: 'code', width: 120 },
+                  { title: t('name'), dataIndex: 'name', render: (name: string, row) => <Link to={`/org/units/${row.code}`}>{name}</Link> },
+                  { title: t('level'), dataIndex: 'level', width: 140, render: (level: string) => l(UNIT_LEVEL_LABELS[level as UnitLevel]) },
+                  { title: t('kind'), dataIndex: 'kind', width: 120, render: (kind: string) => <Tag>{l(UNIT_KIND_LABELS[kind as UnitKind])}</Tag> },
+                ]}
+              />
+            )}
+          </Card>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { Spin } from 'antd';
+import { useEffect, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
+import type { PermissionKey } from '../shared/roles.ts';
+import { AppLayout } from './components/AppLayout.tsx';
+import { ForbiddenPage, NotFoundPage } from './components/ResultPages.tsx';
+import { useI18n } from './i18n.tsx';
+import { AuditPage } from './pages/AuditPage.tsx';
+import { DepartmentsPage } from './pages/DepartmentsPage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { SettingsPage } from './pages/SettingsPage.tsx';
+import { UnitsPage } from './pages/UnitsPage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
+import { ME_KEY, useSession } from './session.tsx';
+
+function Guard({ permission, children }: { permission?: PermissionKey; children: ReactNode }) {
+  const { can } = useSession();
+  if (permission && !can(permission)) return <ForbiddenPage />;
+  return <>{children}</>;
+}
+
+export function AppRoutes() {
+  const { me, loading } = useSession();
+  const { t } = useI18n();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+
+  // Any 401 (idle timeout, disabled account, logout elsewhere) sends the user back to the login page.
+  useEffect(() => {
+    const onUnauthenticated = () => {
+      client.setQueryData(ME_KEY, null);
+      navigate('/login', { replace: true, state: { from: location.pathname, expired: true } });
+    };
+    window.addEventListener('zhaoyin:unauthenticated', onUnauthenticated);
+    return () => window.removeEventListener('zhaoyin:unauthenticated', onUnauthenticated);
+  }, [client, navigate, location.pathname]);
+
+  if (loading) return <Spin fullscreen tip={t('loading')} />;
+  if (!me) {
+    return (
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="*" element={<Navigate to="/login" replace state={{ from: location.pathname }} />} />
+      </Routes>
+    );
+  }
+  return (
+    <Routes>
+      <Route path="/login" element={<Navigate to="/" replace />} />
+      <Route element={<AppLayout />}>
+        <Route index element={<HomePage />} />
+        <Route path="org/units" element={<Guard permission="org:read"><UnitsPage /></Guard>} />
+        <Route path="org/units/:code" element={<Guard permission="org:read"><UnitsPage /></Guard>} />
+        <Route path="org/departments" element={<Guard permission="org:read"><DepartmentsPage /></Guard>} />
+        <Route path="admin/users" element={<Guard permission="users:read"><UsersPage /></Guard>} />
+        <Route path="admin/settings" element={<Guard permission="settings:read"><SettingsPage /></Guard>} />
+        <Route path="audit" element={<Guard permission="audit:read"><AuditPage /></Guard>} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

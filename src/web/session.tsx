@@ -1,0 +1,55 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, type ReactNode } from 'react';
+import type { PermissionKey, RoleKey } from '../shared/roles.ts';
+import { api, ApiError } from './api.ts';
+
+export interface Me {
+  user: { id: string; username: string; displayName: string; roles: RoleKey[]; departmentId: string | null; mustChangePassword: boolean };
+  unit: { code: string; name: string; shortName: string; level: string; depth: number };
+  permissions: PermissionKey[];
+  session: { idleMinutes: number };
+  systemTitle: string;
+}
+
+interface SessionState {
+  me: Me | null;
+  loading: boolean;
+  can: (permission: PermissionKey) => boolean;
+  refresh: () => Promise<void>;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+export const ME_KEY = ['me'] as const;
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const client = useQueryClient();
+  const me = useQuery({
+    queryKey: ME_KEY,
+    queryFn: async () => {
+      try {
+        return await api.get<Me>('/api/v1/me');
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+    retry: false,
+  });
+  const value: SessionState = {
+    me: me.data ?? null,
+    loading: me.isLoading,
+    can: (permission) => Boolean(me.data?.permissions.includes(permission)),
+    refresh: async () => {
+      await client.invalidateQueries({ queryKey: ME_KEY });
+    },
+  };
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const context = useContext(SessionContext);
+  if (!context) throw new Error('SessionProvider missing');
+  return context;
+}
