@@ -113,6 +113,7 @@ const MESSAGES = {
   user: ['用户', 'User'],
   action: ['操作', 'Action'],
   object: ['对象', 'Object'],
+  field: ['字段', 'Field'],
   outcome: ['结果', 'Outcome'],
   changes: ['变更内容', 'Changes'],
   detail: ['说明', 'Detail'],

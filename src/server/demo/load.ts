@@ -9,6 +9,7 @@ import { departments } from '../departments/schema.ts';
 import { appMeta } from '../settings/schema.ts';
 import { units } from '../units/schema.ts';
 import { insertUser } from '../users/commands.ts';
+import { users } from '../users/schema.ts';
 import { CITY_ACCOUNT_PREFIX, DEMO_PARKS, DEMO_PASSWORD, DEMO_TOWNS, FEATURED_PARKS, FEATURED_UNITS } from './fixtures.ts';
 import { chineseName, mobileNumber, seededRandom } from './random.ts';
 
@@ -91,9 +92,12 @@ export async function loadDemo(db: Db, options: { size?: DemoSize } = {}): Promi
     const insertedDepartments = await tx.insert(departments).values(departmentRows).returning({ id: departments.id, unitCode: departments.unitCode, kind: departments.kind });
     const naturalResourcesOf = (unitCode: string) => insertedDepartments.find((d) => d.unitCode === unitCode && d.kind === 'natural_resources')?.id ?? null;
 
+    // Accounts created before the demo (e.g. the first admin from the CLI) keep their names; the demo skips them.
+    const taken = new Set((await tx.select({ username: users.username }).from(users)).map((u) => u.username));
     const addUser = async (username: string, role: RoleKey, unitCode: string, departmentId: string | null = null) => {
       const unit = byCode.get(unitCode);
       if (!unit) throw new Error(`demo: no unit ${unitCode}`);
+      if (taken.has(username)) return;
       await insertUser(tx as Tx, SYSTEM_SUBJECT, META, { username, displayName: chineseName(random), password: DEMO_PASSWORD, unitCode, departmentId, phone: mobileNumber(random), roles: [role], isDemo: true }, passwordHash);
       accounts.push({ username, role, unitName: unit.name });
     };

@@ -58,7 +58,7 @@ function databaseErrorCode(error: unknown): ErrorCode | null {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
       if (code === '23505') return 'CONFLICT';
-      if (code.startsWith('22') || code === '23502' || code === '23503' || code === '23514') return 'VALIDATION';
+      if (code.startsWith('22')) return 'VALIDATION'; // data exceptions: a value out of range, a bad date …
     }
     current = (current as { cause?: unknown }).cause;
   }

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { departments } from '../departments/schema.ts';
 import { users } from '../users/schema.ts';
@@ -46,12 +46,12 @@ export async function unitUsage(db: DbOrTx, code: string): Promise<{ children: n
   return row ?? { children: 0, departments: 0, users: 0 };
 }
 
-/** Counts in a subtree, for the overview page. */
+/** Counts for the overview page: units below `path` by level; departments and users of the whole subtree. */
 export async function subtreeCounts(db: DbOrTx, path: string): Promise<{ byLevel: Record<string, number>; departments: number; users: number }> {
   const levels = await db
     .select({ level: units.level, count: sql<number>`count(*)::int` })
     .from(units)
-    .where(and(withinPath(path), eq(units.active, true)))
+    .where(and(withinPath(path), ne(units.path, path), eq(units.active, true)))
     .groupBy(units.level);
   const [deps] = await db
     .select({ count: sql<number>`count(*)::int` })

@@ -29,17 +29,24 @@ interface VerifyReport {
 
 const OUTCOME_COLORS = { success: 'green', failure: 'orange', denied: 'red' } as const;
 
-function Changes({ changes }: { changes: AuditRow['changes'] }) {
+const show = (value: unknown) => (value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
+
+/** Field-level before/after, shown when a row is expanded. */
+function ChangesTable({ changes }: { changes: NonNullable<AuditRow['changes']> }) {
   const { t } = useI18n();
-  if (!changes || Object.keys(changes).length === 0) return <span>—</span>;
   return (
-    <div style={{ fontSize: 12 }}>
-      {Object.entries(changes).map(([field, change]) => (
-        <div key={field}>
-          <Typography.Text code>{field}</Typography.Text> {t('before')}: <Typography.Text delete>{JSON.stringify(change.before)}</Typography.Text> → {t('after')}: <Typography.Text strong>{JSON.stringify(change.after)}</Typography.Text>
-        </div>
-      ))}
-    </div>
+    <Table
+      size="small"
+      pagination={false}
+      rowKey="field"
+      style={{ maxWidth: 900 }}
+      dataSource={Object.entries(changes).map(([field, change]) => ({ field, ...change }))}
+      columns={[
+        { title: t('field'), dataIndex: 'field', width: 180, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+        { title: t('before'), dataIndex: 'before', render: (v: unknown) => <Typography.Text type="secondary">{show(v)}</Typography.Text> },
+        { title: t('after'), dataIndex: 'after', render: (v: unknown) => <Typography.Text strong>{show(v)}</Typography.Text> },
+      ]}
+    />
   );
 }
 
@@ -111,6 +118,7 @@ export function AuditPage() {
           loading={list.isLoading}
           dataSource={list.data?.items ?? []}
           data-testid="audit-table"
+          expandable={{ rowExpandable: (row) => Boolean(row.changes && Object.keys(row.changes).length > 0), expandedRowRender: (row) => <ChangesTable changes={row.changes!} /> }}
           pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (n) => t('total', { n }), onChange: (p, size) => setPage({ page: p, pageSize: size }) }}
           columns={[
             { title: '#', dataIndex: 'seq', width: 70 },
@@ -119,7 +127,14 @@ export function AuditPage() {
             { title: t('action'), dataIndex: 'action', width: 160, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
             { title: t('object'), width: 200, render: (_: unknown, row: AuditRow) => (row.objectType ? `${row.objectType} ${row.objectId ?? ''}` : '—') },
             { title: t('outcome'), dataIndex: 'outcome', width: 80, render: (v: AuditRow['outcome']) => <Tag color={OUTCOME_COLORS[v]}>{t(v)}</Tag> },
-            { title: t('changes'), render: (_: unknown, row: AuditRow) => (row.changes ? <Changes changes={row.changes} /> : row.detail ?? '—') },
+            {
+              title: t('changes'),
+              ellipsis: true,
+              render: (_: unknown, row: AuditRow) => {
+                const fields = row.changes ? Object.keys(row.changes) : [];
+                return fields.length > 0 ? fields.join('、') : (row.detail ?? '—');
+              },
+            },
             { title: 'IP', dataIndex: 'ip', width: 110 },
           ]}
         />

@@ -37,6 +37,7 @@ export function UsersPage() {
   const [filters, setFilters] = useState<{ unit?: string | undefined; q?: string; role?: RoleKey; active?: string }>({});
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [search, setSearch] = useState('');
   const params = { ...filters, ...page };
   const list = useQuery({ queryKey: ['users', params], queryFn: () => api.get<{ items: User[]; total: number }>(`/api/v1/users${query(params)}`) });
   const refresh = () => client.invalidateQueries({ queryKey: ['users'] });
@@ -69,7 +70,7 @@ export function UsersPage() {
         <UnitSelect allowClear value={filters.unit} onChange={(unit) => setFilters({ ...filters, unit })} />
         <Select allowClear placeholder={t('roles')} style={{ width: 150 }} value={filters.role} onChange={(role?: RoleKey) => setFilters({ ...filters, ...(role ? { role } : { role: undefined }) })} options={ROLE_KEYS.map((role) => ({ value: role, label: l(ROLE_LABELS[role]) }))} />
         <Select allowClear placeholder={t('status')} style={{ width: 110 }} value={filters.active} onChange={(active?: string) => setFilters({ ...filters, active })} options={[{ value: 'true', label: t('active') }, { value: 'false', label: t('inactive') }]} />
-        <Input.Search placeholder={t('searchUsers')} allowClear onSearch={(q) => setFilters({ ...filters, q: q.trim() })} style={{ width: 220 }} />
+        <Input.Search placeholder={t('searchUsers')} allowClear value={search} onChange={(e) => setSearch(e.target.value)} onSearch={(q) => setFilters({ ...filters, q: q.trim() })} style={{ width: 220 }} />
       </Space>
       {list.error ? (
         <QueryError error={list.error} onRetry={() => void list.refetch()} />
@@ -144,7 +145,21 @@ export function UsersPage() {
           ]}
         />
       )}
-      {dialog?.kind === 'create' && <UserModal user={null} defaultUnit={filters.unit ?? me?.unit.code} onClose={() => setDialog(null)} onSaved={async () => { setDialog(null); await refresh(); }} />}
+      {dialog?.kind === 'create' && (
+        <UserModal
+          user={null}
+          defaultUnit={filters.unit ?? me?.unit.code}
+          onClose={() => setDialog(null)}
+          onSaved={async (username) => {
+            // Show the account just made, wherever it sorts.
+            setDialog(null);
+            setSearch(username);
+            setFilters({ q: username });
+            setPage({ ...page, page: 1 });
+            await refresh();
+          }}
+        />
+      )}
       {dialog?.kind === 'edit' && <UserModal user={dialog.user} onClose={() => setDialog(null)} onSaved={async () => { setDialog(null); await refresh(); }} />}
       {dialog?.kind === 'roles' && <RolesModal user={dialog.user} onClose={() => setDialog(null)} onSaved={async () => { setDialog(null); await refresh(); }} />}
       {dialog?.kind === 'password' && <ResetPasswordModal user={dialog.user} onClose={() => setDialog(null)} onSaved={async () => { setDialog(null); await refresh(); }} />}
@@ -171,7 +186,7 @@ function DepartmentSelect({ unitCode, value, onChange }: { unitCode: string | un
   return <Select allowClear placeholder={t('department')} value={value ?? undefined} onChange={(v?: string) => onChange?.(v ?? null)} loading={list.isLoading} options={(list.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))} />;
 }
 
-function UserModal({ user, defaultUnit, onClose, onSaved }: { user: User | null; defaultUnit?: string | undefined; onClose: () => void; onSaved: () => Promise<void> }) {
+function UserModal({ user, defaultUnit, onClose, onSaved }: { user: User | null; defaultUnit?: string | undefined; onClose: () => void; onSaved: (username: string) => Promise<void> }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<UserForm>();
@@ -181,9 +196,9 @@ function UserModal({ user, defaultUnit, onClose, onSaved }: { user: User | null;
       user
         ? api.patch(`/api/v1/users/${user.id}`, { version: user.version, displayName: values.displayName, unitCode: values.unitCode, departmentId: values.departmentId ?? null, phone: values.phone || null })
         : api.post('/api/v1/users', { ...values, departmentId: values.departmentId ?? null, phone: values.phone || null }),
-    onSuccess: async () => {
+    onSuccess: async (_, values) => {
       message.success(t('saved'));
-      await onSaved();
+      await onSaved(values.username.trim().toLowerCase());
     },
   });
   return (

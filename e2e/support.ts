@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildApp } from '../src/server/app.ts';
+import { openDatabase, type Database } from '../src/server/db/client.ts';
+import { migrateDatabase } from '../src/server/db/setup.ts';
+import { DEMO_PASSWORD } from '../src/server/demo/fixtures.ts';
+import { loadDemo } from '../src/server/demo/load.ts';
+
+export const RESULTS_DIR = path.resolve('test-results');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface E2eServer {
+  url: string;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** The real server with the built UI and the demo data, on an in-memory PGlite and a free port. */
+export async function startServer(): Promise<E2eServer> {
+  const database = await openDatabase({});
+  await migrateDatabase(database.db);
+  await loadDemo(database.db);
+  const { app } = await buildApp({ db: database.db, webDir: path.resolve('dist/web') });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url: address,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+export async function newPage(browser: Browser, viewport = { width: 1366, height: 768 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  return context.newPage();
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Signs in through the login form, as a person would. */
+export async function loginThroughUi(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel(/用户名|Username/).fill(username);
+  await page.getByLabel(/密码|Password/).fill(password);
+  await page.getByRole('button', { name: /登\s*录|Sign in/ }).click();
+  await page.getByTestId('current-unit').waitFor();
+}
+
+/** Runs a browser scenario on a fresh page; on failure the page is kept as FAILED-<name>.png. */
+export async function withPage(browser: Browser, name: string, scenario: (page: Page) => Promise<void>): Promise<void> {
+  const page = await newPage(browser);
+  try {
+    await scenario(page);
+  } catch (error) {
+    await screenshot(page, `FAILED-${name}`).catch(() => undefined);
+    throw error;
+  } finally {
+    await page.context().close();
+  }
+}

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasPermission, ROLE_KEYS, type PermissionKey, type RoleKey } from '../../shared/roles.ts';
+import { addUser, as, BACKENDS, createTestContext, loginCookie, type TestContext } from '../testing/harness.ts';
+
+describe.each(BACKENDS)('access control on %s', (backend) => {
+  let context: TestContext;
+  const units = { own: '321003', child: '', parent: '321000', sibling: '321084' };
+  const departmentOf: Record<string, string> = {};
+  const cookies = new Map<RoleKey, string>();
+
+  beforeAll(async () => {
+    context = await createTestContext(backend);
+    await addUser(context.database, 'root_admin', ['sysadmin'], '320000');
+    const admin = as(context, await loginCookie(context, 'root_admin'));
+    const park = await admin('POST', '/api/v1/units', { parentCode: '321003', level: 'park', kind: 'high_tech_zone', name: '扬州高新技术产业开发区' });
+    expect(park.status).toBe(201);
+    units.child = (park.json() as { code: string }).code;
+    for (const code of Object.values(units)) {
+      const created = await admin('POST', '/api/v1/departments', { unitCode: code, name: `自然资源和规划局${code}`, kind: 'natural_resources' });
+      expect(created.status).toBe(201);
+      departmentOf[code] = (created.json() as { id: string }).id;
+      // A member keeps the department from being deleted, so the delete cases can be repeated.
+      await addUser(context.database, `member_${code}`, ['liaison'], code, { departmentId: departmentOf[code] });
+    }
+    // One user of every role at the district 邗江区 (321003).
+    for (const role of ROLE_KEYS) {
+      await addUser(context.database, `m_${role}`, [role], '321003');
+      cookies.set(role, await loginCookie(context, `m_${role}`));
+    }
+  });
+  afterAll(() => context.close());
+
+  it('declares an access rule on every registered route (route inventory)', () => {
+    const undeclared = context.built.routes.filter((route) => !route.access);
+    expect(undeclared).toEqual([]);
+    const api = context.built.routes.filter((route) => route.url.startsWith('/api/v1'));
+    expect(api.length).toBeGreaterThan(20);
+    // Only signing in is public.
+    expect(api.filter((route) => route.access === 'public').map((route) => route.url)).toEqual(['/api/v1/auth/login']);
+  });
+
+  it('answers 401 on every non-public API route without a session', async () => {
+    const anonymous = as(context, null);
+    for (const route of context.built.routes.filter((r) => r.url.startsWith('/api/v1') && r.access !== 'public' && r.method !== 'HEAD')) {
+      const url = route.url.replace(':code', '321003').replace(':id', '00000000-0000-4000-8000-000000000000').replace(':key', 'session.idleMinutes');
+      const response = await anonymous(route.method as 'GET', url, route.method === 'GET' || route.method === 'DELETE' ? undefined : {});
+      expect(response.status, `${route.method} ${route.url}`).toBe(401);
+      expect((response.json() as { error: { message: string } }).error.message).toBe('请先登录');
+    }
+  });
+
+  it('refuses a wrong-region read with 403 and audits the denial', async () => {
+    const officer = as(context, cookies.get('officer')!);
+    const response = await officer('GET', `/api/v1/units/${units.sibling}`);
+    expect(response.status).toBe(403);
+    expect((response.json() as { error: { code: string } }).error.code).toBe('OUT_OF_SCOPE');
+    const auditor = as(context, await loginCookie(context, 'm_auditor'));
+    const log = (await auditor('GET', '/api/v1/audit?outcome=denied&username=m_officer')).json() as { items: { action: string; objectId: string }[] };
+    expect(log.items.some((row) => row.action === 'access.denied' && row.objectId === 'GET /api/v1/units/:code')).toBe(true);
+  });
+
+  // role × {own, child, parent, sibling} × {read, write, delete, export}, on departments (organisation data).
+  const actions: { name: 'read' | 'write' | 'delete' | 'export'; permission: PermissionKey }[] = [
+    { name: 'read', permission: 'org:read' },
+    { name: 'write', permission: 'org:write' },
+    { name: 'delete', permission: 'org:delete' },
+    { name: 'export', permission: 'org:export' },
+  ];
+  const relations = ['own', 'child', 'parent', 'sibling'] as const;
+  const cases = ROLE_KEYS.flatMap((role) => relations.flatMap((relation) => actions.map((action) => ({ role, relation, action }))));
+
+  it.each(cases)('$role on $relation unit: $action.name', async ({ role, relation, action }) => {
+    const request = as(context, cookies.get(role)!);
+    const code = units[relation];
+    const allowed = hasPermission([role], action.permission) && (relation === 'own' || relation === 'child');
+    let response;
+    if (action.name === 'read') response = await request('GET', `/api/v1/departments/${departmentOf[code]}`);
+    else if (action.name === 'export') response = await request('GET', `/api/v1/departments/export?unit=${code}`);
+    else if (action.name === 'write') response = await request('PATCH', `/api/v1/departments/${departmentOf[code]}`, { version: 999, contactName: `${role}` });
+    else response = await request('DELETE', `/api/v1/departments/${departmentOf[code]}`);
+    if (!allowed) {
+      expect(response.status).toBe(403);
+    } else if (action.name === 'write') {
+      // allowed to try: the stale version is refused as a conflict, nothing written
+      expect(response.status).toBe(409);
+    } else if (action.name === 'delete') {
+      // allowed to try: a department with members is refused, nothing deleted
+      expect(response.status).toBe(409);
+    } else {
+      expect(response.status).toBe(200);
+    }
+  });
+
+  it('deletes a department in scope and refuses one out of scope', async () => {
+    const admin = as(context, cookies.get('sysadmin')!);
+    const root = as(context, await loginCookie(context, 'root_admin'));
+    const sibling = (await root('POST', '/api/v1/departments', { unitCode: units.sibling, name: '财政局', kind: 'finance' })).json() as { id: string };
+    const child = (await root('POST', '/api/v1/departments', { unitCode: units.child, name: '财政局', kind: 'finance' })).json() as { id: string };
+    expect((await admin('DELETE', `/api/v1/departments/${sibling.id}`)).status).toBe(403);
+    expect((await admin('DELETE', `/api/v1/departments/${child.id}`)).status).toBe(204);
+    expect((await admin('GET', `/api/v1/departments/${child.id}`)).status).toBe(404);
+  });
+
+  it('applies a role change on the very next request', async () => {
+    await addUser(context.database, 'switcher', ['leader'], '321003');
+    const cookie = await loginCookie(context, 'switcher');
+    const user = as(context, cookie);
+    expect((await user('GET', '/api/v1/users')).status).toBe(403);
+    const secadmin = as(context, await loginCookie(context, 'm_secadmin'));
+    const list = (await secadmin('GET', '/api/v1/users?q=switcher')).json() as { items: { id: string; version: number }[] };
+    const target = list.items[0]!;
+    expect((await secadmin('PUT', `/api/v1/users/${target.id}/roles`, { roles: ['sysadmin'], version: target.version })).status).toBe(200);
+    expect((await user('GET', '/api/v1/users')).status).toBe(200);
+  });
+});
