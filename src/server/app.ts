@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -14,6 +15,7 @@ import { registerDepartmentRoutes } from './departments/module.ts';
 import { registerSettingsRoutes } from './settings/routes.ts';
 import { registerUnitRoutes } from './units/routes.ts';
 import { registerUserRoutes } from './users/routes.ts';
+import { registerProjectRoutes } from './projects/routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -36,6 +38,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   app.setSerializerCompiler(serializerCompiler);
   const routes: RegisteredRoute[] = [];
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
   registerPlatform(app, options.db, routes);
 
   await app.register(swagger, {
@@ -56,6 +59,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerUserRoutes(app, options.db);
   registerSettingsRoutes(app, options.db);
   registerAuditRoutes(app, options.db);
+  registerProjectRoutes(app, options.db);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

@@ -35,6 +35,7 @@ export const PERMISSION_KEYS = [
   'business:delete',
   'business:export',
   'business:review',
+  'business:contacts', // investors' contacts unmasked
 ] as const;
 export type PermissionKey = (typeof PERMISSION_KEYS)[number];
 
@@ -43,8 +44,8 @@ const GRANTS: Record<RoleKey, readonly PermissionKey[]> = {
   secadmin: ['org:read', 'users:read', 'users:grant', 'settings:read', 'security:write'],
   auditor: ['audit:read', 'audit:export'],
   leader: ['org:read', 'org:export', 'business:read', 'business:export'],
-  officer: ['org:read', 'org:export', 'business:read', 'business:write', 'business:delete', 'business:export'],
-  reviewer: ['org:read', 'org:export', 'business:read', 'business:export', 'business:review'],
+  officer: ['org:read', 'org:export', 'business:read', 'business:write', 'business:delete', 'business:export', 'business:contacts'],
+  reviewer: ['org:read', 'org:export', 'business:read', 'business:export', 'business:review', 'business:contacts'],
   liaison: ['org:read', 'business:read'],
 };
 

@@ -1,14 +1,16 @@
 // Settings (⚙) with their defaults. Values live in the `settings` table; these are the definitions.
+import { DEFAULT_TIER_LADDER, validLadder, type TierStep } from './projects/tiers.ts';
 
-export type SettingScope = 'security' | 'system';
+export type SettingScope = 'security' | 'system' | 'ledger';
+export type SettingValue = number | string | string[] | TierStep[];
 
 export interface SettingDefinition {
   key: string;
   scope: SettingScope;
-  kind: 'integer' | 'string';
+  kind: 'integer' | 'string' | 'stringList' | 'tierLadder';
   min?: number;
   max?: number;
-  defaultValue: number | string;
+  defaultValue: SettingValue;
   label: { zh: string; en: string };
   unit?: { zh: string; en: string };
 }
@@ -21,6 +23,15 @@ export const SETTING_DEFINITIONS = [
   { key: 'password.minLength', scope: 'security', kind: 'integer', min: 8, max: 64, defaultValue: 8, label: { zh: '密码最小长度', en: 'Minimum password length' }, unit: { zh: '位', en: 'chars' } },
   { key: 'system.title', scope: 'system', kind: 'string', defaultValue: '招引 · 招商引资与重大项目调度平台', label: { zh: '系统名称', en: 'System title' } },
   { key: 'maintenance.vacuumHours', scope: 'system', kind: 'integer', min: 1, max: 168, defaultValue: 24, label: { zh: '数据库整理间隔', en: 'VACUUM ANALYZE interval' }, unit: { zh: '小时', en: 'h' } },
+  { key: 'ledger.tierLadder', scope: 'ledger', kind: 'tierLadder', defaultValue: DEFAULT_TIER_LADDER, label: { zh: '投资规模档次（人民币亿元 / 外资万美元）', en: 'Investment tiers (RMB 亿 / USD 万)' } },
+  { key: 'ledger.majorThresholdYi', scope: 'ledger', kind: 'integer', min: 1, max: 1000, defaultValue: 20, label: { zh: '重特大项目标准', en: 'Major-project threshold' }, unit: { zh: '亿元', en: '亿元' } },
+  {
+    key: 'ledger.chains',
+    scope: 'ledger',
+    kind: 'stringList',
+    defaultValue: ['集成电路', '新型电力装备', '新能源', '生物医药', '高端装备', '新能源汽车及零部件', '新材料', '软件和信息服务', '节能环保', '纺织服装', '绿色食品', '航空航天', '海工装备和高技术船舶', '人工智能', '物联网'],
+    label: { zh: '产业链清单', en: 'Industrial chains' },
+  },
 ] as const satisfies readonly SettingDefinition[];
 
 export type SettingKey = (typeof SETTING_DEFINITIONS)[number]['key'];
@@ -30,7 +41,12 @@ export function settingDefinition(key: string): SettingDefinition | undefined {
 }
 
 /** Validates a proposed value; returns the normalized value or an error key. */
-export function checkSettingValue(definition: SettingDefinition, value: unknown): { ok: true; value: number | string } | { ok: false; reason: 'type' | 'range' } {
+export function checkSettingValue(definition: SettingDefinition, value: unknown): { ok: true; value: SettingValue } | { ok: false; reason: 'type' | 'range' } {
+  if (definition.kind === 'tierLadder') return validLadder(value) ? { ok: true, value: value.map((step) => ({ yi: step.yi, usdWan: step.usdWan })) } : { ok: false, reason: 'type' };
+  if (definition.kind === 'stringList') {
+    if (!Array.isArray(value) || value.length > 200 || !value.every((item) => typeof item === 'string' && item.trim() !== '' && item.length <= 40)) return { ok: false, reason: 'type' };
+    return { ok: true, value: [...new Set(value.map((item: string) => item.trim()))] };
+  }
   if (definition.kind === 'integer') {
     if (typeof value !== 'number' || !Number.isInteger(value)) return { ok: false, reason: 'type' };
     if ((definition.min !== undefined && value < definition.min) || (definition.max !== undefined && value > definition.max)) return { ok: false, reason: 'range' };

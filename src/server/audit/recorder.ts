@@ -62,6 +62,43 @@ export async function appendAudit(tx: DbOrTx, subject: AuditSubject, meta: Pick<
   return seq;
 }
 
+/** Appends many rows at once (imports), chained in order, inside the caller's transaction. */
+export async function appendAuditBatch(tx: DbOrTx, subject: AuditSubject, meta: Pick<RequestMeta, 'ip'>, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1));
+  let seq = head?.seq ?? 0;
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  const occurredAt = new Date(Math.floor(Date.now()));
+  const rows: (typeof auditLog.$inferInsert)[] = [];
+  for (const entry of entries) {
+    seq += 1;
+    const content = {
+      seq,
+      occurredAt,
+      userId: subject.userId,
+      username: subject.username,
+      unitCode: subject.unitCode,
+      action: entry.action,
+      objectType: entry.objectType ?? null,
+      objectId: entry.objectId ?? null,
+      changes: entry.changes ?? null,
+      ip: meta.ip,
+      outcome: entry.outcome ?? 'success',
+      detail: entry.detail ?? null,
+      prevHash,
+    };
+    const hash = hashAuditRow(content);
+    rows.push({ ...content, hash });
+    prevHash = hash;
+  }
+  for (let i = 0; i < rows.length; i += 1_000) await tx.insert(auditLog).values(rows.slice(i, i + 1_000));
+  await tx
+    .insert(auditHead)
+    .values({ id: 1, seq, hash: prevHash })
+    .onConflictDoUpdate({ target: auditHead.id, set: { seq, hash: prevHash } });
+}
+
 /** Field-level before/after for the audit log; secrets are never passed in. */
 export function diffFields<T extends Record<string, unknown>>(before: T | null, after: T | null, fields: readonly (keyof T & string)[]): Record<string, { before: unknown; after: unknown }> {
   const changes: Record<string, { before: unknown; after: unknown }> = {};

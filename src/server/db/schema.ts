@@ -5,3 +5,4 @@ export * from '../users/schema.ts';
 export * from '../auth/schema.ts';
 export * from '../audit/schema.ts';
 export * from '../settings/schema.ts';
+export * from '../projects/schema.ts';

@@ -1,9 +1,10 @@
 import { inArray, sql } from 'drizzle-orm';
-import { SETTING_DEFINITIONS, type SettingKey } from '../../shared/settings.ts';
+import { SETTING_DEFINITIONS, type SettingKey, type SettingValue } from '../../shared/settings.ts';
+import type { TierStep } from '../../shared/projects/tiers.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { settings } from './schema.ts';
 
-export type SettingValues = Record<SettingKey, number | string>;
+export type SettingValues = Record<SettingKey, SettingValue>;
 
 const DEFAULTS = Object.fromEntries(SETTING_DEFINITIONS.map((d) => [d.key, d.defaultValue])) as SettingValues;
 
@@ -11,7 +12,7 @@ const DEFAULTS = Object.fromEntries(SETTING_DEFINITIONS.map((d) => [d.key, d.def
 export async function readSettings(db: DbOrTx, keys?: readonly SettingKey[]): Promise<SettingValues> {
   const rows = keys ? await db.select().from(settings).where(inArray(settings.key, [...keys])) : await db.select().from(settings);
   const values: SettingValues = { ...DEFAULTS };
-  for (const row of rows) if (row.key in values) values[row.key as SettingKey] = row.value as number | string;
+  for (const row of rows) if (row.key in values) values[row.key as SettingKey] = row.value as SettingValue;
   return values;
 }
 
@@ -27,3 +28,16 @@ export async function insertDefaultSettings(db: DbOrTx): Promise<void> {
     .values(SETTING_DEFINITIONS.map((d) => ({ key: d.key, value: sql`${JSON.stringify(d.defaultValue)}::jsonb` })))
     .onConflictDoNothing();
 }
+
+export async function readTierLadder(db: DbOrTx): Promise<TierStep[]> {
+  return (await readSettings(db, ['ledger.tierLadder']))['ledger.tierLadder'] as TierStep[];
+}
+
+export async function readStringList(db: DbOrTx, key: SettingKey): Promise<string[]> {
+  const value = (await readSettings(db, [key]))[key];
+  return Array.isArray(value) ? (value as string[]) : [];
+}
+
+/** Capabilities react to a changed setting inside the same transaction (e.g. tiers are recomputed when the ladder changes). */
+export type SettingChangeHook = (tx: DbOrTx, value: SettingValue) => Promise<void>;
+export const settingChangeHooks = new Map<SettingKey, SettingChangeHook>();

@@ -6,7 +6,7 @@ import { appendAudit, subjectOf } from '../audit/recorder.ts';
 import { assertCan } from '../http/actor.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
-import { readSettings } from './repository.ts';
+import { readSettings, settingChangeHooks } from './repository.ts';
 import { settings } from './schema.ts';
 
 export function registerSettingsRoutes(app: App, db: Db): void {
@@ -17,12 +17,13 @@ export function registerSettingsRoutes(app: App, db: Db): void {
 
   app.put(
     '/api/v1/settings/:key',
-    { config: { access: 'settings:read' }, schema: { tags: ['settings'], summary: '修改设置（系统设置：系统管理员；安全设置：安全管理员）', params: z.object({ key: z.string().max(60) }), body: z.object({ value: z.union([z.number(), z.string()]) }) } },
+    { config: { access: 'settings:read' }, schema: { tags: ['settings'], summary: '修改设置（系统设置：系统管理员；安全设置：安全管理员）', params: z.object({ key: z.string().max(60) }), body: z.object({ value: z.union([z.number(), z.string(), z.array(z.string()), z.array(z.object({ yi: z.number(), usdWan: z.number() }))]) }) } },
     async (request) => {
       const actor = requireActor(request);
       const definition = settingDefinition(request.params.key);
       if (!definition) throw notFound();
       assertCan(actor, definition.scope === 'security' ? 'security:write' : 'settings:write');
+      // Ledger settings (tiers, chains) are system settings: the system administrator changes them.
       const checked = checkSettingValue(definition, request.body.value);
       if (!checked.ok) {
         const zh = request.meta.lang === 'zh';
@@ -35,6 +36,7 @@ export function registerSettingsRoutes(app: App, db: Db): void {
           .insert(settings)
           .values({ key: definition.key, value: sql`${JSON.stringify(checked.value)}::jsonb`, updatedBy: actor.username })
           .onConflictDoUpdate({ target: settings.key, set: { value: sql`${JSON.stringify(checked.value)}::jsonb`, updatedAt: new Date(), updatedBy: actor.username } });
+        await settingChangeHooks.get(definition.key as never)?.(tx, checked.value);
         await appendAudit(tx, subjectOf(actor), request.meta, { action: 'settings.update', objectType: 'setting', objectId: definition.key, changes: { value: { before, after: checked.value } } });
         return { key: definition.key, value: checked.value };
       });

@@ -1,0 +1,199 @@
+import { and, asc, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { STAGES, type Stage } from '../../shared/projects/stages.ts';
+import { queryTokens } from '../../shared/projects/search.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { rowsOf } from '../db/client.ts';
+import { units } from '../units/schema.ts';
+import { projects } from './schema.ts';
+
+export type ProjectRow = typeof projects.$inferSelect;
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
+export const projectsWithin = (path: string): SQL => sql`${projects.unitPath} like ${`${escapeLike(path)}%`}`;
+
+export const DATE_COLUMNS = {
+  firstReported: projects.firstReportedOn,
+  signed: projects.signedOn,
+  registered: projects.registeredOn,
+  started: projects.startedOn,
+  completed: projects.completedOn,
+  producing: projects.producingOn,
+  at_capacity: projects.atCapacityOn,
+  listed: projects.listedOn,
+  terminated: projects.terminatedOn,
+} as const;
+export type DateFilterKey = keyof typeof DATE_COLUMNS;
+
+export interface ProjectFilter {
+  scopePath: string;
+  parkCode?: string | undefined;
+  stages?: Stage[] | undefined;
+  /** minimum tier index (1 = the first ladder step) */
+  minTier?: number | undefined;
+  capitalTypes?: string[] | undefined;
+  industrySection?: string | undefined;
+  industryDivision?: string | undefined;
+  chain?: string | undefined;
+  level?: string | undefined;
+  sponsorLeader?: string | undefined;
+  leadSource?: string | undefined;
+  statuses?: string[] | undefined;
+  projectType?: string | undefined;
+  q?: string | undefined;
+  dateRanges?: { key: DateFilterKey; from?: string | undefined; to?: string | undefined }[];
+}
+
+export function filterConditions(filter: ProjectFilter): SQL[] {
+  const conditions: SQL[] = [projectsWithin(filter.scopePath)];
+  if (filter.parkCode) conditions.push(or(eq(projects.parkCode, filter.parkCode), eq(projects.unitCode, filter.parkCode)) as SQL);
+  if (filter.stages?.length) conditions.push(inArray(projects.stage, filter.stages));
+  if (filter.minTier) conditions.push(gte(projects.tierIndex, filter.minTier));
+  if (filter.capitalTypes?.length) conditions.push(inArray(projects.capitalType, filter.capitalTypes));
+  if (filter.industrySection) conditions.push(eq(projects.industrySection, filter.industrySection));
+  if (filter.industryDivision) conditions.push(eq(projects.industryDivision, filter.industryDivision));
+  if (filter.chain) conditions.push(eq(projects.chain, filter.chain));
+  if (filter.level) conditions.push(sql`${filter.level} = any(${projects.levels})`);
+  if (filter.sponsorLeader) conditions.push(eq(projects.sponsorLeader, filter.sponsorLeader));
+  if (filter.leadSource) conditions.push(eq(projects.leadSource, filter.leadSource));
+  if (filter.statuses?.length) conditions.push(inArray(projects.status, filter.statuses));
+  if (filter.projectType) conditions.push(eq(projects.projectType, filter.projectType));
+  if (filter.q) {
+    const tokens = queryTokens(filter.q);
+    // The GIN index on the bigrams narrows the rows; ILIKE keeps only true substring matches.
+    if (tokens.length > 0) conditions.push(sql`${projects.searchTokens} @> ${sql.param(tokens)}::text[]`);
+    const pattern = `%${escapeLike(filter.q.trim())}%`;
+    conditions.push(or(ilike(projects.name, pattern), ilike(projects.investorName, pattern), ilike(projects.code, pattern)) as SQL);
+  }
+  for (const range of filter.dateRanges ?? []) {
+    const column = DATE_COLUMNS[range.key];
+    if (range.from) conditions.push(gte(column, range.from));
+    if (range.to) conditions.push(lte(column, range.to));
+  }
+  return conditions;
+}
+
+export const SORTABLE = {
+  code: projects.code,
+  name: projects.name,
+  totalInvestmentWan: projects.totalInvestmentWan,
+  signedOn: projects.signedOn,
+  startedOn: projects.startedOn,
+  updatedAt: projects.updatedAt,
+  stage: sql`array_position(array[${sql.join(
+    STAGES.map((s) => sql`${s}`),
+    sql`, `,
+  )}]::text[], ${projects.stage})`,
+} as const;
+export type SortKey = keyof typeof SORTABLE;
+
+export interface ListedProject extends ProjectRow {
+  unitName: string;
+  parkName: string | null;
+}
+
+export async function listProjects(db: DbOrTx, filter: ProjectFilter, page: { page: number; pageSize: number; sort: SortKey; order: 'asc' | 'desc' }): Promise<{ rows: ListedProject[]; total: number; totalInvestmentWan: number }> {
+  const where = and(...filterConditions(filter));
+  const sortColumn = SORTABLE[page.sort];
+  const park = sql`(select ${units.name} from ${units} where ${units.code} = ${projects.parkCode})`;
+  const rows = await db
+    .select({ project: projects, unitName: units.name, parkName: sql<string | null>`${park}` })
+    .from(projects)
+    .innerJoin(units, eq(units.code, projects.unitCode))
+    .where(where)
+    .orderBy(page.order === 'asc' ? asc(sortColumn) : desc(sortColumn), asc(projects.code))
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize);
+  const [totals] = await db
+    .select({ count: sql<number>`count(*)::int`, sum: sql<number>`coalesce(sum(${projects.totalInvestmentWan}), 0)::float8` })
+    .from(projects)
+    .where(where);
+  return { rows: rows.map((r) => ({ ...r.project, unitName: r.unitName, parkName: r.parkName })), total: totals?.count ?? 0, totalInvestmentWan: totals?.sum ?? 0 };
+}
+
+export async function findProjectByCode(db: DbOrTx, code: string): Promise<ListedProject | undefined> {
+  const [row] = await db
+    .select({ project: projects, unitName: units.name, parkName: sql<string | null>`(select ${units.name} from ${units} where ${units.code} = ${projects.parkCode})` })
+    .from(projects)
+    .innerJoin(units, eq(units.code, projects.unitCode))
+    .where(eq(projects.code, code));
+  return row ? { ...row.project, unitName: row.unitName, parkName: row.parkName } : undefined;
+}
+
+/** The stage on `asOf` in SQL, the same rule as `stageAsOf` in src/shared/projects/stages.ts. */
+export function stageAsOfSql(asOf: string): SQL {
+  const d = sql`${asOf}::date`;
+  return sql`case
+    when ${projects.atCapacityOn} <= ${d} then 'at_capacity'
+    when ${projects.producingOn} <= ${d} then 'producing'
+    when ${projects.completedOn} <= ${d} then 'completed'
+    when ${projects.startedOn} <= ${d} then 'started'
+    when ${projects.registeredOn} <= ${d} then 'registered'
+    when ${projects.signedOn} <= ${d} then 'signed'
+    when ${projects.negotiatingOn} <= ${d} then 'negotiating'
+    when ${projects.leadOn} <= ${d} then 'lead'
+    when ${projects.stage} = 'lead' then 'lead'
+    else 'negotiating' end`;
+}
+
+export interface Summary {
+  count: number;
+  totalInvestmentWan: number;
+  byStage: Record<Stage, number>;
+  byTier: { thresholdYi: number; count: number }[];
+  terminated: number;
+}
+
+/**
+ * Projects of a subtree that existed on `asOf`, each at the stage it was in that day. Projects terminated on or
+ * before `asOf` count only in `terminated`. `byTier` is cumulative ("X亿元以上"), one entry per ladder step.
+ */
+export async function summarize(db: DbOrTx, scopePath: string, asOf: string, ladderYi: number[]): Promise<Summary> {
+  const existed = and(projectsWithin(scopePath), lte(projects.existsFrom, asOf));
+  const terminatedBy = sql`(${projects.status} = 'terminated' and ${projects.terminatedOn} <= ${asOf}::date)`;
+  const tierCounts = ladderYi.map((_, index) => sql`count(*) filter (where not ${terminatedBy} and ${projects.tierIndex} >= ${index + 1})::int`);
+  const [totals] = rowsOf<Record<string, number>>(
+    await db.execute(sql`select
+      count(*) filter (where not ${terminatedBy})::int as count,
+      coalesce(sum(${projects.totalInvestmentWan}) filter (where not ${terminatedBy}), 0)::float8 as total,
+      count(*) filter (where ${terminatedBy})::int as terminated
+      ${tierCounts.length ? sql`, ${sql.join(tierCounts.map((expr, i) => sql`${expr} as ${sql.identifier(`tier_${i}`)}`), sql`, `)}` : sql``}
+      from ${projects} where ${existed}`),
+  );
+  const stageRows = rowsOf<{ stage: Stage; count: number }>(
+    await db.execute(sql`select ${stageAsOfSql(asOf)} as stage, count(*)::int as count from ${projects} where ${existed} and not ${terminatedBy} group by 1`),
+  );
+  const byStage = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
+  for (const row of stageRows) byStage[row.stage] = Number(row.count);
+  return {
+    count: Number(totals?.count ?? 0),
+    totalInvestmentWan: Math.round(Number(totals?.total ?? 0) * 10_000) / 10_000,
+    byStage,
+    byTier: ladderYi.map((yi, i) => ({ thresholdYi: yi, count: Number(totals?.[`tier_${i}`] ?? 0) })),
+    terminated: Number(totals?.terminated ?? 0),
+  };
+}
+
+/** Kanban: per stage its count, total, and the largest projects. */
+export async function board(db: DbOrTx, filter: ProjectFilter, perStage: number) {
+  const where = and(...filterConditions({ ...filter, statuses: filter.statuses ?? ['normal', 'paused'] }));
+  const totals = await db
+    .select({ stage: projects.stage, count: sql<number>`count(*)::int`, sum: sql<number>`coalesce(sum(${projects.totalInvestmentWan}), 0)::float8` })
+    .from(projects)
+    .where(where)
+    .groupBy(projects.stage);
+  const ranked = rowsOf<{ id: string }>(
+    await db.execute(sql`select id from (select ${projects.id} as id, row_number() over (partition by ${projects.stage} order by ${projects.totalInvestmentWan} desc, ${projects.code}) as rank from ${projects} where ${where}) ranked where rank <= ${perStage}`),
+  );
+  const items = ranked.length
+    ? await db
+        .select({ project: projects, unitName: units.name })
+        .from(projects)
+        .innerJoin(units, eq(units.code, projects.unitCode))
+        .where(inArray(projects.id, ranked.map((r) => r.id)))
+        .orderBy(desc(projects.totalInvestmentWan))
+    : [];
+  return STAGES.map((stage) => {
+    const total = totals.find((t) => t.stage === stage);
+    return { stage, count: total?.count ?? 0, totalInvestmentWan: total?.sum ?? 0, items: items.filter((i) => i.project.stage === stage).map((i) => ({ ...i.project, unitName: i.unitName, parkName: null })) };
+  });
+}

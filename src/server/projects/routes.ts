@@ -1,0 +1,329 @@
+import type {} from '@fastify/multipart';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { CURRENCIES } from '../../shared/projects/amounts.ts';
+import { todayIso } from '../../shared/projects/dates.ts';
+import { STAGES, STATUSES, type Stage } from '../../shared/projects/stages.ts';
+import { CAPITAL_TYPES } from '../../shared/projects/tiers.ts';
+import type { Db } from '../db/client.ts';
+import { auditLog } from '../audit/schema.ts';
+import { appendAudit, subjectOf } from '../audit/recorder.ts';
+import { assertInScope, can, type Actor, type RequestMeta } from '../http/actor.ts';
+import { AppError, notFound } from '../http/errors.ts';
+import { requireActor, type App } from '../http/platform.ts';
+import { readTierLadder, settingChangeHooks } from '../settings/repository.ts';
+import { findUnit } from '../units/repository.ts';
+import { addArrival, correctStageDate, createProject, listProject, recomputeTiers, resolveDuplicate, setProjectStatus, transitionProject, updateProject } from './commands.ts';
+import type { ProjectInput } from './input.ts';
+import { presentProject } from './presenter.ts';
+import { board, DATE_COLUMNS, findProjectByCode, listProjects, summarize, SORTABLE, type DateFilterKey, type ProjectFilter, type SortKey } from './repository.ts';
+import { projectArrivals, projectAttachments, projectDuplicateFlags, projectEvents, projects, savedViews } from './schema.ts';
+
+const isoDate = z.iso.date();
+const codeParam = z.object({ code: z.string().min(5).max(40) });
+const csv = <T extends string>(values: readonly T[]) =>
+  z
+    .string()
+    .optional()
+    .transform((text) => (text ? text.split(',').filter(Boolean) : undefined))
+    .pipe(z.array(z.enum(values as [T, ...T[]])).optional());
+
+const dateRangeKeys = Object.keys(DATE_COLUMNS) as DateFilterKey[];
+export const listQuery = z.object({
+  unit: z.string().regex(/^\d{6,15}$/).optional(),
+  park: z.string().regex(/^\d{6,15}$/).optional(),
+  stage: csv(STAGES),
+  status: csv(STATUSES),
+  capitalType: csv(CAPITAL_TYPES),
+  tier: z.coerce.number().positive().optional(), // threshold in 亿元: projects at or above that ladder step
+  industrySection: z.string().max(2).optional(),
+  industryDivision: z.string().max(4).optional(),
+  chain: z.string().max(40).optional(),
+  level: z.string().max(30).optional(),
+  leader: z.string().max(40).optional(),
+  source: z.string().max(30).optional(),
+  projectType: z.string().max(20).optional(),
+  q: z.string().max(60).optional(),
+  dateField: z.enum(dateRangeKeys as [DateFilterKey, ...DateFilterKey[]]).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(20),
+  sort: z.enum(Object.keys(SORTABLE) as [SortKey, ...SortKey[]]).default('updatedAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+export type ListQuery = z.infer<typeof listQuery>;
+
+/** Turns the query into a filter scoped to the caller (a unit outside the scope is refused). */
+export async function scopedFilter(db: Db, actor: Actor, query: ListQuery): Promise<ProjectFilter> {
+  let scopePath = actor.unitPath;
+  if (query.unit) {
+    const unit = await findUnit(db, query.unit);
+    if (!unit) throw notFound();
+    assertInScope(actor, unit.path);
+    scopePath = unit.path;
+  }
+  let minTier: number | undefined;
+  if (query.tier) {
+    const ladder = await readTierLadder(db);
+    const index = ladder.findIndex((step) => step.yi === query.tier);
+    if (index < 0) throw new AppError('VALIDATION', { detail: `tier ${query.tier}: ${ladder.map((s) => s.yi).join(', ')}` });
+    minTier = index + 1;
+  }
+  return {
+    scopePath,
+    parkCode: query.park,
+    stages: query.stage as Stage[] | undefined,
+    statuses: query.status,
+    capitalTypes: query.capitalType,
+    minTier,
+    industrySection: query.industrySection,
+    industryDivision: query.industryDivision,
+    chain: query.chain,
+    level: query.level,
+    sponsorLeader: query.leader,
+    leadSource: query.source,
+    projectType: query.projectType,
+    q: query.q?.trim() || undefined,
+    dateRanges: query.dateField ? [{ key: query.dateField, from: query.from, to: query.to }] : [],
+  };
+}
+
+const amount = z.union([z.number(), z.string().max(40)]).nullish();
+const optionalText = (max: number) => z.string().max(max).nullish();
+export const projectBody = z.object({
+  name: optionalText(200),
+  content: optionalText(2000),
+  unitCode: z.string().regex(/^\d{6,15}$/).nullish(),
+  parkCode: z.string().regex(/^\d{6,15}$/).nullish(),
+  investorName: optionalText(200),
+  investorCreditCode: optionalText(30),
+  investorCountry: optionalText(40),
+  investorProvince: optionalText(40),
+  investorCity: optionalText(40),
+  investorTags: z.array(z.string().max(30)).max(10).nullish(),
+  contacts: z.array(z.object({ name: z.string().max(30), title: optionalText(30), phone: optionalText(30) })).max(10).nullish(),
+  capitalType: z.enum(CAPITAL_TYPES).nullish(),
+  currency: z.enum(CURRENCIES).nullish(),
+  totalInvestment: amount,
+  fixedAssetInvestment: amount,
+  registeredCapital: amount,
+  contractForeignCapital: amount,
+  registeredForeignCapital: amount,
+  exchangeRate: z.number().positive().nullish(),
+  rateDate: isoDate.nullish(),
+  projectType: optionalText(20),
+  industrySection: optionalText(2),
+  industryDivision: optionalText(4),
+  chain: optionalText(40),
+  levels: z.array(z.string().max(30)).max(3).nullish(),
+  leadSource: optionalText(30),
+  sponsorLeader: optionalText(40),
+  responsibleUnit: optionalText(100),
+  ownerUserId: z.uuid().nullish(),
+  landMu: z.number().nullish(),
+  factoryM2: z.number().nullish(),
+  expectedOutputWan: z.number().nullish(),
+  expectedTaxWan: z.number().nullish(),
+  expectedJobs: z.number().nullish(),
+  phases: optionalText(500),
+  stage: z.enum(STAGES).nullish(),
+  firstReportedOn: isoDate.nullish(),
+  dates: z.object(Object.fromEntries(STAGES.map((s) => [s, isoDate.nullish()])) as Record<Stage, z.ZodOptional<z.ZodNullable<typeof isoDate>>>).partial().nullish(),
+  planned: z.object({ signed: isoDate.nullish(), started: isoDate.nullish(), completed: isoDate.nullish(), producing: isoDate.nullish() }).nullish(),
+  contractKind: optionalText(20),
+  contractAmount: amount,
+  remarks: optionalText(2000),
+});
+
+const contactsVisible = (actor: Actor) => can(actor, 'business:contacts');
+
+async function loadInScope(db: Db, actor: Actor, code: string) {
+  const project = await findProjectByCode(db, code);
+  if (!project) throw notFound();
+  assertInScope(actor, project.unitPath);
+  return project;
+}
+
+export function registerProjectRoutes(app: App, db: Db): void {
+  settingChangeHooks.set('ledger.tierLadder', (tx, value) => recomputeTiers(tx, value as { yi: number; usdWan: number }[]));
+
+  app.get('/api/v1/projects', { config: { access: 'business:read' }, schema: { tags: ['projects'], summary: '项目台账（分页、筛选、排序、合计）', querystring: listQuery } }, async (request) => {
+    const actor = requireActor(request);
+    const { rows, total, totalInvestmentWan } = await listProjects(db, await scopedFilter(db, actor, request.query), request.query);
+    return { items: rows.map((row) => presentProject(row, { contactsVisible: contactsVisible(actor) })), total, totals: { count: total, totalInvestmentWan } };
+  });
+
+  app.get(
+    '/api/v1/projects/summary',
+    { config: { access: 'business:read' }, schema: { tags: ['projects'], summary: '某单位及下级在某日的项目统计（按当日所处阶段、档次）', querystring: z.object({ unit: z.string().regex(/^\d{6,15}$/).optional(), asOf: isoDate.optional() }) } },
+    async (request) => {
+      const actor = requireActor(request);
+      let path = actor.unitPath;
+      if (request.query.unit) {
+        const unit = await findUnit(db, request.query.unit);
+        if (!unit) throw notFound();
+        assertInScope(actor, unit.path);
+        path = unit.path;
+      }
+      const ladder = await readTierLadder(db);
+      return summarize(db, path, request.query.asOf ?? todayIso(), ladder.map((step) => step.yi));
+    },
+  );
+
+  app.get('/api/v1/projects/board', { config: { access: 'business:read' }, schema: { tags: ['projects'], summary: '看板：各阶段项目', querystring: listQuery.extend({ perStage: z.coerce.number().int().min(1).max(100).default(20) }) } }, async (request) => {
+    const actor = requireActor(request);
+    const columns = await board(db, await scopedFilter(db, actor, request.query), request.query.perStage);
+    return { columns: columns.map((c) => ({ ...c, items: c.items.map((row) => presentProject(row, { contactsVisible: contactsVisible(actor) })) })) };
+  });
+
+  app.get('/api/v1/projects/:code', { config: { access: 'business:read' }, schema: { tags: ['projects'], summary: '项目详情', params: codeParam } }, async (request) => {
+    const actor = requireActor(request);
+    const project = await loadInScope(db, actor, request.params.code);
+    const [events, arrivals, attachments, duplicates] = await Promise.all([
+      db.select().from(projectEvents).where(eq(projectEvents.projectId, project.id)).orderBy(asc(projectEvents.recordedAt)),
+      db.select().from(projectArrivals).where(eq(projectArrivals.projectId, project.id)).orderBy(asc(projectArrivals.arrivedOn)),
+      db.select({ id: projectAttachments.id, filename: projectAttachments.filename, size: projectAttachments.size, mimeType: projectAttachments.mimeType, eventId: projectAttachments.eventId, uploadedAt: projectAttachments.uploadedAt }).from(projectAttachments).where(eq(projectAttachments.projectId, project.id)),
+      db
+        .select({ id: projectDuplicateFlags.id, reason: projectDuplicateFlags.reason, score: projectDuplicateFlags.score, otherCode: projects.code, otherName: projects.name, otherUnitCode: projects.unitCode })
+        .from(projectDuplicateFlags)
+        .innerJoin(projects, eq(projects.id, projectDuplicateFlags.otherProjectId))
+        .where(and(eq(projectDuplicateFlags.projectId, project.id), eq(projectDuplicateFlags.status, 'open'))),
+    ]);
+    return {
+      project: presentProject(project, { contactsVisible: contactsVisible(actor) }),
+      events: events.map((e) => ({ id: e.id, kind: e.kind, stage: e.stage, fromStage: e.fromStage, eventDate: e.eventDate, evidence: e.evidence, reason: e.reason, details: e.details, recordedByName: e.recordedByName, recordedAt: e.recordedAt.toISOString() })),
+      arrivals: arrivals.map((a) => ({ id: a.id, arrivedOn: a.arrivedOn, currency: a.currency, amountOrig: a.amountOrig, amountWan: a.amountWan, amountUsdWan: a.amountUsdWan, isForeign: a.isForeign === 1, note: a.note })),
+      attachments: attachments.map((a) => ({ ...a, uploadedAt: a.uploadedAt.toISOString() })),
+      duplicates,
+    };
+  });
+
+  app.get('/api/v1/projects/:code/history', { config: { access: 'business:read' }, schema: { tags: ['projects'], summary: '变更历史（字段级，来自审计日志）', params: codeParam } }, async (request) => {
+    const actor = requireActor(request);
+    await loadInScope(db, actor, request.params.code);
+    const rows = await db.select().from(auditLog).where(and(eq(auditLog.objectType, 'project'), eq(auditLog.objectId, request.params.code))).orderBy(desc(auditLog.seq)).limit(500);
+    return { items: rows.map((r) => ({ seq: r.seq, occurredAt: r.occurredAt.toISOString(), username: r.username, action: r.action, changes: r.changes, detail: r.detail })) };
+  });
+
+  app.post('/api/v1/projects', { config: { access: 'business:write' }, schema: { tags: ['projects'], summary: '新增项目', body: projectBody } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const result = await createProject(db, actor, request.meta, request.body as ProjectInput);
+    return reply.status(201).send({ project: presentProject(result.project, { contactsVisible: true }), warnings: result.warnings, duplicates: result.duplicates });
+  });
+
+  app.patch(
+    '/api/v1/projects/:code',
+    { config: { access: 'business:write' }, schema: { tags: ['projects'], summary: '修改项目（版本不符时 409）', params: codeParam, body: projectBody.extend({ version: z.number().int() }) } },
+    async (request) => {
+      const actor = requireActor(request);
+      const { version, ...changes } = request.body;
+      const result = await updateProject(db, actor, request.meta, request.params.code, version, changes as ProjectInput);
+      const project = await loadInScope(db, actor, request.params.code);
+      return { project: presentProject(project, { contactsVisible: contactsVisible(actor) }), warnings: result.warnings };
+    },
+  );
+
+  const lifecycleRoute = <S extends z.ZodObject>(url: string, summary: string, body: S, run: (actor: Actor, code: string, body: z.infer<S>, meta: RequestMeta) => Promise<unknown>) => {
+    app.post(url, { config: { access: 'business:write' }, schema: { tags: ['projects'], summary, params: codeParam, body } }, async (request) => {
+      const actor = requireActor(request);
+      await run(actor, (request.params as { code: string }).code, request.body as z.infer<S>, request.meta);
+      const project = await loadInScope(db, actor, (request.params as { code: string }).code);
+      return { project: presentProject(project, { contactsVisible: contactsVisible(actor) }) };
+    });
+  };
+  lifecycleRoute(
+    '/api/v1/projects/:code/transitions',
+    '推进阶段（记录日期、佐证、签约合同类型与金额）',
+    z.object({ version: z.number().int(), stage: z.enum(STAGES), date: isoDate.nullish(), evidence: optionalText(1000), contractKind: optionalText(20), contractAmount: amount }),
+    (actor, code, body, meta) => transitionProject(db, actor, meta, code, body.version, body),
+  );
+  lifecycleRoute(
+    '/api/v1/projects/:code/corrections',
+    '更正已过阶段的日期（须说明原因）',
+    z.object({ version: z.number().int(), stage: z.enum([...STAGES, 'listed']), date: isoDate.nullable(), reason: z.string().min(1).max(500) }),
+    (actor, code, body, meta) => correctStageDate(db, actor, meta, code, body.version, body),
+  );
+  lifecycleRoute('/api/v1/projects/:code/listing', '入库列统', z.object({ version: z.number().int(), date: isoDate, evidence: optionalText(1000) }), (actor, code, body, meta) => listProject(db, actor, meta, code, body.version, body));
+  lifecycleRoute(
+    '/api/v1/projects/:code/status',
+    '正常 / 暂停 / 终止',
+    z.object({ version: z.number().int(), status: z.enum(STATUSES), date: isoDate.nullish(), reason: optionalText(40), note: optionalText(500) }),
+    (actor, code, body, meta) => setProjectStatus(db, actor, meta, code, body.version, body),
+  );
+  lifecycleRoute(
+    '/api/v1/projects/:code/arrivals',
+    '到资',
+    z.object({ date: isoDate, amount: z.union([z.number(), z.string().max(40)]), currency: z.enum(CURRENCIES).optional(), foreign: z.boolean().optional(), note: optionalText(500) }),
+    (actor, code, body, meta) => addArrival(db, actor, meta, code, body),
+  );
+
+  // Attachments: evidence files of a project (images, PDFs, scans), 10 MB each.
+  app.post('/api/v1/projects/:code/attachments', { config: { access: 'business:write' }, schema: { tags: ['projects'], summary: '上传附件（multipart 字段 file）', params: codeParam } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const project = await loadInScope(db, actor, request.params.code);
+    const file = await request.file({ limits: { fileSize: 10 * 1024 * 1024 } });
+    if (!file) throw new AppError('VALIDATION', { detail: request.meta.lang === 'zh' ? '请选择文件' : 'choose a file' });
+    const data = await file.toBuffer();
+    if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
+    const row = await db.transaction(async (tx) => {
+      const [inserted] = await tx.insert(projectAttachments).values({ projectId: project.id, filename: file.filename.slice(0, 200), mimeType: file.mimetype.slice(0, 100), size: data.length, data, uploadedBy: actor.userId }).returning({ id: projectAttachments.id });
+      await appendAudit(tx, subjectOf(actor), request.meta, { action: 'project.attach', objectType: 'project', objectId: project.code, detail: `${file.filename} (${data.length} bytes)` });
+      return inserted!;
+    });
+    return reply.status(201).send({ id: row.id });
+  });
+  app.get('/api/v1/projects/:code/attachments/:id', { config: { access: 'business:read' }, schema: { tags: ['projects'], summary: '下载附件', params: codeParam.extend({ id: z.uuid() }) } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const project = await loadInScope(db, actor, request.params.code);
+    const [file] = await db.select().from(projectAttachments).where(and(eq(projectAttachments.id, request.params.id), eq(projectAttachments.projectId, project.id)));
+    if (!file) throw notFound();
+    return reply.header('content-type', file.mimeType).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`).send(file.data);
+  });
+
+  // Possible duplicates for a reviewer.
+  app.get('/api/v1/projects/duplicates/open', { config: { access: 'business:review' }, schema: { tags: ['projects'], summary: '疑似重复项目（待审核）' } }, async (request) => {
+    const actor = requireActor(request);
+    const flags = await db.select().from(projectDuplicateFlags).where(eq(projectDuplicateFlags.status, 'open')).orderBy(desc(projectDuplicateFlags.createdAt)).limit(500);
+    const ids = [...new Set(flags.flatMap((f) => [f.projectId, f.otherProjectId]))];
+    const rows = ids.length ? await db.select({ id: projects.id, code: projects.code, name: projects.name, investorName: projects.investorName, unitCode: projects.unitCode, unitPath: projects.unitPath, totalInvestmentWan: projects.totalInvestmentWan, stage: projects.stage }).from(projects).where(inArray(projects.id, ids)) : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const visible = flags.filter((f) => byId.get(f.projectId)?.unitPath.startsWith(actor.unitPath) || byId.get(f.otherProjectId)?.unitPath.startsWith(actor.unitPath));
+    const strip = (id: string) => {
+      const r = byId.get(id);
+      return r ? { code: r.code, name: r.name, investorName: r.investorName, unitCode: r.unitCode, totalInvestmentWan: r.totalInvestmentWan, stage: r.stage } : null;
+    };
+    return { items: visible.map((f) => ({ id: f.id, reason: f.reason, score: f.score, project: strip(f.projectId), other: strip(f.otherProjectId), createdAt: f.createdAt.toISOString() })) };
+  });
+  app.post(
+    '/api/v1/projects/duplicates/:id/resolve',
+    { config: { access: 'business:review' }, schema: { tags: ['projects'], summary: '处理疑似重复：合并或驳回', params: z.object({ id: z.uuid() }), body: z.object({ action: z.enum(['merge', 'dismiss']) }) } },
+    async (request) => resolveDuplicate(db, requireActor(request), request.meta, request.params.id, request.body.action),
+  );
+
+  // Saved views of the ledger, per user.
+  app.get('/api/v1/projects/views/mine', { config: { access: 'business:read' }, schema: { tags: ['projects'], summary: '我的已保存视图' } }, async (request) => {
+    const actor = requireActor(request);
+    const rows = await db.select().from(savedViews).where(eq(savedViews.userId, actor.userId)).orderBy(asc(savedViews.name));
+    return { items: rows.map((r) => ({ id: r.id, name: r.name, filters: r.filters, columns: r.columns })) };
+  });
+  app.post(
+    '/api/v1/projects/views',
+    { config: { access: 'business:read' }, schema: { tags: ['projects'], summary: '保存视图', body: z.object({ name: z.string().trim().min(1).max(40), filters: z.record(z.string(), z.unknown()), columns: z.array(z.string().max(40)).max(60) }) } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const [row] = await db
+        .insert(savedViews)
+        .values({ userId: actor.userId, name: request.body.name, filters: request.body.filters, columns: request.body.columns })
+        .onConflictDoUpdate({ target: [savedViews.userId, savedViews.name], set: { filters: request.body.filters, columns: request.body.columns } })
+        .returning();
+      return reply.status(201).send({ id: row!.id, name: row!.name });
+    },
+  );
+  app.delete('/api/v1/projects/views/:id', { config: { access: 'business:read' }, schema: { tags: ['projects'], summary: '删除视图', params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
+    const actor = requireActor(request);
+    await db.delete(savedViews).where(and(eq(savedViews.id, request.params.id), eq(savedViews.userId, actor.userId)));
+    return reply.status(204).send();
+  });
+
+}
