@@ -15,7 +15,7 @@ import { registerDepartmentRoutes } from './departments/module.ts';
 import { registerSettingsRoutes } from './settings/routes.ts';
 import { registerUnitRoutes } from './units/routes.ts';
 import { registerUserRoutes } from './users/routes.ts';
-import { registerProjectRoutes } from './projects/routes.ts';
+import { registerProjectExcelRoutes, registerProjectRoutes } from './projects/routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -59,6 +59,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerUserRoutes(app, options.db);
   registerSettingsRoutes(app, options.db);
   registerAuditRoutes(app, options.db);
+  registerProjectExcelRoutes(app, options.db);
   registerProjectRoutes(app, options.db);
 
   const webDir = options.webDir;

@@ -17,6 +17,9 @@ import { addArrival, correctStageDate, createProject, listProject, recomputeTier
 import type { ProjectInput } from './input.ts';
 import { presentProject } from './presenter.ts';
 import { board, DATE_COLUMNS, findProjectByCode, listProjects, summarize, SORTABLE, type DateFilterKey, type ProjectFilter, type SortKey } from './repository.ts';
+import { buildTemplate, importProjects } from './importer.ts';
+import { EXPORT_LAYOUTS, LAYOUT_DEFAULT_STAGES, LAYOUT_FILE_NAMES, streamExport } from './exporter.ts';
+import { attachmentHeader, sendWorkbook } from '../http/excel.ts';
 import { projectArrivals, projectAttachments, projectDuplicateFlags, projectEvents, projects, savedViews } from './schema.ts';
 
 const isoDate = z.iso.date();
@@ -326,4 +329,49 @@ export function registerProjectRoutes(app: App, db: Db): void {
     return reply.status(204).send();
   });
 
+}
+
+export function registerProjectExcelRoutes(app: App, db: Db): void {
+  app.get('/api/v1/projects/import/template', { config: { access: 'business:write' }, schema: { tags: ['projects'], summary: '下载导入模板（.xlsx）' } }, async (request, reply) => {
+    const workbook = await buildTemplate(db, requireActor(request), request.meta.lang);
+    return sendWorkbook(reply, '项目导入模板.xlsx', workbook);
+  });
+
+  app.post(
+    '/api/v1/projects/import',
+    { config: { access: 'business:write' }, schema: { tags: ['projects'], summary: '导入项目（multipart 字段 file；dryRun=true 只校验）。有错误时 422 且不写入任何数据', querystring: z.object({ dryRun: z.enum(['true', 'false']).optional() }) } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const zh = request.meta.lang === 'zh';
+      let file;
+      try {
+        file = await request.file({ limits: { fileSize: 20 * 1024 * 1024 } });
+      } catch {
+        file = undefined;
+      }
+      if (!file) return reply.status(422).send({ errors: [{ row: 0, column: '', message: zh ? '请上传文件（表单字段 file）' : 'upload a file in the form field "file"' }] });
+      const buffer = await file.toBuffer();
+      if (file.file.truncated) return reply.status(422).send({ errors: [{ row: 0, column: '', message: zh ? '文件超过 20MB' : 'the file exceeds 20 MB' }] });
+      const result = await importProjects(db, actor, request.meta, buffer, { dryRun: request.query.dryRun === 'true' });
+      if (result.errors.length > 0) return reply.status(422).send({ errors: result.errors, warnings: result.warnings });
+      return { created: result.created, updated: result.updated, unchanged: result.unchanged, errors: [], warnings: result.warnings, dryRun: request.query.dryRun === 'true' };
+    },
+  );
+
+  app.get(
+    '/api/v1/projects/export',
+    { config: { access: 'business:export' }, schema: { tags: ['projects'], summary: '导出筛选结果（xlsx，流式）：ledger 项目台账 / signed 签约台账 / negotiating 在谈项目表', querystring: listQuery.extend({ layout: z.enum(EXPORT_LAYOUTS).default('ledger') }) } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { layout, ...query } = request.query;
+      const filter = await scopedFilter(db, actor, query);
+      if (!filter.stages?.length && LAYOUT_DEFAULT_STAGES[layout]) filter.stages = LAYOUT_DEFAULT_STAGES[layout];
+      await appendAudit(db, subjectOf(actor), request.meta, { action: 'project.export', objectType: 'project', objectId: query.unit ?? actor.unitCode, detail: `${layout} ${JSON.stringify(query)}` });
+      const stream = streamExport(db, filter, layout, contactsVisible(actor), (error) => request.log.error({ err: error }, 'export failed'));
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', attachmentHeader(LAYOUT_FILE_NAMES[layout]))
+        .send(stream);
+    },
+  );
 }
