@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 // Reading real-world spreadsheets: values of formulas, rich text and hyperlinks; merged header cells; a title above the headers.
 
