@@ -74,7 +74,7 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       return withDatabase(async ({ db }) => {
         const result = await loadDemo(db, { size });
-        console.log(result.loaded ? `demo data loaded: ${result.accounts.length} users` : 'demo data already present: nothing added');
+        console.log(result.loaded || result.projects > 0 ? `demo data loaded: ${result.accounts.length} users, ${result.projects} projects` : 'demo data already present: nothing added');
         return 0;
       });
     }

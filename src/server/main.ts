@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   let demoAccounts = false;
   if (config.demo) {
     const result = await loadDemo(database.db);
-    if (result.loaded) log.info({ users: result.accounts.length }, 'demo data loaded');
+    if (result.loaded) log.info({ users: result.accounts.length, projects: result.projects }, 'demo data loaded');
     demoAccounts = true;
   }
   const { app } = await buildApp({ db: database.db, logger: log, cookieSecure: config.cookieSecure, trustProxy: config.trustProxy, webDir: config.webDir });

@@ -2,19 +2,22 @@ import { eq, sql } from 'drizzle-orm';
 import { DEPARTMENT_KIND_LABELS, type DepartmentKind } from '../../shared/departments.ts';
 import type { RoleKey } from '../../shared/roles.ts';
 import { childPath, nextChildCode } from '../../shared/units.ts';
-import type { Db, Tx } from '../db/client.ts';
-import { appendAudit } from '../audit/recorder.ts';
+import type { Db } from '../db/client.ts';
+import { appendAudit, appendAuditBatch } from '../audit/recorder.ts';
+import { bulkInsert } from '../db/bulk.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { departments } from '../departments/schema.ts';
 import { appMeta } from '../settings/schema.ts';
 import { units } from '../units/schema.ts';
-import { insertUser } from '../users/commands.ts';
 import { users } from '../users/schema.ts';
 import { CITY_ACCOUNT_PREFIX, DEMO_PARKS, DEMO_PASSWORD, DEMO_TOWNS, FEATURED_PARKS, FEATURED_UNITS } from './fixtures.ts';
 import { chineseName, mobileNumber, seededRandom } from './random.ts';
+import { loadDemoProjects } from './projects.ts';
 
 export type DemoSize = 'small' | 'province';
 const DEMO_MARKER = 'demo.loadedAt';
+const PROVINCE_MARKER = 'demo.provinceLoadedAt';
+export const DEMO_PROJECTS = { small: 3_000, province: 100_000 } as const;
 const SYSTEM_SUBJECT = { userId: null, username: 'system:demo', unitCode: null };
 const META = { ip: null, lang: 'zh' as const };
 
@@ -49,8 +52,12 @@ export interface DemoAccount {
  * Deterministic: the same seed gives the same names and numbers. `province` size will add benchmark-scale
  * projects once the ledger exists; the organisation part is the same for both sizes.
  */
-export async function loadDemo(db: Db, options: { size?: DemoSize } = {}): Promise<{ loaded: boolean; accounts: DemoAccount[] }> {
-  if (await demoLoaded(db)) return { loaded: false, accounts: [] };
+export async function loadDemo(db: Db, options: { size?: DemoSize } = {}): Promise<{ loaded: boolean; accounts: DemoAccount[]; projects: number }> {
+  if (await demoLoaded(db)) {
+    // `--size province` on a database with the small demo adds the benchmark-scale projects, once.
+    if (options.size === 'province') return { loaded: false, accounts: [], projects: await loadProvinceProjects(db) };
+    return { loaded: false, accounts: [], projects: 0 };
+  }
   const random = seededRandom(20_260_101);
   const passwordHash = await hashPassword(DEMO_PASSWORD); // one hash for the shared demo password keeps the cold start fast
   const accounts: DemoAccount[] = [];
@@ -94,11 +101,13 @@ export async function loadDemo(db: Db, options: { size?: DemoSize } = {}): Promi
 
     // Accounts created before the demo (e.g. the first admin from the CLI) keep their names; the demo skips them.
     const taken = new Set((await tx.select({ username: users.username }).from(users)).map((u) => u.username));
+    const pending: (typeof users.$inferInsert)[] = [];
     const addUser = async (username: string, role: RoleKey, unitCode: string, departmentId: string | null = null) => {
       const unit = byCode.get(unitCode);
       if (!unit) throw new Error(`demo: no unit ${unitCode}`);
       if (taken.has(username)) return;
-      await insertUser(tx as Tx, SYSTEM_SUBJECT, META, { username, displayName: chineseName(random), password: DEMO_PASSWORD, unitCode, departmentId, phone: mobileNumber(random), roles: [role], isDemo: true }, passwordHash);
+      taken.add(username);
+      pending.push({ username, displayName: chineseName(random), passwordHash, unitCode, departmentId, phone: mobileNumber(random), roles: [role], isDemo: true });
       accounts.push({ username, role, unitName: unit.name });
     };
     const fullSet = async (prefix: string, unitCode: string) => {
@@ -122,13 +131,30 @@ export async function loadDemo(db: Db, options: { size?: DemoSize } = {}): Promi
     for (const unit of byCode.values()) {
       if ((unit.level === 'district' || unit.level === 'park') && !featuredCodes.has(unit.code)) await addUser(`u${unit.code}_officer`, 'officer', unit.code);
     }
+    // One statement for all accounts, one audit row each (appended as a batch).
+    const created = (await bulkInsert(tx, users, pending, ['id', 'username', 'unitCode', 'roles'])) as { id: string; username: string; unitCode: string; roles: string[] }[];
+    await appendAuditBatch(
+      tx,
+      SYSTEM_SUBJECT,
+      META,
+      created.map((user) => ({ action: 'user.create', objectType: 'user', objectId: user.id, changes: { username: { before: null, after: user.username }, unitCode: { before: null, after: user.unitCode }, roles: { before: null, after: user.roles } } })),
+    );
     await appendAudit(tx, SYSTEM_SUBJECT, META, {
       action: 'demo.load',
       objectType: 'demo',
       detail: `size=${options.size ?? 'small'}; parks ${DEMO_PARKS.length}, towns ${DEMO_TOWNS.length}, departments ${insertedDepartments.length}, users ${accounts.length}`,
     });
   });
-  return { loaded: accounts.length > 0, accounts };
+  let projectCount = 0;
+  if (accounts.length > 0) projectCount = await loadDemoProjects(db, { count: DEMO_PROJECTS.small, withEvents: false });
+  if (options.size === 'province') projectCount += await loadProvinceProjects(db);
+  return { loaded: accounts.length > 0, accounts, projects: projectCount };
+}
+
+async function loadProvinceProjects(db: Db): Promise<number> {
+  const claimed = await db.insert(appMeta).values({ key: PROVINCE_MARKER, value: sql`to_jsonb(now()::text)` }).onConflictDoNothing().returning();
+  if (claimed.length === 0) return 0;
+  return loadDemoProjects(db, { count: DEMO_PROJECTS.province, seed: 7, withEvents: false });
 }
 
 /** The accounts printed at start-up: one of each role at each level, not all of them. */
