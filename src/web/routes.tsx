@@ -13,6 +13,11 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { SettingsPage } from './pages/SettingsPage.tsx';
 import { UnitsPage } from './pages/UnitsPage.tsx';
 import { UsersPage } from './pages/UsersPage.tsx';
+import { ProjectsPage } from './pages/ProjectsPage.tsx';
+import { ProjectDetailPage } from './pages/ProjectDetailPage.tsx';
+import { ProjectFormPage } from './pages/ProjectFormPage.tsx';
+import { ProjectImportPage } from './pages/ProjectImportPage.tsx';
+import { DuplicatesPage } from './pages/DuplicatesPage.tsx';
 import { ME_KEY, useSession } from './session.tsx';
 
 function Guard({ permission, children }: { permission?: PermissionKey; children: ReactNode }) {
@@ -52,6 +57,12 @@ export function AppRoutes() {
       <Route path="/login" element={<Navigate to="/" replace />} />
       <Route element={<AppLayout />}>
         <Route index element={<HomePage />} />
+        <Route path="projects" element={<Guard permission="business:read"><ProjectsPage /></Guard>} />
+        <Route path="projects/new" element={<Guard permission="business:write"><ProjectFormPage /></Guard>} />
+        <Route path="projects/import" element={<Guard permission="business:write"><ProjectImportPage /></Guard>} />
+        <Route path="projects/duplicates" element={<Guard permission="business:review"><DuplicatesPage /></Guard>} />
+        <Route path="projects/:code" element={<Guard permission="business:read"><ProjectDetailPage /></Guard>} />
+        <Route path="projects/:code/edit" element={<Guard permission="business:write"><ProjectFormPage /></Guard>} />
         <Route path="org/units" element={<Guard permission="org:read"><UnitsPage /></Guard>} />
         <Route path="org/units/:code" element={<Guard permission="org:read"><UnitsPage /></Guard>} />
         <Route path="org/departments" element={<Guard permission="org:read"><DepartmentsPage /></Guard>} />

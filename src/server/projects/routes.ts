@@ -11,7 +11,7 @@ import { appendAudit, subjectOf } from '../audit/recorder.ts';
 import { assertInScope, can, type Actor, type RequestMeta } from '../http/actor.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
-import { readTierLadder, settingChangeHooks } from '../settings/repository.ts';
+import { readSettings, readTierLadder, settingChangeHooks } from '../settings/repository.ts';
 import { findUnit } from '../units/repository.ts';
 import { addArrival, correctStageDate, createProject, listProject, recomputeTiers, resolveDuplicate, setProjectStatus, transitionProject, updateProject } from './commands.ts';
 import type { ProjectInput } from './input.ts';
@@ -173,6 +173,11 @@ export function registerProjectRoutes(app: App, db: Db): void {
       return summarize(db, path, request.query.asOf ?? todayIso(), ladder.map((step) => step.yi));
     },
   );
+
+  app.get('/api/v1/projects/options', { config: { access: 'business:read' }, schema: { tags: ['projects'], summary: '台账选项：投资档次、产业链清单、重特大标准' } }, async () => {
+    const values = await readSettings(db, ['ledger.tierLadder', 'ledger.chains', 'ledger.majorThresholdYi']);
+    return { ladder: values['ledger.tierLadder'] as { yi: number; usdWan: number }[], chains: values['ledger.chains'] as string[], majorThresholdYi: Number(values['ledger.majorThresholdYi']) };
+  });
 
   app.get('/api/v1/projects/board', { config: { access: 'business:read' }, schema: { tags: ['projects'], summary: '看板：各阶段项目', querystring: listQuery.extend({ perStage: z.coerce.number().int().min(1).max(100).default(20) }) } }, async (request) => {
     const actor = requireActor(request);

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, BankOutlined, DownOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, BankOutlined, CopyOutlined, DownOutlined, ProjectOutlined, UnorderedListOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Dropdown, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
@@ -24,6 +24,16 @@ export function AppLayout() {
   // The sidebar shows only what the user may open: capabilities appear as they are built.
   const items: MenuProps['items'] = [
     { key: '/', icon: <HomeOutlined />, label: t('home') },
+    ...(can('business:read')
+      ? [
+          {
+            key: 'ledger',
+            icon: <ProjectOutlined />,
+            label: t('ledger'),
+            children: [{ key: '/projects', icon: <UnorderedListOutlined />, label: t('projects') }, ...(can('business:review') ? [{ key: '/projects/duplicates', icon: <CopyOutlined />, label: t('duplicates') }] : [])],
+          },
+        ]
+      : []),
     ...(can('org:read')
       ? [{ key: 'org', icon: <ApartmentOutlined />, label: t('organization'), children: [{ key: '/org/units', icon: <BankOutlined />, label: t('units') }, { key: '/org/departments', icon: <TeamOutlined />, label: t('departments') }] }]
       : []),
@@ -42,7 +52,9 @@ export function AppLayout() {
   const selected = items
     .flatMap((item) => (item && 'children' in item && item.children ? item.children : [item]))
     .map((item) => String(item?.key))
-    .filter((key) => key === location.pathname || (key !== '/' && location.pathname.startsWith(key)));
+    .filter((key) => key === location.pathname || (key !== '/' && location.pathname.startsWith(key)))
+    .sort((a, b) => b.length - a.length)
+    .slice(0, 1);
 
   const logout = async () => {
     try {
@@ -60,7 +72,7 @@ export function AppLayout() {
         <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#fff', fontSize: 18, fontWeight: 600, letterSpacing: 2 }}>
           {t('appName')}
         </div>
-        <Menu theme="dark" mode="inline" items={items} selectedKeys={selected} defaultOpenKeys={['org', 'admin']} onClick={({ key }) => navigate(key)} />
+        <Menu theme="dark" mode="inline" items={items} selectedKeys={selected} defaultOpenKeys={['ledger', 'org', 'admin']} onClick={({ key }) => navigate(key)} />
       </Sider>
       <Layout>
         <Header style={{ background: '#fff', padding: '0 20px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>

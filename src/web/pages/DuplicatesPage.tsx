@@ -1,0 +1,84 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Popconfirm, Space, Table, Tag } from 'antd';
+import { Link } from 'react-router-dom';
+import { api } from '../api.ts';
+import { errorText, QueryError } from '../components/ResultPages.tsx';
+import { useI18n } from '../i18n.tsx';
+import { yi } from '../ledger.ts';
+
+interface Side {
+  code: string;
+  name: string;
+  investorName: string;
+  unitCode: string;
+  totalInvestmentWan: number;
+}
+interface Flag {
+  id: string;
+  reason: 'credit_code' | 'similar_name' | 'similar_investor';
+  score: number;
+  project: Side | null;
+  other: Side | null;
+}
+const REASONS = { credit_code: { zh: '信用代码相同', en: 'Same credit code' }, similar_name: { zh: '名称相似', en: 'Similar name' }, similar_investor: { zh: '投资方相同', en: 'Same investor' } };
+
+function SideCell({ side }: { side: Side | null }) {
+  if (!side) return <span>—</span>;
+  return (
+    <div>
+      <Link to={`/projects/${side.code}`}>{side.name}</Link>
+      <div style={{ fontSize: 12, color: '#888' }}>
+        {side.code} · {side.investorName} · {yi(side.totalInvestmentWan)}亿
+      </div>
+    </div>
+  );
+}
+
+export function DuplicatesPage() {
+  const { t, l } = useI18n();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const list = useQuery({ queryKey: ['duplicates'], queryFn: () => api.get<{ items: Flag[] }>('/api/v1/projects/duplicates/open') });
+  const resolve = useMutation({
+    mutationFn: ({ id, action }: { id: string; action: 'merge' | 'dismiss' }) => api.post(`/api/v1/projects/duplicates/${id}/resolve`, { action }),
+    onSuccess: async () => {
+      message.success(t('saved'));
+      await client.invalidateQueries({ queryKey: ['duplicates'] });
+      await client.invalidateQueries({ queryKey: ['projects'] });
+    },
+    onError: (e) => message.error(errorText(e)),
+  });
+  if (list.error) return <QueryError error={list.error} />;
+  return (
+    <Card title={t('duplicates')}>
+      <Table<Flag>
+        rowKey="id"
+        size="small"
+        loading={list.isLoading}
+        dataSource={list.data?.items ?? []}
+        columns={[
+          { title: t('projects'), render: (_, f) => <SideCell side={f.project} /> },
+          { title: t('duplicateOf'), render: (_, f) => <SideCell side={f.other} /> },
+          { title: t('reason'), width: 120, render: (_, f) => <Tag>{l(REASONS[f.reason])}</Tag> },
+          { title: t('similarity'), dataIndex: 'score', width: 90, render: (v: number) => `${Math.round(v * 100)}%` },
+          {
+            title: t('actions'),
+            width: 200,
+            render: (_, f) => (
+              <Space>
+                <Popconfirm title={`${t('merge')}：${f.project?.name ?? ''} → ${f.other?.code ?? ''}`} onConfirm={() => resolve.mutate({ id: f.id, action: 'merge' })} okText={t('yes')} cancelText={t('no')}>
+                  <Button size="small" danger>
+                    {t('merge')}
+                  </Button>
+                </Popconfirm>
+                <Button size="small" onClick={() => resolve.mutate({ id: f.id, action: 'dismiss' })}>
+                  {t('dismiss')}
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,446 @@
+import { EditOutlined, UploadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Steps, Table, Tabs, Tag, Timeline, Typography, Upload } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { CURRENCY_LABELS, formatWan, type Currency } from '../../shared/projects/amounts.ts';
+import { industryName, INVESTOR_TAG_LABELS, LEAD_SOURCE_LABELS, PROJECT_LEVEL_LABELS, PROJECT_TYPE_LABELS, type InvestorTag, type LeadSource, type ProjectLevel, type ProjectType } from '../../shared/projects/classification.ts';
+import { CONTRACT_KIND_LABELS, CONTRACT_KINDS, STAGE_LABELS, stageIndex, STAGES, STATUS_LABELS, TERMINATION_REASON_LABELS, TERMINATION_REASONS, type ContractKind, type ProjectStatus, type Stage, type TerminationReason } from '../../shared/projects/stages.ts';
+import { CAPITAL_TYPE_LABELS } from '../../shared/projects/tiers.ts';
+import { api, ApiError, download } from '../api.ts';
+import { errorText, QueryError } from '../components/ResultPages.tsx';
+import { currentLang, useI18n } from '../i18n.tsx';
+import { STAGE_COLORS, yi, type Project } from '../ledger.ts';
+import { useSession } from '../session.tsx';
+import { useLedgerOptions } from './ProjectsPage.tsx';
+
+interface Detail {
+  project: Project;
+  events: { id: string; kind: string; stage: string | null; fromStage: string | null; eventDate: string | null; evidence: string | null; reason: string | null; recordedByName: string | null; recordedAt: string }[];
+  arrivals: { id: string; arrivedOn: string; currency: string; amountOrig: number; amountWan: number; amountUsdWan: number | null; isForeign: boolean; note: string | null }[];
+  attachments: { id: string; filename: string; size: number; uploadedAt: string }[];
+  duplicates: { id: string; reason: string; score: number; otherCode: string; otherName: string }[];
+}
+interface HistoryRow {
+  seq: number;
+  occurredAt: string;
+  username: string | null;
+  action: string;
+  changes: Record<string, { before: unknown; after: unknown }> | null;
+  detail: string | null;
+}
+
+function showField(field: string, value: unknown, l: (label: { zh: string; en: string } | undefined) => string): string {
+  const labels = VALUE_LABELS[field];
+  if (labels && typeof value === 'string') return l(labels[value]) || value;
+  if (Array.isArray(value) && value.length === 0) return '—';
+  if (field === 'levels' && Array.isArray(value)) return value.map((v) => l(PROJECT_LEVEL_LABELS[v as ProjectLevel]) || String(v)).join('、');
+  return show(value);
+}
+
+type Dialog = 'advance' | 'correct' | 'status' | 'listing' | 'arrival' | null;
+
+const ACTION_LABELS: Record<string, { zh: string; en: string }> = {
+  'project.create': { zh: '新建', en: 'Created' },
+  'project.update': { zh: '修改', en: 'Edited' },
+  'project.transition': { zh: '推进阶段', en: 'Stage advanced' },
+  'project.correct': { zh: '更正', en: 'Corrected' },
+  'project.status': { zh: '状态变更', en: 'Status changed' },
+  'project.list': { zh: '入库列统', en: 'Listed' },
+  'project.arrival': { zh: '到资', en: 'Funds arrived' },
+  'project.import_create': { zh: '导入新建', en: 'Imported' },
+  'project.import_update': { zh: '导入更新', en: 'Updated by import' },
+  'project.attach': { zh: '上传附件', en: 'Attachment' },
+  'project.merge': { zh: '合并', en: 'Merged' },
+};
+
+/** Field names of the audit diffs, as users call them. */
+const FIELD_LABELS: Record<string, string> = {
+  name: '项目名称', content: '建设内容', unitCode: '所属单位', parkCode: '园区', investorName: '投资方', investorCreditCode: '统一社会信用代码', investorCountry: '国别', investorProvince: '省份',
+  investorCity: '城市', investorTags: '企业标签', contacts: '联系人', capitalType: '内外资', currency: '币种', exchangeRate: '汇率', rateDate: '汇率日期', totalInvestmentOrig: '总投资(原币万)',
+  totalInvestmentWan: '总投资(万元)', fixedAssetInvestmentOrig: '固定资产投资', registeredCapitalOrig: '注册资本', contractForeignCapitalUsdWan: '合同外资(万美元)', registeredForeignCapitalUsdWan: '注册外资(万美元)',
+  projectType: '项目类型', industrySection: '行业门类', industryDivision: '行业大类', chain: '产业链', levels: '项目级别', leadSource: '线索来源', sponsorLeader: '挂钩领导', responsibleUnit: '责任单位',
+  ownerUserId: '负责人', landMu: '用地(亩)', factoryM2: '厂房(㎡)', expectedOutputWan: '达产产值', expectedTaxWan: '达产税收', expectedJobs: '就业', phases: '分期', stage: '阶段', status: '状态',
+  terminationReason: '终止原因', terminationNote: '终止说明', terminatedOn: '终止日期', firstReportedOn: '首次填报日期', leadOn: '线索日期', negotiatingOn: '在谈日期', signedOn: '签约日期',
+  registeredOn: '注册日期', startedOn: '开工日期', completedOn: '竣工日期', producingOn: '投产日期', atCapacityOn: '达产日期', listedOn: '入库列统日期', plannedSignedOn: '计划签约',
+  plannedStartedOn: '计划开工', plannedCompletedOn: '计划竣工', plannedProducingOn: '计划投产', contractKind: '合同类型', contractAmountWan: '合同金额(万)', remarks: '备注', arrival: '到资', password: '密码',
+};
+const VALUE_LABELS: Record<string, Record<string, { zh: string; en: string }>> = { stage: STAGE_LABELS, status: STATUS_LABELS, capitalType: CAPITAL_TYPE_LABELS, projectType: PROJECT_TYPE_LABELS, contractKind: CONTRACT_KIND_LABELS, leadSource: LEAD_SOURCE_LABELS, terminationReason: TERMINATION_REASON_LABELS };
+
+const show = (value: unknown) => (value === null || value === undefined || value === '' ? '—' : Array.isArray(value) || typeof value === 'object' ? JSON.stringify(value) : String(value));
+
+export function ProjectDetailPage() {
+  const { code = '' } = useParams();
+  const { t, l } = useI18n();
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const detail = useQuery({ queryKey: ['project', code], queryFn: () => api.get<Detail>(`/api/v1/projects/${code}`) });
+  const history = useQuery({ queryKey: ['project', code, 'history'], queryFn: () => api.get<{ items: HistoryRow[] }>(`/api/v1/projects/${code}/history`) });
+  const options = useLedgerOptions();
+  const refresh = async () => {
+    await client.invalidateQueries({ queryKey: ['project', code] });
+    await client.invalidateQueries({ queryKey: ['projects'] });
+  };
+  if (detail.error) return <QueryError error={detail.error} onRetry={() => void detail.refetch()} />;
+  if (!detail.data) return <Card loading />;
+  const { project, events, arrivals, attachments, duplicates } = detail.data;
+  const stage = project.stage as Stage;
+  const writable = can('business:write');
+  const tier = project.tierIndex > 0 ? options.data?.ladder[project.tierIndex - 1] : undefined;
+  const plannedOf: Partial<Record<Stage, string | null>> = { signed: project.planned.signed, started: project.planned.started, completed: project.planned.completed, producing: project.planned.producing };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={12}>
+      <Card
+        title={
+          <Space wrap>
+            <span data-testid="project-title">{project.name}</span>
+            <Tag color={STAGE_COLORS[stage]} data-testid="project-stage">
+              {l(STAGE_LABELS[stage])}
+            </Tag>
+            {project.status !== 'normal' && <Tag color={project.status === 'terminated' ? 'red' : 'orange'}>{l(STATUS_LABELS[project.status as ProjectStatus])}</Tag>}
+            {tier && <Tag color="volcano">{tier.yi}亿元以上</Tag>}
+            {project.listedOn && <Tag color="green">{t('listing')}</Tag>}
+          </Space>
+        }
+        extra={
+          writable && (
+            <Space wrap>
+              {project.status !== 'terminated' && stage !== 'at_capacity' && (
+                <Button type="primary" onClick={() => setDialog('advance')}>
+                  {t('advance')}
+                </Button>
+              )}
+              <Button onClick={() => setDialog('correct')}>{t('correct')}</Button>
+              {!project.listedOn && stageIndex(stage) >= stageIndex('started') && <Button onClick={() => setDialog('listing')}>{t('listing')}</Button>}
+              <Button onClick={() => setDialog('arrival')}>{t('arrival')}</Button>
+              <Button onClick={() => setDialog('status')}>{t('changeStatus')}</Button>
+              <Button icon={<EditOutlined />} onClick={() => navigate(`/projects/${code}/edit`)}>
+                {t('edit')}
+              </Button>
+            </Space>
+          )
+        }
+      >
+        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>
+          <Descriptions.Item label={t('projectCode')}>{project.code}</Descriptions.Item>
+          <Descriptions.Item label={t('unit')}>{project.unitName}{project.parkName ? ` · ${project.parkName}` : ''}</Descriptions.Item>
+          <Descriptions.Item label={t('investor')}>{project.investorName}</Descriptions.Item>
+          <Descriptions.Item label={t('totalInvestment')}>
+            <Typography.Text strong>{yi(project.totalInvestmentWan)} 亿元</Typography.Text>
+            {project.currency !== 'CNY' && <Typography.Text type="secondary">（{formatWan(project.totalInvestmentOrig)} 万{l(CURRENCY_LABELS[project.currency as Currency])}）</Typography.Text>}
+          </Descriptions.Item>
+        </Descriptions>
+        {duplicates.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginTop: 8 }}
+            message={
+              <span>
+                {t('duplicateOf')}{' '}
+                {duplicates.map((d) => (
+                  <Link key={d.id} to={`/projects/${d.otherCode}`} style={{ marginRight: 8 }}>
+                    {d.otherName}（{d.otherCode}）
+                  </Link>
+                ))}
+              </span>
+            }
+          />
+        )}
+      </Card>
+      <Card size="small">
+        <Tabs
+          items={[
+            {
+              key: 'summary',
+              label: t('summaryTab'),
+              children: (
+                <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
+                  <Descriptions.Item label={t('content')} span={2}>{project.content ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('creditCode')}>{project.investorCreditCode ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('investor')}>
+                    {[project.investorCountry, project.investorProvince, project.investorCity].filter(Boolean).join(' · ') || '—'}{' '}
+                    {project.investorTags.map((tag) => <Tag key={tag}>{l(INVESTOR_TAG_LABELS[tag as InvestorTag])}</Tag>)}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('contacts')} span={2}>
+                    {project.contacts.length ? project.contacts.map((c, i) => <div key={i}>{[c.name, c.title, c.phone].filter(Boolean).join(' / ')}</div>) : '—'}
+                    {project.contactsMasked && <Typography.Text type="secondary"> {t('contactsMaskedHint')}</Typography.Text>}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('capitalType')}>{l(CAPITAL_TYPE_LABELS[project.capitalType])} · {l(CURRENCY_LABELS[project.currency as Currency])}</Descriptions.Item>
+                  <Descriptions.Item label={t('rate')}>{project.currency === 'CNY' ? '—' : `${project.exchangeRate}（${project.rateDate.slice(0, 7)}）`}</Descriptions.Item>
+                  <Descriptions.Item label={t('totalInvestment')}>{formatWan(project.totalInvestmentWan)} 万元{project.totalInvestmentUsdWan !== null && project.capitalType !== 'domestic' ? ` / ${formatWan(project.totalInvestmentUsdWan)} 万美元` : ''}</Descriptions.Item>
+                  <Descriptions.Item label="固定资产投资">{project.fixedAssetInvestmentOrig !== null ? `${formatWan(project.fixedAssetInvestmentOrig)} 万${l(CURRENCY_LABELS[project.currency as Currency])}` : '—'}</Descriptions.Item>
+                  <Descriptions.Item label="合同外资">{project.contractForeignCapitalUsdWan !== null ? `${formatWan(project.contractForeignCapitalUsdWan)} 万美元` : '—'}</Descriptions.Item>
+                  <Descriptions.Item label="注册外资">{project.registeredForeignCapitalUsdWan !== null ? `${formatWan(project.registeredForeignCapitalUsdWan)} 万美元` : '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('projectType')}>{l(PROJECT_TYPE_LABELS[project.projectType as ProjectType])}</Descriptions.Item>
+                  <Descriptions.Item label={t('industry')}>{industryName(project.industrySection, project.industryDivision) || '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('chain')}>{project.chain ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('projectLevel')}>{project.levels.map((lv) => <Tag key={lv}>{l(PROJECT_LEVEL_LABELS[lv as ProjectLevel])}</Tag>)}</Descriptions.Item>
+                  <Descriptions.Item label={t('leadSource')}>{project.leadSource ? l(LEAD_SOURCE_LABELS[project.leadSource as LeadSource]) : '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('sponsorLeader')}>{project.sponsorLeader ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label="责任单位">{project.responsibleUnit ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('landMu')}>{project.landMu ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label="达产产值/税收(万元)">{`${project.expectedOutputWan ?? '—'} / ${project.expectedTaxWan ?? '—'}`}</Descriptions.Item>
+                  <Descriptions.Item label="就业(人)">{project.expectedJobs ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('remarks')} span={2}>{project.remarks ?? '—'}</Descriptions.Item>
+                </Descriptions>
+              ),
+            },
+            {
+              key: 'lifecycle',
+              label: t('lifecycleTab'),
+              children: (
+                <Space direction="vertical" style={{ width: '100%' }} size={16}>
+                  <Steps
+                    size="small"
+                    current={stageIndex(stage)}
+                    status={project.status === 'terminated' ? 'error' : 'process'}
+                    data-testid="lifecycle"
+                    items={STAGES.map((s) => ({
+                      title: l(STAGE_LABELS[s]),
+                      description: (
+                        <div style={{ fontSize: 12 }}>
+                          <div>
+                            {t('actual')}：{project.dates[s] ?? '—'}
+                          </div>
+                          {plannedOf[s] && (
+                            <div style={{ color: !project.dates[s] && plannedOf[s]! < dayjs().format('YYYY-MM-DD') ? '#cf1322' : '#888' }}>
+                              {t('planned')}：{plannedOf[s]}
+                            </div>
+                          )}
+                        </div>
+                      ),
+                    }))}
+                  />
+                  <Descriptions size="small" column={3}>
+                    <Descriptions.Item label={t('firstReportedOn')}>{project.firstReportedOn ?? '—'}</Descriptions.Item>
+                    <Descriptions.Item label={t('listing')}>{project.listedOn ?? '—'}</Descriptions.Item>
+                    <Descriptions.Item label={t('contractKind')}>{project.contractKind ? `${l(CONTRACT_KIND_LABELS[project.contractKind as ContractKind])} ${project.contractAmountWan ? `${formatWan(project.contractAmountWan)}万` : ''}` : '—'}</Descriptions.Item>
+                    {project.status === 'terminated' && (
+                      <Descriptions.Item label={t('terminatedOn')}>
+                        {project.terminatedOn} · {project.terminationReason ? l(TERMINATION_REASON_LABELS[project.terminationReason as TerminationReason]) : ''} {project.terminationNote ?? ''}
+                      </Descriptions.Item>
+                    )}
+                  </Descriptions>
+                  <Timeline
+                    items={[...events].reverse().map((event) => ({
+                      color: event.kind === 'correction' ? 'orange' : event.kind === 'status' ? 'red' : 'blue',
+                      children: (
+                        <div>
+                          <Typography.Text strong>
+                            {event.eventDate ?? ''} {event.kind === 'stage' && event.stage ? l(STAGE_LABELS[event.stage as Stage]) : event.kind}
+                          </Typography.Text>
+                          <Typography.Text type="secondary">
+                            {' '}
+                            · {event.recordedByName} · {dayjs(event.recordedAt).format('YYYY-MM-DD HH:mm')}
+                          </Typography.Text>
+                          {(event.evidence || event.reason) && <div>{event.evidence ?? event.reason}</div>}
+                        </div>
+                      ),
+                    }))}
+                  />
+                </Space>
+              ),
+            },
+            {
+              key: 'money',
+              label: `${t('moneyTab')} (${arrivals.length})`,
+              children: (
+                <Table
+                  size="small"
+                  rowKey="id"
+                  pagination={false}
+                  dataSource={arrivals}
+                  columns={[
+                    { title: t('date'), dataIndex: 'arrivedOn', width: 120 },
+                    { title: t('amount'), render: (_, a) => `${formatWan(a.amountOrig)} 万${l(CURRENCY_LABELS[a.currency as Currency])}` },
+                    { title: '折人民币(万元)', dataIndex: 'amountWan', render: (v: number) => formatWan(v) },
+                    { title: '折美元(万美元)', dataIndex: 'amountUsdWan', render: (v: number | null) => formatWan(v) },
+                    { title: t('note'), dataIndex: 'note' },
+                  ]}
+                />
+              ),
+            },
+            {
+              key: 'attachments',
+              label: `${t('attachmentsTab')} (${attachments.length})`,
+              children: (
+                <Space direction="vertical" style={{ width: '100%' }}>
+                  {writable && (
+                    <Upload
+                      name="file"
+                      action={`/api/v1/projects/${code}/attachments`}
+                      headers={{ 'x-lang': currentLang() }}
+                      showUploadList={false}
+                      onChange={(info) => {
+                        if (info.file.status === 'done') void refresh();
+                        if (info.file.status === 'error') message.error((info.file.response as { error?: { message?: string } })?.error?.message ?? 'upload failed');
+                      }}
+                    >
+                      <Button icon={<UploadOutlined />}>{t('upload')}</Button>
+                    </Upload>
+                  )}
+                  <Table
+                    size="small"
+                    rowKey="id"
+                    pagination={false}
+                    dataSource={attachments}
+                    columns={[
+                      { title: t('name'), dataIndex: 'filename', render: (name: string, a) => <a onClick={() => void download(`/api/v1/projects/${code}/attachments/${a.id}`)}>{name}</a> },
+                      { title: 'KB', dataIndex: 'size', width: 100, render: (v: number) => (v / 1024).toFixed(1) },
+                      { title: t('time'), dataIndex: 'uploadedAt', width: 160, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+                    ]}
+                  />
+                </Space>
+              ),
+            },
+            {
+              key: 'history',
+              label: t('historyTab'),
+              children: (
+                <Table<HistoryRow>
+                  size="small"
+                  rowKey="seq"
+                  pagination={{ pageSize: 20 }}
+                  dataSource={history.data?.items ?? []}
+                  data-testid="history-table"
+                  expandable={{
+                    defaultExpandAllRows: true,
+                    rowExpandable: (row) => Boolean(row.changes && Object.keys(row.changes).length),
+                    expandedRowRender: (row) => (
+                      <Table
+                        size="small"
+                        pagination={false}
+                        rowKey="field"
+                        dataSource={Object.entries(row.changes ?? {}).map(([field, change]) => ({ field, ...change }))}
+                        columns={[
+                          { title: t('field'), dataIndex: 'field', width: 200, render: (f: string) => (currentLang() === 'zh' ? (FIELD_LABELS[f] ?? f) : f) },
+                          { title: t('before'), render: (_, c) => <Typography.Text type="secondary">{showField(c.field, c.before, l)}</Typography.Text> },
+                          { title: t('after'), render: (_, c) => <Typography.Text strong>{showField(c.field, c.after, l)}</Typography.Text> },
+                        ]}
+                      />
+                    ),
+                  }}
+                  columns={[
+                    { title: t('time'), dataIndex: 'occurredAt', width: 160, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+                    { title: t('user'), dataIndex: 'username', width: 140 },
+                    { title: t('action'), dataIndex: 'action', width: 140, render: (v: string) => l(ACTION_LABELS[v]) || v },
+                    { title: t('reason'), dataIndex: 'detail' },
+                  ]}
+                />
+              ),
+            },
+          ]}
+        />
+      </Card>
+      {dialog && <LifecycleDialog kind={dialog} project={project} onClose={() => setDialog(null)} onDone={async () => { setDialog(null); await refresh(); }} />}
+    </Space>
+  );
+}
+
+interface LifecycleForm {
+  stage?: Stage | 'listed';
+  date?: dayjs.Dayjs;
+  evidence?: string;
+  contractKind?: ContractKind;
+  contractAmount?: string;
+  reason?: string;
+  status?: ProjectStatus;
+  note?: string;
+  amount?: string;
+}
+
+function LifecycleDialog({ kind, project, onClose, onDone }: { kind: Exclude<Dialog, null>; project: Project; onClose: () => void; onDone: () => Promise<void> }) {
+  const { t, l } = useI18n();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [form] = Form.useForm<LifecycleForm>();
+  const chosenStage = Form.useWatch('stage', form);
+  const chosenStatus = Form.useWatch('status', form);
+  const current = project.stage as Stage;
+  const submit = useMutation({
+    mutationFn: async (values: LifecycleForm) => {
+      const date = values.date?.format('YYYY-MM-DD');
+      const base = `/api/v1/projects/${project.code}`;
+      if (kind === 'advance') return api.post(`${base}/transitions`, { version: project.version, stage: values.stage, date, evidence: values.evidence, contractKind: values.contractKind, contractAmount: values.contractAmount });
+      if (kind === 'correct') return api.post(`${base}/corrections`, { version: project.version, stage: values.stage, date: date ?? null, reason: values.reason ?? '' });
+      if (kind === 'listing') return api.post(`${base}/listing`, { version: project.version, date, evidence: values.evidence });
+      if (kind === 'arrival') return api.post(`${base}/arrivals`, { date, amount: values.amount, note: values.note });
+      return api.post(`${base}/status`, { version: project.version, status: values.status, date, reason: values.reason, note: values.note });
+    },
+    onSuccess: async () => {
+      message.success(t('saved'));
+      await onDone();
+    },
+    onError: async (error) => {
+      if (error instanceof ApiError && error.status === 409) {
+        message.warning(t('conflictReload'));
+        await client.invalidateQueries({ queryKey: ['project', project.code] });
+        onClose();
+      }
+    },
+  });
+  const titles: Record<typeof kind, string> = { advance: t('advance'), correct: t('correct'), listing: t('listing'), arrival: t('arrival'), status: t('changeStatus') };
+  return (
+    <Modal open title={`${titles[kind]} · ${project.name}`} onCancel={onClose} onOk={() => form.validateFields().then((v) => submit.mutate(v))} confirmLoading={submit.isPending} okText={t('save')} cancelText={t('cancel')} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={kind === 'advance' ? { stage: STAGES[stageIndex(current) + 1] } : kind === 'status' ? { status: project.status === 'normal' ? 'paused' : 'normal' } : { stage: current }}>
+        {kind === 'advance' && (
+          <Form.Item name="stage" label={t('targetStage')} rules={[{ required: true }]}>
+            <Select options={STAGES.filter((s) => stageIndex(s) > stageIndex(current)).map((s) => ({ value: s, label: l(STAGE_LABELS[s]) }))} />
+          </Form.Item>
+        )}
+        {kind === 'correct' && (
+          <Form.Item name="stage" label={t('stage')} rules={[{ required: true }]}>
+            <Select options={[...STAGES.filter((s) => stageIndex(s) <= stageIndex(current)).map((s) => ({ value: s, label: `${l(STAGE_LABELS[s])}（${project.dates[s] ?? '—'}）` })), { value: 'listed', label: `${t('listing')}（${project.listedOn ?? '—'}）` }]} />
+          </Form.Item>
+        )}
+        {kind === 'status' && (
+          <Form.Item name="status" label={t('status')} rules={[{ required: true }]}>
+            <Select options={(['normal', 'paused', 'terminated'] as const).filter((s) => s !== project.status).map((s) => ({ value: s, label: l(STATUS_LABELS[s]) }))} />
+          </Form.Item>
+        )}
+        {kind !== 'correct' || chosenStage ? (
+          <Form.Item name="date" label={t('date')} rules={[{ required: kind !== 'correct' && !(kind === 'advance' && chosenStage && stageIndex(chosenStage as Stage) < stageIndex('signed')), message: t('date') }]}>
+            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          </Form.Item>
+        ) : null}
+        {kind === 'advance' && chosenStage === 'signed' && (
+          <>
+            <Form.Item name="contractKind" label={t('contractKind')} rules={[{ required: true }]}>
+              <Select options={CONTRACT_KINDS.map((k) => ({ value: k, label: l(CONTRACT_KIND_LABELS[k]) }))} />
+            </Form.Item>
+            <Form.Item name="contractAmount" label={t('contractAmount')} extra={t('amountHint')} rules={[{ required: true }]}>
+              <Input placeholder="3.5亿元" />
+            </Form.Item>
+          </>
+        )}
+        {kind === 'arrival' && (
+          <Form.Item name="amount" label={t('amount')} extra={t('amountHint')} rules={[{ required: true }]}>
+            <Input placeholder="2000万元" />
+          </Form.Item>
+        )}
+        {(kind === 'correct' || (kind === 'status' && chosenStatus === 'terminated')) && (
+          <Form.Item name="reason" label={t('reason')} rules={[{ required: true }]}>
+            {kind === 'status' ? <Select options={TERMINATION_REASONS.map((r) => ({ value: r, label: l(TERMINATION_REASON_LABELS[r]) }))} /> : <Input.TextArea rows={2} maxLength={500} />}
+          </Form.Item>
+        )}
+        {(kind === 'advance' || kind === 'listing') && (
+          <Form.Item name="evidence" label={t('evidence')}>
+            <Input.TextArea rows={2} maxLength={1000} />
+          </Form.Item>
+        )}
+        {(kind === 'status' || kind === 'arrival') && (
+          <Form.Item name="note" label={t('note')}>
+            <Input.TextArea rows={2} maxLength={500} />
+          </Form.Item>
+        )}
+        {submit.error && !(submit.error instanceof ApiError && submit.error.status === 409) && <Alert type="error" showIcon message={errorText(submit.error)} />}
+      </Form>
+    </Modal>
+  );
+}

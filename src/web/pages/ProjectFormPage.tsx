@@ -1,0 +1,254 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { CURRENCIES, CURRENCY_LABELS } from '../../shared/projects/amounts.ts';
+import { INDUSTRY_SECTIONS, INVESTOR_TAG_LABELS, LEAD_SOURCE_LABELS, PROJECT_LEVEL_LABELS, PROJECT_TYPE_LABELS } from '../../shared/projects/classification.ts';
+import { CONTRACT_KIND_LABELS, CONTRACT_KINDS, STAGE_LABELS, stageIndex, STAGES, type Stage } from '../../shared/projects/stages.ts';
+import { CAPITAL_TYPE_LABELS, CAPITAL_TYPES } from '../../shared/projects/tiers.ts';
+import { api, ApiError } from '../api.ts';
+import { errorText, QueryError } from '../components/ResultPages.tsx';
+import { UnitSelect } from '../components/UnitSelect.tsx';
+import { useI18n } from '../i18n.tsx';
+import type { Project } from '../ledger.ts';
+import { useSession } from '../session.tsx';
+import { useLedgerOptions } from './ProjectsPage.tsx';
+
+interface FormValues {
+  name: string;
+  content?: string;
+  unitCode: string;
+  investorName: string;
+  investorCreditCode?: string;
+  investorCountry?: string;
+  investorProvince?: string;
+  investorCity?: string;
+  investorTags?: string[];
+  contacts?: { name: string; title?: string; phone?: string }[];
+  capitalType: string;
+  currency?: string;
+  totalInvestment: string;
+  fixedAssetInvestment?: string;
+  registeredCapital?: string;
+  contractForeignCapital?: string;
+  projectType?: string;
+  industry?: string[];
+  chain?: string;
+  levels?: string[];
+  leadSource?: string;
+  sponsorLeader?: string;
+  responsibleUnit?: string;
+  landMu?: number;
+  expectedOutputWan?: number;
+  expectedTaxWan?: number;
+  expectedJobs?: number;
+  stage?: Stage;
+  stageDate?: dayjs.Dayjs;
+  firstReportedOn?: dayjs.Dayjs;
+  contractKind?: string;
+  contractAmount?: string;
+  plannedSigned?: dayjs.Dayjs;
+  plannedStarted?: dayjs.Dayjs;
+  plannedCompleted?: dayjs.Dayjs;
+  plannedProducing?: dayjs.Dayjs;
+  remarks?: string;
+}
+
+const d = (value: string | null | undefined) => (value ? dayjs(value) : undefined);
+const iso = (value: dayjs.Dayjs | undefined) => value?.format('YYYY-MM-DD') ?? null;
+const orNull = (value: string | number | undefined) => (value === undefined || value === '' ? null : value);
+
+/** Maps the server's field names to the form's, so a server-side problem lands under its input. */
+const FIELD_OF: Record<string, keyof FormValues> = { industryDivision: 'industry', industrySection: 'industry', 'dates.signed': 'stageDate', 'dates.registered': 'stageDate', 'dates.started': 'stageDate', 'dates.completed': 'stageDate', 'dates.producing': 'stageDate', 'dates.at_capacity': 'stageDate', planned: 'plannedStarted' };
+
+export function ProjectFormPage() {
+  const { code } = useParams();
+  const editing = Boolean(code);
+  const { t, l } = useI18n();
+  const { me } = useSession();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [form] = Form.useForm<FormValues>();
+  const [problem, setProblem] = useState<string | null>(null);
+  // The record the form was filled from; after a conflict, the newer version the user has now seen.
+  const [baseline, setBaseline] = useState<Project | null>(null);
+  const options = useLedgerOptions();
+  const existing = useQuery({ queryKey: ['project', code], queryFn: () => api.get<{ project: Project }>(`/api/v1/projects/${code}`), enabled: editing });
+  const capitalType = Form.useWatch('capitalType', form);
+  const stage = Form.useWatch('stage', form);
+
+  useEffect(() => {
+    const p = existing.data?.project;
+    if (!p || baseline) return;
+    setBaseline(p);
+    form.setFieldsValue({
+      name: p.name, content: p.content ?? undefined, unitCode: p.unitCode, investorName: p.investorName, investorCreditCode: p.investorCreditCode ?? undefined,
+      investorCountry: p.investorCountry ?? undefined, investorProvince: p.investorProvince ?? undefined, investorCity: p.investorCity ?? undefined, investorTags: p.investorTags,
+      contacts: p.contactsMasked ? undefined : p.contacts, capitalType: p.capitalType, currency: p.currency, totalInvestment: String(p.totalInvestmentOrig),
+      fixedAssetInvestment: p.fixedAssetInvestmentOrig?.toString(), registeredCapital: p.registeredCapitalOrig?.toString(), contractForeignCapital: p.contractForeignCapitalUsdWan?.toString(),
+      projectType: p.projectType, industry: p.industrySection ? [p.industrySection, ...(p.industryDivision ? [p.industryDivision] : [])] : undefined, chain: p.chain ?? undefined,
+      levels: p.levels, leadSource: p.leadSource ?? undefined, sponsorLeader: p.sponsorLeader ?? undefined, responsibleUnit: p.responsibleUnit ?? undefined, landMu: p.landMu ?? undefined,
+      expectedOutputWan: p.expectedOutputWan ?? undefined, expectedTaxWan: p.expectedTaxWan ?? undefined, expectedJobs: p.expectedJobs ?? undefined, firstReportedOn: d(p.firstReportedOn),
+      plannedSigned: d(p.planned.signed), plannedStarted: d(p.planned.started), plannedCompleted: d(p.planned.completed), plannedProducing: d(p.planned.producing), remarks: p.remarks ?? undefined,
+    });
+  }, [existing.data, form, baseline]);
+
+  const save = useMutation({
+    mutationFn: (values: FormValues) => {
+      const [industrySection, industryDivision] = values.industry ?? [];
+      const body = {
+        name: values.name, content: orNull(values.content), unitCode: values.unitCode, investorName: values.investorName, investorCreditCode: orNull(values.investorCreditCode),
+        investorCountry: orNull(values.investorCountry), investorProvince: orNull(values.investorProvince), investorCity: orNull(values.investorCity), investorTags: values.investorTags ?? [],
+        ...(values.contacts ? { contacts: values.contacts.filter((c) => c?.name) } : {}),
+        capitalType: values.capitalType, currency: values.currency ?? null, totalInvestment: values.totalInvestment, fixedAssetInvestment: orNull(values.fixedAssetInvestment),
+        registeredCapital: orNull(values.registeredCapital), contractForeignCapital: orNull(values.contractForeignCapital), projectType: values.projectType ?? 'new',
+        industrySection: industrySection ?? null, industryDivision: industryDivision ?? null, chain: values.chain ?? null, levels: values.levels ?? [], leadSource: values.leadSource ?? null,
+        sponsorLeader: orNull(values.sponsorLeader), responsibleUnit: orNull(values.responsibleUnit), landMu: values.landMu ?? null, expectedOutputWan: values.expectedOutputWan ?? null,
+        expectedTaxWan: values.expectedTaxWan ?? null, expectedJobs: values.expectedJobs ?? null, firstReportedOn: iso(values.firstReportedOn), remarks: orNull(values.remarks),
+        planned: { signed: iso(values.plannedSigned), started: iso(values.plannedStarted), completed: iso(values.plannedCompleted), producing: iso(values.plannedProducing) },
+      };
+      if (editing) return api.patch<{ project: Project }>(`/api/v1/projects/${code}`, { ...body, version: baseline!.version });
+      const chosen = values.stage ?? 'negotiating';
+      return api.post<{ project: Project; duplicates: number }>('/api/v1/projects', {
+        ...body,
+        stage: chosen,
+        dates: stageIndex(chosen) >= stageIndex('signed') || values.stageDate ? { [chosen]: iso(values.stageDate) } : {},
+        contractKind: values.contractKind ?? null,
+        contractAmount: orNull(values.contractAmount),
+      });
+    },
+    onSuccess: async (result) => {
+      message.success(t('saved'));
+      if ('duplicates' in result && typeof result.duplicates === 'number' && result.duplicates > 0) message.warning(t('duplicateWarning', { n: result.duplicates }), 6);
+      await client.invalidateQueries({ queryKey: ['projects'] });
+      await client.invalidateQueries({ queryKey: ['project', result.project.code] });
+      navigate(`/projects/${result.project.code}`);
+    },
+    onError: async (error) => {
+      if (error instanceof ApiError && error.status === 409 && baseline) {
+        // Keep what this user typed; show what the other person changed; the next save applies to the newer version.
+        const latest = (await existing.refetch()).data?.project;
+        if (latest) {
+          const labels: Partial<Record<keyof Project, string>> = { name: t('projectName'), investorName: t('investor'), totalInvestmentOrig: t('totalInvestment'), sponsorLeader: t('sponsorLeader'), chain: t('chain'), content: t('content'), remarks: t('remarks'), landMu: t('landMu'), levels: t('projectLevel'), responsibleUnit: '责任单位', planned: t('planned') };
+          const changed = (Object.keys(labels) as (keyof Project)[]).filter((key) => JSON.stringify(latest[key]) !== JSON.stringify(baseline[key]));
+          setProblem(`${t('conflictKept')}${changed.map((key) => `${labels[key]}：${JSON.stringify(latest[key])}`).join('；') || '—'}`);
+          setBaseline(latest);
+        }
+        return;
+      }
+      const problems = error instanceof ApiError ? ((error.details as { problems?: { field: string; message: string; severity: string }[] } | undefined)?.problems ?? []) : [];
+      const byField = new Map<keyof FormValues, string[]>();
+      for (const p of problems.filter((p) => p.severity === 'error')) {
+        const field = FIELD_OF[p.field] ?? (p.field as keyof FormValues);
+        byField.set(field, [...(byField.get(field) ?? []), p.message]);
+      }
+      form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+      setProblem(errorText(error));
+    },
+  });
+
+  if (existing.error) return <QueryError error={existing.error} />;
+  const amountRule = [{ required: true, message: t('amountHint') }];
+  const industryOptions = INDUSTRY_SECTIONS.map((s) => ({ value: s.code, label: `${s.code} ${s.name}`, children: s.divisions.map(([c, n]) => ({ value: c, label: `${c} ${n}` })) }));
+
+  return (
+    <Card title={editing ? `${t('editProject')} · ${existing.data?.project.name ?? ''}` : t('newProject')} loading={editing && !existing.data}>
+      <Form form={form} layout="vertical" initialValues={{ unitCode: me?.unit.code, capitalType: 'domestic', stage: 'negotiating', projectType: 'new', firstReportedOn: dayjs() }} onFinish={(values) => save.mutate(values)} scrollToFirstError>
+        <Typography.Title level={5}>{t('summaryTab')}</Typography.Title>
+        <Row gutter={16}>
+          <Col xs={24} md={12}><Form.Item name="name" label={t('projectName')} rules={[{ required: true, max: 200 }]}><Input /></Form.Item></Col>
+          <Col xs={24} md={12}><Form.Item name="unitCode" label={t('unit')} rules={[{ required: true }]}><UnitSelect /></Form.Item></Col>
+          <Col xs={24}><Form.Item name="content" label={t('content')}><Input.TextArea rows={2} maxLength={2000} /></Form.Item></Col>
+          <Col xs={24} md={12}><Form.Item name="investorName" label={t('investor')} rules={[{ required: true, max: 200 }]}><Input /></Form.Item></Col>
+          <Col xs={24} md={12}><Form.Item name="investorCreditCode" label={t('creditCode')} rules={[{ pattern: /^[0-9A-Za-z]{18}$/, message: '18位' }]}><Input maxLength={18} /></Form.Item></Col>
+          <Col xs={8} md={4}><Form.Item name="investorCountry" label="国别"><Input placeholder="中国" /></Form.Item></Col>
+          <Col xs={8} md={4}><Form.Item name="investorProvince" label="省份"><Input /></Form.Item></Col>
+          <Col xs={8} md={4}><Form.Item name="investorCity" label="城市"><Input /></Form.Item></Col>
+          <Col xs={24} md={12}><Form.Item name="investorTags" label="企业标签"><Select mode="multiple" options={Object.entries(INVESTOR_TAG_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} /></Form.Item></Col>
+        </Row>
+        <Form.List name="contacts">
+          {(fields, { add, remove }) => (
+            <Form.Item label={t('contacts')}>
+              {fields.map((field) => (
+                <Space key={field.key} align="baseline">
+                  <Form.Item name={[field.name, 'name']} rules={[{ required: true }]}><Input placeholder={t('displayName')} /></Form.Item>
+                  <Form.Item name={[field.name, 'title']}><Input placeholder={t('contactTitle')} /></Form.Item>
+                  <Form.Item name={[field.name, 'phone']}><Input placeholder={t('phone')} /></Form.Item>
+                  <MinusCircleOutlined onClick={() => remove(field.name)} />
+                </Space>
+              ))}
+              <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />}>{t('contacts')}</Button>
+            </Form.Item>
+          )}
+        </Form.List>
+        <Typography.Title level={5}>{t('moneyTab')}</Typography.Title>
+        <Row gutter={16}>
+          <Col xs={12} md={4}><Form.Item name="capitalType" label={t('capitalType')} rules={[{ required: true }]}><Select options={CAPITAL_TYPES.map((c) => ({ value: c, label: l(CAPITAL_TYPE_LABELS[c]) }))} /></Form.Item></Col>
+          <Col xs={12} md={4}><Form.Item name="currency" label={t('currency')}><Select allowClear placeholder={capitalType === 'domestic' ? '人民币' : '美元'} options={CURRENCIES.map((c) => ({ value: c, label: l(CURRENCY_LABELS[c]) }))} /></Form.Item></Col>
+          <Col xs={24} md={8}><Form.Item name="totalInvestment" label={t('totalInvestment')} extra={t('amountHint')} rules={amountRule}><Input placeholder="3.5亿元" /></Form.Item></Col>
+          <Col xs={24} md={8}><Form.Item name="fixedAssetInvestment" label="固定资产投资"><Input /></Form.Item></Col>
+          <Col xs={24} md={8}><Form.Item name="registeredCapital" label="注册资本"><Input /></Form.Item></Col>
+          {capitalType !== 'domestic' && <Col xs={24} md={8}><Form.Item name="contractForeignCapital" label="合同外资(万美元)"><Input placeholder="3000万美元" /></Form.Item></Col>}
+        </Row>
+        <Typography.Title level={5}>{t('industry')}</Typography.Title>
+        <Row gutter={16}>
+          <Col xs={12} md={4}><Form.Item name="projectType" label={t('projectType')}><Select options={Object.entries(PROJECT_TYPE_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} /></Form.Item></Col>
+          <Col xs={24} md={8}><Form.Item name="industry" label={t('industry')}><SelectCascader options={industryOptions} /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="chain" label={t('chain')}><Select allowClear showSearch options={(options.data?.chains ?? []).map((c) => ({ value: c, label: c }))} /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="levels" label={t('projectLevel')}><Select mode="multiple" options={Object.entries(PROJECT_LEVEL_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="leadSource" label={t('leadSource')}><Select allowClear options={Object.entries(LEAD_SOURCE_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="sponsorLeader" label={t('sponsorLeader')}><Input /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="responsibleUnit" label="责任单位"><Input /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="landMu" label={t('landMu')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={8} md={4}><Form.Item name="expectedOutputWan" label="达产产值(万元)"><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={8} md={4}><Form.Item name="expectedTaxWan" label="达产税收(万元)"><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={8} md={4}><Form.Item name="expectedJobs" label="就业(人)"><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
+        </Row>
+        <Typography.Title level={5}>{t('lifecycleTab')}</Typography.Title>
+        <Row gutter={16}>
+          {!editing && (
+            <>
+              <Col xs={12} md={4}><Form.Item name="stage" label={t('stage')}><Select options={STAGES.map((s) => ({ value: s, label: l(STAGE_LABELS[s]) }))} /></Form.Item></Col>
+              <Col xs={12} md={4}>
+                <Form.Item name="stageDate" label={`${stage ? l(STAGE_LABELS[stage]) : ''}${t('date')}`} rules={[{ required: Boolean(stage && stageIndex(stage) >= stageIndex('signed')), message: t('date') }]}>
+                  <DatePicker style={{ width: '100%' }} disabledDate={(x) => x.isAfter(dayjs(), 'day')} />
+                </Form.Item>
+              </Col>
+              {stage && stageIndex(stage) >= stageIndex('signed') && (
+                <>
+                  <Col xs={12} md={4}><Form.Item name="contractKind" label={t('contractKind')}><Select allowClear options={CONTRACT_KINDS.map((k) => ({ value: k, label: l(CONTRACT_KIND_LABELS[k]) }))} /></Form.Item></Col>
+                  <Col xs={12} md={4}><Form.Item name="contractAmount" label={t('contractAmount')}><Input /></Form.Item></Col>
+                </>
+              )}
+            </>
+          )}
+          <Col xs={12} md={4}><Form.Item name="firstReportedOn" label={t('firstReportedOn')}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={12} md={4}><Form.Item name="plannedSigned" label={`${t('planned')}${l(STAGE_LABELS.signed)}`}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={12} md={4}><Form.Item name="plannedStarted" label={`${t('planned')}${l(STAGE_LABELS.started)}`}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={12} md={4}><Form.Item name="plannedCompleted" label={`${t('planned')}${l(STAGE_LABELS.completed)}`}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={12} md={4}><Form.Item name="plannedProducing" label={`${t('planned')}${l(STAGE_LABELS.producing)}`}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={24}><Form.Item name="remarks" label={t('remarks')}><Input.TextArea rows={2} maxLength={2000} /></Form.Item></Col>
+        </Row>
+        {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} data-testid="form-error" />}
+        <Space>
+          <Button type="primary" htmlType="submit" loading={save.isPending}>{t('save')}</Button>
+          <Button onClick={() => navigate(-1)}>{t('cancel')}</Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+}
+
+/** GB/T 4754 门类 → 大类 picker. */
+function SelectCascader({ value, onChange, options }: { value?: string[]; onChange?: (value: string[] | undefined) => void; options: { value: string; label: string; children: { value: string; label: string }[] }[] }) {
+  const section = value?.[0];
+  return (
+    <Space.Compact style={{ width: '100%' }}>
+      <Select allowClear style={{ width: '45%' }} placeholder="门类" value={section} onChange={(s?: string) => onChange?.(s ? [s] : undefined)} options={options.map((o) => ({ value: o.value, label: o.label }))} popupMatchSelectWidth={false} />
+      <Select allowClear style={{ width: '55%' }} placeholder="大类" value={value?.[1]} disabled={!section} onChange={(div?: string) => onChange?.(section ? [section, ...(div ? [div] : [])] : undefined)} options={options.find((o) => o.value === section)?.children ?? []} popupMatchSelectWidth={false} showSearch optionFilterProp="label" />
+    </Space.Compact>
+  );
+}
