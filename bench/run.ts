@@ -1,12 +1,20 @@
-// `npm run bench`: runs the benchmarks and prints a Markdown table for the README.
+// `npm run bench [cold|ledger-postgres|ledger-pglite …]`: runs the benchmarks and prints Markdown for the README.
 import os from 'node:os';
 import { coldStart } from './cold-start.ts';
+import { benchLedger, type BenchRow } from './ledger.ts';
 
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const wanted = process.argv.slice(2);
+const all = wanted.length === 0;
+const rows: BenchRow[] = [];
+const log = (line: string) => console.error(line);
 
-const rows = [...(await coldStart())];
+if (all || wanted.includes('cold')) for (const row of await coldStart()) rows.push({ label: row.label, value: `${fmt(median(row.values))} (runs: ${row.values.map(fmt).join(', ')})`, goal: '< 15 s' });
+if (all || wanted.includes('ledger-postgres')) rows.push(...(await benchLedger('postgres', log)));
+if (all || wanted.includes('ledger-pglite')) rows.push(...(await benchLedger('pglite', log)));
+
 console.log(`\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
-console.log('| benchmark | median | runs |');
-console.log('|---|---|---|');
-for (const row of rows) console.log(`| ${row.label} | ${fmt(median(row.values))} | ${row.values.map(fmt).join(', ')} |`);
+console.log('| benchmark | p50 | p95 / result | goal |');
+console.log('|---|---|---|---|');
+for (const row of rows) console.log(`| ${row.label} | ${row.p50 !== undefined ? fmt(row.p50) : ''} | ${row.p95 !== undefined ? fmt(row.p95) : (row.value ?? '')} | ${row.goal ?? ''} |`);

@@ -16,6 +16,7 @@ import { registerSettingsRoutes } from './settings/routes.ts';
 import { registerUnitRoutes } from './units/routes.ts';
 import { registerUserRoutes } from './users/routes.ts';
 import { registerProjectExcelRoutes, registerProjectRoutes } from './projects/routes.ts';
+import { registerRateRoutes } from './projects/ratesRoutes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -61,6 +62,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerAuditRoutes(app, options.db);
   registerProjectExcelRoutes(app, options.db);
   registerProjectRoutes(app, options.db);
+  registerRateRoutes(app, options.db);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

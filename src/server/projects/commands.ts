@@ -2,7 +2,7 @@ import { and, eq, ne, or, sql } from 'drizzle-orm';
 import type { Lang } from '../../shared/errors.ts';
 import { parseAmount, round4 } from '../../shared/projects/amounts.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
-import { normalizeForSearch, queryTokens } from '../../shared/projects/search.ts';
+import { distinctiveBigrams, normalizeForSearch } from '../../shared/projects/search.ts';
 import { CONTRACT_KINDS, STAGE_LABELS, STAGES, stageIndex, TERMINATION_REASONS, type Stage } from '../../shared/projects/stages.ts';
 import { tierIndex } from '../../shared/projects/tiers.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
@@ -101,10 +101,11 @@ export function nameSimilarity(a: string, b: string): number {
 const SIMILAR_NAME = 0.8;
 
 /**
- * Flags possible duplicates of a project: the same credit code anywhere, or a very similar name or investor in
- * another unit. Candidates come from the bigram index, so this stays cheap on a large ledger.
+ * Flags possible duplicates of a project: the same credit code anywhere (with a like name), the same name key in
+ * another unit, or a very similar name or investor in another unit. Candidates come through indexes: the credit code,
+ * the name key, and the GIN index on bigrams with a few distinctive bigrams of the name (never common filler).
  */
-export async function flagDuplicates(tx: DbOrTx, project: Pick<ProjectRow, 'id' | 'name' | 'investorName' | 'investorCreditCode' | 'unitCode'>): Promise<number> {
+export async function flagDuplicates(tx: DbOrTx, project: Pick<ProjectRow, 'id' | 'name' | 'investorName' | 'investorCreditCode' | 'unitCode' | 'nameKey'>): Promise<number> {
   const flags: { otherProjectId: string; reason: string; score: number }[] = [];
   if (project.investorCreditCode) {
     const same = await tx
@@ -115,16 +116,19 @@ export async function flagDuplicates(tx: DbOrTx, project: Pick<ProjectRow, 'id' 
     // the same investor may have several genuine projects: a credit-code match counts when the names are alike too
     for (const other of same) if (nameSimilarity(other.name, project.name) >= 0.5) flags.push({ otherProjectId: other.id, reason: 'credit_code', score: 1 });
   }
-  const tokens = queryTokens(project.name).slice(0, 12);
-  if (tokens.length > 0) {
+  const groups = distinctiveBigrams(project.name);
+  const byKey = project.nameKey ? eq(projects.nameKey, project.nameKey) : undefined;
+  const byGrams = groups.map((group) => sql`${projects.searchTokens} @> ${sql.param(group)}::text[]`);
+  const candidateFilter = [byKey, ...byGrams].filter((c): c is NonNullable<typeof c> => Boolean(c));
+  if (candidateFilter.length > 0) {
     const candidates = await tx
-      .select({ id: projects.id, name: projects.name, investorName: projects.investorName, unitCode: projects.unitCode })
+      .select({ id: projects.id, name: projects.name, investorName: projects.investorName, nameKey: projects.nameKey })
       .from(projects)
-      .where(and(sql`${projects.searchTokens} && ${sql.param(tokens)}::text[]`, ne(projects.id, project.id), ne(projects.unitCode, project.unitCode)))
-      .limit(200);
+      .where(and(or(...candidateFilter), ne(projects.id, project.id), ne(projects.unitCode, project.unitCode)))
+      .limit(50);
     for (const other of candidates) {
       if (flags.some((f) => f.otherProjectId === other.id)) continue;
-      const nameScore = nameSimilarity(other.name, project.name);
+      const nameScore = other.nameKey && other.nameKey === project.nameKey ? 1 : nameSimilarity(other.name, project.name);
       const investorScore = nameSimilarity(other.investorName, project.investorName);
       if (nameScore >= SIMILAR_NAME) flags.push({ otherProjectId: other.id, reason: 'similar_name', score: round4(nameScore) });
       else if (investorScore >= 0.95 && nameScore >= 0.5) flags.push({ otherProjectId: other.id, reason: 'similar_investor', score: round4(investorScore) });
@@ -132,6 +136,17 @@ export async function flagDuplicates(tx: DbOrTx, project: Pick<ProjectRow, 'id' 
   }
   if (flags.length > 0) await tx.insert(projectDuplicateFlags).values(flags.map((f) => ({ ...f, projectId: project.id }))).onConflictDoNothing();
   return flags.length;
+}
+
+/** The same rules for a whole import at once, set-based: the same credit code with the same name key, or the same name key in another unit. */
+export async function flagDuplicatesBatch(tx: DbOrTx, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.execute(sql`insert into ${projectDuplicateFlags} (project_id, other_project_id, reason, score)
+    select n.id, o.id, case when n.investor_credit_code is not null and n.investor_credit_code = o.investor_credit_code then 'credit_code' else 'similar_name' end, 1
+    from ${projects} n join ${projects} o on o.id <> n.id and o.name_key = n.name_key and n.name_key <> ''
+      and (o.unit_code <> n.unit_code or (n.investor_credit_code is not null and o.investor_credit_code = n.investor_credit_code))
+    where n.id = any(${sql.param(ids)}::uuid[])
+    on conflict do nothing`);
 }
 
 export async function createProject(db: Db, actor: Actor, meta: RequestMeta, input: ProjectInput): Promise<{ project: ListedProject; warnings: InputProblem[]; duplicates: number }> {

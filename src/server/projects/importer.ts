@@ -10,11 +10,12 @@ import type { Db } from '../db/client.ts';
 import { appendAuditBatch, diffFields, subjectOf, type AuditEntry } from '../audit/recorder.ts';
 import type { Actor, RequestMeta } from '../http/actor.ts';
 import { listUnits } from '../units/repository.ts';
-import { AUDITED_FIELDS, flagDuplicates, loadNormalizeContext } from './commands.ts';
+import { AUDITED_FIELDS, flagDuplicatesBatch, loadNormalizeContext } from './commands.ts';
 import { normalizeProject, type ProjectField, type ProjectInput, type ProjectValues } from './input.ts';
 import { projectsWithin } from './repository.ts';
 import { projectCodeSequences, projectEvents, projects } from './schema.ts';
 import { readTable, type CellValue } from './sheet.ts';
+import { bulkInsert } from '../db/bulk.ts';
 
 /** The import template's columns (exact text; docs/import-template.md) and the record fields they fill. */
 export const TEMPLATE_COLUMNS = [
@@ -300,7 +301,7 @@ export async function importProjects(db: Db, actor: Actor, meta: RequestMeta, fi
       groups.set(key, [...(groups.get(key) ?? []), plan]);
     }
     const audit: AuditEntry[] = [];
-    const inserted: (typeof projects.$inferSelect)[] = [];
+    const inserted: { id: string; code: string; stage: string; existsFrom: string; [field: string]: unknown }[] = [];
     for (const [key, group] of groups) {
       const [unitCode, yearText] = key.split('|') as [string, string];
       const year = Number(yearText);
@@ -311,9 +312,9 @@ export async function importProjects(db: Db, actor: Actor, meta: RequestMeta, fi
         .returning({ next: projectCodeSequences.next });
       const first = sequence!.next - group.length;
       const rows = group.map((plan, index) => ({ ...plan.values, code: `${unitCode}-${year}-${String(first + index).padStart(4, '0')}`, unitPath: plan.unitPath, createdBy: actor.userId }));
-      for (let i = 0; i < rows.length; i += 500) inserted.push(...(await tx.insert(projects).values(rows.slice(i, i + 500)).returning()));
+      for (let i = 0; i < rows.length; i += 5_000) inserted.push(...((await bulkInsert(tx, projects, rows.slice(i, i + 5_000), ['id', 'code', 'existsFrom', ...AUDITED_FIELDS])) as typeof inserted));
     }
-    for (const row of inserted) audit.push({ action: 'project.import_create', objectType: 'project', objectId: row.code, changes: diffFields(null, row, AUDITED_FIELDS) });
+    for (const row of inserted) audit.push({ action: 'project.import_create', objectType: 'project', objectId: row.code, changes: diffFields(null, row as Record<string, unknown>, AUDITED_FIELDS as unknown as string[]) });
     const updates = plans.filter((p): p is Extract<Planned, { kind: 'update' }> => p.kind === 'update');
     for (const plan of updates) {
       const [after] = await tx
@@ -327,8 +328,8 @@ export async function importProjects(db: Db, actor: Actor, meta: RequestMeta, fi
       ...inserted.map((row) => ({ projectId: row.id, kind: 'imported', stage: row.stage, eventDate: row.existsFrom, recordedBy: actor.userId, recordedByName: actor.displayName })),
       ...updates.map((plan) => ({ projectId: plan.id, kind: 'imported', stage: plan.values.stage, eventDate: today, recordedBy: actor.userId, recordedByName: actor.displayName })),
     ];
-    for (let i = 0; i < events.length; i += 1_000) await tx.insert(projectEvents).values(events.slice(i, i + 1_000));
-    for (const row of inserted) await flagDuplicates(tx, row);
+    await bulkInsert(tx, projectEvents, events);
+    await flagDuplicatesBatch(tx, inserted.map((row) => row.id));
     await appendAuditBatch(tx, subjectOf(actor), meta, audit);
   });
   return result;

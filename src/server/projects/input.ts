@@ -2,7 +2,7 @@ import { AMOUNT_ERROR_MESSAGES, CURRENCIES, CURRENCY_LABELS, parseAmount, round4
 import { isValidCreditCode, normalizeCreditCode } from '../../shared/projects/creditCode.ts';
 import { parseFlexibleDate, todayIso } from '../../shared/projects/dates.ts';
 import { PROJECT_TYPES, PROJECT_LEVELS, LEAD_SOURCES, INVESTOR_TAGS, industrySectionOfDivision, INDUSTRY_SECTIONS } from '../../shared/projects/classification.ts';
-import { searchTokens } from '../../shared/projects/search.ts';
+import { nameKey, searchTokens } from '../../shared/projects/search.ts';
 import { checkLifecycle, CONTRACT_KINDS, existsFrom, LIFECYCLE_MESSAGES, STAGE_LABELS, STAGES, STATUSES, TERMINATION_REASONS, type Stage, type StageDates } from '../../shared/projects/stages.ts';
 import { CAPITAL_TYPES, tierIndex, type CapitalType, type TierStep } from '../../shared/projects/tiers.ts';
 import type { Lang } from '../../shared/errors.ts';
@@ -321,6 +321,7 @@ export function normalizeProject(input: ProjectInput, context: NormalizeContext)
     existsFrom: existsFrom(firstReportedOn, dates, today),
     tierIndex: tierIndex(capitalType, totalWan, totalUsdWan, context.ladder),
     searchTokens: searchTokens(name, investorName),
+    nameKey: nameKey(name!),
     remarks: text(input.remarks, 2000),
   };
   if (problems.some((p) => p.severity === 'error')) return { values: null, problems };

@@ -83,6 +83,7 @@ export const projects = pgTable(
     existsFrom: date('exists_from').notNull(),
     tierIndex: integer('tier_index').notNull().default(0),
     searchTokens: text('search_tokens').array().notNull().default([]),
+    nameKey: text('name_key').notNull().default(''), // for duplicate detection
     remarks: text('remarks'),
     version: integer('version').notNull().default(1),
     createdBy: uuid('created_by'),
@@ -97,6 +98,7 @@ export const projects = pgTable(
     index('projects_signed_idx').on(table.signedOn),
     index('projects_credit_idx').on(table.investorCreditCode),
     index('projects_search_idx').using('gin', table.searchTokens),
+    index('projects_name_key_idx').on(table.nameKey),
     index('projects_updated_idx').on(table.updatedAt),
   ],
 );

@@ -30,3 +30,22 @@ export function queryTokens(query: string): string[] {
   for (let i = 0; i + 1 < chars.length; i++) tokens.add(chars[i]! + chars[i + 1]!);
   return [...tokens];
 }
+
+/** Words that say nothing about which project it is; left out of name keys and of duplicate candidates. */
+const FILLER = /(项目|工程|建设|新建|扩建|一期|二期|三期|四期|[一二三四1-4]期|有限责任公司|股份有限公司|有限公司|集团|公司)/g;
+
+/** A project name reduced to what identifies it: `年产5000万片功率芯片项目（一期）` → `年产5000万片功率芯片`. */
+export function nameKey(name: string): string {
+  return normalizeForSearch(name).replace(FILLER, '');
+}
+
+const COMMON_BIGRAMS = new Set(['年产', '生产', '基地', '研发', '产业', '业化', '化项', '制造', '科技', '技有', '智能', '新型', '高端', '设备', '材料', '万件', '万套', '万吨', '万台', '项目', '有限', '公司']);
+
+/** A few bigrams of a name that are not common filler, for finding candidates through the GIN index. */
+export function distinctiveBigrams(name: string, count = 3): string[][] {
+  const grams = queryTokens(nameKey(name)).filter((g) => !COMMON_BIGRAMS.has(g) && !/^\d+$/.test(g));
+  if (grams.length === 0) return [];
+  const head = grams.slice(0, count);
+  const tail = grams.slice(-count);
+  return JSON.stringify(head) === JSON.stringify(tail) ? [head] : [head, tail];
+}

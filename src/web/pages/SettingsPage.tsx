@@ -1,5 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Input, InputNumber, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Input, InputNumber, Select, Space, Table, Typography, Upload } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { api as apiClient, download } from '../api.ts';
+import { currentLang } from '../i18n.tsx';
 import { useState } from 'react';
 import { ROLE_LABELS } from '../../shared/roles.ts';
 import { api } from '../api.ts';
@@ -7,23 +10,28 @@ import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
 
+type Step = { yi: number; usdWan: number };
+type Value = number | string | string[] | Step[];
+
 interface Setting {
   key: string;
-  scope: 'security' | 'system';
-  kind: 'integer' | 'string';
+  scope: 'security' | 'system' | 'ledger';
+  kind: 'integer' | 'string' | 'stringList' | 'tierLadder';
   min: number | null;
   max: number | null;
   label: { zh: string; en: string };
   unit: { zh: string; en: string } | null;
-  defaultValue: number | string;
-  value: number | string;
+  defaultValue: Value;
+  value: Value;
 }
+
+const display = (value: Value) => (Array.isArray(value) ? value.map((v) => (typeof v === 'object' ? `${v.yi}亿元/${v.usdWan}万美元` : v)).join('、') : String(value));
 
 function SettingEditor({ setting, editable }: { setting: Setting; editable: boolean }) {
   const { t, l } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const [value, setValue] = useState<number | string>(setting.value);
+  const [value, setValue] = useState<Value>(setting.value);
   const save = useMutation({
     mutationFn: () => api.put(`/api/v1/settings/${setting.key}`, { value }),
     onSuccess: async () => {
@@ -32,15 +40,29 @@ function SettingEditor({ setting, editable }: { setting: Setting; editable: bool
     },
     onError: (e) => message.error(errorText(e)),
   });
-  if (!editable) return <span>{`${setting.value} ${l(setting.unit)}`}</span>;
+  if (!editable) return <span>{`${display(setting.value)} ${l(setting.unit)}`}</span>;
+  const changed = JSON.stringify(value) !== JSON.stringify(setting.value);
   return (
-    <Space>
-      {setting.kind === 'integer' ? (
+    <Space align="start" wrap>
+      {setting.kind === 'tierLadder' ? (
+        <Space direction="vertical" size={4} data-testid="tier-ladder">
+          {(value as Step[]).map((step, index) => (
+            <Space key={index} size={4}>
+              <InputNumber min={0.1} value={step.yi} addonAfter="亿元" onChange={(v) => setValue((value as Step[]).map((s, i) => (i === index ? { ...s, yi: v ?? s.yi } : s)))} />
+              <InputNumber min={1} value={step.usdWan} addonAfter="万美元" onChange={(v) => setValue((value as Step[]).map((s, i) => (i === index ? { ...s, usdWan: v ?? s.usdWan } : s)))} />
+              <Button size="small" onClick={() => setValue((value as Step[]).filter((_, i) => i !== index))}>−</Button>
+            </Space>
+          ))}
+          <Button size="small" onClick={() => { const last = (value as Step[]).at(-1) ?? { yi: 1, usdWan: 1000 }; setValue([...(value as Step[]), { yi: last.yi * 2, usdWan: last.usdWan * 2 }]); }}>+</Button>
+        </Space>
+      ) : setting.kind === 'stringList' ? (
+        <Select mode="tags" style={{ minWidth: 420 }} value={value as string[]} onChange={(v: string[]) => setValue(v)} />
+      ) : setting.kind === 'integer' ? (
         <InputNumber value={value as number} min={setting.min ?? undefined} max={setting.max ?? undefined} onChange={(v) => setValue(v ?? setting.value)} addonAfter={l(setting.unit) || undefined} aria-label={setting.key} />
       ) : (
         <Input value={value as string} onChange={(e) => setValue(e.target.value)} style={{ width: 320 }} aria-label={setting.key} />
       )}
-      <Button type="primary" size="small" disabled={value === setting.value} loading={save.isPending} onClick={() => save.mutate()}>
+      <Button type="primary" size="small" disabled={!changed} loading={save.isPending} onClick={() => save.mutate()}>
         {t('save')}
       </Button>
     </Space>
@@ -55,7 +77,7 @@ export function SettingsPage() {
   const section = (scope: Setting['scope']) => {
     const editable = can(scope === 'security' ? 'security:write' : 'settings:write');
     return (
-      <Card title={scope === 'security' ? t('securitySettings') : t('systemSettings')} size="small" style={{ marginBottom: 16 }} extra={!editable && <Typography.Text type="secondary">{t('settingReadonly', { role: l(ROLE_LABELS[scope === 'security' ? 'secadmin' : 'sysadmin']) })}</Typography.Text>}>
+      <Card title={scope === 'security' ? t('securitySettings') : scope === 'ledger' ? t('ledgerSettings') : t('systemSettings')} size="small" style={{ marginBottom: 16 }} extra={!editable && <Typography.Text type="secondary">{t('settingReadonly', { role: l(ROLE_LABELS[scope === 'security' ? 'secadmin' : 'sysadmin']) })}</Typography.Text>}>
         <Table
           size="small"
           rowKey={(s) => `${s.key}:${String(s.value)}`}
@@ -65,7 +87,7 @@ export function SettingsPage() {
           columns={[
             { title: t('name'), render: (_: unknown, s: Setting) => l(s.label), width: 220 },
             { title: t('settingValue'), render: (_: unknown, s: Setting) => <SettingEditor setting={s} editable={editable} /> },
-            { title: t('defaultValue'), width: 200, render: (_: unknown, s: Setting) => `${s.defaultValue} ${l(s.unit)}` },
+            { title: t('defaultValue'), width: 220, render: (_: unknown, s: Setting) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${display(s.defaultValue)} ${l(s.unit)}`}</Typography.Text> },
           ]}
         />
       </Card>
@@ -75,6 +97,89 @@ export function SettingsPage() {
     <div>
       {section('security')}
       {section('system')}
+      {section('ledger')}
+      <RatesCard editable={can('settings:write')} />
     </div>
+  );
+}
+
+interface RateRow {
+  currency: string;
+  month: string;
+  rate: number;
+  source: string | null;
+}
+
+/** Monthly rates (CNY per unit), a row per month and a column per currency; projects keep the rate they were saved with. */
+function RatesCard({ editable }: { editable: boolean }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const rates = useQuery({ queryKey: ['rates'], queryFn: () => apiClient.get<{ items: RateRow[] }>('/api/v1/exchange-rates') });
+  const save = useMutation({
+    mutationFn: (row: { currency: string; month: string; rate: number }) => apiClient.put('/api/v1/exchange-rates', row),
+    onSuccess: async () => {
+      message.success(t('saved'));
+      await client.invalidateQueries({ queryKey: ['rates'] });
+    },
+    onError: (e) => message.error(errorText(e)),
+  });
+  const months = [...new Set((rates.data?.items ?? []).map((r) => r.month))].sort().reverse();
+  const rateOf = (currency: string, month: string) => rates.data?.items.find((r) => r.currency === currency && r.month === month);
+  const currencies = ['USD', 'EUR', 'HKD', 'JPY'];
+  return (
+    <Card
+      title={t('rate')}
+      size="small"
+      extra={
+        <Space>
+          <Button size="small" icon={<DownloadOutlined />} onClick={() => void download('/api/v1/exchange-rates/export')}>{t('exportExcel')}</Button>
+          {editable && (
+            <Upload
+              name="file"
+              accept=".xlsx"
+              action="/api/v1/exchange-rates/import"
+              headers={{ 'x-lang': currentLang() }}
+              showUploadList={false}
+              onChange={(info) => {
+                if (info.file.status === 'done') {
+                  message.success(t('saved'));
+                  void client.invalidateQueries({ queryKey: ['rates'] });
+                }
+                if (info.file.status === 'error') {
+                  const errors = (info.file.response as { errors?: { row: number; column: string; message: string }[] })?.errors ?? [];
+                  message.error(errors.slice(0, 3).map((e) => `${e.row}行 ${e.column}：${e.message}`).join('；') || 'error');
+                }
+              }}
+            >
+              <Button size="small" icon={<UploadOutlined />}>{t('importExcel')}</Button>
+            </Upload>
+          )}
+        </Space>
+      }
+    >
+      <Table
+        size="small"
+        rowKey={(m) => m}
+        loading={rates.isLoading}
+        dataSource={months}
+        pagination={{ pageSize: 12 }}
+        columns={[
+          { title: t('date'), render: (_: unknown, month: string) => month, width: 100 },
+          ...currencies.map((currency) => ({
+            title: currency,
+            render: (_: unknown, month: string) => {
+              const row = rateOf(currency, month);
+              return editable ? (
+                <InputNumber size="small" defaultValue={row?.rate} min={0.000001} step={0.01} onBlur={(e) => { const v = Number(e.target.value); if (v > 0 && v !== row?.rate) save.mutate({ currency, month, rate: v }); }} style={{ width: 110 }} aria-label={`${currency} ${month}`} />
+              ) : (
+                (row?.rate ?? '—')
+              );
+            },
+          })),
+          { title: '来源', render: (_: unknown, month: string) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{rateOf('USD', month)?.source ?? ''}</Typography.Text> },
+        ]}
+      />
+    </Card>
   );
 }
