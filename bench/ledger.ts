@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { buildApp } from '../src/server/app.ts';
 import { openDatabase, type Database } from '../src/server/db/client.ts';
 import { migrateDatabase } from '../src/server/db/setup.ts';
@@ -91,6 +92,8 @@ export async function benchLedger(kind: 'postgres' | 'pglite', log: (line: strin
     let started = performance.now();
     const loaded = await loadDemo(database.db, { size: 'province' });
     log(`${kind}: loaded ${loaded.projects} projects in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    // After a bulk load, statistics and the visibility map are refreshed (autovacuum on PostgreSQL, the scheduled job on PGlite).
+    await database.db.execute(sql`vacuum analyze`);
     const { app } = await buildApp({ db: database.db });
     const login = async (username: string) => {
       const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: DEMO_PASSWORD } });

@@ -117,11 +117,11 @@ export const LAYOUT_DEFAULT_STAGES: Record<ExportLayout, Stage[] | undefined> = 
 /** Streams the filtered projects as .xlsx in batches (keyset on the code), so memory stays bounded for 100k rows. */
 export function streamExport(db: Db, filter: ProjectFilter, layout: ExportLayout, contactsVisible: boolean, onError: (error: unknown) => void): PassThrough {
   const stream = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
+  // Without styles exceljs writes twice as fast; at 100k rows that matters more than a bold header.
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet(LAYOUT_FILE_NAMES[layout].replace('.xlsx', ''), { views: [{ state: 'frozen', ySplit: 1 }] });
   const columns = layoutColumns(layout, contactsVisible);
   sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
   const conditions = filterConditions(filter);
   void (async () => {
     try {
@@ -134,7 +134,10 @@ export function streamExport(db: Db, filter: ProjectFilter, layout: ExportLayout
           .where(and(...conditions, gt(projects.code, after)))
           .orderBy(asc(projects.code))
           .limit(2_000);
-        for (const { project, unitName } of batch) sheet.addRow(columns.map((c) => safeCell(c.value({ ...project, unitName })))).commit();
+        for (const { project, unitName } of batch) {
+          const row: Row = Object.assign(project, { unitName });
+          sheet.addRow(columns.map((c) => safeCell(c.value(row)))).commit();
+        }
         if (batch.length < 2_000) break;
         after = batch[batch.length - 1]!.project.code;
       }

@@ -95,18 +95,21 @@ export async function listProjects(db: DbOrTx, filter: ProjectFilter, page: { pa
   const where = and(...filterConditions(filter));
   const sortColumn = SORTABLE[page.sort];
   const park = sql`(select ${units.name} from ${units} where ${units.code} = ${projects.parkCode})`;
-  const rows = await db
-    .select({ project: projects, unitName: units.name, parkName: sql<string | null>`${park}` })
-    .from(projects)
-    .innerJoin(units, eq(units.code, projects.unitCode))
-    .where(where)
-    .orderBy(page.order === 'asc' ? asc(sortColumn) : desc(sortColumn), asc(projects.code))
-    .limit(page.pageSize)
-    .offset((page.page - 1) * page.pageSize);
-  const [totals] = await db
-    .select({ count: sql<number>`count(*)::int`, sum: sql<number>`coalesce(sum(${projects.totalInvestmentWan}), 0)::float8` })
-    .from(projects)
-    .where(where);
+  // The page and its totals are independent: on a PostgreSQL pool they run side by side.
+  const [rows, [totals]] = await Promise.all([
+    db
+      .select({ project: projects, unitName: units.name, parkName: sql<string | null>`${park}` })
+      .from(projects)
+      .innerJoin(units, eq(units.code, projects.unitCode))
+      .where(where)
+      .orderBy(page.order === 'asc' ? asc(sortColumn) : desc(sortColumn), asc(projects.code))
+      .limit(page.pageSize)
+      .offset((page.page - 1) * page.pageSize),
+    db
+      .select({ count: sql<number>`count(*)::int`, sum: sql<number>`coalesce(sum(${projects.totalInvestmentWan}), 0)::float8` })
+      .from(projects)
+      .where(where),
+  ]);
   return { rows: rows.map((r) => ({ ...r.project, unitName: r.unitName, parkName: r.parkName })), total: totals?.count ?? 0, totalInvestmentWan: totals?.sum ?? 0 };
 }
 
@@ -151,17 +154,17 @@ export async function summarize(db: DbOrTx, scopePath: string, asOf: string, lad
   const existed = and(projectsWithin(scopePath), lte(projects.existsFrom, asOf));
   const terminatedBy = sql`(${projects.status} = 'terminated' and ${projects.terminatedOn} <= ${asOf}::date)`;
   const tierCounts = ladderYi.map((_, index) => sql`count(*) filter (where not ${terminatedBy} and ${projects.tierIndex} >= ${index + 1})::int`);
-  const [totals] = rowsOf<Record<string, number>>(
-    await db.execute(sql`select
+  const [totalsResult, stageResult] = await Promise.all([
+    db.execute(sql`select
       count(*) filter (where not ${terminatedBy})::int as count,
       coalesce(sum(${projects.totalInvestmentWan}) filter (where not ${terminatedBy}), 0)::float8 as total,
       count(*) filter (where ${terminatedBy})::int as terminated
       ${tierCounts.length ? sql`, ${sql.join(tierCounts.map((expr, i) => sql`${expr} as ${sql.identifier(`tier_${i}`)}`), sql`, `)}` : sql``}
       from ${projects} where ${existed}`),
-  );
-  const stageRows = rowsOf<{ stage: Stage; count: number }>(
-    await db.execute(sql`select ${stageAsOfSql(asOf)} as stage, count(*)::int as count from ${projects} where ${existed} and not ${terminatedBy} group by 1`),
-  );
+    db.execute(sql`select ${stageAsOfSql(asOf)} as stage, count(*)::int as count from ${projects} where ${existed} and not ${terminatedBy} group by 1`),
+  ]);
+  const [totals] = rowsOf<Record<string, number>>(totalsResult);
+  const stageRows = rowsOf<{ stage: Stage; count: number }>(stageResult);
   const byStage = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   for (const row of stageRows) byStage[row.stage] = Number(row.count);
   return {

@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import { UNIT_KIND_LABELS, UNIT_LEVEL_LABELS, type UnitKind, type UnitLevel } from '../../shared/units.ts';
+import { STAGE_LABELS, STAGES } from '../../shared/projects/stages.ts';
+import { yi } from '../ledger.ts';
 import type { PresentedUnit } from '../../server/units/presenter.ts';
 import { api } from '../api.ts';
 import { QueryError } from '../components/ResultPages.tsx';
@@ -23,7 +25,13 @@ export function HomePage() {
     queryFn: () => api.get<Overview>(`/api/v1/units/${me!.unit.code}/overview`),
     enabled: Boolean(me && can('org:read')),
   });
+  const summary = useQuery({
+    queryKey: ['summary', me?.unit.code],
+    queryFn: () => api.get<{ count: number; totalInvestmentWan: number; byStage: Record<string, number>; byTier: { thresholdYi: number; count: number }[]; terminated: number }>(`/api/v1/projects/summary?unit=${me!.unit.code}`),
+    enabled: Boolean(me && can('business:read')),
+  });
   if (!me) return null;
+  const link = (params: Record<string, string>) => `/projects?${new URLSearchParams({ unit: me.unit.code, ...params }).toString()}`;
 
   return (
     <div>
@@ -40,6 +48,41 @@ export function HomePage() {
           </div>
         )}
       </Card>
+      {summary.data && (
+        <Card title={t('ledger')} size="small" style={{ marginBottom: 16 }} data-testid="ledger-summary">
+          <Row gutter={[16, 16]}>
+            <Col xs={12} md={6} lg={4}>
+              <Link to={link({ status: 'normal,paused' })}>
+                <Statistic title={t('projects')} value={summary.data.count} />
+              </Link>
+            </Col>
+            <Col xs={12} md={6} lg={4}>
+              <Statistic title={t('totalInvestmentYi')} value={yi(summary.data.totalInvestmentWan)} />
+            </Col>
+            {summary.data.byTier.slice(0, 3).map((tier) => (
+              <Col key={tier.thresholdYi} xs={12} md={6} lg={4}>
+                <Link to={link({ tier: String(tier.thresholdYi), status: 'normal,paused' })}>
+                  <Statistic title={`${tier.thresholdYi}亿元以上`} value={tier.count} />
+                </Link>
+              </Col>
+            ))}
+            <Col xs={12} md={6} lg={4}>
+              <Link to={link({ status: 'terminated' })}>
+                <Statistic title="终止/流失" value={summary.data.terminated} />
+              </Link>
+            </Col>
+          </Row>
+          <div style={{ marginTop: 12, display: 'flex', flexWrap: 'wrap', gap: 8 }}>
+            {STAGES.map((stage) => (
+              <Link key={stage} to={link({ stage, status: 'normal,paused' })}>
+                <Tag color="blue" style={{ fontSize: 13, padding: '2px 8px' }}>
+                  {l(STAGE_LABELS[stage])} {summary.data.byStage[stage] ?? 0}
+                </Tag>
+              </Link>
+            ))}
+          </div>
+        </Card>
+      )}
       {overview.error && <QueryError error={overview.error} onRetry={() => void overview.refetch()} />}
       {overview.data && (
         <>
