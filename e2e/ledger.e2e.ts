@@ -111,6 +111,21 @@ describe('project ledger in the browser', () => {
     expect(row).toMatchObject({ stage: 'started', startedOn: '2025-06-18', signedOn: '2025-02-10', unitCode: '321084' });
   });
 
+  it('opens, from a home-page figure, exactly the projects it counts', async () => {
+    await withPage(browser, 'home-click-through', async (page) => {
+      await loginThroughUi(page, server.url, 'hanjiang_officer');
+      const tag = page.getByTestId('ledger-summary').getByText(/^开工 \d+$/);
+      const count = Number((await tag.textContent())!.replace(/\D/g, ''));
+      expect(count).toBeGreaterThan(0);
+      await tag.click();
+      await page.getByTestId('totals-row').getByText(`${count} 个项目`).waitFor();
+      await page.goto(`${server.url}/`);
+      const tenYi = Number(await page.getByTestId('ledger-summary').locator('.ant-statistic', { hasText: '10亿元以上' }).locator('.ant-statistic-content-value').textContent());
+      await page.getByTestId('ledger-summary').locator('.ant-statistic', { hasText: '10亿元以上' }).click();
+      await page.getByTestId('totals-row').getByText(`${tenYi} 个项目`).waitFor();
+    });
+  });
+
   it('hides it from an officer of a sibling district', async () => {
     const [row] = await server.database.db.select().from(projects).where(eq(projects.name, '高邮湖碳化硅衬底项目'));
     await withPage(browser, 'ledger-sibling', async (page) => {
