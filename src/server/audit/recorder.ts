@@ -31,38 +31,11 @@ export const subjectOf = (actor: Actor | null): AuditSubject =>
  * Appends one row to the audit log inside the caller's transaction. When it fails the transaction fails,
  * so no business change is ever made without its audit row.
  */
-export async function appendAudit(tx: DbOrTx, subject: AuditSubject, meta: Pick<RequestMeta, 'ip'>, entry: AuditEntry): Promise<number> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1));
-  const seq = (head?.seq ?? 0) + 1;
-  const prevHash = head?.hash ?? GENESIS_HASH;
-  // Millisecond precision: what the column stores is exactly what was hashed.
-  const occurredAt = new Date(Math.floor(Date.now()));
-  const content = {
-    seq,
-    occurredAt,
-    userId: subject.userId,
-    username: subject.username,
-    unitCode: subject.unitCode,
-    action: entry.action,
-    objectType: entry.objectType ?? null,
-    objectId: entry.objectId ?? null,
-    changes: entry.changes ?? null,
-    ip: meta.ip,
-    outcome: entry.outcome ?? 'success',
-    detail: entry.detail ?? null,
-    prevHash,
-  };
-  const hash = hashAuditRow(content);
-  await tx.insert(auditLog).values({ ...content, hash });
-  await tx
-    .insert(auditHead)
-    .values({ id: 1, seq, hash })
-    .onConflictDoUpdate({ target: auditHead.id, set: { seq, hash } });
-  return seq;
+export async function appendAudit(tx: DbOrTx, subject: AuditSubject, meta: Pick<RequestMeta, 'ip'>, entry: AuditEntry): Promise<void> {
+  await appendAuditBatch(tx, subject, meta, [entry]);
 }
 
-/** Appends many rows at once (imports), chained in order, inside the caller's transaction. */
+/** Appends rows (one, or many for an import), chained in order, inside the caller's transaction. */
 export async function appendAuditBatch(tx: DbOrTx, subject: AuditSubject, meta: Pick<RequestMeta, 'ip'>, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);

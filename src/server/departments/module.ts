@@ -8,7 +8,7 @@ import { assertInScope, type Actor, type RequestMeta } from '../http/actor.ts';
 import { AppError, conflict, notFound } from '../http/errors.ts';
 import { addSheet, sendWorkbook } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
-import { findUnit, withinPath } from '../units/repository.ts';
+import { findUnit, scopePathFor, withinPath } from '../units/repository.ts';
 import { units } from '../units/schema.ts';
 import { users } from '../users/schema.ts';
 import { departments } from './schema.ts';
@@ -141,13 +141,7 @@ const listQuery = z.object({
 
 export function registerDepartmentRoutes(app: App, db: Db): void {
   const scopedList = async (actor: Actor, query: z.infer<typeof listQuery>) => {
-    let scopePath = actor.unitPath;
-    if (query.unit) {
-      const unit = await findUnit(db, query.unit);
-      if (!unit) throw notFound();
-      assertInScope(actor, unit.path);
-      scopePath = unit.path;
-    }
+    const scopePath = await scopePathFor(db, actor, query.unit);
     return listDepartments(db, { scopePath, unitCode: query.unit, subtree: query.subtree === 'true' || !query.unit, q: query.q, includeInactive: query.includeInactive === 'true' });
   };
 

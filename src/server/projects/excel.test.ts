@@ -1,13 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, BACKENDS, createTestContext, loginCookie, type TestContext } from '../testing/harness.ts';
+import { addUser, BACKENDS, createTestContext, loginCookie, multipart, type TestContext } from '../testing/harness.ts';
 
-function multipart(buffer: Buffer, filename = 'projects.xlsx') {
-  const boundary = '----zhaoyin' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, buffer, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 /** A sheet as units really send them: a title row, a merged two-level header, an extra column, a blank row, formulas, every date form. */
 async function messySheet(rows: (string | number | Date | { formula: string; result: number } | null)[][]): Promise<Buffer> {

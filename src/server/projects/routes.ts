@@ -12,7 +12,7 @@ import { assertInScope, can, type Actor, type RequestMeta } from '../http/actor.
 import { AppError, notFound } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { readSettings, readTierLadder, settingChangeHooks } from '../settings/repository.ts';
-import { findUnit } from '../units/repository.ts';
+import { scopePathFor } from '../units/repository.ts';
 import { addArrival, correctStageDate, createProject, listProject, recomputeTiers, resolveDuplicate, setProjectStatus, transitionProject, updateProject } from './commands.ts';
 import type { ProjectInput } from './input.ts';
 import { presentProject } from './presenter.ts';
@@ -59,13 +59,7 @@ export type ListQuery = z.infer<typeof listQuery>;
 
 /** Turns the query into a filter scoped to the caller (a unit outside the scope is refused). */
 export async function scopedFilter(db: Db, actor: Actor, query: ListQuery): Promise<ProjectFilter> {
-  let scopePath = actor.unitPath;
-  if (query.unit) {
-    const unit = await findUnit(db, query.unit);
-    if (!unit) throw notFound();
-    assertInScope(actor, unit.path);
-    scopePath = unit.path;
-  }
+  const scopePath = await scopePathFor(db, actor, query.unit);
   let minTier: number | undefined;
   if (query.tier) {
     const ladder = await readTierLadder(db);
@@ -161,14 +155,7 @@ export function registerProjectRoutes(app: App, db: Db): void {
     '/api/v1/projects/summary',
     { config: { access: 'business:read' }, schema: { tags: ['projects'], summary: '某单位及下级在某日的项目统计（按当日所处阶段、档次）', querystring: z.object({ unit: z.string().regex(/^\d{6,15}$/).optional(), asOf: isoDate.optional() }) } },
     async (request) => {
-      const actor = requireActor(request);
-      let path = actor.unitPath;
-      if (request.query.unit) {
-        const unit = await findUnit(db, request.query.unit);
-        if (!unit) throw notFound();
-        assertInScope(actor, unit.path);
-        path = unit.path;
-      }
+      const path = await scopePathFor(db, requireActor(request), request.query.unit);
       const ladder = await readTierLadder(db);
       return summarize(db, path, request.query.asOf ?? todayIso(), ladder.map((step) => step.yi));
     },

@@ -85,3 +85,12 @@ export function as(context: TestContext, cookie: string | null): Injector {
     return { status: response.statusCode, json: () => response.json(), body: response.body };
   };
 }
+
+/** A multipart/form-data body with one file in the field `file`, for upload endpoints. */
+export function multipart(buffer: Buffer, filename = 'upload.xlsx', contentType = 'application/octet-stream') {
+  const boundary = '----zhaoyin' + Math.random().toString(16).slice(2);
+  return {
+    payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`), buffer, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}

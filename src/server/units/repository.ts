@@ -3,6 +3,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { departments } from '../departments/schema.ts';
 import { users } from '../users/schema.ts';
 import { units } from './schema.ts';
+import { AppError, notFound } from '../http/errors.ts';
 
 export type UnitRow = typeof units.$inferSelect;
 
@@ -64,4 +65,13 @@ export async function subtreeCounts(db: DbOrTx, path: string): Promise<{ byLevel
     .innerJoin(units, eq(units.code, users.unitCode))
     .where(and(withinPath(path), eq(users.active, true)));
   return { byLevel: Object.fromEntries(levels.map((l) => [l.level, l.count])), departments: deps?.count ?? 0, users: people?.count ?? 0 };
+}
+
+/** The path of the unit a request asks for (or the caller's own), refused when outside the caller's scope. */
+export async function scopePathFor(db: DbOrTx, actor: { unitPath: string }, unitCode: string | undefined): Promise<string> {
+  if (!unitCode) return actor.unitPath;
+  const unit = await findUnit(db, unitCode);
+  if (!unit) throw notFound();
+  if (!unit.path.startsWith(actor.unitPath)) throw new AppError('OUT_OF_SCOPE');
+  return unit.path;
 }

@@ -5,11 +5,10 @@ import { ROLE_KEYS, ROLE_LABELS, type RoleKey } from '../../shared/roles.ts';
 import type { Db } from '../db/client.ts';
 import { appendAudit, subjectOf } from '../audit/recorder.ts';
 import { departments } from '../departments/schema.ts';
-import { assertInScope, type Actor } from '../http/actor.ts';
-import { notFound } from '../http/errors.ts';
+import type { Actor } from '../http/actor.ts';
 import { addSheet, sendWorkbook } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
-import { findUnit, withinPath } from '../units/repository.ts';
+import { scopePathFor, withinPath } from '../units/repository.ts';
 import { units } from '../units/schema.ts';
 import { createUser, resetPassword, setUserActive, setUserRoles, unlockUser, updateUser, type UserRow } from './commands.ts';
 import { users } from './schema.ts';
@@ -44,13 +43,7 @@ const listQuery = z.object({
 });
 
 async function queryUsers(db: Db, actor: Actor, query: z.infer<typeof listQuery>, paged: boolean) {
-  let scopePath = actor.unitPath;
-  if (query.unit) {
-    const unit = await findUnit(db, query.unit);
-    if (!unit) throw notFound();
-    assertInScope(actor, unit.path);
-    scopePath = unit.path;
-  }
+  const scopePath = await scopePathFor(db, actor, query.unit);
   const conditions: SQL[] = [withinPath(scopePath)];
   if (query.q) {
     const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
