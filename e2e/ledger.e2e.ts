@@ -77,6 +77,8 @@ describe('project ledger in the browser', () => {
       );
       await page.locator('input[type=file]').setInputFiles(good);
       await page.getByTestId('import-checked').waitFor();
+      await page.getByTestId('import-preview').getByText('高邮湖碳化硅衬底项目').waitFor();
+      await screenshot(page, '11a-import-preview');
       await page.getByTestId('confirm-import').click();
       await page.getByTestId('import-done').getByText('新增 2 个').waitFor();
       await screenshot(page, '11-import-done');

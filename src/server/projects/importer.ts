@@ -74,15 +74,26 @@ export interface ImportError {
   column: string;
   message: string;
 }
+export interface ImportPreviewRow {
+  row: number;
+  action: 'create' | 'update' | 'unchanged';
+  code: string | null;
+  name: string;
+  unitCode: string;
+  stage: string;
+  totalInvestmentWan: number;
+}
 export interface ImportResult {
   created: number;
   updated: number;
   unchanged: number;
   errors: ImportError[];
   warnings: ImportError[];
+  /** what each valid row will do, for the check before the commit (the first 200 rows) */
+  preview: ImportPreviewRow[];
 }
 
-type Planned = { row: number; kind: 'create'; values: ProjectValues; unitPath: string } | { row: number; kind: 'update'; id: string; code: string; before: typeof projects.$inferSelect; values: ProjectValues } | { row: number; kind: 'unchanged' };
+type Planned = { row: number; kind: 'create'; values: ProjectValues; unitPath: string } | { row: number; kind: 'update'; id: string; code: string; before: typeof projects.$inferSelect; values: ProjectValues } | { row: number; kind: 'unchanged'; code: string; values: ProjectValues };
 
 function text(value: CellValue | undefined): string | null {
   if (value === null || value === undefined) return null;
@@ -103,7 +114,7 @@ export async function importProjects(db: Db, actor: Actor, meta: RequestMeta, fi
   try {
     await workbook.xlsx.load(file as unknown as ArrayBuffer);
   } catch {
-    return { created: 0, updated: 0, unchanged: 0, errors: [{ row: 0, column: '', message: zh ? '无法读取文件：请上传 .xlsx 格式的 Excel 文件' : 'unreadable file: upload an .xlsx workbook' }], warnings };
+    return { created: 0, updated: 0, unchanged: 0, errors: [{ row: 0, column: '', message: zh ? '无法读取文件：请上传 .xlsx 格式的 Excel 文件' : 'unreadable file: upload an .xlsx workbook' }], warnings, preview: [] };
   }
   const known = (header: string) => matchHeader(header) !== null;
   let table = null;
@@ -111,7 +122,7 @@ export async function importProjects(db: Db, actor: Actor, meta: RequestMeta, fi
     table = readTable(sheet, known);
     if (table) break;
   }
-  if (!table) return { created: 0, updated: 0, unchanged: 0, errors: [{ row: 0, column: '', message: zh ? '找不到表头：请使用导入模板，表头须包含“项目名称”“所属单位”“投资方”等列' : 'no header row found: use the import template' }], warnings };
+  if (!table) return { created: 0, updated: 0, unchanged: 0, errors: [{ row: 0, column: '', message: zh ? '找不到表头：请使用导入模板，表头须包含“项目名称”“所属单位”“投资方”等列' : 'no header row found: use the import template' }], warnings, preview: [] };
 
   const columns = new Map<number, { field: TemplateField; scale: number; header: string }>();
   for (const [col, header] of table.headers) {
@@ -121,7 +132,7 @@ export async function importProjects(db: Db, actor: Actor, meta: RequestMeta, fi
   for (const required of TEMPLATE_COLUMNS.filter((c) => c.required)) {
     if (![...columns.values()].some((c) => c.field === required.field)) errors.push({ row: table.headerRow, column: required.header, message: zh ? `缺少必填列“${required.header}”` : `missing required column ${required.header}` });
   }
-  if (errors.length > 0) return { created: 0, updated: 0, unchanged: 0, errors, warnings };
+  if (errors.length > 0) return { created: 0, updated: 0, unchanged: 0, errors, warnings, preview: [] };
   const headerOf = (field: ProjectField | 'code') => [...columns.values()].find((c) => c.field === field || (field === 'industrySection' && c.field === 'industryDivision'))?.header ?? TEMPLATE_COLUMNS.find((c) => c.field === field)?.header ?? String(field);
 
   const context = await loadNormalizeContext(db, meta.lang);
@@ -276,7 +287,7 @@ export async function importProjects(db: Db, actor: Actor, meta: RequestMeta, fi
     }
     if (match) {
       const changes = diffFields(match, { ...match, ...values }, AUDITED_FIELDS);
-      plans.push(Object.keys(changes).length === 0 ? { row: row.number, kind: 'unchanged' } : { row: row.number, kind: 'update', id: match.id, code: match.code, before: match, values });
+      plans.push(Object.keys(changes).length === 0 ? { row: row.number, kind: 'unchanged', code: match.code, values } : { row: row.number, kind: 'update', id: match.id, code: match.code, before: match, values });
     } else {
       plans.push({ row: row.number, kind: 'create', values, unitPath: unitByCode.get(values.unitCode)!.path });
     }
@@ -288,6 +299,15 @@ export async function importProjects(db: Db, actor: Actor, meta: RequestMeta, fi
     unchanged: plans.filter((p) => p.kind === 'unchanged').length,
     errors: errors.sort((a, b) => a.row - b.row),
     warnings,
+    preview: plans.slice(0, 200).map((plan) => ({
+      row: plan.row,
+      action: plan.kind,
+      code: plan.kind === 'create' ? null : plan.code,
+      name: plan.values.name,
+      unitCode: plan.values.unitCode,
+      stage: plan.values.stage,
+      totalInvestmentWan: plan.values.totalInvestmentWan,
+    })),
   };
   if (errors.length > 0 || options.dryRun) return result;
   if (plans.length === 0) return result;

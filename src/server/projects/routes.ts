@@ -346,7 +346,7 @@ export function registerProjectExcelRoutes(app: App, db: Db): void {
       if (file.file.truncated) return reply.status(422).send({ errors: [{ row: 0, column: '', message: zh ? '文件超过 20MB' : 'the file exceeds 20 MB' }] });
       const result = await importProjects(db, actor, request.meta, buffer, { dryRun: request.query.dryRun === 'true' });
       if (result.errors.length > 0) return reply.status(422).send({ errors: result.errors, warnings: result.warnings });
-      return { created: result.created, updated: result.updated, unchanged: result.unchanged, errors: [], warnings: result.warnings, dryRun: request.query.dryRun === 'true' };
+      return { created: result.created, updated: result.updated, unchanged: result.unchanged, errors: [], warnings: result.warnings, preview: result.preview, dryRun: request.query.dryRun === 'true' };
     },
   );
 

@@ -104,6 +104,7 @@ export function ProjectDetailPage() {
             </Tag>
             {project.status !== 'normal' && <Tag color={project.status === 'terminated' ? 'red' : 'orange'}>{l(STATUS_LABELS[project.status as ProjectStatus])}</Tag>}
             {tier && <Tag color="volcano">{tier.yi}亿元以上</Tag>}
+            {options.data && project.totalInvestmentWan >= options.data.majorThresholdYi * 10_000 && <Tag color="red">重特大</Tag>}
             {project.listedOn && <Tag color="green">{t('listing')}</Tag>}
           </Space>
         }

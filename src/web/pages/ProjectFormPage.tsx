@@ -41,6 +41,7 @@ interface FormValues {
   sponsorLeader?: string;
   responsibleUnit?: string;
   landMu?: number;
+  factoryM2?: number;
   expectedOutputWan?: number;
   expectedTaxWan?: number;
   expectedJobs?: number;
@@ -90,7 +91,7 @@ export function ProjectFormPage() {
       contacts: p.contactsMasked ? undefined : p.contacts, capitalType: p.capitalType, currency: p.currency, totalInvestment: String(p.totalInvestmentOrig),
       fixedAssetInvestment: p.fixedAssetInvestmentOrig?.toString(), registeredCapital: p.registeredCapitalOrig?.toString(), contractForeignCapital: p.contractForeignCapitalUsdWan?.toString(),
       projectType: p.projectType, industry: p.industrySection ? [p.industrySection, ...(p.industryDivision ? [p.industryDivision] : [])] : undefined, chain: p.chain ?? undefined,
-      levels: p.levels, leadSource: p.leadSource ?? undefined, sponsorLeader: p.sponsorLeader ?? undefined, responsibleUnit: p.responsibleUnit ?? undefined, landMu: p.landMu ?? undefined,
+      levels: p.levels, leadSource: p.leadSource ?? undefined, sponsorLeader: p.sponsorLeader ?? undefined, responsibleUnit: p.responsibleUnit ?? undefined, landMu: p.landMu ?? undefined, factoryM2: p.factoryM2 ?? undefined,
       expectedOutputWan: p.expectedOutputWan ?? undefined, expectedTaxWan: p.expectedTaxWan ?? undefined, expectedJobs: p.expectedJobs ?? undefined, firstReportedOn: d(p.firstReportedOn),
       plannedSigned: d(p.planned.signed), plannedStarted: d(p.planned.started), plannedCompleted: d(p.planned.completed), plannedProducing: d(p.planned.producing), remarks: p.remarks ?? undefined,
     });
@@ -106,7 +107,7 @@ export function ProjectFormPage() {
         capitalType: values.capitalType, currency: values.currency ?? null, totalInvestment: values.totalInvestment, fixedAssetInvestment: orNull(values.fixedAssetInvestment),
         registeredCapital: orNull(values.registeredCapital), contractForeignCapital: orNull(values.contractForeignCapital), projectType: values.projectType ?? 'new',
         industrySection: industrySection ?? null, industryDivision: industryDivision ?? null, chain: values.chain ?? null, levels: values.levels ?? [], leadSource: values.leadSource ?? null,
-        sponsorLeader: orNull(values.sponsorLeader), responsibleUnit: orNull(values.responsibleUnit), landMu: values.landMu ?? null, expectedOutputWan: values.expectedOutputWan ?? null,
+        sponsorLeader: orNull(values.sponsorLeader), responsibleUnit: orNull(values.responsibleUnit), landMu: values.landMu ?? null, factoryM2: values.factoryM2 ?? null, expectedOutputWan: values.expectedOutputWan ?? null,
         expectedTaxWan: values.expectedTaxWan ?? null, expectedJobs: values.expectedJobs ?? null, firstReportedOn: iso(values.firstReportedOn), remarks: orNull(values.remarks),
         planned: { signed: iso(values.plannedSigned), started: iso(values.plannedStarted), completed: iso(values.plannedCompleted), producing: iso(values.plannedProducing) },
       };
@@ -203,6 +204,7 @@ export function ProjectFormPage() {
           <Col xs={12} md={6}><Form.Item name="sponsorLeader" label={t('sponsorLeader')}><Input /></Form.Item></Col>
           <Col xs={12} md={6}><Form.Item name="responsibleUnit" label="责任单位"><Input /></Form.Item></Col>
           <Col xs={12} md={6}><Form.Item name="landMu" label={t('landMu')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="factoryM2" label="厂房需求(㎡)"><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
           <Col xs={8} md={4}><Form.Item name="expectedOutputWan" label="达产产值(万元)"><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
           <Col xs={8} md={4}><Form.Item name="expectedTaxWan" label="达产税收(万元)"><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
           <Col xs={8} md={4}><Form.Item name="expectedJobs" label="就业(人)"><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>

@@ -1,6 +1,8 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Space, Steps, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Space, Steps, Table, Tag, Typography, Upload } from 'antd';
+import { STAGE_LABELS, type Stage } from '../../shared/projects/stages.ts';
+import { yi } from '../ledger.ts';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { download } from '../api.ts';
@@ -12,13 +14,25 @@ interface ImportError {
   column: string;
   message: string;
 }
+interface PreviewRow {
+  row: number;
+  action: 'create' | 'update' | 'unchanged';
+  code: string | null;
+  name: string;
+  unitCode: string;
+  stage: Stage;
+  totalInvestmentWan: number;
+}
 interface ImportResponse {
   created: number;
   updated: number;
   unchanged: number;
   errors: ImportError[];
   warnings?: ImportError[];
+  preview?: PreviewRow[];
 }
+const ACTION_LABELS = { create: { zh: '新增', en: 'New' }, update: { zh: '更新', en: 'Update' }, unchanged: { zh: '未变化', en: 'Unchanged' } };
+const ACTION_COLORS = { create: 'green', update: 'blue', unchanged: 'default' };
 
 async function uploadSheet(file: File, dryRun: boolean): Promise<{ ok: boolean; body: ImportResponse }> {
   const form = new FormData();
@@ -26,12 +40,12 @@ async function uploadSheet(file: File, dryRun: boolean): Promise<{ ok: boolean; 
   const response = await fetch(`/api/v1/projects/import${dryRun ? '?dryRun=true' : ''}`, { method: 'POST', body: form, credentials: 'same-origin', headers: { 'x-lang': currentLang() } });
   const body = (await response.json()) as ImportResponse & { error?: { message: string } };
   if (!response.ok && response.status !== 422) throw new Error(body.error?.message ?? `HTTP ${response.status}`);
-  return { ok: response.ok, body: { created: body.created ?? 0, updated: body.updated ?? 0, unchanged: body.unchanged ?? 0, errors: body.errors ?? [], warnings: body.warnings ?? [] } };
+  return { ok: response.ok, body: { created: body.created ?? 0, updated: body.updated ?? 0, unchanged: body.unchanged ?? 0, errors: body.errors ?? [], warnings: body.warnings ?? [], preview: body.preview ?? [] } };
 }
 
 /** Template → upload and check (nothing written) → import, all or nothing. */
 export function ProjectImportPage() {
-  const { t } = useI18n();
+  const { t, l } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
@@ -118,6 +132,24 @@ export function ProjectImportPage() {
               </Button>
             }
             data-testid="import-checked"
+          />
+        )}
+        {checked?.ok && !done && (checked.body.preview?.length ?? 0) > 0 && (
+          <Table<PreviewRow>
+            size="small"
+            rowKey="row"
+            dataSource={checked.body.preview}
+            pagination={{ pageSize: 20 }}
+            data-testid="import-preview"
+            columns={[
+              { title: t('row'), dataIndex: 'row', width: 70 },
+              { title: t('action'), dataIndex: 'action', width: 90, render: (a: PreviewRow['action']) => <Tag color={ACTION_COLORS[a]}>{l(ACTION_LABELS[a])}</Tag> },
+              { title: t('projectCode'), dataIndex: 'code', width: 170, render: (c: string | null) => c ?? '—' },
+              { title: t('projectName'), dataIndex: 'name' },
+              { title: t('unit'), dataIndex: 'unitCode', width: 100 },
+              { title: t('stage'), dataIndex: 'stage', width: 90, render: (s: Stage) => l(STAGE_LABELS[s]) },
+              { title: t('totalInvestmentYi'), dataIndex: 'totalInvestmentWan', width: 120, align: 'right', render: (v: number) => yi(v) },
+            ]}
           />
         )}
         {done && (

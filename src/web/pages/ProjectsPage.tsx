@@ -204,6 +204,9 @@ export function ProjectsPage() {
             <Select allowClear placeholder={t('leadSource')} style={{ width: 120 }} value={filters.source} onChange={(v?: string) => setFilters({ source: v })} options={Object.entries(LEAD_SOURCE_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} />
           </Col>
           <Col>
+            <Input allowClear placeholder={t('sponsorLeader')} style={{ width: 120 }} defaultValue={filters.leader} onPressEnter={(e) => setFilters({ leader: (e.target as HTMLInputElement).value.trim() || undefined })} onBlur={(e) => setFilters({ leader: e.target.value.trim() || undefined })} />
+          </Col>
+          <Col>
             <Select allowClear placeholder={t('status')} style={{ width: 100 }} value={filters.status} onChange={(v?: string) => setFilters({ status: v })} options={STATUSES.map((s) => ({ value: s, label: l(STATUS_LABELS[s]) }))} />
           </Col>
           <Col>
