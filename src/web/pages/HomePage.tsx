@@ -62,13 +62,13 @@ export function HomePage() {
             {summary.data.byTier.slice(0, 3).map((tier) => (
               <Col key={tier.thresholdYi} xs={12} md={6} lg={4}>
                 <Link to={link({ tier: String(tier.thresholdYi), status: 'normal,paused' })}>
-                  <Statistic title={`${tier.thresholdYi}亿元以上`} value={tier.count} />
+                  <Statistic title={t('tierAbove', { yi: tier.thresholdYi })} value={tier.count} />
                 </Link>
               </Col>
             ))}
             <Col xs={12} md={6} lg={4}>
               <Link to={link({ status: 'terminated' })}>
-                <Statistic title="终止/流失" value={summary.data.terminated} />
+                <Statistic title={t('terminatedLost')} value={summary.data.terminated} />
               </Link>
             </Col>
           </Row>

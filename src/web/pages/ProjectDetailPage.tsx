@@ -103,8 +103,8 @@ export function ProjectDetailPage() {
               {l(STAGE_LABELS[stage])}
             </Tag>
             {project.status !== 'normal' && <Tag color={project.status === 'terminated' ? 'red' : 'orange'}>{l(STATUS_LABELS[project.status as ProjectStatus])}</Tag>}
-            {tier && <Tag color="volcano">{tier.yi}亿元以上</Tag>}
-            {options.data && project.totalInvestmentWan >= options.data.majorThresholdYi * 10_000 && <Tag color="red">重特大</Tag>}
+            {tier && <Tag color="volcano">{t('tierAbove', { yi: tier.yi })}</Tag>}
+            {options.data && project.totalInvestmentWan >= options.data.majorThresholdYi * 10_000 && <Tag color="red">{t('majorProject')}</Tag>}
             {project.listedOn && <Tag color="green">{t('listing')}</Tag>}
           </Space>
         }
@@ -175,19 +175,19 @@ export function ProjectDetailPage() {
                   <Descriptions.Item label={t('capitalType')}>{l(CAPITAL_TYPE_LABELS[project.capitalType])} · {l(CURRENCY_LABELS[project.currency as Currency])}</Descriptions.Item>
                   <Descriptions.Item label={t('rate')}>{project.currency === 'CNY' ? '—' : `${project.exchangeRate}（${project.rateDate.slice(0, 7)}）`}</Descriptions.Item>
                   <Descriptions.Item label={t('totalInvestment')}>{formatWan(project.totalInvestmentWan)} 万元{project.totalInvestmentUsdWan !== null && project.capitalType !== 'domestic' ? ` / ${formatWan(project.totalInvestmentUsdWan)} 万美元` : ''}</Descriptions.Item>
-                  <Descriptions.Item label="固定资产投资">{project.fixedAssetInvestmentOrig !== null ? `${formatWan(project.fixedAssetInvestmentOrig)} 万${l(CURRENCY_LABELS[project.currency as Currency])}` : '—'}</Descriptions.Item>
-                  <Descriptions.Item label="合同外资">{project.contractForeignCapitalUsdWan !== null ? `${formatWan(project.contractForeignCapitalUsdWan)} 万美元` : '—'}</Descriptions.Item>
-                  <Descriptions.Item label="注册外资">{project.registeredForeignCapitalUsdWan !== null ? `${formatWan(project.registeredForeignCapitalUsdWan)} 万美元` : '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('fixedAssetInvestment')}>{project.fixedAssetInvestmentOrig !== null ? `${formatWan(project.fixedAssetInvestmentOrig)} 万${l(CURRENCY_LABELS[project.currency as Currency])}` : '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('contractForeignCapital')}>{project.contractForeignCapitalUsdWan !== null ? `${formatWan(project.contractForeignCapitalUsdWan)} 万美元` : '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('registeredForeignCapital')}>{project.registeredForeignCapitalUsdWan !== null ? `${formatWan(project.registeredForeignCapitalUsdWan)} 万美元` : '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('projectType')}>{l(PROJECT_TYPE_LABELS[project.projectType as ProjectType])}</Descriptions.Item>
                   <Descriptions.Item label={t('industry')}>{industryName(project.industrySection, project.industryDivision) || '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('chain')}>{project.chain ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('projectLevel')}>{project.levels.map((lv) => <Tag key={lv}>{l(PROJECT_LEVEL_LABELS[lv as ProjectLevel])}</Tag>)}</Descriptions.Item>
                   <Descriptions.Item label={t('leadSource')}>{project.leadSource ? l(LEAD_SOURCE_LABELS[project.leadSource as LeadSource]) : '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('sponsorLeader')}>{project.sponsorLeader ?? '—'}</Descriptions.Item>
-                  <Descriptions.Item label="责任单位">{project.responsibleUnit ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('responsibleUnit')}>{project.responsibleUnit ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('landMu')}>{project.landMu ?? '—'}</Descriptions.Item>
-                  <Descriptions.Item label="达产产值/税收(万元)">{`${project.expectedOutputWan ?? '—'} / ${project.expectedTaxWan ?? '—'}`}</Descriptions.Item>
-                  <Descriptions.Item label="就业(人)">{project.expectedJobs ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('expectedOutputTax')}>{`${project.expectedOutputWan ?? '—'} / ${project.expectedTaxWan ?? '—'}`}</Descriptions.Item>
+                  <Descriptions.Item label={t('expectedJobs')}>{project.expectedJobs ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('remarks')} span={2}>{project.remarks ?? '—'}</Descriptions.Item>
                 </Descriptions>
               ),
@@ -260,8 +260,8 @@ export function ProjectDetailPage() {
                   columns={[
                     { title: t('date'), dataIndex: 'arrivedOn', width: 120 },
                     { title: t('amount'), render: (_, a) => `${formatWan(a.amountOrig)} 万${l(CURRENCY_LABELS[a.currency as Currency])}` },
-                    { title: '折人民币(万元)', dataIndex: 'amountWan', render: (v: number) => formatWan(v) },
-                    { title: '折美元(万美元)', dataIndex: 'amountUsdWan', render: (v: number | null) => formatWan(v) },
+                    { title: t('inCny'), dataIndex: 'amountWan', render: (v: number) => formatWan(v) },
+                    { title: t('inUsd'), dataIndex: 'amountUsdWan', render: (v: number | null) => formatWan(v) },
                     { title: t('note'), dataIndex: 'note' },
                   ]}
                 />

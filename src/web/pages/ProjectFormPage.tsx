@@ -165,10 +165,10 @@ export function ProjectFormPage() {
           <Col xs={24}><Form.Item name="content" label={t('content')}><Input.TextArea rows={2} maxLength={2000} /></Form.Item></Col>
           <Col xs={24} md={12}><Form.Item name="investorName" label={t('investor')} rules={[{ required: true, max: 200 }]}><Input /></Form.Item></Col>
           <Col xs={24} md={12}><Form.Item name="investorCreditCode" label={t('creditCode')} rules={[{ pattern: /^[0-9A-Za-z]{18}$/, message: '18位' }]}><Input maxLength={18} /></Form.Item></Col>
-          <Col xs={8} md={4}><Form.Item name="investorCountry" label="国别"><Input placeholder="中国" /></Form.Item></Col>
-          <Col xs={8} md={4}><Form.Item name="investorProvince" label="省份"><Input /></Form.Item></Col>
-          <Col xs={8} md={4}><Form.Item name="investorCity" label="城市"><Input /></Form.Item></Col>
-          <Col xs={24} md={12}><Form.Item name="investorTags" label="企业标签"><Select mode="multiple" options={Object.entries(INVESTOR_TAG_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} /></Form.Item></Col>
+          <Col xs={8} md={4}><Form.Item name="investorCountry" label={t('country')}><Input placeholder="中国" /></Form.Item></Col>
+          <Col xs={8} md={4}><Form.Item name="investorProvince" label={t('province')}><Input /></Form.Item></Col>
+          <Col xs={8} md={4}><Form.Item name="investorCity" label={t('cityName')}><Input /></Form.Item></Col>
+          <Col xs={24} md={12}><Form.Item name="investorTags" label={t('investorTags')}><Select mode="multiple" options={Object.entries(INVESTOR_TAG_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} /></Form.Item></Col>
         </Row>
         <Form.List name="contacts">
           {(fields, { add, remove }) => (
@@ -190,9 +190,9 @@ export function ProjectFormPage() {
           <Col xs={12} md={4}><Form.Item name="capitalType" label={t('capitalType')} rules={[{ required: true }]}><Select options={CAPITAL_TYPES.map((c) => ({ value: c, label: l(CAPITAL_TYPE_LABELS[c]) }))} /></Form.Item></Col>
           <Col xs={12} md={4}><Form.Item name="currency" label={t('currency')}><Select allowClear placeholder={capitalType === 'domestic' ? '人民币' : '美元'} options={CURRENCIES.map((c) => ({ value: c, label: l(CURRENCY_LABELS[c]) }))} /></Form.Item></Col>
           <Col xs={24} md={8}><Form.Item name="totalInvestment" label={t('totalInvestment')} extra={t('amountHint')} rules={amountRule}><Input placeholder="3.5亿元" /></Form.Item></Col>
-          <Col xs={24} md={8}><Form.Item name="fixedAssetInvestment" label="固定资产投资"><Input /></Form.Item></Col>
-          <Col xs={24} md={8}><Form.Item name="registeredCapital" label="注册资本"><Input /></Form.Item></Col>
-          {capitalType !== 'domestic' && <Col xs={24} md={8}><Form.Item name="contractForeignCapital" label="合同外资(万美元)"><Input placeholder="3000万美元" /></Form.Item></Col>}
+          <Col xs={24} md={8}><Form.Item name="fixedAssetInvestment" label={t('fixedAssetInvestment')}><Input /></Form.Item></Col>
+          <Col xs={24} md={8}><Form.Item name="registeredCapital" label={t('registeredCapital')}><Input /></Form.Item></Col>
+          {capitalType !== 'domestic' && <Col xs={24} md={8}><Form.Item name="contractForeignCapital" label={t('contractForeignCapitalUsd')}><Input placeholder="3000万美元" /></Form.Item></Col>}
         </Row>
         <Typography.Title level={5}>{t('industry')}</Typography.Title>
         <Row gutter={16}>
@@ -202,12 +202,12 @@ export function ProjectFormPage() {
           <Col xs={12} md={6}><Form.Item name="levels" label={t('projectLevel')}><Select mode="multiple" options={Object.entries(PROJECT_LEVEL_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} /></Form.Item></Col>
           <Col xs={12} md={6}><Form.Item name="leadSource" label={t('leadSource')}><Select allowClear options={Object.entries(LEAD_SOURCE_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} /></Form.Item></Col>
           <Col xs={12} md={6}><Form.Item name="sponsorLeader" label={t('sponsorLeader')}><Input /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="responsibleUnit" label="责任单位"><Input /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="responsibleUnit" label={t('responsibleUnit')}><Input /></Form.Item></Col>
           <Col xs={12} md={6}><Form.Item name="landMu" label={t('landMu')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="factoryM2" label="厂房需求(㎡)"><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={8} md={4}><Form.Item name="expectedOutputWan" label="达产产值(万元)"><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={8} md={4}><Form.Item name="expectedTaxWan" label="达产税收(万元)"><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={8} md={4}><Form.Item name="expectedJobs" label="就业(人)"><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="factoryM2" label={t('factoryM2')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={8} md={4}><Form.Item name="expectedOutputWan" label={t('expectedOutputWan')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={8} md={4}><Form.Item name="expectedTaxWan" label={t('expectedTaxWan')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={8} md={4}><Form.Item name="expectedJobs" label={t('expectedJobs')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
         </Row>
         <Typography.Title level={5}>{t('lifecycleTab')}</Typography.Title>
         <Row gutter={16}>
@@ -246,11 +246,12 @@ export function ProjectFormPage() {
 
 /** GB/T 4754 门类 → 大类 picker. */
 function SelectCascader({ value, onChange, options }: { value?: string[]; onChange?: (value: string[] | undefined) => void; options: { value: string; label: string; children: { value: string; label: string }[] }[] }) {
+  const { t } = useI18n();
   const section = value?.[0];
   return (
     <Space.Compact style={{ width: '100%' }}>
-      <Select allowClear style={{ width: '45%' }} placeholder="门类" value={section} onChange={(s?: string) => onChange?.(s ? [s] : undefined)} options={options.map((o) => ({ value: o.value, label: o.label }))} popupMatchSelectWidth={false} />
-      <Select allowClear style={{ width: '55%' }} placeholder="大类" value={value?.[1]} disabled={!section} onChange={(div?: string) => onChange?.(section ? [section, ...(div ? [div] : [])] : undefined)} options={options.find((o) => o.value === section)?.children ?? []} popupMatchSelectWidth={false} showSearch optionFilterProp="label" />
+      <Select allowClear style={{ width: '45%' }} placeholder={t('industrySection')} value={section} onChange={(s?: string) => onChange?.(s ? [s] : undefined)} options={options.map((o) => ({ value: o.value, label: o.label }))} popupMatchSelectWidth={false} />
+      <Select allowClear style={{ width: '55%' }} placeholder={t('industryDivision')} value={value?.[1]} disabled={!section} onChange={(div?: string) => onChange?.(section ? [section, ...(div ? [div] : [])] : undefined)} options={options.find((o) => o.value === section)?.children ?? []} popupMatchSelectWidth={false} showSearch optionFilterProp="label" />
     </Space.Compact>
   );
 }

@@ -177,7 +177,7 @@ function RatesCard({ editable }: { editable: boolean }) {
               );
             },
           })),
-          { title: '来源', render: (_: unknown, month: string) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{rateOf('USD', month)?.source ?? ''}</Typography.Text> },
+          { title: t('source'), render: (_: unknown, month: string) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{rateOf('USD', month)?.source ?? ''}</Typography.Text> },
         ]}
       />
     </Card>
