@@ -127,6 +127,8 @@ describe('foundation in the browser', () => {
     const page = await newPage(browser);
     await loginThroughUi(page, server.url, 'auditor');
     await page.getByRole('button', { name: '打开审计日志' }).click();
+    // Ant Design's own texts follow the language too (its locale bundle is loaded)
+    await page.getByPlaceholder('开始日期').waitFor();
     const table = page.getByTestId('audit-table');
     await table.getByText('user.set_roles').first().waitFor();
     await table.getByText('unit.create').first().waitFor();
