@@ -17,6 +17,7 @@ import { registerUnitRoutes } from './units/routes.ts';
 import { registerUserRoutes } from './users/routes.ts';
 import { registerProjectExcelRoutes, registerProjectRoutes } from './projects/routes.ts';
 import { registerRateRoutes } from './projects/ratesRoutes.ts';
+import { registerTargetRoutes } from './targets/routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -63,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerProjectExcelRoutes(app, options.db);
   registerProjectRoutes(app, options.db);
   registerRateRoutes(app, options.db);
+  registerTargetRoutes(app, options.db);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

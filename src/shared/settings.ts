@@ -1,7 +1,7 @@
 // Settings (⚙) with their defaults. Values live in the `settings` table; these are the definitions.
 import { DEFAULT_TIER_LADDER, validLadder, type TierStep } from './projects/tiers.ts';
 
-export type SettingScope = 'security' | 'system' | 'ledger';
+export type SettingScope = 'security' | 'system' | 'ledger' | 'targets';
 export type SettingValue = number | string | string[] | TierStep[];
 
 export interface SettingDefinition {
@@ -13,6 +13,8 @@ export interface SettingDefinition {
   defaultValue: SettingValue;
   label: { zh: string; en: string };
   unit?: { zh: string; en: string };
+  /** allowed values of a string setting, with their labels */
+  options?: readonly { value: string; label: { zh: string; en: string } }[];
 }
 
 export const SETTING_DEFINITIONS = [
@@ -31,6 +33,30 @@ export const SETTING_DEFINITIONS = [
     kind: 'stringList',
     defaultValue: ['集成电路', '新型电力装备', '新能源', '生物医药', '高端装备', '新能源汽车及零部件', '新材料', '软件和信息服务', '节能环保', '纺织服装', '绿色食品', '航空航天', '海工装备和高技术船舶', '人工智能', '物联网'],
     label: { zh: '产业链清单', en: 'Industrial chains' },
+  },
+  {
+    key: 'targets.scheduleMode',
+    scope: 'targets',
+    kind: 'string',
+    defaultValue: 'month',
+    label: { zh: '序时进度口径', en: 'Schedule progress basis' },
+    options: [
+      { value: 'month', label: { zh: '按月（第n月末为n/12）', en: 'By month (n/12 at the end of month n)' } },
+      { value: 'half_month', label: { zh: '按半月', en: 'By half month' } },
+      { value: 'day', label: { zh: '按日', en: 'By day' } },
+    ],
+  },
+  { key: 'targets.yellowPoints', scope: 'targets', kind: 'integer', min: 1, max: 50, defaultValue: 5, label: { zh: '黄灯：低于序时不超过', en: 'Yellow: below schedule by at most' }, unit: { zh: '个百分点', en: 'points' } },
+  {
+    key: 'targets.landedMilestone',
+    scope: 'targets',
+    kind: 'string',
+    defaultValue: 'registered',
+    label: { zh: '落地标准', en: 'What counts as landed' },
+    options: [
+      { value: 'registered', label: { zh: '注册（或已到后续阶段）', en: 'Registered (or any later stage)' } },
+      { value: 'started', label: { zh: '开工（合同+注册+开工）', en: 'Started (contract, registration and start)' } },
+    ],
   },
 ] as const satisfies readonly SettingDefinition[];
 
@@ -53,5 +79,6 @@ export function checkSettingValue(definition: SettingDefinition, value: unknown)
     return { ok: true, value };
   }
   if (typeof value !== 'string' || value.trim() === '' || value.length > 200) return { ok: false, reason: 'type' };
+  if (definition.options && !definition.options.some((option) => option.value === value.trim())) return { ok: false, reason: 'range' };
   return { ok: true, value: value.trim() };
 }

@@ -223,6 +223,8 @@ const MESSAGES = {
   terminatedOn: ['终止日期', 'Terminated on'],
   contactsMaskedHint: ['联系人信息已脱敏', 'Contacts are masked'],
   ledgerSettings: ['台账设置', 'Ledger settings'],
+  targetSettings: ['目标考核设置', 'Target settings'],
+  month: ['月份', 'Month'],
   fixedAssetInvestment: ['固定资产投资', 'Fixed-asset investment'],
   registeredCapital: ['注册资本', 'Registered capital'],
   contractForeignCapital: ['合同外资', 'Contracted foreign capital'],

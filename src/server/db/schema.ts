@@ -6,3 +6,4 @@ export * from '../auth/schema.ts';
 export * from '../audit/schema.ts';
 export * from '../settings/schema.ts';
 export * from '../projects/schema.ts';
+export * from '../targets/schema.ts';

@@ -12,7 +12,7 @@ import { settings } from './schema.ts';
 export function registerSettingsRoutes(app: App, db: Db): void {
   app.get('/api/v1/settings', { config: { access: 'settings:read' }, schema: { tags: ['settings'], summary: '系统设置与安全设置' } }, async () => {
     const values = await readSettings(db);
-    return { items: SETTING_DEFINITIONS.map((d) => ({ key: d.key, scope: d.scope, kind: d.kind, min: 'min' in d ? d.min : null, max: 'max' in d ? d.max : null, label: d.label, unit: 'unit' in d ? d.unit : null, defaultValue: d.defaultValue, value: values[d.key] })) };
+    return { items: SETTING_DEFINITIONS.map((d) => ({ key: d.key, scope: d.scope, kind: d.kind, min: 'min' in d ? d.min : null, max: 'max' in d ? d.max : null, label: d.label, unit: 'unit' in d ? d.unit : null, options: 'options' in d ? d.options : null, defaultValue: d.defaultValue, value: values[d.key] })) };
   });
 
   app.put(

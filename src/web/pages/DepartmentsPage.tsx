@@ -159,7 +159,7 @@ function DepartmentModal({ department, defaultUnit, onClose, onSaved }: { depart
           <Input />
         </Form.Item>
         <Form.Item name="kind" label={t('kind')} rules={[{ required: true }]}>
-          <Select options={DEPARTMENT_KINDS.map((kind) => ({ value: kind, label: l(DEPARTMENT_KIND_LABELS[kind]) }))} />
+          <Select showSearch optionFilterProp="label" options={DEPARTMENT_KINDS.map((kind) => ({ value: kind, label: l(DEPARTMENT_KIND_LABELS[kind]) }))} />
         </Form.Item>
         <Form.Item name="contactName" label={t('contactName')} rules={[{ max: 30 }]}>
           <Input />

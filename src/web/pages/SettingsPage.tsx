@@ -15,7 +15,8 @@ type Value = number | string | string[] | Step[];
 
 interface Setting {
   key: string;
-  scope: 'security' | 'system' | 'ledger';
+  scope: 'security' | 'system' | 'ledger' | 'targets';
+  options: { value: string; label: { zh: string; en: string } }[] | null;
   kind: 'integer' | 'string' | 'stringList' | 'tierLadder';
   min: number | null;
   max: number | null;
@@ -40,7 +41,7 @@ function SettingEditor({ setting, editable }: { setting: Setting; editable: bool
     },
     onError: (e) => message.error(errorText(e)),
   });
-  if (!editable) return <span>{`${display(setting.value)} ${l(setting.unit)}`}</span>;
+  if (!editable) return <span>{setting.options ? l(setting.options.find((o) => o.value === setting.value)?.label) : `${display(setting.value)} ${l(setting.unit)}`}</span>;
   const changed = JSON.stringify(value) !== JSON.stringify(setting.value);
   return (
     <Space align="start" wrap>
@@ -55,6 +56,8 @@ function SettingEditor({ setting, editable }: { setting: Setting; editable: bool
           ))}
           <Button size="small" onClick={() => { const last = (value as Step[]).at(-1) ?? { yi: 1, usdWan: 1000 }; setValue([...(value as Step[]), { yi: last.yi * 2, usdWan: last.usdWan * 2 }]); }}>+</Button>
         </Space>
+      ) : setting.options ? (
+        <Select style={{ minWidth: 280 }} value={value as string} onChange={(v: string) => setValue(v)} options={setting.options.map((o) => ({ value: o.value, label: l(o.label) }))} aria-label={setting.key} />
       ) : setting.kind === 'stringList' ? (
         <Select mode="tags" style={{ minWidth: 420 }} value={value as string[]} onChange={(v: string[]) => setValue(v)} />
       ) : setting.kind === 'integer' ? (
@@ -77,7 +80,7 @@ export function SettingsPage() {
   const section = (scope: Setting['scope']) => {
     const editable = can(scope === 'security' ? 'security:write' : 'settings:write');
     return (
-      <Card title={scope === 'security' ? t('securitySettings') : scope === 'ledger' ? t('ledgerSettings') : t('systemSettings')} size="small" style={{ marginBottom: 16 }} extra={!editable && <Typography.Text type="secondary">{t('settingReadonly', { role: l(ROLE_LABELS[scope === 'security' ? 'secadmin' : 'sysadmin']) })}</Typography.Text>}>
+      <Card title={scope === 'security' ? t('securitySettings') : scope === 'ledger' ? t('ledgerSettings') : scope === 'targets' ? t('targetSettings') : t('systemSettings')} size="small" style={{ marginBottom: 16 }} extra={!editable && <Typography.Text type="secondary">{t('settingReadonly', { role: l(ROLE_LABELS[scope === 'security' ? 'secadmin' : 'sysadmin']) })}</Typography.Text>}>
         <Table
           size="small"
           rowKey={(s) => `${s.key}:${String(s.value)}`}
@@ -87,7 +90,7 @@ export function SettingsPage() {
           columns={[
             { title: t('name'), render: (_: unknown, s: Setting) => l(s.label), width: 220 },
             { title: t('settingValue'), render: (_: unknown, s: Setting) => <SettingEditor setting={s} editable={editable} /> },
-            { title: t('defaultValue'), width: 220, render: (_: unknown, s: Setting) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${display(s.defaultValue)} ${l(s.unit)}`}</Typography.Text> },
+            { title: t('defaultValue'), width: 220, render: (_: unknown, s: Setting) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{s.options ? l(s.options.find((o) => o.value === s.defaultValue)?.label) : `${display(s.defaultValue)} ${l(s.unit)}`}</Typography.Text> },
           ]}
         />
       </Card>
@@ -98,6 +101,7 @@ export function SettingsPage() {
       {section('security')}
       {section('system')}
       {section('ledger')}
+      {section('targets')}
       <RatesCard editable={can('settings:write')} />
     </div>
   );
@@ -165,7 +169,7 @@ function RatesCard({ editable }: { editable: boolean }) {
         dataSource={months}
         pagination={{ pageSize: 12 }}
         columns={[
-          { title: t('date'), render: (_: unknown, month: string) => month, width: 100 },
+          { title: t('month'), render: (_: unknown, month: string) => month, width: 100 },
           ...currencies.map((currency) => ({
             title: currency,
             render: (_: unknown, month: string) => {

@@ -1,0 +1,31 @@
+import { doublePrecision, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** A unit's yearly target for an indicator, with its split to months (12 amounts adding up to the annual figure). */
+export const targets = pgTable(
+  'targets',
+  {
+    unitCode: text('unit_code').notNull(),
+    year: integer('year').notNull(),
+    indicatorKey: text('indicator_key').notNull(),
+    annual: doublePrecision('annual').notNull(),
+    monthly: doublePrecision('monthly').array(),
+    version: integer('version').notNull().default(1),
+    updatedBy: text('updated_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.unitCode, table.year, table.indicatorKey] })],
+);
+
+/** Figures entered per unit and month for reported indicators (实际使用外资, 固定资产投资完成额 from the statistics bureau). */
+export const indicatorReports = pgTable(
+  'indicator_reports',
+  {
+    unitCode: text('unit_code').notNull(),
+    indicatorKey: text('indicator_key').notNull(),
+    month: text('month').notNull(), // YYYY-MM
+    value: doublePrecision('value').notNull(),
+    updatedBy: text('updated_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.unitCode, table.indicatorKey, table.month] })],
+);
