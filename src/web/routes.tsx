@@ -18,6 +18,7 @@ import { ProjectDetailPage } from './pages/ProjectDetailPage.tsx';
 import { ProjectFormPage } from './pages/ProjectFormPage.tsx';
 import { ProjectImportPage } from './pages/ProjectImportPage.tsx';
 import { DuplicatesPage } from './pages/DuplicatesPage.tsx';
+import { TargetsPage } from './pages/TargetsPage.tsx';
 import { ME_KEY, useSession } from './session.tsx';
 
 function Guard({ permission, children }: { permission?: PermissionKey; children: ReactNode }) {
@@ -63,6 +64,7 @@ export function AppRoutes() {
         <Route path="projects/duplicates" element={<Guard permission="business:review"><DuplicatesPage /></Guard>} />
         <Route path="projects/:code" element={<Guard permission="business:read"><ProjectDetailPage /></Guard>} />
         <Route path="projects/:code/edit" element={<Guard permission="business:write"><ProjectFormPage /></Guard>} />
+        <Route path="targets" element={<Guard permission="business:read"><TargetsPage /></Guard>} />
         <Route path="org/units" element={<Guard permission="org:read"><UnitsPage /></Guard>} />
         <Route path="org/units/:code" element={<Guard permission="org:read"><UnitsPage /></Guard>} />
         <Route path="org/departments" element={<Guard permission="org:read"><DepartmentsPage /></Guard>} />
