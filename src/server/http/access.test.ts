@@ -1,3 +1,4 @@
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasPermission, ROLE_KEYS, type PermissionKey, type RoleKey } from '../../shared/roles.ts';
 import { addUser, as, BACKENDS, createTestContext, loginCookie, type TestContext } from '../testing/harness.ts';
@@ -37,6 +38,18 @@ describe.each(BACKENDS)('access control on %s', (backend) => {
     expect(api.length).toBeGreaterThan(20);
     // Only signing in is public.
     expect(api.filter((route) => route.access === 'public').map((route) => route.url)).toEqual(['/api/v1/auth/login']);
+  });
+
+  it('refuses to start with a route that declares no access, whatever its prefix', async () => {
+    const Fastify = (await import('fastify')).default;
+    const { registerPlatform } = await import('./platform.ts');
+    const bare = Fastify().withTypeProvider<ZodTypeProvider>();
+    registerPlatform(bare, context.database.db, []);
+    for (const url of ['/api/v2/anything', '/api/health2', '/api/v1/x']) expect(() => bare.get(url, async () => ({}))).toThrow(/declares no access/);
+    // the web UI's static files and the API docs are the only routes allowed without a declaration
+    expect(() => bare.get('/assets/app.js', async () => '')).not.toThrow();
+    expect(() => bare.get('/api/docs/json', async () => ({}))).not.toThrow();
+    await bare.close();
   });
 
   it('answers 401 on every non-public API route without a session', async () => {

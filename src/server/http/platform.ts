@@ -27,8 +27,15 @@ export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerRespo
 
 export const LANG_COOKIE = 'zhaoyin_lang';
 
-/** Routes added by plugins (API docs, the web UI's static files) are public by this explicit list, and only these. */
-const PLUGIN_PUBLIC_PREFIXES = ['/api/docs', '/assets/', '/*', '/'];
+/**
+ * Routes added by plugins are public by this explicit rule, and only these: the API docs, and the web UI's static
+ * files outside /api. Every other route, whatever its prefix, must declare its access or the app refuses to start.
+ */
+function isPluginPublicRoute(url: string): boolean {
+  if (url === '/api/docs' || url.startsWith('/api/docs/')) return true;
+  if (url.startsWith('/api')) return false;
+  return url === '/' || url === '/*' || url.startsWith('/assets/') || /^\/[\w.-]+\.(html|ico|png|svg|txt|webmanifest|json)$/.test(url);
+}
 
 export interface RegisteredRoute {
   method: string;
@@ -82,8 +89,7 @@ export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[]): v
     route.config ??= {};
     const config = route.config as { access?: RouteAccess };
     if (!config.access) {
-      const fromPlugin = PLUGIN_PUBLIC_PREFIXES.some((prefix) => (prefix.endsWith('/') || prefix === '/*' ? route.url.startsWith(prefix) || route.url === prefix : route.url.startsWith(prefix)));
-      if (!fromPlugin || route.url.startsWith('/api/v1')) throw new Error(`Route ${String(route.method)} ${route.url} declares no access: every route is denied by default`);
+      if (!isPluginPublicRoute(route.url)) throw new Error(`Route ${String(route.method)} ${route.url} declares no access: every route is denied by default`);
       config.access = 'public';
     }
     for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url, access: config.access });
