@@ -1,28 +1,18 @@
 import { and, eq } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { departments } from '../src/server/departments/schema.ts';
 import { projectDuplicateFlags } from '../src/server/projects/schema.ts';
 import { exchangeRates } from '../src/server/projects/schema.ts';
 import { settings } from '../src/server/settings/schema.ts';
-import { launchBrowser, loginThroughUi, screenshot, startServer, withPage, type E2eServer } from './support.ts';
+import { browserSuite, loginThroughUi, screenshot, withPage } from './support.ts';
 
 describe('administration and review pages in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = browserSuite();
 
   it('lets a city administrator add a department to a district', async () => {
-    await withPage(browser, 'departments', async (page) => {
-      await loginThroughUi(page, server.url, 'yz_admin');
-      await page.goto(`${server.url}/org/departments?unit=321084&subtree=false`);
+    await withPage(env.browser, 'departments', async (page) => {
+      await loginThroughUi(page, env.server.url, 'yz_admin');
+      await page.goto(`${env.server.url}/org/departments?unit=321084&subtree=false`);
       await page.getByTestId('departments-table').getByText('高邮市自然资源和规划局').waitFor();
       await page.getByRole('button', { name: '新增部门' }).click();
       const dialog = page.getByRole('dialog');
@@ -34,26 +24,26 @@ describe('administration and review pages in the browser', () => {
       await page.getByTestId('departments-table').getByText('高邮市数据局').waitFor();
       await screenshot(page, '20-departments');
     });
-    const rows = await server.database.db.select().from(departments).where(and(eq(departments.unitCode, '321084'), eq(departments.name, '高邮市数据局')));
+    const rows = await env.server.database.db.select().from(departments).where(and(eq(departments.unitCode, '321084'), eq(departments.name, '高邮市数据局')));
     expect(rows).toHaveLength(1);
   });
 
   it('lets the security administrator shorten the idle timeout, and the system administrator edit rates and target settings', async () => {
-    await withPage(browser, 'settings-security', async (page) => {
-      await loginThroughUi(page, server.url, 'secadmin');
-      await page.goto(`${server.url}/admin/settings`);
+    await withPage(env.browser, 'settings-security', async (page) => {
+      await loginThroughUi(page, env.server.url, 'secadmin');
+      await page.goto(`${env.server.url}/admin/settings`);
       const input = page.getByLabel('session.idleMinutes');
       await input.fill('20');
       await page.locator('tr', { has: input }).getByRole('button', { name: /保\s*存/ }).click();
       await page.getByText('已保存').first().waitFor();
       await screenshot(page, '21-settings-security');
     });
-    const [idle] = await server.database.db.select().from(settings).where(eq(settings.key, 'session.idleMinutes'));
+    const [idle] = await env.server.database.db.select().from(settings).where(eq(settings.key, 'session.idleMinutes'));
     expect(idle?.value).toBe(20);
 
-    await withPage(browser, 'settings-system', async (page) => {
-      await loginThroughUi(page, server.url, 'admin');
-      await page.goto(`${server.url}/admin/settings`);
+    await withPage(env.browser, 'settings-system', async (page) => {
+      await loginThroughUi(page, env.server.url, 'admin');
+      await page.goto(`${env.server.url}/admin/settings`);
       await page.getByText('目标考核设置').waitFor();
       await page.getByTestId('tier-ladder').waitFor();
       const cell = page.getByLabel('USD 2026-10');
@@ -62,16 +52,16 @@ describe('administration and review pages in the browser', () => {
       await page.getByText('已保存').first().waitFor();
       await screenshot(page, '22-settings-system');
     });
-    const [rate] = await server.database.db.select().from(exchangeRates).where(and(eq(exchangeRates.currency, 'USD'), eq(exchangeRates.month, '2026-10')));
+    const [rate] = await env.server.database.db.select().from(exchangeRates).where(and(eq(exchangeRates.currency, 'USD'), eq(exchangeRates.month, '2026-10')));
     expect(rate?.rate).toBe(7.0123);
   });
 
   it('lets a reviewer settle a possible duplicate', async () => {
     // the same project entered by two districts
-    await withPage(browser, 'duplicates-create', async (page) => {
+    await withPage(env.browser, 'duplicates-create', async (page) => {
       for (const [user, unit] of [['gaoyou_officer', '高邮市'], ['hanjiang_officer', '邗江区']] as const) {
-        await loginThroughUi(page, server.url, user);
-        await page.goto(`${server.url}/projects/new`);
+        await loginThroughUi(page, env.server.url, user);
+        await page.goto(`${env.server.url}/projects/new`);
         await page.getByLabel('项目名称').fill('高邮湖新能源电池储能电站项目');
         await page.getByLabel('投资方', { exact: true }).fill('宁德时代新能源科技股份有限公司');
         await page.getByLabel('总投资').fill('20亿元');
@@ -83,8 +73,8 @@ describe('administration and review pages in the browser', () => {
         await page.waitForURL(/\/login/);
       }
     });
-    await withPage(browser, 'duplicates-review', async (page) => {
-      await loginThroughUi(page, server.url, 'yz_reviewer');
+    await withPage(env.browser, 'duplicates-review', async (page) => {
+      await loginThroughUi(page, env.server.url, 'yz_reviewer');
       await page.getByRole('menuitem').filter({ hasText: /^疑似重复$/ }).click();
       const row = page.locator('tr', { hasText: '高邮湖新能源电池储能电站项目' }).first();
       await row.waitFor();
@@ -92,7 +82,7 @@ describe('administration and review pages in the browser', () => {
       await row.getByRole('button', { name: '不是重复' }).click();
       await page.getByText('已保存').first().waitFor();
     });
-    const flags = await server.database.db.select().from(projectDuplicateFlags).where(eq(projectDuplicateFlags.status, 'dismissed'));
+    const flags = await env.server.database.db.select().from(projectDuplicateFlags).where(eq(projectDuplicateFlags.status, 'dismissed'));
     expect(flags.length).toBeGreaterThan(0);
   });
 });

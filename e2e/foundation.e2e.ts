@@ -1,26 +1,16 @@
 import { eq } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog } from '../src/server/audit/schema.ts';
 import { units } from '../src/server/units/schema.ts';
 import { users } from '../src/server/users/schema.ts';
-import { launchBrowser, loginThroughUi, newPage, screenshot, startServer, type E2eServer } from './support.ts';
+import { browserSuite, loginThroughUi, newPage, screenshot } from './support.ts';
 
 describe('foundation in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = browserSuite();
 
   it('refuses a wrong password on the login page with a message in Chinese', async () => {
-    const page = await newPage(browser);
-    await page.goto(`${server.url}/`);
+    const page = await newPage(env.browser);
+    await page.goto(`${env.server.url}/`);
     await page.waitForURL(/\/login/);
     await page.getByLabel('用户名').fill('hanjiang_officer');
     await page.getByLabel('密码').fill('wrong-password-1');
@@ -31,8 +21,8 @@ describe('foundation in the browser', () => {
   });
 
   it('shows a district officer their own unit, refuses a sibling district, and switches language', async () => {
-    const page = await newPage(browser);
-    await loginThroughUi(page, server.url, 'hanjiang_officer');
+    const page = await newPage(env.browser);
+    await loginThroughUi(page, env.server.url, 'hanjiang_officer');
     expect(await page.getByTestId('current-unit').textContent()).toBe('邗江区');
     // its unit's data: the park and towns under 邗江区
     await page.getByTestId('child-units').getByText('扬州高新技术产业开发区').waitFor();
@@ -44,7 +34,7 @@ describe('foundation in the browser', () => {
     await expect(page.getByTestId('unit-tree').getByText('高邮市').count()).resolves.toBe(0);
 
     // another district (高邮市) is refused, in the UI and in the API
-    await page.goto(`${server.url}/org/units/321084`);
+    await page.goto(`${env.server.url}/org/units/321084`);
     await page.getByText('无权访问').waitFor();
     await page.getByText('该单位不在您的管辖范围内').waitFor();
     await screenshot(page, '03-refused-sibling-district');
@@ -52,7 +42,7 @@ describe('foundation in the browser', () => {
     expect(status).toBe(403);
 
     // language switch
-    await page.goto(`${server.url}/`);
+    await page.goto(`${env.server.url}/`);
     await page.getByTestId('lang-switch').getByText('EN').click();
     await page.getByRole('menuitem', { name: 'Units & parks' }).waitFor();
     await page.getByText('Hello,').waitFor();
@@ -63,9 +53,9 @@ describe('foundation in the browser', () => {
   });
 
   it('lets a city system administrator add a park and an account, and the security administrator grant its role', async () => {
-    const admin = await newPage(browser);
-    await loginThroughUi(admin, server.url, 'yz_admin');
-    await admin.goto(`${server.url}/org/units/321084`);
+    const admin = await newPage(env.browser);
+    await loginThroughUi(admin, env.server.url, 'yz_admin');
+    await admin.goto(`${env.server.url}/org/units/321084`);
     await admin.getByTestId('unit-title').filter({ hasText: '高邮市' }).waitFor();
     await admin.getByRole('button', { name: '新增园区' }).click();
     const dialog = admin.getByRole('dialog');
@@ -74,7 +64,7 @@ describe('foundation in the browser', () => {
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await admin.getByTestId('unit-title').filter({ hasText: '高邮高新技术产业开发区' }).waitFor();
     await screenshot(admin, '05-park-added');
-    const [park] = await server.database.db.select().from(units).where(eq(units.name, '高邮高新技术产业开发区'));
+    const [park] = await env.server.database.db.select().from(units).where(eq(units.name, '高邮高新技术产业开发区'));
     expect(park).toMatchObject({ parentCode: '321084', level: 'park' });
     expect(park!.code).toMatch(/^3210849\d\d$/);
 
@@ -93,9 +83,9 @@ describe('foundation in the browser', () => {
     await screenshot(admin, '06-user-created');
     await admin.context().close();
 
-    const sec = await newPage(browser);
-    await loginThroughUi(sec, server.url, 'yz_secadmin');
-    await sec.goto(`${server.url}/admin/users`);
+    const sec = await newPage(env.browser);
+    await loginThroughUi(sec, env.server.url, 'yz_secadmin');
+    await sec.goto(`${env.server.url}/admin/users`);
     await sec.getByPlaceholder('用户名或姓名').fill('gxq');
     await sec.getByPlaceholder('用户名或姓名').press('Enter');
     const row = sec.getByTestId('users-table').locator('tr', { hasText: 'gxq_officer' });
@@ -106,12 +96,12 @@ describe('foundation in the browser', () => {
     await screenshot(sec, '07-role-granted');
     await sec.context().close();
 
-    const [created] = await server.database.db.select().from(users).where(eq(users.username, 'gxq_officer'));
+    const [created] = await env.server.database.db.select().from(users).where(eq(users.username, 'gxq_officer'));
     expect(created?.roles).toEqual(['officer']);
 
     // the new officer must change the initial password first
-    const officer = await newPage(browser);
-    await loginThroughUi(officer, server.url, 'gxq_officer', 'Welcome2026');
+    const officer = await newPage(env.browser);
+    await loginThroughUi(officer, env.server.url, 'gxq_officer', 'Welcome2026');
     await officer.getByText('首次登录或密码被重置，请先修改密码').waitFor();
     const change = officer.getByRole('dialog');
     await change.getByLabel('原密码').fill('Welcome2026');
@@ -124,8 +114,8 @@ describe('foundation in the browser', () => {
   });
 
   it('lets the auditor read, verify and export the log of what happened', async () => {
-    const page = await newPage(browser);
-    await loginThroughUi(page, server.url, 'auditor');
+    const page = await newPage(env.browser);
+    await loginThroughUi(page, env.server.url, 'auditor');
     await page.getByRole('button', { name: '打开审计日志' }).click();
     // Ant Design's own texts follow the language too (its locale bundle is loaded)
     await page.getByPlaceholder('开始日期').waitFor();
@@ -144,7 +134,7 @@ describe('foundation in the browser', () => {
     await page.getByRole('button', { name: /导出 Excel/ }).click();
     const download = await downloadPromise;
     expect(download.suggestedFilename()).toBe('审计日志.xlsx');
-    const rows = await server.database.db.select().from(auditLog).where(eq(auditLog.action, 'audit.export'));
+    const rows = await env.server.database.db.select().from(auditLog).where(eq(auditLog.action, 'audit.export'));
     expect(rows).toHaveLength(1);
     await page.context().close();
   });

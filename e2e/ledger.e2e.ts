@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { projects } from '../src/server/projects/schema.ts';
-import { launchBrowser, loginThroughUi, newPage, RESULTS_DIR, screenshot, startServer, withPage, type E2eServer } from './support.ts';
+import { RESULTS_DIR, browserSuite, loginThroughUi, newPage, screenshot, withPage } from './support.ts';
 
 async function fillTemplate(templatePath: string, rows: (string | number | null)[][], out: string): Promise<string> {
   const workbook = new ExcelJS.Workbook();
@@ -25,20 +25,11 @@ async function fillTemplate(templatePath: string, rows: (string | number | null)
 }
 
 describe('project ledger in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = browserSuite();
 
   it('imports a sheet after fixing its errors, advances a project to 开工, finds it and reads its history', async () => {
-    await withPage(browser, 'ledger-import', async (page: Page) => {
-      await loginThroughUi(page, server.url, 'gaoyou_officer');
+    await withPage(env.browser, 'ledger-import', async (page: Page) => {
+      await loginThroughUi(page, env.server.url, 'gaoyou_officer');
       await page.getByRole('menuitem').filter({ hasText: /^项目$/ }).click();
       await page.getByTestId('totals-row').waitFor();
       await page.getByRole('button', { name: /导入 Excel/ }).click();
@@ -65,7 +56,7 @@ describe('project ledger in the browser', () => {
       await errors.getByText('开工日期').first().waitFor();
       await errors.getByText('须为确数', { exact: false }).waitFor();
       await screenshot(page, '10-import-errors');
-      expect(await server.database.db.select().from(projects).where(eq(projects.name, '高邮湖碳化硅衬底项目'))).toHaveLength(0);
+      expect(await env.server.database.db.select().from(projects).where(eq(projects.name, '高邮湖碳化硅衬底项目'))).toHaveLength(0);
 
       const good = await fillTemplate(
         templatePath,
@@ -84,7 +75,7 @@ describe('project ledger in the browser', () => {
       await screenshot(page, '11-import-done');
 
       // find it by a partial name
-      await page.goto(`${server.url}/projects`);
+      await page.goto(`${env.server.url}/projects`);
       await page.getByPlaceholder(/项目名称、投资方或编号/).fill('碳化硅');
       await page.getByPlaceholder(/项目名称、投资方或编号/).press('Enter');
       await page.getByTestId('projects-table').getByRole('link', { name: '高邮湖碳化硅衬底项目' }).click();
@@ -109,19 +100,19 @@ describe('project ledger in the browser', () => {
       await page.getByTestId('history-table').getByText('2025-06-18').first().waitFor();
       await screenshot(page, '13-history');
     });
-    const [row] = await server.database.db.select().from(projects).where(eq(projects.name, '高邮湖碳化硅衬底项目'));
+    const [row] = await env.server.database.db.select().from(projects).where(eq(projects.name, '高邮湖碳化硅衬底项目'));
     expect(row).toMatchObject({ stage: 'started', startedOn: '2025-06-18', signedOn: '2025-02-10', unitCode: '321084' });
   });
 
   it('opens, from a home-page figure, exactly the projects it counts', async () => {
-    await withPage(browser, 'home-click-through', async (page) => {
-      await loginThroughUi(page, server.url, 'hanjiang_officer');
+    await withPage(env.browser, 'home-click-through', async (page) => {
+      await loginThroughUi(page, env.server.url, 'hanjiang_officer');
       const tag = page.getByTestId('ledger-summary').getByText(/^开工 \d+$/);
       const count = Number((await tag.textContent())!.replace(/\D/g, ''));
       expect(count).toBeGreaterThan(0);
       await tag.click();
       await page.getByTestId('totals-row').getByText(`${count} 个项目`).waitFor();
-      await page.goto(`${server.url}/`);
+      await page.goto(`${env.server.url}/`);
       const tenYi = Number(await page.getByTestId('ledger-summary').locator('.ant-statistic', { hasText: '10亿元以上' }).locator('.ant-statistic-content-value').textContent());
       await page.getByTestId('ledger-summary').locator('.ant-statistic', { hasText: '10亿元以上' }).click();
       await page.getByTestId('totals-row').getByText(`${tenYi} 个项目`).waitFor();
@@ -129,25 +120,25 @@ describe('project ledger in the browser', () => {
   });
 
   it('hides it from an officer of a sibling district', async () => {
-    const [row] = await server.database.db.select().from(projects).where(eq(projects.name, '高邮湖碳化硅衬底项目'));
-    await withPage(browser, 'ledger-sibling', async (page) => {
-      await loginThroughUi(page, server.url, 'hanjiang_officer');
-      await page.goto(`${server.url}/projects?q=碳化硅衬底`);
+    const [row] = await env.server.database.db.select().from(projects).where(eq(projects.name, '高邮湖碳化硅衬底项目'));
+    await withPage(env.browser, 'ledger-sibling', async (page) => {
+      await loginThroughUi(page, env.server.url, 'hanjiang_officer');
+      await page.goto(`${env.server.url}/projects?q=碳化硅衬底`);
       await page.getByTestId('totals-row').getByText('0 个项目').waitFor();
-      await page.goto(`${server.url}/projects/${row!.code}`);
+      await page.goto(`${env.server.url}/projects/${row!.code}`);
       await page.getByText('无权访问').waitFor();
       await screenshot(page, '14-sibling-refused');
     });
   });
 
   it('refuses the second of two concurrent edits with a clear conflict message', async () => {
-    const [row] = await server.database.db.select().from(projects).where(eq(projects.name, '高邮港光伏玻璃项目'));
-    const first = await newPage(browser);
-    const second = await newPage(browser);
+    const [row] = await env.server.database.db.select().from(projects).where(eq(projects.name, '高邮港光伏玻璃项目'));
+    const first = await newPage(env.browser);
+    const second = await newPage(env.browser);
     try {
       for (const page of [first, second]) {
-        await loginThroughUi(page, server.url, 'gaoyou_officer');
-        await page.goto(`${server.url}/projects/${row!.code}/edit`);
+        await loginThroughUi(page, env.server.url, 'gaoyou_officer');
+        await page.goto(`${env.server.url}/projects/${row!.code}/edit`);
         await page.getByLabel('挂钩领导').waitFor();
       }
       await first.getByLabel('挂钩领导').fill('王市长');
@@ -163,7 +154,7 @@ describe('project ledger in the browser', () => {
       await first.context().close();
       await second.context().close();
     }
-    const [after] = await server.database.db.select().from(projects).where(eq(projects.id, row!.id));
+    const [after] = await env.server.database.db.select().from(projects).where(eq(projects.id, row!.id));
     expect(after!.sponsorLeader).toBe('王市长');
     expect(after!.version).toBe(row!.version + 1);
   });

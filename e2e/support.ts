@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../src/server/app.ts';
 import { openDatabase, type Database } from '../src/server/db/client.ts';
 import { migrateDatabase } from '../src/server/db/setup.ts';
@@ -71,4 +72,26 @@ export async function withPage(browser: Browser, name: string, scenario: (page: 
   } finally {
     await page.context().close();
   }
+}
+
+/** Starts the server and the browser once for a describe block, and closes both after it. */
+export function browserSuite(): { readonly server: E2eServer; readonly browser: Browser } {
+  let server: E2eServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get browser() {
+      return browser!;
+    },
+  };
 }

@@ -1,26 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import dayjs from 'dayjs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { targets } from '../src/server/targets/schema.ts';
-import { launchBrowser, loginThroughUi, screenshot, startServer, withPage, type E2eServer } from './support.ts';
+import { browserSuite, loginThroughUi, screenshot, withPage } from './support.ts';
 
 describe('targets in the browser', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = browserSuite();
 
   it('lets a city officer set a district’s target, read its completion and colour, and open the projects behind the figure', async () => {
     const year = dayjs().year();
-    await withPage(browser, 'targets', async (page) => {
-      await loginThroughUi(page, server.url, 'yz_officer');
+    await withPage(env.browser, 'targets', async (page) => {
+      await loginThroughUi(page, env.server.url, 'yz_officer');
       await page.getByRole('menuitem').filter({ hasText: /^目标考核$/ }).click();
       const table = page.getByTestId('targets-table');
       const gaoyou = table.locator('tr', { hasText: '高邮市' });
@@ -36,7 +26,7 @@ describe('targets in the browser', () => {
       await gaoyou.locator('td').nth(2).getByRole('link').click();
       await page.getByTestId('totals-row').getByText(`${actual} 个项目`).waitFor();
     });
-    const [row] = await server.database.db.select().from(targets).where(and(eq(targets.unitCode, '321084'), eq(targets.year, year), eq(targets.indicatorKey, 'signed_projects')));
+    const [row] = await env.server.database.db.select().from(targets).where(and(eq(targets.unitCode, '321084'), eq(targets.year, year), eq(targets.indicatorKey, 'signed_projects')));
     expect(row?.annual).toBe(40);
   });
 });
