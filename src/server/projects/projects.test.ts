@@ -138,6 +138,21 @@ describe.each(BACKENDS)('project ledger on %s', (backend) => {
     expect(now.sponsorLeader).toBe('张副市长');
   });
 
+  it('keeps saved views per user, audited', async () => {
+    const saved = await officer('POST', '/api/v1/projects/views', { name: '高邮在谈', filters: { stage: 'negotiating', unit: '321084' }, columns: ['code', 'name'] });
+    expect(saved.status).toBe(201);
+    const mine = (await officer('GET', '/api/v1/projects/views/mine')).json() as { items: { id: string; name: string }[] };
+    expect(mine.items.map((v) => v.name)).toEqual(['高邮在谈']);
+    expect(((await leader('GET', '/api/v1/projects/views/mine')).json() as { items: unknown[] }).items).toEqual([]);
+    expect((await leader('DELETE', `/api/v1/projects/views/${mine.items[0]!.id}`)).status).toBe(204);
+    expect(((await officer('GET', '/api/v1/projects/views/mine')).json() as { items: unknown[] }).items).toHaveLength(1);
+    expect((await officer('DELETE', `/api/v1/projects/views/${mine.items[0]!.id}`)).status).toBe(204);
+    const { auditLog } = await import('../audit/schema.ts');
+    const { inArray } = await import('drizzle-orm');
+    const rows = await context.database.db.select().from(auditLog).where(inArray(auditLog.action, ['view.save', 'view.delete']));
+    expect(rows.map((r) => r.action).sort()).toEqual(['view.delete', 'view.save']);
+  });
+
   it('flags a likely duplicate in another unit for a reviewer', async () => {
     await addUser(context.database, 'yz_reviewer', ['reviewer'], '321000');
     const created = await sibling('POST', '/api/v1/projects', { ...base, unitCode: '321003', name: '年产5000万片功率芯片项目', totalInvestment: '12亿元' });

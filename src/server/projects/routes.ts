@@ -307,17 +307,24 @@ export function registerProjectRoutes(app: App, db: Db): void {
     { config: { access: 'business:read' }, schema: { tags: ['projects'], summary: '保存视图', body: z.object({ name: z.string().trim().min(1).max(40), filters: z.record(z.string(), z.unknown()), columns: z.array(z.string().max(40)).max(60) }) } },
     async (request, reply) => {
       const actor = requireActor(request);
-      const [row] = await db
-        .insert(savedViews)
-        .values({ userId: actor.userId, name: request.body.name, filters: request.body.filters, columns: request.body.columns })
-        .onConflictDoUpdate({ target: [savedViews.userId, savedViews.name], set: { filters: request.body.filters, columns: request.body.columns } })
-        .returning();
-      return reply.status(201).send({ id: row!.id, name: row!.name });
+      const row = await db.transaction(async (tx) => {
+        const [saved] = await tx
+          .insert(savedViews)
+          .values({ userId: actor.userId, name: request.body.name, filters: request.body.filters, columns: request.body.columns })
+          .onConflictDoUpdate({ target: [savedViews.userId, savedViews.name], set: { filters: request.body.filters, columns: request.body.columns } })
+          .returning();
+        await appendAudit(tx, subjectOf(actor), request.meta, { action: 'view.save', objectType: 'saved_view', objectId: saved!.id, changes: { name: { before: null, after: saved!.name }, filters: { before: null, after: request.body.filters } } });
+        return saved!;
+      });
+      return reply.status(201).send({ id: row.id, name: row.name });
     },
   );
   app.delete('/api/v1/projects/views/:id', { config: { access: 'business:read' }, schema: { tags: ['projects'], summary: '删除视图', params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
     const actor = requireActor(request);
-    await db.delete(savedViews).where(and(eq(savedViews.id, request.params.id), eq(savedViews.userId, actor.userId)));
+    await db.transaction(async (tx) => {
+      const removed = await tx.delete(savedViews).where(and(eq(savedViews.id, request.params.id), eq(savedViews.userId, actor.userId))).returning();
+      if (removed.length > 0) await appendAudit(tx, subjectOf(actor), request.meta, { action: 'view.delete', objectType: 'saved_view', objectId: request.params.id, changes: { name: { before: removed[0]!.name, after: null } } });
+    });
     return reply.status(204).send();
   });
 
