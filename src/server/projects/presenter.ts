@@ -1,4 +1,5 @@
 import { CAPITAL_TYPE_LABELS, type CapitalType } from '../../shared/projects/tiers.ts';
+import { stageDatesOf } from './input.ts';
 import type { ListedProject } from './repository.ts';
 
 /** Contacts are masked for users who may not see them: 张** / 138****5678. */
@@ -61,16 +62,7 @@ export function presentProject(row: ListedProject, options: { contactsVisible: b
     terminationNote: row.terminationNote,
     terminatedOn: row.terminatedOn,
     firstReportedOn: row.firstReportedOn,
-    dates: {
-      lead: row.leadOn,
-      negotiating: row.negotiatingOn,
-      signed: row.signedOn,
-      registered: row.registeredOn,
-      started: row.startedOn,
-      completed: row.completedOn,
-      producing: row.producingOn,
-      at_capacity: row.atCapacityOn,
-    },
+    dates: stageDatesOf(row),
     listedOn: row.listedOn,
     planned: { signed: row.plannedSignedOn, started: row.plannedStartedOn, completed: row.plannedCompletedOn, producing: row.plannedProducingOn },
     contractKind: row.contractKind,

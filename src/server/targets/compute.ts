@@ -3,19 +3,9 @@ import type { ComputedIndicator, IndicatorDefinition } from '../../shared/target
 import type { TierStep } from '../../shared/projects/tiers.ts';
 import { rowsOf, type DbOrTx } from '../db/client.ts';
 import { projectArrivals, projects } from '../projects/schema.ts';
-import { projectsWithin } from '../projects/repository.ts';
+import { DATE_COLUMNS, projectsWithin } from '../projects/repository.ts';
 import { units } from '../units/schema.ts';
 import { indicatorReports } from './schema.ts';
-
-const DATE_COLUMN = {
-  signed: projects.signedOn,
-  registered: projects.registeredOn,
-  started: projects.startedOn,
-  completed: projects.completedOn,
-  producing: projects.producingOn,
-  at_capacity: projects.atCapacityOn,
-  listed: projects.listedOn,
-} as const;
 
 /** 亿元以上 on the paired ladder: 内资 against the RMB threshold, 外资 against its USD pair (10:1 when the step is not on the ladder). */
 function tierCondition(minTierYi: number, ladder: readonly TierStep[]): SQL {
@@ -40,7 +30,7 @@ export async function computeIndicator(db: DbOrTx, indicator: ComputedIndicator,
       .where(and(...conditions, gte(projectArrivals.arrivedOn, from), lte(projectArrivals.arrivedOn, to), ...(indicator.measure === 'sum_arrival_usd_wan' ? [eq(projectArrivals.isForeign, 1)] : [])));
     return Number(row?.value ?? 0);
   }
-  const column = DATE_COLUMN[indicator.dateField];
+  const column = DATE_COLUMNS[indicator.dateField];
   const measure =
     indicator.measure === 'count'
       ? sql`count(*)`
