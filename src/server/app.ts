@@ -18,6 +18,9 @@ import { registerUserRoutes } from './users/routes.ts';
 import { registerProjectExcelRoutes, registerProjectRoutes } from './projects/routes.ts';
 import { registerRateRoutes } from './projects/ratesRoutes.ts';
 import { registerTargetRoutes } from './targets/routes.ts';
+import { registerCockpitRoutes } from './targets/cockpit.ts';
+import { registerTargetExcelRoutes } from './targets/excel.ts';
+import { registerLeagueRoutes } from './league/routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -65,6 +68,9 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerProjectRoutes(app, options.db);
   registerRateRoutes(app, options.db);
   registerTargetRoutes(app, options.db);
+  registerTargetExcelRoutes(app, options.db);
+  registerCockpitRoutes(app, options.db);
+  registerLeagueRoutes(app, options.db);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

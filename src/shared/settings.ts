@@ -58,6 +58,13 @@ export const SETTING_DEFINITIONS = [
       { value: 'started', label: { zh: '开工（合同+注册+开工）', en: 'Started (contract, registration and start)' } },
     ],
   },
+  {
+    key: 'targets.cockpitIndicators',
+    scope: 'targets',
+    kind: 'stringList',
+    defaultValue: ['signed_projects', 'signed_projects_1yi', 'signed_projects_10yi', 'signed_investment', 'registered_projects', 'started_projects', 'producing_projects', 'listed_projects', 'contract_foreign_capital', 'arrived_funds'],
+    label: { zh: '驾驶舱指标（指标代码）', en: 'Cockpit indicators (keys)' },
+  },
 ] as const satisfies readonly SettingDefinition[];
 
 export type SettingKey = (typeof SETTING_DEFINITIONS)[number]['key'];

@@ -7,3 +7,4 @@ export * from '../audit/schema.ts';
 export * from '../settings/schema.ts';
 export * from '../projects/schema.ts';
 export * from '../targets/schema.ts';
+export * from '../league/schema.ts';

@@ -8,7 +8,7 @@ import { projects } from './schema.ts';
 
 export type ProjectRow = typeof projects.$inferSelect;
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 export const projectsWithin = (path: string): SQL => sql`${projects.unitPath} like ${`${escapeLike(path)}%`}`;
 
 export const DATE_COLUMNS = {
@@ -41,6 +41,8 @@ export interface ProjectFilter {
   projectType?: string | undefined;
   q?: string | undefined;
   dateRanges?: { key: DateFilterKey; from?: string | undefined; to?: string | undefined }[];
+  /** further conditions, e.g. the projects behind an indicator */
+  extra?: SQL[];
 }
 
 export function filterConditions(filter: ProjectFilter): SQL[] {
@@ -69,6 +71,7 @@ export function filterConditions(filter: ProjectFilter): SQL[] {
     if (range.from) conditions.push(gte(column, range.from));
     if (range.to) conditions.push(lte(column, range.to));
   }
+  conditions.push(...(filter.extra ?? []));
   return conditions;
 }
 

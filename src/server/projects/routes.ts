@@ -1,5 +1,5 @@
 import type {} from '@fastify/multipart';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { CURRENCIES } from '../../shared/projects/amounts.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
@@ -20,6 +20,8 @@ import { board, DATE_COLUMNS, findProjectByCode, listProjects, summarize, SORTAB
 import { buildTemplate, importProjects } from './importer.ts';
 import { EXPORT_LAYOUTS, LAYOUT_DEFAULT_STAGES, LAYOUT_FILE_NAMES, streamExport } from './exporter.ts';
 import { attachmentHeader, sendWorkbook } from '../http/excel.ts';
+import { findIndicator } from '../targets/catalog.ts';
+import { indicatorProjectsCondition, RATE_SETS, rateSetCondition, type Milestone } from '../targets/drilldown.ts';
 import { projectArrivals, projectAttachments, projectDuplicateFlags, projectEvents, projects, savedViews } from './schema.ts';
 
 const isoDate = z.iso.date();
@@ -50,6 +52,11 @@ export const listQuery = z.object({
   dateField: z.enum(dateRangeKeys as [DateFilterKey, ...DateFilterKey[]]).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
+  // The projects behind a figure: an indicator's, or one side of a rate, for a year as of a date.
+  indicator: z.string().max(60).optional(),
+  rate: z.enum(RATE_SETS).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  asOf: isoDate.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
   sort: z.enum(Object.keys(SORTABLE) as [SortKey, ...SortKey[]]).default('updatedAt'),
@@ -83,7 +90,27 @@ export async function scopedFilter(db: Db, actor: Actor, query: ListQuery): Prom
     projectType: query.projectType,
     q: query.q?.trim() || undefined,
     dateRanges: query.dateField ? [{ key: query.dateField, from: query.from, to: query.to }] : [],
+    extra: await drilldown(db, query),
   };
+}
+
+/** Conditions of `indicator=` / `rate=` links (cockpit, targets, rates): the same SQL that computed the figure. */
+async function drilldown(db: Db, query: ListQuery): Promise<SQL[]> {
+  if (!query.indicator && !query.rate) return [];
+  const asOf = query.asOf ?? todayIso();
+  const year = query.year ?? Number(asOf.slice(0, 4));
+  const conditions: SQL[] = [];
+  if (query.indicator) {
+    const indicator = await findIndicator(db, query.indicator);
+    if (!indicator) throw new AppError('VALIDATION', { detail: `indicator ${query.indicator}` });
+    if (indicator.kind !== 'computed') throw new AppError('VALIDATION', { detail: `${indicator.label.zh}：统计类指标没有对应的项目清单 / a reported indicator has no project list` });
+    conditions.push(indicatorProjectsCondition(indicator, year, asOf, await readTierLadder(db)));
+  }
+  if (query.rate) {
+    const landedMilestone = String((await readSettings(db, ['targets.landedMilestone']))['targets.landedMilestone']) as Milestone;
+    conditions.push(rateSetCondition(query.rate, year, asOf, { landedMilestone }));
+  }
+  return conditions;
 }
 
 const amount = z.union([z.number(), z.string().max(40)]).nullish();

@@ -1,5 +1,5 @@
 import { and, eq, gte, like, lte, sql, type SQL } from 'drizzle-orm';
-import type { ComputedIndicator, IndicatorDefinition } from '../../shared/targets/indicators.ts';
+import type { ComputedIndicator, IndicatorDefinition, IndicatorFilter } from '../../shared/targets/indicators.ts';
 import type { TierStep } from '../../shared/projects/tiers.ts';
 import { rowsOf, type DbOrTx } from '../db/client.ts';
 import { projectArrivals, projects } from '../projects/schema.ts';
@@ -13,14 +13,43 @@ function tierCondition(minTierYi: number, ladder: readonly TierStep[]): SQL {
   return sql`((${projects.capitalType} = 'domestic' and ${projects.totalInvestmentWan} >= ${minTierYi * 10_000}) or (${projects.capitalType} <> 'domestic' and coalesce(${projects.totalInvestmentUsdWan}, 0) >= ${usdWan}))`;
 }
 
+const anyOf = (column: SQL | typeof projects.capitalType, values: readonly string[]) => sql`${column} in (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;
+
+/** The ledger conditions of an indicator's filter (the same for the single figure and for the cockpit's matrix). */
+export function filterConditions(filter: IndicatorFilter | undefined, ladder: readonly TierStep[]): SQL[] {
+  const conditions: SQL[] = [];
+  if (!filter) return conditions;
+  if (filter.minTierYi) conditions.push(tierCondition(filter.minTierYi, ladder));
+  if (filter.capitalTypes?.length) conditions.push(anyOf(projects.capitalType, filter.capitalTypes));
+  if (filter.levels?.length) conditions.push(sql`${projects.levels} && ${sql.param(filter.levels)}::text[]`);
+  if (filter.chains?.length) conditions.push(anyOf(sql`${projects.chain}`, filter.chains));
+  if (filter.industrySections?.length) conditions.push(anyOf(sql`${projects.industrySection}`, filter.industrySections));
+  if (filter.projectTypes?.length) conditions.push(anyOf(sql`${projects.projectType}`, filter.projectTypes));
+  return conditions;
+}
+
+/** What a project adds to a computed indicator (1 for a count). */
+export function measureOf(indicator: ComputedIndicator): SQL {
+  switch (indicator.measure) {
+    case 'count':
+      return sql`1::float8`;
+    case 'sum_total_wan':
+      return sql`coalesce(${projects.totalInvestmentWan}, 0)::float8`;
+    case 'sum_contract_foreign_usd_wan':
+      return sql`coalesce(${projects.contractForeignCapitalUsdWan}, 0)::float8`;
+    case 'sum_arrival_usd_wan':
+      return sql`coalesce(${projectArrivals.amountUsdWan}, 0)::float8`;
+    case 'sum_arrival_wan':
+      return sql`coalesce(${projectArrivals.amountWan}, 0)::float8`;
+  }
+}
+
 /**
  * The value of a computed indicator for a unit subtree over [from, to]: the projects whose milestone falls in the
  * period (a signing counts in its period even if the project was later lost), counted or summed.
  */
 export async function computeIndicator(db: DbOrTx, indicator: ComputedIndicator, scopePath: string, from: string, to: string, ladder: readonly TierStep[]): Promise<number> {
-  const conditions: SQL[] = [projectsWithin(scopePath)];
-  if (indicator.filter?.minTierYi) conditions.push(tierCondition(indicator.filter.minTierYi, ladder));
-  if (indicator.filter?.capitalTypes?.length) conditions.push(sql`${projects.capitalType} in (${sql.join(indicator.filter.capitalTypes.map((c) => sql`${c}`), sql`, `)})`);
+  const conditions: SQL[] = [projectsWithin(scopePath), ...filterConditions(indicator.filter, ladder)];
   if (indicator.dateField === 'arrival') {
     const measure = indicator.measure === 'sum_arrival_usd_wan' ? sql`coalesce(sum(${projectArrivals.amountUsdWan}), 0)` : sql`coalesce(sum(${projectArrivals.amountWan}), 0)`;
     const [row] = await db

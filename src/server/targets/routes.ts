@@ -1,11 +1,11 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { PROJECT_LEVELS } from '../../shared/projects/classification.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
-import { BUILT_IN_INDICATORS, type IndicatorDefinition } from '../../shared/targets/indicators.ts';
 import { cohortRate, completionRate, pointsVsSchedule, sameDayLastYear, scheduleProgress, trafficLight, yearOnYear, type ScheduleMode } from '../../shared/targets/period.ts';
 import type { Db } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
-import { appendAudit, subjectOf } from '../audit/recorder.ts';
+import { appendAudit, diffFields, subjectOf } from '../audit/recorder.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { projects } from '../projects/schema.ts';
@@ -14,27 +14,66 @@ import { readSettings, readTierLadder } from '../settings/repository.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
 import { units } from '../units/schema.ts';
 import { indicatorValue } from './compute.ts';
-import { indicatorReports, targets } from './schema.ts';
+import { definitionValues, findIndicator, indicatorBody, indicatorCatalog, presentIndicator } from './catalog.ts';
+import { childSumWarnings, monthsProblem, setTargets } from './commands.ts';
+import { plannedStarts, rateSetCondition, signedCohort, type Milestone, type RateSet } from './drilldown.ts';
+import { unitFigures } from './figures.ts';
+import { indicatorMatrix, matrixWindow, seriesOf } from './matrix.ts';
+import { indicatorDefinitions, indicatorReports, targets } from './schema.ts';
 
 const unitCode = z.string().regex(/^\d{6,15}$/);
 const year = z.coerce.number().int().min(2000).max(2100);
 const isoDate = z.iso.date();
 
-export function findIndicator(key: string): IndicatorDefinition | undefined {
-  return BUILT_IN_INDICATORS.find((indicator) => indicator.key === key);
-}
-
 /** The period of `year` up to `asOf` (clamped to the year). */
 function period(y: number, asOf: string): { from: string; to: string } {
-  const from = `${y}-01-01`;
   const end = `${y}-12-31`;
-  return { from, to: asOf < end ? asOf : end };
+  return { from: `${y}-01-01`, to: asOf < end ? asOf : end };
 }
 
 export function registerTargetRoutes(app: App, db: Db): void {
-  app.get('/api/v1/indicators', { config: { access: 'business:read' }, schema: { tags: ['targets'], summary: '指标目录' } }, async () => ({
-    items: BUILT_IN_INDICATORS.map((indicator) => ({ key: indicator.key, kind: indicator.kind, label: indicator.label, unit: indicator.unit, additive: indicator.additive })),
-  }));
+  app.get(
+    '/api/v1/indicators',
+    { config: { access: 'business:read' }, schema: { tags: ['targets'], summary: '指标目录（内置指标与自定义指标；includeArchived=true 含已停用）', querystring: z.object({ includeArchived: z.enum(['true', 'false']).optional() }) } },
+    async (request) => ({ items: (await indicatorCatalog(db, { includeArchived: request.query.includeArchived === 'true' })).map(presentIndicator) }),
+  );
+
+  app.post(
+    '/api/v1/indicators',
+    { config: { access: 'business:review' }, schema: { tags: ['targets'], summary: '新增自定义指标：计算类（台账筛选 + 计数或合计，按某里程碑日期计入期间）或填报类', body: indicatorBody.extend({ key: z.string().regex(/^[a-z][a-z0-9_]{2,40}$/) }) } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const zh = request.meta.lang === 'zh';
+      const { key, ...body } = request.body;
+      if (await findIndicator(db, key)) throw new AppError('DUPLICATE', { what: zh ? `指标代码“${key}”` : `indicator ${key}` });
+      const values = definitionValues(body, await readTierLadder(db), zh);
+      await db.transaction(async (tx) => {
+        await tx.insert(indicatorDefinitions).values({ key, ...values, createdBy: actor.username });
+        await appendAudit(tx, subjectOf(actor), request.meta, { action: 'indicator.create', objectType: 'indicator', objectId: key, changes: diffFields(null, values, ['kind', 'labelZh', 'labelEn', 'unitZh', 'unitEn', 'dateField', 'measure', 'filter']) });
+      });
+      return reply.status(201).send(presentIndicator((await findIndicator(db, key))!));
+    },
+  );
+
+  app.put(
+    '/api/v1/indicators/:key',
+    { config: { access: 'business:review' }, schema: { tags: ['targets'], summary: '修改或停用自定义指标（内置指标不可改）', params: z.object({ key: z.string().max(60) }), body: indicatorBody.extend({ archived: z.boolean().optional() }) } },
+    async (request) => {
+      const actor = requireActor(request);
+      const zh = request.meta.lang === 'zh';
+      const existing = await findIndicator(db, request.params.key);
+      if (!existing) throw notFound();
+      if (existing.builtIn) throw new AppError('VALIDATION', { detail: zh ? '内置指标不能修改' : 'built-in indicators cannot be changed' });
+      const { archived, ...body } = request.body;
+      const values = { ...definitionValues(body, await readTierLadder(db), zh), archived: archived ?? existing.archived };
+      await db.transaction(async (tx) => {
+        const [before] = await tx.select().from(indicatorDefinitions).where(eq(indicatorDefinitions.key, existing.key));
+        await tx.update(indicatorDefinitions).set({ ...values, updatedAt: new Date(), version: sql`${indicatorDefinitions.version} + 1` }).where(eq(indicatorDefinitions.key, existing.key));
+        await appendAudit(tx, subjectOf(actor), request.meta, { action: 'indicator.update', objectType: 'indicator', objectId: existing.key, changes: diffFields(before ?? null, { ...before!, ...values }, ['kind', 'labelZh', 'labelEn', 'unitZh', 'unitEn', 'dateField', 'measure', 'filter', 'archived']) });
+      });
+      return presentIndicator((await findIndicator(db, existing.key))!);
+    },
+  );
 
   app.get(
     '/api/v1/indicators/:key/values',
@@ -44,7 +83,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
     },
     async (request) => {
       const actor = requireActor(request);
-      const indicator = findIndicator(request.params.key);
+      const indicator = await findIndicator(db, request.params.key);
       if (!indicator) throw notFound();
       const scopePath = await scopePathFor(db, actor, request.query.unit);
       const asOf = request.query.asOf ?? todayIso();
@@ -86,7 +125,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
     },
     async (request) => {
       const actor = requireActor(request);
-      const indicator = findIndicator(request.params.key);
+      const indicator = await findIndicator(db, request.params.key);
       if (!indicator) throw notFound();
       const zh = request.meta.lang === 'zh';
       if (indicator.kind !== 'reported') throw new AppError('VALIDATION', { detail: zh ? '该指标由项目台账自动计算，不能填报' : 'this indicator is computed from the ledger' });
@@ -119,29 +158,18 @@ export function registerTargetRoutes(app: App, db: Db): void {
       const actor = requireActor(request);
       const { unit, year: y, indicator: key, annual, monthly } = request.body;
       const zh = request.meta.lang === 'zh';
-      const indicator = findIndicator(key);
+      const indicator = await findIndicator(db, key);
       if (!indicator) throw new AppError('VALIDATION', { detail: zh ? `指标“${key}”不存在` : `unknown indicator ${key}` });
       const target = await findUnit(db, unit);
       if (!target) throw notFound();
       await scopePathFor(db, actor, unit);
-      if (monthly && Math.abs(monthly.reduce((a, b) => a + b, 0) - annual) > 0.01) {
-        throw new AppError('VALIDATION', { detail: zh ? `12个月的分解合计 ${monthly.reduce((a, b) => a + b, 0)} 与年度目标 ${annual} 不一致` : 'the months do not add up to the annual target' });
-      }
-      const saved = await db.transaction(async (tx) => {
-        const [before] = await tx.select().from(targets).where(and(eq(targets.unitCode, unit), eq(targets.year, y), eq(targets.indicatorKey, key)));
-        const [row] = await tx
-          .insert(targets)
-          .values({ unitCode: unit, year: y, indicatorKey: key, annual, monthly: monthly ?? null, updatedBy: actor.username })
-          .onConflictDoUpdate({ target: [targets.unitCode, targets.year, targets.indicatorKey], set: { annual, monthly: monthly ?? null, updatedBy: actor.username, updatedAt: new Date(), version: sql`${targets.version} + 1` } })
-          .returning();
-        await appendAudit(tx, subjectOf(actor), request.meta, { action: 'target.set', objectType: 'target', objectId: `${unit}/${y}/${key}`, changes: { annual: { before: before?.annual ?? null, after: annual }, monthly: { before: before?.monthly ?? null, after: monthly ?? null } } });
-        return row!;
-      });
-      // Children's targets should add up to the parent's: say so when they do not (a warning, not an error).
-      const children = await db.select({ code: units.code }).from(units).where(eq(units.parentCode, unit));
-      const childTargets = children.length ? await db.select().from(targets).where(and(inArray(targets.unitCode, children.map((c) => c.code)), eq(targets.year, y), eq(targets.indicatorKey, key))) : [];
-      const childSum = childTargets.reduce((sum, t) => sum + t.annual, 0);
-      const warnings = childTargets.length > 0 && Math.abs(childSum - annual) > 0.01 ? [zh ? `下级单位目标合计 ${childSum}，与本级目标 ${annual} 不一致` : `children add up to ${childSum}, not ${annual}`] : [];
+      const problem = monthsProblem(annual, monthly, zh);
+      if (problem) throw new AppError('VALIDATION', { detail: problem });
+      await setTargets(db, actor, request.meta, y, [{ unit, indicator: key, annual, monthly: monthly ?? null }]);
+      const [saved] = await db.select().from(targets).where(and(eq(targets.unitCode, unit), eq(targets.year, y), eq(targets.indicatorKey, key)));
+      if (!saved) throw notFound();
+      // Children's targets should add up to the parent's: say so when they do not, both below and above this unit.
+      const warnings = await childSumWarnings(db, y, [{ unit, indicator: key }, ...(target.parentCode ? [{ unit: target.parentCode, indicator: key }] : [])], zh);
       return { unit: saved.unitCode, year: saved.year, indicator: saved.indicatorKey, annual: saved.annual, monthly: saved.monthly, warnings };
     },
   );
@@ -170,23 +198,11 @@ export function registerTargetRoutes(app: App, db: Db): void {
       const scopePath = await scopePathFor(db, actor, request.query.unit);
       const asOf = request.query.asOf ?? todayIso();
       const y = request.query.year ?? Number(asOf.slice(0, 4));
-      const landedMilestone = String((await readSettings(db, ['targets.landedMilestone']))['targets.landedMilestone']);
-      const d = sql`${asOf}::date`;
-      // A milestone is reached when its date, or the date of any later stage (stages may be skipped), is on or before asOf.
-      const reached = {
-        registered: sql`least(${projects.registeredOn}, ${projects.startedOn}, ${projects.completedOn}, ${projects.producingOn}, ${projects.atCapacityOn}) <= ${d}`,
-        started: sql`least(${projects.startedOn}, ${projects.completedOn}, ${projects.producingOn}, ${projects.atCapacityOn}) <= ${d}`,
-        producing: sql`least(${projects.producingOn}, ${projects.atCapacityOn}) <= ${d}`,
-        listed: sql`${projects.listedOn} <= ${d}`,
-      };
-      const landed = landedMilestone === 'started' ? reached.started : reached.registered;
+      const landedMilestone = String((await readSettings(db, ['targets.landedMilestone']))['targets.landedMilestone']) as Milestone;
+      const side = (set: RateSet) => sql`count(*) filter (where ${rateSetCondition(set, y, asOf, { landedMilestone })})::int`;
       const [row] = rowsOf<Record<string, number>>(
-        await db.execute(sql`select count(*)::int as signed,
-          count(*) filter (where ${landed})::int as landed,
-          count(*) filter (where ${reached.started})::int as started,
-          count(*) filter (where ${reached.producing})::int as producing,
-          count(*) filter (where ${reached.listed})::int as listed
-          from ${projects} where ${projectsWithin(scopePath)} and ${projects.signedOn} >= ${`${y}-01-01`}::date and ${projects.signedOn} <= least(${`${y}-12-31`}::date, ${d})`),
+        await db.execute(sql`select count(*)::int as signed, ${side('cohort_landed')} as landed, ${side('cohort_started')} as started, ${side('cohort_producing')} as producing, ${side('cohort_listed')} as listed
+          from ${projects} where ${projectsWithin(scopePath)} and ${signedCohort(y, asOf)}`),
       );
       const signed = Number(row?.signed ?? 0);
       const counts = { landed: Number(row?.landed ?? 0), started: Number(row?.started ?? 0), producing: Number(row?.producing ?? 0), listed: Number(row?.listed ?? 0) };
@@ -200,6 +216,79 @@ export function registerTargetRoutes(app: App, db: Db): void {
         productionRate: cohortRate(counts.producing, signed),
         listingRate: cohortRate(counts.listed, signed),
       };
+    },
+  );
+
+  app.get(
+    '/api/v1/figures',
+    {
+      config: { access: 'business:read' },
+      schema: {
+        tags: ['targets'],
+        summary: '某单位及其直属下级的多项指标：实际、目标、完成率、超/低于序时、同比、三色状态，以及逐月走势',
+        querystring: z.object({ unit: unitCode.optional(), year: year.optional(), asOf: isoDate.optional(), indicators: z.string().max(2000).optional() }),
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const code = request.query.unit ?? actor.unitCode;
+      await scopePathFor(db, actor, code);
+      const unit = await findUnit(db, code);
+      if (!unit) throw notFound();
+      const asOf = request.query.asOf ?? todayIso();
+      const y = request.query.year ?? Number(asOf.slice(0, 4));
+      const catalog = await indicatorCatalog(db);
+      const wanted = request.query.indicators?.split(',').map((k) => k.trim()).filter(Boolean);
+      const unknown = wanted?.filter((k) => !catalog.some((i) => i.key === k)) ?? [];
+      if (unknown.length) throw new AppError('VALIDATION', { detail: request.meta.lang === 'zh' ? `指标不存在：${unknown.join('、')}` : `unknown indicators: ${unknown.join(', ')}` });
+      const indicators = wanted ? catalog.filter((i) => wanted.includes(i.key)) : catalog;
+      const figures = await unitFigures(db, indicators, unit, y, asOf);
+      return { unit: { code: unit.code, name: unit.name }, year: y, asOf, scheduleProgress: figures.scheduleProgress, self: figures.self, children: figures.children, trend: figures.trend };
+    },
+  );
+
+  app.get(
+    '/api/v1/targets/profile',
+    {
+      config: { access: 'business:read' },
+      schema: { tags: ['targets'], summary: '上年逐月实绩（用于按上年月度节奏分解目标）', querystring: z.object({ unit: unitCode.optional(), year, indicator: z.string().max(60) }) },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const scopePath = await scopePathFor(db, actor, request.query.unit);
+      const indicator = await findIndicator(db, request.query.indicator);
+      if (!indicator) throw notFound();
+      const matrix = await indicatorMatrix(db, [indicator], scopePath, matrixWindow(request.query.year - 1, `${request.query.year - 1}-12-31`), await readTierLadder(db));
+      return { indicator: indicator.key, year: request.query.year - 1, monthly: seriesOf(matrix, indicator.key).thisYear };
+    },
+  );
+
+  app.get(
+    '/api/v1/rates/construction',
+    {
+      config: { access: 'business:read' },
+      schema: {
+        tags: ['targets'],
+        summary: '建设口径开工率：年度重点项目清单中计划当年新开工项目的开工率，及应开工项目开工率（计划开工日期已到）',
+        querystring: z.object({ unit: unitCode.optional(), year: year.optional(), asOf: isoDate.optional(), level: z.enum(PROJECT_LEVELS).optional() }),
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const scopePath = await scopePathFor(db, actor, request.query.unit);
+      const asOf = request.query.asOf ?? todayIso();
+      const y = request.query.year ?? Number(asOf.slice(0, 4));
+      const options = { landedMilestone: 'registered' as const, level: request.query.level };
+      const side = (set: RateSet) => sql`count(*) filter (where ${rateSetCondition(set, y, asOf, options)})::int`;
+      const [row] = rowsOf<Record<string, number>>(
+        await db.execute(sql`select count(*)::int as planned, ${side('plan_started')} as started, ${side('plan_due')} as due, ${side('plan_due_started')} as due_started
+          from ${projects} where ${projectsWithin(scopePath)} and ${plannedStarts(y, request.query.level)}`),
+      );
+      const planned = Number(row?.planned ?? 0);
+      const startedCount = Number(row?.started ?? 0);
+      const due = Number(row?.due ?? 0);
+      const dueStarted = Number(row?.due_started ?? 0);
+      return { year: y, asOf, level: request.query.level ?? null, planned, started: startedCount, startRate: cohortRate(startedCount, planned), due, dueStarted, dueStartRate: cohortRate(dueStarted, due) };
     },
   );
 }

@@ -1,4 +1,5 @@
-import { doublePrecision, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { IndicatorFilter } from '../../shared/targets/indicators.ts';
 
 /** A unit's yearly target for an indicator, with its split to months (12 amounts adding up to the annual figure). */
 export const targets = pgTable(
@@ -29,3 +30,24 @@ export const indicatorReports = pgTable(
   },
   (table) => [primaryKey({ columns: [table.unitCode, table.indicatorKey, table.month] })],
 );
+
+/**
+ * Indicators added by users next to the built-in catalog: a computed one is a filter over the ledger plus a count or
+ * a sum, dated by one milestone; a reported one is entered per unit and month. Archived, never deleted, so old
+ * targets keep their meaning.
+ */
+export const indicatorDefinitions = pgTable('indicator_definitions', {
+  key: text('key').primaryKey(),
+  kind: text('kind').notNull(), // computed | reported
+  labelZh: text('label_zh').notNull(),
+  labelEn: text('label_en').notNull(),
+  unitZh: text('unit_zh').notNull(),
+  unitEn: text('unit_en').notNull(),
+  dateField: text('date_field'),
+  measure: text('measure'),
+  filter: jsonb('filter').$type<IndicatorFilter>(),
+  archived: boolean('archived').notNull().default(false),
+  createdBy: text('created_by'),
+  version: integer('version').notNull().default(1),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

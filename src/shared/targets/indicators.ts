@@ -8,6 +8,19 @@ export type IndicatorDateField = (typeof INDICATOR_DATE_FIELDS)[number];
 export const INDICATOR_MEASURES = ['count', 'sum_total_wan', 'sum_contract_foreign_usd_wan', 'sum_arrival_wan', 'sum_arrival_usd_wan'] as const;
 export type IndicatorMeasure = (typeof INDICATOR_MEASURES)[number];
 
+/** Which ledger projects an indicator counts (all conditions must hold). */
+export interface IndicatorFilter {
+  /** 亿元以上 on the paired RMB/USD ladder */
+  minTierYi?: number;
+  capitalTypes?: CapitalType[];
+  /** on one of these lists (省重大 / 市重点 / 区重点) */
+  levels?: string[];
+  chains?: string[];
+  /** GB/T 4754 门类 letters */
+  industrySections?: string[];
+  projectTypes?: string[];
+}
+
 export interface ComputedIndicator {
   key: string;
   kind: 'computed';
@@ -16,7 +29,7 @@ export interface ComputedIndicator {
   /** the milestone whose date places a project in a period */
   dateField: IndicatorDateField;
   measure: IndicatorMeasure;
-  filter?: { minTierYi?: number; capitalTypes?: CapitalType[] };
+  filter?: IndicatorFilter;
   /** additive over units (counts and sums are): a parent's value is the sum of its children's */
   additive: true;
 }
