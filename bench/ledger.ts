@@ -25,7 +25,7 @@ export interface BenchRow {
   goal?: string;
 }
 
-const percentile = (values: number[], p: number) => {
+export const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 };
@@ -58,23 +58,24 @@ function multipart(buffer: Buffer) {
   };
 }
 
-export async function benchLedger(kind: 'postgres' | 'pglite', log: (line: string) => void): Promise<BenchRow[]> {
+/** A fresh database for a benchmark: a throw-away PostgreSQL database, or a PGlite folder in the temp directory. */
+export async function openBenchDatabase(kind: 'postgres' | 'pglite', name = 'zhaoyin_bench'): Promise<{ database: Database; cleanup: () => Promise<void> }> {
   let database: Database;
   let cleanup = async () => {};
   if (kind === 'postgres') {
     const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
-    await admin.query('drop database if exists zhaoyin_bench with (force)');
-    await admin.query('create database zhaoyin_bench');
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.query(`create database ${name}`);
     await admin.end();
     const url = new URL(adminUrl);
-    url.pathname = '/zhaoyin_bench';
+    url.pathname = `/${name}`;
     database = await openDatabase({ databaseUrl: url.toString() });
     cleanup = async () => {
       const again = new pg.Client({ connectionString: adminUrl });
       await again.connect();
-      await again.query('drop database if exists zhaoyin_bench with (force)');
+      await again.query(`drop database if exists ${name} with (force)`);
       await again.end();
     };
   } else {
@@ -86,14 +87,25 @@ export async function benchLedger(kind: 'postgres' | 'pglite', log: (line: strin
       fs.rmSync(dir, { recursive: true, force: true });
     };
   }
+  return { database, cleanup };
+}
+
+/** Migrates and loads the province-scale demo (100,000 projects with their history), then refreshes statistics. */
+export async function loadProvince(database: Database, kind: string, log: (line: string) => void): Promise<void> {
+  await migrateDatabase(database.db);
+  const started = performance.now();
+  const loaded = await loadDemo(database.db, { size: 'province' });
+  log(`${kind}: loaded ${loaded.projects} projects in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  // After a bulk load, statistics and the visibility map are refreshed (autovacuum on PostgreSQL, the scheduled job on PGlite).
+  await database.db.execute(sql`vacuum analyze`);
+}
+
+export async function benchLedger(kind: 'postgres' | 'pglite', log: (line: string) => void): Promise<BenchRow[]> {
+  const { database, cleanup } = await openBenchDatabase(kind);
   const rows: BenchRow[] = [];
   try {
-    await migrateDatabase(database.db);
+    await loadProvince(database, kind, log);
     let started = performance.now();
-    const loaded = await loadDemo(database.db, { size: 'province' });
-    log(`${kind}: loaded ${loaded.projects} projects in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    // After a bulk load, statistics and the visibility map are refreshed (autovacuum on PostgreSQL, the scheduled job on PGlite).
-    await database.db.execute(sql`vacuum analyze`);
     const { app } = await buildApp({ db: database.db });
     const login = async (username: string) => {
       const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: DEMO_PASSWORD } });

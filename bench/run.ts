@@ -1,6 +1,7 @@
-// `npm run bench [cold|ledger-postgres|ledger-pglite …]`: runs the benchmarks and prints Markdown for the README.
+// `npm run bench [cold|ledger-postgres|ledger-pglite|cockpit-postgres|cockpit-pglite …]`: runs the benchmarks and prints Markdown for the README.
 import os from 'node:os';
 import { coldStart } from './cold-start.ts';
+import { benchCockpit } from './cockpit.ts';
 import { benchLedger, type BenchRow } from './ledger.ts';
 
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
@@ -13,6 +14,8 @@ const log = (line: string) => console.error(line);
 if (all || wanted.includes('cold')) for (const row of await coldStart()) rows.push({ label: row.label, value: `${fmt(median(row.values))} (runs: ${row.values.map(fmt).join(', ')})`, goal: '< 15 s' });
 if (all || wanted.includes('ledger-postgres')) rows.push(...(await benchLedger('postgres', log)));
 if (all || wanted.includes('ledger-pglite')) rows.push(...(await benchLedger('pglite', log)));
+if (all || wanted.includes('cockpit-postgres')) rows.push(...(await benchCockpit('postgres', log)));
+if (all || wanted.includes('cockpit-pglite')) rows.push(...(await benchCockpit('pglite', log)));
 
 console.log(`\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
 console.log('| benchmark | p50 | p95 / result | goal |');

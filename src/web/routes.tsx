@@ -19,6 +19,9 @@ import { ProjectFormPage } from './pages/ProjectFormPage.tsx';
 import { ProjectImportPage } from './pages/ProjectImportPage.tsx';
 import { DuplicatesPage } from './pages/DuplicatesPage.tsx';
 import { TargetsPage } from './pages/TargetsPage.tsx';
+import { CockpitPage } from './pages/CockpitPage.tsx';
+import { LeaguePage } from './pages/LeaguePage.tsx';
+import { IndicatorsPage } from './pages/IndicatorsPage.tsx';
 import { ME_KEY, useSession } from './session.tsx';
 
 function Guard({ permission, children }: { permission?: PermissionKey; children: ReactNode }) {
@@ -65,6 +68,9 @@ export function AppRoutes() {
         <Route path="projects/:code" element={<Guard permission="business:read"><ProjectDetailPage /></Guard>} />
         <Route path="projects/:code/edit" element={<Guard permission="business:write"><ProjectFormPage /></Guard>} />
         <Route path="targets" element={<Guard permission="business:read"><TargetsPage /></Guard>} />
+        <Route path="targets/indicators" element={<Guard permission="business:read"><IndicatorsPage /></Guard>} />
+        <Route path="cockpit" element={<Guard permission="business:read"><CockpitPage /></Guard>} />
+        <Route path="league" element={<Guard permission="business:read"><LeaguePage /></Guard>} />
         <Route path="org/units" element={<Guard permission="org:read"><UnitsPage /></Guard>} />
         <Route path="org/units/:code" element={<Guard permission="org:read"><UnitsPage /></Guard>} />
         <Route path="org/departments" element={<Guard permission="org:read"><DepartmentsPage /></Guard>} />

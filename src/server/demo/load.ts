@@ -13,6 +13,7 @@ import { users } from '../users/schema.ts';
 import { CITY_ACCOUNT_PREFIX, DEMO_PARKS, DEMO_PASSWORD, DEMO_TOWNS, FEATURED_PARKS, FEATURED_UNITS } from './fixtures.ts';
 import { chineseName, mobileNumber, seededRandom } from './random.ts';
 import { loadDemoProjects } from './projects.ts';
+import { loadDemoTargets } from './targets.ts';
 
 export type DemoSize = 'small' | 'province';
 const DEMO_MARKER = 'demo.loadedAt';
@@ -55,7 +56,11 @@ export interface DemoAccount {
 export async function loadDemo(db: Db, options: { size?: DemoSize } = {}): Promise<{ loaded: boolean; accounts: DemoAccount[]; projects: number }> {
   if (await demoLoaded(db)) {
     // `--size province` on a database with the small demo adds the benchmark-scale projects, once.
-    if (options.size === 'province') return { loaded: false, accounts: [], projects: await loadProvinceProjects(db) };
+    if (options.size === 'province') {
+      const added = await loadProvinceProjects(db);
+      if (added > 0) await loadDemoTargets(db);
+      return { loaded: false, accounts: [], projects: added };
+    }
     return { loaded: false, accounts: [], projects: 0 };
   }
   const random = seededRandom(20_260_101);
@@ -148,6 +153,7 @@ export async function loadDemo(db: Db, options: { size?: DemoSize } = {}): Promi
   let projectCount = 0;
   if (accounts.length > 0) projectCount = await loadDemoProjects(db, { count: DEMO_PROJECTS.small, withEvents: false });
   if (options.size === 'province') projectCount += await loadProvinceProjects(db);
+  if (accounts.length > 0 || options.size === 'province') await loadDemoTargets(db);
   return { loaded: accounts.length > 0, accounts, projects: projectCount };
 }
 

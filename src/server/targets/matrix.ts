@@ -44,22 +44,47 @@ const childSegment = (pathColumn: SQL, scopePath: string): SQL => sql`split_part
 interface Row {
   bucket: string;
   key: string;
-  y: number;
-  m: number;
-  early: boolean;
+  /** index into the window's month slots (width_bucket) */
+  slot: number;
   value: number;
 }
 
-function add(matrix: IndicatorMatrix, window: MatrixWindow, row: Row): void {
+interface Slot {
+  year: number;
+  month: number;
+  /** on or before the same day last year */
+  early: boolean;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const nextDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The window cut into slots by month (and last year's as-of month cut again after the same day), as the sorted
+ * boundaries `width_bucket` takes: slot i holds dates from boundary i − 1 up to boundary i. Integer buckets avoid
+ * per-row calendar arithmetic in SQL, which costs more than the scan itself at province scale.
+ */
+function slotsOf(window: MatrixWindow): { boundaries: string[]; slots: Slot[] } {
+  const starts: string[] = [];
+  for (const year of [window.year - 1, window.year]) for (let month = 1; month <= 12; month++) starts.push(`${year}-${pad(month)}-01`);
+  const split = nextDay(window.lastYearTo);
+  const boundaries = [...new Set([...starts, split])].filter((d) => d <= `${window.year}-12-31`).sort();
+  const slots: Slot[] = [{ year: 0, month: 0, early: false }]; // slot 0: before the window (never selected)
+  for (const start of boundaries) slots.push({ year: Number(start.slice(0, 4)), month: Number(start.slice(5, 7)), early: start < split });
+  return { boundaries, slots };
+}
+
+function add(matrix: IndicatorMatrix, slots: readonly Slot[], window: MatrixWindow, row: Row): void {
   const byBucket = matrix.get(row.key);
-  if (!byBucket) return;
+  const slot = slots[Number(row.slot)];
+  if (!byBucket || !slot || slot.year === 0) return;
   const series = byBucket.get(row.bucket) ?? emptySeries();
   byBucket.set(row.bucket, series);
   const value = Number(row.value);
-  if (Number(row.y) === window.year) series.thisYear[Number(row.m) - 1]! += value;
+  if (slot.year === window.year) series.thisYear[slot.month - 1]! += value;
   else {
-    series.lastYear[Number(row.m) - 1]! += value;
-    if (row.early) series.lastYearToDate += value;
+    series.lastYear[slot.month - 1]! += value;
+    if (slot.early) series.lastYearToDate += value;
   }
 }
 
@@ -81,48 +106,66 @@ export async function indicatorMatrix(db: DbOrTx, indicators: readonly Indicator
     return conditions.length ? sql`(${and(...conditions)})` : sql`true`;
   };
 
+  const { boundaries, slots } = slotsOf(window);
+  const slotOf = (date: SQL) => sql`width_bucket(${date}, array[${sql.join(boundaries.map((d) => sql`${d}`), sql`, `)}]::date[])`;
+  // One row per child and month slot, one column per indicator (aggregates with FILTER: far cheaper than a row per indicator).
+  const collect = (indicators: readonly ComputedIndicator[]) => (result: unknown) =>
+    rowsOf<Record<string, string | number>>(result as Parameters<typeof rowsOf>[0]).forEach((row) =>
+      indicators.forEach((indicator, i) => add(matrix, slots, window, { bucket: String(row.bucket ?? ''), key: indicator.key, slot: Number(row.slot), value: Number(row[`v${i}`] ?? 0) })),
+    );
+  const columnsOf = (indicators: readonly ComputedIndicator[], extra: (indicator: ComputedIndicator) => SQL[] = () => []) =>
+    sql.join(
+      indicators.map((indicator, i) => sql`coalesce(sum(${measureOf(indicator)}) filter (where ${condition(indicator, extra(indicator))}), 0)::float8 as ${sql.identifier(`v${i}`)}`),
+      sql`, `,
+    );
   const jobs: Promise<void>[] = [];
-  if (onLedger.length) {
-    const dateOf = (indicator: ComputedIndicator) => DATE_COLUMNS[indicator.dateField as Exclude<ComputedIndicator['dateField'], 'arrival'>];
-    const entries = onLedger.map((indicator) => sql`(${indicator.key}::text, ${dateOf(indicator)}, ${measureOf(indicator)}, ${condition(indicator)})`);
-    const columns = [...new Set(onLedger.map((indicator) => indicator.dateField))].map((field) => DATE_COLUMNS[field as keyof typeof DATE_COLUMNS]);
-    // The OR over the date columns lets the planner skip projects with no milestone in the two years.
-    const anyInWindow = sql.join(columns.map((column) => sql`${column} between ${from}::date and ${window.to}::date`), sql` or `);
+  // One query per milestone: its date column bounds the scan, and on PostgreSQL the queries run side by side.
+  const byDate = new Map<string, ComputedIndicator[]>();
+  for (const indicator of onLedger) byDate.set(indicator.dateField, [...(byDate.get(indicator.dateField) ?? []), indicator]);
+  for (const [field, group] of byDate) {
+    const column = DATE_COLUMNS[field as keyof typeof DATE_COLUMNS];
     jobs.push(
       db
         .execute(
-          sql`select ${childSegment(sql`${projects.unitPath}`, scopePath)} as bucket, x.k as key, extract(year from x.d)::int as y, extract(month from x.d)::int as m, (x.d <= ${window.lastYearTo}::date) as early, sum(x.v)::float8 as value
-          from ${projects} cross join lateral (values ${sql.join(entries, sql`, `)}) as x(k, d, v, ok)
-          where ${projectsWithin(scopePath)} and (${anyInWindow}) and x.ok and x.d between ${from}::date and ${window.to}::date
-          group by 1, 2, 3, 4, 5`,
+          sql`select ${childSegment(sql`${projects.unitPath}`, scopePath)} as bucket, ${slotOf(sql`${column}`)} as slot, ${columnsOf(group)}
+          from ${projects}
+          where ${projectsWithin(scopePath)} and ${column} between ${from}::date and ${window.to}::date
+          group by 1, 2`,
         )
-        .then((result) => rowsOf<Row>(result).forEach((row) => add(matrix, window, row))),
+        .then(collect(group)),
     );
   }
   if (onArrivals.length) {
-    const entries = onArrivals.map((indicator) => sql`(${indicator.key}::text, ${measureOf(indicator)}, ${condition(indicator, indicator.measure === 'sum_arrival_usd_wan' ? [eq(projectArrivals.isForeign, 1)] : [])})`);
     jobs.push(
       db
         .execute(
-          sql`select ${childSegment(sql`${projects.unitPath}`, scopePath)} as bucket, x.k as key, extract(year from ${projectArrivals.arrivedOn})::int as y, extract(month from ${projectArrivals.arrivedOn})::int as m, (${projectArrivals.arrivedOn} <= ${window.lastYearTo}::date) as early, sum(x.v)::float8 as value
-          from ${projectArrivals} join ${projects} on ${projects.id} = ${projectArrivals.projectId} cross join lateral (values ${sql.join(entries, sql`, `)}) as x(k, v, ok)
-          where ${projectsWithin(scopePath)} and x.ok and ${projectArrivals.arrivedOn} between ${from}::date and ${window.to}::date
-          group by 1, 2, 3, 4, 5`,
+          sql`select ${childSegment(sql`${projects.unitPath}`, scopePath)} as bucket, ${slotOf(sql`${projectArrivals.arrivedOn}`)} as slot, ${columnsOf(onArrivals, (indicator) => (indicator.measure === 'sum_arrival_usd_wan' ? [eq(projectArrivals.isForeign, 1)] : []))}
+          from ${projectArrivals} join ${projects} on ${projects.id} = ${projectArrivals.projectId}
+          where ${projectsWithin(scopePath)} and ${projectArrivals.arrivedOn} between ${from}::date and ${window.to}::date
+          group by 1, 2`,
         )
-        .then((result) => rowsOf<Row>(result).forEach((row) => add(matrix, window, row))),
+        .then(collect(onArrivals)),
     );
   }
   if (reported.length) {
     // A reported month counts whole, as the statistics bureau publishes it.
+    const lastYearMonth = window.lastYearTo.slice(0, 7);
     jobs.push(
       db
         .execute(
-          sql`select ${childSegment(sql`${units.path}`, scopePath)} as bucket, ${indicatorReports.indicatorKey} as key, substr(${indicatorReports.month}, 1, 4)::int as y, substr(${indicatorReports.month}, 6, 2)::int as m, (${indicatorReports.month} <= ${window.lastYearTo.slice(0, 7)}) as early, sum(${indicatorReports.value})::float8 as value
+          sql`select ${childSegment(sql`${units.path}`, scopePath)} as bucket, ${indicatorReports.indicatorKey} as key, ${indicatorReports.month} as month, sum(${indicatorReports.value})::float8 as value
           from ${indicatorReports} join ${units} on ${units.code} = ${indicatorReports.unitCode}
           where ${units.path} like ${`${escapeLike(scopePath)}%`} and ${indicatorReports.indicatorKey} in (${sql.join(reported.map((i) => sql`${i.key}`), sql`, `)}) and ${indicatorReports.month} between ${from.slice(0, 7)} and ${window.to.slice(0, 7)}
-          group by 1, 2, 3, 4, 5`,
+          group by 1, 2, 3`,
         )
-        .then((result) => rowsOf<Row>(result).forEach((row) => add(matrix, window, row))),
+        .then((result) =>
+          rowsOf<{ bucket: string; key: string; month: string; value: number }>(result).forEach((row) => {
+            const slot = { year: Number(row.month.slice(0, 4)), month: Number(row.month.slice(5, 7)), early: row.month <= lastYearMonth };
+            const index = slots.findIndex((s) => s.year === slot.year && s.month === slot.month && s.early === slot.early);
+            const extra = index >= 0 ? index : slots.push(slot) - 1;
+            add(matrix, slots, window, { bucket: row.bucket, key: row.key, slot: extra, value: row.value });
+          }),
+        ),
     );
   }
   await Promise.all(jobs);

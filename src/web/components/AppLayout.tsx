@@ -1,4 +1,4 @@
-import { AimOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CopyOutlined, DownOutlined, ProjectOutlined, UnorderedListOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AimOutlined, DashboardOutlined, FunctionOutlined, TrophyOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CopyOutlined, DownOutlined, ProjectOutlined, UnorderedListOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Dropdown, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
@@ -30,7 +30,7 @@ export function AppLayout() {
             key: 'ledger',
             icon: <ProjectOutlined />,
             label: t('ledger'),
-            children: [{ key: '/projects', icon: <UnorderedListOutlined />, label: t('projects') }, { key: '/targets', icon: <AimOutlined />, label: t('targets') }, ...(can('business:review') ? [{ key: '/projects/duplicates', icon: <CopyOutlined />, label: t('duplicates') }] : [])],
+            children: [{ key: '/projects', icon: <UnorderedListOutlined />, label: t('projects') }, { key: '/cockpit', icon: <DashboardOutlined />, label: t('cockpit') }, { key: '/targets', icon: <AimOutlined />, label: t('targets') }, { key: '/league', icon: <TrophyOutlined />, label: t('league') }, { key: '/targets/indicators', icon: <FunctionOutlined />, label: t('indicatorCatalog') }, ...(can('business:review') ? [{ key: '/projects/duplicates', icon: <CopyOutlined />, label: t('duplicates') }] : [])],
           },
         ]
       : []),

@@ -1,6 +1,6 @@
 import { DownloadOutlined, ImportOutlined, PlusOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Col, DatePicker, Dropdown, Empty, Input, Modal, Popover, Row, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Dropdown, Empty, Input, Modal, Popover, Row, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -14,6 +14,7 @@ import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n, type MessageKey } from '../i18n.tsx';
 import { filtersFrom, STAGE_COLORS, stagesOf, yi, type Filters, type Project } from '../ledger.ts';
 import { useSession } from '../session.tsx';
+import { useIndicators } from '../indicators.ts';
 
 interface ListResponse {
   items: Project[];
@@ -28,6 +29,18 @@ export interface LedgerOptions {
   chains: string[];
   majorThresholdYi: number;
 }
+
+const RATE_SET_LABELS = {
+  cohort_signed: 'rateCohortSigned',
+  cohort_landed: 'rateCohortLanded',
+  cohort_started: 'rateCohortStarted',
+  cohort_producing: 'rateCohortProducing',
+  cohort_listed: 'rateCohortListed',
+  plan_planned: 'ratePlanPlanned',
+  plan_started: 'ratePlanStarted',
+  plan_due: 'ratePlanDue',
+  plan_due_started: 'ratePlanDueStarted',
+} as const;
 
 export function useLedgerOptions() {
   return useQuery({ queryKey: ['ledger-options'], queryFn: () => api.get<LedgerOptions>('/api/v1/projects/options'), staleTime: 300_000 });
@@ -44,6 +57,7 @@ const COLUMNS_STORAGE = 'zhaoyin.ledger.columns';
 
 export function ProjectsPage() {
   const { t, l, lang } = useI18n();
+  const indicators = useIndicators(true);
   const { can } = useSession();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -167,6 +181,19 @@ export function ProjectsPage() {
       }
     >
       <Space direction="vertical" style={{ width: '100%' }} size={8}>
+        {(filters.indicator || filters.rate) && (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="drilldown"
+            message={t('drilldownFilter', { what: filters.indicator ? (indicators.data?.items.find((i) => i.key === filters.indicator) ? l(indicators.data.items.find((i) => i.key === filters.indicator)!.label) : filters.indicator) : t(RATE_SET_LABELS[filters.rate as keyof typeof RATE_SET_LABELS] ?? 'rateSet'), year: filters.year ?? '', asOf: filters.asOf ?? '' })}
+            action={
+              <Button size="small" type="link" onClick={() => setFilters({ indicator: undefined, rate: undefined, year: undefined, asOf: undefined })}>
+                {t('clearFilter')}
+              </Button>
+            }
+          />
+        )}
         <Row gutter={[8, 8]}>
           <Col>
             <Input.Search

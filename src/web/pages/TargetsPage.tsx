@@ -1,27 +1,17 @@
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, InputNumber, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, DatePicker, InputNumber, Modal, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { BUILT_IN_INDICATORS, type IndicatorDefinition } from '../../shared/targets/indicators.ts';
 import { percent, splitAnnual } from '../../shared/targets/period.ts';
-import type { PresentedUnit } from '../../server/units/presenter.ts';
-import { api, query } from '../api.ts';
+import { api, download, query } from '../api.ts';
 import { errorText } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
-import { useI18n } from '../i18n.tsx';
+import { currentLang, useI18n } from '../i18n.tsx';
+import { formatFigure, indicatorProjectsLink, pointsText, rateProjectsLink, STATUS_LABELS, STATUS_TAG_COLORS, useIndicators, type UnitFigures } from '../indicators.ts';
 import { useSession } from '../session.tsx';
 
-interface Values {
-  actual: number;
-  target: number | null;
-  completion: number | null;
-  scheduleProgress: number;
-  pointsVsSchedule: number | null;
-  lastYearActual: number;
-  yoy: number | null;
-  status: 'green' | 'yellow' | 'red' | null;
-}
 interface Cohort {
   signed: number;
   landed: number;
@@ -33,24 +23,33 @@ interface Cohort {
   productionRate: number | null;
   listingRate: number | null;
 }
+interface Construction {
+  planned: number;
+  started: number;
+  startRate: number | null;
+  due: number;
+  dueStarted: number;
+  dueStartRate: number | null;
+}
 interface TargetRow {
   unit: string;
   indicator: string;
   annual: number;
   monthly: number[] | null;
 }
-
-const STATUS_COLORS = { green: 'green', yellow: 'gold', red: 'red' } as const;
-const STATUS_LABELS = { green: { zh: '达到序时', en: 'On schedule' }, yellow: { zh: '略低于序时', en: 'Slightly behind' }, red: { zh: '明显落后', en: 'Behind' } };
-const LIST_DATE_FIELD: Record<string, string | undefined> = { signed: 'signed', registered: 'registered', started: 'started', completed: 'completed', producing: 'producing', at_capacity: 'at_capacity', listed: 'listed' };
-
-/** The projects behind an indicator's actual value, as a ledger link. */
-function projectsLink(indicator: IndicatorDefinition, unit: string, from: string, to: string): string | null {
-  if (indicator.kind !== 'computed') return null;
-  const dateField = LIST_DATE_FIELD[indicator.dateField];
-  if (!dateField) return null;
-  return `/projects${query({ unit, dateField, from, to, tier: indicator.filter?.minTierYi, capitalType: indicator.filter?.capitalTypes?.join(',') })}`;
+interface FiguresResponse {
+  scheduleProgress: number;
+  self: UnitFigures;
+  children: UnitFigures[];
 }
+interface ImportResult {
+  errors: { row: number; column: string; message: string }[];
+  saved?: number;
+  unchanged?: number;
+  warnings?: string[];
+}
+
+const QUARTER_MONTHS = [0, 1, 2, 3].map((q) => [q * 3, q * 3 + 1, q * 3 + 2]);
 
 export function TargetsPage() {
   const { t, l, lang } = useI18n();
@@ -61,62 +60,127 @@ export function TargetsPage() {
   const [year, setYear] = useState(dayjs().year());
   const [asOf, setAsOf] = useState(dayjs());
   const [key, setKey] = useState('signed_projects');
-  const [splitting, setSplitting] = useState<{ unit: string; annual: number; monthly: number[] } | null>(null);
-  const indicator = BUILT_IN_INDICATORS.find((i) => i.key === key)!;
+  const [splitting, setSplitting] = useState<{ unit: string; name: string; annual: number; monthly: number[]; mode: 'month' | 'quarter' } | null>(null);
+  const [importErrors, setImportErrors] = useState<ImportResult['errors']>([]);
+  const catalog = useIndicators();
+  const indicator = catalog.data?.items.find((i) => i.key === key);
   const root = unit ?? me?.unit.code ?? '';
   const asOfIso = asOf.format('YYYY-MM-DD');
-  const children = useQuery({ queryKey: ['units', 'children', root], queryFn: () => api.get<{ items: PresentedUnit[] }>(`/api/v1/units?parent=${root}`), enabled: Boolean(root) });
-  const self = useQuery({ queryKey: ['units', 'detail', root], queryFn: () => api.get<PresentedUnit>(`/api/v1/units/${root}`), enabled: Boolean(root) });
-  const rowsUnits = [...(self.data ? [self.data] : []), ...(children.data?.items ?? [])];
-  const values = useQueries({
-    queries: rowsUnits.map((u) => ({ queryKey: ['indicator', key, u.code, year, asOfIso], queryFn: () => api.get<Values>(`/api/v1/indicators/${key}/values?unit=${u.code}&year=${year}&asOf=${asOfIso}`) })),
-  });
+  const figures = useQuery({ queryKey: ['figures', root, key, year, asOfIso], queryFn: () => api.get<FiguresResponse>(`/api/v1/figures${query({ unit: root, year, asOf: asOfIso, indicators: key })}`), enabled: Boolean(root) });
   const targetRows = useQuery({ queryKey: ['targets', root, year], queryFn: () => api.get<{ items: TargetRow[] }>(`/api/v1/targets?unit=${root}&year=${year}`), enabled: Boolean(root) });
   const cohort = useQuery({ queryKey: ['cohort', root, year, asOfIso], queryFn: () => api.get<Cohort>(`/api/v1/rates/cohort?unit=${root}&year=${year}&asOf=${asOfIso}`), enabled: Boolean(root) });
+  const construction = useQuery({ queryKey: ['construction', root, year, asOfIso], queryFn: () => api.get<Construction>(`/api/v1/rates/construction?unit=${root}&year=${year}&asOf=${asOfIso}`), enabled: Boolean(root) });
+  const invalidate = async () => {
+    await client.invalidateQueries({ queryKey: ['targets'] });
+    await client.invalidateQueries({ queryKey: ['figures'] });
+    await client.invalidateQueries({ queryKey: ['cockpit'] });
+  };
   const saveTarget = useMutation({
     mutationFn: (body: { unit: string; annual: number; monthly?: number[] }) => api.put<{ warnings: string[] }>('/api/v1/targets', { ...body, year, indicator: key }),
     onSuccess: async (result) => {
       message.success(t('saved'));
       for (const warning of result.warnings) message.warning(warning, 6);
       setSplitting(null);
-      await client.invalidateQueries({ queryKey: ['targets'] });
-      await client.invalidateQueries({ queryKey: ['indicator'] });
+      await invalidate();
     },
     onError: (e) => message.error(errorText(e)),
   });
+  const importSheet = async (file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    const response = await fetch(`/api/v1/targets/xlsx?year=${year}`, { method: 'POST', body: form, credentials: 'same-origin', headers: { 'x-lang': currentLang() } });
+    const body = (await response.json()) as ImportResult & { error?: { message: string } };
+    if (response.status === 422) {
+      setImportErrors(body.errors);
+      message.error(t('importHasErrors', { count: body.errors.length }));
+      return;
+    }
+    if (!response.ok) {
+      message.error(body.error?.message ?? `HTTP ${response.status}`);
+      return;
+    }
+    setImportErrors([]);
+    message.success(t('targetsImported', { saved: body.saved ?? 0, unchanged: body.unchanged ?? 0 }));
+    for (const warning of body.warnings ?? []) message.warning(warning, 8);
+    await invalidate();
+  };
+  const loadProfile = async () => {
+    if (!splitting) return;
+    try {
+      const profile = await api.get<{ monthly: number[] }>(`/api/v1/targets/profile${query({ unit: splitting.unit, year, indicator: key })}`);
+      if (!profile.monthly.some((v) => v > 0)) message.info(t('noLastYearProfile'));
+      setSplitting({ ...splitting, monthly: splitAnnual(splitting.annual, profile.monthly) });
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  };
   const targetOf = (code: string) => targetRows.data?.items.find((r) => r.unit === code && r.indicator === key);
-  const childSum = (children.data?.items ?? []).reduce((sum, u) => sum + (targetOf(u.code)?.annual ?? 0), 0);
+  const rowsUnits = [...(figures.data ? [figures.data.self] : []), ...(figures.data?.children ?? [])];
+  const childSum = (figures.data?.children ?? []).reduce((sum, u) => sum + (targetOf(u.code)?.annual ?? 0), 0);
   const parentTarget = targetOf(root)?.annual;
-  const from = `${year}-01-01`;
-  const to = asOfIso < `${year}-12-31` ? asOfIso : `${year}-12-31`;
   const writable = can('business:write');
-  const fmt = (v: number) => (indicator.unit.zh === '个' ? String(v) : v.toLocaleString('zh-CN', { maximumFractionDigits: 2 }));
+  const splitSum = splitting ? Math.round(splitting.monthly.reduce((a, b) => a + b, 0) * 100) / 100 : 0;
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={12}>
-      <Card title={t('targets')} size="small">
+      <Card
+        title={t('targets')}
+        size="small"
+        extra={
+          <Space>
+            {can('business:export') && (
+              <Button icon={<DownloadOutlined />} onClick={() => download(`/api/v1/targets/xlsx?unit=${root}&year=${year}`).catch((e: unknown) => message.error(errorText(e)))} data-testid="targets-export">
+                {t('exportTargets')}
+              </Button>
+            )}
+            {writable && (
+              <Upload accept=".xlsx" showUploadList={false} beforeUpload={(file) => (void importSheet(file), false)}>
+                <Button icon={<UploadOutlined />} data-testid="targets-import">
+                  {t('importTargets')}
+                </Button>
+              </Upload>
+            )}
+          </Space>
+        }
+      >
         <Space wrap>
           <UnitSelect value={root} onChange={(v) => setUnit(v)} />
-          <Select value={year} onChange={setYear} style={{ width: 100 }} options={[0, 1, 2, 3].map((d) => ({ value: dayjs().year() - d, label: `${dayjs().year() - d}` }))} aria-label="year" />
+          <Select value={year} onChange={setYear} style={{ width: 100 }} options={[-1, 0, 1, 2, 3].map((d) => ({ value: dayjs().year() - d, label: `${dayjs().year() - d}` }))} aria-label="year" />
           <DatePicker value={asOf} onChange={(d) => d && setAsOf(d)} allowClear={false} />
-          <Select value={key} onChange={setKey} style={{ width: 280 }} showSearch optionFilterProp="label" options={BUILT_IN_INDICATORS.map((i) => ({ value: i.key, label: l(i.label) }))} data-testid="indicator-select" />
+          <Select value={key} onChange={setKey} style={{ width: 280 }} showSearch optionFilterProp="label" options={(catalog.data?.items ?? []).map((i) => ({ value: i.key, label: l(i.label) }))} data-testid="indicator-select" />
         </Space>
       </Card>
-      {parentTarget !== undefined && childSum > 0 && Math.abs(childSum - parentTarget) > 0.01 && (
-        <Alert type="warning" showIcon message={t('childrenTargetsDiffer', { sum: fmt(childSum), target: fmt(parentTarget) })} />
+      {importErrors.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          closable
+          onClose={() => setImportErrors([])}
+          message={t('importHasErrors', { count: importErrors.length })}
+          description={
+            <ul style={{ margin: 0, paddingLeft: 18 }} data-testid="targets-import-errors">
+              {importErrors.slice(0, 50).map((e, i) => (
+                <li key={i}>{e.row ? t('rowColumnError', { row: e.row, column: e.column, message: e.message }) : e.message}</li>
+              ))}
+            </ul>
+          }
+        />
       )}
-      <Card size="small" title={`${l(indicator.label)}（${l(indicator.unit)}） · ${year} · ${t('asOfDate')} ${asOfIso}`}>
+      {parentTarget !== undefined && childSum > 0 && Math.abs(childSum - parentTarget) > 0.01 && <Alert type="warning" showIcon message={t('childrenTargetsDiffer', { sum: formatFigure(indicator, childSum), target: formatFigure(indicator, parentTarget) })} />}
+      <Card size="small" title={indicator ? `${l(indicator.label)}（${l(indicator.unit)}） · ${year} · ${t('asOfDate')} ${asOfIso} · ${t('scheduleProgress')} ${percent(figures.data?.scheduleProgress ?? null, 1)}` : ''}>
         <Table
           size="small"
           rowKey="code"
           pagination={false}
+          loading={figures.isLoading}
           dataSource={rowsUnits}
           data-testid="targets-table"
+          scroll={{ x: true }}
           columns={[
-            { title: t('unit'), dataIndex: 'name', render: (name: string, u, index) => (index === 0 ? <Typography.Text strong>{name}</Typography.Text> : name) },
+            { title: t('unit'), dataIndex: 'name', render: (name: string, _u, index) => (index === 0 ? <Typography.Text strong>{name}</Typography.Text> : name) },
             {
               title: t('target'),
-              width: 190,
+              width: 200,
               render: (_, u) => {
                 const current = targetOf(u.code);
                 return writable ? (
@@ -129,92 +193,151 @@ export function TargetsPage() {
                       style={{ width: 100 }}
                       aria-label={`target ${u.code}`}
                       onBlur={(e) => {
-                        const v = Number(e.target.value);
+                        const v = Number(e.target.value.replace(/,/g, ''));
                         if (e.target.value !== '' && Number.isFinite(v) && v !== current?.annual) saveTarget.mutate({ unit: u.code, annual: v });
                       }}
                     />
                     {current && (
-                      <Button size="small" type="link" onClick={() => setSplitting({ unit: u.code, annual: current.annual, monthly: current.monthly ?? splitAnnual(current.annual) })}>
+                      <Button size="small" type="link" onClick={() => setSplitting({ unit: u.code, name: u.name, annual: current.annual, monthly: current.monthly ?? splitAnnual(current.annual), mode: 'month' })}>
                         {t('monthlySplit')}
                       </Button>
                     )}
                   </Space>
                 ) : (
-                  (current?.annual ?? '—')
+                  formatFigure(indicator, current?.annual)
                 );
               },
             },
             {
               title: t('actualValue'),
               align: 'right',
-              render: (_, u, index) => {
-                const v = values[index]?.data;
+              render: (_, u) => {
+                const v = u.figures[key];
                 if (!v) return '…';
-                const link = projectsLink(indicator, u.code, from, to);
-                return link ? <Link to={link}>{fmt(v.actual)}</Link> : fmt(v.actual);
+                const link = indicatorProjectsLink(indicator, u.code, year, asOfIso);
+                return link ? <Link to={link}>{formatFigure(indicator, v.actual)}</Link> : formatFigure(indicator, v.actual);
               },
             },
-            { title: t('completionRate'), align: 'right', render: (_, _u, index) => percent(values[index]?.data?.completion ?? null, 1) },
-            { title: t('scheduleProgress'), align: 'right', render: (_, _u, index) => percent(values[index]?.data?.scheduleProgress ?? null, 1) },
-            {
-              title: t('vsSchedule'),
-              align: 'right',
-              render: (_, _u, index) => {
-                const p = values[index]?.data?.pointsVsSchedule;
-                if (p === null || p === undefined) return '—';
-                const points = (p * 100).toFixed(1);
-                return lang === 'zh' ? (p >= 0 ? `超 ${points}` : `低 ${(-p * 100).toFixed(1)}`) : points;
-              },
-            },
-            { title: t('lastYearSamePeriod'), align: 'right', render: (_, _u, index) => (values[index]?.data ? fmt(values[index]!.data!.lastYearActual) : '…') },
-            { title: t('yoy'), align: 'right', render: (_, _u, index) => percent(values[index]?.data?.yoy ?? null, 1) },
+            { title: t('completionRate'), align: 'right', render: (_, u) => percent(u.figures[key]?.completion ?? null, 1) },
+            { title: t('vsSchedule'), align: 'right', render: (_, u) => pointsText(u.figures[key]?.pointsVsSchedule, lang) },
+            { title: t('lastYearSamePeriod'), align: 'right', render: (_, u) => formatFigure(indicator, u.figures[key]?.lastYearActual) },
+            { title: t('yoy'), align: 'right', render: (_, u) => percent(u.figures[key]?.yoy ?? null, 1) },
             {
               title: t('status'),
-              render: (_, _u, index) => {
-                const status = values[index]?.data?.status;
-                return status ? <Tag color={STATUS_COLORS[status]}>{l(STATUS_LABELS[status])}</Tag> : '—';
+              render: (_, u) => {
+                const status = u.figures[key]?.status;
+                return status ? <Tag color={STATUS_TAG_COLORS[status]}>{l(STATUS_LABELS[status])}</Tag> : '—';
               },
             },
           ]}
         />
       </Card>
-      {cohort.data && (
-        <Card size="small" title={t('cohortRates', { year })} data-testid="cohort-card">
-          <Row gutter={16}>
-            {(
-              [
-                ['landingRate', 'landed', t('landingRate')],
-                ['startRate', 'started', t('startRate')],
-                ['productionRate', 'producing', t('productionRate')],
-                ['listingRate', 'listed', t('listingRate')],
-              ] as const
-            ).map(([rate, count, label]) => (
-              <Col key={rate} xs={12} md={6}>
-                <Statistic title={label} value={percent(cohort.data[rate], 2)} />
-                <Typography.Text type="secondary">
-                  {cohort.data[count]} / <Link to={`/projects${query({ unit: root, dateField: 'signed', from, to })}`}>{cohort.data.signed}</Link>
-                </Typography.Text>
-              </Col>
-            ))}
-          </Row>
-        </Card>
-      )}
+      <Row gutter={12}>
+        {cohort.data && (
+          <Col xs={24} xl={14}>
+            <Card size="small" title={t('cohortRates', { year })} data-testid="cohort-card">
+              <Row gutter={16}>
+                {(
+                  [
+                    ['landingRate', 'landed', 'cohort_landed', t('landingRate')],
+                    ['startRate', 'started', 'cohort_started', t('startRate')],
+                    ['productionRate', 'producing', 'cohort_producing', t('productionRate')],
+                    ['listingRate', 'listed', 'cohort_listed', t('listingRate')],
+                  ] as const
+                ).map(([rate, count, set, label]) => (
+                  <Col key={rate} xs={12} md={6}>
+                    <Statistic title={label} value={percent(cohort.data[rate], 2)} />
+                    <Typography.Text type="secondary">
+                      <Link to={rateProjectsLink(set, root, year, asOfIso)}>{cohort.data[count]}</Link> / <Link to={rateProjectsLink('cohort_signed', root, year, asOfIso)}>{cohort.data.signed}</Link>
+                    </Typography.Text>
+                  </Col>
+                ))}
+              </Row>
+            </Card>
+          </Col>
+        )}
+        {construction.data && (
+          <Col xs={24} xl={10}>
+            <Card size="small" title={t('constructionRates', { year })} data-testid="construction-card">
+              <Row gutter={16}>
+                <Col span={12}>
+                  <Statistic title={t('plannedStartRate')} value={percent(construction.data.startRate, 1)} />
+                  <Typography.Text type="secondary">
+                    <Link to={rateProjectsLink('plan_started', root, year, asOfIso)}>{construction.data.started}</Link> / <Link to={rateProjectsLink('plan_planned', root, year, asOfIso)}>{construction.data.planned}</Link>
+                  </Typography.Text>
+                </Col>
+                <Col span={12}>
+                  <Statistic title={t('dueStartRate')} value={percent(construction.data.dueStartRate, 1)} />
+                  <Typography.Text type="secondary">
+                    <Link to={rateProjectsLink('plan_due_started', root, year, asOfIso)}>{construction.data.dueStarted}</Link> / <Link to={rateProjectsLink('plan_due', root, year, asOfIso)}>{construction.data.due}</Link>
+                  </Typography.Text>
+                </Col>
+              </Row>
+            </Card>
+          </Col>
+        )}
+      </Row>
       {splitting && (
-        <Modal open title={t('monthlySplit')} onCancel={() => setSplitting(null)} okText={t('save')} cancelText={t('cancel')} confirmLoading={saveTarget.isPending} onOk={() => saveTarget.mutate({ unit: splitting.unit, annual: splitting.annual, monthly: splitting.monthly })}>
-          <Descriptions size="small" column={4}>
-            {splitting.monthly.map((value, i) => (
-              <Descriptions.Item key={i} label={`${i + 1}月`}>
-                <InputNumber size="small" min={0} value={value} style={{ width: 80 }} onChange={(v) => setSplitting({ ...splitting, monthly: splitting.monthly.map((m, j) => (j === i ? (v ?? 0) : m)) })} />
-              </Descriptions.Item>
-            ))}
-          </Descriptions>
-          <Space>
-            <Button size="small" onClick={() => setSplitting({ ...splitting, monthly: splitAnnual(splitting.annual) })}>
-              {t('splitEvenly')}
-            </Button>
-            <Typography.Text type={Math.abs(splitting.monthly.reduce((a, b) => a + b, 0) - splitting.annual) > 0.01 ? 'danger' : 'secondary'}>
-              {t('splitSum', { sum: splitting.monthly.reduce((a, b) => a + b, 0), annual: splitting.annual })}
-            </Typography.Text>
+        <Modal
+          open
+          width={680}
+          title={`${t('monthlySplit')} · ${splitting.name} · ${formatFigure(indicator, splitting.annual)}`}
+          onCancel={() => setSplitting(null)}
+          okText={t('save')}
+          cancelText={t('cancel')}
+          confirmLoading={saveTarget.isPending}
+          okButtonProps={{ disabled: Math.abs(splitSum - splitting.annual) > 0.01 }}
+          onOk={() => saveTarget.mutate({ unit: splitting.unit, annual: splitting.annual, monthly: splitting.monthly })}
+        >
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Space wrap>
+              <Segmented
+                value={splitting.mode}
+                onChange={(mode) => setSplitting({ ...splitting, mode: mode as 'month' | 'quarter' })}
+                options={[
+                  { value: 'month', label: t('byMonth') },
+                  { value: 'quarter', label: t('byQuarter') },
+                ]}
+              />
+              <Button size="small" onClick={() => setSplitting({ ...splitting, monthly: splitAnnual(splitting.annual) })}>
+                {t('splitEvenly')}
+              </Button>
+              <Button size="small" onClick={() => void loadProfile()} data-testid="split-profile">
+                {t('splitByLastYear')}
+              </Button>
+            </Space>
+            {splitting.mode === 'month' ? (
+              <Row gutter={[8, 8]}>
+                {splitting.monthly.map((value, i) => (
+                  <Col span={6} key={i}>
+                    <InputNumber size="small" addonBefore={`${i + 1}月`} min={0} value={value} style={{ width: '100%' }} aria-label={`month ${i + 1}`} onChange={(v) => setSplitting({ ...splitting, monthly: splitting.monthly.map((m, j) => (j === i ? (v ?? 0) : m)) })} />
+                  </Col>
+                ))}
+              </Row>
+            ) : (
+              <Row gutter={[8, 8]}>
+                {QUARTER_MONTHS.map((months, q) => (
+                  <Col span={12} key={q}>
+                    <InputNumber
+                      size="small"
+                      addonBefore={t('quarterN', { n: q + 1 })}
+                      min={0}
+                      value={Math.round(months.reduce((s, m) => s + splitting.monthly[m]!, 0) * 100) / 100}
+                      style={{ width: '100%' }}
+                      aria-label={`quarter ${q + 1}`}
+                      onChange={(v) => {
+                        // A quarter's figure is spread evenly over its three months (to the cent, the remainder on the last).
+                        const total = v ?? 0;
+                        const each = Math.round((total / 3) * 100) / 100;
+                        const last = Math.round((total - 2 * each) * 100) / 100;
+                        setSplitting({ ...splitting, monthly: splitting.monthly.map((m, i) => (i === months[0] || i === months[1] ? each : i === months[2] ? last : m)) });
+                      }}
+                    />
+                  </Col>
+                ))}
+              </Row>
+            )}
+            <Typography.Text type={Math.abs(splitSum - splitting.annual) > 0.01 ? 'danger' : 'secondary'}>{t('splitSum', { sum: splitSum, annual: splitting.annual })}</Typography.Text>
           </Space>
         </Modal>
       )}

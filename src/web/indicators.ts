@@ -1,0 +1,73 @@
+// The indicator catalog as the UI sees it, and links from any figure to the projects behind it.
+import { useQuery } from '@tanstack/react-query';
+import type { IndicatorDateField, IndicatorFilter, IndicatorMeasure } from '../shared/targets/indicators.ts';
+import type { TrafficLight } from '../shared/targets/period.ts';
+import { api, query } from './api.ts';
+
+export interface Indicator {
+  key: string;
+  kind: 'computed' | 'reported';
+  label: { zh: string; en: string };
+  unit: { zh: string; en: string };
+  additive: boolean;
+  builtIn: boolean;
+  archived: boolean;
+  dateField?: IndicatorDateField;
+  measure?: IndicatorMeasure;
+  filter?: IndicatorFilter;
+}
+
+export interface Figure {
+  actual: number;
+  target: number | null;
+  completion: number | null;
+  pointsVsSchedule: number | null;
+  lastYearActual: number;
+  yoy: number | null;
+  status: TrafficLight | null;
+}
+
+export interface UnitFigures {
+  code: string;
+  name: string;
+  level: string;
+  figures: Record<string, Figure>;
+}
+
+export interface Trend {
+  thisYear: (number | null)[];
+  lastYear: number[];
+  targetMonthly: number[] | null;
+}
+
+export function useIndicators(includeArchived = false) {
+  return useQuery({ queryKey: ['indicators', includeArchived], queryFn: () => api.get<{ items: Indicator[] }>(`/api/v1/indicators${includeArchived ? '?includeArchived=true' : ''}`), staleTime: 60_000 });
+}
+
+/** The ledger filtered to the projects an indicator counts for a unit, year and date; null for a reported indicator. */
+export function indicatorProjectsLink(indicator: Pick<Indicator, 'key' | 'kind'> | undefined, unit: string, year: number, asOf: string): string | null {
+  if (!indicator || indicator.kind !== 'computed') return null;
+  return `/projects${query({ unit, indicator: indicator.key, year, asOf })}`;
+}
+
+/** The ledger filtered to one side of a rate (e.g. rate=cohort_started). */
+export const rateProjectsLink = (rate: string, unit: string, year: number, asOf: string, extra: Record<string, string | undefined> = {}) => `/projects${query({ unit, rate, year, asOf, ...extra })}`;
+
+export const STATUS_COLORS = { green: '#52c41a', yellow: '#faad14', red: '#f5222d' } as const;
+export const STATUS_TAG_COLORS = { green: 'green', yellow: 'gold', red: 'red' } as const;
+export const STATUS_LABELS = { green: { zh: '达到序时', en: 'On schedule' }, yellow: { zh: '略低于序时', en: 'Slightly behind' }, red: { zh: '明显落后', en: 'Behind' } } as const;
+
+/** A figure as officials print it: counts whole, money with thousands separators. */
+export function formatFigure(indicator: Pick<Indicator, 'unit'> | undefined, value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  if (indicator?.unit.zh === '个') return String(Math.round(value));
+  return value.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+}
+
+/** "超 3.2" / "低 5.0" points against 序时. */
+export function pointsText(points: number | null | undefined, lang: 'zh' | 'en'): string {
+  if (points === null || points === undefined) return '—';
+  const value = Math.abs(points * 100).toFixed(1);
+  if (lang === 'zh') return points >= 0 ? `超序时 ${value}` : `低于序时 ${value}`;
+  return `${points >= 0 ? '+' : '−'}${value} pts`;
+}
