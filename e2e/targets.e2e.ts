@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import { and, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { targets } from '../src/server/targets/schema.ts';
-import { browserSuite, loginThroughUi, screenshot, withPage } from './support.ts';
+import { browserSuite, loginThroughUi, newPage, screenshot, withPage } from './support.ts';
 
 describe('targets in the browser', () => {
   const env = browserSuite();
@@ -28,5 +30,145 @@ describe('targets in the browser', () => {
     });
     const [row] = await env.server.database.db.select().from(targets).where(and(eq(targets.unitCode, '321084'), eq(targets.year, year), eq(targets.indicatorKey, 'signed_projects')));
     expect(row?.annual).toBe(40);
+  });
+});
+
+describe('targets, cockpit and league table in the browser', () => {
+  const env = browserSuite();
+
+  it('a city officer sets and splits targets; a leader sees a district in red on the cockpit, opens its projects, exports the cockpit and the league table', async () => {
+    const year = dayjs().year();
+    await withPage(env.browser, 'targets-split', async (page) => {
+      await loginThroughUi(page, env.server.url, 'yz_officer');
+      await page.getByRole('menuitem').filter({ hasText: /^目标考核$/ }).click();
+      const table = page.getByTestId('targets-table');
+      await table.locator('tr', { hasText: '邗江区' }).waitFor();
+      for (const [code, value] of [['321000', '12000'], ['321003', '9999'], ['321084', '12']] as const) {
+        const input = page.getByLabel(`target ${code}`);
+        await input.fill(value);
+        await input.blur();
+        await page.getByText('已保存').first().waitFor();
+        await page.getByText('已保存').first().waitFor({ state: 'hidden' });
+      }
+      // Split 邗江's target to months, evenly, and read it back by quarter.
+      const hanjiang = table.locator('tr', { hasText: '邗江区' });
+      await hanjiang.getByRole('button', { name: '按月分解' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: '平均分解' }).click();
+      await dialog.getByText('按季度').click();
+      await expect.poll(() => dialog.getByLabel('quarter 1').inputValue()).toBe('2499.75');
+      await screenshot(page, '31-targets-split');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByText(/下级单位目标合计/).first().waitFor();
+    });
+    const [split] = await env.server.database.db.select().from(targets).where(and(eq(targets.unitCode, '321003'), eq(targets.year, year), eq(targets.indicatorKey, 'signed_projects')));
+    expect(split?.annual).toBe(9999);
+    expect(split?.monthly).toHaveLength(12);
+    expect(split!.monthly!.reduce((a, b) => a + b, 0)).toBeCloseTo(9999, 2);
+
+    await withPage(env.browser, 'cockpit', async (page) => {
+      await loginThroughUi(page, env.server.url, 'yz_leader');
+      await page.getByRole('menuitem').filter({ hasText: /^领导驾驶舱$/ }).click();
+      await page.getByTestId('kpi-signed_projects').waitFor();
+      const hanjiang = page.getByTestId('children-table').locator('tr', { hasText: '邗江区' });
+      await hanjiang.getByText('明显落后').waitFor();
+      await page.getByTestId('watchlist').locator('tr', { hasText: '邗江区' }).first().waitFor();
+      await page.waitForTimeout(600); // let the charts finish their entry animation before the screenshot
+      await screenshot(page, '32-cockpit-1366');
+      // Export the page for a meeting, as an image and as a PDF.
+      for (const [button, extension] of [['导出图片', '.png'], ['导出 PDF', '.pdf']] as const) {
+        const downloading = page.waitForEvent('download');
+        await page.getByRole('button', { name: button }).click();
+        const file = await downloading;
+        expect(file.suggestedFilename()).toMatch(new RegExp(`^扬州市驾驶舱-.*\\${extension}$`));
+        const saved = await file.path();
+        expect(saved && fs.statSync(saved).size).toBeGreaterThan(10_000);
+      }
+      // Click through to 邗江's projects behind the figure.
+      const actual = (await hanjiang.locator('td').nth(1).innerText()).trim();
+      await hanjiang.locator('td').nth(1).getByRole('link').click();
+      await page.getByTestId('drilldown').waitFor();
+      await page.getByTestId('totals-row').getByText(`${actual} 个项目`).waitFor();
+      await screenshot(page, '33-cockpit-drilldown');
+      // The league table, exported to Excel.
+      await page.getByRole('menuitem').filter({ hasText: /^擂台赛$/ }).click();
+      await page.getByTestId('league-table').locator('tr', { hasText: '邗江区' }).waitFor();
+      await screenshot(page, '34-league');
+      const downloading = page.waitForEvent('download');
+      await page.getByTestId('league-export').click();
+      const file = await downloading;
+      expect(file.suggestedFilename()).toMatch(/擂台赛.*\.xlsx$/);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile((await file.path())!);
+      const sheet = workbook.worksheets[0]!;
+      expect(String(sheet.getCell('A1').value)).toContain('擂台赛');
+      const units = Array.from({ length: sheet.rowCount - 2 }, (_, i) => String(sheet.getRow(i + 3).getCell(4).value));
+      expect(units).toContain('邗江区');
+    });
+
+    // On a meeting-room display the same page spreads out.
+    const big = await newPage(env.browser, { width: 1920, height: 1080 });
+    try {
+      await loginThroughUi(big, env.server.url, 'yz_leader');
+      await big.goto(`${env.server.url}/cockpit`);
+      await big.getByTestId('kpi-signed_projects').waitFor();
+      await big.waitForTimeout(600);
+      await screenshot(big, '35-cockpit-1920');
+    } finally {
+      await big.context().close();
+    }
+  });
+});
+
+describe('indicator catalog and target sheets in the browser', () => {
+  const env = browserSuite();
+
+  it('a reviewer adds an indicator; an officer exports the target sheet, fills it and imports it back', async () => {
+    const year = dayjs().year();
+    await withPage(env.browser, 'indicator-catalog', async (page) => {
+      await loginThroughUi(page, env.server.url, 'yz_reviewer');
+      await page.getByRole('menuitem').filter({ hasText: /^指标目录$/ }).click();
+      await page.getByRole('button', { name: '新增指标' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('指标代码').fill('city_key_signings');
+      await dialog.getByLabel('指标名称').fill('市重点签约项目数');
+      await dialog.getByLabel('项目级别').click();
+      await page.locator('.ant-select-item-option', { hasText: '市重点' }).click();
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByTestId('indicator-table').locator('tr', { hasText: '市重点签约项目数' }).getByText('自定义').waitFor();
+      await screenshot(page, '36-indicator-catalog');
+    });
+    await withPage(env.browser, 'targets-excel', async (page) => {
+      await loginThroughUi(page, env.server.url, 'gaoyou_officer');
+      await page.getByRole('menuitem').filter({ hasText: /^目标考核$/ }).click();
+      await page.getByTestId('targets-table').locator('tr', { hasText: '高邮市' }).first().waitFor();
+      const downloading = page.waitForEvent('download');
+      await page.getByTestId('targets-export').click();
+      const file = await downloading;
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile((await file.path())!);
+      const sheet = workbook.worksheets[0]!;
+      let filled = 0;
+      sheet.eachRow((row, n) => {
+        if (n > 1 && row.getCell(3).value === 'city_key_signings') {
+          row.getCell(6).value = n % 2 === 0 ? 3 : 'x'; // one good row, then a bad one
+          filled++;
+        }
+      });
+      expect(filled).toBeGreaterThan(1);
+      const upload = async () => page.locator('input[type=file]').setInputFiles({ name: 'targets.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await workbook.xlsx.writeBuffer()) });
+      await upload();
+      await page.getByTestId('targets-import-errors').getByText('年度目标须为数字').first().waitFor();
+      sheet.eachRow((row, n) => {
+        if (n > 1 && row.getCell(3).value === 'city_key_signings') row.getCell(6).value = 3;
+      });
+      await upload();
+      await page.getByText(/已导入：更新 \d+ 项/).waitFor();
+      await screenshot(page, '37-targets-imported');
+    });
+    const rows = await env.server.database.db.select().from(targets).where(and(eq(targets.year, year), eq(targets.indicatorKey, 'city_key_signings')));
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.every((r) => r.annual === 3)).toBe(true);
   });
 });

@@ -117,7 +117,7 @@ export function CockpitPage() {
     return {
       textStyle: { fontSize },
       tooltip: { trigger: 'axis' },
-      legend: { data: [t('actualValue'), t('target'), t('scheduleTarget')], textStyle: { fontSize } },
+      legend: { top: 0, data: [t('actualValue'), t('target'), t('scheduleTarget')], textStyle: { fontSize } },
       grid: { left: 40, right: 16, bottom: 80, top: 36 },
       xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { rotate: 35, fontSize, interval: 0 } },
       yAxis: { type: 'value', axisLabel: { fontSize } },
@@ -140,8 +140,8 @@ export function CockpitPage() {
     return {
       textStyle: { fontSize },
       tooltip: { trigger: 'axis' },
-      legend: { textStyle: { fontSize } },
-      grid: { left: 48, right: 16, bottom: 28, top: 36 },
+      legend: { top: 0, textStyle: { fontSize } },
+      grid: { left: 56, right: 16, bottom: 28, top: 40 },
       xAxis: { type: 'category', data: months, axisLabel: { fontSize } },
       yAxis: { type: 'value', axisLabel: { fontSize } },
       series: [

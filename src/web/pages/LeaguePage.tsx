@@ -183,7 +183,7 @@ export function LeaguePage() {
                 },
               })),
               { title: t('adjustment'), dataIndex: 'adjustment', align: 'right' as const, render: (v: number) => (v ? <Typography.Text type={v > 0 ? 'success' : 'danger'}>{v > 0 ? `+${v}` : v}</Typography.Text> : '—') },
-              { title: t('totalScore'), dataIndex: 'total', align: 'right' as const, render: (v: number) => <Typography.Text strong>{v.toFixed(2)}</Typography.Text> },
+              { title: t('totalScore'), dataIndex: 'total', align: 'right' as const, width: 90, render: (v: number) => <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>{v.toFixed(2)}</Typography.Text> },
             ]}
           />
         </Card>

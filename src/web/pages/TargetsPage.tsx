@@ -194,7 +194,8 @@ export function TargetsPage() {
                       aria-label={`target ${u.code}`}
                       onBlur={(e) => {
                         const v = Number(e.target.value.replace(/,/g, ''));
-                        if (e.target.value !== '' && Number.isFinite(v) && v !== current?.annual) saveTarget.mutate({ unit: u.code, annual: v });
+                        // A new annual figure keeps the shape of an existing monthly split.
+                        if (e.target.value !== '' && Number.isFinite(v) && v !== current?.annual) saveTarget.mutate({ unit: u.code, annual: v, ...(current?.monthly ? { monthly: splitAnnual(v, current.monthly) } : {}) });
                       }}
                     />
                     {current && (
