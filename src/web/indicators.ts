@@ -1,7 +1,6 @@
 // The indicator catalog as the UI sees it, and links from any figure to the projects behind it.
 import { useQuery } from '@tanstack/react-query';
 import type { IndicatorDateField, IndicatorFilter, IndicatorMeasure } from '../shared/targets/indicators.ts';
-import type { TrafficLight } from '../shared/targets/period.ts';
 import { api, query } from './api.ts';
 
 export interface Indicator {
@@ -17,22 +16,7 @@ export interface Indicator {
   filter?: IndicatorFilter;
 }
 
-export interface Figure {
-  actual: number;
-  target: number | null;
-  completion: number | null;
-  pointsVsSchedule: number | null;
-  lastYearActual: number;
-  yoy: number | null;
-  status: TrafficLight | null;
-}
-
-export interface UnitFigures {
-  code: string;
-  name: string;
-  level: string;
-  figures: Record<string, Figure>;
-}
+export type { Figure, UnitRow as UnitFigures } from '../server/targets/figures.ts';
 
 export interface Trend {
   thisYear: (number | null)[];

@@ -1,21 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Figure, UnitRow } from './figures.ts';
 import { addUser, as, BACKENDS, createTestContext, loginCookie, multipart, type Injector, type TestContext } from '../testing/harness.ts';
 
-interface Figure {
-  actual: number;
-  target: number | null;
-  completion: number | null;
-  pointsVsSchedule: number | null;
-  lastYearActual: number;
-  yoy: number | null;
-  status: string | null;
-}
-interface Row {
-  code: string;
-  name: string;
-  figures: Record<string, Figure>;
-}
+type Row = UnitRow;
 interface Cockpit {
   scheduleProgress: number;
   self: Row;
