@@ -36,6 +36,9 @@ export interface DatabaseOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection the server closes (restart, failover, a dropped test database) emits 'error' on the pool;
+    // unhandled, that would crash the process. The pool discards that client and opens a new one when next needed.
+    pool.on('error', () => undefined);
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     await db.execute(sql`select 1`);
     return { db, kind: 'postgres', close: () => pool.end() };
