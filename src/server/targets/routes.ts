@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { PROJECT_LEVELS } from '../../shared/projects/classification.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
-import { cohortRate, completionRate, pointsVsSchedule, sameDayLastYear, scheduleProgress, trafficLight, yearOnYear, type ScheduleMode } from '../../shared/targets/period.ts';
+import { cohortRate } from '../../shared/targets/period.ts';
 import type { Db } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
 import { appendAudit, diffFields, subjectOf } from '../audit/recorder.ts';
@@ -13,7 +13,6 @@ import { projectsWithin } from '../projects/repository.ts';
 import { readSettings, readTierLadder } from '../settings/repository.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
 import { units } from '../units/schema.ts';
-import { indicatorValue } from './compute.ts';
 import { definitionValues, findIndicator, indicatorBody, indicatorCatalog, presentIndicator } from './catalog.ts';
 import { childSumWarnings, monthsProblem, setTargets } from './commands.ts';
 import { plannedStarts, rateSetCondition, signedCohort, type Milestone, type RateSet } from './drilldown.ts';
@@ -24,12 +23,6 @@ import { indicatorDefinitions, indicatorReports, targets } from './schema.ts';
 const unitCode = z.string().regex(/^\d{6,15}$/);
 const year = z.coerce.number().int().min(2000).max(2100);
 const isoDate = z.iso.date();
-
-/** The period of `year` up to `asOf` (clamped to the year). */
-function period(y: number, asOf: string): { from: string; to: string } {
-  const end = `${y}-12-31`;
-  return { from: `${y}-01-01`, to: asOf < end ? asOf : end };
-}
 
 export function registerTargetRoutes(app: App, db: Db): void {
   app.get(
@@ -85,35 +78,16 @@ export function registerTargetRoutes(app: App, db: Db): void {
       const actor = requireActor(request);
       const indicator = await findIndicator(db, request.params.key);
       if (!indicator) throw notFound();
-      const scopePath = await scopePathFor(db, actor, request.query.unit);
+      const code = request.query.unit ?? actor.unitCode;
+      await scopePathFor(db, actor, code);
+      const unit = await findUnit(db, code);
+      if (!unit) throw notFound();
       const asOf = request.query.asOf ?? todayIso();
       const y = request.query.year ?? Number(asOf.slice(0, 4));
-      const unit = request.query.unit ?? actor.unitCode;
-      const config = await readSettings(db, ['targets.scheduleMode', 'targets.yellowPoints']);
-      const ladder = await readTierLadder(db);
-      const current = period(y, asOf);
-      const previous = period(y - 1, sameDayLastYear(current.to));
-      const [actual, lastYearActual, [target]] = await Promise.all([
-        indicatorValue(db, indicator, scopePath, current.from, current.to, ladder),
-        indicatorValue(db, indicator, scopePath, previous.from, previous.to, ladder),
-        db.select().from(targets).where(and(eq(targets.unitCode, unit), eq(targets.year, y), eq(targets.indicatorKey, indicator.key))),
-      ]);
-      const completion = completionRate(actual, target?.annual);
-      const schedule = scheduleProgress(y, asOf, config['targets.scheduleMode'] as ScheduleMode);
-      return {
-        indicator: indicator.key,
-        unit,
-        year: y,
-        asOf,
-        actual,
-        target: target?.annual ?? null,
-        completion,
-        scheduleProgress: schedule,
-        pointsVsSchedule: pointsVsSchedule(completion, schedule),
-        lastYearActual,
-        yoy: yearOnYear(actual, lastYearActual),
-        status: trafficLight(completion, schedule, Number(config['targets.yellowPoints']) / 100),
-      };
+      // The same computation as the cockpit, the target grid and the league tables.
+      const figures = await unitFigures(db, [indicator], unit, y, asOf);
+      const figure = figures.self.figures[indicator.key]!;
+      return { indicator: indicator.key, unit: code, year: y, asOf, ...figure, scheduleProgress: figures.scheduleProgress };
     },
   );
 
