@@ -66,10 +66,10 @@ export async function leagueHistory(db: Db, scheme: SchemeRow, year: number, asO
   if (!unit) throw notFound();
   const periods = leaguePeriods(year, scheme.periodKind as 'month' | 'quarter', asOf);
   const window = matrixWindow(year, asOf);
-  const [children, matrix, targetRows, adjustments] = await Promise.all([
-    db.select({ code: units.code, name: units.name }).from(units).where(and(eq(units.parentCode, unit.code), eq(units.active, true))).orderBy(asc(units.code)),
+  const children = await db.select({ code: units.code, name: units.name }).from(units).where(and(eq(units.parentCode, unit.code), eq(units.active, true))).orderBy(asc(units.code));
+  const [matrix, targetRows, adjustments] = await Promise.all([
     indicatorMatrix(db, indicators, unit.path, window, await readTierLadder(db)),
-    indicators.length ? db.select().from(targets).where(and(eq(targets.year, year), inArray(targets.indicatorKey, indicators.map((i) => i.key)))) : Promise.resolve([]),
+    indicators.length && children.length ? db.select().from(targets).where(and(eq(targets.year, year), inArray(targets.unitCode, children.map((c) => c.code)), inArray(targets.indicatorKey, indicators.map((i) => i.key)))) : Promise.resolve([]),
     db.select().from(leagueAdjustments).where(and(eq(leagueAdjustments.schemeId, scheme.id), sql`${leagueAdjustments.period} like ${`${year}-%`}`)),
   ]);
   const tables: Standing[][] = [];

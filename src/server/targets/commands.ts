@@ -44,17 +44,24 @@ export async function setTargets(db: Db, actor: Actor, meta: RequestMeta, year: 
   });
 }
 
-/** Where children's targets do not add up to their parent's (a warning, never an error: some cities set stretch targets below). */
+/** Where children's targets do not add up to their parent's (a warning, never an error: some cities set stretch targets below). Three queries whatever the number of pairs. */
 export async function childSumWarnings(db: Db, year: number, parents: readonly { unit: string; indicator: string }[], zh: boolean): Promise<string[]> {
+  if (parents.length === 0) return [];
+  const parentCodes = [...new Set(parents.map((p) => p.unit))];
+  const keys = [...new Set(parents.map((p) => p.indicator))];
+  const [parentTargets, children] = await Promise.all([
+    db.select().from(targets).where(and(eq(targets.year, year), inArray(targets.unitCode, parentCodes), inArray(targets.indicatorKey, keys))),
+    db.select({ code: units.code, parentCode: units.parentCode }).from(units).where(inArray(units.parentCode, parentCodes)),
+  ]);
+  const childTargets = children.length ? await db.select().from(targets).where(and(eq(targets.year, year), inArray(targets.unitCode, children.map((c) => c.code)), inArray(targets.indicatorKey, keys))) : [];
   const warnings: string[] = [];
   for (const { unit, indicator } of parents) {
-    const [parent] = await db.select().from(targets).where(and(eq(targets.unitCode, unit), eq(targets.year, year), eq(targets.indicatorKey, indicator)));
-    if (!parent) continue;
-    const children = await db.select({ code: units.code }).from(units).where(eq(units.parentCode, unit));
-    if (!children.length) continue;
-    const rows = await db.select().from(targets).where(and(inArray(targets.unitCode, children.map((c) => c.code)), eq(targets.year, year), eq(targets.indicatorKey, indicator)));
+    const parent = parentTargets.find((t) => t.unitCode === unit && t.indicatorKey === indicator);
+    const childCodes = new Set(children.filter((c) => c.parentCode === unit).map((c) => c.code));
+    const rows = childTargets.filter((t) => childCodes.has(t.unitCode) && t.indicatorKey === indicator);
+    if (!parent || rows.length === 0) continue;
     const childSum = Math.round(rows.reduce((s, t) => s + t.annual, 0) * 100) / 100;
-    if (rows.length > 0 && Math.abs(childSum - parent.annual) > 0.01) warnings.push(zh ? `${unit} 的“${indicator}”：下级单位目标合计 ${childSum}，与本级目标 ${parent.annual} 不一致` : `${unit} ${indicator}: children add up to ${childSum}, not ${parent.annual}`);
+    if (Math.abs(childSum - parent.annual) > 0.01) warnings.push(zh ? `${unit} 的“${indicator}”：下级单位目标合计 ${childSum}，与本级目标 ${parent.annual} 不一致` : `${unit} ${indicator}: children add up to ${childSum}, not ${parent.annual}`);
   }
   return warnings;
 }

@@ -163,10 +163,10 @@ export function registerTargetExcelRoutes(app: App, db: Db): void {
       const year = request.query.year;
       const dryRun = request.query.dryRun === 'true';
       const result = dryRun ? { saved: 0, unchanged: 0 } : await setTargets(db, actor, request.meta, year, inputs);
-      const parents = [...new Map(inputs.map((i) => [`${i.unit}/${i.indicator}`, { unit: i.unit, indicator: i.indicator }])).values()];
-      const childUnits = new Set(knownUnits.map((u) => u.parentCode).filter((p): p is string => Boolean(p)));
-      const toCheck = [...parents, ...parents.flatMap((p) => [...childUnits].map((parent) => ({ unit: parent, indicator: p.indicator })))];
-      const unique = [...new Map(toCheck.map((p) => [`${p.unit}/${p.indicator}`, p])).values()];
+      // Each imported target against its children, and its parent against the imported one and its siblings.
+      const parentOf = new Map(knownUnits.map((u) => [u.code, u.parentCode]));
+      const pairs = inputs.flatMap((i) => [{ unit: i.unit, indicator: i.indicator }, ...(parentOf.get(i.unit) ? [{ unit: parentOf.get(i.unit)!, indicator: i.indicator }] : [])]);
+      const unique = [...new Map(pairs.map((p) => [`${p.unit}/${p.indicator}`, p])).values()];
       const warnings = dryRun ? [] : await childSumWarnings(db, year, unique, zh);
       return { rows: inputs.length, saved: result.saved, unchanged: result.unchanged, dryRun, warnings, errors: [] };
     },
