@@ -21,6 +21,8 @@ import { registerTargetRoutes } from './targets/routes.ts';
 import { registerCockpitRoutes } from './targets/cockpit.ts';
 import { registerTargetExcelRoutes } from './targets/excel.ts';
 import { registerLeagueRoutes } from './league/routes.ts';
+import { registerReportingRoutes } from './reporting/routes.ts';
+import { registerAlertRoutes } from './alerts/routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -71,6 +73,8 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerTargetExcelRoutes(app, options.db);
   registerCockpitRoutes(app, options.db);
   registerLeagueRoutes(app, options.db);
+  registerReportingRoutes(app, options.db);
+  registerAlertRoutes(app, options.db);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

@@ -4,6 +4,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { DataDirLockedError } from './db/lock.ts';
 import { scheduleMaintenance } from './db/maintenance.ts';
+import { scheduleAlerts } from './alerts/job.ts';
 import { migrateDatabase } from './db/setup.ts';
 import { DEMO_PASSWORD } from './demo/fixtures.ts';
 import { headlineAccounts, loadDemo } from './demo/load.ts';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
   }
   const { app } = await buildApp({ db: database.db, logger: log, cookieSecure: config.cookieSecure, trustProxy: config.trustProxy, webDir: config.webDir });
   const stopMaintenance = scheduleMaintenance(database, log);
+  const stopAlerts = scheduleAlerts(database, log);
   await app.listen({ port: config.port, host: config.host });
 
   const url = `http://localhost:${config.port}`;
@@ -48,6 +50,7 @@ async function main(): Promise<void> {
     closing = true;
     log.info({ signal }, 'shutting down');
     stopMaintenance();
+    stopAlerts();
     await app.close();
     await database.close();
     process.exit(0);

@@ -20,6 +20,7 @@ export const ERROR_MESSAGES = {
   UNIT_LEVEL_NOT_ALLOWED: { zh: '不能在{parent}下添加{child}', en: 'A {child} cannot be added under a {parent}' },
   UNIT_IN_USE: { zh: '该单位下仍有{what}，不能删除', en: 'The unit still has {what}; it cannot be deleted' },
   REFERENCE_UNIT: { zh: '国家标准行政区划不能修改或删除', en: 'Units from the national standard (GB/T 2260) cannot be changed or deleted' },
+  LOCKED: { zh: '{what}已审核锁定，不能修改；如需更正，请联系审核人解锁', en: '{what} is approved and locked; ask the reviewer to unlock it to make a correction' },
   PAYLOAD_TOO_LARGE: { zh: '上传的文件过大', en: 'The upload is too large' },
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again shortly' },
   INTERNAL: { zh: '服务器内部错误，请稍后再试或联系管理员', en: 'Internal error; try again later or contact the administrator' },

@@ -1,7 +1,7 @@
 // Settings (⚙) with their defaults. Values live in the `settings` table; these are the definitions.
 import { DEFAULT_TIER_LADDER, validLadder, type TierStep } from './projects/tiers.ts';
 
-export type SettingScope = 'security' | 'system' | 'ledger' | 'targets';
+export type SettingScope = 'security' | 'system' | 'ledger' | 'targets' | 'reporting';
 export type SettingValue = number | string | string[] | TierStep[];
 
 export interface SettingDefinition {
@@ -65,6 +65,16 @@ export const SETTING_DEFINITIONS = [
     defaultValue: ['signed_projects', 'signed_projects_1yi', 'signed_projects_10yi', 'signed_investment', 'registered_projects', 'started_projects', 'producing_projects', 'listed_projects', 'contract_foreign_capital', 'arrived_funds'],
     label: { zh: '驾驶舱指标（指标代码）', en: 'Cockpit indicators (keys)' },
   },
+  { key: 'alerts.stalledMonths', scope: 'reporting', kind: 'integer', min: 1, max: 24, defaultValue: 3, label: { zh: '停滞预警：开工后连续无新增投资', en: 'Stalled: no new investment for' }, unit: { zh: '个月', en: 'months' } },
+  { key: 'alerts.signedNotLandedDays', scope: 'reporting', kind: 'integer', min: 7, max: 1095, defaultValue: 180, label: { zh: '签约未落地预警：签约后', en: 'Signed, not landed after' }, unit: { zh: '天', en: 'days' } },
+  { key: 'alerts.behindSchedulePoints', scope: 'reporting', kind: 'integer', min: 1, max: 100, defaultValue: 10, label: { zh: '低于序时预警：低于序时超过', en: 'Behind schedule by more than' }, unit: { zh: '个百分点', en: 'points' } },
+  { key: 'alerts.milestoneGraceDays', scope: 'reporting', kind: 'integer', min: 0, max: 365, defaultValue: 0, label: { zh: '节点逾期预警：计划日期后宽限', en: 'Milestone overdue: grace after the planned date' }, unit: { zh: '天', en: 'days' } },
+  { key: 'alerts.evaluateMinutes', scope: 'reporting', kind: 'integer', min: 5, max: 1440, defaultValue: 30, label: { zh: '预警定时计算间隔', en: 'Alert evaluation interval' }, unit: { zh: '分钟', en: 'min' } },
+  { key: 'schedule.monthsToRegistered', scope: 'reporting', kind: 'integer', min: 0, max: 60, defaultValue: 2, label: { zh: '倒排工期：签约→注册', en: 'Backward schedule: signing → registration' }, unit: { zh: '个月', en: 'months' } },
+  { key: 'schedule.monthsToStarted', scope: 'reporting', kind: 'integer', min: 0, max: 60, defaultValue: 4, label: { zh: '倒排工期：注册→开工', en: 'Backward schedule: registration → start' }, unit: { zh: '个月', en: 'months' } },
+  { key: 'schedule.monthsToCompleted', scope: 'reporting', kind: 'integer', min: 0, max: 120, defaultValue: 18, label: { zh: '倒排工期：开工→竣工', en: 'Backward schedule: start → completion' }, unit: { zh: '个月', en: 'months' } },
+  { key: 'schedule.monthsToProducing', scope: 'reporting', kind: 'integer', min: 0, max: 60, defaultValue: 3, label: { zh: '倒排工期：竣工→投产', en: 'Backward schedule: completion → production' }, unit: { zh: '个月', en: 'months' } },
+  { key: 'schedule.monthsToAtCapacity', scope: 'reporting', kind: 'integer', min: 0, max: 120, defaultValue: 12, label: { zh: '倒排工期：投产→达产', en: 'Backward schedule: production → capacity' }, unit: { zh: '个月', en: 'months' } },
 ] as const satisfies readonly SettingDefinition[];
 
 export type SettingKey = (typeof SETTING_DEFINITIONS)[number]['key'];

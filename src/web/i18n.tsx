@@ -224,6 +224,7 @@ const MESSAGES = {
   contactsMaskedHint: ['联系人信息已脱敏', 'Contacts are masked'],
   ledgerSettings: ['台账设置', 'Ledger settings'],
   targetSettings: ['目标考核设置', 'Target settings'],
+  reportingSettings: ['填报与预警设置', 'Reporting and alert settings'],
   month: ['月份', 'Month'],
   targets: ['目标考核', 'Targets'],
   target: ['年度目标', 'Annual target'],

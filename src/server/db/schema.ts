@@ -8,3 +8,5 @@ export * from '../settings/schema.ts';
 export * from '../projects/schema.ts';
 export * from '../targets/schema.ts';
 export * from '../league/schema.ts';
+export * from '../reporting/schema.ts';
+export * from '../alerts/schema.ts';

@@ -54,7 +54,7 @@ export const AUDITED_FIELDS = [
   'contractForeignCapitalUsdWan', 'registeredForeignCapitalUsdWan', 'projectType', 'industrySection', 'industryDivision', 'chain', 'levels', 'leadSource',
   'sponsorLeader', 'responsibleUnit', 'ownerUserId', 'landMu', 'factoryM2', 'expectedOutputWan', 'expectedTaxWan', 'expectedJobs', 'phases', 'stage', 'status',
   'terminationReason', 'terminationNote', 'terminatedOn', 'firstReportedOn', 'leadOn', 'negotiatingOn', 'signedOn', 'registeredOn', 'startedOn', 'completedOn',
-  'producingOn', 'atCapacityOn', 'listedOn', 'plannedSignedOn', 'plannedStartedOn', 'plannedCompletedOn', 'plannedProducingOn', 'contractKind', 'contractAmountWan', 'remarks',
+  'producingOn', 'atCapacityOn', 'listedOn', 'plannedSignedOn', 'plannedStartedOn', 'plannedCompletedOn', 'plannedProducingOn', 'plannedRegisteredOn', 'plannedAtCapacityOn', 'contractKind', 'contractAmountWan', 'remarks',
 ] as const;
 
 /** The editable record of a stored project, as input: an edit merges changes into it and normalizes the whole. */
@@ -69,7 +69,7 @@ export function inputFromRow(row: ProjectRow): ProjectInput {
     landMu: row.landMu, factoryM2: row.factoryM2, expectedOutputWan: row.expectedOutputWan, expectedTaxWan: row.expectedTaxWan, expectedJobs: row.expectedJobs, phases: row.phases,
     stage: row.stage, status: row.status, terminationReason: row.terminationReason, terminationNote: row.terminationNote, terminatedOn: row.terminatedOn,
     firstReportedOn: row.firstReportedOn, dates: stageDatesOf(row), listedOn: row.listedOn,
-    planned: { signed: row.plannedSignedOn, started: row.plannedStartedOn, completed: row.plannedCompletedOn, producing: row.plannedProducingOn },
+    planned: { signed: row.plannedSignedOn, registered: row.plannedRegisteredOn, started: row.plannedStartedOn, completed: row.plannedCompletedOn, producing: row.plannedProducingOn, atCapacity: row.plannedAtCapacityOn },
     contractKind: row.contractKind, contractAmount: row.contractAmountWan, remarks: row.remarks,
   };
 }
@@ -153,20 +153,23 @@ export async function createProject(db: Db, actor: Actor, meta: RequestMeta, inp
   const context = await loadNormalizeContext(db, meta.lang);
   const { values, problems } = normalizeProject(input, context);
   if (!values) throw validationError(problems, meta.lang);
-  const code = await db.transaction(async (tx) => {
-    const { unitPath } = await resolvePlacement(tx, actor, values.unitCode, values.parkCode, meta.lang);
-    const year = Number((values.firstReportedOn ?? todayIso()).slice(0, 4));
-    const projectCode = await nextProjectCode(tx, values.unitCode, year);
-    const [created] = await tx.insert(projects).values({ ...values, code: projectCode, unitPath, createdBy: actor.userId }).returning();
-    if (!created) throw new Error('insert returned nothing');
-    await recordEvent(tx, actor, { projectId: created.id, kind: 'created', stage: created.stage, eventDate: created.existsFrom });
-    await flagDuplicates(tx, created);
-    await appendAudit(tx, subjectOf(actor), meta, { action: 'project.create', objectType: 'project', objectId: projectCode, changes: diffFields(null, created, AUDITED_FIELDS) });
-    return projectCode;
-  });
+  const { code } = await db.transaction((tx) => insertProject(tx, actor, meta, values));
   const project = (await findProjectByCode(db, code))!;
   const duplicates = await db.select({ id: projectDuplicateFlags.id }).from(projectDuplicateFlags).where(and(eq(projectDuplicateFlags.projectId, project.id), eq(projectDuplicateFlags.status, 'open')));
   return { project, warnings: problems.filter((p) => p.severity === 'warning'), duplicates: duplicates.length };
+}
+
+/** Inserts a normalized project inside the caller's transaction, with its code, event, duplicate flags and audit row. */
+export async function insertProject(tx: DbOrTx, actor: Actor, meta: RequestMeta, values: ProjectValues): Promise<{ id: string; code: string }> {
+  const { unitPath } = await resolvePlacement(tx, actor, values.unitCode, values.parkCode, meta.lang);
+  const year = Number((values.firstReportedOn ?? todayIso()).slice(0, 4));
+  const projectCode = await nextProjectCode(tx, values.unitCode, year);
+  const [created] = await tx.insert(projects).values({ ...values, code: projectCode, unitPath, createdBy: actor.userId }).returning();
+  if (!created) throw new Error('insert returned nothing');
+  await recordEvent(tx, actor, { projectId: created.id, kind: 'created', stage: created.stage, eventDate: created.existsFrom });
+  await flagDuplicates(tx, created);
+  await appendAudit(tx, subjectOf(actor), meta, { action: 'project.create', objectType: 'project', objectId: projectCode, changes: diffFields(null, created, AUDITED_FIELDS) });
+  return { id: created.id, code: projectCode };
 }
 
 async function loadForChange(tx: DbOrTx, actor: Actor, code: string, version: number): Promise<ProjectRow> {
@@ -178,28 +181,39 @@ async function loadForChange(tx: DbOrTx, actor: Actor, code: string, version: nu
 }
 
 /** Saves a whole new record state (normalized), with its audit row and an event; refuses stale versions. */
-async function saveChange(db: Db, actor: Actor, meta: RequestMeta, code: string, version: number, change: (row: ProjectRow) => { input: ProjectInput; action: string; event?: Omit<typeof projectEvents.$inferInsert, 'projectId' | 'recordedBy' | 'recordedByName'>; reason?: string }) {
+async function saveChange(db: Db, actor: Actor, meta: RequestMeta, code: string, version: number, change: ProjectChange) {
   const context = await loadNormalizeContext(db, meta.lang);
-  return db.transaction(async (tx) => {
-    const before = await loadForChange(tx, actor, code, version);
-    const { input, action, event, reason } = change(before);
-    const { values, problems } = normalizeProject(input, { ...context, today: todayIso() });
-    if (!values) throw validationError(problems, meta.lang);
-    // exists_from keeps the original entry day when nothing earlier is known
-    const existsFromValue = values.firstReportedOn || STAGES.some((s) => values[DATE_FIELDS[s]]) ? values.existsFrom : before.existsFrom;
-    let unitPath = before.unitPath;
-    if (values.unitCode !== before.unitCode || values.parkCode !== before.parkCode) unitPath = (await resolvePlacement(tx, actor, values.unitCode, values.parkCode, meta.lang)).unitPath;
-    const [after] = await tx
-      .update(projects)
-      .set({ ...(values as ProjectValues), existsFrom: existsFromValue, unitPath, version: before.version + 1, updatedAt: new Date() })
-      .where(eq(projects.id, before.id))
-      .returning();
-    if (!after) throw notFound();
-    if (event) await recordEvent(tx, actor, { ...event, projectId: after.id });
-    if (after.name !== before.name || after.investorCreditCode !== before.investorCreditCode) await flagDuplicates(tx, after);
-    await appendAudit(tx, subjectOf(actor), meta, { action, objectType: 'project', objectId: code, changes: diffFields(before, after, AUDITED_FIELDS), ...(reason ? { detail: reason } : {}) });
-    return { warnings: problems.filter((p) => p.severity === 'warning') };
-  });
+  return db.transaction(async (tx) => applyChange(tx, actor, meta, await loadForChange(tx, actor, code, version), context, change));
+}
+
+type ProjectChange = (row: ProjectRow) => { input: ProjectInput; action: string; event?: Omit<typeof projectEvents.$inferInsert, 'projectId' | 'recordedBy' | 'recordedByName'>; reason?: string };
+
+async function applyChange(tx: DbOrTx, actor: Actor, meta: RequestMeta, before: ProjectRow, context: NormalizeContext, change: ProjectChange) {
+  const { input, action, event, reason } = change(before);
+  const { values, problems } = normalizeProject(input, { ...context, today: todayIso() });
+  if (!values) throw validationError(problems, meta.lang);
+  // exists_from keeps the original entry day when nothing earlier is known
+  const existsFromValue = values.firstReportedOn || STAGES.some((s) => values[DATE_FIELDS[s]]) ? values.existsFrom : before.existsFrom;
+  let unitPath = before.unitPath;
+  if (values.unitCode !== before.unitCode || values.parkCode !== before.parkCode) unitPath = (await resolvePlacement(tx, actor, values.unitCode, values.parkCode, meta.lang)).unitPath;
+  const [after] = await tx
+    .update(projects)
+    .set({ ...(values as ProjectValues), existsFrom: existsFromValue, unitPath, version: before.version + 1, updatedAt: new Date() })
+    .where(eq(projects.id, before.id))
+    .returning();
+  if (!after) throw notFound();
+  if (event) await recordEvent(tx, actor, { ...event, projectId: after.id });
+  if (after.name !== before.name || after.investorCreditCode !== before.investorCreditCode) await flagDuplicates(tx, after);
+  await appendAudit(tx, subjectOf(actor), meta, { action, objectType: 'project', objectId: before.code, changes: diffFields(before, after, AUDITED_FIELDS), ...(reason ? { detail: reason } : {}) });
+  return { warnings: problems.filter((p) => p.severity === 'warning') };
+}
+
+/** Edits a project's facts inside the caller's transaction (a submission applied to the ledger), whatever its version. */
+export async function updateProjectIn(tx: DbOrTx, actor: Actor, meta: RequestMeta, projectId: string, context: NormalizeContext, changes: ProjectInput, action: string) {
+  const [before] = await tx.select().from(projects).where(eq(projects.id, projectId)).for('update');
+  if (!before) throw notFound();
+  assertInScope(actor, before.unitPath);
+  return applyChange(tx, actor, meta, before, context, (row) => ({ input: { ...inputFromRow(row), ...changes }, action }));
 }
 
 const LIFECYCLE_KEYS = ['stage', 'status', 'dates', 'listedOn', 'terminatedOn', 'terminationReason', 'terminationNote'] as const;

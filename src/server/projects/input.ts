@@ -54,7 +54,7 @@ export interface ProjectInput {
   firstReportedOn?: string | null;
   dates?: Partial<Record<Stage, string | null>> | null;
   listedOn?: string | null;
-  planned?: { signed?: string | null; started?: string | null; completed?: string | null; producing?: string | null } | null;
+  planned?: { signed?: string | null; registered?: string | null; started?: string | null; completed?: string | null; producing?: string | null; atCapacity?: string | null } | null;
   contractKind?: string | null;
   contractAmount?: number | string | null;
   remarks?: string | null;
@@ -247,9 +247,11 @@ export function normalizeProject(input: ProjectInput, context: NormalizeContext)
   };
   const planned = {
     signed: date('planned', input.planned?.signed),
+    registered: date('planned', input.planned?.registered),
     started: date('planned', input.planned?.started),
     completed: date('planned', input.planned?.completed),
     producing: date('planned', input.planned?.producing),
+    atCapacity: date('planned', input.planned?.atCapacity),
   };
   const contacts = (input.contacts ?? [])
     .map((c) => ({ name: text(c.name, 30) ?? '', ...(text(c.title, 30) ? { title: text(c.title, 30)! } : {}), ...(text(c.phone, 30) ? { phone: text(c.phone, 30)! } : {}) }))
@@ -316,6 +318,8 @@ export function normalizeProject(input: ProjectInput, context: NormalizeContext)
     plannedStartedOn: planned.started,
     plannedCompletedOn: planned.completed,
     plannedProducingOn: planned.producing,
+    plannedRegisteredOn: planned.registered,
+    plannedAtCapacityOn: planned.atCapacity,
     contractKind,
     contractAmountWan,
     existsFrom: existsFrom(firstReportedOn, dates, today),

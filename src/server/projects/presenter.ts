@@ -64,7 +64,7 @@ export function presentProject(row: ListedProject, options: { contactsVisible: b
     firstReportedOn: row.firstReportedOn,
     dates: stageDatesOf(row),
     listedOn: row.listedOn,
-    planned: { signed: row.plannedSignedOn, started: row.plannedStartedOn, completed: row.plannedCompletedOn, producing: row.plannedProducingOn },
+    planned: { signed: row.plannedSignedOn, registered: row.plannedRegisteredOn, started: row.plannedStartedOn, completed: row.plannedCompletedOn, producing: row.plannedProducingOn, atCapacity: row.plannedAtCapacityOn },
     contractKind: row.contractKind,
     contractAmountWan: row.contractAmountWan,
     existsFrom: row.existsFrom,

@@ -154,7 +154,7 @@ export const projectBody = z.object({
   stage: z.enum(STAGES).nullish(),
   firstReportedOn: isoDate.nullish(),
   dates: z.object(Object.fromEntries(STAGES.map((s) => [s, isoDate.nullish()])) as Record<Stage, z.ZodOptional<z.ZodNullable<typeof isoDate>>>).partial().nullish(),
-  planned: z.object({ signed: isoDate.nullish(), started: isoDate.nullish(), completed: isoDate.nullish(), producing: isoDate.nullish() }).nullish(),
+  planned: z.object({ signed: isoDate.nullish(), registered: isoDate.nullish(), started: isoDate.nullish(), completed: isoDate.nullish(), producing: isoDate.nullish(), atCapacity: isoDate.nullish() }).nullish(),
   contractKind: optionalText(20),
   contractAmount: amount,
   remarks: optionalText(2000),

@@ -75,9 +75,11 @@ export const projects = pgTable(
     atCapacityOn: date('at_capacity_on'),
     listedOn: date('listed_on'), // 入库列统
     plannedSignedOn: date('planned_signed_on'),
+    plannedRegisteredOn: date('planned_registered_on'),
     plannedStartedOn: date('planned_started_on'),
     plannedCompletedOn: date('planned_completed_on'),
     plannedProducingOn: date('planned_producing_on'),
+    plannedAtCapacityOn: date('planned_at_capacity_on'), // 倒排工期 may start from 达产
     contractKind: text('contract_kind'),
     contractAmountWan: doublePrecision('contract_amount_wan'),
     existsFrom: date('exists_from').notNull(),

@@ -15,7 +15,7 @@ type Value = number | string | string[] | Step[];
 
 interface Setting {
   key: string;
-  scope: 'security' | 'system' | 'ledger' | 'targets';
+  scope: 'security' | 'system' | 'ledger' | 'targets' | 'reporting';
   options: { value: string; label: { zh: string; en: string } }[] | null;
   kind: 'integer' | 'string' | 'stringList' | 'tierLadder';
   min: number | null;
@@ -80,7 +80,7 @@ export function SettingsPage() {
   const section = (scope: Setting['scope']) => {
     const editable = can(scope === 'security' ? 'security:write' : 'settings:write');
     return (
-      <Card title={scope === 'security' ? t('securitySettings') : scope === 'ledger' ? t('ledgerSettings') : scope === 'targets' ? t('targetSettings') : t('systemSettings')} size="small" style={{ marginBottom: 16 }} extra={!editable && <Typography.Text type="secondary">{t('settingReadonly', { role: l(ROLE_LABELS[scope === 'security' ? 'secadmin' : 'sysadmin']) })}</Typography.Text>}>
+      <Card title={scope === 'security' ? t('securitySettings') : scope === 'ledger' ? t('ledgerSettings') : scope === 'targets' ? t('targetSettings') : scope === 'reporting' ? t('reportingSettings') : t('systemSettings')} size="small" style={{ marginBottom: 16 }} extra={!editable && <Typography.Text type="secondary">{t('settingReadonly', { role: l(ROLE_LABELS[scope === 'security' ? 'secadmin' : 'sysadmin']) })}</Typography.Text>}>
         <Table
           size="small"
           rowKey={(s) => `${s.key}:${String(s.value)}`}
@@ -102,6 +102,7 @@ export function SettingsPage() {
       {section('system')}
       {section('ledger')}
       {section('targets')}
+      {section('reporting')}
       <RatesCard editable={can('settings:write')} />
     </div>
   );

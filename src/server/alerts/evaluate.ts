@@ -1,0 +1,185 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { alertMessages, severityByMultiple, type AlertKind, type Severity } from '../../shared/reporting/alerts.ts';
+import { lateText } from '../../shared/reporting/periods.ts';
+import { monthsBetween, shiftMonth } from '../../shared/reporting/progress.ts';
+import { todayIso } from '../../shared/projects/dates.ts';
+import { scheduleProgress, type ScheduleMode } from '../../shared/targets/period.ts';
+import { rowsOf, type Db, type DbOrTx } from '../db/client.ts';
+import { escapeLike } from '../projects/repository.ts';
+import { projects } from '../projects/schema.ts';
+import { projectAnnualPlans, projectProgress, reportSubmissions, reportTasks } from '../reporting/schema.ts';
+import { readSettings } from '../settings/repository.ts';
+import { indicatorCatalog } from '../targets/catalog.ts';
+import { unitFigures } from '../targets/figures.ts';
+import { targets } from '../targets/schema.ts';
+import { units } from '../units/schema.ts';
+import { alerts } from './schema.ts';
+
+/** Serializes evaluations (across instances): two overlapping ones would race on the open-key index. */
+const ALERTS_LOCK_KEY = 7_426_005;
+
+interface Candidate {
+  key: string;
+  kind: AlertKind;
+  severity: Severity;
+  unit_code: string;
+  unit_path: string;
+  project_id: string | null;
+  project_code: string | null;
+  submission_id: number | null;
+  message_zh: string;
+  message_en: string;
+  data: Record<string, unknown>;
+}
+
+const DAY = 86_400_000;
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+const minusDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) - days * DAY).toISOString().slice(0, 10);
+
+const PROJECT_KINDS: AlertKind[] = ['stalled', 'milestone_overdue', 'signed_not_landed', 'behind_schedule', 'submission_overdue'];
+
+/** The project-level conditions that hold now within a subtree. */
+async function projectCandidates(db: DbOrTx, scopePath: string, now: Date): Promise<Candidate[]> {
+  const today = todayIso(now);
+  const currentMonth = today.slice(0, 7);
+  const year = Number(today.slice(0, 4));
+  const settings = await readSettings(db, ['alerts.stalledMonths', 'alerts.signedNotLandedDays', 'alerts.behindSchedulePoints', 'alerts.milestoneGraceDays', 'targets.landedMilestone', 'targets.scheduleMode']);
+  const stalledMonths = Number(settings['alerts.stalledMonths']);
+  const notLandedDays = Number(settings['alerts.signedNotLandedDays']);
+  const behindPoints = Number(settings['alerts.behindSchedulePoints']) / 100;
+  const grace = Number(settings['alerts.milestoneGraceDays']);
+  const within = sql`p.unit_path like ${`${escapeLike(scopePath)}%`}`;
+  const landed = settings['targets.landedMilestone'] === 'started' ? sql`least(p.started_on, p.completed_on, p.producing_on, p.at_capacity_on)` : sql`least(p.registered_on, p.started_on, p.completed_on, p.producing_on, p.at_capacity_on)`;
+  const schedule = scheduleProgress(year, today, settings['targets.scheduleMode'] as ScheduleMode);
+  const base = (p: { id: string; code: string; unit_code: string; unit_path: string }) => ({ unit_code: p.unit_code, unit_path: p.unit_path, project_id: p.id, project_code: p.code, submission_id: null });
+
+  const [stalled, overdue, notLanded, behind, submissions] = await Promise.all([
+    db.execute(sql`select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, max(pp.month) filter (where pp.invested_wan > 0) as last_month, to_char(p.started_on, 'YYYY-MM') as started_month
+      from ${projects} p left join ${projectProgress} pp on pp.project_id = p.id
+      where ${within} and p.status = 'normal' and p.started_on <= ${today}::date and p.completed_on is null and p.producing_on is null and p.at_capacity_on is null
+      group by p.id
+      having greatest(coalesce(max(pp.month) filter (where pp.invested_wan > 0), ''), to_char(p.started_on, 'YYYY-MM')) <= ${shiftMonth(currentMonth, -stalledMonths)}`),
+    db.execute(sql`select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, x.milestone, x.planned::text as planned
+      from ${projects} p cross join lateral (
+        select v.milestone, v.planned from (values
+          (1, 'signed', p.planned_signed_on, least(p.signed_on, p.registered_on, p.started_on, p.completed_on, p.producing_on, p.at_capacity_on)),
+          (2, 'registered', p.planned_registered_on, least(p.registered_on, p.started_on, p.completed_on, p.producing_on, p.at_capacity_on)),
+          (3, 'started', p.planned_started_on, least(p.started_on, p.completed_on, p.producing_on, p.at_capacity_on)),
+          (4, 'completed', p.planned_completed_on, least(p.completed_on, p.producing_on, p.at_capacity_on)),
+          (5, 'producing', p.planned_producing_on, least(p.producing_on, p.at_capacity_on)),
+          (6, 'at_capacity', p.planned_at_capacity_on, p.at_capacity_on)
+        ) as v(ord, milestone, planned, reached)
+        where v.planned is not null and v.reached is null and v.planned < ${minusDays(today, grace)}::date
+        order by v.ord limit 1) x
+      where ${within} and p.status = 'normal'`),
+    db.execute(sql`select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, p.signed_on::text as signed_on
+      from ${projects} p where ${within} and p.status = 'normal' and p.signed_on <= ${minusDays(today, notLandedDays)}::date and ${landed} is null`),
+    db.execute(sql`select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, ap.planned_wan,
+        coalesce((select sum(pp.invested_wan) from ${projectProgress} pp where pp.project_id = p.id and pp.month between ${`${year}-01`} and ${currentMonth}), 0)::float8 as ytd
+      from ${projects} p join ${projectAnnualPlans} ap on ap.project_id = p.id and ap.year = ${year}
+      where ${within} and p.status = 'normal' and ap.planned_wan > 0`),
+    db.execute(sql`select s.id, s.unit_code, s.unit_path, s.period_key, s.due_at, t.name as task_name, u.name as unit_name
+      from ${reportSubmissions} s join ${reportTasks} t on t.id = s.task_id join ${units} u on u.code = s.unit_code
+      where s.unit_path like ${`${escapeLike(scopePath)}%`} and s.first_submitted_at is null and s.status in ('draft', 'returned') and s.due_at < ${now.toISOString()}::timestamptz and t.active`),
+  ]);
+  const candidates: Candidate[] = [];
+  for (const p of rowsOf<{ id: string; code: string; name: string; unit_code: string; unit_path: string; last_month: string | null; started_month: string }>(stalled)) {
+    const last = p.last_month && p.last_month > p.started_month ? p.last_month : p.started_month;
+    const months = monthsBetween(last, currentMonth);
+    const message = alertMessages.stalled(p.name, months, p.last_month ?? null);
+    candidates.push({ key: `stalled:${p.id}`, kind: 'stalled', severity: severityByMultiple(months, stalledMonths), ...base(p), message_zh: message.zh, message_en: message.en, data: { months, lastMonth: p.last_month } });
+  }
+  for (const p of rowsOf<{ id: string; code: string; name: string; unit_code: string; unit_path: string; milestone: string; planned: string }>(overdue)) {
+    const days = daysBetween(p.planned, today);
+    const message = alertMessages.milestoneOverdue(p.name, p.milestone, p.planned, days);
+    candidates.push({ key: `milestone_overdue:${p.id}`, kind: 'milestone_overdue', severity: days > 90 ? 'high' : 'medium', ...base(p), message_zh: message.zh, message_en: message.en, data: { milestone: p.milestone, planned: p.planned, days } });
+  }
+  for (const p of rowsOf<{ id: string; code: string; name: string; unit_code: string; unit_path: string; signed_on: string }>(notLanded)) {
+    const days = daysBetween(p.signed_on, today);
+    const message = alertMessages.signedNotLanded(p.name, p.signed_on, days);
+    candidates.push({ key: `signed_not_landed:${p.id}`, kind: 'signed_not_landed', severity: severityByMultiple(days, notLandedDays), ...base(p), message_zh: message.zh, message_en: message.en, data: { signedOn: p.signed_on, days } });
+  }
+  for (const p of rowsOf<{ id: string; code: string; name: string; unit_code: string; unit_path: string; planned_wan: number; ytd: number }>(behind)) {
+    const completion = Number(p.ytd) / Number(p.planned_wan);
+    const gap = schedule - completion;
+    if (gap <= behindPoints + 1e-9) continue;
+    const message = alertMessages.projectBehind(p.name, completion, schedule);
+    candidates.push({ key: `behind_schedule:${p.id}`, kind: 'behind_schedule', severity: severityByMultiple(gap, behindPoints), ...base(p), message_zh: message.zh, message_en: message.en, data: { completion, schedule, plannedWan: Number(p.planned_wan), ytdWan: Number(p.ytd) } });
+  }
+  for (const s of rowsOf<{ id: number; unit_code: string; unit_path: string; period_key: string; due_at: string | Date; task_name: string; unit_name: string }>(submissions)) {
+    const hours = Math.ceil((now.getTime() - new Date(s.due_at).getTime()) / 3_600_000);
+    const message = alertMessages.submissionOverdue(s.unit_name, s.task_name, s.period_key, { zh: lateText(hours, 'zh'), en: lateText(hours, 'en') });
+    candidates.push({ key: `submission_overdue:${s.id}`, kind: 'submission_overdue', severity: hours > 72 ? 'high' : 'medium', unit_code: s.unit_code, unit_path: s.unit_path, project_id: null, project_code: null, submission_id: Number(s.id), message_zh: message.zh, message_en: message.en, data: { hours, period: s.period_key } });
+  }
+  return candidates;
+}
+
+/** A unit's (and its children's) indicators with a target, behind 序时 by more than the threshold. */
+async function unitCandidates(db: DbOrTx, unit: { code: string; name: string; level: string; path: string }, now: Date): Promise<{ codes: string[]; candidates: Candidate[] }> {
+  const today = todayIso(now);
+  const year = Number(today.slice(0, 4));
+  const children = await db.select({ code: units.code, path: units.path }).from(units).where(and(eq(units.parentCode, unit.code), eq(units.active, true)));
+  const codes = [unit.code, ...children.map((c) => c.code)];
+  const keys = await db.selectDistinct({ key: targets.indicatorKey }).from(targets).where(and(eq(targets.year, year), inArray(targets.unitCode, codes), sql`${targets.annual} > 0`));
+  if (!keys.length) return { codes, candidates: [] };
+  const catalog = await indicatorCatalog(db);
+  const indicators = catalog.filter((i) => keys.some((k) => k.key === i.key));
+  const settings = await readSettings(db, ['alerts.behindSchedulePoints']);
+  const threshold = Number(settings['alerts.behindSchedulePoints']) / 100;
+  const figures = await unitFigures(db, indicators, unit, year, today);
+  const candidates: Candidate[] = [];
+  for (const row of [figures.self, ...figures.children]) {
+    const path = row.code === unit.code ? unit.path : (children.find((c) => c.code === row.code)?.path ?? unit.path);
+    for (const indicator of indicators) {
+      const figure = row.figures[indicator.key];
+      if (!figure || figure.completion === null || figure.pointsVsSchedule === null || -figure.pointsVsSchedule <= threshold + 1e-9) continue;
+      const message = alertMessages.unitBehind(row.name, indicator.label, figure.completion, figures.scheduleProgress);
+      candidates.push({ key: `behind_schedule:unit:${row.code}:${indicator.key}:${year}`, kind: 'behind_schedule', severity: severityByMultiple(-figure.pointsVsSchedule, threshold), unit_code: row.code, unit_path: path, project_id: null, project_code: null, submission_id: null, message_zh: message.zh, message_en: message.en, data: { indicator: indicator.key, completion: figure.completion, schedule: figures.scheduleProgress, year } });
+    }
+  }
+  return { codes, candidates };
+}
+
+async function reconcile(tx: DbOrTx, candidates: Candidate[], openScope: ReturnType<typeof sql>): Promise<void> {
+  if (candidates.length) {
+    await tx.execute(sql`insert into ${alerts} (key, kind, severity, unit_code, unit_path, project_id, project_code, submission_id, message_zh, message_en, data)
+      select key, kind, severity, unit_code, unit_path, project_id, project_code, submission_id, message_zh, message_en, data
+      from jsonb_to_recordset(${JSON.stringify(candidates)}::jsonb) as x(key text, kind text, severity text, unit_code text, unit_path text, project_id uuid, project_code text, submission_id int, message_zh text, message_en text, data jsonb)
+      on conflict (key) where resolved_at is null do update set severity = excluded.severity, message_zh = excluded.message_zh, message_en = excluded.message_en, data = excluded.data,
+        unit_code = excluded.unit_code, unit_path = excluded.unit_path, updated_at = now()`);
+  }
+  await tx.execute(sql`update ${alerts} set resolved_at = now() where resolved_at is null and ${openScope} and not (key = any(${sql.param(candidates.map((c) => c.key))}::text[]))`);
+}
+
+/**
+ * Brings the stored alerts of a subtree up to date: raises what holds now, updates what still holds, resolves what
+ * cleared. Unit-level 低于序时 alerts are evaluated for the subtree's root and its children.
+ */
+export async function evaluateAlerts(db: Db, unit: { code: string; name: string; level: string; path: string }, now = new Date()): Promise<void> {
+  const [projectLevel, unitLevel] = await Promise.all([projectCandidates(db, unit.path, now), unitCandidates(db, unit, now)]);
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${ALERTS_LOCK_KEY})`);
+    await reconcile(tx, projectLevel, sql`unit_path like ${`${escapeLike(unit.path)}%`} and kind = any(${sql.param(PROJECT_KINDS)}::text[]) and (project_id is not null or submission_id is not null)`);
+    await reconcile(tx, unitLevel.candidates, sql`kind = 'behind_schedule' and project_id is null and submission_id is null and unit_code = any(${sql.param(unitLevel.codes)}::text[])`);
+  });
+}
+
+/** Only the unit-level 低于序时 alerts of a unit and its children. */
+export async function evaluateUnitAlerts(db: Db, unit: { code: string; name: string; level: string; path: string }, now = new Date()): Promise<void> {
+  const unitLevel = await unitCandidates(db, unit, now);
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${ALERTS_LOCK_KEY})`);
+    await reconcile(tx, unitLevel.candidates, sql`kind = 'behind_schedule' and project_id is null and submission_id is null and unit_code = any(${sql.param(unitLevel.codes)}::text[])`);
+  });
+}
+
+/** The scheduled job: every top-level subtree, and the unit-level alerts of every unit that has children with targets. */
+export async function evaluateAllAlerts(db: Db, now = new Date()): Promise<number> {
+  const roots = await db.select({ code: units.code, name: units.name, level: units.level, path: units.path }).from(units).where(and(sql`${units.parentCode} is null`, eq(units.active, true)));
+  for (const root of roots) await evaluateAlerts(db, root, now);
+  const parents = await db.execute(sql`select distinct u.code, u.name, u.level, u.path from ${units} u join ${units} c on c.parent_code = u.code join ${targets} t on t.unit_code = c.code and t.year = ${Number(todayIso(now).slice(0, 4))}
+    where u.parent_code is not null and u.active`);
+  const list = rowsOf<{ code: string; name: string; level: string; path: string }>(parents);
+  for (const unit of list) await evaluateUnitAlerts(db, unit, now);
+  return roots.length + list.length;
+}

@@ -1,0 +1,270 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { todayIso } from '../../shared/projects/dates.ts';
+import { shiftMonth } from '../../shared/reporting/progress.ts';
+import { addUser, as, BACKENDS, createTestContext, loginCookie, multipart, type Injector, type TestContext } from '../testing/harness.ts';
+
+interface Submission {
+  id: number;
+  status: string;
+  version: number;
+  revision: number;
+  editable: boolean;
+  reviewable: boolean;
+  rows: { key: string; projectId: string | null; context: { code: string; name: string }; values: Record<string, unknown>; version: number; returnComment: string | null; problems: unknown[] }[];
+}
+
+const thisMonth = todayIso().slice(0, 7);
+const lastMonth = shiftMonth(thisMonth, -1);
+
+describe.each(BACKENDS)('reporting rounds, monthly progress and alerts on %s', (backend) => {
+  let context: TestContext;
+  let city: Injector;
+  let reviewer: Injector;
+  let hanjiang: Injector;
+  let hanjiang2: Injector;
+  let gaoyou: Injector;
+  let outsider: Injector;
+  const codes: Record<string, string> = {};
+  let taskId: number;
+
+  beforeAll(async () => {
+    context = await createTestContext(backend);
+    await addUser(context.database, 'yz_officer', ['officer'], '321000');
+    await addUser(context.database, 'yz_reviewer', ['reviewer'], '321000');
+    await addUser(context.database, 'hj_officer', ['officer'], '321003');
+    await addUser(context.database, 'hj_officer2', ['officer'], '321003');
+    await addUser(context.database, 'gy_officer', ['officer'], '321084');
+    await addUser(context.database, 'nj_officer', ['officer'], '320100');
+    city = as(context, await loginCookie(context, 'yz_officer'));
+    reviewer = as(context, await loginCookie(context, 'yz_reviewer'));
+    hanjiang = as(context, await loginCookie(context, 'hj_officer'));
+    hanjiang2 = as(context, await loginCookie(context, 'hj_officer2'));
+    gaoyou = as(context, await loginCookie(context, 'gy_officer'));
+    outsider = as(context, await loginCookie(context, 'nj_officer'));
+    const add = async (key: string, unitCode: string, name: string, total: string, started: string) => {
+      const response = await city('POST', '/api/v1/projects', { name, unitCode, investorName: `${name}公司`, capitalType: 'domestic', totalInvestment: total, stage: 'started', dates: { signed: '2024-03-01', registered: '2024-04-01', started }, firstReportedOn: '2024-01-10', levels: ['city_key'] });
+      expect(response.status, response.body).toBe(201);
+      codes[key] = (response.json() as { project: { code: string } }).project.code;
+    };
+    await add('motor', '321003', '邗江电机项目', '5亿元', '2024-06-01');
+    await add('glass', '321003', '邗江玻璃项目', '1000', '2024-08-01');
+    await add('bearing', '321084', '高邮轴承项目', '3亿元', '2024-05-01');
+  });
+  afterAll(() => context.close());
+
+  it('records a month of progress with derived cumulative figures (the contract)', async () => {
+    expect((await as(context, null)('PUT', `/api/v1/projects/${codes.motor}/progress/${lastMonth}`, { investedWan: 100 })).status).toBe(401);
+    expect((await outsider('PUT', `/api/v1/projects/${codes.motor}/progress/${lastMonth}`, { investedWan: 100 })).status).toBe(403);
+    const earlier = shiftMonth(lastMonth, -1);
+    expect((await hanjiang('PUT', `/api/v1/projects/${codes.motor}/progress/${earlier}`, { investedWan: 300 })).status).toBe(200);
+    const saved = await hanjiang('PUT', `/api/v1/projects/${codes.motor}/progress/${lastMonth}`, { investedWan: 200, imageProgress: '主体结构封顶', problems: '用电增容未批', nextSteps: '设备进场' });
+    expect(saved.status, saved.body).toBe(200);
+    const sameYear = earlier.slice(0, 4) === lastMonth.slice(0, 4);
+    expect(saved.json()).toMatchObject({ investedWan: 200, ytdWan: sameYear ? 500 : 200, sinceStartWan: 500 });
+    // Saving the same month again replaces it: nothing is counted twice.
+    expect((await hanjiang('PUT', `/api/v1/projects/${codes.motor}/progress/${lastMonth}`, { investedWan: 250 })).json()).toMatchObject({ sinceStartWan: 550 });
+    const negative = await hanjiang('PUT', `/api/v1/projects/${codes.motor}/progress/${lastMonth}`, { investedWan: -5 });
+    expect(negative.status).toBe(400);
+    expect(negative.body).toContain('负数');
+    expect((await hanjiang('PUT', `/api/v1/projects/${codes.motor}/progress/2099-01`, { investedWan: 5 })).status).toBe(400);
+    expect((await hanjiang('PUT', `/api/v1/projects/${codes.motor}/progress/2025-13`, { investedWan: 5 })).status).toBe(400);
+    // 1000万 total: a cumulative figure above it needs a confirming note.
+    const above = await hanjiang('PUT', `/api/v1/projects/${codes.glass}/progress/${lastMonth}`, { investedWan: 1200 });
+    expect(above.status).toBe(400);
+    expect(above.body).toContain('请填写说明');
+    expect((await hanjiang('PUT', `/api/v1/projects/${codes.glass}/progress/${lastMonth}`, { investedWan: 1200, note: '含二期设备款，已核实' })).status).toBe(200);
+    const history = (await hanjiang('GET', `/api/v1/projects/${codes.motor}/progress`)).json() as { months: { month: string; sinceStartWan: number }[] };
+    expect(history.months.map((m) => [m.month, m.sinceStartWan])).toEqual([[lastMonth, 550], [earlier, 300]]);
+  });
+
+  it('lets a reviewer define a monthly task; refuses bad tasks, other cities and non-reviewers', async () => {
+    const body = { unit: '321000', name: '重点项目月度进度', kind: 'monthly_progress', recurrence: 'monthly', startOn: `${lastMonth}-01`, dueDay: 5, dueMonthOffset: 1, dueTime: '17:00', targetUnits: ['321003', '321084'], form: { projects: { stages: ['started'], levels: ['city_key'] } } };
+    expect((await as(context, null)('POST', '/api/v1/reporting/tasks', body)).status).toBe(401);
+    expect((await city('POST', '/api/v1/reporting/tasks', body)).status).toBe(403);
+    expect((await reviewer('POST', '/api/v1/reporting/tasks', { ...body, unit: '320100' })).status).toBe(403);
+    const bad = await reviewer('POST', '/api/v1/reporting/tasks', { ...body, targetUnits: ['320102'], dueDay: null });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('截止日');
+    expect(bad.body).toContain('不是本单位的下级');
+    const created = await reviewer('POST', '/api/v1/reporting/tasks', body);
+    expect(created.status, created.body).toBe(201);
+    taskId = (created.json() as { id: number }).id;
+    const assigned = (await hanjiang('GET', '/api/v1/reporting/tasks')).json() as { assigned: { id: number }[] };
+    expect(assigned.assigned.map((t) => t.id)).toContain(taskId);
+    expect((await outsider('GET', `/api/v1/reporting/tasks/${taskId}`)).status).toBe(403);
+  });
+
+  async function hanjiangSubmission(period = lastMonth): Promise<Submission> {
+    const list = (await hanjiang('GET', `/api/v1/reporting/submissions?taskId=${taskId}`)).json() as { items: { id: number; unit: string; periodKey: string }[] };
+    const item = list.items.find((s) => s.unit === '321003' && s.periodKey === period)!;
+    expect(item).toBeDefined();
+    return (await hanjiang('GET', `/api/v1/reporting/submissions/${item.id}`)).json() as Submission;
+  }
+
+  it('fills a submission in drafts without overwriting a colleague, submits, is returned, resubmits and is approved and locked', async () => {
+    const submission = await hanjiangSubmission();
+    expect((await gaoyou('GET', `/api/v1/reporting/submissions/${submission.id}`)).status).toBe(403);
+    expect(submission.rows.map((r) => r.context.code).sort()).toEqual([codes.motor, codes.glass].sort());
+    const motor = submission.rows.find((r) => r.context.code === codes.motor)!;
+    expect(motor.values.investedWan).toBe(250); // pre-filled from the ledger
+    const glass = submission.rows.find((r) => r.context.code === codes.glass)!;
+    // Two officers of the unit edit the same row: the second, working from the old version, is refused.
+    expect((await hanjiang('PUT', `/api/v1/reporting/submissions/${submission.id}/rows`, { rows: [{ key: motor.key, version: motor.version, values: { ...motor.values, investedWan: 260 } }] })).status).toBe(200);
+    const stale = await hanjiang2('PUT', `/api/v1/reporting/submissions/${submission.id}/rows`, { rows: [{ key: motor.key, version: motor.version, values: { investedWan: 999 } }] });
+    expect(stale.status).toBe(409);
+    expect((await hanjiang2('PUT', `/api/v1/reporting/submissions/${submission.id}/rows`, { rows: [{ key: 'nope', version: 1, values: {} }] })).status).toBe(400);
+    const typo = await hanjiang2('PUT', `/api/v1/reporting/submissions/${submission.id}/rows`, { rows: [{ key: glass.key, version: glass.version, values: { investedWan: '十几万' } }] });
+    expect(typo.status).toBe(400);
+    // A missing required figure blocks the submission, row by row.
+    const cleared = await hanjiang2('PUT', `/api/v1/reporting/submissions/${submission.id}/rows`, { rows: [{ key: glass.key, version: glass.version, values: { investedWan: null } }] });
+    expect(cleared.status, cleared.body).toBe(200);
+    let current = await hanjiangSubmission();
+    const incomplete = await hanjiang('POST', `/api/v1/reporting/submissions/${submission.id}/submit`, { version: current.version });
+    expect(incomplete.status).toBe(400);
+    expect(incomplete.body).toContain('请填写本月完成投资');
+    const glassNow = current.rows.find((r) => r.key === glass.key)!;
+    expect((await hanjiang('PUT', `/api/v1/reporting/submissions/${submission.id}/rows`, { rows: [{ key: glass.key, version: glassNow.version, values: { investedWan: 80, note: '含二期设备款' } }] })).status).toBe(200);
+    current = await hanjiangSubmission();
+    const submitted = await hanjiang('POST', `/api/v1/reporting/submissions/${submission.id}/submit`, { version: current.version });
+    expect(submitted.status, submitted.body).toBe(200);
+    expect(submitted.json()).toMatchObject({ status: 'submitted', revision: 1 });
+    expect((await hanjiang('PUT', `/api/v1/reporting/submissions/${submission.id}/rows`, { rows: [{ key: glass.key, version: 99, values: {} }] })).status).toBe(400);
+    // the ledger has the month
+    expect(((await city('GET', `/api/v1/projects/${codes.motor}/progress`)).json() as { months: { month: string; investedWan: number }[] }).months[0]).toMatchObject({ month: lastMonth, investedWan: 260 });
+
+    // The city reviewer returns one row with a comment.
+    const header = (await reviewer('GET', `/api/v1/reporting/submissions/${submission.id}`)).json() as Submission;
+    expect(header.reviewable).toBe(true);
+    expect((await hanjiang('POST', `/api/v1/reporting/submissions/${submission.id}/review`, { action: 'approve', version: header.version })).status).toBe(403);
+    const returned = await reviewer('POST', `/api/v1/reporting/submissions/${submission.id}/review`, { action: 'return', version: header.version, rows: [{ key: motor.key, comment: '本月投资与形象进度不符，请核实' }] });
+    expect(returned.status, returned.body).toBe(200);
+    current = await hanjiangSubmission();
+    expect(current.status).toBe('returned');
+    const motorNow = current.rows.find((r) => r.key === motor.key)!;
+    expect(motorNow.returnComment).toContain('请核实');
+    expect((await hanjiang('PUT', `/api/v1/reporting/submissions/${submission.id}/rows`, { rows: [{ key: motor.key, version: motorNow.version, values: { ...motorNow.values, investedWan: 180 } }] })).status).toBe(200);
+    current = await hanjiangSubmission();
+    const resubmitted = await hanjiang('POST', `/api/v1/reporting/submissions/${submission.id}/submit`, { version: current.version });
+    expect(resubmitted.json()).toMatchObject({ status: 'submitted', revision: 2 });
+    const progress = (await city('GET', `/api/v1/projects/${codes.motor}/progress`)).json() as { months: { month: string; investedWan: number; sinceStartWan: number }[] };
+    expect(progress.months.filter((m) => m.month === lastMonth)).toHaveLength(1);
+    expect(progress.months[0]).toMatchObject({ investedWan: 180, sinceStartWan: 480 });
+    // versions compared
+    const compare = (await reviewer('GET', `/api/v1/reporting/submissions/${submission.id}/compare?from=1&to=2`)).json() as { rows: { key: string; fields: { field: string; before: unknown; after: unknown }[] }[] };
+    expect(compare.rows).toEqual([{ key: motor.key, label: '邗江电机项目', change: 'changed', fields: [{ field: 'investedWan', before: 260, after: 180 }] }]);
+    // approved: the period locks
+    const approvedHeader = (await reviewer('GET', `/api/v1/reporting/submissions/${submission.id}`)).json() as Submission;
+    expect((await reviewer('POST', `/api/v1/reporting/submissions/${submission.id}/review`, { action: 'approve', version: approvedHeader.version })).status).toBe(200);
+    const locked = await hanjiang('PUT', `/api/v1/projects/${codes.motor}/progress/${lastMonth}`, { investedWan: 1 });
+    expect(locked.status).toBe(423);
+    expect(locked.body).toContain('锁定');
+    // unlocked with a reason: open again
+    const afterApprove = (await reviewer('GET', `/api/v1/reporting/submissions/${submission.id}`)).json() as Submission;
+    expect((await reviewer('POST', `/api/v1/reporting/submissions/${submission.id}/review`, { action: 'unlock', version: afterApprove.version, reason: '' })).status).toBe(400);
+    expect((await reviewer('POST', `/api/v1/reporting/submissions/${submission.id}/review`, { action: 'unlock', version: afterApprove.version, reason: '统计局口径调整' })).status).toBe(200);
+    expect((await hanjiang('PUT', `/api/v1/projects/${codes.motor}/progress/${lastMonth}`, { investedWan: 180 })).status).toBe(200);
+  });
+
+  it('round-trips the submission through Excel, refusing bad cells with nothing written', async () => {
+    const list = (await gaoyou('GET', `/api/v1/reporting/submissions?taskId=${taskId}`)).json() as { items: { id: number; periodKey: string }[] };
+    const id = list.items.find((s) => s.periodKey === lastMonth)!.id;
+    const download = await context.built.app.inject({ method: 'GET', url: `/api/v1/reporting/submissions/${id}/xlsx`, headers: { cookie: await loginCookie(context, 'gy_officer') } });
+    expect(download.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(download.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const headers = Array.from(sheet.getRow(2).values as unknown[], (v) => String(v ?? ''));
+    const investedColumn = headers.findIndex((h) => h.startsWith('本月完成投资'));
+    expect(sheet.getRow(3).getCell(4).value).toBe('高邮轴承项目');
+    sheet.getRow(3).getCell(investedColumn).value = -3;
+    const upload = async () => {
+      const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+      const body = multipart(buffer);
+      return context.built.app.inject({ method: 'POST', url: `/api/v1/reporting/submissions/${id}/xlsx`, headers: { ...body.headers, cookie: await loginCookie(context, 'gy_officer') }, payload: body.payload });
+    };
+    const bad = await upload();
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json()).toMatchObject({ errors: [{ row: 3, column: '本月完成投资' }] });
+    sheet.getRow(3).getCell(investedColumn).value = 420;
+    const good = await upload();
+    expect(good.statusCode, good.body).toBe(200);
+    const after = (await gaoyou('GET', `/api/v1/reporting/submissions/${id}`)).json() as Submission;
+    expect(after.rows[0]!.values.investedWan).toBe(420);
+    const garbage = multipart(Buffer.from('not a workbook'));
+    expect((await context.built.app.inject({ method: 'POST', url: `/api/v1/reporting/submissions/${id}/xlsx`, headers: { ...garbage.headers, cookie: await loginCookie(context, 'gy_officer') }, payload: garbage.payload })).statusCode).toBe(422);
+  });
+
+  it('raises alerts within scope and resolves a stalled one after new progress', async () => {
+    expect((await as(context, null)('GET', '/api/v1/alerts')).status).toBe(401);
+    expect((await outsider('GET', '/api/v1/alerts?unit=321000')).status).toBe(403);
+    const stalled = (await city('GET', '/api/v1/alerts?unit=321000&kind=stalled')).json() as { items: { kind: string; severity: string; projectCode: string; message: string }[] };
+    // 高邮轴承 started in 2024 and never reported investment: stalled. 邗江电机 reported last month: not.
+    expect(stalled.items.map((a) => a.projectCode)).toContain(codes.bearing);
+    expect(stalled.items.map((a) => a.projectCode)).not.toContain(codes.motor);
+    const alert = stalled.items.find((a) => a.projectCode === codes.bearing)!;
+    expect(alert).toMatchObject({ kind: 'stalled', severity: 'high' });
+    expect(alert.message).toContain('只开工不施工');
+    expect(((await hanjiang('GET', '/api/v1/alerts?kind=stalled')).json() as { items: unknown[] }).items).toHaveLength(0);
+    const unread = (await gaoyou('GET', '/api/v1/alerts/unread')).json() as { count: number };
+    expect(unread.count).toBeGreaterThan(0);
+    expect((await gaoyou('POST', '/api/v1/alerts/read', { all: true })).status).toBe(200);
+    expect(((await gaoyou('GET', '/api/v1/alerts/unread')).json() as { count: number }).count).toBe(0);
+    expect((await gaoyou('PUT', `/api/v1/projects/${codes.bearing}/progress/${thisMonth}`, { investedWan: 50 })).status).toBe(200);
+    const cleared = (await city('GET', '/api/v1/alerts?unit=321000&kind=stalled')).json() as { items: { projectCode: string }[] };
+    expect(cleared.items.map((a) => a.projectCode)).not.toContain(codes.bearing);
+    const resolved = (await city('GET', '/api/v1/alerts?unit=321000&kind=stalled&status=resolved')).json() as { items: { projectCode: string; resolvedAt: string }[] };
+    expect(resolved.items.find((a) => a.projectCode === codes.bearing)?.resolvedAt).toBeTruthy();
+  });
+
+  it('tells who reported late in the compliance table and counts it in a league table', async () => {
+    const dueMonth = thisMonth; // last month's report is due on the 5th of this month
+    const table = (await city('GET', `/api/v1/reporting/compliance?unit=321000&month=${dueMonth}`)).json() as { rows: { unitCode: string; onTime: number; late: number; missing: number; pending: number }[] };
+    const today = Number(todayIso().slice(8, 10));
+    const hj = table.rows.find((r) => r.unitCode === '321003')!;
+    const gy = table.rows.find((r) => r.unitCode === '321084')!;
+    if (today > 5) {
+      expect(hj.late + hj.onTime).toBe(1); // submitted (after the 5th 17:00 when the test runs later in the month)
+      expect(gy.missing).toBe(1); // saved a draft but never submitted
+      const overdue = (await city('GET', '/api/v1/alerts?unit=321000&kind=submission_overdue')).json() as { items: { unitCode: string; message: string }[] };
+      expect(overdue.items.map((a) => a.unitCode)).toEqual(['321084']);
+    } else {
+      expect(gy.pending).toBe(1);
+    }
+    const scheme = await city('POST', '/api/v1/league/schemes', { unit: '321000', name: '擂台赛', periodKind: 'month', items: [{ indicator: 'signed_projects', weight: 100, cap: 1.2 }], groups: [] });
+    const points = await city('POST', '/api/v1/reporting/compliance/league', { schemeId: (scheme.json() as { id: number }).id, month: dueMonth, latePoints: -1, missingPoints: -2 });
+    expect(points.status, points.body).toBe(200);
+    if (today > 5) expect((points.json() as { adjustments: { unitCode: string; points: number }[] }).adjustments).toContainEqual(expect.objectContaining({ unitCode: '321084', points: -2 }));
+    // applying again replaces, never adds
+    const again = (await city('POST', '/api/v1/reporting/compliance/league', { schemeId: (scheme.json() as { id: number }).id, month: dueMonth, latePoints: -1, missingPoints: -2 })).json() as { adjustments: unknown[] };
+    expect(again.adjustments).toEqual((points.json() as { adjustments: unknown[] }).adjustments);
+  });
+
+  it('creates projects from a negotiating-projects report once, however often it is resubmitted', async () => {
+    const created = await reviewer('POST', '/api/v1/reporting/tasks', { unit: '321000', name: '新增在谈20亿元以上项目', kind: 'negotiating_major', recurrence: 'biweekly', startOn: todayIso(), dueWeekday: 5, dueTime: '10:00', targetUnits: ['321003'], form: { minInvestmentYi: 20 } });
+    expect(created.status, created.body).toBe(201);
+    const id = (created.json() as { id: number }).id;
+    const list = (await hanjiang('GET', `/api/v1/reporting/submissions?taskId=${id}`)).json() as { items: { id: number }[] };
+    const sid = list.items[0]!.id;
+    const small = await hanjiang('PUT', `/api/v1/reporting/submissions/${sid}/rows`, { rows: [{ values: { name: '小项目', investorName: '某公司', investmentYi: 5 } }] });
+    expect(small.status).toBe(400);
+    expect(small.body).toContain('20 亿元标准');
+    const added = await hanjiang('PUT', `/api/v1/reporting/submissions/${sid}/rows`, { rows: [{ values: { name: '新能源电池基地', investorName: '某新能源集团', investmentYi: '35亿', progressNote: '已完成两轮洽谈' } }] });
+    expect(added.status, added.body).toBe(200);
+    let current = (await hanjiang('GET', `/api/v1/reporting/submissions/${sid}`)).json() as Submission;
+    expect(current.rows[0]!.values.investmentYi).toBe(35);
+    expect((await hanjiang('POST', `/api/v1/reporting/submissions/${sid}/submit`, { version: current.version })).status).toBe(200);
+    const found = async () => ((await city('GET', `/api/v1/projects?q=${encodeURIComponent('新能源电池基地')}`)).json() as { items: { code: string; stage: string; totalInvestmentWan: number }[] }).items;
+    expect(await found()).toHaveLength(1);
+    expect((await found())[0]).toMatchObject({ stage: 'negotiating', totalInvestmentWan: 350_000 });
+    current = (await reviewer('GET', `/api/v1/reporting/submissions/${sid}`)).json() as Submission;
+    await reviewer('POST', `/api/v1/reporting/submissions/${sid}/review`, { action: 'return', version: current.version, comment: '请补充建设内容' });
+    current = (await hanjiang('GET', `/api/v1/reporting/submissions/${sid}`)).json() as Submission;
+    const row = current.rows[0]!;
+    const fixed = await hanjiang('PUT', `/api/v1/reporting/submissions/${sid}/rows`, { rows: [{ key: row.key, version: row.version, values: { ...row.values, content: '年产20GWh动力电池' } }] });
+    expect(fixed.status, fixed.body).toBe(200);
+    current = (await hanjiang('GET', `/api/v1/reporting/submissions/${sid}`)).json() as Submission;
+    expect((await hanjiang('POST', `/api/v1/reporting/submissions/${sid}/submit`, { version: current.version })).status).toBe(200);
+    expect(await found()).toHaveLength(1);
+  });
+});
