@@ -76,6 +76,13 @@ describe.each(BACKENDS)('reporting rounds, monthly progress and alerts on %s', (
     expect((await hanjiang('PUT', `/api/v1/projects/${codes.glass}/progress/${lastMonth}`, { investedWan: 1200, note: '含二期设备款，已核实' })).status).toBe(200);
     const history = (await hanjiang('GET', `/api/v1/projects/${codes.motor}/progress`)).json() as { months: { month: string; sinceStartWan: number }[] };
     expect(history.months.map((m) => [m.month, m.sinceStartWan])).toEqual([[lastMonth, 550], [earlier, 300]]);
+    // The months feed the targets' 项目完成投资 indicator, and its click-through lists the same projects.
+    const year = thisMonth.slice(0, 4);
+    const expected = [[earlier, 300], [lastMonth, 250 + 1200]].filter(([m]) => String(m).startsWith(year)).reduce((a, [, v]) => a + Number(v), 0);
+    const values = (await city('GET', `/api/v1/indicators/project_investment/values?unit=321003&year=${year}`)).json() as { actual: number };
+    expect(values.actual).toBe(expected);
+    const listed = (await city('GET', `/api/v1/projects?indicator=project_investment&unit=321003&year=${year}`)).json() as { total: number };
+    expect(listed.total).toBe(expected ? 2 : 0);
   });
 
   it('lets a reviewer define a monthly task; refuses bad tasks, other cities and non-reviewers', async () => {

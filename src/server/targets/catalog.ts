@@ -85,6 +85,7 @@ const ARRIVAL_MEASURES = new Set(['sum_arrival_wan', 'sum_arrival_usd_wan']);
 export function definitionValues(body: IndicatorBody, ladder: readonly TierStep[], zh: boolean) {
   if (body.kind === 'computed') {
     if (!body.dateField || !body.measure) throw new AppError('VALIDATION', { detail: zh ? '计算类指标须选择计数日期（里程碑）和统计方式' : 'a computed indicator needs a milestone and a measure' });
+    if ((body.dateField === 'progress') !== (body.measure === 'sum_progress_wan')) throw new AppError('VALIDATION', { detail: zh ? '“月报完成投资”只能与“月报月份”搭配' : 'the progress measure goes with the report month only' });
     if ((body.dateField === 'arrival') !== ARRIVAL_MEASURES.has(body.measure)) throw new AppError('VALIDATION', { detail: zh ? '到资类统计方式只能与“到资日期”搭配，其他里程碑只能计数或合计投资额' : 'arrival measures go with the arrival date only' });
     if (body.filter?.minTierYi && !ladder.some((step) => step.yi === body.filter?.minTierYi)) throw new AppError('VALIDATION', { detail: zh ? `投资档次只能是 ${ladder.map((s) => `${s.yi}亿元`).join('、')}` : `tier must be one of ${ladder.map((s) => s.yi).join(', ')}` });
   }

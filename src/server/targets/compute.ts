@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { ComputedIndicator, IndicatorFilter } from '../../shared/targets/indicators.ts';
 import type { TierStep } from '../../shared/projects/tiers.ts';
 import { projectArrivals, projects } from '../projects/schema.ts';
+import { projectProgress } from '../reporting/schema.ts';
 
 // The SQL pieces of a computed indicator: which projects it counts and what each adds. Used by the indicator matrix
 // (the figures) and the drill-down (their project lists).
@@ -40,5 +41,7 @@ export function measureOf(indicator: ComputedIndicator): SQL {
       return sql`coalesce(${projectArrivals.amountUsdWan}, 0)::float8`;
     case 'sum_arrival_wan':
       return sql`coalesce(${projectArrivals.amountWan}, 0)::float8`;
+    case 'sum_progress_wan':
+      return sql`coalesce(${projectProgress.investedWan}, 0)::float8`;
   }
 }

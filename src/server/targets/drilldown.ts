@@ -3,6 +3,7 @@ import type { TierStep } from '../../shared/projects/tiers.ts';
 import type { ComputedIndicator } from '../../shared/targets/indicators.ts';
 import { projectArrivals, projects } from '../projects/schema.ts';
 import { DATE_COLUMNS } from '../projects/repository.ts';
+import { projectProgress } from '../reporting/schema.ts';
 import { filterConditions } from './compute.ts';
 
 // The projects behind a figure. The same conditions compute the figure and list its projects, so a number on screen
@@ -72,6 +73,8 @@ export function indicatorProjectsCondition(indicator: ComputedIndicator, year: n
   if (indicator.dateField === 'arrival') {
     const foreignOnly = indicator.measure === 'sum_arrival_usd_wan' ? sql` and ${projectArrivals.isForeign} = 1` : sql``;
     conditions.push(sql`exists (select 1 from ${projectArrivals} where ${projectArrivals.projectId} = ${projects.id} and ${projectArrivals.arrivedOn} between ${from}::date and ${to}::date${foreignOnly})`);
+  } else if (indicator.dateField === 'progress') {
+    conditions.push(sql`exists (select 1 from ${projectProgress} where ${projectProgress.projectId} = ${projects.id} and ${projectProgress.investedWan} > 0 and ${projectProgress.month} between ${from.slice(0, 7)} and ${to.slice(0, 7)})`);
   } else {
     const column = DATE_COLUMNS[indicator.dateField];
     conditions.push(gte(column, from), lte(column, to));

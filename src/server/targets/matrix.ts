@@ -8,6 +8,7 @@ import { DATE_COLUMNS, escapeLike, projectsWithin } from '../projects/repository
 import { units } from '../units/schema.ts';
 import { filterConditions, measureOf } from './compute.ts';
 import { indicatorReports } from './schema.ts';
+import { projectProgress } from '../reporting/schema.ts';
 
 /** One indicator for one bucket (a child unit, or '' for the unit itself): month by month this year and last year. */
 export interface MonthlySeries {
@@ -98,7 +99,8 @@ export async function indicatorMatrix(db: DbOrTx, indicators: readonly Indicator
   const matrix: IndicatorMatrix = new Map(indicators.map((indicator) => [indicator.key, new Map<string, MonthlySeries>()]));
   const from = `${window.year - 1}-01-01`;
   const computed = indicators.filter((i): i is ComputedIndicator => i.kind === 'computed');
-  const onLedger = computed.filter((i) => i.dateField !== 'arrival');
+  const onLedger = computed.filter((i) => i.dateField !== 'arrival' && i.dateField !== 'progress');
+  const onProgress = computed.filter((i) => i.dateField === 'progress');
   const onArrivals = computed.filter((i) => i.dateField === 'arrival');
   const reported = indicators.filter((i) => i.kind === 'reported');
   const condition = (indicator: ComputedIndicator, extra: SQL[] = []) => {
@@ -145,6 +147,19 @@ export async function indicatorMatrix(db: DbOrTx, indicators: readonly Indicator
           group by 1, 2`,
         )
         .then(collect(onArrivals)),
+    );
+  }
+  if (onProgress.length) {
+    // A report month counts whole, like a statistics month: dated by its first day.
+    jobs.push(
+      db
+        .execute(
+          sql`select ${childSegment(sql`${projects.unitPath}`, scopePath)} as bucket, ${slotOf(sql`to_date(${projectProgress.month} || '-01', 'YYYY-MM-DD')`)} as slot, ${columnsOf(onProgress)}
+          from ${projectProgress} join ${projects} on ${projects.id} = ${projectProgress.projectId}
+          where ${projectsWithin(scopePath)} and ${projectProgress.month} between ${from.slice(0, 7)} and ${window.to.slice(0, 7)}
+          group by 1, 2`,
+        )
+        .then(collect(onProgress)),
     );
   }
   if (reported.length) {

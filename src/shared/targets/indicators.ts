@@ -2,10 +2,10 @@
 // dated by one milestone: the built-ins below and the ones an admin adds have the same shape.
 import type { CapitalType } from '../projects/tiers.ts';
 
-export const INDICATOR_DATE_FIELDS = ['signed', 'registered', 'started', 'completed', 'producing', 'at_capacity', 'listed', 'arrival'] as const;
+export const INDICATOR_DATE_FIELDS = ['signed', 'registered', 'started', 'completed', 'producing', 'at_capacity', 'listed', 'arrival', 'progress'] as const;
 export type IndicatorDateField = (typeof INDICATOR_DATE_FIELDS)[number];
 
-export const INDICATOR_MEASURES = ['count', 'sum_total_wan', 'sum_contract_foreign_usd_wan', 'sum_arrival_wan', 'sum_arrival_usd_wan'] as const;
+export const INDICATOR_MEASURES = ['count', 'sum_total_wan', 'sum_contract_foreign_usd_wan', 'sum_arrival_wan', 'sum_arrival_usd_wan', 'sum_progress_wan'] as const;
 export type IndicatorMeasure = (typeof INDICATOR_MEASURES)[number];
 
 /** Which ledger projects an indicator counts (all conditions must hold). */
@@ -76,6 +76,9 @@ export const BUILT_IN_INDICATORS: IndicatorDefinition[] = [
   { key: 'at_capacity_projects', kind: 'computed', label: { zh: '新达产项目数', en: 'New at capacity' }, unit: count, dateField: 'at_capacity', measure: 'count', additive: true },
   { key: 'listed_projects', kind: 'computed', label: { zh: '新入库列统项目数', en: 'Newly listed (FAI)' }, unit: count, dateField: 'listed', measure: 'count', additive: true },
   { key: 'listed_investment', kind: 'computed', label: { zh: '新入库列统项目计划总投资', en: 'Planned investment of newly listed' }, unit: wan, dateField: 'listed', measure: 'sum_total_wan', additive: true },
+  // 月报: investment completed in the month by projects (key projects with levels, or all), dated by the report month
+  { key: 'project_investment', kind: 'computed', label: { zh: '项目完成投资（月报）', en: 'Investment completed (monthly reports)' }, unit: wan, dateField: 'progress', measure: 'sum_progress_wan', additive: true },
+  { key: 'key_project_investment', kind: 'computed', label: { zh: '重点项目完成投资（月报）', en: 'Key projects: investment completed' }, unit: wan, dateField: 'progress', measure: 'sum_progress_wan', filter: { levels: ['provincial_major', 'city_key', 'district_key'] }, additive: true },
   { key: 'arrived_funds', kind: 'computed', label: { zh: '到资额', en: 'Funds arrived' }, unit: wan, dateField: 'arrival', measure: 'sum_arrival_wan', additive: true },
   { key: 'foreign_capital_arrived', kind: 'computed', label: { zh: '实际到账外资', en: 'Foreign capital paid in' }, unit: usdWan, dateField: 'arrival', measure: 'sum_arrival_usd_wan', filter: { capitalTypes: ['foreign', 'joint'] }, additive: true },
   { key: 'actual_foreign_investment', kind: 'reported', label: { zh: '实际使用外资（统计局）', en: 'Utilized FDI (statistics)' }, unit: usdWan, additive: true },

@@ -21,6 +21,7 @@ const DATE_FIELD_LABELS: Record<(typeof INDICATOR_DATE_FIELDS)[number], { zh: st
   at_capacity: { zh: '达产日期', en: 'At-capacity date' },
   listed: { zh: '入库列统日期', en: 'FAI listing date' },
   arrival: { zh: '到资日期', en: 'Arrival date' },
+  progress: { zh: '月报月份', en: 'Report month' },
 };
 const MEASURE_LABELS: Record<(typeof INDICATOR_MEASURES)[number], { zh: string; en: string }> = {
   count: { zh: '项目个数', en: 'Number of projects' },
@@ -28,6 +29,7 @@ const MEASURE_LABELS: Record<(typeof INDICATOR_MEASURES)[number], { zh: string; 
   sum_contract_foreign_usd_wan: { zh: '合计合同外资（万美元）', en: 'Sum of contracted foreign capital (万 USD)' },
   sum_arrival_wan: { zh: '合计到资额（万元）', en: 'Sum of funds arrived (万元)' },
   sum_arrival_usd_wan: { zh: '合计实际到账外资（万美元）', en: 'Sum of foreign capital paid in (万 USD)' },
+  sum_progress_wan: { zh: '合计月报完成投资（万元）', en: 'Sum of investment completed (万元)' },
 };
 
 interface FormValues {
