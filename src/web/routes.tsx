@@ -22,6 +22,12 @@ import { TargetsPage } from './pages/TargetsPage.tsx';
 import { CockpitPage } from './pages/CockpitPage.tsx';
 import { LeaguePage } from './pages/LeaguePage.tsx';
 import { IndicatorsPage } from './pages/IndicatorsPage.tsx';
+import { ReportingPage } from './pages/ReportingPage.tsx';
+import { SubmissionPage } from './pages/SubmissionPage.tsx';
+import { ReportTaskPage, ReportTasksPage } from './pages/ReportTasksPage.tsx';
+import { CompliancePage } from './pages/CompliancePage.tsx';
+import { ProgressSummaryPage } from './pages/ProgressSummaryPage.tsx';
+import { AlertsPage } from './pages/AlertsPage.tsx';
 import { ME_KEY, useSession } from './session.tsx';
 
 function Guard({ permission, children }: { permission?: PermissionKey; children: ReactNode }) {
@@ -71,6 +77,13 @@ export function AppRoutes() {
         <Route path="targets/indicators" element={<Guard permission="business:read"><IndicatorsPage /></Guard>} />
         <Route path="cockpit" element={<Guard permission="business:read"><CockpitPage /></Guard>} />
         <Route path="league" element={<Guard permission="business:read"><LeaguePage /></Guard>} />
+        <Route path="reporting" element={<Guard permission="business:read"><ReportingPage /></Guard>} />
+        <Route path="reporting/submissions/:id" element={<Guard permission="business:read"><SubmissionPage /></Guard>} />
+        <Route path="reporting/tasks" element={<Guard permission="business:read"><ReportTasksPage /></Guard>} />
+        <Route path="reporting/tasks/:id" element={<Guard permission="business:read"><ReportTaskPage /></Guard>} />
+        <Route path="reporting/compliance" element={<Guard permission="business:read"><CompliancePage /></Guard>} />
+        <Route path="reporting/progress" element={<Guard permission="business:read"><ProgressSummaryPage /></Guard>} />
+        <Route path="alerts" element={<Guard permission="business:read"><AlertsPage /></Guard>} />
         <Route path="org/units" element={<Guard permission="org:read"><UnitsPage /></Guard>} />
         <Route path="org/units/:code" element={<Guard permission="org:read"><UnitsPage /></Guard>} />
         <Route path="org/departments" element={<Guard permission="org:read"><DepartmentsPage /></Guard>} />

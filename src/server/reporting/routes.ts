@@ -2,6 +2,8 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { todayIso } from '../../shared/projects/dates.ts';
+import { PLAN_MILESTONES, proposeSchedule } from '../../shared/reporting/schedule.ts';
+import { readSettings } from '../settings/repository.ts';
 import { fieldsOf, normalizeRow, rowsAreProjects, type TaskKind } from '../../shared/reporting/forms.ts';
 import { COMPLIANCE_LABELS, isMonthKey, lateText } from '../../shared/reporting/periods.ts';
 import type { Db } from '../db/client.ts';
@@ -54,6 +56,27 @@ export function registerReportingRoutes(app: App, db: Db): void {
     '/api/v1/projects/:code/plans/:year',
     { config: { access: 'business:write' }, schema: { tags: ['progress'], summary: '设置项目年度计划投资（万元）', params: z.object({ code: z.string().max(40), year: z.coerce.number().int().min(2000).max(2100) }), body: z.object({ plannedWan: z.number().finite().min(0).max(100_000_000) }) } },
     async (request) => saveAnnualPlan(db, requireActor(request), request.meta, request.params.code, request.params.year, request.body.plannedWan),
+  );
+
+  app.post(
+    '/api/v1/projects/:code/schedule/propose',
+    {
+      config: { access: 'business:read' },
+      schema: { tags: ['progress'], summary: '倒排工期：按目标节点和日期，按设置的常规工期倒推此前各节点的计划日期（不保存）', params: z.object({ code: z.string().max(40) }), body: z.object({ milestone: z.enum(PLAN_MILESTONES), date: z.iso.date() }) },
+    },
+    async (request) => {
+      const project = await projectInScope(db, requireActor(request), request.params.code);
+      const settings = await readSettings(db, ['schedule.monthsToRegistered', 'schedule.monthsToStarted', 'schedule.monthsToCompleted', 'schedule.monthsToProducing', 'schedule.monthsToAtCapacity']);
+      const gaps = {
+        registered: Number(settings['schedule.monthsToRegistered']),
+        started: Number(settings['schedule.monthsToStarted']),
+        completed: Number(settings['schedule.monthsToCompleted']),
+        producing: Number(settings['schedule.monthsToProducing']),
+        at_capacity: Number(settings['schedule.monthsToAtCapacity']),
+      };
+      const reached = { signed: project.signedOn, registered: project.registeredOn, started: project.startedOn, completed: project.completedOn, producing: project.producingOn, at_capacity: project.atCapacityOn };
+      return { gaps, items: proposeSchedule(request.body.milestone, request.body.date, reached, todayIso(), gaps) };
+    },
   );
 
   app.get(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { fieldsOf, normalizeRow, rowsAreProjects, type FieldDefinition, type RowProblem, type TaskForm, type TaskKind } from '../../shared/reporting/forms.ts';
+import { checkRow, fieldsOf, normalizeRow, rowsAreProjects, type FieldDefinition, type RowProblem, type TaskForm, type TaskKind } from '../../shared/reporting/forms.ts';
 import { compliance, periodByKey, type TaskPeriod } from '../../shared/reporting/periods.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { rowsOf, type Db, type DbOrTx } from '../db/client.ts';
@@ -124,17 +124,9 @@ export async function rowsWithContext(db: DbOrTx, submission: SubmissionRow, tas
   }));
 }
 
-/** A row's problems: its fields' rules, and for monthly progress the cumulative figure against the total investment. */
+/** A row's problems (the shared rules the grid applies as the user types). */
 export function rowProblems(task: TaskRow, fields: readonly FieldDefinition[], values: Record<string, unknown>, context: RowContext, partial: boolean): { values: Record<string, string | number>; problems: RowProblem[] } {
-  const normalized = normalizeRow(fields, values, { partial, minInvestmentYi: task.form.minInvestmentYi });
-  if (task.kind === 'monthly_progress' && typeof normalized.values.investedWan === 'number') {
-    const sinceStart = context.sinceStartBeforeWan + normalized.values.investedWan;
-    const total = context.totalInvestmentWan;
-    if (total && sinceStart > total + 1e-6 && !normalized.values.note) {
-      normalized.problems.push({ field: 'note', message: { zh: `开工至今累计 ${Math.round(sinceStart * 100) / 100} 万元超过总投资 ${total} 万元，请在“说明”中确认`, en: `Cumulative ${Math.round(sinceStart * 100) / 100} 万元 exceeds the total ${total} 万元: confirm in the note` } });
-    }
-  }
-  return normalized;
+  return checkRow(task.kind as TaskKind, task.form, fields, values, context, partial);
 }
 
 export function periodOf(task: TaskRow, submission: SubmissionRow): TaskPeriod | null {
@@ -149,6 +141,7 @@ export async function presentSubmission(db: DbOrTx, actor: Actor, submission: Su
   return {
     ...presentSubmissionHeader(submission, task, names, period),
     fields,
+    form: task.form,
     rowsAreProjects: rowsAreProjects(task.kind as TaskKind),
     progressMonth: task.kind === 'monthly_progress' || task.kind === 'blocker_update' ? progressMonthOf(task, submission) : null,
     editable: isEditable(submission) && can(actor, 'business:write') && inScope(actor, submission.unitPath),

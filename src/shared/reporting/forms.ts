@@ -160,3 +160,19 @@ export function formProblems(kind: TaskKind, form: TaskForm, lang: 'zh' | 'en'):
   }
   return problems;
 }
+
+/**
+ * A row checked as the grid, an uploaded sheet and the submit check it: the fields' rules, and for monthly progress
+ * the cumulative figure (开工至上月 + this month) against the total investment, which needs a confirming note.
+ */
+export function checkRow(kind: TaskKind, form: TaskForm, fields: readonly FieldDefinition[], values: Record<string, unknown>, context: { sinceStartBeforeWan: number; totalInvestmentWan: number | null }, partial: boolean): { values: Record<string, string | number>; problems: RowProblem[] } {
+  const normalized = normalizeRow(fields, values, { partial, minInvestmentYi: form.minInvestmentYi });
+  if (kind === 'monthly_progress' && typeof normalized.values.investedWan === 'number') {
+    const sinceStart = Math.round((context.sinceStartBeforeWan + normalized.values.investedWan) * 100) / 100;
+    const total = context.totalInvestmentWan;
+    if (total && sinceStart > total + 1e-6 && !normalized.values.note) {
+      normalized.problems.push({ field: 'note', message: { zh: `开工至今累计 ${sinceStart} 万元超过总投资 ${total} 万元，请在“说明”中确认`, en: `Cumulative ${sinceStart} 万元 exceeds the total ${total} 万元: confirm in the note` } });
+    }
+  }
+  return normalized;
+}

@@ -1,6 +1,6 @@
-import { AimOutlined, DashboardOutlined, FunctionOutlined, TrophyOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CopyOutlined, DownOutlined, ProjectOutlined, UnorderedListOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
-import { Avatar, Dropdown, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
+import { AlertOutlined, BellOutlined, EditOutlined, FieldTimeOutlined, FormOutlined, LineChartOutlined, ScheduleOutlined, AimOutlined, DashboardOutlined, FunctionOutlined, TrophyOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CopyOutlined, DownOutlined, ProjectOutlined, UnorderedListOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Avatar, Badge, Button, Dropdown, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_LABELS } from '../../shared/roles.ts';
@@ -31,6 +31,22 @@ export function AppLayout() {
             icon: <ProjectOutlined />,
             label: t('ledger'),
             children: [{ key: '/projects', icon: <UnorderedListOutlined />, label: t('projects') }, { key: '/cockpit', icon: <DashboardOutlined />, label: t('cockpit') }, { key: '/targets', icon: <AimOutlined />, label: t('targets') }, { key: '/league', icon: <TrophyOutlined />, label: t('league') }, { key: '/targets/indicators', icon: <FunctionOutlined />, label: t('indicatorCatalog') }, ...(can('business:review') ? [{ key: '/projects/duplicates', icon: <CopyOutlined />, label: t('duplicates') }] : [])],
+          },
+        ]
+      : []),
+    ...(can('business:read')
+      ? [
+          {
+            key: 'reporting',
+            icon: <FormOutlined />,
+            label: t('reporting'),
+            children: [
+              { key: '/reporting', icon: <EditOutlined />, label: t('mySubmissions') },
+              { key: '/reporting/tasks', icon: <ScheduleOutlined />, label: t('reportTasks') },
+              { key: '/reporting/compliance', icon: <FieldTimeOutlined />, label: t('compliance') },
+              { key: '/reporting/progress', icon: <LineChartOutlined />, label: t('progressSummary') },
+              { key: '/alerts', icon: <AlertOutlined />, label: t('alertCenter') },
+            ],
           },
         ]
       : []),
@@ -72,7 +88,7 @@ export function AppLayout() {
         <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#fff', fontSize: 18, fontWeight: 600, letterSpacing: 2 }}>
           {t('appName')}
         </div>
-        <Menu theme="dark" mode="inline" items={items} selectedKeys={selected} defaultOpenKeys={['ledger', 'org', 'admin']} onClick={({ key }) => navigate(key)} />
+        <Menu theme="dark" mode="inline" items={items} selectedKeys={selected} defaultOpenKeys={['ledger', 'reporting', 'org', 'admin']} onClick={({ key }) => navigate(key)} />
       </Sider>
       <Layout>
         <Header style={{ background: '#fff', padding: '0 20px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
@@ -87,6 +103,7 @@ export function AppLayout() {
             </Typography.Text>
           </Space>
           <Space size="large">
+            {can('business:read') && <AlertBell />}
             <Segmented
               size="small"
               value={lang}
@@ -121,5 +138,17 @@ export function AppLayout() {
       </Layout>
       <ChangePasswordModal open={passwordOpen || me.user.mustChangePassword} forced={me.user.mustChangePassword} onClose={() => setPasswordOpen(false)} />
     </Layout>
+  );
+}
+
+/** 通知中心: unread alerts of the user's scope (refreshed every minute); opens the alert centre. */
+function AlertBell() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const unread = useQuery({ queryKey: ['alerts', 'unread'], queryFn: () => api.get<{ count: number }>('/api/v1/alerts/unread'), refetchInterval: 60_000 });
+  return (
+    <Badge count={unread.data?.count ?? 0} overflowCount={999} size="small">
+      <Button type="text" icon={<BellOutlined />} onClick={() => navigate('/alerts')} aria-label={t('alertCenter')} data-testid="alert-bell" />
+    </Badge>
   );
 }

@@ -14,6 +14,7 @@ import { currentLang, useI18n } from '../i18n.tsx';
 import { STAGE_COLORS, yi, type Project } from '../ledger.ts';
 import { useSession } from '../session.tsx';
 import { useLedgerOptions } from './ProjectsPage.tsx';
+import { ProjectProgressTab } from './ProjectProgress.tsx';
 
 interface Detail {
   project: Project;
@@ -91,7 +92,7 @@ export function ProjectDetailPage() {
   const stage = project.stage as Stage;
   const writable = can('business:write');
   const tier = project.tierIndex > 0 ? options.data?.ladder[project.tierIndex - 1] : undefined;
-  const plannedOf: Partial<Record<Stage, string | null>> = { signed: project.planned.signed, started: project.planned.started, completed: project.planned.completed, producing: project.planned.producing };
+  const plannedOf: Partial<Record<Stage, string | null>> = { signed: project.planned.signed, registered: project.planned.registered, started: project.planned.started, completed: project.planned.completed, producing: project.planned.producing, at_capacity: project.planned.atCapacity };
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={12}>
@@ -247,6 +248,11 @@ export function ProjectDetailPage() {
                   />
                 </Space>
               ),
+            },
+            {
+              key: 'progress',
+              label: <span data-testid="progress-tab">{t('monthlyProgress')}</span>,
+              children: <ProjectProgressTab project={project} writable={writable} />,
             },
             {
               key: 'money',

@@ -51,6 +51,8 @@ interface FormValues {
   contractKind?: string;
   contractAmount?: string;
   plannedSigned?: dayjs.Dayjs;
+  plannedRegistered?: dayjs.Dayjs;
+  plannedAtCapacity?: dayjs.Dayjs;
   plannedStarted?: dayjs.Dayjs;
   plannedCompleted?: dayjs.Dayjs;
   plannedProducing?: dayjs.Dayjs;
@@ -93,7 +95,7 @@ export function ProjectFormPage() {
       projectType: p.projectType, industry: p.industrySection ? [p.industrySection, ...(p.industryDivision ? [p.industryDivision] : [])] : undefined, chain: p.chain ?? undefined,
       levels: p.levels, leadSource: p.leadSource ?? undefined, sponsorLeader: p.sponsorLeader ?? undefined, responsibleUnit: p.responsibleUnit ?? undefined, landMu: p.landMu ?? undefined, factoryM2: p.factoryM2 ?? undefined,
       expectedOutputWan: p.expectedOutputWan ?? undefined, expectedTaxWan: p.expectedTaxWan ?? undefined, expectedJobs: p.expectedJobs ?? undefined, firstReportedOn: d(p.firstReportedOn),
-      plannedSigned: d(p.planned.signed), plannedStarted: d(p.planned.started), plannedCompleted: d(p.planned.completed), plannedProducing: d(p.planned.producing), remarks: p.remarks ?? undefined,
+      plannedSigned: d(p.planned.signed), plannedRegistered: d(p.planned.registered), plannedAtCapacity: d(p.planned.atCapacity), plannedStarted: d(p.planned.started), plannedCompleted: d(p.planned.completed), plannedProducing: d(p.planned.producing), remarks: p.remarks ?? undefined,
     });
   }, [existing.data, form, baseline]);
 
@@ -109,7 +111,7 @@ export function ProjectFormPage() {
         industrySection: industrySection ?? null, industryDivision: industryDivision ?? null, chain: values.chain ?? null, levels: values.levels ?? [], leadSource: values.leadSource ?? null,
         sponsorLeader: orNull(values.sponsorLeader), responsibleUnit: orNull(values.responsibleUnit), landMu: values.landMu ?? null, factoryM2: values.factoryM2 ?? null, expectedOutputWan: values.expectedOutputWan ?? null,
         expectedTaxWan: values.expectedTaxWan ?? null, expectedJobs: values.expectedJobs ?? null, firstReportedOn: iso(values.firstReportedOn), remarks: orNull(values.remarks),
-        planned: { signed: iso(values.plannedSigned), started: iso(values.plannedStarted), completed: iso(values.plannedCompleted), producing: iso(values.plannedProducing) },
+        planned: { signed: iso(values.plannedSigned), registered: iso(values.plannedRegistered), started: iso(values.plannedStarted), completed: iso(values.plannedCompleted), producing: iso(values.plannedProducing), atCapacity: iso(values.plannedAtCapacity) },
       };
       if (editing) return api.patch<{ project: Project }>(`/api/v1/projects/${code}`, { ...body, version: baseline!.version });
       const chosen = values.stage ?? 'negotiating';
@@ -229,9 +231,11 @@ export function ProjectFormPage() {
           )}
           <Col xs={12} md={4}><Form.Item name="firstReportedOn" label={t('firstReportedOn')}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
           <Col xs={12} md={4}><Form.Item name="plannedSigned" label={`${t('planned')}${l(STAGE_LABELS.signed)}`}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={12} md={4}><Form.Item name="plannedRegistered" label={`${t('planned')}${l(STAGE_LABELS.registered)}`}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
           <Col xs={12} md={4}><Form.Item name="plannedStarted" label={`${t('planned')}${l(STAGE_LABELS.started)}`}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
           <Col xs={12} md={4}><Form.Item name="plannedCompleted" label={`${t('planned')}${l(STAGE_LABELS.completed)}`}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
           <Col xs={12} md={4}><Form.Item name="plannedProducing" label={`${t('planned')}${l(STAGE_LABELS.producing)}`}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={12} md={4}><Form.Item name="plannedAtCapacity" label={`${t('planned')}${l(STAGE_LABELS.at_capacity)}`}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
           <Col xs={24}><Form.Item name="remarks" label={t('remarks')}><Input.TextArea rows={2} maxLength={2000} /></Form.Item></Col>
         </Row>
         {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} data-testid="form-error" />}

@@ -1,0 +1,97 @@
+import { CheckOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Card, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Link, useSearchParams } from 'react-router-dom';
+import { ALERT_KIND_LABELS, ALERT_KINDS, SEVERITY_LABELS, type AlertKind, type Severity } from '../../shared/reporting/alerts.ts';
+import { api, query } from '../api.ts';
+import { QueryError } from '../components/ResultPages.tsx';
+import { UnitSelect } from '../components/UnitSelect.tsx';
+import { useI18n } from '../i18n.tsx';
+import { beijingTime } from '../reporting.ts';
+
+export interface AlertView {
+  id: number;
+  kind: AlertKind;
+  severity: Severity;
+  projectCode: string | null;
+  projectName: string | null;
+  submissionId: number | null;
+  unitCode: string;
+  unitName: string | null;
+  message: string;
+  raisedAt: string;
+  resolvedAt: string | null;
+  read: boolean;
+}
+
+const SEVERITY_COLORS: Record<Severity, string> = { high: 'red', medium: 'orange', low: 'blue' };
+
+/** 预警中心: the alerts of the user's scope, current as of the request, by kind, each linking to its project or report. */
+export function AlertsPage() {
+  const { t, l } = useI18n();
+  const client = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const kind = (params.get('kind') as AlertKind | null) ?? undefined;
+  const status = (params.get('status') as 'open' | 'resolved' | null) ?? 'open';
+  const unit = params.get('unit') ?? undefined;
+  const severity = (params.get('severity') as Severity | null) ?? undefined;
+  const list = useQuery({ queryKey: ['alerts', 'list', kind, status, unit, severity], queryFn: () => api.get<{ items: AlertView[]; total: number; counts: Record<string, number> }>(`/api/v1/alerts${query({ kind, status, unit, severity, limit: 500 })}`) });
+  const read = useMutation({ mutationFn: (body: { ids?: number[]; all?: boolean }) => api.post('/api/v1/alerts/read', body), onSuccess: () => client.invalidateQueries({ queryKey: ['alerts'] }) });
+  const set = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  if (list.error) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
+  const counts = list.data?.counts ?? {};
+  const all = Object.values(counts).reduce((a, b) => a + b, 0);
+  return (
+    <Card
+      title={t('alertCenter')}
+      extra={
+        <Space wrap>
+          <UnitSelect value={unit} onChange={(v) => set('unit', v)} allowClear placeholder={t('units')} style={{ width: 220 }} />
+          <Select allowClear placeholder={t('severity')} style={{ width: 110 }} value={severity} onChange={(v: Severity | undefined) => set('severity', v)} options={(['high', 'medium', 'low'] as const).map((s) => ({ value: s, label: l(SEVERITY_LABELS[s]) }))} />
+          <Segmented value={status} onChange={(v) => set('status', v === 'open' ? undefined : String(v))} options={[{ value: 'open', label: t('openAlerts') }, { value: 'resolved', label: t('resolvedAlerts') }]} />
+          <Button icon={<CheckOutlined />} onClick={() => read.mutate({ all: true })} data-testid="mark-all-read">
+            {t('markAllRead')}
+          </Button>
+        </Space>
+      }
+    >
+      <Tabs
+        activeKey={kind ?? 'all'}
+        onChange={(key) => set('kind', key === 'all' ? undefined : key)}
+        items={[{ key: 'all', label: <span>{l({ zh: '全部', en: 'All' })} <Badge count={all} showZero color="#8c8c8c" overflowCount={9999} /></span> }, ...ALERT_KINDS.map((k) => ({ key: k, label: <span data-testid={`alert-tab-${k}`}>{l(ALERT_KIND_LABELS[k])} <Badge count={counts[k] ?? 0} showZero color={k === 'stalled' || k === 'submission_overdue' ? '#cf1322' : '#d46b08'} overflowCount={9999} /></span> }))]}
+      />
+      <Table<AlertView>
+        rowKey="id"
+        size="middle"
+        loading={list.isLoading}
+        dataSource={list.data?.items ?? []}
+        pagination={{ pageSize: 20, showSizeChanger: false }}
+        locale={{ emptyText: t('noAlerts') }}
+        data-testid="alerts-table"
+        onRow={(row) => ({ onClick: () => !row.read && read.mutate({ ids: [row.id] }) })}
+        columns={[
+          { title: t('severity'), width: 80, render: (_, row) => <Tag color={SEVERITY_COLORS[row.severity]}>{l(SEVERITY_LABELS[row.severity])}</Tag> },
+          { title: t('alertKind'), width: 150, render: (_, row) => l(ALERT_KIND_LABELS[row.kind]) },
+          {
+            title: l({ zh: '预警内容', en: 'Alert' }),
+            render: (_, row) => (
+              <Space direction="vertical" size={0}>
+                <Typography.Text strong={!row.read} data-testid="alert-message">
+                  {row.message}
+                </Typography.Text>
+                {row.projectCode ? <Link to={`/projects/${row.projectCode}`}>{row.projectCode}</Link> : row.submissionId ? <Link to={`/reporting/submissions/${row.submissionId}`}>{l({ zh: '打开填报', en: 'Open the report' })}</Link> : null}
+              </Space>
+            ),
+          },
+          { title: t('units'), dataIndex: 'unitName', width: 150 },
+          { title: status === 'open' ? t('raisedAt') : t('resolvedAt'), width: 150, render: (_, row) => beijingTime(status === 'open' ? row.raisedAt : row.resolvedAt) },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,133 @@
+import { DownloadOutlined, TrophyOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { App, Button, Card, DatePicker, Form, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { COMPLIANCE_LABELS, lateText, type ComplianceStatus } from '../../shared/reporting/periods.ts';
+import { api, download, query } from '../api.ts';
+import { errorText, QueryError } from '../components/ResultPages.tsx';
+import { UnitSelect } from '../components/UnitSelect.tsx';
+import { useI18n } from '../i18n.tsx';
+import { beijingTime, COMPLIANCE_COLORS, pct } from '../reporting.ts';
+import { useSession } from '../session.tsx';
+
+interface ComplianceRow {
+  unitCode: string;
+  unitName: string;
+  due: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  pending: number;
+  lateHours: number;
+  onTimeRate: number | null;
+  items: { submissionId: number; taskName: string; periodKey: string; dueAt: string; firstSubmittedAt: string | null; status: ComplianceStatus; lateHours: number }[];
+}
+
+/** 报送情况: per unit, the reports due in a month — on time, late (and how late), missing; exportable and countable in a league table. */
+export function CompliancePage() {
+  const { t, l, lang } = useI18n();
+  const { me, can } = useSession();
+  const [params, setParams] = useSearchParams();
+  const unit = params.get('unit') ?? me?.unit.code ?? '';
+  const month = params.get('month') ?? dayjs().format('YYYY-MM');
+  const [leagueOpen, setLeagueOpen] = useState(false);
+  const { message } = App.useApp();
+  const table = useQuery({ queryKey: ['reporting', 'compliance', unit, month], queryFn: () => api.get<{ rows: ComplianceRow[] }>(`/api/v1/reporting/compliance${query({ unit, month })}`) });
+  const set = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  if (table.error) return <QueryError error={table.error} onRetry={() => void table.refetch()} />;
+  return (
+    <Card
+      title={t('compliance')}
+      extra={
+        <Space wrap>
+          <UnitSelect value={unit} onChange={(v) => set('unit', v)} style={{ width: 220 }} />
+          <DatePicker picker="month" value={dayjs(`${month}-01`)} allowClear={false} onChange={(v) => set('month', v?.format('YYYY-MM'))} data-testid="compliance-month" />
+          <Button icon={<DownloadOutlined />} onClick={() => void download(`/api/v1/reporting/compliance.xlsx${query({ unit, month })}`).catch((e: unknown) => message.error(errorText(e)))}>
+            {t('exportExcel')}
+          </Button>
+          {can('business:write') && (
+            <Button icon={<TrophyOutlined />} onClick={() => setLeagueOpen(true)} data-testid="compliance-league">
+              {t('toLeague')}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      <Typography.Paragraph type="secondary">{l({ zh: `${month} 到期的填报（按首次报送时间判定是否按时；退回后重报不算逾期）`, en: `Reports due in ${month} (judged on the first submission; a resubmission after a return is not late)` })}</Typography.Paragraph>
+      <Table<ComplianceRow>
+        rowKey="unitCode"
+        loading={table.isLoading}
+        dataSource={table.data?.rows ?? []}
+        pagination={false}
+        data-testid="compliance-table"
+        expandable={{
+          expandedRowRender: (row) => (
+            <Table
+              size="small"
+              rowKey="submissionId"
+              pagination={false}
+              dataSource={row.items}
+              columns={[
+                { title: t('taskName'), render: (_: unknown, i: ComplianceRow['items'][number]) => <Link to={`/reporting/submissions/${i.submissionId}`}>{i.taskName}</Link> },
+                { title: t('period'), dataIndex: 'periodKey', width: 110 },
+                { title: t('deadline'), width: 150, render: (_: unknown, i: ComplianceRow['items'][number]) => beijingTime(i.dueAt) },
+                { title: t('submitted'), width: 150, render: (_: unknown, i: ComplianceRow['items'][number]) => beijingTime(i.firstSubmittedAt) },
+                { title: t('status'), width: 160, render: (_: unknown, i: ComplianceRow['items'][number]) => <Tag color={COMPLIANCE_COLORS[i.status]}>{l(COMPLIANCE_LABELS[i.status])}{i.lateHours ? ` ${lateText(i.lateHours, lang)}` : ''}</Tag> },
+              ]}
+            />
+          ),
+        }}
+        columns={[
+          { title: t('units'), dataIndex: 'unitName' },
+          { title: t('dueCount'), dataIndex: 'due', width: 80, align: 'right' },
+          { title: t('onTime'), dataIndex: 'onTime', width: 80, align: 'right' },
+          { title: t('late'), dataIndex: 'late', width: 80, align: 'right', render: (v: number) => (v ? <Typography.Text type="warning" strong>{v}</Typography.Text> : 0) },
+          { title: t('missing'), dataIndex: 'missing', width: 80, align: 'right', render: (v: number) => (v ? <Typography.Text type="danger" strong data-testid="missing-count">{v}</Typography.Text> : 0) },
+          { title: t('pending'), dataIndex: 'pending', width: 80, align: 'right' },
+          { title: t('lateBy'), dataIndex: 'lateHours', width: 120, render: (v: number) => (v ? lateText(v, lang) : '—') },
+          { title: t('onTimeRate'), dataIndex: 'onTimeRate', width: 100, align: 'right', render: (v: number | null) => pct(v) },
+        ]}
+      />
+      {leagueOpen && <LeagueModal unit={unit} month={month} onClose={() => setLeagueOpen(false)} />}
+    </Card>
+  );
+}
+
+function LeagueModal({ unit, month, onClose }: { unit: string; month: string; onClose: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ schemeId: number; latePoints: number; missingPoints: number }>();
+  const schemes = useQuery({ queryKey: ['league', 'schemes', unit], queryFn: () => api.get<{ items: { id: number; name: string }[] }>(`/api/v1/league/schemes?unit=${unit}`) });
+  const apply = useMutation({
+    mutationFn: (values: { schemeId: number; latePoints: number; missingPoints: number }) => api.post<{ adjustments: unknown[] }>('/api/v1/reporting/compliance/league', { ...values, month }),
+    onSuccess: (result) => {
+      message.success(t('adjustmentsApplied', { count: result.adjustments.length }));
+      onClose();
+    },
+    onError: (error) => message.error(errorText(error)),
+  });
+  return (
+    <Modal title={t('toLeague')} open onCancel={onClose} onOk={() => form.submit()} confirmLoading={apply.isPending}>
+      <Form form={form} layout="vertical" initialValues={{ latePoints: -1, missingPoints: -2, schemeId: schemes.data?.items[0]?.id }} onFinish={(values) => apply.mutate(values)}>
+        <Form.Item name="schemeId" label={t('leagueScheme')} rules={[{ required: true }]}>
+          <Select loading={schemes.isLoading} options={(schemes.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))} />
+        </Form.Item>
+        <Space>
+          <Form.Item name="latePoints" label={t('latePoints')}>
+            <InputNumber max={0} min={-20} step={0.5} />
+          </Form.Item>
+          <Form.Item name="missingPoints" label={t('missingPoints')}>
+            <InputNumber max={0} min={-20} step={0.5} />
+          </Form.Item>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}

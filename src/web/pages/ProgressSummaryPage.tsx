@@ -1,0 +1,66 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, DatePicker, Space, Table, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useSearchParams } from 'react-router-dom';
+import type { ProgressSummaryRow } from '../../server/reporting/progress.ts';
+import { api, query } from '../api.ts';
+import { QueryError } from '../components/ResultPages.tsx';
+import { UnitSelect } from '../components/UnitSelect.tsx';
+import { useI18n } from '../i18n.tsx';
+import { pct, wan } from '../reporting.ts';
+import { useSession } from '../session.tsx';
+
+/** 投资完成情况: by child unit, projects with a plan or progress this year — plan, this month, year to date, 完成年度% against 序时. */
+export function ProgressSummaryPage() {
+  const { t, l } = useI18n();
+  const { me } = useSession();
+  const [params, setParams] = useSearchParams();
+  const unit = params.get('unit') ?? me?.unit.code ?? '';
+  const month = params.get('month') ?? dayjs().format('YYYY-MM');
+  const summary = useQuery({ queryKey: ['progress', 'summary', unit, month], queryFn: () => api.get<{ schedule: number; self: ProgressSummaryRow; children: ProgressSummaryRow[] }>(`/api/v1/progress/summary${query({ unit, month })}`) });
+  const set = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    setParams(next, { replace: true });
+  };
+  if (summary.error) return <QueryError error={summary.error} onRetry={() => void summary.refetch()} />;
+  const rows = summary.data ? [...summary.data.children, { ...summary.data.self, unitName: t('unitTotal') }] : [];
+  return (
+    <Card
+      title={t('progressSummary')}
+      extra={
+        <Space>
+          <UnitSelect value={unit} onChange={(v) => set('unit', v)} style={{ width: 220 }} />
+          <DatePicker picker="month" value={dayjs(`${month}-01`)} allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'month')} onChange={(v) => set('month', v?.format('YYYY-MM'))} />
+        </Space>
+      }
+    >
+      <Typography.Paragraph type="secondary">
+        {l({ zh: `单位：万元。序时进度 ${pct(summary.data?.schedule)}（${month} 末）；完成年度% = 年初至今累计 ÷ 年度计划投资。`, en: `万元. Schedule ${pct(summary.data?.schedule)} at the end of ${month}; completion = year to date ÷ annual plan.` })}
+      </Typography.Paragraph>
+      <Table<ProgressSummaryRow>
+        rowKey="unitCode"
+        size="middle"
+        loading={summary.isLoading}
+        dataSource={rows}
+        pagination={false}
+        data-testid="progress-summary"
+        columns={[
+          { title: t('units'), dataIndex: 'unitName' },
+          { title: t('projectsCount'), dataIndex: 'projects', align: 'right', width: 90 },
+          { title: t('totalInvestmentWan'), dataIndex: 'totalInvestmentWan', align: 'right', render: wan },
+          { title: t('annualPlanWan'), dataIndex: 'annualPlanWan', align: 'right', render: wan },
+          { title: t('thisMonthWan'), dataIndex: 'monthWan', align: 'right', render: wan },
+          { title: t('ytdWan'), dataIndex: 'ytdWan', align: 'right', render: wan },
+          { title: t('completionRate'), dataIndex: 'completion', align: 'right', render: pct },
+          {
+            title: t('points'),
+            dataIndex: 'points',
+            align: 'right',
+            render: (v: number | null) => (v === null ? '—' : <Typography.Text type={v >= 0 ? 'success' : 'danger'}>{`${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`}</Typography.Text>),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,322 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Table, Tabs, Tag, TimePicker, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { PROJECT_LEVEL_LABELS, PROJECT_LEVELS } from '../../shared/projects/classification.ts';
+import { STAGE_LABELS, STAGES } from '../../shared/projects/stages.ts';
+import { TASK_KIND_LABELS, TASK_KINDS, type CustomField, type TaskKind } from '../../shared/reporting/forms.ts';
+import { COMPLIANCE_LABELS, lateText, RECURRENCE_LABELS, RECURRENCES } from '../../shared/reporting/periods.ts';
+import type { PresentedUnit } from '../../server/units/presenter.ts';
+import { api } from '../api.ts';
+import { errorText, QueryError } from '../components/ResultPages.tsx';
+import { useScopeUnits } from '../components/UnitSelect.tsx';
+import { useI18n } from '../i18n.tsx';
+import { COMPLIANCE_COLORS, deadlineText, SUBMISSION_STATUS_COLORS, SUBMISSION_STATUS_LABELS, WEEKDAYS, type SubmissionHeader, type TaskView } from '../reporting.ts';
+import { useSession } from '../session.tsx';
+
+interface FormValues {
+  name: string;
+  kind: TaskKind;
+  recurrence: TaskView['recurrence'];
+  startOn: dayjs.Dayjs;
+  dueWeekday?: number;
+  dueDay?: number;
+  dueMonthOffset?: number;
+  dueOn?: dayjs.Dayjs;
+  dueTime: dayjs.Dayjs;
+  targetUnits: string[];
+  stages?: string[];
+  levels?: string[];
+  selectionMinYi?: number;
+  minInvestmentYi?: number;
+  customFields?: CustomField[];
+  active?: boolean;
+}
+
+/** 填报任务: what a unit collects from the units below it, and (for the units) what they are asked for. */
+export function ReportTasksPage() {
+  const { t, l, lang } = useI18n();
+  const { can } = useSession();
+  const tasks = useQuery({ queryKey: ['reporting', 'tasks'], queryFn: () => api.get<{ issued: TaskView[]; assigned: TaskView[] }>('/api/v1/reporting/tasks') });
+  const [editing, setEditing] = useState<TaskView | 'new' | null>(null);
+  if (tasks.error) return <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} />;
+  const table = (rows: TaskView[]) => (
+    <Table<TaskView>
+      rowKey="id"
+      loading={tasks.isLoading}
+      dataSource={rows}
+      pagination={false}
+      data-testid="tasks-table"
+      columns={[
+        { title: t('taskName'), render: (_, row) => <Link to={`/reporting/tasks/${row.id}`}>{row.name}</Link> },
+        { title: t('taskKind'), width: 180, render: (_, row) => l(TASK_KIND_LABELS[row.kind]) },
+        { title: t('deadline'), width: 220, render: (_, row) => `${l(RECURRENCE_LABELS[row.recurrence])} · ${deadlineText(row, lang)}` },
+        { title: t('issuedBy'), dataIndex: 'unitName', width: 150 },
+        { title: t('targetUnits'), render: (_, row) => <Typography.Text ellipsis style={{ maxWidth: 260 }}>{row.targetUnits.map((u) => u.name).join('、')}</Typography.Text> },
+        { title: t('status'), width: 80, render: (_, row) => (row.active ? <Tag color="green">{t('active')}</Tag> : <Tag>{l({ zh: '已停用', en: 'Stopped' })}</Tag>) },
+        ...(can('business:review') ? [{ title: t('actions'), width: 80, render: (_: unknown, row: TaskView) => (row.unit && rows === tasks.data?.issued ? <Button type="link" size="small" onClick={() => setEditing(row)}>{t('edit')}</Button> : null) }] : []),
+      ]}
+    />
+  );
+  return (
+    <Card
+      title={t('reportTasks')}
+      extra={
+        can('business:review') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="new-task">
+            {t('newTask')}
+          </Button>
+        )
+      }
+    >
+      <Tabs
+        items={[
+          { key: 'issued', label: `${t('issuedTasks')}（${tasks.data?.issued.length ?? 0}）`, children: table(tasks.data?.issued ?? []) },
+          { key: 'assigned', label: `${t('assignedTasks')}（${tasks.data?.assigned.length ?? 0}）`, children: table(tasks.data?.assigned ?? []) },
+        ]}
+      />
+      {editing && <TaskModal task={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
+    </Card>
+  );
+}
+
+/** The active units below a unit, parents before children. */
+function descendants(all: readonly PresentedUnit[], code: string): PresentedUnit[] {
+  const result: PresentedUnit[] = [];
+  const walk = (parent: string) => {
+    for (const unit of all) {
+      if (unit.parentCode !== parent || !unit.active) continue;
+      result.push(unit);
+      walk(unit.code);
+    }
+  };
+  walk(code);
+  return result;
+}
+
+function TaskModal({ task, onClose }: { task: TaskView | null; onClose: () => void }) {
+  const { t, l } = useI18n();
+  const { me } = useSession();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const units = useScopeUnits();
+  const [form] = Form.useForm<FormValues>();
+  const kind = Form.useWatch('kind', form) ?? task?.kind ?? 'monthly_progress';
+  const recurrence = Form.useWatch('recurrence', form) ?? task?.recurrence ?? 'monthly';
+  const issuer = task?.unit ?? me?.unit.code ?? '';
+  const below = descendants(units.data?.items ?? [], issuer);
+  const children = below.filter((u) => u.parentCode === issuer);
+  const save = useMutation({
+    mutationFn: (values: FormValues) => {
+      const body = {
+        unit: issuer,
+        name: values.name,
+        kind: values.kind,
+        recurrence: values.recurrence,
+        startOn: values.startOn.format('YYYY-MM-DD'),
+        dueWeekday: values.dueWeekday ?? null,
+        dueDay: values.dueDay ?? null,
+        dueMonthOffset: values.dueMonthOffset ?? 1,
+        dueOn: values.dueOn ? values.dueOn.format('YYYY-MM-DD') : null,
+        dueTime: values.dueTime.format('HH:mm'),
+        targetUnits: values.targetUnits,
+        form: {
+          ...(values.kind !== 'negotiating_major' ? { projects: { ...(values.stages?.length ? { stages: values.stages } : {}), ...(values.levels?.length ? { levels: values.levels } : {}), ...(values.selectionMinYi ? { minInvestmentYi: values.selectionMinYi } : {}) } } : {}),
+          ...(values.kind === 'negotiating_major' && values.minInvestmentYi ? { minInvestmentYi: values.minInvestmentYi } : {}),
+          ...(values.kind === 'custom' ? { customFields: values.customFields ?? [] } : {}),
+        },
+      };
+      return task ? api.put(`/api/v1/reporting/tasks/${task.id}`, { ...body, version: task.version, active: values.active ?? true }) : api.post('/api/v1/reporting/tasks', body);
+    },
+    onSuccess: async () => {
+      message.success(t('save'));
+      await client.invalidateQueries({ queryKey: ['reporting'] });
+      onClose();
+    },
+    onError: (error) => message.error(errorText(error)),
+  });
+  const initial: Partial<FormValues> = task
+    ? {
+        name: task.name,
+        kind: task.kind,
+        recurrence: task.recurrence,
+        startOn: dayjs(task.startOn),
+        dueWeekday: task.dueWeekday ?? undefined,
+        dueDay: task.dueDay ?? undefined,
+        dueMonthOffset: task.dueMonthOffset ?? 1,
+        dueOn: task.dueOn ? dayjs(task.dueOn) : undefined,
+        dueTime: dayjs(`2000-01-01T${task.dueTime}`),
+        targetUnits: task.targetUnits.map((u) => u.code),
+        stages: task.form.projects?.stages ?? [],
+        levels: task.form.projects?.levels ?? [],
+        selectionMinYi: task.form.projects?.minInvestmentYi,
+        minInvestmentYi: task.form.minInvestmentYi,
+        customFields: task.form.customFields ?? [],
+        active: task.active,
+      }
+    : { kind: 'monthly_progress', recurrence: 'monthly', startOn: dayjs().startOf('month'), dueDay: 5, dueMonthOffset: 1, dueWeekday: 5, dueTime: dayjs('2000-01-01T17:00'), stages: ['started'], targetUnits: [] };
+  return (
+    <Modal title={task ? t('editTask') : t('newTask')} open width={720} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} okButtonProps={{ 'data-testid': 'task-save' } as never}>
+      <Form form={form} layout="vertical" initialValues={initial} onFinish={(values) => save.mutate(values)}>
+        <Form.Item name="name" label={t('taskName')} rules={[{ required: true, max: 80 }]}>
+          <Input data-testid="task-name" placeholder={l({ zh: '如：重点项目月度进度', en: 'e.g. monthly progress of key projects' })} />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="kind" label={t('taskKind')} rules={[{ required: true }]}>
+            <Select style={{ width: 220 }} disabled={Boolean(task)} options={TASK_KINDS.map((k) => ({ value: k, label: l(TASK_KIND_LABELS[k]) }))} data-testid="task-kind" />
+          </Form.Item>
+          <Form.Item name="recurrence" label={t('recurrence')} rules={[{ required: true }]}>
+            <Radio.Group optionType="button" options={RECURRENCES.map((r) => ({ value: r, label: l(RECURRENCE_LABELS[r]) }))} />
+          </Form.Item>
+        </Space>
+        <Space wrap>
+          <Form.Item name="startOn" label={t('startOn')} rules={[{ required: true }]}>
+            <DatePicker />
+          </Form.Item>
+          {(recurrence === 'weekly' || recurrence === 'biweekly') && (
+            <Form.Item name="dueWeekday" label={t('dueWeekday')} rules={[{ required: true }]}>
+              <Select style={{ width: 100 }} options={WEEKDAYS.map((d, i) => ({ value: i + 1, label: l(d) }))} />
+            </Form.Item>
+          )}
+          {recurrence === 'monthly' && (
+            <>
+              <Form.Item name="dueMonthOffset" label={t('dueMonthOffset')}>
+                <Select style={{ width: 100 }} options={[{ value: 0, label: t('dueSameMonth') }, { value: 1, label: t('dueNextMonth') }]} />
+              </Form.Item>
+              <Form.Item name="dueDay" label={t('dueDay')} rules={[{ required: true }]}>
+                <InputNumber min={1} max={28} addonAfter={l({ zh: '日', en: 'th' })} />
+              </Form.Item>
+            </>
+          )}
+          {recurrence === 'once' && (
+            <Form.Item name="dueOn" label={t('dueOn')} rules={[{ required: true }]}>
+              <DatePicker />
+            </Form.Item>
+          )}
+          <Form.Item name="dueTime" label={t('dueTime')} rules={[{ required: true }]}>
+            <TimePicker format="HH:mm" minuteStep={5} />
+          </Form.Item>
+        </Space>
+        <Form.Item
+          name="targetUnits"
+          label={
+            <Space>
+              {t('targetUnits')}
+              <Button size="small" type="link" onClick={() => form.setFieldValue('targetUnits', children.map((c) => c.code))} data-testid="all-children">
+                {l({ zh: '全部直属下级', en: 'All direct children' })}
+              </Button>
+            </Space>
+          }
+          rules={[{ required: true, type: 'array', min: 1 }]}
+        >
+          <Select mode="multiple" showSearch optionFilterProp="label" options={below.map((u) => ({ value: u.code, label: u.name }))} data-testid="task-units" />
+        </Form.Item>
+        {kind !== 'negotiating_major' && (
+          <Space wrap align="start">
+            <Form.Item name="stages" label={t('projectStages')}>
+              <Select mode="multiple" style={{ minWidth: 220 }} options={STAGES.map((s) => ({ value: s, label: l(STAGE_LABELS[s]) }))} />
+            </Form.Item>
+            <Form.Item name="levels" label={t('projectLevels')}>
+              <Select mode="multiple" style={{ minWidth: 200 }} options={PROJECT_LEVELS.map((s) => ({ value: s, label: l(PROJECT_LEVEL_LABELS[s]) }))} />
+            </Form.Item>
+            <Form.Item name="selectionMinYi" label={t('minInvestmentYi')}>
+              <InputNumber min={0} />
+            </Form.Item>
+          </Space>
+        )}
+        {kind === 'negotiating_major' && (
+          <Form.Item name="minInvestmentYi" label={t('minInvestmentYi')} extra={l({ zh: '如扬州：每两周收集 20 亿元以上新增在谈项目', en: 'Yangzhou collects new negotiations of 20亿元 and above every two weeks' })}>
+            <InputNumber min={0} />
+          </Form.Item>
+        )}
+        {kind === 'custom' && (
+          <Form.List name="customFields">
+            {(fields, { add, remove }) => (
+              <Card size="small" title={t('customFields')} extra={<Button size="small" icon={<PlusOutlined />} onClick={() => add({ key: `f${fields.length + 1}`, label: '', type: 'text', required: false })}>{t('addField')}</Button>}>
+                {fields.map((field) => (
+                  <Space key={field.key} align="baseline" wrap>
+                    <Form.Item name={[field.name, 'key']} rules={[{ required: true, pattern: /^[a-zA-Z]\w{0,30}$/ }]}>
+                      <Input placeholder={t('fieldKey')} style={{ width: 100 }} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'label']} rules={[{ required: true, max: 40 }]}>
+                      <Input placeholder={t('fieldLabel')} style={{ width: 180 }} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'type']}>
+                      <Select style={{ width: 100 }} options={[{ value: 'text', label: l({ zh: '文字', en: 'Text' }) }, { value: 'number', label: l({ zh: '数字', en: 'Number' }) }, { value: 'date', label: l({ zh: '日期', en: 'Date' }) }]} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'required']} valuePropName="checked">
+                      <Switch checkedChildren={t('required')} unCheckedChildren={t('required')} />
+                    </Form.Item>
+                    <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} />
+                  </Space>
+                ))}
+              </Card>
+            )}
+          </Form.List>
+        )}
+        {task && (
+          <Form.Item name="active" label={t('active')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
+/** One task: each period's submissions by unit, coloured by status and punctuality. */
+export function ReportTaskPage() {
+  const { id } = useParams();
+  const { t, l, lang } = useI18n();
+  const detail = useQuery({ queryKey: ['reporting', 'task', id], queryFn: () => api.get<{ task: TaskView; submissions: SubmissionHeader[] }>(`/api/v1/reporting/tasks/${id}`) });
+  if (detail.error) return <QueryError error={detail.error} onRetry={() => void detail.refetch()} />;
+  if (!detail.data) return <Card loading />;
+  const { task, submissions } = detail.data;
+  const periods = [...new Map(submissions.map((s) => [s.periodKey, s.periodLabel])).entries()];
+  const unitsList = [...new Map(submissions.map((s) => [s.unit, s.unitName])).entries()].sort((a, b) => a[0].localeCompare(b[0]));
+  return (
+    <Card
+      title={
+        <Space>
+          {task.name}
+          <Tag>{l(TASK_KIND_LABELS[task.kind])}</Tag>
+        </Space>
+      }
+      extra={<Typography.Text type="secondary">{`${l(RECURRENCE_LABELS[task.recurrence])} · ${deadlineText(task, lang)} · ${task.unitName}`}</Typography.Text>}
+    >
+      <Table
+        size="small"
+        rowKey="code"
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        dataSource={unitsList.map(([code, name]) => ({ code, name }))}
+        data-testid="task-matrix"
+        columns={[
+          { title: t('units'), dataIndex: 'name', fixed: 'left', width: 160 },
+          ...periods.map(([key, label]) => ({
+            title: l(label),
+            key,
+            width: 170,
+            render: (_: unknown, row: { code: string }) => {
+              const s = submissions.find((x) => x.unit === row.code && x.periodKey === key);
+              if (!s) return null;
+              return (
+                <Link to={`/reporting/submissions/${s.id}`}>
+                  <Space direction="vertical" size={0}>
+                    <Tag color={SUBMISSION_STATUS_COLORS[s.status]}>{l(SUBMISSION_STATUS_LABELS[s.status])}</Tag>
+                    <Tag color={COMPLIANCE_COLORS[s.compliance.status]}>
+                      {l(COMPLIANCE_LABELS[s.compliance.status])}
+                      {s.compliance.lateHours ? ` ${lateText(s.compliance.lateHours, lang)}` : ''}
+                    </Tag>
+                  </Space>
+                </Link>
+              );
+            },
+          })),
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,91 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Link, useSearchParams } from 'react-router-dom';
+import { TASK_KIND_LABELS } from '../../shared/reporting/forms.ts';
+import { COMPLIANCE_LABELS, lateText } from '../../shared/reporting/periods.ts';
+import { api, query } from '../api.ts';
+import { QueryError } from '../components/ResultPages.tsx';
+import { UnitSelect } from '../components/UnitSelect.tsx';
+import { useI18n } from '../i18n.tsx';
+import { beijingTime, COMPLIANCE_COLORS, SUBMISSION_STATUS_COLORS, SUBMISSION_STATUS_LABELS, type SubmissionHeader } from '../reporting.ts';
+import { useSession } from '../session.tsx';
+
+type Filter = 'open' | 'submitted' | 'approved' | 'all';
+
+/** 填报: the reports of the user's unit and below — what to fill, what to review, what is done. */
+export function ReportingPage() {
+  const { t, l, lang } = useI18n();
+  const { can } = useSession();
+  const [params, setParams] = useSearchParams();
+  const filter = (params.get('status') as Filter | null) ?? (can('business:review') && !can('business:write') ? 'submitted' : 'open');
+  const unit = params.get('unit') ?? undefined;
+  const list = useQuery({
+    queryKey: ['reporting', 'submissions', filter, unit],
+    queryFn: () => api.get<{ items: SubmissionHeader[] }>(`/api/v1/reporting/submissions${query({ status: filter === 'all' ? undefined : filter, unit, limit: 300 })}`),
+  });
+  const set = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  if (list.error) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
+  return (
+    <Card
+      title={t('mySubmissions')}
+      extra={
+        <Space wrap>
+          <UnitSelect value={unit} onChange={(v) => set('unit', v)} allowClear placeholder={t('units')} style={{ width: 220 }} />
+          <Segmented<Filter>
+            value={filter}
+            onChange={(v) => set('status', v)}
+            options={[
+              { value: 'open', label: t('toFill') },
+              { value: 'submitted', label: t('toReview') },
+              { value: 'approved', label: t('approvedList') },
+              { value: 'all', label: t('allSubmissions') },
+            ]}
+            data-testid="submission-filter"
+          />
+        </Space>
+      }
+    >
+      <Table<SubmissionHeader>
+        rowKey="id"
+        size="middle"
+        loading={list.isLoading}
+        dataSource={list.data?.items ?? []}
+        pagination={{ pageSize: 20, showSizeChanger: false }}
+        data-testid="submissions-table"
+        columns={[
+          {
+            title: t('taskName'),
+            render: (_, row) => (
+              <Space direction="vertical" size={0}>
+                <Link to={`/reporting/submissions/${row.id}`}>{row.task.name}</Link>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {l(TASK_KIND_LABELS[row.task.kind])} · {row.task.unitName}
+                </Typography.Text>
+              </Space>
+            ),
+          },
+          { title: t('units'), dataIndex: 'unitName', width: 160 },
+          { title: t('period'), width: 150, render: (_, row) => l(row.periodLabel) },
+          { title: t('deadline'), width: 150, render: (_, row) => beijingTime(row.dueAt) },
+          { title: t('status'), width: 130, render: (_, row) => <Tag color={SUBMISSION_STATUS_COLORS[row.status]}>{l(SUBMISSION_STATUS_LABELS[row.status])}</Tag> },
+          {
+            title: t('compliance'),
+            width: 150,
+            render: (_, row) => (
+              <Tag color={COMPLIANCE_COLORS[row.compliance.status]}>
+                {l(COMPLIANCE_LABELS[row.compliance.status])}
+                {row.compliance.lateHours ? ` ${lateText(row.compliance.lateHours, lang)}` : ''}
+              </Tag>
+            ),
+          },
+          { title: t('actions'), width: 80, render: (_, row) => <Link to={`/reporting/submissions/${row.id}`} data-testid={`open-submission-${row.unit}-${row.periodKey}`}>{t('open')}</Link> },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,108 @@
+// Shared types and helpers of the reporting pages (填报、月报、报送情况、预警).
+import type { FieldDefinition, RowProblem, TaskForm, TaskKind } from '../shared/reporting/forms.ts';
+import type { ComplianceStatus } from '../shared/reporting/periods.ts';
+import type { RowContext } from '../server/reporting/submissions.ts';
+
+export type SubmissionStatus = 'draft' | 'submitted' | 'returned' | 'approved';
+
+export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, { zh: string; en: string }> = {
+  draft: { zh: '待填报', en: 'Draft' },
+  submitted: { zh: '已报送待审核', en: 'Submitted' },
+  returned: { zh: '已退回', en: 'Returned' },
+  approved: { zh: '已通过（锁定）', en: 'Approved (locked)' },
+};
+export const SUBMISSION_STATUS_COLORS: Record<SubmissionStatus, string> = { draft: 'default', submitted: 'processing', returned: 'warning', approved: 'success' };
+export const COMPLIANCE_COLORS: Record<ComplianceStatus, string> = { on_time: 'success', late: 'warning', missing: 'error', pending: 'default' };
+
+export interface TaskView {
+  id: number;
+  unit: string;
+  unitName: string;
+  name: string;
+  kind: TaskKind;
+  recurrence: 'weekly' | 'biweekly' | 'monthly' | 'once';
+  startOn: string;
+  dueWeekday: number | null;
+  dueDay: number | null;
+  dueMonthOffset: number | null;
+  dueOn: string | null;
+  dueTime: string;
+  targetUnits: { code: string; name: string }[];
+  form: TaskForm;
+  active: boolean;
+  version: number;
+  createdBy: string | null;
+}
+
+export interface SubmissionHeader {
+  id: number;
+  task: { id: number; name: string; kind: TaskKind; unit: string; unitName: string };
+  unit: string;
+  unitName: string;
+  periodKey: string;
+  periodLabel: { zh: string; en: string };
+  periodStart: string;
+  periodEnd: string;
+  dueAt: string;
+  status: SubmissionStatus;
+  revision: number;
+  firstSubmittedAt: string | null;
+  submittedAt: string | null;
+  submittedBy: string | null;
+  reviewedAt: string | null;
+  reviewedBy: string | null;
+  reviewComment: string | null;
+  compliance: { status: ComplianceStatus; lateHours: number };
+  version: number;
+}
+
+export interface SubmissionRowView {
+  key: string;
+  projectId: string | null;
+  context: RowContext;
+  values: Record<string, unknown>;
+  returnComment: string | null;
+  version: number;
+  problems: RowProblem[];
+}
+
+export interface SubmissionView extends SubmissionHeader {
+  fields: FieldDefinition[];
+  form: TaskForm;
+  rowsAreProjects: boolean;
+  progressMonth: string | null;
+  editable: boolean;
+  reviewable: boolean;
+  unlockable: boolean;
+  rows: SubmissionRowView[];
+}
+
+export const WEEKDAYS = [
+  { zh: '周一', en: 'Mon' },
+  { zh: '周二', en: 'Tue' },
+  { zh: '周三', en: 'Wed' },
+  { zh: '周四', en: 'Thu' },
+  { zh: '周五', en: 'Fri' },
+  { zh: '周六', en: 'Sat' },
+  { zh: '周日', en: 'Sun' },
+];
+
+/** "每周五 10:00", "每月5日 17:00（次月）". */
+export function deadlineText(task: Pick<TaskView, 'recurrence' | 'dueWeekday' | 'dueDay' | 'dueMonthOffset' | 'dueOn' | 'dueTime'>, lang: 'zh' | 'en'): string {
+  const zh = lang === 'zh';
+  switch (task.recurrence) {
+    case 'weekly':
+      return zh ? `每${WEEKDAYS[(task.dueWeekday ?? 5) - 1]!.zh} ${task.dueTime}` : `every ${WEEKDAYS[(task.dueWeekday ?? 5) - 1]!.en} ${task.dueTime}`;
+    case 'biweekly':
+      return zh ? `每两周的第二个${WEEKDAYS[(task.dueWeekday ?? 5) - 1]!.zh} ${task.dueTime}` : `every other ${WEEKDAYS[(task.dueWeekday ?? 5) - 1]!.en} ${task.dueTime}`;
+    case 'monthly':
+      return zh ? `${task.dueMonthOffset === 0 ? '当月' : '次月'}${task.dueDay}日 ${task.dueTime}` : `day ${task.dueDay} of the ${task.dueMonthOffset === 0 ? 'same' : 'next'} month, ${task.dueTime}`;
+    case 'once':
+      return `${task.dueOn} ${task.dueTime}`;
+  }
+}
+
+export const beijingTime = (iso: string | null): string => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }).replace(/\//g, '-').slice(0, 16) : '—');
+
+export const wan = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : value.toLocaleString('zh-CN', { maximumFractionDigits: 2 }));
+export const pct = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`);
