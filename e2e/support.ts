@@ -95,3 +95,14 @@ export function browserSuite(): { readonly server: E2eServer; readonly browser: 
     },
   };
 }
+
+/** Calls the API as a user (signed in through the API), for seeding a scenario as its users would through the product. */
+export async function apiAs(baseUrl: string, username: string, password = DEMO_PASSWORD) {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!login.ok) throw new Error(`login ${username}: ${login.status}`);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return async <T>(method: string, url: string, body?: unknown): Promise<{ status: number; json: T }> => {
+    const response = await fetch(`${baseUrl}${url}`, { method, headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: response.status, json: (await response.json().catch(() => null)) as T };
+  };
+}

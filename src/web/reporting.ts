@@ -102,7 +102,8 @@ export function deadlineText(task: Pick<TaskView, 'recurrence' | 'dueWeekday' | 
   }
 }
 
-export const beijingTime = (iso: string | null): string => (iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }).replace(/\//g, '-').slice(0, 16) : '—');
+/** 2026-11-05 17:00, in Beijing time whatever the browser's zone. */
+export const beijingTime = (iso: string | null): string => (iso ? new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '—');
 
 export const wan = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : value.toLocaleString('zh-CN', { maximumFractionDigits: 2 }));
 export const pct = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`);

@@ -83,7 +83,7 @@ export function ReportingPage() {
               </Tag>
             ),
           },
-          { title: t('actions'), width: 80, render: (_, row) => <Link to={`/reporting/submissions/${row.id}`} data-testid={`open-submission-${row.unit}-${row.periodKey}`}>{t('open')}</Link> },
+          { title: t('actions'), width: 80, render: (_, row) => <Link to={`/reporting/submissions/${row.id}`} data-testid={`open-submission-${row.task.id}-${row.unit}-${row.periodKey}`}>{t('open')}</Link> },
         ]}
       />
     </Card>
