@@ -1,7 +1,8 @@
-// `npm run bench [cold|ledger-postgres|ledger-pglite|cockpit-postgres|cockpit-pglite …]`: runs the benchmarks and prints Markdown for the README.
+// `npm run bench [cold|ledger-postgres|ledger-pglite|cockpit-postgres|cockpit-pglite|deadline-postgres|deadline-pglite …]`: runs the benchmarks and prints Markdown for the README.
 import os from 'node:os';
 import { coldStart } from './cold-start.ts';
 import { benchCockpit } from './cockpit.ts';
+import { benchDeadline } from './deadline.ts';
 import { benchLedger, type BenchRow } from './ledger.ts';
 
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
@@ -16,6 +17,8 @@ if (all || wanted.includes('ledger-postgres')) rows.push(...(await benchLedger('
 if (all || wanted.includes('ledger-pglite')) rows.push(...(await benchLedger('pglite', log)));
 if (all || wanted.includes('cockpit-postgres')) rows.push(...(await benchCockpit('postgres', log)));
 if (all || wanted.includes('cockpit-pglite')) rows.push(...(await benchCockpit('pglite', log)));
+if (all || wanted.includes('deadline-postgres')) rows.push(...(await benchDeadline('postgres', log)));
+if (all || wanted.includes('deadline-pglite')) rows.push(...(await benchDeadline('pglite', log)));
 
 console.log(`\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
 console.log('| benchmark | p50 | p95 / result | goal |');

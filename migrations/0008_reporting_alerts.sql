@@ -89,6 +89,12 @@ CREATE TABLE "report_versions" (
 	CONSTRAINT "report_versions_submission_id_revision_pk" PRIMARY KEY("submission_id","revision")
 );
 --> statement-breakpoint
+CREATE TABLE "alert_evaluations" (
+	"scope_path" text PRIMARY KEY NOT NULL,
+	"signature" text NOT NULL,
+	"evaluated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "alert_reads" (
 	"user_id" uuid NOT NULL,
 	"alert_id" integer NOT NULL,
@@ -130,11 +136,14 @@ ALTER TABLE "project_progress" ADD CONSTRAINT "project_progress_project_id_proje
 ALTER TABLE "report_rows" ADD CONSTRAINT "report_rows_submission_id_report_submissions_id_fk" FOREIGN KEY ("submission_id") REFERENCES "public"."report_submissions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_submissions" ADD CONSTRAINT "report_submissions_task_id_report_tasks_id_fk" FOREIGN KEY ("task_id") REFERENCES "public"."report_tasks"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_versions" ADD CONSTRAINT "report_versions_submission_id_report_submissions_id_fk" FOREIGN KEY ("submission_id") REFERENCES "public"."report_submissions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "project_annual_plans_updated_idx" ON "project_annual_plans" USING btree ("updated_at");--> statement-breakpoint
 CREATE INDEX "project_progress_month_idx" ON "project_progress" USING btree ("month");--> statement-breakpoint
+CREATE INDEX "project_progress_updated_idx" ON "project_progress" USING btree ("updated_at");--> statement-breakpoint
 CREATE INDEX "report_rows_project_idx" ON "report_rows" USING btree ("project_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "report_submissions_period_idx" ON "report_submissions" USING btree ("task_id","unit_code","period_key");--> statement-breakpoint
 CREATE INDEX "report_submissions_unit_path_idx" ON "report_submissions" USING btree ("unit_path");--> statement-breakpoint
 CREATE INDEX "report_submissions_due_idx" ON "report_submissions" USING btree ("status","due_at");--> statement-breakpoint
+CREATE INDEX "report_submissions_updated_idx" ON "report_submissions" USING btree ("updated_at");--> statement-breakpoint
 CREATE INDEX "report_tasks_unit_path_idx" ON "report_tasks" USING btree ("unit_path");--> statement-breakpoint
 CREATE UNIQUE INDEX "alerts_open_key_idx" ON "alerts" USING btree ("key") WHERE resolved_at is null;--> statement-breakpoint
 CREATE INDEX "alerts_open_path_idx" ON "alerts" USING btree ("unit_path") WHERE resolved_at is null;

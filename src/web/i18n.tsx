@@ -366,6 +366,7 @@ const MESSAGES = {
   compliance: ['报送情况', 'Compliance'],
   progressSummary: ['投资完成', 'Investment progress'],
   alertCenter: ['预警中心', 'Alerts'],
+  unreadAlerts: ['未读预警', 'Unread alerts'],
   newTask: ['新建任务', 'New task'],
   editTask: ['修改任务', 'Edit task'],
   taskName: ['任务名称', 'Task name'],

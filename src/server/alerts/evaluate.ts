@@ -11,9 +11,11 @@ import { projectAnnualPlans, projectProgress, reportSubmissions, reportTasks } f
 import { readSettings } from '../settings/repository.ts';
 import { indicatorCatalog } from '../targets/catalog.ts';
 import { unitFigures } from '../targets/figures.ts';
-import { targets } from '../targets/schema.ts';
+import { indicatorDefinitions, indicatorReports, targets } from '../targets/schema.ts';
+import { projectArrivals } from '../projects/schema.ts';
+import { settings } from '../settings/schema.ts';
 import { units } from '../units/schema.ts';
-import { alerts } from './schema.ts';
+import { alertEvaluations, alerts } from './schema.ts';
 
 /** Serializes evaluations (across instances): two overlapping ones would race on the open-key index. */
 const ALERTS_LOCK_KEY = 7_426_005;
@@ -53,31 +55,42 @@ async function projectCandidates(db: DbOrTx, scopePath: string, now: Date): Prom
   const schedule = scheduleProgress(year, today, settings['targets.scheduleMode'] as ScheduleMode);
   const base = (p: { id: string; code: string; unit_code: string; unit_path: string }) => ({ unit_code: p.unit_code, unit_path: p.unit_path, project_id: p.id, project_code: p.code, submission_id: null });
 
+  const cutoffMonth = shiftMonth(currentMonth, -stalledMonths);
+  const overdueBefore = minusDays(today, grace);
+  // The first milestone planned before the cut-off and not reached (stages may be skipped: a later date counts).
+  const reachedFrom = (columns: string[]) => sql.raw(`coalesce(${columns.map((c) => `p.${c}`).join(', ')})`);
+  const MILESTONE_COLUMNS: [string, string, string[]][] = [
+    ['signed', 'planned_signed_on', ['signed_on', 'registered_on', 'started_on', 'completed_on', 'producing_on', 'at_capacity_on']],
+    ['registered', 'planned_registered_on', ['registered_on', 'started_on', 'completed_on', 'producing_on', 'at_capacity_on']],
+    ['started', 'planned_started_on', ['started_on', 'completed_on', 'producing_on', 'at_capacity_on']],
+    ['completed', 'planned_completed_on', ['completed_on', 'producing_on', 'at_capacity_on']],
+    ['producing', 'planned_producing_on', ['producing_on', 'at_capacity_on']],
+    ['at_capacity', 'planned_at_capacity_on', ['at_capacity_on', 'at_capacity_on']],
+  ];
+  const due = (planned: string, reached: string[]) => sql`p.${sql.raw(planned)} < ${overdueBefore}::date and ${reachedFrom(reached)} is null`;
+  const firstOverdue = (pick: (milestone: string, planned: string) => ReturnType<typeof sql>) =>
+    sql`case ${sql.join(MILESTONE_COLUMNS.map(([milestone, planned, reached]) => sql`when ${due(planned, reached)} then ${pick(milestone, planned)}`), sql` `)} end`;
+
   const [stalled, overdue, notLanded, behind, submissions] = await Promise.all([
-    db.execute(sql`select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, max(pp.month) filter (where pp.invested_wan > 0) as last_month, to_char(p.started_on, 'YYYY-MM') as started_month
-      from ${projects} p left join ${projectProgress} pp on pp.project_id = p.id
-      where ${within} and p.status = 'normal' and p.started_on <= ${today}::date and p.completed_on is null and p.producing_on is null and p.at_capacity_on is null
-      group by p.id
-      having greatest(coalesce(max(pp.month) filter (where pp.invested_wan > 0), ''), to_char(p.started_on, 'YYYY-MM')) <= ${shiftMonth(currentMonth, -stalledMonths)}`),
-    db.execute(sql`select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, x.milestone, x.planned::text as planned
-      from ${projects} p cross join lateral (
-        select v.milestone, v.planned from (values
-          (1, 'signed', p.planned_signed_on, least(p.signed_on, p.registered_on, p.started_on, p.completed_on, p.producing_on, p.at_capacity_on)),
-          (2, 'registered', p.planned_registered_on, least(p.registered_on, p.started_on, p.completed_on, p.producing_on, p.at_capacity_on)),
-          (3, 'started', p.planned_started_on, least(p.started_on, p.completed_on, p.producing_on, p.at_capacity_on)),
-          (4, 'completed', p.planned_completed_on, least(p.completed_on, p.producing_on, p.at_capacity_on)),
-          (5, 'producing', p.planned_producing_on, least(p.producing_on, p.at_capacity_on)),
-          (6, 'at_capacity', p.planned_at_capacity_on, p.at_capacity_on)
-        ) as v(ord, milestone, planned, reached)
-        where v.planned is not null and v.reached is null and v.planned < ${minusDays(today, grace)}::date
-        order by v.ord limit 1) x
-      where ${within} and p.status = 'normal'`),
+    // 停滞: started by the cut-off month and no investment reported after it (each project probes its own months by the primary key).
+    db.execute(sql`select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, to_char(p.started_on, 'YYYY-MM') as started_month,
+        (select max(pp.month) from ${projectProgress} pp where pp.project_id = p.id and pp.invested_wan > 0) as last_month
+      from ${projects} p
+      where ${within} and p.status = 'normal' and p.started_on < ${`${shiftMonth(cutoffMonth, 1)}-01`}::date and p.completed_on is null and p.producing_on is null and p.at_capacity_on is null
+        and not exists (select 1 from ${projectProgress} pp where pp.project_id = p.id and pp.month > ${cutoffMonth} and pp.invested_wan > 0)`),
+    db.execute(sql`select * from (
+        select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, ${firstOverdue((m) => sql`${m}`)} as milestone, ${firstOverdue((_, planned) => sql`p.${sql.raw(planned)}::text`)} as planned
+        from ${projects} p
+        where ${within} and p.status = 'normal' and least(p.planned_signed_on, p.planned_registered_on, p.planned_started_on, p.planned_completed_on, p.planned_producing_on, p.planned_at_capacity_on) < ${overdueBefore}::date
+      ) x where x.milestone is not null`),
     db.execute(sql`select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, p.signed_on::text as signed_on
       from ${projects} p where ${within} and p.status = 'normal' and p.signed_on <= ${minusDays(today, notLandedDays)}::date and ${landed} is null`),
-    db.execute(sql`select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, ap.planned_wan,
-        coalesce((select sum(pp.invested_wan) from ${projectProgress} pp where pp.project_id = p.id and pp.month between ${`${year}-01`} and ${currentMonth}), 0)::float8 as ytd
-      from ${projects} p join ${projectAnnualPlans} ap on ap.project_id = p.id and ap.year = ${year}
-      where ${within} and p.status = 'normal' and ap.planned_wan > 0`),
+    db.execute(sql`select * from (
+        select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, ap.planned_wan,
+          coalesce((select sum(pp.invested_wan) from ${projectProgress} pp where pp.project_id = p.id and pp.month between ${`${year}-01`} and ${currentMonth}), 0)::float8 as ytd
+        from ${projectAnnualPlans} ap join ${projects} p on p.id = ap.project_id
+        where ap.year = ${year} and ap.planned_wan > 0 and ${within} and p.status = 'normal'
+      ) x where x.ytd < x.planned_wan * ${schedule - behindPoints}`),
     db.execute(sql`select s.id, s.unit_code, s.unit_path, s.period_key, s.due_at, t.name as task_name, u.name as unit_name
       from ${reportSubmissions} s join ${reportTasks} t on t.id = s.task_id join ${units} u on u.code = s.unit_code
       where s.unit_path like ${`${escapeLike(scopePath)}%`} and s.first_submitted_at is null and s.status in ('draft', 'returned') and s.due_at < ${now.toISOString()}::timestamptz and t.active`),
@@ -140,15 +153,34 @@ async function unitCandidates(db: DbOrTx, unit: { code: string; name: string; le
   return { codes, candidates };
 }
 
+/**
+ * Makes the open alerts within `openScope` equal the candidates: inserts the new ones, updates those whose severity,
+ * message or place changed, resolves the ones no longer holding. Compared in memory, so an unchanged alert costs no write.
+ */
 async function reconcile(tx: DbOrTx, candidates: Candidate[], openScope: ReturnType<typeof sql>): Promise<void> {
-  if (candidates.length) {
+  const open = await tx.select({ id: alerts.id, key: alerts.key, severity: alerts.severity, messageZh: alerts.messageZh, unitPath: alerts.unitPath }).from(alerts).where(sql`${alerts.resolvedAt} is null and ${openScope}`);
+  const byKey = new Map(open.map((a) => [a.key, a]));
+  const inserts: Candidate[] = [];
+  const updates: Candidate[] = [];
+  for (const candidate of candidates) {
+    const existing = byKey.get(candidate.key);
+    if (!existing) inserts.push(candidate);
+    else if (existing.severity !== candidate.severity || existing.messageZh !== candidate.message_zh || existing.unitPath !== candidate.unit_path) updates.push(candidate);
+    byKey.delete(candidate.key);
+  }
+  const resolved = [...byKey.values()].map((a) => a.id);
+  for (let i = 0; i < inserts.length; i += 5_000) {
     await tx.execute(sql`insert into ${alerts} (key, kind, severity, unit_code, unit_path, project_id, project_code, submission_id, message_zh, message_en, data)
       select key, kind, severity, unit_code, unit_path, project_id, project_code, submission_id, message_zh, message_en, data
-      from jsonb_to_recordset(${JSON.stringify(candidates)}::jsonb) as x(key text, kind text, severity text, unit_code text, unit_path text, project_id uuid, project_code text, submission_id int, message_zh text, message_en text, data jsonb)
-      on conflict (key) where resolved_at is null do update set severity = excluded.severity, message_zh = excluded.message_zh, message_en = excluded.message_en, data = excluded.data,
-        unit_code = excluded.unit_code, unit_path = excluded.unit_path, updated_at = now()`);
+      from jsonb_to_recordset(${JSON.stringify(inserts.slice(i, i + 5_000))}::jsonb) as x(key text, kind text, severity text, unit_code text, unit_path text, project_id uuid, project_code text, submission_id int, message_zh text, message_en text, data jsonb)
+      on conflict (key) where resolved_at is null do nothing`);
   }
-  await tx.execute(sql`update ${alerts} set resolved_at = now() where resolved_at is null and ${openScope} and not (key = any(${sql.param(candidates.map((c) => c.key))}::text[]))`);
+  if (updates.length) {
+    await tx.execute(sql`update ${alerts} a set severity = x.severity, message_zh = x.message_zh, message_en = x.message_en, data = x.data, unit_code = x.unit_code, unit_path = x.unit_path, updated_at = now()
+      from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as x(key text, severity text, unit_code text, unit_path text, message_zh text, message_en text, data jsonb)
+      where a.key = x.key and a.resolved_at is null`);
+  }
+  if (resolved.length) await tx.execute(sql`update ${alerts} set resolved_at = now() where id = any(${sql.param(resolved)}::int[])`);
 }
 
 /**
@@ -164,6 +196,38 @@ export async function evaluateAlerts(db: Db, unit: { code: string; name: string;
   });
 }
 
+/**
+ * What the alerts depend on, cheaply (index-only maxima and counts): today's date, the last change of every table a
+ * condition reads, and how many reports have passed their deadline unsubmitted (a deadline passes without any write).
+ */
+export async function dataSignature(db: DbOrTx, now = new Date()): Promise<string> {
+  const result = await db.execute(sql`select
+      (select max(updated_at) from ${projects})::text as projects, (select count(*) from ${projects}) as project_count,
+      (select max(updated_at) from ${projectProgress})::text as progress, (select max(updated_at) from ${projectAnnualPlans})::text as plans,
+      (select max(updated_at) from ${reportSubmissions})::text as submissions, (select max(updated_at) from ${reportTasks})::text as tasks,
+      (select count(*) from ${reportSubmissions} where status in ('draft', 'returned') and due_at < ${now.toISOString()}::timestamptz) as overdue,
+      (select max(updated_at) from ${targets})::text as targets, (select max(recorded_at) from ${projectArrivals})::text as arrivals,
+      (select max(updated_at) from ${indicatorReports})::text as reports, (select max(updated_at) from ${indicatorDefinitions})::text as indicators,
+      (select max(updated_at) from ${settings})::text as settings, (select max(updated_at) from ${units})::text as units`);
+  return JSON.stringify({ today: todayIso(now), ...rowsOf<Record<string, unknown>>(result)[0] });
+}
+
+/**
+ * The alerts of a subtree, current as of now: evaluated unless nothing they depend on changed since the last evaluation
+ * of the same subtree (the signature is read before evaluating, so a write racing with it triggers the next one).
+ */
+export async function refreshAlerts(db: Db, unit: { code: string; name: string; level: string; path: string }, now = new Date()): Promise<boolean> {
+  const signature = await dataSignature(db, now);
+  const [last] = await db.select().from(alertEvaluations).where(eq(alertEvaluations.scopePath, unit.path));
+  if (last?.signature === signature) return false;
+  await evaluateAlerts(db, unit, now);
+  await db
+    .insert(alertEvaluations)
+    .values({ scopePath: unit.path, signature, evaluatedAt: now })
+    .onConflictDoUpdate({ target: alertEvaluations.scopePath, set: { signature, evaluatedAt: now } });
+  return true;
+}
+
 /** Only the unit-level 低于序时 alerts of a unit and its children. */
 export async function evaluateUnitAlerts(db: Db, unit: { code: string; name: string; level: string; path: string }, now = new Date()): Promise<void> {
   const unitLevel = await unitCandidates(db, unit, now);
@@ -176,10 +240,15 @@ export async function evaluateUnitAlerts(db: Db, unit: { code: string; name: str
 /** The scheduled job: every top-level subtree, and the unit-level alerts of every unit that has children with targets. */
 export async function evaluateAllAlerts(db: Db, now = new Date()): Promise<number> {
   const roots = await db.select({ code: units.code, name: units.name, level: units.level, path: units.path }).from(units).where(and(sql`${units.parentCode} is null`, eq(units.active, true)));
-  for (const root of roots) await evaluateAlerts(db, root, now);
+  for (const root of roots) await refreshAlerts(db, root, now);
+  // Unit-level figures of every parent: skipped when nothing changed since the job's last pass.
+  const signature = await dataSignature(db, now);
+  const [last] = await db.select().from(alertEvaluations).where(eq(alertEvaluations.scopePath, 'job:units'));
+  if (last?.signature === signature) return roots.length;
   const parents = await db.execute(sql`select distinct u.code, u.name, u.level, u.path from ${units} u join ${units} c on c.parent_code = u.code join ${targets} t on t.unit_code = c.code and t.year = ${Number(todayIso(now).slice(0, 4))}
     where u.parent_code is not null and u.active`);
   const list = rowsOf<{ code: string; name: string; level: string; path: string }>(parents);
   for (const unit of list) await evaluateUnitAlerts(db, unit, now);
+  await db.insert(alertEvaluations).values({ scopePath: 'job:units', signature, evaluatedAt: now }).onConflictDoUpdate({ target: alertEvaluations.scopePath, set: { signature, evaluatedAt: now } });
   return roots.length + list.length;
 }

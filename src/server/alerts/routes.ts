@@ -8,7 +8,7 @@ import { escapeLike } from '../projects/repository.ts';
 import { projects } from '../projects/schema.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
 import { units } from '../units/schema.ts';
-import { evaluateAlerts } from './evaluate.ts';
+import { refreshAlerts } from './evaluate.ts';
 import { alertReads, alerts } from './schema.ts';
 
 export function registerAlertRoutes(app: App, db: Db): void {
@@ -35,25 +35,31 @@ export function registerAlertRoutes(app: App, db: Db): void {
       const path = await scopePathFor(db, actor, code);
       const unit = await findUnit(db, code);
       if (!unit) throw notFound();
-      await evaluateAlerts(db, unit);
+      await refreshAlerts(db, unit);
       const conditions: SQL[] = [sql`${alerts.unitPath} like ${`${escapeLike(path)}%`}`];
       if (request.query.status === 'open') conditions.push(sql`${alerts.resolvedAt} is null`);
       if (request.query.status === 'resolved') conditions.push(sql`${alerts.resolvedAt} is not null`);
       const listConditions = [...conditions];
       if (request.query.kind) listConditions.push(eq(alerts.kind, request.query.kind));
       if (request.query.severity) listConditions.push(eq(alerts.severity, request.query.severity));
-      const [rows, counts] = await Promise.all([
+      // The page first (top-N over the open alerts), then the names and read marks of its rows only.
+      const [page, counts] = await Promise.all([
         db
-          .select({ alert: alerts, projectName: projects.name, unitName: units.name, read: sql<boolean>`exists (select 1 from ${alertReads} r where r.alert_id = ${alerts.id} and r.user_id = ${actor.userId})` })
+          .select()
           .from(alerts)
-          .leftJoin(projects, eq(projects.id, alerts.projectId))
-          .leftJoin(units, eq(units.code, alerts.unitCode))
           .where(and(...listConditions))
           .orderBy(sql`case ${alerts.severity} when 'high' then 0 when 'medium' then 1 else 2 end`, desc(alerts.raisedAt), desc(alerts.id))
           .limit(request.query.limit)
           .offset(request.query.offset),
         db.select({ kind: alerts.kind, count: sql<number>`count(*)::int` }).from(alerts).where(and(...conditions)).groupBy(alerts.kind),
       ]);
+      const projectIds = [...new Set(page.map((a) => a.projectId).filter((id): id is string => id !== null))];
+      const [names, unitNames, reads] = await Promise.all([
+        projectIds.length ? db.select({ id: projects.id, name: projects.name }).from(projects).where(sql`${projects.id} = any(${sql.param(projectIds)}::uuid[])`) : Promise.resolve([]),
+        page.length ? db.select({ code: units.code, name: units.name }).from(units).where(sql`${units.code} = any(${sql.param([...new Set(page.map((a) => a.unitCode))])}::text[])`) : Promise.resolve([]),
+        page.length ? db.select({ id: alertReads.alertId }).from(alertReads).where(and(eq(alertReads.userId, actor.userId), sql`${alertReads.alertId} = any(${sql.param(page.map((a) => a.id))}::int[])`)) : Promise.resolve([]),
+      ]);
+      const rows = page.map((alert) => ({ alert, projectName: names.find((n) => n.id === alert.projectId)?.name ?? null, unitName: unitNames.find((u) => u.code === alert.unitCode)?.name ?? null, read: reads.some((r) => r.id === alert.id) }));
       const lang = request.meta.lang;
       return {
         total: counts.filter((c) => !request.query.kind || c.kind === request.query.kind).reduce((a, c) => a + c.count, 0),

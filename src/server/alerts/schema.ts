@@ -53,3 +53,13 @@ export const jobRuns = pgTable(
   },
   (table) => [primaryKey({ columns: [table.job, table.period] })],
 );
+
+/**
+ * The data signature a subtree's alerts were last evaluated at: the alert list re-evaluates only when it differs, so it
+ * stays current as of each request without redoing a province's evaluation when nothing changed.
+ */
+export const alertEvaluations = pgTable('alert_evaluations', {
+  scopePath: text('scope_path').primaryKey(),
+  signature: text('signature').notNull(),
+  evaluatedAt: timestamp('evaluated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -8,7 +8,7 @@ import { appendAudit, diffFields, subjectOf } from '../audit/recorder.ts';
 import { assertInScope, type Actor, type RequestMeta } from '../http/actor.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { escapeLike } from '../projects/repository.ts';
-import { projects } from '../projects/schema.ts';
+import { projectAttachments, projects } from '../projects/schema.ts';
 import { readSettings } from '../settings/repository.ts';
 import { units } from '../units/schema.ts';
 import { projectAnnualPlans, projectProgress, reportRows, reportSubmissions, reportTasks } from './schema.ts';
@@ -106,6 +106,11 @@ export async function saveProgress(db: Db, actor: Actor, meta: RequestMeta, code
     const all = [...others, { month, investedWan: input.investedWan }];
     const problems = progressProblems(input, cumulativeAt(all, '9999-12').sinceStartWan, project.totalInvestmentWan);
     if (problems.length) throw new AppError('VALIDATION', { detail: problems.map((p) => p.message[meta.lang]).join('；') }, { problems });
+    if (input.photos?.length) {
+      // 照片 are the project's own attachments
+      const found = await tx.select({ id: projectAttachments.id }).from(projectAttachments).where(and(eq(projectAttachments.projectId, project.id), sql`${projectAttachments.id}::text = any(${sql.param(input.photos)}::text[])`));
+      if (found.length !== new Set(input.photos).size) throw new AppError('VALIDATION', { detail: zh ? '照片须为本项目已上传的附件' : 'photos must be attachments of this project' });
+    }
     const [before] = await tx.select().from(projectProgress).where(and(eq(projectProgress.projectId, project.id), eq(projectProgress.month, month)));
     const values = {
       investedWan: input.investedWan,

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { shiftMonth } from '../../shared/reporting/progress.ts';
+import { runAlertsIfDue } from '../alerts/job.ts';
 import { addUser, as, BACKENDS, createTestContext, loginCookie, multipart, type Injector, type TestContext } from '../testing/harness.ts';
 
 interface Submission {
@@ -83,6 +84,31 @@ describe.each(BACKENDS)('reporting rounds, monthly progress and alerts on %s', (
     expect(values.actual).toBe(expected);
     const listed = (await city('GET', `/api/v1/projects?indicator=project_investment&unit=321003&year=${year}`)).json() as { total: number };
     expect(listed.total).toBe(expected ? 2 : 0);
+  });
+
+  it('sums progress by district against the annual plan and 序时, proposes a backward schedule, and checks photos', async () => {
+    expect((await outsider('GET', '/api/v1/progress/summary?unit=321000')).status).toBe(403);
+    expect((await hanjiang('PUT', `/api/v1/projects/${codes.motor}/plans/${lastMonth.slice(0, 4)}`, { plannedWan: 1000 })).status).toBe(200);
+    const summary = (await city('GET', `/api/v1/progress/summary?unit=321000&month=${lastMonth}`)).json() as { schedule: number; children: { unitCode: string; projects: number; annualPlanWan: number; monthWan: number; ytdWan: number; completion: number | null }[] };
+    const hj = summary.children.find((c) => c.unitCode === '321003')!;
+    expect(hj.monthWan).toBe(250 + 1200);
+    expect(hj.annualPlanWan).toBe(1000);
+    expect(hj.projects).toBe(2);
+    expect(hj.completion).toBeCloseTo(hj.ytdWan / 1000, 6);
+    expect(summary.schedule).toBeCloseTo(Number(lastMonth.slice(5, 7)) / 12, 6);
+    const proposal = (await hanjiang('POST', `/api/v1/projects/${codes.motor}/schedule/propose`, { milestone: 'at_capacity', date: '2030-06-30' })).json() as { items: { milestone: string; date: string; reached: boolean }[] };
+    expect(proposal.items.map((i) => [i.milestone, i.date, i.reached])).toEqual([
+      ['signed', '2024-03-01', true],
+      ['registered', '2024-04-01', true],
+      ['started', '2024-06-01', true],
+      ['completed', '2029-03-30', false],
+      ['producing', '2029-06-30', false],
+      ['at_capacity', '2030-06-30', false],
+    ]);
+    expect((await outsider('POST', `/api/v1/projects/${codes.motor}/schedule/propose`, { milestone: 'at_capacity', date: '2030-06-30' })).status).toBe(403);
+    const photo = await hanjiang('PUT', `/api/v1/projects/${codes.motor}/progress/${lastMonth}`, { investedWan: 250, photos: ['6f0c1e2a-0000-4000-8000-000000000000'] });
+    expect(photo.status).toBe(400);
+    expect(photo.body).toContain('照片');
   });
 
   it('lets a reviewer define a monthly task; refuses bad tasks, other cities and non-reviewers', async () => {
@@ -245,6 +271,14 @@ describe.each(BACKENDS)('reporting rounds, monthly progress and alerts on %s', (
     // applying again replaces, never adds
     const again = (await city('POST', '/api/v1/reporting/compliance/league', { schemeId: (scheme.json() as { id: number }).id, month: dueMonth, latePoints: -1, missingPoints: -2 })).json() as { adjustments: unknown[] };
     expect(again.adjustments).toEqual((points.json() as { adjustments: unknown[] }).adjustments);
+  });
+
+  it('runs the scheduled alert job once per interval however many instances try', async () => {
+    const now = new Date('2030-01-01T00:10:00Z');
+    const results = await Promise.all([runAlertsIfDue(context.database.db, now), runAlertsIfDue(context.database.db, now), runAlertsIfDue(context.database.db, now)]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await runAlertsIfDue(context.database.db, new Date('2030-01-01T00:20:00Z'))).toBe(false); // same 30-minute interval
+    expect(await runAlertsIfDue(context.database.db, new Date('2030-01-01T00:40:00Z'))).toBe(true);
   });
 
   it('creates projects from a negotiating-projects report once, however often it is resubmitted', async () => {

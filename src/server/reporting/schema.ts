@@ -24,7 +24,7 @@ export const projectProgress = pgTable(
     updatedBy: text('updated_by'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.projectId, table.month] }), index('project_progress_month_idx').on(table.month)],
+  (table) => [primaryKey({ columns: [table.projectId, table.month] }), index('project_progress_month_idx').on(table.month), index('project_progress_updated_idx').on(table.updatedAt)],
 );
 
 /** 年度计划投资 per project and year (the base of 投资完成率). */
@@ -39,7 +39,7 @@ export const projectAnnualPlans = pgTable(
     updatedBy: text('updated_by'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.projectId, table.year] })],
+  (table) => [primaryKey({ columns: [table.projectId, table.year] }), index('project_annual_plans_updated_idx').on(table.updatedAt)],
 );
 
 /** 填报任务: what a higher unit collects, from whom, how often and by when. */
@@ -99,6 +99,7 @@ export const reportSubmissions = pgTable(
     uniqueIndex('report_submissions_period_idx').on(table.taskId, table.unitCode, table.periodKey),
     index('report_submissions_unit_path_idx').on(table.unitPath),
     index('report_submissions_due_idx').on(table.status, table.dueAt),
+    index('report_submissions_updated_idx').on(table.updatedAt),
   ],
 );
 

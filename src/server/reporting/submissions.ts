@@ -249,21 +249,29 @@ export async function saveRows(db: Db, actor: Actor, meta: RequestMeta, id: numb
     }
     if (conflicts.length) throw new AppError('CONFLICT', {}, { conflicts });
     if (problems.length) throw new AppError('VALIDATION', { detail: problems.map((p) => p.message).join('；') }, { problems });
+    // Rows are checked against the versions read above under the submission's row lock (every save takes it first), so
+    // no other save can slip in between; the new versions come back from the writes themselves.
+    const versions: Record<string, number> = {};
     if (updates.length) {
-      await tx.execute(sql`update ${reportRows} r set values = x.values, version = r.version + 1, updated_by = ${actor.username}, updated_at = now()
+      const updated = await tx.execute(sql`update ${reportRows} r set values = x.values, version = r.version + 1, updated_by = ${actor.username}, updated_at = now()
         from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as x(key text, values jsonb)
-        where r.submission_id = ${id} and r.row_key = x.key`);
+        where r.submission_id = ${id} and r.row_key = x.key
+        returning r.row_key, r.version`);
+      for (const row of rowsOf<{ row_key: string; version: number }>(updated)) versions[row.row_key] = Number(row.version);
     }
     if (inserts.length) {
       const [{ max } = { max: 0 }] = await tx.select({ max: sql<number>`coalesce(max(${reportRows.position}), 0)::int` }).from(reportRows).where(eq(reportRows.submissionId, id));
-      await tx.insert(reportRows).values(inserts.map((row, i) => ({ submissionId: id, rowKey: row.key, position: max + i + 1, values: row.values, updatedBy: actor.username })));
+      const added = await tx
+        .insert(reportRows)
+        .values(inserts.map((row, i) => ({ submissionId: id, rowKey: row.key, position: max + i + 1, values: row.values, updatedBy: actor.username })))
+        .returning({ rowKey: reportRows.rowKey, version: reportRows.version });
+      for (const row of added) versions[row.rowKey] = row.version;
     }
     if (removals.length) await tx.delete(reportRows).where(and(eq(reportRows.submissionId, id), sql`${reportRows.rowKey} = any(${sql.param(removals)}::text[])`));
     await tx.update(reportSubmissions).set({ updatedAt: new Date() }).where(eq(reportSubmissions.id, id));
+    // Last: the audit chain's lock is held from here to the commit.
     await appendAudit(tx, subjectOf(actor), meta, { action: 'report.save', objectType: 'report_submission', objectId: String(id), changes: { updated: updates.length, added: inserts.length, removed: removals.length } });
-    const touched = [...updates.map((u) => u.key), ...inserts.map((i) => i.key)];
-    const versions = touched.length ? await tx.select({ rowKey: reportRows.rowKey, version: reportRows.version }).from(reportRows).where(and(eq(reportRows.submissionId, id), sql`${reportRows.rowKey} = any(${sql.param(touched)}::text[])`)) : [];
-    return { saved: updates.length + inserts.length + removals.length, versions: Object.fromEntries(versions.map((v) => [v.rowKey, v.version])) };
+    return { saved: updates.length + inserts.length + removals.length, versions };
   });
 }
 

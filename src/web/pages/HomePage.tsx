@@ -30,6 +30,9 @@ export function HomePage() {
     queryFn: () => api.get<{ count: number; totalInvestmentWan: number; byStage: Record<string, number>; byTier: { thresholdYi: number; count: number }[]; terminated: number }>(`/api/v1/projects/summary?unit=${me!.unit.code}`),
     enabled: Boolean(me && can('business:read')),
   });
+  const toFill = useQuery({ queryKey: ['reporting', 'submissions', 'home-open'], queryFn: () => api.get<{ items: unknown[] }>('/api/v1/reporting/submissions?status=open&limit=500'), enabled: Boolean(me && can('business:write')) });
+  const toReview = useQuery({ queryKey: ['reporting', 'submissions', 'home-review'], queryFn: () => api.get<{ items: unknown[] }>('/api/v1/reporting/submissions?status=submitted&limit=500'), enabled: Boolean(me && can('business:review')) });
+  const unread = useQuery({ queryKey: ['alerts', 'unread'], queryFn: () => api.get<{ count: number }>('/api/v1/alerts/unread'), enabled: Boolean(me && can('business:read')) });
   if (!me) return null;
   const link = (params: Record<string, string>) => `/projects?${new URLSearchParams({ unit: me.unit.code, ...params }).toString()}`;
 
@@ -48,6 +51,31 @@ export function HomePage() {
           </div>
         )}
       </Card>
+      {can('business:read') && (
+        <Card title={t('reporting')} size="small" style={{ marginBottom: 16 }} data-testid="reporting-summary">
+          <Row gutter={[16, 16]}>
+            {can('business:write') && (
+              <Col xs={12} md={6} lg={4}>
+                <Link to="/reporting?status=open">
+                  <Statistic title={t('toFill')} value={toFill.data?.items.length ?? '—'} />
+                </Link>
+              </Col>
+            )}
+            {can('business:review') && (
+              <Col xs={12} md={6} lg={4}>
+                <Link to="/reporting?status=submitted">
+                  <Statistic title={t('toReview')} value={toReview.data?.items.length ?? '—'} />
+                </Link>
+              </Col>
+            )}
+            <Col xs={12} md={6} lg={4}>
+              <Link to="/alerts">
+                <Statistic title={t('unreadAlerts')} value={unread.data?.count ?? '—'} valueStyle={unread.data?.count ? { color: '#cf1322' } : undefined} />
+              </Link>
+            </Col>
+          </Row>
+        </Card>
+      )}
       {summary.data && (
         <Card title={t('ledger')} size="small" style={{ marginBottom: 16 }} data-testid="ledger-summary">
           <Row gutter={[16, 16]}>

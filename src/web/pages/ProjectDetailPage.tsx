@@ -252,7 +252,7 @@ export function ProjectDetailPage() {
             {
               key: 'progress',
               label: <span data-testid="progress-tab">{t('monthlyProgress')}</span>,
-              children: <ProjectProgressTab project={project} writable={writable} />,
+              children: <ProjectProgressTab project={project} writable={writable} attachments={attachments} />,
             },
             {
               key: 'money',

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { STAGE_LABELS } from '../../shared/projects/stages.ts';
 import { PLAN_MILESTONES, type PlanMilestone, type ProposedDate } from '../../shared/reporting/schedule.ts';
 import type { ProgressMonth } from '../../server/reporting/progress.ts';
-import { api } from '../api.ts';
+import { api, download } from '../api.ts';
 import { errorText } from '../components/ResultPages.tsx';
 import { useI18n } from '../i18n.tsx';
 import type { Project } from '../ledger.ts';
@@ -26,12 +26,13 @@ interface EntryValues {
   problems?: string;
   nextSteps?: string;
   note?: string;
+  photos?: string[];
 }
 
 const PLANNED_KEY: Record<PlanMilestone, keyof Project['planned']> = { signed: 'signed', registered: 'registered', started: 'started', completed: 'completed', producing: 'producing', at_capacity: 'atCapacity' };
 
 /** 月报 of one project: its months with the derived cumulative figures, a month's entry, the annual plan, and 倒排工期. */
-export function ProjectProgressTab({ project, writable }: { project: Project; writable: boolean }) {
+export function ProjectProgressTab({ project, writable, attachments }: { project: Project; writable: boolean; attachments: { id: string; filename: string }[] }) {
   const { t, l } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -58,7 +59,7 @@ export function ProjectProgressTab({ project, writable }: { project: Project; wr
   const openEntry = () => {
     const month = dayjs().subtract(dayjs().date() <= 10 ? 1 : 0, 'month');
     const existing = progress.data?.months.find((m) => m.month === month.format('YYYY-MM'));
-    form.setFieldsValue({ month, investedWan: existing?.investedWan ?? (undefined as unknown as number), annualPlanWan: plan, imageProgress: existing?.imageProgress ?? undefined, problems: existing?.problems ?? undefined, nextSteps: existing?.nextSteps ?? undefined, note: existing?.note ?? undefined });
+    form.setFieldsValue({ month, investedWan: existing?.investedWan ?? (undefined as unknown as number), annualPlanWan: plan, imageProgress: existing?.imageProgress ?? undefined, problems: existing?.problems ?? undefined, nextSteps: existing?.nextSteps ?? undefined, note: existing?.note ?? undefined, photos: existing?.photos ?? [] });
     setEntry(true);
   };
   return (
@@ -96,6 +97,20 @@ export function ProjectProgressTab({ project, writable }: { project: Project; wr
           { title: t('imageProgress'), dataIndex: 'imageProgress', width: 200 },
           { title: t('problems'), dataIndex: 'problems', width: 200 },
           { title: t('nextSteps'), dataIndex: 'nextSteps', width: 200 },
+          {
+            title: l({ zh: '照片', en: 'Photos' }),
+            dataIndex: 'photos',
+            width: 160,
+            render: (ids: string[]) => (
+              <Space direction="vertical" size={0}>
+                {ids.map((id) => (
+                  <a key={id} onClick={() => void download(`/api/v1/projects/${project.code}/attachments/${id}`)}>
+                    {attachments.find((a) => a.id === id)?.filename ?? id.slice(0, 8)}
+                  </a>
+                ))}
+              </Space>
+            ),
+          },
           { title: l({ zh: '填报人', en: 'By' }), dataIndex: 'updatedBy', width: 110 },
         ]}
       />
@@ -120,6 +135,9 @@ export function ProjectProgressTab({ project, writable }: { project: Project; wr
           </Form.Item>
           <Form.Item name="nextSteps" label={t('nextSteps')}>
             <Input.TextArea autoSize maxLength={2000} />
+          </Form.Item>
+          <Form.Item name="photos" label={l({ zh: '照片（从项目附件中选择）', en: 'Photos (from the project’s attachments)' })}>
+            <Select mode="multiple" options={attachments.filter((a) => /\.(jpe?g|png|webp|gif|heic|bmp)$/i.test(a.filename)).map((a) => ({ value: a.id, label: a.filename }))} notFoundContent={l({ zh: '请先在“附件”中上传现场照片', en: 'Upload site photos under Attachments first' })} />
           </Form.Item>
           <Form.Item name="note" label={l({ zh: '说明（累计超过总投资时必填）', en: 'Note (required when the cumulative figure passes the total)' })}>
             <Input.TextArea autoSize maxLength={2000} />

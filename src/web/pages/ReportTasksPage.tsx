@@ -50,11 +50,11 @@ export function ReportTasksPage() {
       pagination={false}
       data-testid="tasks-table"
       columns={[
-        { title: t('taskName'), render: (_, row) => <Link to={`/reporting/tasks/${row.id}`}>{row.name}</Link> },
+        { title: t('taskName'), width: 240, render: (_, row) => <Link to={`/reporting/tasks/${row.id}`}>{row.name}</Link> },
         { title: t('taskKind'), width: 180, render: (_, row) => l(TASK_KIND_LABELS[row.kind]) },
         { title: t('deadline'), width: 220, render: (_, row) => `${l(RECURRENCE_LABELS[row.recurrence])} · ${deadlineText(row, lang)}` },
         { title: t('issuedBy'), dataIndex: 'unitName', width: 150 },
-        { title: t('targetUnits'), render: (_, row) => <Typography.Text ellipsis style={{ maxWidth: 260 }}>{row.targetUnits.map((u) => u.name).join('、')}</Typography.Text> },
+        { title: t('targetUnits'), ellipsis: true, render: (_, row) => <Typography.Text ellipsis style={{ maxWidth: 260 }}>{row.targetUnits.map((u) => u.name).join('、')}</Typography.Text> },
         { title: t('status'), width: 80, render: (_, row) => (row.active ? <Tag color="green">{t('active')}</Tag> : <Tag>{l({ zh: '已停用', en: 'Stopped' })}</Tag>) },
         ...(can('business:review') ? [{ title: t('actions'), width: 80, render: (_: unknown, row: TaskView) => (row.unit && rows === tasks.data?.issued ? <Button type="link" size="small" onClick={() => setEditing(row)}>{t('edit')}</Button> : null) }] : []),
       ]}

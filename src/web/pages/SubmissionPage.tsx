@@ -196,6 +196,12 @@ export function SubmissionPage() {
             ),
           },
           { title: t('totalInvestmentWan'), width: 110, align: 'right' as const, render: (_: unknown, row: GridRow) => wan(row.context.totalInvestmentWan) },
+          ...(data.task.kind === 'monthly_progress'
+            ? [
+                { title: l({ zh: '计划/实际开工', en: 'Start planned / actual' }), width: 120, render: (_: unknown, row: GridRow) => <DatePair planned={row.context.plannedStartedOn} actual={row.context.startedOn} /> },
+                { title: l({ zh: '计划/实际竣工', en: 'Completion planned / actual' }), width: 120, render: (_: unknown, row: GridRow) => <DatePair planned={row.context.plannedCompletedOn} actual={row.context.completedOn} /> },
+              ]
+            : []),
         ]
       : []),
     ...data.fields.map(fieldColumn),
@@ -446,3 +452,14 @@ function VersionsDrawer({ id, open, onClose, fields, revision }: { id: number; o
   );
 }
 
+
+/** 计划 over 实际; a planned date passed without the actual one shows red. */
+function DatePair({ planned, actual }: { planned: string | null; actual: string | null }) {
+  const late = !actual && planned !== null && planned < new Date().toISOString().slice(0, 10);
+  return (
+    <Space direction="vertical" size={0} style={{ fontSize: 12 }}>
+      <Typography.Text type={late ? 'danger' : 'secondary'}>{planned ?? '—'}</Typography.Text>
+      <Typography.Text>{actual ?? '—'}</Typography.Text>
+    </Space>
+  );
+}
