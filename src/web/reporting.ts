@@ -1,7 +1,8 @@
 // Shared types and helpers of the reporting pages (填报、月报、报送情况、预警).
-import type { FieldDefinition, RowProblem, TaskForm, TaskKind } from '../shared/reporting/forms.ts';
+import { useSearchParams } from 'react-router-dom';
+import type { FieldDefinition, TaskForm, TaskKind } from '../shared/reporting/forms.ts';
 import type { ComplianceStatus } from '../shared/reporting/periods.ts';
-import type { RowContext } from '../server/reporting/submissions.ts';
+import type { PresentedRow } from '../server/reporting/submissions.ts';
 
 export type SubmissionStatus = 'draft' | 'submitted' | 'returned' | 'approved';
 
@@ -56,15 +57,7 @@ export interface SubmissionHeader {
   version: number;
 }
 
-export interface SubmissionRowView {
-  key: string;
-  projectId: string | null;
-  context: RowContext;
-  values: Record<string, unknown>;
-  returnComment: string | null;
-  version: number;
-  problems: RowProblem[];
-}
+export type SubmissionRowView = PresentedRow;
 
 export interface SubmissionView extends SubmissionHeader {
   fields: FieldDefinition[];
@@ -107,3 +100,15 @@ export const beijingTime = (iso: string | null): string => (iso ? new Date(Date.
 
 export const wan = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : value.toLocaleString('zh-CN', { maximumFractionDigits: 2 }));
 export const pct = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`);
+
+/** The page's URL query as its filters: read them, and set one (an empty value removes it) without a history entry. */
+export function useQueryParams(): [URLSearchParams, (key: string, value: string | undefined) => void] {
+  const [params, setParams] = useSearchParams();
+  const set = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  return [params, set];
+}

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { rowsOf, type Database, type Db } from '../db/client.ts';
+import { scheduleRecurring } from '../db/maintenance.ts';
 import { materializeAll } from '../reporting/tasks.ts';
 import { readIntegerSetting } from '../settings/repository.ts';
 import { evaluateAllAlerts } from './evaluate.ts';
@@ -37,20 +38,4 @@ export async function runAlertsIfDue(db: Db, now = new Date()): Promise<boolean>
   return true;
 }
 
-export function scheduleAlerts(database: Database, log: FastifyBaseLogger): () => void {
-  const tick = () => {
-    runAlertsIfDue(database.db)
-      .then((ran) => {
-        if (ran) log.info('alerts: evaluated');
-      })
-      .catch((error: unknown) => log.error({ err: error }, 'alert evaluation failed'));
-  };
-  const first = setTimeout(tick, 20_000);
-  const timer = setInterval(tick, CHECK_EVERY_MS);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
-}
+export const scheduleAlerts = (database: Database, log: FastifyBaseLogger): (() => void) => scheduleRecurring(log, 'alerts', () => runAlertsIfDue(database.db), 20_000, CHECK_EVERY_MS);

@@ -23,16 +23,20 @@ export async function runMaintenanceIfDue(database: Database, now = new Date()):
   return true;
 }
 
-export function scheduleMaintenance(database: Database, log: FastifyBaseLogger): () => void {
+/**
+ * Runs `job` after `firstMs`, then every `everyMs`, logging its outcome; the timers never keep the process alive.
+ * Jobs claim their period in the database, so every instance may tick. Returns a stop function.
+ */
+export function scheduleRecurring(log: FastifyBaseLogger, name: string, job: () => Promise<boolean>, firstMs: number, everyMs: number): () => void {
   const tick = () => {
-    runMaintenanceIfDue(database)
+    job()
       .then((ran) => {
-        if (ran) log.info('maintenance: VACUUM ANALYZE done');
+        if (ran) log.info(`${name}: done`);
       })
-      .catch((error: unknown) => log.error({ err: error }, 'maintenance failed'));
+      .catch((error: unknown) => log.error({ err: error }, `${name} failed`));
   };
-  const first = setTimeout(tick, 30_000);
-  const timer = setInterval(tick, CHECK_EVERY_MS);
+  const first = setTimeout(tick, firstMs);
+  const timer = setInterval(tick, everyMs);
   first.unref();
   timer.unref();
   return () => {
@@ -40,3 +44,5 @@ export function scheduleMaintenance(database: Database, log: FastifyBaseLogger):
     clearInterval(timer);
   };
 }
+
+export const scheduleMaintenance = (database: Database, log: FastifyBaseLogger): (() => void) => scheduleRecurring(log, 'maintenance (VACUUM ANALYZE)', () => runMaintenanceIfDue(database), 30_000, CHECK_EVERY_MS);

@@ -1,5 +1,5 @@
-import type ExcelJS from 'exceljs';
-import type { FastifyReply } from 'fastify';
+import ExcelJS from 'exceljs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** A cell beginning with = + - @ (or a tab / CR) would run as a formula in Excel: prefix it with a quote. */
 export function safeCell(value: unknown): string | number | boolean | Date | null {
@@ -35,4 +35,27 @@ export async function sendWorkbook(reply: FastifyReply, filename: string, workbo
     .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     .header('content-disposition', attachmentHeader(filename))
     .send(Buffer.from(buffer as ArrayBuffer));
+}
+
+/**
+ * The .xlsx uploaded in the multipart field `file` (at most 10 MB), or the user's problem with it: none sent, too
+ * large, or not a workbook. Upload endpoints answer such a problem with 422 and write nothing.
+ */
+export async function readUploadedWorkbook(request: FastifyRequest, zh: boolean): Promise<{ workbook: ExcelJS.Workbook } | { problem: string }> {
+  let buffer: Buffer | undefined;
+  try {
+    const file = await request.file({ limits: { fileSize: 10 * 1024 * 1024 } });
+    buffer = file ? await file.toBuffer() : undefined;
+    if (file?.file.truncated) return { problem: zh ? '文件超过 10MB' : 'the file exceeds 10 MB' };
+  } catch {
+    buffer = undefined;
+  }
+  if (!buffer) return { problem: zh ? '请上传文件（表单字段 file）' : 'upload a file in the form field "file"' };
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch {
+    return { problem: zh ? '无法读取文件：请上传 .xlsx 格式的 Excel 文件' : 'unreadable file: upload an .xlsx workbook' };
+  }
+  return { workbook };
 }

@@ -10,7 +10,7 @@ import type { Db } from '../db/client.ts';
 import { appendAudit, subjectOf } from '../audit/recorder.ts';
 import { assertCan, inScope } from '../http/actor.ts';
 import { notFound, outOfScope } from '../http/errors.ts';
-import { safeCell, sendWorkbook } from '../http/excel.ts';
+import { readUploadedWorkbook, safeCell, sendWorkbook } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { leagueAdjustments, leagueSchemes } from '../league/schema.ts';
 import { escapeLike } from '../projects/repository.ts';
@@ -253,21 +253,9 @@ export function registerReportingRoutes(app: App, db: Db): void {
       const zh = request.meta.lang === 'zh';
       const fail = (errors: SheetProblem[]) => reply.status(422).send({ errors });
       const { submission, task } = await submissionFor(db, actor, request.params.id);
-      let buffer: Buffer | undefined;
-      try {
-        const file = await request.file({ limits: { fileSize: 10 * 1024 * 1024 } });
-        buffer = file ? await file.toBuffer() : undefined;
-        if (file?.file.truncated) return fail([{ row: 0, column: '', message: zh ? '文件超过 10MB' : 'the file exceeds 10 MB' }]);
-      } catch {
-        buffer = undefined;
-      }
-      if (!buffer) return fail([{ row: 0, column: '', message: zh ? '请上传文件（表单字段 file）' : 'upload a file in the form field "file"' }]);
-      const workbook = new ExcelJS.Workbook();
-      try {
-        await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-      } catch {
-        return fail([{ row: 0, column: '', message: zh ? '无法读取文件：请上传 .xlsx 格式的 Excel 文件' : 'unreadable file: upload an .xlsx workbook' }]);
-      }
+      const upload = await readUploadedWorkbook(request, zh);
+      if ('problem' in upload) return fail([{ row: 0, column: '', message: upload.problem }]);
+      const { workbook } = upload;
       await materializeRows(db, submission, task);
       const presented = await presentSubmission(db, actor, submission, task);
       const fields = fieldsOf(task.kind as TaskKind, task.form);

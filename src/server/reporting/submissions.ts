@@ -185,6 +185,14 @@ export function presentSubmissionHeader(submission: SubmissionRow, task: Pick<Ta
   };
 }
 
+/** A submission and its task, the submission's row locked until the transaction ends (every change takes this lock first). */
+async function lockSubmission(tx: DbOrTx, id: number): Promise<{ submission: SubmissionRow; task: TaskRow }> {
+  const [submission] = await tx.select().from(reportSubmissions).where(eq(reportSubmissions.id, id)).for('update');
+  if (!submission) throw notFound();
+  const [task] = await tx.select().from(reportTasks).where(eq(reportTasks.id, submission.taskId));
+  return { submission, task: task! };
+}
+
 export interface RowEdit {
   key?: string | undefined;
   version?: number | undefined;
@@ -208,12 +216,10 @@ function assertFiller(actor: Actor, submission: SubmissionRow, zh: boolean): voi
 export async function saveRows(db: Db, actor: Actor, meta: RequestMeta, id: number, edits: RowEdit[]): Promise<{ saved: number; versions: Record<string, number> }> {
   const zh = meta.lang === 'zh';
   return db.transaction(async (tx) => {
-    const [submission] = await tx.select().from(reportSubmissions).where(eq(reportSubmissions.id, id)).for('update');
-    if (!submission) throw notFound();
-    const [task] = await tx.select().from(reportTasks).where(eq(reportTasks.id, submission.taskId));
+    const { submission, task } = await lockSubmission(tx, id);
     assertFiller(actor, submission, zh);
-    const fields = fieldsOf(task!.kind as TaskKind, task!.form);
-    const projectRows = rowsAreProjects(task!.kind as TaskKind);
+    const fields = fieldsOf(task.kind as TaskKind, task.form);
+    const projectRows = rowsAreProjects(task.kind as TaskKind);
     const keys = edits.filter((e) => e.key).map((e) => e.key!);
     const current = keys.length ? await tx.select({ rowKey: reportRows.rowKey, version: reportRows.version, projectId: reportRows.projectId }).from(reportRows).where(and(eq(reportRows.submissionId, id), sql`${reportRows.rowKey} = any(${sql.param(keys)}::text[])`)) : [];
     const problems: { key: string; field: string; message: string }[] = [];
@@ -241,7 +247,7 @@ export async function saveRows(db: Db, actor: Actor, meta: RequestMeta, id: numb
         problems.push({ key: '', field: '', message: zh ? '本任务的行为台账项目，不能新增' : 'rows of this task are ledger projects; none can be added' });
         continue;
       }
-      const normalized = normalizeRow(fields, edit.values ?? {}, { partial: true, minInvestmentYi: task!.form.minInvestmentYi });
+      const normalized = normalizeRow(fields, edit.values ?? {}, { partial: true, minInvestmentYi: task.form.minInvestmentYi });
       const typeErrors = normalized.problems.filter((p) => !p.message.zh.startsWith('请填写'));
       for (const p of typeErrors) problems.push({ key: edit.key ?? '', field: p.field, message: p.message[meta.lang] });
       if (existing) updates.push({ key: existing.rowKey, values: normalized.values });
@@ -282,16 +288,14 @@ export async function saveRows(db: Db, actor: Actor, meta: RequestMeta, id: numb
 export async function submit(db: Db, actor: Actor, meta: RequestMeta, id: number, version: number): Promise<SubmissionRow> {
   const zh = meta.lang === 'zh';
   return db.transaction(async (tx) => {
-    const [submission] = await tx.select().from(reportSubmissions).where(eq(reportSubmissions.id, id)).for('update');
-    if (!submission) throw notFound();
-    const [task] = await tx.select().from(reportTasks).where(eq(reportTasks.id, submission.taskId));
+    const { submission, task } = await lockSubmission(tx, id);
     assertFiller(actor, submission, zh);
     if (submission.version !== version) throw conflict({ version: submission.version, status: submission.status });
-    const fields = fieldsOf(task!.kind as TaskKind, task!.form);
-    const rows = await rowsWithContext(tx, submission, task!);
+    const fields = fieldsOf(task.kind as TaskKind, task.form);
+    const rows = await rowsWithContext(tx, submission, task);
     const problems: { key: string; row: number; label: string; field: string; message: string }[] = [];
     const checked = rows.map((row, index) => {
-      const result = rowProblems(task!, fields, row.values, row.context, false);
+      const result = rowProblems(task, fields, row.values, row.context, false);
       for (const p of result.problems) problems.push({ key: row.rowKey, row: index + 1, label: row.context.name || String(row.values.name ?? ''), field: p.field, message: p.message[meta.lang] });
       return { row, values: result.values };
     });
@@ -299,7 +303,7 @@ export async function submit(db: Db, actor: Actor, meta: RequestMeta, id: number
       const head = problems.slice(0, 5).map((p) => (zh ? `第 ${p.row} 行（${p.label}）：${p.message}` : `row ${p.row} (${p.label}): ${p.message}`));
       throw new AppError('VALIDATION', { detail: head.join('；') + (problems.length > 5 ? (zh ? `；等 ${problems.length} 处` : `; ${problems.length} problems in all`) : '') }, { problems });
     }
-    const applied = await applyToLedger(tx, actor, meta, submission, task!, checked);
+    const applied = await applyToLedger(tx, actor, meta, submission, task, checked);
     const revision = submission.revision + 1;
     await tx.insert(reportVersions).values({
       submissionId: id,
@@ -324,11 +328,9 @@ export type ReviewAction = { action: 'return'; comment?: string | undefined; row
 export async function review(db: Db, actor: Actor, meta: RequestMeta, id: number, version: number, input: ReviewAction): Promise<SubmissionRow> {
   const zh = meta.lang === 'zh';
   return db.transaction(async (tx) => {
-    const [submission] = await tx.select().from(reportSubmissions).where(eq(reportSubmissions.id, id)).for('update');
-    if (!submission) throw notFound();
-    const [task] = await tx.select().from(reportTasks).where(eq(reportTasks.id, submission.taskId));
+    const { submission, task } = await lockSubmission(tx, id);
     if (!can(actor, 'business:review')) throw forbidden();
-    if (!inScope(actor, task!.unitPath)) throw outOfScope();
+    if (!inScope(actor, task.unitPath)) throw outOfScope();
     if (submission.version !== version) throw conflict({ version: submission.version, status: submission.status });
     const expected = input.action === 'unlock' ? 'approved' : 'submitted';
     if (submission.status !== expected) throw new AppError('VALIDATION', { detail: zh ? (input.action === 'unlock' ? '只有已审核通过的填报可以解锁' : '只有已报送、待审核的填报可以审核') : input.action === 'unlock' ? 'only an approved report can be unlocked' : 'only a submitted report can be reviewed' });

@@ -3,7 +3,7 @@ import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
-import { sendWorkbook, safeCell } from '../http/excel.ts';
+import { readUploadedWorkbook, sendWorkbook, safeCell } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { normalizeHeader, readTable, type CellValue } from '../projects/sheet.ts';
 import { isWithin } from '../../shared/units.ts';
@@ -88,21 +88,9 @@ export function registerTargetExcelRoutes(app: App, db: Db): void {
       const actor = requireActor(request);
       const zh = request.meta.lang === 'zh';
       const fail = (errors: ImportError[]) => reply.status(422).send({ errors });
-      let buffer: Buffer | undefined;
-      try {
-        const file = await request.file({ limits: { fileSize: 10 * 1024 * 1024 } });
-        buffer = file ? await file.toBuffer() : undefined;
-        if (file?.file.truncated) return fail([{ row: 0, column: '', message: zh ? '文件超过 10MB' : 'the file exceeds 10 MB' }]);
-      } catch {
-        buffer = undefined;
-      }
-      if (!buffer) return fail([{ row: 0, column: '', message: zh ? '请上传文件（表单字段 file）' : 'upload a file in the form field "file"' }]);
-      const workbook = new ExcelJS.Workbook();
-      try {
-        await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-      } catch {
-        return fail([{ row: 0, column: '', message: zh ? '无法读取文件：请上传 .xlsx 格式的 Excel 文件' : 'unreadable file: upload an .xlsx workbook' }]);
-      }
+      const upload = await readUploadedWorkbook(request, zh);
+      if ('problem' in upload) return fail([{ row: 0, column: '', message: upload.problem }]);
+      const { workbook } = upload;
       const known = new Set<string>([HEADERS.unit, HEADERS.indicator, HEADERS.annual, HEADERS.indicatorName, HEADERS.unitName, ...MONTHS].map(normalizeHeader));
       let table = null;
       for (const sheet of workbook.worksheets) {

@@ -1,13 +1,13 @@
 import { CheckOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { ALERT_KIND_LABELS, ALERT_KINDS, SEVERITY_LABELS, type AlertKind, type Severity } from '../../shared/reporting/alerts.ts';
 import { api, query } from '../api.ts';
 import { QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
-import { beijingTime } from '../reporting.ts';
+import { beijingTime, useQueryParams } from '../reporting.ts';
 
 export interface AlertView {
   id: number;
@@ -30,19 +30,13 @@ const SEVERITY_COLORS: Record<Severity, string> = { high: 'red', medium: 'orange
 export function AlertsPage() {
   const { t, l } = useI18n();
   const client = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useQueryParams();
   const kind = (params.get('kind') as AlertKind | null) ?? undefined;
   const status = (params.get('status') as 'open' | 'resolved' | null) ?? 'open';
   const unit = params.get('unit') ?? undefined;
   const severity = (params.get('severity') as Severity | null) ?? undefined;
   const list = useQuery({ queryKey: ['alerts', 'list', kind, status, unit, severity], queryFn: () => api.get<{ items: AlertView[]; total: number; counts: Record<string, number> }>(`/api/v1/alerts${query({ kind, status, unit, severity, limit: 500 })}`) });
   const read = useMutation({ mutationFn: (body: { ids?: number[]; all?: boolean }) => api.post('/api/v1/alerts/read', body), onSuccess: () => client.invalidateQueries({ queryKey: ['alerts'] }) });
-  const set = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
   if (list.error) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
   const counts = list.data?.counts ?? {};
   const all = Object.values(counts).reduce((a, b) => a + b, 0);

@@ -3,44 +3,27 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Form, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
-import { COMPLIANCE_LABELS, lateText, type ComplianceStatus } from '../../shared/reporting/periods.ts';
+import { Link } from 'react-router-dom';
+import { COMPLIANCE_LABELS, lateText } from '../../shared/reporting/periods.ts';
+import type { ComplianceRow } from '../../server/reporting/compliance.ts';
 import { api, download, query } from '../api.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
-import { beijingTime, COMPLIANCE_COLORS, pct } from '../reporting.ts';
+import { beijingTime, COMPLIANCE_COLORS, pct, useQueryParams } from '../reporting.ts';
 import { useSession } from '../session.tsx';
 
-interface ComplianceRow {
-  unitCode: string;
-  unitName: string;
-  due: number;
-  onTime: number;
-  late: number;
-  missing: number;
-  pending: number;
-  lateHours: number;
-  onTimeRate: number | null;
-  items: { submissionId: number; taskName: string; periodKey: string; dueAt: string; firstSubmittedAt: string | null; status: ComplianceStatus; lateHours: number }[];
-}
 
 /** 报送情况: per unit, the reports due in a month — on time, late (and how late), missing; exportable and countable in a league table. */
 export function CompliancePage() {
   const { t, l, lang } = useI18n();
   const { me, can } = useSession();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useQueryParams();
   const unit = params.get('unit') ?? me?.unit.code ?? '';
   const month = params.get('month') ?? dayjs().format('YYYY-MM');
   const [leagueOpen, setLeagueOpen] = useState(false);
   const { message } = App.useApp();
   const table = useQuery({ queryKey: ['reporting', 'compliance', unit, month], queryFn: () => api.get<{ rows: ComplianceRow[] }>(`/api/v1/reporting/compliance${query({ unit, month })}`) });
-  const set = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
   if (table.error) return <QueryError error={table.error} onRetry={() => void table.refetch()} />;
   return (
     <Card

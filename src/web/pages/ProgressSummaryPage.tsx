@@ -1,28 +1,23 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, DatePicker, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useSearchParams } from 'react-router-dom';
+
 import type { ProgressSummaryRow } from '../../server/reporting/progress.ts';
 import { api, query } from '../api.ts';
 import { QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
-import { pct, wan } from '../reporting.ts';
+import { pct, wan, useQueryParams } from '../reporting.ts';
 import { useSession } from '../session.tsx';
 
 /** 投资完成情况: by child unit, projects with a plan or progress this year — plan, this month, year to date, 完成年度% against 序时. */
 export function ProgressSummaryPage() {
   const { t, l } = useI18n();
   const { me } = useSession();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useQueryParams();
   const unit = params.get('unit') ?? me?.unit.code ?? '';
   const month = params.get('month') ?? dayjs().format('YYYY-MM');
   const summary = useQuery({ queryKey: ['progress', 'summary', unit, month], queryFn: () => api.get<{ schedule: number; self: ProgressSummaryRow; children: ProgressSummaryRow[] }>(`/api/v1/progress/summary${query({ unit, month })}`) });
-  const set = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    setParams(next, { replace: true });
-  };
   if (summary.error) return <QueryError error={summary.error} onRetry={() => void summary.refetch()} />;
   const rows = summary.data ? [...summary.data.children, { ...summary.data.self, unitName: t('unitTotal') }] : [];
   return (

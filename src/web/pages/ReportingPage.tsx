@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Segmented, Space, Table, Tag, Typography } from 'antd';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { TASK_KIND_LABELS } from '../../shared/reporting/forms.ts';
 import { COMPLIANCE_LABELS, lateText } from '../../shared/reporting/periods.ts';
 import { api, query } from '../api.ts';
 import { QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
-import { beijingTime, COMPLIANCE_COLORS, SUBMISSION_STATUS_COLORS, SUBMISSION_STATUS_LABELS, type SubmissionHeader } from '../reporting.ts';
+import { beijingTime, COMPLIANCE_COLORS, SUBMISSION_STATUS_COLORS, SUBMISSION_STATUS_LABELS, type SubmissionHeader, useQueryParams } from '../reporting.ts';
 import { useSession } from '../session.tsx';
 
 type Filter = 'open' | 'submitted' | 'approved' | 'all';
@@ -16,19 +16,13 @@ type Filter = 'open' | 'submitted' | 'approved' | 'all';
 export function ReportingPage() {
   const { t, l, lang } = useI18n();
   const { can } = useSession();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useQueryParams();
   const filter = (params.get('status') as Filter | null) ?? (can('business:review') && !can('business:write') ? 'submitted' : 'open');
   const unit = params.get('unit') ?? undefined;
   const list = useQuery({
     queryKey: ['reporting', 'submissions', filter, unit],
     queryFn: () => api.get<{ items: SubmissionHeader[] }>(`/api/v1/reporting/submissions${query({ status: filter === 'all' ? undefined : filter, unit, limit: 300 })}`),
   });
-  const set = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
   if (list.error) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
   return (
     <Card
