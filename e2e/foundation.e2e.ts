@@ -90,7 +90,14 @@ describe('foundation in the browser', () => {
     await sec.getByPlaceholder('用户名或姓名').press('Enter');
     const row = sec.getByTestId('users-table').locator('tr', { hasText: 'gxq_officer' });
     await row.getByRole('button', { name: '设置角色' }).click();
-    await sec.getByRole('dialog').getByLabel('招商专员').check();
+    // The dialog zooms in; a click during the animation can be lost, so tick until it shows ticked.
+    const officerRole = sec.getByRole('dialog').getByLabel('招商专员');
+    await expect
+      .poll(async () => {
+        if (!(await officerRole.isChecked())) await officerRole.click();
+        return officerRole.isChecked();
+      }, { timeout: 15_000 })
+      .toBe(true);
     await sec.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
     await row.getByText('招商专员').waitFor();
     await screenshot(sec, '07-role-granted');
