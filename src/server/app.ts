@@ -23,6 +23,7 @@ import { registerTargetExcelRoutes } from './targets/excel.ts';
 import { registerLeagueRoutes } from './league/routes.ts';
 import { registerReportingRoutes } from './reporting/routes.ts';
 import { registerAlertRoutes } from './alerts/routes.ts';
+import { registerBlockerRoutes } from './blockers/routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -75,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerLeagueRoutes(app, options.db);
   registerReportingRoutes(app, options.db);
   registerAlertRoutes(app, options.db);
+  registerBlockerRoutes(app, options.db);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

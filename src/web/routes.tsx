@@ -28,6 +28,7 @@ import { ReportTaskPage, ReportTasksPage } from './pages/ReportTasksPage.tsx';
 import { CompliancePage } from './pages/CompliancePage.tsx';
 import { ProgressSummaryPage } from './pages/ProgressSummaryPage.tsx';
 import { AlertsPage } from './pages/AlertsPage.tsx';
+import { BlockersPage } from './pages/BlockersPage.tsx';
 import { ME_KEY, useSession } from './session.tsx';
 
 function Guard({ permission, children }: { permission?: PermissionKey; children: ReactNode }) {
@@ -84,6 +85,7 @@ export function AppRoutes() {
         <Route path="reporting/compliance" element={<Guard permission="business:read"><CompliancePage /></Guard>} />
         <Route path="reporting/progress" element={<Guard permission="business:read"><ProgressSummaryPage /></Guard>} />
         <Route path="alerts" element={<Guard permission="business:read"><AlertsPage /></Guard>} />
+        <Route path="blockers" element={<Guard permission="business:read"><BlockersPage /></Guard>} />
         <Route path="org/units" element={<Guard permission="org:read"><UnitsPage /></Guard>} />
         <Route path="org/units/:code" element={<Guard permission="org:read"><UnitsPage /></Guard>} />
         <Route path="org/departments" element={<Guard permission="org:read"><DepartmentsPage /></Guard>} />

@@ -10,3 +10,4 @@ export * from '../targets/schema.ts';
 export * from '../league/schema.ts';
 export * from '../reporting/schema.ts';
 export * from '../alerts/schema.ts';
+export * from '../blockers/schema.ts';

@@ -15,6 +15,7 @@ import { STAGE_COLORS, yi, type Project } from '../ledger.ts';
 import { useSession } from '../session.tsx';
 import { useLedgerOptions } from './ProjectsPage.tsx';
 import { ProjectProgressTab } from './ProjectProgress.tsx';
+import { ProjectBlockers } from './BlockersPage.tsx';
 
 interface Detail {
   project: Project;
@@ -253,6 +254,11 @@ export function ProjectDetailPage() {
               key: 'progress',
               label: <span data-testid="progress-tab">{t('monthlyProgress')}</span>,
               children: <ProjectProgressTab project={project} writable={writable} attachments={attachments} />,
+            },
+            {
+              key: 'blockers',
+              label: <span data-testid="blockers-tab">{t('blockers')}</span>,
+              children: <ProjectBlockers code={project.code} />,
             },
             {
               key: 'money',
