@@ -24,6 +24,7 @@ import { registerLeagueRoutes } from './league/routes.ts';
 import { registerReportingRoutes } from './reporting/routes.ts';
 import { registerAlertRoutes } from './alerts/routes.ts';
 import { registerBlockerRoutes } from './blockers/routes.ts';
+import { registerBulletinRoutes } from './bulletins/routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -77,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerReportingRoutes(app, options.db);
   registerAlertRoutes(app, options.db);
   registerBlockerRoutes(app, options.db);
+  registerBulletinRoutes(app, options.db);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

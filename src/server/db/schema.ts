@@ -11,3 +11,4 @@ export * from '../league/schema.ts';
 export * from '../reporting/schema.ts';
 export * from '../alerts/schema.ts';
 export * from '../blockers/schema.ts';
+export * from '../bulletins/schema.ts';
