@@ -368,6 +368,7 @@ const MESSAGES = {
   alertCenter: ['预警中心', 'Alerts'],
   unreadAlerts: ['未读预警', 'Unread alerts'],
   blockers: ['问题清单', 'Blockers'],
+  bulletins: ['通报', 'Bulletins'],
   newTask: ['新建任务', 'New task'],
   editTask: ['修改任务', 'Edit task'],
   taskName: ['任务名称', 'Task name'],

@@ -29,6 +29,7 @@ import { CompliancePage } from './pages/CompliancePage.tsx';
 import { ProgressSummaryPage } from './pages/ProgressSummaryPage.tsx';
 import { AlertsPage } from './pages/AlertsPage.tsx';
 import { BlockersPage } from './pages/BlockersPage.tsx';
+import { BulletinPage, BulletinsPage } from './pages/BulletinsPage.tsx';
 import { ME_KEY, useSession } from './session.tsx';
 
 function Guard({ permission, children }: { permission?: PermissionKey; children: ReactNode }) {
@@ -86,6 +87,8 @@ export function AppRoutes() {
         <Route path="reporting/progress" element={<Guard permission="business:read"><ProgressSummaryPage /></Guard>} />
         <Route path="alerts" element={<Guard permission="business:read"><AlertsPage /></Guard>} />
         <Route path="blockers" element={<Guard permission="business:read"><BlockersPage /></Guard>} />
+        <Route path="bulletins" element={<Guard permission="business:read"><BulletinsPage /></Guard>} />
+        <Route path="bulletins/:id" element={<Guard permission="business:read"><BulletinPage /></Guard>} />
         <Route path="org/units" element={<Guard permission="org:read"><UnitsPage /></Guard>} />
         <Route path="org/units/:code" element={<Guard permission="org:read"><UnitsPage /></Guard>} />
         <Route path="org/departments" element={<Guard permission="org:read"><DepartmentsPage /></Guard>} />

@@ -60,6 +60,7 @@ export async function bulletinDocx(content: BulletinContent): Promise<Buffer> {
     body(`（三）新投产项目${content.producing.length}个。`),
     projectTable(content.producing, '投产日期'),
     heading(3, '停滞和节点逾期项目'),
+    body(`停滞（只开工不施工）项目${content.stalledCount}个，节点逾期项目${content.overdueCount}个${content.stalledCount + content.overdueCount > content.stalled.length + content.overdue.length ? '，以下列出总投资最大的各20个' : ''}。`),
     content.stalled.length || content.overdue.length
       ? table(['序号', '项目名称', '所属单位', '情况'], [...content.stalled, ...content.overdue].map((p, i) => [i + 1, p.name, p.unitName, p.note ?? '']))
       : body('无。'),

@@ -71,8 +71,11 @@ export interface BulletinContent {
   signed: ListedProject[];
   started: ListedProject[];
   producing: ListedProject[];
+  /** the largest 20 of each, with the counts */
   stalled: ListedProject[];
   overdue: ListedProject[];
+  stalledCount: number;
+  overdueCount: number;
   blockersByDepartment: { name: string; pending: number; resolved: number; closed: number; overdue: number }[];
   blockers: BulletinBlocker[];
   compliance: { unitName: string; due: number; onTime: number; late: number; missing: number; lateHours: number }[];
@@ -102,7 +105,7 @@ export async function buildBulletin(db: Db, unit: { code: string; name: string; 
   await refreshAlerts(db, unit);
   const depth = unit.path.split('/').filter(Boolean).length + 2;
   const within = `${escapeLike(unit.path)}%`;
-  const [summary, counts, lists, stalled, overdue, blockerRows, byDepartment, compliance] = await Promise.all([
+  const [summary, counts, lists, stalled, overdue, blockerRows, byDepartment, compliance, alertCounts] = await Promise.all([
     progressSummary(db, unit.code, unit.path, period),
     db.execute(sql`select split_part(unit_path, '/', ${depth}) as bucket,
         count(*) filter (where exists_from between ${from}::date and ${asOf}::date)::int as new_projects,
@@ -129,6 +132,7 @@ export async function buildBulletin(db: Db, unit: { code: string; name: string; 
       from ${blockers} b cross join lateral unnest(b.department_ids) as dep(id) join ${departments} d on d.id = dep.id
       where b.unit_path like ${within} group by d.name order by overdue desc, pending desc, d.name`),
     complianceTable(db, unit.path, period, { byChild: true }),
+    db.select({ kind: alerts.kind, count: sql<number>`count(*)::int` }).from(alerts).where(and(sql`${alerts.resolvedAt} is null`, sql`${alerts.unitPath} like ${within}`, sql`${alerts.kind} in ('stalled', 'milestone_overdue')`)).groupBy(alerts.kind),
   ]);
   const countRows = rowsOf<{ bucket: string; new_projects: number; signed: number; registered: number; started: number; producing: number }>(counts);
   const countOf = (bucket?: string) => {
@@ -192,6 +196,8 @@ export async function buildBulletin(db: Db, unit: { code: string; name: string; 
     producing: listOf('producing'),
     stalled,
     overdue,
+    stalledCount: alertCounts.find((a) => a.kind === 'stalled')?.count ?? 0,
+    overdueCount: alertCounts.find((a) => a.kind === 'milestone_overdue')?.count ?? 0,
     blockersByDepartment: rowsOf<{ name: string; pending: number; resolved: number; closed: number; overdue: number }>(byDepartment).map((r) => ({ name: r.name, pending: Number(r.pending), resolved: Number(r.resolved), closed: Number(r.closed), overdue: Number(r.overdue) })),
     blockers: blockerList,
     compliance: compliance.map((c) => ({ unitName: c.unitName, due: c.due, onTime: c.onTime, late: c.late, missing: c.missing, lateHours: c.lateHours })),
@@ -214,6 +220,6 @@ async function alertList(db: DbOrTx, path: string, kind: string): Promise<Listed
     .innerJoin(units, eq(units.code, projects.unitCode))
     .where(and(eq(alerts.kind, kind), sql`${alerts.resolvedAt} is null`, sql`${alerts.unitPath} like ${`${escapeLike(path)}%`}`))
     .orderBy(desc(projects.totalInvestmentWan))
-    .limit(50);
+    .limit(20);
   return rows.map((r) => ({ code: r.code, name: r.name, unitName: r.unitName, totalInvestmentWan: r.total, date: null, note: r.message }));
 }
