@@ -25,6 +25,7 @@ import { registerReportingRoutes } from './reporting/routes.ts';
 import { registerAlertRoutes } from './alerts/routes.ts';
 import { registerBlockerRoutes } from './blockers/routes.ts';
 import { registerBulletinRoutes } from './bulletins/routes.ts';
+import { registerMeetingRoutes } from './meetings/routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -79,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerAlertRoutes(app, options.db);
   registerBlockerRoutes(app, options.db);
   registerBulletinRoutes(app, options.db);
+  registerMeetingRoutes(app, options.db);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

@@ -8,6 +8,7 @@ import { departments } from '../departments/schema.ts';
 import { projectAttachments, projects } from '../projects/schema.ts';
 import { units } from '../units/schema.ts';
 import { blockerNotes, blockers } from './schema.ts';
+import { meetings } from '../meetings/schema.ts';
 
 export type BlockerRow = typeof blockers.$inferSelect;
 
@@ -60,6 +61,10 @@ export async function raiseBlocker(db: Db, actor: Actor, meta: RequestMeta, proj
   if (!inScope(actor, project.unitPath)) throw outOfScope();
   if (!may.manage(actor, project)) throw forbidden();
   await checkDepartments(db, input.departmentIds, project.unitPath, zh);
+  if (input.meetingId) {
+    const [meeting] = await db.select({ unitPath: meetings.unitPath }).from(meetings).where(eq(meetings.id, input.meetingId));
+    if (!meeting || !inScope(actor, meeting.unitPath) || !project.unitPath.startsWith(meeting.unitPath)) throw new AppError('VALIDATION', { detail: zh ? '会议不存在或项目不在该会议范围内' : 'unknown meeting, or the project is outside it' });
+  }
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(blockers)

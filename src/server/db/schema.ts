@@ -12,3 +12,4 @@ export * from '../reporting/schema.ts';
 export * from '../alerts/schema.ts';
 export * from '../blockers/schema.ts';
 export * from '../bulletins/schema.ts';
+export * from '../meetings/schema.ts';
