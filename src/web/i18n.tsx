@@ -369,6 +369,7 @@ const MESSAGES = {
   unreadAlerts: ['未读预警', 'Unread alerts'],
   blockers: ['问题清单', 'Blockers'],
   bulletins: ['通报', 'Bulletins'],
+  meetings: ['调度会', 'Meetings'],
   newTask: ['新建任务', 'New task'],
   editTask: ['修改任务', 'Edit task'],
   taskName: ['任务名称', 'Task name'],

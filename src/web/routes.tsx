@@ -30,6 +30,7 @@ import { ProgressSummaryPage } from './pages/ProgressSummaryPage.tsx';
 import { AlertsPage } from './pages/AlertsPage.tsx';
 import { BlockersPage } from './pages/BlockersPage.tsx';
 import { BulletinPage, BulletinsPage } from './pages/BulletinsPage.tsx';
+import { MeetingPage, MeetingPresentation, MeetingsPage } from './pages/MeetingsPage.tsx';
 import { ME_KEY, useSession } from './session.tsx';
 
 function Guard({ permission, children }: { permission?: PermissionKey; children: ReactNode }) {
@@ -88,6 +89,9 @@ export function AppRoutes() {
         <Route path="alerts" element={<Guard permission="business:read"><AlertsPage /></Guard>} />
         <Route path="blockers" element={<Guard permission="business:read"><BlockersPage /></Guard>} />
         <Route path="bulletins" element={<Guard permission="business:read"><BulletinsPage /></Guard>} />
+        <Route path="meetings" element={<Guard permission="business:read"><MeetingsPage /></Guard>} />
+        <Route path="meetings/:id" element={<Guard permission="business:read"><MeetingPage /></Guard>} />
+        <Route path="meetings/:id/present" element={<Guard permission="business:read"><MeetingPresentation /></Guard>} />
         <Route path="bulletins/:id" element={<Guard permission="business:read"><BulletinPage /></Guard>} />
         <Route path="org/units" element={<Guard permission="org:read"><UnitsPage /></Guard>} />
         <Route path="org/units/:code" element={<Guard permission="org:read"><UnitsPage /></Guard>} />

@@ -46,6 +46,7 @@ export function AppLayout() {
               { key: '/reporting/compliance', icon: <FieldTimeOutlined />, label: t('compliance') },
               { key: '/reporting/progress', icon: <LineChartOutlined />, label: t('progressSummary') },
               { key: '/alerts', icon: <AlertOutlined />, label: t('alertCenter') },
+              { key: '/meetings', icon: <TeamOutlined />, label: t('meetings') },
               { key: '/blockers', icon: <IssuesCloseOutlined />, label: t('blockers') },
               { key: '/bulletins', icon: <NotificationOutlined />, label: t('bulletins') },
             ],

@@ -1,0 +1,361 @@
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, DesktopOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { STAGE_LABELS, STAGES } from '../../shared/projects/stages.ts';
+import type { AgendaItem } from '../../server/meetings/routes.ts';
+import { api, download, query } from '../api.ts';
+import { errorText, QueryError } from '../components/ResultPages.tsx';
+import { UnitSelect } from '../components/UnitSelect.tsx';
+import { useI18n } from '../i18n.tsx';
+import { useQueryParams, wan } from '../reporting.ts';
+import { useSession } from '../session.tsx';
+import { RaiseBlockerModal } from './BlockersPage.tsx';
+
+interface MeetingView {
+  id: number;
+  unit: string;
+  unitName: string;
+  title: string;
+  heldOn: string;
+  location: string | null;
+  chair: string | null;
+  attendees: string[];
+  notes: string | null;
+  version: number;
+  items?: number;
+  agenda?: AgendaItem[];
+}
+
+/** 调度会: the meetings of the user's unit and below; a new one draws its agenda from a filter. */
+export function MeetingsPage() {
+  const { t, l } = useI18n();
+  const { me, can } = useSession();
+  const [params, set] = useQueryParams();
+  const unit = params.get('unit') ?? undefined;
+  const [creating, setCreating] = useState(false);
+  const list = useQuery({ queryKey: ['meetings', unit], queryFn: () => api.get<{ items: MeetingView[] }>(`/api/v1/meetings${query({ unit })}`) });
+  if (list.error) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
+  return (
+    <Card
+      title={t('meetings')}
+      extra={
+        <Space>
+          <UnitSelect value={unit} onChange={(v) => set('unit', v)} allowClear placeholder={t('units')} style={{ width: 200 }} />
+          {(can('business:write') || can('business:review')) && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-meeting">
+              {l({ zh: '新建调度会', en: 'New meeting' })}
+            </Button>
+          )}
+        </Space>
+      }
+    >
+      <Table<MeetingView>
+        rowKey="id"
+        loading={list.isLoading}
+        dataSource={list.data?.items ?? []}
+        pagination={{ pageSize: 20, showSizeChanger: false }}
+        data-testid="meetings-table"
+        columns={[
+          { title: l({ zh: '会议', en: 'Meeting' }), render: (_, m) => <Link to={`/meetings/${m.id}`}>{m.title}</Link> },
+          { title: l({ zh: '日期', en: 'Date' }), dataIndex: 'heldOn', width: 110 },
+          { title: l({ zh: '主持', en: 'Chair' }), dataIndex: 'chair', width: 120 },
+          { title: l({ zh: '项目数', en: 'Projects' }), dataIndex: 'items', width: 90, align: 'right' },
+          { title: t('units'), dataIndex: 'unitName', width: 140 },
+        ]}
+      />
+      {creating && me && <NewMeetingModal unit={unit ?? me.unit.code} onClose={() => setCreating(false)} />}
+    </Card>
+  );
+}
+
+function NewMeetingModal({ unit, onClose }: { unit: string; onClose: () => void }) {
+  const { l } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [form] = Form.useForm<{ title: string; heldOn: dayjs.Dayjs; location?: string; chair?: string; attendees?: string[]; scope?: string; stages?: string[]; sponsorLeader?: string }>();
+  const create = useMutation({
+    mutationFn: (v: { title: string; heldOn: dayjs.Dayjs; location?: string; chair?: string; attendees?: string[]; scope?: string; stages?: string[]; sponsorLeader?: string }) =>
+      api.post<{ id: number }>('/api/v1/meetings', {
+        unit,
+        title: v.title,
+        heldOn: v.heldOn.format('YYYY-MM-DD'),
+        location: v.location ?? null,
+        chair: v.chair ?? null,
+        attendees: v.attendees ?? [],
+        agenda: { ...(v.scope ? { unit: v.scope } : {}), ...(v.stages?.length ? { stages: v.stages } : {}), ...(v.sponsorLeader?.trim() ? { sponsorLeader: v.sponsorLeader.trim() } : {}) },
+      }),
+    onSuccess: async (result) => {
+      await client.invalidateQueries({ queryKey: ['meetings'] });
+      navigate(`/meetings/${result.id}`);
+    },
+    onError: (error) => message.error(errorText(error)),
+  });
+  return (
+    <Modal title={l({ zh: '新建调度会', en: 'New meeting' })} open width={640} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} okButtonProps={{ 'data-testid': 'meeting-save' } as never}>
+      <Form form={form} layout="vertical" initialValues={{ heldOn: dayjs(), stages: ['negotiating', 'signed', 'started'] }} onFinish={(v) => create.mutate(v)}>
+        <Form.Item name="title" label={l({ zh: '会议名称', en: 'Title' })} rules={[{ required: true, max: 100 }]}>
+          <Input placeholder={l({ zh: '如：重大项目推进调度会', en: 'e.g. major projects review' })} data-testid="meeting-title" />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="heldOn" label={l({ zh: '日期', en: 'Date' })} rules={[{ required: true }]}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="chair" label={l({ zh: '主持', en: 'Chair' })}>
+            <Input style={{ width: 160 }} maxLength={40} />
+          </Form.Item>
+          <Form.Item name="location" label={l({ zh: '地点', en: 'Place' })}>
+            <Input style={{ width: 200 }} maxLength={100} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="attendees" label={l({ zh: '参会单位与人员', en: 'Attendees' })}>
+          <Select mode="tags" tokenSeparators={['，', ',', '、']} />
+        </Form.Item>
+        <Typography.Text strong>{l({ zh: '议程（按条件生成，之后可调整顺序）', en: 'Agenda (drawn by filter, reorderable)' })}</Typography.Text>
+        <Space wrap style={{ marginTop: 8 }}>
+          <Form.Item name="scope" label={l({ zh: '范围（单位或园区）', en: 'Scope' })}>
+            <UnitSelect allowClear style={{ width: 220 }} />
+          </Form.Item>
+          <Form.Item name="stages" label={l({ zh: '阶段', en: 'Stages' })}>
+            <Select mode="multiple" style={{ minWidth: 240 }} options={STAGES.map((s) => ({ value: s, label: l(STAGE_LABELS[s]) }))} />
+          </Form.Item>
+          <Form.Item name="sponsorLeader" label={l({ zh: '挂钩领导', en: 'Sponsor' })}>
+            <Input style={{ width: 140 }} maxLength={40} />
+          </Form.Item>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}
+
+/** One meeting: the agenda (reorder, decision per project, blockers raised here), presentation mode and minutes. */
+export function MeetingPage() {
+  const { id } = useParams();
+  const { l } = useI18n();
+  const { can } = useSession();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const detail = useQuery({ queryKey: ['meeting', id], queryFn: () => api.get<MeetingView & { agenda: AgendaItem[] }>(`/api/v1/meetings/${id}`) });
+  const [raisingFor, setRaisingFor] = useState<string | null>(null);
+  const [decisions, setDecisions] = useState<Record<string, string>>({});
+  const refresh = () => client.invalidateQueries({ queryKey: ['meeting', id] });
+  const reorder = useMutation({
+    mutationFn: (codes: string[]) => {
+      const m = detail.data!;
+      return api.put(`/api/v1/meetings/${id}`, { title: m.title, heldOn: m.heldOn, location: m.location, chair: m.chair, attendees: m.attendees, notes: m.notes, version: m.version, projectCodes: codes });
+    },
+    onSuccess: refresh,
+    onError: (error) => message.error(errorText(error)),
+  });
+  const decide = useMutation({
+    mutationFn: ({ code, decision }: { code: string; decision: string }) => api.put(`/api/v1/meetings/${id}/items/${code}`, { decision }),
+    onSuccess: async () => {
+      message.success(l({ zh: '议定事项已记录', en: 'Decision recorded' }));
+      await refresh();
+    },
+    onError: (error) => message.error(errorText(error)),
+  });
+  if (detail.error) return <QueryError error={detail.error} onRetry={() => void detail.refetch()} />;
+  const m = detail.data;
+  if (!m) return <Card loading />;
+  const editable = can('business:write') || can('business:review');
+  const codes = m.agenda.map((i) => i.project.code);
+  const move = (index: number, by: number) => {
+    const next = [...codes];
+    const [item] = next.splice(index, 1);
+    next.splice(index + by, 0, item!);
+    reorder.mutate(next);
+  };
+  return (
+    <Card
+      title={
+        <Space>
+          {m.title}
+          <Tag>{m.heldOn}</Tag>
+        </Space>
+      }
+      extra={
+        <Space wrap>
+          <Button type="primary" icon={<DesktopOutlined />} disabled={!m.agenda.length} onClick={() => navigate(`/meetings/${id}/present`)} data-testid="present">
+            {l({ zh: '过堂演示', en: 'Present' })}
+          </Button>
+          <Button icon={<FileWordOutlined />} onClick={() => void download(`/api/v1/meetings/${id}/minutes.docx`).catch((e: unknown) => message.error(errorText(e)))} data-testid="minutes">
+            {l({ zh: '会议纪要', en: 'Minutes' })}
+          </Button>
+        </Space>
+      }
+    >
+      <Typography.Paragraph type="secondary">
+        {[m.chair && l({ zh: `主持：${m.chair}`, en: `Chair: ${m.chair}` }), m.location, m.attendees.length ? l({ zh: `参会：${m.attendees.join('、')}`, en: `Attendees: ${m.attendees.join(', ')}` }) : null].filter(Boolean).join(' · ')}
+      </Typography.Paragraph>
+      {!m.agenda.length && <Empty description={l({ zh: '议程为空：筛选条件没有选出项目', en: 'No project matched the agenda filter' })} />}
+      <Space direction="vertical" style={{ width: '100%' }} size="middle">
+        {m.agenda.map((item, index) => (
+          <Card
+            key={item.project.code}
+            size="small"
+            data-testid={`agenda-${item.project.code}`}
+            title={
+              <Space wrap>
+                <span>{index + 1}.</span>
+                <Link to={`/projects/${item.project.code}`}>{item.project.name}</Link>
+                <Tag>{item.project.stageLabel}</Tag>
+                <Typography.Text type="secondary">{`${item.project.unitName} · ${wan(item.project.totalInvestmentWan)} 万元`}</Typography.Text>
+              </Space>
+            }
+            extra={
+              editable && (
+                <Space>
+                  <Button size="small" icon={<ArrowUpOutlined />} disabled={index === 0 || reorder.isPending} onClick={() => move(index, -1)} aria-label="up" />
+                  <Button size="small" icon={<ArrowDownOutlined />} disabled={index === codes.length - 1 || reorder.isPending} onClick={() => move(index, 1)} aria-label="down" />
+                  <Button size="small" icon={<DeleteOutlined />} danger disabled={reorder.isPending} onClick={() => reorder.mutate(codes.filter((c) => c !== item.project.code))} aria-label="remove" />
+                </Space>
+              )
+            }
+          >
+            {item.blockers.length > 0 && (
+              <div style={{ marginBottom: 8 }}>
+                {item.blockers.map((b) => (
+                  <div key={b.id}>
+                    <Tag color={b.status === 'closed' ? 'green' : b.overdueDays ? 'red' : 'orange'}>{b.statusLabel}</Tag>
+                    {b.description}（{b.departments.join('、')}
+                    {b.deadline ? `，${b.deadline}` : ''}）{b.raisedHere && <Tag color="blue">{l({ zh: '本次会议提出', en: 'raised here' })}</Tag>}
+                  </div>
+                ))}
+              </div>
+            )}
+            {editable ? (
+              <Space.Compact style={{ width: '100%' }}>
+                <Input.TextArea autoSize placeholder={l({ zh: '会议议定事项', en: 'Decision' })} value={decisions[item.project.code] ?? item.decision ?? ''} onChange={(e) => setDecisions((d) => ({ ...d, [item.project.code]: e.target.value }))} data-testid={`decision-${item.project.code}`} />
+                <Button onClick={() => decide.mutate({ code: item.project.code, decision: decisions[item.project.code] ?? item.decision ?? '' })} data-testid={`save-decision-${item.project.code}`}>
+                  {l({ zh: '记录', en: 'Record' })}
+                </Button>
+                <Button onClick={() => setRaisingFor(item.project.code)} data-testid={`raise-${item.project.code}`}>
+                  {l({ zh: '提出问题', en: 'Raise blocker' })}
+                </Button>
+              </Space.Compact>
+            ) : (
+              item.decision && <Typography.Paragraph>{item.decision}</Typography.Paragraph>
+            )}
+          </Card>
+        ))}
+      </Space>
+      {raisingFor && (
+        <RaiseBlockerModal
+          projectCode={raisingFor}
+          meetingId={m.id}
+          onClose={() => {
+            setRaisingFor(null);
+            void refresh();
+          }}
+        />
+      )}
+    </Card>
+  );
+}
+
+/**
+ * 过堂 presentation: full screen, one project per page — key facts, milestones planned vs actual, progress, open
+ * blockers, earlier decisions — in type large enough for a projector; ← → / PageUp PageDown / space to move, Esc to leave.
+ */
+export function MeetingPresentation() {
+  const { id } = useParams();
+  const navigate = useNavigate();
+  const detail = useQuery({ queryKey: ['meeting', id], queryFn: () => api.get<MeetingView & { agenda: AgendaItem[] }>(`/api/v1/meetings/${id}`) });
+  const [page, setPage] = useState(0);
+  const count = detail.data?.agenda.length ?? 0;
+  const go = useCallback((by: number) => setPage((p) => Math.max(0, Math.min(count - 1, p + by))), [count]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (['ArrowRight', 'PageDown', ' ', 'ArrowDown'].includes(event.key)) go(1);
+      else if (['ArrowLeft', 'PageUp', 'ArrowUp'].includes(event.key)) go(-1);
+      else if (event.key === 'Home') setPage(0);
+      else if (event.key === 'End') setPage(count - 1);
+      else if (event.key === 'Escape') navigate(`/meetings/${id}`);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go, count, id, navigate]);
+  useEffect(() => {
+    void document.documentElement.requestFullscreen?.().catch(() => undefined);
+    return () => {
+      if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+    };
+  }, []);
+  if (detail.error) return <QueryError error={detail.error} />;
+  const item = detail.data?.agenda[page];
+  if (!detail.data || !item) return <Card loading />;
+  const big: React.CSSProperties = { fontSize: 22, lineHeight: 1.7 };
+  return (
+    <div style={{ position: 'fixed', inset: 0, zIndex: 2000, background: '#0b1f3a', color: '#fff', padding: '36px 56px', overflow: 'auto' }} data-testid="presentation">
+      <div style={{ display: 'flex', justifyContent: 'space-between', opacity: 0.75, fontSize: 18 }}>
+        <span>{detail.data.title}</span>
+        <span data-testid="presentation-page">
+          {page + 1} / {count}
+        </span>
+      </div>
+      <h1 style={{ color: '#fff', fontSize: 40, margin: '18px 0 6px' }} data-testid="presentation-project">
+        {item.project.name}
+      </h1>
+      <div style={{ ...big, opacity: 0.9 }}>
+        {item.project.unitName} · {item.project.stageLabel} · 总投资 {(item.project.totalInvestmentWan / 10_000).toFixed(2)} 亿元 · {item.project.investorName}
+        {item.project.sponsorLeader ? ` · 挂钩领导 ${item.project.sponsorLeader}` : ''}
+      </div>
+      {item.project.content && <div style={{ ...big, opacity: 0.8 }}>{item.project.content}</div>}
+      <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 32, marginTop: 24 }}>
+        <div>
+          <h2 style={{ color: '#ffd666', fontSize: 26 }}>节点：计划 / 实际</h2>
+          {item.milestones
+            .filter((ms) => ms.planned || ms.actual)
+            .map((ms) => (
+              <div key={ms.key} style={{ ...big, color: ms.late ? '#ff7875' : '#fff' }}>
+                {ms.label}：{ms.planned ?? '—'} / {ms.actual ?? (ms.late ? '逾期未完成' : '—')}
+              </div>
+            ))}
+          <h2 style={{ color: '#ffd666', fontSize: 26, marginTop: 20 }}>{item.progress.year}年投资进度</h2>
+          <div style={big}>
+            年度计划 {item.progress.planWan === null ? '—' : `${wan(item.progress.planWan)} 万元`}，累计完成 {wan(item.progress.ytdWan)} 万元
+            {item.progress.planWan ? `（${((item.progress.ytdWan / item.progress.planWan) * 100).toFixed(1)}%）` : ''}
+          </div>
+          {item.progress.imageProgress && <div style={big}>形象进度：{item.progress.imageProgress}</div>}
+        </div>
+        <div>
+          <h2 style={{ color: '#ffd666', fontSize: 26 }}>存在问题（{item.blockers.filter((b) => b.status !== 'closed').length}）</h2>
+          {item.blockers.length ? (
+            item.blockers.map((b) => (
+              <div key={b.id} style={{ ...big, color: b.overdueDays ? '#ff7875' : '#fff' }}>
+                【{b.statusLabel}】{b.description}（{b.departments.join('、')}
+                {b.deadline ? `，${b.deadline}` : ''}）
+              </div>
+            ))
+          ) : (
+            <div style={big}>无</div>
+          )}
+          <h2 style={{ color: '#ffd666', fontSize: 26, marginTop: 20 }}>以往议定事项</h2>
+          {item.earlierDecisions.length ? item.earlierDecisions.map((d) => <div key={`${d.heldOn}-${d.meetingTitle}`} style={big}>{`${d.heldOn} ${d.meetingTitle}：${d.decision}`}</div>) : <div style={big}>无</div>}
+          {item.decision && (
+            <>
+              <h2 style={{ color: '#95de64', fontSize: 26, marginTop: 20 }}>本次议定</h2>
+              <div style={big}>{item.decision}</div>
+            </>
+          )}
+        </div>
+      </div>
+      <div style={{ position: 'fixed', bottom: 18, left: 56, right: 56, display: 'flex', justifyContent: 'space-between', opacity: 0.6, fontSize: 16 }}>
+        <span>← → 翻页 · Esc 退出</span>
+        <span>
+          <Button ghost size="small" onClick={() => go(-1)} disabled={page === 0}>
+            上一个
+          </Button>{' '}
+          <Button ghost size="small" onClick={() => go(1)} disabled={page === count - 1}>
+            下一个
+          </Button>
+        </span>
+      </div>
+    </div>
+  );
+}
