@@ -118,6 +118,23 @@ describe('a scheduling meeting, 对账销号 and bulletins in the browser', () =
   });
 });
 
+describe('sponsored projects (挂钩) in the browser', () => {
+  const env = browserSuite();
+
+  it('shows a sponsoring leader their projects against plan with their 开工率 and investment completion', async () => {
+    await withPage(env.browser, 'sponsors', async (page) => {
+      await loginThroughUi(page, env.server.url, 'yz_leader');
+      await page.getByRole('menuitem').filter({ hasText: /^挂钩项目$/ }).click();
+      await page.getByTestId('sponsor-figures').getByText('投资完成率').waitFor();
+      const rows = page.getByTestId('sponsor-projects').locator('tbody tr.ant-table-row');
+      await rows.first().waitFor();
+      expect(await rows.count()).toBeGreaterThan(0);
+      await page.getByTestId('sponsor-projects').getByText(/超前|按计划|滞后/).first().waitFor();
+      await screenshot(page, '61-sponsors');
+    });
+  });
+});
+
 async function issueBulletin(page: Page, url: string, name: string): Promise<number> {
   await page.goto(`${url}/bulletins`);
   await page.getByTestId('issue-bulletin').click();

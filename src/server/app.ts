@@ -26,6 +26,7 @@ import { registerAlertRoutes } from './alerts/routes.ts';
 import { registerBlockerRoutes } from './blockers/routes.ts';
 import { registerBulletinRoutes } from './bulletins/routes.ts';
 import { registerMeetingRoutes } from './meetings/routes.ts';
+import { registerSponsorRoutes } from './sponsors/routes.ts';
 
 export interface AppOptions {
   db: Db;
@@ -81,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerBlockerRoutes(app, options.db);
   registerBulletinRoutes(app, options.db);
   registerMeetingRoutes(app, options.db);
+  registerSponsorRoutes(app, options.db);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));

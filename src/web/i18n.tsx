@@ -370,6 +370,7 @@ const MESSAGES = {
   blockers: ['问题清单', 'Blockers'],
   bulletins: ['通报', 'Bulletins'],
   meetings: ['调度会', 'Meetings'],
+  sponsors: ['挂钩项目', 'Sponsored projects'],
   newTask: ['新建任务', 'New task'],
   editTask: ['修改任务', 'Edit task'],
   taskName: ['任务名称', 'Task name'],

@@ -31,6 +31,7 @@ import { AlertsPage } from './pages/AlertsPage.tsx';
 import { BlockersPage } from './pages/BlockersPage.tsx';
 import { BulletinPage, BulletinsPage } from './pages/BulletinsPage.tsx';
 import { MeetingPage, MeetingPresentation, MeetingsPage } from './pages/MeetingsPage.tsx';
+import { SponsorsPage } from './pages/SponsorsPage.tsx';
 import { ME_KEY, useSession } from './session.tsx';
 
 function Guard({ permission, children }: { permission?: PermissionKey; children: ReactNode }) {
@@ -90,6 +91,7 @@ export function AppRoutes() {
         <Route path="blockers" element={<Guard permission="business:read"><BlockersPage /></Guard>} />
         <Route path="bulletins" element={<Guard permission="business:read"><BulletinsPage /></Guard>} />
         <Route path="meetings" element={<Guard permission="business:read"><MeetingsPage /></Guard>} />
+        <Route path="sponsors" element={<Guard permission="business:read"><SponsorsPage /></Guard>} />
         <Route path="meetings/:id" element={<Guard permission="business:read"><MeetingPage /></Guard>} />
         <Route path="meetings/:id/present" element={<Guard permission="business:read"><MeetingPresentation /></Guard>} />
         <Route path="bulletins/:id" element={<Guard permission="business:read"><BulletinPage /></Guard>} />

@@ -74,4 +74,12 @@ describe.each(BACKENDS)('scheduling meetings (调度会) on %s', (backend) => {
     expect(xml).toContain('用地规划调整未完成');
     expect(xml).toContain('扬州市自然资源和规划局');
   });
+
+  it('shows a sponsoring leader their projects: ahead, on time, behind, next milestones, open blockers, 开工率 and investment completion', async () => {
+    expect((await outsider('GET', '/api/v1/sponsors?unit=321000')).status).toBe(403);
+    expect(((await leader('GET', '/api/v1/sponsors?unit=321000')).json() as { items: unknown[] }).items).toEqual([{ leader: '李副市长', projects: 3 }]);
+    const view = (await leader('GET', `/api/v1/sponsors/projects?leader=${encodeURIComponent('李副市长')}`)).json() as { counts: { total: number; behind: number; openBlockers: number }; items: { name: string; standing: string; next: { label: string } | null; blockers: unknown[] }[] };
+    expect(view.counts).toMatchObject({ total: 3, behind: 1, openBlockers: 1 });
+    expect(view.items.find((i) => i.name === '邗江甲项目')).toMatchObject({ standing: 'behind', next: { label: '签约' }, blockers: [expect.anything()] });
+  });
 });

@@ -1,4 +1,4 @@
-import { AlertOutlined, IssuesCloseOutlined, NotificationOutlined, BellOutlined, EditOutlined, FieldTimeOutlined, FormOutlined, LineChartOutlined, ScheduleOutlined, AimOutlined, DashboardOutlined, FunctionOutlined, TrophyOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CopyOutlined, DownOutlined, ProjectOutlined, UnorderedListOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, IssuesCloseOutlined, NotificationOutlined, StarOutlined, BellOutlined, EditOutlined, FieldTimeOutlined, FormOutlined, LineChartOutlined, ScheduleOutlined, AimOutlined, DashboardOutlined, FunctionOutlined, TrophyOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CopyOutlined, DownOutlined, ProjectOutlined, UnorderedListOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
@@ -47,6 +47,7 @@ export function AppLayout() {
               { key: '/reporting/progress', icon: <LineChartOutlined />, label: t('progressSummary') },
               { key: '/alerts', icon: <AlertOutlined />, label: t('alertCenter') },
               { key: '/meetings', icon: <TeamOutlined />, label: t('meetings') },
+              { key: '/sponsors', icon: <StarOutlined />, label: t('sponsors') },
               { key: '/blockers', icon: <IssuesCloseOutlined />, label: t('blockers') },
               { key: '/bulletins', icon: <NotificationOutlined />, label: t('bulletins') },
             ],
