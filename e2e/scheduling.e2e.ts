@@ -14,7 +14,7 @@ describe('a scheduling meeting, 对账销号 and bulletins in the browser', () =
 
   it('in a meeting a reviewer raises a blocker for the 自然资源和规划局; its liaison resolves it; the owner confirms; the bulletin after shows it closed, the one before still open; minutes and bulletins open as Word and Excel', async () => {
     const db = env.server.database.db;
-    const description = '新增建设用地指标不足，需市级统筹调剂';
+    const description = '二期用地规划调整未获批，需市级统筹';
     let meetingId = 0;
     let projectCode = '';
 

@@ -80,6 +80,7 @@ describe.each(BACKENDS)('blockers (问题清单, 对账销号) on %s', (backend)
     expect(((await otherLiaison('GET', '/api/v1/blockers?department=mine')).json() as { items: Blocker[] }).items).toEqual([]);
     expect((await otherLiaison('POST', `/api/v1/blockers/${blocker.id}/actions`, { action: 'note', text: 'x' })).status).toBe(403);
     // Progress, then the resolution; the department cannot confirm its own resolution.
+    expect((await liaison('POST', `/api/v1/blockers/${blocker.id}/actions`, { action: 'note', text: 'x', attachmentIds: ['6f0c1e2a-0000-4000-8000-000000000000'] })).status).toBe(400);
     const noted = (await liaison('POST', `/api/v1/blockers/${blocker.id}/actions`, { action: 'note', text: '已报市政府专题会研究' })).json() as Blocker;
     expect(noted.status).toBe('in_progress');
     const resolved = await liaison('POST', `/api/v1/blockers/${blocker.id}/actions`, { action: 'resolve', version: noted.version, resolution: '已调剂新增建设用地指标120亩' });

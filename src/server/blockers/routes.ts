@@ -8,7 +8,7 @@ import { inScope } from '../http/actor.ts';
 import { notFound, outOfScope } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { escapeLike } from '../projects/repository.ts';
-import { projects } from '../projects/schema.ts';
+import { projectAttachments, projects } from '../projects/schema.ts';
 import { readSettings } from '../settings/repository.ts';
 import { scopePathFor } from '../units/repository.ts';
 import { units } from '../units/schema.ts';
@@ -140,7 +140,13 @@ export function registerBlockerRoutes(app: App, db: Db): void {
     const [item] = await present(db, await joined(db).where(eq(blockers.id, row.id)));
     const notes = await db.select().from(blockerNotes).where(eq(blockerNotes.blockerId, row.id)).orderBy(asc(blockerNotes.at), asc(blockerNotes.id));
     const [project] = await db.select({ ownerUserId: projects.ownerUserId }).from(projects).where(eq(projects.id, row.projectId));
-    return { ...item!, actions: permittedActions(actor, row, project?.ownerUserId ?? null), notes: notes.map((n) => ({ id: n.id, kind: n.kind, text: n.text, attachmentIds: n.attachmentIds, byName: n.byName, at: n.at.toISOString() })) };
+    const attachmentIds = [...new Set(notes.flatMap((n) => n.attachmentIds))];
+    const files = attachmentIds.length ? await db.select({ id: projectAttachments.id, filename: projectAttachments.filename }).from(projectAttachments).where(sql`${projectAttachments.id} = any(${sql.param(attachmentIds)}::uuid[])`) : [];
+    return {
+      ...item!,
+      actions: permittedActions(actor, row, project?.ownerUserId ?? null),
+      notes: notes.map((n) => ({ id: n.id, kind: n.kind, text: n.text, attachments: n.attachmentIds.map((id) => ({ id, filename: files.find((f) => f.id === id)?.filename ?? id })), byName: n.byName, at: n.at.toISOString() })),
+    };
   });
 
   app.post(

@@ -15,6 +15,7 @@ import { chineseName, mobileNumber, seededRandom } from './random.ts';
 import { loadDemoProjects } from './projects.ts';
 import { loadDemoTargets } from './targets.ts';
 import { loadDemoReporting } from './reporting.ts';
+import { loadDemoScheduling } from './scheduling.ts';
 
 export type DemoSize = 'small' | 'province';
 const DEMO_MARKER = 'demo.loadedAt';
@@ -155,7 +156,10 @@ export async function loadDemo(db: Db, options: { size?: DemoSize } = {}): Promi
   if (accounts.length > 0) projectCount = await loadDemoProjects(db, { count: DEMO_PROJECTS.small, withEvents: false });
   if (options.size === 'province') projectCount += await loadProvinceProjects(db);
   if (accounts.length > 0 || options.size === 'province') await loadDemoTargets(db);
-  if (accounts.length > 0) await loadDemoReporting(db);
+  if (accounts.length > 0) {
+    await loadDemoReporting(db);
+    await loadDemoScheduling(db);
+  }
   return { loaded: accounts.length > 0, accounts, projects: projectCount };
 }
 

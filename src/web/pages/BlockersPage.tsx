@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { BLOCKER_STATUS_LABELS, BLOCKER_TYPE_LABELS, BLOCKER_TYPES, type BlockerStatus, type BlockerType } from '../../shared/blockers/rules.ts';
 import type { PresentedBlocker } from '../../server/blockers/routes.ts';
-import { api, query } from '../api.ts';
+import { api, download, query } from '../api.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -25,7 +25,7 @@ const NOTE_LABELS: Record<string, { zh: string; en: string }> = {
 
 interface Detail extends PresentedBlocker {
   actions: ('note' | 'resolve' | 'confirm' | 'reopen' | 'edit')[];
-  notes: { id: number; kind: string; text: string | null; byName: string; at: string }[];
+  notes: { id: number; kind: string; text: string | null; attachments: { id: string; filename: string }[]; byName: string; at: string }[];
 }
 
 /** The blockers of a list, with status, departments, deadline (red when overdue) and 要素保障 mark; a click opens the detail. */
@@ -223,10 +223,13 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
   const client = useQueryClient();
   const detail = useQuery({ queryKey: ['blockers', 'detail', id], queryFn: () => api.get<Detail>(`/api/v1/blockers/${id}`) });
   const [textValue, setText] = useState('');
+  const [files, setFiles] = useState<string[]>([]);
+  const projectFiles = useQuery({ queryKey: ['project', detail.data?.project.code, 'files'], queryFn: () => api.get<{ attachments: { id: string; filename: string }[] }>(`/api/v1/projects/${detail.data!.project.code}`), enabled: Boolean(detail.data) });
   const act = useMutation({
     mutationFn: (body: Record<string, unknown>) => api.post(`/api/v1/blockers/${id}/actions`, body),
     onSuccess: async () => {
       setText('');
+      setFiles([]);
       message.success(l({ zh: '已保存', en: 'Saved' }));
       await client.invalidateQueries({ queryKey: ['blockers'] });
     },
@@ -266,6 +269,11 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
                 <div>
                   <Typography.Text strong>{l(NOTE_LABELS[n.kind] ?? { zh: n.kind, en: n.kind })}</Typography.Text> <Typography.Text type="secondary">{`${n.byName} · ${beijingTime(n.at)}`}</Typography.Text>
                   {n.text && <div>{n.text}</div>}
+                  {n.attachments.map((a) => (
+                    <div key={a.id}>
+                      <a onClick={() => void download(`/api/v1/projects/${b.project.code}/attachments/${a.id}`)}>📎 {a.filename}</a>
+                    </div>
+                  ))}
                 </div>
               ),
             }))}
@@ -274,15 +282,18 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
             <Space direction="vertical" style={{ width: '100%' }}>
               <Input.TextArea value={textValue} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 2 }} placeholder={pending ? l({ zh: '办理进展或办结情况', en: 'Progress or resolution' }) : l({ zh: '确认意见或退回原因', en: 'Confirmation or reason to reopen' })} data-testid="blocker-text" />
               <Space wrap>
+                {allowed('note') && (
+                  <Select mode="multiple" style={{ minWidth: 200 }} placeholder={l({ zh: '附件（项目已上传的）', en: 'Attachments (the project’s)' })} value={files} onChange={setFiles} options={(projectFiles.data?.attachments ?? []).map((a) => ({ value: a.id, label: a.filename }))} />
+                )}
+                {allowed('note') && (
+                  <Button disabled={!textValue.trim()} onClick={() => act.mutate({ action: 'note', text: textValue, attachmentIds: files })} data-testid="blocker-note">
+                    {l({ zh: '记录进展', en: 'Add progress' })}
+                  </Button>
+                )}
                 {pending && allowed('resolve') && (
-                  <>
-                    <Button disabled={!textValue.trim()} onClick={() => act.mutate({ action: 'note', text: textValue })} data-testid="blocker-note">
-                      {l({ zh: '记录进展', en: 'Add progress' })}
-                    </Button>
-                    <Button type="primary" disabled={!textValue.trim()} onClick={() => act.mutate({ action: 'resolve', version: b.version, resolution: textValue })} data-testid="blocker-resolve">
-                      {l({ zh: '办结', en: 'Resolve' })}
-                    </Button>
-                  </>
+                  <Button type="primary" disabled={!textValue.trim()} onClick={() => act.mutate({ action: 'resolve', version: b.version, resolution: textValue, attachmentIds: files })} data-testid="blocker-resolve">
+                    {l({ zh: '办结', en: 'Resolve' })}
+                  </Button>
                 )}
                 {b.status === 'resolved' && allowed('confirm') && (
                   <>
