@@ -9,20 +9,11 @@ import { departments } from '../departments/schema.ts';
 import { escapeLike } from '../projects/repository.ts';
 import { projects } from '../projects/schema.ts';
 import { complianceTable } from '../reporting/compliance.ts';
-import { progressSummary } from '../reporting/progress.ts';
+import { progressSummary, type ProgressSummaryRow } from '../reporting/progress.ts';
 import { units } from '../units/schema.ts';
 
-export interface BulletinRow {
-  unitCode: string;
-  unitName: string;
-  /** 项目个数: projects with an annual plan or progress this year */
-  projects: number;
-  totalInvestmentWan: number;
-  annualPlanWan: number;
-  monthWan: number;
-  ytdWan: number;
-  completion: number | null;
-  points: number | null;
+/** A district's line: its investment progress (as on the 投资完成 page) and the month's milestones. */
+export interface BulletinRow extends ProgressSummaryRow {
   /** 本期新增: projects entered in the ledger during the month */
   newProjects: number;
   newSigned: number;
