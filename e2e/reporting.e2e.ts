@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import { alerts } from '../src/server/alerts/schema.ts';
 import { projects } from '../src/server/projects/schema.ts';
-import { reportRows, reportSubmissions, reportVersions } from '../src/server/reporting/schema.ts';
+import { projectProgress, reportRows, reportSubmissions, reportVersions } from '../src/server/reporting/schema.ts';
 import { apiAs, browserSuite, loginThroughUi, screenshot, withPage } from './support.ts';
 
 describe('reporting rounds, monthly progress and alerts in the browser', () => {
@@ -135,7 +135,14 @@ describe('reporting rounds, monthly progress and alerts in the browser', () => {
     expect(locked.status).toBe(423);
     expect(locked.json.error.message).toContain('锁定');
 
-    // A stalled project of 邗江 raises an alert; new progress clears it.
+    // A stalled project of 邗江 raises an alert; new progress clears it. The demo stalls one project in eight; make sure
+    // 邗江 has one besides the reported project (seeded as a district would leave it: no investment reported since spring).
+    const [candidate] = await db
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(eq(projects.unitCode, '321003'), eq(projects.stage, 'started'), sql`${projects.id} <> ${hanjiangProject!.id}`, sql`${projects.startedOn} < ${dayjs().subtract(6, 'month').format('YYYY-MM-DD')}::date`))
+      .limit(1);
+    await db.delete(projectProgress).where(and(eq(projectProgress.projectId, candidate!.id), sql`${projectProgress.month} > ${dayjs().subtract(5, 'month').format('YYYY-MM')}`));
     await officerApi('GET', '/api/v1/alerts?kind=stalled');
     const [stalled] = await db
       .select({ code: alerts.projectCode })

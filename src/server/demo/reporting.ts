@@ -8,8 +8,8 @@ import { materializeRows } from '../reporting/submissions.ts';
 import { materializeSubmissions } from '../reporting/tasks.ts';
 import { units } from '../units/schema.ts';
 
-/** 0 ≤ x < 1, fixed per project (the demo is the same on every machine). */
-const hashOf = (salt: string) => sql`(abs(hashtext(${projects.id}::text || ${salt})) % 10000) / 10000.0`;
+/** 0 ≤ x < 1, fixed per project code (codes are deterministic, ids are not: the demo is the same on every machine). */
+const hashOf = (salt: string) => sql`(abs(hashtext(${projects.code} || ${salt})) % 10000) / 10000.0`;
 
 /**
  * Monthly progress for the projects under construction: an annual plan of 20–45% of the total,
@@ -29,12 +29,12 @@ export async function loadDemoReporting(db: Db, today = todayIso()): Promise<voi
     on conflict do nothing`);
   if (lastMonth.slice(0, 4) === String(year)) {
     await db.execute(sql`insert into ${projectProgress} (project_id, month, invested_wan, image_progress, updated_by)
-      select p.id, m.month, round((coalesce(ap.planned_wan / 12, p.total_investment_wan * 0.025) * (0.8 + 0.4 * (abs(hashtext(p.id::text || m.month)) % 1000) / 1000.0))::numeric, 0)::float8,
+      select p.id, m.month, round((coalesce(ap.planned_wan / 12, p.total_investment_wan * 0.025) * (0.8 + 0.4 * (abs(hashtext(p.code || m.month)) % 1000) / 1000.0))::numeric, 0)::float8,
         case when m.month = ${lastMonth} then '主体施工中' end, 'system:demo'
       from ${projects} p left join ${projectAnnualPlans} ap on ap.project_id = p.id and ap.year = ${year}
       cross join lateral (select to_char(d, 'YYYY-MM') as month from generate_series(${`${year}-01-01`}::date, ${`${lastMonth}-01`}::date, interval '1 month') d) m
       where p.started_on is not null and p.completed_on is null and p.status = 'normal' and m.month >= to_char(p.started_on, 'YYYY-MM')
-        and not ((abs(hashtext(p.id::text)) % 8) = 0 and m.month > ${shiftMonth(thisMonth, -5)})
+        and not ((abs(hashtext(p.code)) % 8) = 0 and m.month > ${shiftMonth(thisMonth, -5)})
       on conflict do nothing`);
   }
   const [yangzhou] = await db.select().from(units).where(eq(units.code, '321000'));
