@@ -2,6 +2,7 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { ALERT_KINDS, SEVERITIES } from '../../shared/reporting/alerts.ts';
 import { rowsOf, type Db } from '../db/client.ts';
+import { appendAudit, subjectOf } from '../audit/recorder.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { notFound } from '../http/errors.ts';
 import { escapeLike } from '../projects/repository.ts';
@@ -100,8 +101,12 @@ export function registerAlertRoutes(app: App, db: Db): void {
       const scope = sql`${alerts.unitPath} like ${`${escapeLike(actor.unitPath)}%`} and ${alerts.resolvedAt} is null`;
       const which = request.body.all ? scope : request.body.ids?.length ? sql`${scope} and ${alerts.id} = any(${sql.param(request.body.ids)}::int[])` : null;
       if (!which) return { marked: 0 };
-      const result = await db.execute(sql`insert into ${alertReads} (user_id, alert_id) select ${actor.userId}, ${alerts.id} from ${alerts} where ${which} on conflict do nothing returning alert_id`);
-      return { marked: rowsOf(result).length };
+      return db.transaction(async (tx) => {
+        const result = await tx.execute(sql`insert into ${alertReads} (user_id, alert_id) select ${actor.userId}, ${alerts.id} from ${alerts} where ${which} on conflict do nothing returning alert_id`);
+        const marked = rowsOf(result).length;
+        if (marked) await appendAudit(tx, subjectOf(actor), request.meta, { action: 'alert.read', objectType: 'alert', objectId: request.body.all ? 'all' : request.body.ids!.slice(0, 20).join(','), changes: { marked } });
+        return { marked };
+      });
     },
   );
 }
