@@ -265,6 +265,7 @@ export function MeetingPage() {
 export function MeetingPresentation() {
   const { id } = useParams();
   const navigate = useNavigate();
+  const { l } = useI18n();
   const detail = useQuery({ queryKey: ['meeting', id], queryFn: () => api.get<MeetingView & { agenda: AgendaItem[] }>(`/api/v1/meetings/${id}`) });
   const [page, setPage] = useState(0);
   const count = detail.data?.agenda.length ?? 0;
@@ -302,29 +303,29 @@ export function MeetingPresentation() {
         {item.project.name}
       </h1>
       <div style={{ ...big, opacity: 0.9 }}>
-        {item.project.unitName} · {item.project.stageLabel} · 总投资 {(item.project.totalInvestmentWan / 10_000).toFixed(2)} 亿元 · {item.project.investorName}
-        {item.project.sponsorLeader ? ` · 挂钩领导 ${item.project.sponsorLeader}` : ''}
+        {item.project.unitName} · {item.project.stageLabel} · {l({ zh: '总投资', en: 'Total' })} {(item.project.totalInvestmentWan / 10_000).toFixed(2)} 亿元 · {item.project.investorName}
+        {item.project.sponsorLeader ? ` · ${l({ zh: '挂钩领导', en: 'Sponsor' })} ${item.project.sponsorLeader}` : ''}
       </div>
       {item.project.content && <div style={{ ...big, opacity: 0.8 }}>{item.project.content}</div>}
       <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 32, marginTop: 24 }}>
         <div>
-          <h2 style={{ color: '#ffd666', fontSize: 26 }}>节点：计划 / 实际</h2>
+          <h2 style={{ color: '#ffd666', fontSize: 26 }}>{l({ zh: '节点：计划 / 实际', en: 'Milestones: planned / actual' })}</h2>
           {item.milestones
             .filter((ms) => ms.planned || ms.actual)
             .map((ms) => (
               <div key={ms.key} style={{ ...big, color: ms.late ? '#ff7875' : '#fff' }}>
-                {ms.label}：{ms.planned ?? '—'} / {ms.actual ?? (ms.late ? '逾期未完成' : '—')}
+                {ms.label}：{ms.planned ?? '—'} / {ms.actual ?? (ms.late ? l({ zh: '逾期未完成', en: 'late' }) : '—')}
               </div>
             ))}
-          <h2 style={{ color: '#ffd666', fontSize: 26, marginTop: 20 }}>{item.progress.year}年投资进度</h2>
+          <h2 style={{ color: '#ffd666', fontSize: 26, marginTop: 20 }}>{l({ zh: `${item.progress.year}年投资进度`, en: `Investment ${item.progress.year}` })}</h2>
           <div style={big}>
-            年度计划 {item.progress.planWan === null ? '—' : `${wan(item.progress.planWan)} 万元`}，累计完成 {wan(item.progress.ytdWan)} 万元
+            {l({ zh: '年度计划', en: 'Plan' })} {item.progress.planWan === null ? '—' : `${wan(item.progress.planWan)} 万元`}，{l({ zh: '累计完成', en: 'done' })} {wan(item.progress.ytdWan)} 万元
             {item.progress.planWan ? `（${((item.progress.ytdWan / item.progress.planWan) * 100).toFixed(1)}%）` : ''}
           </div>
-          {item.progress.imageProgress && <div style={big}>形象进度：{item.progress.imageProgress}</div>}
+          {item.progress.imageProgress && <div style={big}>{l({ zh: '形象进度', en: 'Progress' })}：{item.progress.imageProgress}</div>}
         </div>
         <div>
-          <h2 style={{ color: '#ffd666', fontSize: 26 }}>存在问题（{item.blockers.filter((b) => b.status !== 'closed').length}）</h2>
+          <h2 style={{ color: '#ffd666', fontSize: 26 }}>{l({ zh: '存在问题', en: 'Blockers' })}（{item.blockers.filter((b) => b.status !== 'closed').length}）</h2>
           {item.blockers.length ? (
             item.blockers.map((b) => (
               <div key={b.id} style={{ ...big, color: b.overdueDays ? '#ff7875' : '#fff' }}>
@@ -333,26 +334,26 @@ export function MeetingPresentation() {
               </div>
             ))
           ) : (
-            <div style={big}>无</div>
+            <div style={big}>{l({ zh: '无', en: 'None' })}</div>
           )}
-          <h2 style={{ color: '#ffd666', fontSize: 26, marginTop: 20 }}>以往议定事项</h2>
-          {item.earlierDecisions.length ? item.earlierDecisions.map((d) => <div key={`${d.heldOn}-${d.meetingTitle}`} style={big}>{`${d.heldOn} ${d.meetingTitle}：${d.decision}`}</div>) : <div style={big}>无</div>}
+          <h2 style={{ color: '#ffd666', fontSize: 26, marginTop: 20 }}>{l({ zh: '以往议定事项', en: 'Earlier decisions' })}</h2>
+          {item.earlierDecisions.length ? item.earlierDecisions.map((d) => <div key={`${d.heldOn}-${d.meetingTitle}`} style={big}>{`${d.heldOn} ${d.meetingTitle}：${d.decision}`}</div>) : <div style={big}>{l({ zh: '无', en: 'None' })}</div>}
           {item.decision && (
             <>
-              <h2 style={{ color: '#95de64', fontSize: 26, marginTop: 20 }}>本次议定</h2>
+              <h2 style={{ color: '#95de64', fontSize: 26, marginTop: 20 }}>{l({ zh: '本次议定', en: 'Decided today' })}</h2>
               <div style={big}>{item.decision}</div>
             </>
           )}
         </div>
       </div>
       <div style={{ position: 'fixed', bottom: 18, left: 56, right: 56, display: 'flex', justifyContent: 'space-between', opacity: 0.6, fontSize: 16 }}>
-        <span>← → 翻页 · Esc 退出</span>
+        <span>{l({ zh: '← → 翻页 · Esc 退出', en: '← → to move · Esc to leave' })}</span>
         <span>
           <Button ghost size="small" onClick={() => go(-1)} disabled={page === 0}>
-            上一个
+            {l({ zh: '上一个', en: 'Previous' })}
           </Button>{' '}
           <Button ghost size="small" onClick={() => go(1)} disabled={page === count - 1}>
-            下一个
+            {l({ zh: '下一个', en: 'Next' })}
           </Button>
         </span>
       </div>
