@@ -168,13 +168,16 @@ export async function visibleTasks(db: DbOrTx, actor: Actor): Promise<{ issued: 
  * and safe to run from several instances at once (insert … on conflict do nothing).
  */
 export async function materializeSubmissions(db: DbOrTx, task: TaskRow, today: string, recent = 24): Promise<void> {
-  if (!task.active) return;
-  const periods = periodsUntil(scheduleOf(task), today, recent);
+  await materializeTasks(db, [task], today, recent);
+}
+
+/** The same for many tasks in one statement: every (task, unit, period) as one JSON parameter. */
+async function materializeTasks(db: DbOrTx, tasks: TaskRow[], today: string, recent = 24): Promise<void> {
+  const periods = tasks.filter((task) => task.active).flatMap((task) => periodsUntil(scheduleOf(task), today, recent).map((period) => ({ ...period, taskId: task.id, units: task.targetUnits })));
   if (!periods.length) return;
   await db.execute(sql`insert into ${reportSubmissions} (task_id, unit_code, unit_path, period_key, period_start, period_end, due_at)
-    select ${task.id}, u.code, u.path, p->>'key', (p->>'start')::date, (p->>'end')::date, (p->>'dueAt')::timestamptz
-    from ${units} u cross join jsonb_array_elements(${JSON.stringify(periods)}::jsonb) p
-    where u.code = any(${sql.param(task.targetUnits)}::text[]) and u.active
+    select (p->>'taskId')::int, u.code, u.path, p->>'key', (p->>'start')::date, (p->>'end')::date, (p->>'dueAt')::timestamptz
+    from jsonb_array_elements(${JSON.stringify(periods)}::jsonb) p join ${units} u on u.code in (select jsonb_array_elements_text(p->'units')) and u.active
     on conflict (task_id, unit_code, period_key) do nothing`);
 }
 
@@ -184,6 +187,6 @@ export async function materializeAll(db: DbOrTx, today: string, scopePath?: stri
     .select()
     .from(reportTasks)
     .where(and(eq(reportTasks.active, true), scopePath ? sql`(${reportTasks.unitPath} like ${`${escapeLike(scopePath)}%`} or exists (select 1 from ${units} u where u.code = any(${reportTasks.targetUnits}) and u.path like ${`${escapeLike(scopePath)}%`}))` : sql`true`));
-  for (const task of tasks) await materializeSubmissions(db, task, today);
+  await materializeTasks(db, tasks, today);
 }
 
