@@ -16,8 +16,8 @@ import { scheduleOf, unitNamesOf, type TaskRow } from './tasks.ts';
 export type SubmissionRow = typeof reportSubmissions.$inferSelect;
 type Row = typeof reportRows.$inferSelect;
 
-export const EDITABLE = ['draft', 'returned'] as const;
-const isEditable = (s: SubmissionRow) => (EDITABLE as readonly string[]).includes(s.status);
+/** A submission its unit may still change: not yet submitted, or returned. */
+const isEditable = (s: SubmissionRow) => s.status === 'draft' || s.status === 'returned';
 
 /** A submission the actor may see (its unit in scope), with its task. */
 export async function submissionFor(db: DbOrTx, actor: Actor, id: number): Promise<{ submission: SubmissionRow; task: TaskRow }> {

@@ -42,7 +42,8 @@ export function ReportTasksPage() {
   const tasks = useQuery({ queryKey: ['reporting', 'tasks'], queryFn: () => api.get<{ issued: TaskView[]; assigned: TaskView[] }>('/api/v1/reporting/tasks') });
   const [editing, setEditing] = useState<TaskView | 'new' | null>(null);
   if (tasks.error) return <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} />;
-  const table = (rows: TaskView[]) => (
+  /** `issued`: tasks of the user's own units, which reviewers may edit. */
+  const table = (rows: TaskView[], issued: boolean) => (
     <Table<TaskView>
       rowKey="id"
       loading={tasks.isLoading}
@@ -56,7 +57,7 @@ export function ReportTasksPage() {
         { title: t('issuedBy'), dataIndex: 'unitName', width: 150 },
         { title: t('targetUnits'), ellipsis: true, render: (_, row) => <Typography.Text ellipsis style={{ maxWidth: 260 }}>{row.targetUnits.map((u) => u.name).join('、')}</Typography.Text> },
         { title: t('status'), width: 80, render: (_, row) => (row.active ? <Tag color="green">{t('active')}</Tag> : <Tag>{l({ zh: '已停用', en: 'Stopped' })}</Tag>) },
-        ...(can('business:review') ? [{ title: t('actions'), width: 80, render: (_: unknown, row: TaskView) => (row.unit && rows === tasks.data?.issued ? <Button type="link" size="small" onClick={() => setEditing(row)}>{t('edit')}</Button> : null) }] : []),
+        ...(issued && can('business:review') ? [{ title: t('actions'), width: 80, render: (_: unknown, row: TaskView) => (<Button type="link" size="small" onClick={() => setEditing(row)}>{t('edit')}</Button>) }] : []),
       ]}
     />
   );
@@ -73,8 +74,8 @@ export function ReportTasksPage() {
     >
       <Tabs
         items={[
-          { key: 'issued', label: `${t('issuedTasks')}（${tasks.data?.issued.length ?? 0}）`, children: table(tasks.data?.issued ?? []) },
-          { key: 'assigned', label: `${t('assignedTasks')}（${tasks.data?.assigned.length ?? 0}）`, children: table(tasks.data?.assigned ?? []) },
+          { key: 'issued', label: `${t('issuedTasks')}（${tasks.data?.issued.length ?? 0}）`, children: table(tasks.data?.issued ?? [], true) },
+          { key: 'assigned', label: `${t('assignedTasks')}（${tasks.data?.assigned.length ?? 0}）`, children: table(tasks.data?.assigned ?? [], false) },
         ]}
       />
       {editing && <TaskModal task={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
