@@ -2,7 +2,7 @@ import { and, eq, ne, or, sql } from 'drizzle-orm';
 import type { Lang } from '../../shared/errors.ts';
 import { parseAmount, round4 } from '../../shared/projects/amounts.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
-import { distinctiveBigrams, normalizeForSearch } from '../../shared/projects/search.ts';
+import { distinctiveBigrams, nameSimilarity, SIMILAR_INVESTOR, SIMILAR_NAME, SIMILAR_NAME_WITH_INVESTOR } from '../../shared/projects/search.ts';
 import { CONTRACT_KINDS, STAGE_LABELS, STAGES, stageIndex, TERMINATION_REASONS, type Stage } from '../../shared/projects/stages.ts';
 import { tierIndex } from '../../shared/projects/tiers.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
@@ -82,23 +82,6 @@ async function recordEvent(tx: DbOrTx, actor: Actor | null, event: Omit<typeof p
   return row!.id;
 }
 
-/** Bigram similarity of two names (Dice coefficient). */
-export function nameSimilarity(a: string, b: string): number {
-  const grams = (text: string) => {
-    const chars = [...normalizeForSearch(text)];
-    const set = new Set<string>();
-    for (let i = 0; i + 1 < chars.length; i++) set.add(chars[i]! + chars[i + 1]!);
-    return set;
-  };
-  const x = grams(a);
-  const y = grams(b);
-  if (x.size === 0 || y.size === 0) return normalizeForSearch(a) === normalizeForSearch(b) ? 1 : 0;
-  let shared = 0;
-  for (const gram of x) if (y.has(gram)) shared++;
-  return (2 * shared) / (x.size + y.size);
-}
-
-const SIMILAR_NAME = 0.8;
 
 /**
  * Flags possible duplicates of a project: the same credit code anywhere (with a like name), the same name key in
@@ -114,7 +97,7 @@ export async function flagDuplicates(tx: DbOrTx, project: Pick<ProjectRow, 'id' 
       .where(and(eq(projects.investorCreditCode, project.investorCreditCode), ne(projects.id, project.id)))
       .limit(20);
     // the same investor may have several genuine projects: a credit-code match counts when the names are alike too
-    for (const other of same) if (nameSimilarity(other.name, project.name) >= 0.5) flags.push({ otherProjectId: other.id, reason: 'credit_code', score: 1 });
+    for (const other of same) if (nameSimilarity(other.name, project.name) >= SIMILAR_NAME_WITH_INVESTOR) flags.push({ otherProjectId: other.id, reason: 'credit_code', score: 1 });
   }
   const groups = distinctiveBigrams(project.name);
   const byKey = project.nameKey ? eq(projects.nameKey, project.nameKey) : undefined;
@@ -131,7 +114,7 @@ export async function flagDuplicates(tx: DbOrTx, project: Pick<ProjectRow, 'id' 
       const nameScore = other.nameKey && other.nameKey === project.nameKey ? 1 : nameSimilarity(other.name, project.name);
       const investorScore = nameSimilarity(other.investorName, project.investorName);
       if (nameScore >= SIMILAR_NAME) flags.push({ otherProjectId: other.id, reason: 'similar_name', score: round4(nameScore) });
-      else if (investorScore >= 0.95 && nameScore >= 0.5) flags.push({ otherProjectId: other.id, reason: 'similar_investor', score: round4(investorScore) });
+      else if (investorScore >= SIMILAR_INVESTOR && nameScore >= SIMILAR_NAME_WITH_INVESTOR) flags.push({ otherProjectId: other.id, reason: 'similar_investor', score: round4(investorScore) });
     }
   }
   if (flags.length > 0) await tx.insert(projectDuplicateFlags).values(flags.map((f) => ({ ...f, projectId: project.id }))).onConflictDoNothing();

@@ -80,11 +80,11 @@ describe.each(BACKENDS)('project import and export on %s', (backend) => {
     const checked = await upload(good, true);
     expect(checked.status).toBe(200);
     expect(checked.json).toMatchObject({ created: 3, updated: 0, unchanged: 0 });
-    const preview = (checked.json as unknown as { preview: { row: number; action: string; name: string; totalInvestmentWan: number }[] }).preview;
-    expect(preview.map((p) => [p.row, p.action, p.name])).toEqual([
-      [4, 'create', '功率半导体模块项目'],
-      [6, 'create', '新能源汽车零部件项目'],
-      [7, 'create', '精密轴承项目'],
+    const rows = (checked.json as unknown as { rows: { row: number; action: string; name: string; code?: string }[] }).rows;
+    expect(rows.map((p) => [p.row, p.action, p.name, p.code])).toEqual([
+      [4, 'create', '功率半导体模块项目', undefined],
+      [6, 'create', '新能源汽车零部件项目', undefined],
+      [7, 'create', '精密轴承项目', undefined],
     ]);
     expect(await count()).toBe(0);
     const imported = await upload(good);

@@ -11,7 +11,7 @@ import { addSheet, sendWorkbook } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { upsertRate } from './rates.ts';
 import { exchangeRates } from './schema.ts';
-import { plainValue, readTable } from './sheet.ts';
+import { plainValue, readTable } from '../excel/cells.ts';
 
 const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
 

@@ -1,4 +1,5 @@
 import type {} from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
 import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { CURRENCIES } from '../../shared/projects/amounts.ts';
@@ -365,22 +366,23 @@ export function registerProjectExcelRoutes(app: App, db: Db): void {
 
   app.post(
     '/api/v1/projects/import',
-    { config: { access: 'business:write' }, schema: { tags: ['projects'], summary: '导入项目（multipart 字段 file；dryRun=true 只校验）。有错误时 422 且不写入任何数据', querystring: z.object({ dryRun: z.enum(['true', 'false']).optional() }) } },
+    {
+      config: { access: 'business:write' },
+      schema: {
+        tags: ['projects'],
+        summary: '导入项目（multipart 字段 file；dryRun=true 只核对不写入）：逐行与台账对账——新增、更新、未变化、待确认（疑似同一项目，须在 decisions 字段中决定）；有错误时 422 且不写入任何数据',
+        querystring: z.object({ dryRun: z.enum(['true', 'false']).optional() }),
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       const zh = request.meta.lang === 'zh';
-      let file;
-      try {
-        file = await request.file({ limits: { fileSize: 20 * 1024 * 1024 } });
-      } catch {
-        file = undefined;
-      }
-      if (!file) return reply.status(422).send({ errors: [{ row: 0, column: '', message: zh ? '请上传文件（表单字段 file）' : 'upload a file in the form field "file"' }] });
-      const buffer = await file.toBuffer();
-      if (file.file.truncated) return reply.status(422).send({ errors: [{ row: 0, column: '', message: zh ? '文件超过 20MB' : 'the file exceeds 20 MB' }] });
-      const result = await importProjects(db, actor, request.meta, buffer, { dryRun: request.query.dryRun === 'true' });
+      const refuse = (message: string) => reply.status(422).send({ errors: [{ row: 0, column: '', message }] });
+      const upload = await readImportUpload(request, zh);
+      if ('problem' in upload) return refuse(upload.problem);
+      const result = await importProjects(db, actor, request.meta, upload.file, { dryRun: request.query.dryRun === 'true', decisions: upload.decisions });
       if (result.errors.length > 0) return reply.status(422).send({ errors: result.errors, warnings: result.warnings });
-      return { created: result.created, updated: result.updated, unchanged: result.unchanged, errors: [], warnings: result.warnings, preview: result.preview, dryRun: request.query.dryRun === 'true' };
+      return { ...result, errors: [], dryRun: request.query.dryRun === 'true' };
     },
   );
 
@@ -400,4 +402,39 @@ export function registerProjectExcelRoutes(app: App, db: Db): void {
         .send(stream);
     },
   );
+}
+
+const decisionsSchema = z.record(z.string().regex(/^\d{1,7}$/), z.union([z.literal('create'), z.string().min(5).max(40)]));
+
+/** The multipart parts of an import: the file (`file`, at most 20 MB) and, for the commit, the user's `decisions` (JSON). */
+async function readImportUpload(request: FastifyRequest, zh: boolean): Promise<{ file: Buffer; decisions: Record<string, string> } | { problem: string }> {
+  let file: Buffer | undefined;
+  let decisionsText: string | undefined;
+  try {
+    for await (const part of request.parts({ limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 5, fieldSize: 2 * 1024 * 1024 } })) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file' || file) {
+          await part.toBuffer();
+          continue;
+        }
+        file = await part.toBuffer();
+        if (part.file.truncated) return { problem: zh ? '文件超过 20MB' : 'the file exceeds 20 MB' };
+      } else if (part.fieldname === 'decisions') decisionsText = String(part.value);
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') return { problem: zh ? '文件超过 20MB' : 'the file exceeds 20 MB' };
+    if (!file) return { problem: zh ? '请上传文件（表单字段 file）' : 'upload a file in the form field "file"' };
+  }
+  if (!file) return { problem: zh ? '请上传文件（表单字段 file）' : 'upload a file in the form field "file"' };
+  if (decisionsText === undefined || decisionsText.trim() === '') return { file, decisions: {} };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(decisionsText);
+  } catch {
+    return { problem: zh ? 'decisions 须为 JSON，如 {"5": "create", "8": "321084-2025-0012"}' : 'decisions must be JSON such as {"5": "create", "8": "321084-2025-0012"}' };
+  }
+  const parsed = decisionsSchema.safeParse(raw);
+  if (!parsed.success) return { problem: zh ? 'decisions 的格式为 {"行号": "create" 或 项目编号}' : 'decisions must map row numbers to "create" or a project code' };
+  return { file, decisions: parsed.data };
 }

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { FieldDefinition } from '../../shared/reporting/forms.ts';
 import type { Lang } from '../../shared/errors.ts';
 import { safeCell } from '../http/excel.ts';
-import { normalizeHeader, readTable, type CellValue } from '../projects/sheet.ts';
+import { normalizeHeader, readTable, type CellValue } from '../excel/cells.ts';
 import type { PresentedRow, RowEdit } from './submissions.ts';
 
 // A submission as a pre-filled sheet and back. Two hidden columns carry each row's key and the version it was

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { readUploadedWorkbook, sendWorkbook, safeCell } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
-import { normalizeHeader, readTable, type CellValue } from '../projects/sheet.ts';
+import { normalizeHeader, readTable, type CellValue } from '../excel/cells.ts';
 import { isWithin } from '../../shared/units.ts';
 import { scopePathFor } from '../units/repository.ts';
 import { units } from '../units/schema.ts';

@@ -49,3 +49,38 @@ export function distinctiveBigrams(name: string, count = 3): string[][] {
   const tail = grams.slice(-count);
   return JSON.stringify(head) === JSON.stringify(tail) ? [head] : [head, tail];
 }
+
+/** Bigram similarity of two names (Dice coefficient), after the search normalization. */
+export function nameSimilarity(a: string, b: string): number {
+  const grams = (text: string) => {
+    const chars = [...normalizeForSearch(text)];
+    const set = new Set<string>();
+    for (let i = 0; i + 1 < chars.length; i++) set.add(chars[i]! + chars[i + 1]!);
+    return set;
+  };
+  const x = grams(a);
+  const y = grams(b);
+  if (x.size === 0 || y.size === 0) return normalizeForSearch(a) === normalizeForSearch(b) ? 1 : 0;
+  let shared = 0;
+  for (const gram of x) if (y.has(gram)) shared++;
+  return (2 * shared) / (x.size + y.size);
+}
+
+// The duplicate rules' thresholds: a name this alike is a likely duplicate; with the same investor, a name half as alike is.
+export const SIMILAR_NAME = 0.8;
+export const SIMILAR_INVESTOR = 0.95;
+export const SIMILAR_NAME_WITH_INVESTOR = 0.5;
+
+const OPEN_BRACKETS = /[（(［[【〔｛{〖〘]/g;
+const CLOSE_BRACKETS = /[）)］\]】〕｝}〗〙]/g;
+
+/**
+ * A project name as two sheets of one office write it: whitespace dropped, full-width folded to half-width, every kind
+ * of bracket made one, a trailing 项目 dropped, Latin letters in one case. `年产5000万片 芯片项目（一期）` and
+ * `年产5000万片芯片(一期)` are the same name; `…（一期）` and `…（二期）` are not.
+ */
+export function matchName(name: string): string {
+  let text = name.normalize('NFKC').replace(/[\s\u3000]+/g, '').replace(OPEN_BRACKETS, '(').replace(CLOSE_BRACKETS, ')').toLowerCase();
+  while (text.endsWith('项目') && text.length > 2) text = text.slice(0, -2);
+  return text;
+}
