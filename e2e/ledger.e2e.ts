@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { projects } from '../src/server/projects/schema.ts';
-import { RESULTS_DIR, browserSuite, loginThroughUi, newPage, screenshot, withPage } from './support.ts';
+import { RESULTS_DIR, apiAs, browserSuite, loginThroughUi, newPage, screenshot, withPage } from './support.ts';
 
 async function fillTemplate(templatePath: string, rows: (string | number | null)[][], out: string): Promise<string> {
   const workbook = new ExcelJS.Workbook();
@@ -71,6 +71,7 @@ describe('project ledger in the browser', () => {
       await page.getByTestId('import-preview').getByText('高邮湖碳化硅衬底项目').waitFor();
       await screenshot(page, '11a-import-preview');
       await page.getByTestId('confirm-import').click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: /确认导入/ }).click();
       await page.getByTestId('import-done').getByText('新增 2 个').waitFor();
       await screenshot(page, '11-import-done');
 
@@ -157,5 +158,61 @@ describe('project ledger in the browser', () => {
     const [after] = await env.server.database.db.select().from(projects).where(eq(projects.id, row!.id));
     expect(after!.sponsorLeader).toBe('王市长');
     expect(after!.version).toBe(row!.version + 1);
+  });
+  it('shows near duplicates as 待确认 with their look-alike, takes one as the same project and the other as new, and a second import changes nothing', async () => {
+    const gaoyou = await apiAs(env.server.url, 'gaoyou_officer');
+    const seed = async (name: string) => {
+      const response = await gaoyou<{ project: { code: string } }>('POST', '/api/v1/projects', { name, unitCode: '321084', investorName: `${name}投资有限公司`, capitalType: 'domestic', totalInvestment: '6亿元', stage: 'negotiating', firstReportedOn: '2025-02-01' });
+      expect(response.status).toBe(201);
+      return response.json.project.code;
+    };
+    const bearings = await seed('高邮滚珠丝杠精密传动项目');
+    const glass = await seed('高邮特种电子玻璃基板项目');
+    const ledgerCount = async () => (await gaoyou<{ total: number }>('GET', '/api/v1/projects?unit=321084')).json.total;
+    const before = await ledgerCount();
+    const sheet = async (out: string) => {
+      const workbook = new ExcelJS.Workbook();
+      const ws = workbook.addWorksheet('台账');
+      ws.addRow(['项目名称', '所属单位', '投资方', '内外资', '总投资', '当前阶段', '首次填报日期']);
+      ws.addRow(['高邮滚珠丝杠精密传动项目（一期）', '高邮市', '高邮滚珠丝杠精密传动项目投资有限公司', '内资', '6亿元', '在谈', '2025-02-01']);
+      ws.addRow(['高邮特种电子玻璃基板项目（二期）', '高邮市', '高邮特种电子玻璃基板项目投资有限公司', '内资', '9亿元', '在谈', '2025-02-01']);
+      fs.mkdirSync(RESULTS_DIR, { recursive: true });
+      const file = path.join(RESULTS_DIR, out);
+      await workbook.xlsx.writeFile(file);
+      return file;
+    };
+    const file = await sheet('import-near-duplicates.xlsx');
+    await withPage(env.browser, 'ledger-import-review', async (page: Page) => {
+      await loginThroughUi(page, env.server.url, 'gaoyou_officer');
+      await page.goto(`${env.server.url}/projects/import`);
+      await page.locator('input[type=file]').setInputFiles(file);
+      await page.getByTestId('import-checked').getByText('待确认 2 个').waitFor();
+      const preview = page.getByTestId('import-preview');
+      await preview.getByText(bearings).waitFor();
+      await preview.getByText('名称主干相同', { exact: false }).first().waitFor();
+      // nothing can be imported while a row is undecided
+      expect(await page.getByTestId('confirm-import').isDisabled()).toBe(true);
+      await screenshot(page, '13-import-review');
+      await page.getByTestId('decide-2').getByText('是同一项目，更新').click();
+      await page.getByTestId('decide-3').getByText('不是同一项目，新建').click();
+      expect(await page.getByTestId('confirm-import').isDisabled()).toBe(false);
+      await page.getByTestId('confirm-import').click();
+      await page.locator('.ant-popconfirm').getByText('将新增 1 个项目、更新 1 个项目').waitFor();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: /确认导入/ }).click();
+      await page.getByTestId('import-done').getByText('新增 1 个，更新 1 个').waitFor();
+      await screenshot(page, '14-import-review-done');
+      const [kept] = await env.server.database.db.select().from(projects).where(eq(projects.code, bearings));
+      expect(kept!.name).toBe('高邮滚珠丝杠精密传动项目（一期）');
+      expect((await env.server.database.db.select().from(projects).where(eq(projects.code, glass)))[0]!.name).toBe('高邮特种电子玻璃基板项目');
+      expect(await ledgerCount()).toBe(before + 1);
+
+      // the same sheet again: both rows now match their projects, nothing to decide, nothing written
+      await page.goto(`${env.server.url}/projects/import`);
+      await page.locator('input[type=file]').setInputFiles(file);
+      await page.getByTestId('import-checked').getByText('新增 0 个，更新 0 个，未变化 2 个，待确认 0 个').waitFor();
+      expect(await page.getByTestId('confirm-import').isDisabled()).toBe(true);
+      await page.getByTestId('import-missing').waitFor();
+      await screenshot(page, '15-import-unchanged');
+    });
   });
 });

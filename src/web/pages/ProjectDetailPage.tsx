@@ -8,6 +8,7 @@ import { CURRENCY_LABELS, formatWan, type Currency } from '../../shared/projects
 import { industryName, INVESTOR_TAG_LABELS, LEAD_SOURCE_LABELS, PROJECT_LEVEL_LABELS, PROJECT_TYPE_LABELS, type InvestorTag, type LeadSource, type ProjectLevel, type ProjectType } from '../../shared/projects/classification.ts';
 import { CONTRACT_KIND_LABELS, CONTRACT_KINDS, STAGE_LABELS, stageIndex, STAGES, STATUS_LABELS, TERMINATION_REASON_LABELS, TERMINATION_REASONS, type ContractKind, type ProjectStatus, type Stage, type TerminationReason } from '../../shared/projects/stages.ts';
 import { CAPITAL_TYPE_LABELS } from '../../shared/projects/tiers.ts';
+import { fieldValueText, FIELD_LABELS } from '../../shared/projects/fields.ts';
 import { api, ApiError, download } from '../api.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { currentLang, useI18n } from '../i18n.tsx';
@@ -33,14 +34,6 @@ interface HistoryRow {
   detail: string | null;
 }
 
-function showField(field: string, value: unknown, l: (label: { zh: string; en: string } | undefined) => string): string {
-  const labels = VALUE_LABELS[field];
-  if (labels && typeof value === 'string') return l(labels[value]) || value;
-  if (Array.isArray(value) && value.length === 0) return '—';
-  if (field === 'levels' && Array.isArray(value)) return value.map((v) => l(PROJECT_LEVEL_LABELS[v as ProjectLevel]) || String(v)).join('、');
-  return show(value);
-}
-
 type Dialog = 'advance' | 'correct' | 'status' | 'listing' | 'arrival' | null;
 
 const ACTION_LABELS: Record<string, { zh: string; en: string }> = {
@@ -57,24 +50,9 @@ const ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   'project.merge': { zh: '合并', en: 'Merged' },
 };
 
-/** Field names of the audit diffs, as users call them. */
-const FIELD_LABELS: Record<string, string> = {
-  name: '项目名称', content: '建设内容', unitCode: '所属单位', parkCode: '园区', investorName: '投资方', investorCreditCode: '统一社会信用代码', investorCountry: '国别', investorProvince: '省份',
-  investorCity: '城市', investorTags: '企业标签', contacts: '联系人', capitalType: '内外资', currency: '币种', exchangeRate: '汇率', rateDate: '汇率日期', totalInvestmentOrig: '总投资(原币万)',
-  totalInvestmentWan: '总投资(万元)', fixedAssetInvestmentOrig: '固定资产投资', registeredCapitalOrig: '注册资本', contractForeignCapitalUsdWan: '合同外资(万美元)', registeredForeignCapitalUsdWan: '注册外资(万美元)',
-  projectType: '项目类型', industrySection: '行业门类', industryDivision: '行业大类', chain: '产业链', levels: '项目级别', leadSource: '线索来源', sponsorLeader: '挂钩领导', responsibleUnit: '责任单位',
-  ownerUserId: '负责人', landMu: '用地(亩)', factoryM2: '厂房(㎡)', expectedOutputWan: '达产产值', expectedTaxWan: '达产税收', expectedJobs: '就业', phases: '分期', stage: '阶段', status: '状态',
-  terminationReason: '终止原因', terminationNote: '终止说明', terminatedOn: '终止日期', firstReportedOn: '首次填报日期', leadOn: '线索日期', negotiatingOn: '在谈日期', signedOn: '签约日期',
-  registeredOn: '注册日期', startedOn: '开工日期', completedOn: '竣工日期', producingOn: '投产日期', atCapacityOn: '达产日期', listedOn: '入库列统日期', plannedSignedOn: '计划签约',
-  plannedStartedOn: '计划开工', plannedCompletedOn: '计划竣工', plannedProducingOn: '计划投产', contractKind: '合同类型', contractAmountWan: '合同金额(万)', remarks: '备注', arrival: '到资', password: '密码',
-};
-const VALUE_LABELS: Record<string, Record<string, { zh: string; en: string }>> = { stage: STAGE_LABELS, status: STATUS_LABELS, capitalType: CAPITAL_TYPE_LABELS, projectType: PROJECT_TYPE_LABELS, contractKind: CONTRACT_KIND_LABELS, leadSource: LEAD_SOURCE_LABELS, terminationReason: TERMINATION_REASON_LABELS };
-
-const show = (value: unknown) => (value === null || value === undefined || value === '' ? '—' : Array.isArray(value) || typeof value === 'object' ? JSON.stringify(value) : String(value));
-
 export function ProjectDetailPage() {
   const { code = '' } = useParams();
-  const { t, l } = useI18n();
+  const { t, l, lang } = useI18n();
   const { can } = useSession();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -332,9 +310,9 @@ export function ProjectDetailPage() {
                         rowKey="field"
                         dataSource={Object.entries(row.changes ?? {}).map(([field, change]) => ({ field, ...change }))}
                         columns={[
-                          { title: t('field'), dataIndex: 'field', width: 200, render: (f: string) => (currentLang() === 'zh' ? (FIELD_LABELS[f] ?? f) : f) },
-                          { title: t('before'), render: (_, c) => <Typography.Text type="secondary">{showField(c.field, c.before, l)}</Typography.Text> },
-                          { title: t('after'), render: (_, c) => <Typography.Text strong>{showField(c.field, c.after, l)}</Typography.Text> },
+                          { title: t('field'), dataIndex: 'field', width: 200, render: (f: string) => l(FIELD_LABELS[f]) || f },
+                          { title: t('before'), render: (_, c) => <Typography.Text type="secondary">{fieldValueText(c.field, c.before, lang)}</Typography.Text> },
+                          { title: t('after'), render: (_, c) => <Typography.Text strong>{fieldValueText(c.field, c.after, lang)}</Typography.Text> },
                         ]}
                       />
                     ),
