@@ -5,6 +5,8 @@ import type { Actor, RequestMeta } from '../http/actor.ts';
 import { AppError } from '../http/errors.ts';
 import { insertProject, loadNormalizeContext, updateProjectIn, validationError } from '../projects/commands.ts';
 import { normalizeProject, type ProjectInput } from '../projects/input.ts';
+import { matchablesWithin } from '../projects/repository.ts';
+import { ProjectMatcher } from '../../shared/projects/match.ts';
 import { lockedMonths } from './progress.ts';
 import { projectAnnualPlans, projectProgress, reportRows, type reportSubmissions, type reportTasks } from './schema.ts';
 
@@ -67,6 +69,7 @@ export async function applyToLedger(tx: DbOrTx, actor: Actor, meta: RequestMeta,
     const today = todayIso();
     let created = 0;
     let updated = 0;
+    let matcher: ProjectMatcher<Matchable> | undefined;
     for (const [index, { row, values }] of rows.entries()) {
       const investment = num(values.investmentYi);
       const changes: ProjectInput = {
@@ -81,9 +84,13 @@ export async function applyToLedger(tx: DbOrTx, actor: Actor, meta: RequestMeta,
         planned: { signed: text(values.expectedSignOn) },
       };
       try {
-        if (row.projectId) {
-          await updateProjectIn(tx, actor, meta, row.projectId, context, changes, 'project.update');
-          projectIds.set(row.rowKey, row.projectId);
+        // the same negotiation reported in an earlier period (or typed into the ledger) is that project, found as the import finds it
+        matcher ??= await unitMatcher(tx, submission);
+        const known = row.projectId ?? sameProject(matcher, submission, changes);
+        if (known) {
+          await updateProjectIn(tx, actor, meta, known, context, changes, 'project.update');
+          if (!row.projectId) await tx.execute(sql`update ${reportRows} set project_id = ${known} where submission_id = ${submission.id} and row_key = ${row.rowKey}`);
+          projectIds.set(row.rowKey, known);
           updated++;
         } else {
           const input: ProjectInput = { ...changes, unitCode: submission.unitCode, capitalType: 'domestic', currency: 'CNY', stage: 'negotiating', dates: { negotiating: today }, firstReportedOn: today };
@@ -105,4 +112,14 @@ export async function applyToLedger(tx: DbOrTx, actor: Actor, meta: RequestMeta,
     return { projectIds, summary: { created, updated } };
   }
   return { projectIds, summary: {} };
+}
+
+type Matchable = Awaited<ReturnType<typeof matchablesWithin>>[number];
+const unitMatcher = async (tx: DbOrTx, submission: Submission) => new ProjectMatcher((await matchablesWithin(tx, submission.unitPath)).filter((p) => p.unitCode === submission.unitCode));
+
+/** The unit's project this row names (unit + name after normalization, as the ledger import matches), if exactly one. */
+function sameProject(matcher: ProjectMatcher<Matchable>, submission: Submission, changes: ProjectInput): string | null {
+  if (!changes.name) return null;
+  const outcome = matcher.match({ code: null, creditCode: null, name: changes.name, unitCode: submission.unitCode, investorName: changes.investorName ?? null });
+  return outcome.kind === 'matched' ? outcome.project.id : null;
 }

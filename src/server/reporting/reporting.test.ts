@@ -308,4 +308,24 @@ describe.each(BACKENDS)('reporting rounds, monthly progress and alerts on %s', (
     expect((await hanjiang('POST', `/api/v1/reporting/submissions/${sid}/submit`, { version: current.version })).status).toBe(200);
     expect(await found()).toHaveLength(1);
   });
+  it('updates the project of a negotiation reported again in a later period instead of creating another', async () => {
+    const start = new Date(Date.parse(`${todayIso()}T00:00:00Z`) - 16 * 86_400_000).toISOString().slice(0, 10);
+    const created = await reviewer('POST', '/api/v1/reporting/tasks', { unit: '321000', name: '双周在谈项目', kind: 'negotiating_major', recurrence: 'biweekly', startOn: start, dueWeekday: 5, dueTime: '10:00', targetUnits: ['321003'], form: { minInvestmentYi: 20 } });
+    expect(created.status, created.body).toBe(201);
+    const id = (created.json() as { id: number }).id;
+    const periods = ((await hanjiang('GET', `/api/v1/reporting/submissions?taskId=${id}`)).json() as { items: { id: number; periodKey: string }[] }).items.sort((a, b) => a.periodKey.localeCompare(b.periodKey));
+    expect(periods.length).toBeGreaterThanOrEqual(2);
+    const report = async (sid: number, values: Record<string, unknown>) => {
+      expect((await hanjiang('PUT', `/api/v1/reporting/submissions/${sid}/rows`, { rows: [{ values }] })).status).toBe(200);
+      const current = (await hanjiang('GET', `/api/v1/reporting/submissions/${sid}`)).json() as Submission;
+      const submitted = await hanjiang('POST', `/api/v1/reporting/submissions/${sid}/submit`, { version: current.version });
+      expect(submitted.status, submitted.body).toBe(200);
+    };
+    await report(periods[0]!.id, { name: '氢燃料电池电堆产业园项目', investorName: '某氢能科技集团', investmentYi: 30 });
+    // the next period, written as people write: no trailing 项目, a space, a new figure
+    await report(periods[1]!.id, { name: '氢燃料电池电堆 产业园', investorName: '某氢能科技集团', investmentYi: 42, progressNote: '已签框架协议' });
+    const found = ((await city('GET', `/api/v1/projects?q=${encodeURIComponent('氢燃料电池电堆')}`)).json() as { items: { name: string; totalInvestmentWan: number; remarks: string | null }[] }).items;
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ totalInvestmentWan: 420_000, remarks: '已签框架协议' });
+  });
 });
