@@ -8,6 +8,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from './db/client.ts';
+import { DEFAULT_TIME_ZONE, systemClock, installClock, type Clock } from '../shared/calendar.ts';
 import { registerPlatform, sendError, type App, type RegisteredRoute } from './http/platform.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import { registerAuthRoutes } from './auth/routes.ts';
@@ -36,6 +37,9 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Built web UI to serve; absent in API-only tests. */
   webDir?: string;
+  /** Where "now" comes from (every date rule reads it), and the units' time zone (⚙ TIME_ZONE, default Asia/Shanghai). */
+  clock?: Clock;
+  timeZone?: string;
 }
 
 export interface BuiltApp {
@@ -44,6 +48,7 @@ export interface BuiltApp {
 }
 
 export async function buildApp(options: AppOptions): Promise<BuiltApp> {
+  if (options.clock || options.timeZone) installClock(options.clock ?? systemClock, options.timeZone ?? DEFAULT_TIME_ZONE);
   const app = Fastify({ ...(options.logger ? { loggerInstance: options.logger } : { logger: false }), trustProxy: options.trustProxy ?? false, bodyLimit: 20 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,3 +1,4 @@
+import { systemClock, installClock } from '../shared/calendar.ts';
 import { parseArgs } from 'node:util';
 import { ROLE_KEYS, type RoleKey } from '../shared/roles.ts';
 import { errorMessage } from '../shared/errors.ts';
@@ -22,6 +23,7 @@ Uses DATABASE_URL, or the embedded database in DATA_DIR (default ./data; stop th
 
 async function withDatabase<T>(run: (database: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
+  installClock(systemClock, config.timeZone);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
   try {
     await migrateDatabase(database.db);

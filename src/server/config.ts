@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from '../shared/calendar.ts';
 import path from 'node:path';
 
 export interface Config {
@@ -10,6 +11,7 @@ export interface Config {
   cookieSecure: boolean;
   trustProxy: boolean;
   webDir: string;
+  timeZone: string;
 }
 
 /** Everything configurable comes from the environment; see README "Configuration". */
@@ -24,5 +26,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: (env.COOKIE_SECURE ?? 'false').toLowerCase() === 'true',
     trustProxy: (env.TRUST_PROXY ?? 'false').toLowerCase() === 'true',
     webDir: path.resolve(env.WEB_DIR ?? './dist/web'),
+    timeZone: env.TIME_ZONE || DEFAULT_TIME_ZONE,
   };
 }

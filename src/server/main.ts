@@ -1,3 +1,4 @@
+import { isTimeZone, systemClock, installClock } from '../shared/calendar.ts';
 import pino from 'pino';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
@@ -14,6 +15,8 @@ const config = loadConfig();
 const log = pino({ level: config.logLevel });
 
 async function main(): Promise<void> {
+  if (!isTimeZone(config.timeZone)) throw new Error(`TIME_ZONE=${config.timeZone} is not a time zone (e.g. Asia/Shanghai)`);
+  installClock(systemClock, config.timeZone);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const { applied } = await migrateDatabase(database.db);
   if (applied.length > 0) log.info({ applied }, 'migrations applied');

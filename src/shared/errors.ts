@@ -22,6 +22,7 @@ export const ERROR_MESSAGES = {
   REFERENCE_UNIT: { zh: '国家标准行政区划不能修改或删除', en: 'Units from the national standard (GB/T 2260) cannot be changed or deleted' },
   LOCKED: { zh: '{what}已审核锁定，不能修改；如需更正，请联系审核人解锁', en: '{what} is approved and locked; ask the reviewer to unlock it to make a correction' },
   PAYLOAD_TOO_LARGE: { zh: '上传的文件过大', en: 'The upload is too large' },
+  BULLETIN_EXISTS: { zh: '{period} 已签发通报（{issued}）：请选择作废原通报并以本期替换，或另发一期', en: 'A bulletin for {period} is already issued ({issued}): replace it (it is voided) or add another' },
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again shortly' },
   INTERNAL: { zh: '服务器内部错误，请稍后再试或联系管理员', en: 'Internal error; try again later or contact the administrator' },
 } as const satisfies Record<string, Record<Lang, string>>;

@@ -1,4 +1,5 @@
 // Shared types and helpers of the reporting pages (填报、月报、报送情况、预警).
+import { formatDateTime } from './time.ts';
 import { useSearchParams } from 'react-router-dom';
 import type { FieldDefinition, TaskForm, TaskKind } from '../shared/reporting/forms.ts';
 import type { ComplianceStatus } from '../shared/reporting/periods.ts';
@@ -96,7 +97,8 @@ export function deadlineText(task: Pick<TaskView, 'recurrence' | 'dueWeekday' | 
 }
 
 /** 2026-11-05 17:00, in Beijing time whatever the browser's zone. */
-export const beijingTime = (iso: string | null): string => (iso ? new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '—');
+/** A deadline or submission time in the units' zone. */
+export const beijingTime = (iso: string | null): string => formatDateTime(iso);
 
 export const wan = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : value.toLocaleString('zh-CN', { maximumFractionDigits: 2 }));
 export const pct = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`);

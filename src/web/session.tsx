@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, type ReactNode } from 'react';
 import type { PermissionKey, RoleKey } from '../shared/roles.ts';
 import { api, ApiError } from './api.ts';
+import { setTimeZone } from './time.ts';
 
 export interface Me {
   user: { id: string; username: string; displayName: string; roles: RoleKey[]; departmentId: string | null; mustChangePassword: boolean };
@@ -9,6 +10,8 @@ export interface Me {
   permissions: PermissionKey[];
   session: { idleMinutes: number };
   systemTitle: string;
+  timeZone: string;
+  today: string;
 }
 
 interface SessionState {
@@ -28,7 +31,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     queryKey: ME_KEY,
     queryFn: async () => {
       try {
-        return await api.get<Me>('/api/v1/me');
+        const me = await api.get<Me>('/api/v1/me');
+        setTimeZone(me.timeZone);
+        return me;
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) return null;
         throw error;

@@ -1,3 +1,4 @@
+import { addDays, clockNow, daysBetween, endOfDay } from '../../shared/calendar.ts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { alertMessages, severityByMultiple, type AlertKind, type Severity } from '../../shared/reporting/alerts.ts';
 import { lateText } from '../../shared/reporting/periods.ts';
@@ -34,15 +35,18 @@ interface Candidate {
   data: Record<string, unknown>;
 }
 
-const DAY = 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
-const minusDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) - days * DAY).toISOString().slice(0, 10);
+const minusDays = (day: string, days: number) => addDays(day, -days);
 
 const PROJECT_KINDS: AlertKind[] = ['stalled', 'milestone_overdue', 'signed_not_landed', 'behind_schedule', 'submission_overdue'];
 
-/** The project-level conditions that hold now within a subtree. */
-async function projectCandidates(db: DbOrTx, scopePath: string, now: Date): Promise<Candidate[]> {
+/**
+ * The project-level conditions that hold within a subtree on the day of `now` (today, or a past day for a bulletin
+ * as of its period's end): every condition reads dates up to that day only, so the same SQL answers both.
+ */
+async function projectCandidates(db: DbOrTx, scopePath: string, now: Date, kinds: readonly AlertKind[] = PROJECT_KINDS): Promise<Candidate[]> {
   const today = todayIso(now);
+  const wanted = (kind: AlertKind) => kinds.includes(kind);
+  const none = Promise.resolve({ rows: [] } as unknown as Awaited<ReturnType<typeof db.execute>>);
   const currentMonth = today.slice(0, 7);
   const year = Number(today.slice(0, 4));
   const settings = await readSettings(db, ['alerts.stalledMonths', 'alerts.signedNotLandedDays', 'alerts.behindSchedulePoints', 'alerts.milestoneGraceDays', 'targets.landedMilestone', 'targets.scheduleMode']);
@@ -51,6 +55,9 @@ async function projectCandidates(db: DbOrTx, scopePath: string, now: Date): Prom
   const behindPoints = Number(settings['alerts.behindSchedulePoints']) / 100;
   const grace = Number(settings['alerts.milestoneGraceDays']);
   const within = sql`p.unit_path like ${`${escapeLike(scopePath)}%`}`;
+  // in force on the day: a project terminated later was still normal then
+  const active = sql`(p.status = 'normal' or (p.status = 'terminated' and p.terminated_on > ${today}::date))`;
+  const notBy = (column: string) => sql`(${sql.raw(`p.${column}`)} is null or ${sql.raw(`p.${column}`)} > ${today}::date)`;
   const landed = settings['targets.landedMilestone'] === 'started' ? sql`least(p.started_on, p.completed_on, p.producing_on, p.at_capacity_on)` : sql`least(p.registered_on, p.started_on, p.completed_on, p.producing_on, p.at_capacity_on)`;
   const schedule = scheduleProgress(year, today, settings['targets.scheduleMode'] as ScheduleMode);
   const base = (p: { id: string; code: string; unit_code: string; unit_path: string }) => ({ unit_code: p.unit_code, unit_path: p.unit_path, project_id: p.id, project_code: p.code, submission_id: null });
@@ -67,31 +74,31 @@ async function projectCandidates(db: DbOrTx, scopePath: string, now: Date): Prom
     ['producing', 'planned_producing_on', ['producing_on', 'at_capacity_on']],
     ['at_capacity', 'planned_at_capacity_on', ['at_capacity_on', 'at_capacity_on']],
   ];
-  const due = (planned: string, reached: string[]) => sql`p.${sql.raw(planned)} < ${overdueBefore}::date and ${reachedFrom(reached)} is null`;
+  const due = (planned: string, reached: string[]) => sql`p.${sql.raw(planned)} < ${overdueBefore}::date and (${reachedFrom(reached)} is null or ${reachedFrom(reached)} > ${today}::date)`;
   const firstOverdue = (pick: (milestone: string, planned: string) => ReturnType<typeof sql>) =>
     sql`case ${sql.join(MILESTONE_COLUMNS.map(([milestone, planned, reached]) => sql`when ${due(planned, reached)} then ${pick(milestone, planned)}`), sql` `)} end`;
 
   const [stalled, overdue, notLanded, behind, submissions] = await Promise.all([
-    // 停滞: started by the cut-off month and no investment reported after it (each project probes its own months by the primary key).
-    db.execute(sql`select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, to_char(p.started_on, 'YYYY-MM') as started_month,
-        (select max(pp.month) from ${projectProgress} pp where pp.project_id = p.id and pp.invested_wan > 0) as last_month
+    // 停滞: started by the cut-off month and no investment reported for the months after it (each project probes its own months by the primary key).
+    !wanted('stalled') ? none : db.execute(sql`select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, to_char(p.started_on, 'YYYY-MM') as started_month,
+        (select max(pp.month) from ${projectProgress} pp where pp.project_id = p.id and pp.invested_wan > 0 and pp.month <= ${currentMonth}) as last_month
       from ${projects} p
-      where ${within} and p.status = 'normal' and p.started_on < ${`${shiftMonth(cutoffMonth, 1)}-01`}::date and p.completed_on is null and p.producing_on is null and p.at_capacity_on is null
-        and not exists (select 1 from ${projectProgress} pp where pp.project_id = p.id and pp.month > ${cutoffMonth} and pp.invested_wan > 0)`),
-    db.execute(sql`select * from (
+      where ${within} and ${active} and p.started_on < ${`${shiftMonth(cutoffMonth, 1)}-01`}::date and ${notBy('completed_on')} and ${notBy('producing_on')} and ${notBy('at_capacity_on')}
+        and not exists (select 1 from ${projectProgress} pp where pp.project_id = p.id and pp.month > ${cutoffMonth} and pp.month <= ${currentMonth} and pp.invested_wan > 0)`),
+    !wanted('milestone_overdue') ? none : db.execute(sql`select * from (
         select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, ${firstOverdue((m) => sql`${m}`)} as milestone, ${firstOverdue((_, planned) => sql`p.${sql.raw(planned)}::text`)} as planned
         from ${projects} p
-        where ${within} and p.status = 'normal' and least(p.planned_signed_on, p.planned_registered_on, p.planned_started_on, p.planned_completed_on, p.planned_producing_on, p.planned_at_capacity_on) < ${overdueBefore}::date
+        where ${within} and ${active} and least(p.planned_signed_on, p.planned_registered_on, p.planned_started_on, p.planned_completed_on, p.planned_producing_on, p.planned_at_capacity_on) < ${overdueBefore}::date
       ) x where x.milestone is not null`),
-    db.execute(sql`select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, p.signed_on::text as signed_on
-      from ${projects} p where ${within} and p.status = 'normal' and p.signed_on <= ${minusDays(today, notLandedDays)}::date and ${landed} is null`),
-    db.execute(sql`select * from (
+    !wanted('signed_not_landed') ? none : db.execute(sql`select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, p.signed_on::text as signed_on
+      from ${projects} p where ${within} and ${active} and p.signed_on <= ${minusDays(today, notLandedDays)}::date and (${landed} is null or ${landed} > ${today}::date)`),
+    !wanted('behind_schedule') ? none : db.execute(sql`select * from (
         select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, ap.planned_wan,
           coalesce((select sum(pp.invested_wan) from ${projectProgress} pp where pp.project_id = p.id and pp.month between ${`${year}-01`} and ${currentMonth}), 0)::float8 as ytd
         from ${projectAnnualPlans} ap join ${projects} p on p.id = ap.project_id
-        where ap.year = ${year} and ap.planned_wan > 0 and ${within} and p.status = 'normal'
+        where ap.year = ${year} and ap.planned_wan > 0 and ${within} and ${active}
       ) x where x.ytd < x.planned_wan * ${schedule - behindPoints}`),
-    db.execute(sql`select s.id, s.unit_code, s.unit_path, s.period_key, s.due_at, t.name as task_name, u.name as unit_name
+    !wanted('submission_overdue') ? none : db.execute(sql`select s.id, s.unit_code, s.unit_path, s.period_key, s.due_at, t.name as task_name, u.name as unit_name
       from ${reportSubmissions} s join ${reportTasks} t on t.id = s.task_id join ${units} u on u.code = s.unit_code
       where s.unit_path like ${`${escapeLike(scopePath)}%`} and s.first_submitted_at is null and s.status in ('draft', 'returned') and s.due_at < ${now.toISOString()}::timestamptz and t.active`),
   ]);
@@ -169,25 +176,26 @@ async function reconcile(tx: DbOrTx, candidates: Candidate[], openScope: ReturnT
     byKey.delete(candidate.key);
   }
   const resolved = [...byKey.values()].map((a) => a.id);
+  const stamp = clockNow().toISOString();
   for (let i = 0; i < inserts.length; i += 5_000) {
-    await tx.execute(sql`insert into ${alerts} (key, kind, severity, unit_code, unit_path, project_id, project_code, submission_id, message_zh, message_en, data)
-      select key, kind, severity, unit_code, unit_path, project_id, project_code, submission_id, message_zh, message_en, data
+    await tx.execute(sql`insert into ${alerts} (key, kind, severity, unit_code, unit_path, project_id, project_code, submission_id, message_zh, message_en, data, raised_at, updated_at)
+      select key, kind, severity, unit_code, unit_path, project_id, project_code, submission_id, message_zh, message_en, data, ${stamp}::timestamptz, ${stamp}::timestamptz
       from jsonb_to_recordset(${JSON.stringify(inserts.slice(i, i + 5_000))}::jsonb) as x(key text, kind text, severity text, unit_code text, unit_path text, project_id uuid, project_code text, submission_id int, message_zh text, message_en text, data jsonb)
       on conflict (key) where resolved_at is null do nothing`);
   }
   if (updates.length) {
-    await tx.execute(sql`update ${alerts} a set severity = x.severity, message_zh = x.message_zh, message_en = x.message_en, data = x.data, unit_code = x.unit_code, unit_path = x.unit_path, updated_at = now()
+    await tx.execute(sql`update ${alerts} a set severity = x.severity, message_zh = x.message_zh, message_en = x.message_en, data = x.data, unit_code = x.unit_code, unit_path = x.unit_path, updated_at = ${stamp}::timestamptz
       from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as x(key text, severity text, unit_code text, unit_path text, message_zh text, message_en text, data jsonb)
       where a.key = x.key and a.resolved_at is null`);
   }
-  if (resolved.length) await tx.execute(sql`update ${alerts} set resolved_at = now() where id = any(${sql.param(resolved)}::int[])`);
+  if (resolved.length) await tx.execute(sql`update ${alerts} set resolved_at = ${stamp}::timestamptz where id = any(${sql.param(resolved)}::int[])`);
 }
 
 /**
  * Brings the stored alerts of a subtree up to date: raises what holds now, updates what still holds, resolves what
  * cleared. Unit-level 低于序时 alerts are evaluated for the subtree's root and its children.
  */
-export async function evaluateAlerts(db: Db, unit: { code: string; name: string; level: string; path: string }, now = new Date()): Promise<void> {
+export async function evaluateAlerts(db: Db, unit: { code: string; name: string; level: string; path: string }, now = clockNow()): Promise<void> {
   const [projectLevel, unitLevel] = await Promise.all([projectCandidates(db, unit.path, now), unitCandidates(db, unit, now)]);
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${ALERTS_LOCK_KEY})`);
@@ -200,7 +208,7 @@ export async function evaluateAlerts(db: Db, unit: { code: string; name: string;
  * What the alerts depend on, cheaply (index-only maxima and counts): today's date, the last change of every table a
  * condition reads, and how many reports have passed their deadline unsubmitted (a deadline passes without any write).
  */
-export async function dataSignature(db: DbOrTx, now = new Date()): Promise<string> {
+export async function dataSignature(db: DbOrTx, now = clockNow()): Promise<string> {
   const result = await db.execute(sql`select
       (select max(updated_at) from ${projects})::text as projects, (select count(*) from ${projects}) as project_count,
       (select max(updated_at) from ${projectProgress})::text as progress, (select max(updated_at) from ${projectAnnualPlans})::text as plans,
@@ -216,7 +224,7 @@ export async function dataSignature(db: DbOrTx, now = new Date()): Promise<strin
  * The alerts of a subtree, current as of now: evaluated unless nothing they depend on changed since the last evaluation
  * of the same subtree (the signature is read before evaluating, so a write racing with it triggers the next one).
  */
-export async function refreshAlerts(db: Db, unit: { code: string; name: string; level: string; path: string }, now = new Date()): Promise<boolean> {
+export async function refreshAlerts(db: Db, unit: { code: string; name: string; level: string; path: string }, now = clockNow()): Promise<boolean> {
   const signature = await dataSignature(db, now);
   const [last] = await db.select().from(alertEvaluations).where(eq(alertEvaluations.scopePath, unit.path));
   if (last?.signature === signature) return false;
@@ -229,7 +237,7 @@ export async function refreshAlerts(db: Db, unit: { code: string; name: string; 
 }
 
 /** Only the unit-level 低于序时 alerts of a unit and its children. */
-export async function evaluateUnitAlerts(db: Db, unit: { code: string; name: string; level: string; path: string }, now = new Date()): Promise<void> {
+export async function evaluateUnitAlerts(db: Db, unit: { code: string; name: string; level: string; path: string }, now = clockNow()): Promise<void> {
   const unitLevel = await unitCandidates(db, unit, now);
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${ALERTS_LOCK_KEY})`);
@@ -238,7 +246,7 @@ export async function evaluateUnitAlerts(db: Db, unit: { code: string; name: str
 }
 
 /** The scheduled job: every top-level subtree, and the unit-level alerts of every unit that has children with targets. */
-export async function evaluateAllAlerts(db: Db, now = new Date()): Promise<number> {
+export async function evaluateAllAlerts(db: Db, now = clockNow()): Promise<number> {
   const roots = await db.select({ code: units.code, name: units.name, level: units.level, path: units.path }).from(units).where(and(sql`${units.parentCode} is null`, eq(units.active, true)));
   for (const root of roots) await refreshAlerts(db, root, now);
   // Unit-level figures of every parent: skipped when nothing changed since the job's last pass.
@@ -251,4 +259,10 @@ export async function evaluateAllAlerts(db: Db, now = new Date()): Promise<numbe
   for (const unit of list) await evaluateUnitAlerts(db, unit, now);
   await db.insert(alertEvaluations).values({ scopePath: 'job:units', signature, evaluatedAt: now }).onConflictDoUpdate({ target: alertEvaluations.scopePath, set: { signature, evaluatedAt: now } });
   return roots.length + list.length;
+}
+
+/** The projects a condition held for within a subtree at the end of a past day (a bulletin as of its period's end). */
+export async function projectConditionsOn(db: DbOrTx, scopePath: string, day: string, kinds: AlertKind[]): Promise<{ kind: AlertKind; projectId: string; message: string; data: Record<string, unknown> }[]> {
+  const candidates = await projectCandidates(db, scopePath, new Date(endOfDay(day).getTime() - 1), kinds);
+  return candidates.filter((c) => c.project_id).map((c) => ({ kind: c.kind, projectId: c.project_id!, message: c.message_zh, data: c.data }));
 }

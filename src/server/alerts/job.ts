@@ -1,3 +1,4 @@
+import { clockNow } from '../../shared/calendar.ts';
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { todayIso } from '../../shared/projects/dates.ts';
@@ -20,7 +21,7 @@ export async function claimJob(db: Db, job: string, period: string): Promise<boo
 }
 
 /** Creates the period's submissions and evaluates every alert, once per interval (⚙ alerts.evaluateMinutes) across instances. */
-export async function runAlertsIfDue(db: Db, now = new Date()): Promise<boolean> {
+export async function runAlertsIfDue(db: Db, now = clockNow()): Promise<boolean> {
   const minutes = await readIntegerSetting(db, 'alerts.evaluateMinutes');
   const period = String(Math.floor(now.getTime() / (minutes * 60_000)));
   if (!(await claimJob(db, 'alerts', `${minutes}m:${period}`))) return false;

@@ -1,3 +1,4 @@
+import { clockNow } from '../../shared/calendar.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import type { Actor, RequestMeta } from '../http/actor.ts';
@@ -42,7 +43,7 @@ export async function appendAuditBatch(tx: DbOrTx, subject: AuditSubject, meta: 
   const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1));
   let seq = head?.seq ?? 0;
   let prevHash = head?.hash ?? GENESIS_HASH;
-  const occurredAt = new Date(Math.floor(Date.now()));
+  const occurredAt = clockNow();
   const rows: (typeof auditLog.$inferInsert)[] = [];
   for (const entry of entries) {
     seq += 1;

@@ -1,3 +1,4 @@
+import { endOfDay, startOfDay } from '../../shared/calendar.ts';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { and, asc, desc, eq, gte, ilike, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
@@ -31,8 +32,8 @@ function auditConditions(actor: Actor, query: z.infer<typeof filterQuery>): SQL[
   const inScope = sql`exists (select 1 from ${units} where ${units.code} = ${auditLog.unitCode} and ${like(units.path, `${escaped}%`)})`;
   const topLevel = actor.unitPath.split('/').filter(Boolean).length === 1;
   const conditions: SQL[] = [topLevel ? (or(inScope, isNull(auditLog.unitCode)) as SQL) : inScope];
-  if (query.from) conditions.push(gte(auditLog.occurredAt, new Date(`${query.from}T00:00:00+08:00`)));
-  if (query.to) conditions.push(lt(auditLog.occurredAt, new Date(new Date(`${query.to}T00:00:00+08:00`).getTime() + 86_400_000)));
+  if (query.from) conditions.push(gte(auditLog.occurredAt, startOfDay(query.from)));
+  if (query.to) conditions.push(lt(auditLog.occurredAt, endOfDay(query.to)));
   if (query.username) conditions.push(ilike(auditLog.username, `%${query.username.replace(/[\\%_]/g, '\\$&')}%`));
   if (query.action) conditions.push(like(auditLog.action, `${query.action.replace(/[\\%_]/g, '\\$&')}%`));
   if (query.outcome) conditions.push(eq(auditLog.outcome, query.outcome));

@@ -1,3 +1,4 @@
+import { clockNow } from '../../shared/calendar.ts';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import type { RequestMeta } from '../http/actor.ts';
@@ -32,7 +33,7 @@ export async function login(db: Db, input: { username: string; password: string 
     await appendAudit(db, failureSubject, meta, { action: 'auth.login', outcome: 'failure', detail: user ? 'disabled' : 'unknown_user' });
     throw new AppError('INVALID_CREDENTIALS');
   }
-  const now = Date.now();
+  const now = clockNow().getTime();
   if (user.lockedUntil && user.lockedUntil.getTime() > now) {
     await appendAudit(db, failureSubject, meta, { action: 'auth.login', outcome: 'failure', detail: 'locked' });
     throw new AppError('ACCOUNT_LOCKED', { minutes: Math.ceil((user.lockedUntil.getTime() - now) / 60_000) });

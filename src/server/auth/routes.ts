@@ -1,3 +1,5 @@
+import { timeZone } from '../../shared/calendar.ts';
+import { todayIso } from '../../shared/projects/dates.ts';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { permissionsOf, type RoleKey } from '../../shared/roles.ts';
@@ -57,6 +59,9 @@ export function registerAuthRoutes(app: App, db: Db, cookie: CookieOptions): voi
       permissions: [...permissionsOf(actor.roles)],
       session: { idleMinutes: Number(config['session.idleMinutes']) },
       systemTitle: String(config['system.title']),
+      // dates and times are shown in the units' zone, not the browser's
+      timeZone: timeZone(),
+      today: todayIso(),
     };
   });
 

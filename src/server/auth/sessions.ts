@@ -1,5 +1,6 @@
+import { clockNow } from '../../shared/calendar.ts';
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, lt, or, sql } from 'drizzle-orm';
+import { and, eq, lt, or } from 'drizzle-orm';
 import type { RoleKey } from '../../shared/roles.ts';
 import type { DbOrTx } from '../db/client.ts';
 import type { Actor } from '../http/actor.ts';
@@ -17,7 +18,7 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 export async function createSession(db: DbOrTx, userId: string, meta: { ip: string | null; userAgent: string | null }): Promise<{ token: string; expiresAt: Date }> {
   const settingsNow = await readSettings(db, ['session.absoluteHours']);
   const token = randomBytes(32).toString('base64url');
-  const now = new Date();
+  const now = clockNow();
   const expiresAt = new Date(now.getTime() + Number(settingsNow['session.absoluteHours']) * 3_600_000);
   await db.insert(sessions).values({ id: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) ?? null });
   return { token, expiresAt };
@@ -51,7 +52,7 @@ export async function resolveSession(db: DbOrTx, token: string | undefined): Pro
     .innerJoin(units, eq(units.code, users.unitCode))
     .where(eq(sessions.id, id));
   if (!row) return { status: 'none' };
-  const now = Date.now();
+  const now = clockNow().getTime();
   const idleMinutes = Number((await readSettings(db, ['session.idleMinutes']))['session.idleMinutes']);
   if (!row.active || row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + idleMinutes * 60_000 <= now) {
     await db.delete(sessions).where(eq(sessions.id, id));
@@ -85,5 +86,5 @@ export async function deleteUserSessions(db: DbOrTx, userId: string): Promise<vo
 
 /** Housekeeping: drop sessions past their absolute lifetime or idle for longer than the longest allowed idle time. */
 export async function purgeExpiredSessions(db: DbOrTx): Promise<void> {
-  await db.delete(sessions).where(or(lt(sessions.expiresAt, sql`now()`), and(lt(sessions.lastSeenAt, sql`now() - interval '8 hours'`))));
+  await db.delete(sessions).where(or(lt(sessions.expiresAt, clockNow()), and(lt(sessions.lastSeenAt, new Date(clockNow().getTime() - 8 * 3_600_000)))));
 }

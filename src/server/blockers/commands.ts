@@ -1,3 +1,4 @@
+import { clockNow } from '../../shared/calendar.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import { allowedActions, BLOCKER_STATUS_LABELS, type BlockerAction, type BlockerStatus } from '../../shared/blockers/rules.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
@@ -68,9 +69,9 @@ export async function raiseBlocker(db: Db, actor: Actor, meta: RequestMeta, proj
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(blockers)
-      .values({ projectId: project.id, unitPath: project.unitPath, type: input.type, description: input.description.trim(), departmentIds: [...new Set(input.departmentIds)], responsiblePerson: input.responsiblePerson?.trim() || null, coordinatingLeader: input.coordinatingLeader?.trim() || null, deadline: input.deadline ?? null, meetingId: input.meetingId ?? null, raisedBy: actor.username })
+      .values({ projectId: project.id, unitPath: project.unitPath, type: input.type, description: input.description.trim(), departmentIds: [...new Set(input.departmentIds)], responsiblePerson: input.responsiblePerson?.trim() || null, coordinatingLeader: input.coordinatingLeader?.trim() || null, deadline: input.deadline ?? null, meetingId: input.meetingId ?? null, raisedBy: actor.username, raisedAt: clockNow(), updatedAt: clockNow() })
       .returning();
-    await tx.insert(blockerNotes).values({ blockerId: row!.id, kind: 'raise', text: row!.description, byUser: actor.username, byName: actor.displayName });
+    await tx.insert(blockerNotes).values({ blockerId: row!.id, kind: 'raise', text: row!.description, byUser: actor.username, byName: actor.displayName, at: row!.raisedAt });
     await appendAudit(tx, subjectOf(actor), meta, { action: 'blocker.raise', objectType: 'blocker', objectId: String(row!.id), changes: diffFields(null, row!, ['projectId', 'type', 'description', 'departmentIds', 'responsiblePerson', 'coordinatingLeader', 'deadline', 'meetingId']) });
     return row!;
   });
@@ -109,7 +110,7 @@ export async function changeBlocker(db: Db, actor: Actor, meta: RequestMeta, id:
     if ('version' in change && change.version !== before.version) throw conflict({ version: before.version, status: before.status });
     assertAction(before, change.action, zh);
     const [project] = await tx.select({ ownerUserId: projects.ownerUserId, unitPath: projects.unitPath }).from(projects).where(eq(projects.id, before.projectId));
-    const now = new Date();
+    const now = clockNow();
     let set: Partial<typeof blockers.$inferInsert> = {};
     let note: { text: string | null; attachmentIds: string[] } = { text: null, attachmentIds: [] };
     switch (change.action) {
@@ -145,7 +146,7 @@ export async function changeBlocker(db: Db, actor: Actor, meta: RequestMeta, id:
       .set({ ...set, version: before.version + 1, updatedAt: now })
       .where(eq(blockers.id, id))
       .returning();
-    await tx.insert(blockerNotes).values({ blockerId: id, kind: change.action, text: note.text, attachmentIds: note.attachmentIds, byUser: actor.username, byName: actor.displayName });
+    await tx.insert(blockerNotes).values({ blockerId: id, kind: change.action, text: note.text, attachmentIds: note.attachmentIds, byUser: actor.username, byName: actor.displayName, at: now });
     await appendAudit(tx, subjectOf(actor), meta, { action: `blocker.${change.action}`, objectType: 'blocker', objectId: String(id), changes: diffFields(before, after!, ['status', 'type', 'description', 'departmentIds', 'responsiblePerson', 'coordinatingLeader', 'deadline', 'resolution']), ...(note.text ? { detail: note.text.slice(0, 500) } : {}) });
     return after!;
   });

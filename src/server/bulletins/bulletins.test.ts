@@ -25,6 +25,7 @@ describe.each(BACKENDS)('bulletins (通报) on %s', (backend) => {
   let officer: Injector;
   let liaison: Injector;
   let leader: Injector;
+  let reviewer: Injector;
   let outsider: Injector;
   let bureau: string;
   let projectCode: string;
@@ -35,11 +36,13 @@ describe.each(BACKENDS)('bulletins (通报) on %s', (backend) => {
     bureau = nr!.id;
     await addUser(context.database, 'yz_officer', ['officer'], '321000');
     await addUser(context.database, 'yz_leader', ['leader'], '321000');
+    await addUser(context.database, 'yz_reviewer', ['reviewer'], '321000');
     await addUser(context.database, 'hj_officer', ['officer'], '321003');
     await addUser(context.database, 'yz_liaison', ['liaison'], '321000', { departmentId: nr!.id });
     await addUser(context.database, 'nj_officer', ['officer'], '320100');
     city = as(context, await loginCookie(context, 'yz_officer'));
     leader = as(context, await loginCookie(context, 'yz_leader'));
+    reviewer = as(context, await loginCookie(context, 'yz_reviewer'));
     officer = as(context, await loginCookie(context, 'hj_officer'));
     liaison = as(context, await loginCookie(context, 'yz_liaison'));
     outsider = as(context, await loginCookie(context, 'nj_officer'));
@@ -59,26 +62,39 @@ describe.each(BACKENDS)('bulletins (通报) on %s', (backend) => {
     expect((await city('POST', '/api/v1/bulletins', { unit: '999999', period: month })).status).toBe(404);
   });
 
-  it('freezes the bulletin: the one issued before a blocker is closed still shows it open; the next shows it closed and what changed', async () => {
+  it('is drafted, sent for review and signed with its 文号; the one signed before a blocker closes still shows it open; the next shows what changed', async () => {
     const raised = (await city('POST', '/api/v1/blockers', { projectCode, type: 'land', description: '用地指标不足', departmentIds: [bureau], deadline: '2099-01-01' })).json() as { id: number; version: number };
-    const first = await city('POST', '/api/v1/bulletins', { unit: '321000', period: month });
-    expect(first.status, first.body).toBe(201);
-    const firstId = (first.json() as { id: number }).id;
-    const before = (await leader('GET', `/api/v1/bulletins/${firstId}`)).json() as Bulletin;
-    expect(before.number).toBe(1);
+    // an officer drafts: nothing is numbered yet, and read-only roles do not see drafts
+    const drafted = await city('POST', '/api/v1/bulletins', { unit: '321000', period: month });
+    expect(drafted.status, drafted.body).toBe(201);
+    expect(drafted.json()).toMatchObject({ status: 'draft' });
+    const firstId = (drafted.json() as { id: number }).id;
+    const draft = (await city('GET', `/api/v1/bulletins/${firstId}`)).json() as Bulletin & { status: string; version: number; docNumber: string | null };
+    expect(draft).toMatchObject({ status: 'draft', number: 1, docNumber: null });
+    expect((await leader('GET', `/api/v1/bulletins/${firstId}`)).status).toBe(404);
+    expect((await city('POST', `/api/v1/bulletins/${firstId}/issue`, { version: draft.version })).status).toBe(403); // officers do not sign
+    const submitted = await city('POST', `/api/v1/bulletins/${firstId}/submit`, { version: draft.version });
+    expect(submitted.status, submitted.body).toBe(200);
+    const signed = await reviewer('POST', `/api/v1/bulletins/${firstId}/issue`, { version: draft.version + 1 });
+    expect(signed.status, signed.body).toBe(200);
+    expect(signed.json()).toMatchObject({ status: 'issued', number: 1, docNumber: `扬州通〔${month.slice(0, 4)}〕1号` });
+
+    const before = (await leader('GET', `/api/v1/bulletins/${firstId}`)).json() as Bulletin & { status: string; signedOn: string; docNumber: string };
+    expect(before).toMatchObject({ status: 'issued', number: 1, signedOn: todayIso(), docNumber: `扬州通〔${month.slice(0, 4)}〕1号` });
     expect(before.title).toContain('扬州市');
     const hanjiang = before.rows.find((r) => r.unitCode === '321003')!;
     expect(hanjiang).toMatchObject({ projects: 1, annualPlanWan: 20_000, ytdWan: 5_000, completion: 0.25, rank: 1, newSigned: 1 });
     expect(before.rows.length).toBeGreaterThan(3); // one row per child unit, reported or not
     expect(before.signed.map((p) => p.code)).toEqual([projectCode]);
     expect(before.blockers).toEqual([expect.objectContaining({ id: raised.id, status: 'open', statusLabel: '待办' })]);
-    expect((await outsider('GET', `/api/v1/bulletins/${firstId}`)).status).toBe(403);
+    expect((await outsider('GET', `/api/v1/bulletins/${firstId}`)).status).toBe(404);
 
-    // 对账销号, then a later bulletin.
+    // 对账销号, then a later bulletin: a reviewer drafts and signs in one step, adding a second one for the month
     const resolved = (await liaison('POST', `/api/v1/blockers/${raised.id}/actions`, { action: 'resolve', version: raised.version, resolution: '已调剂指标' })).json() as { version: number };
     expect((await officer('POST', `/api/v1/blockers/${raised.id}/actions`, { action: 'confirm', version: resolved.version })).status).toBe(200);
     expect((await officer('PUT', `/api/v1/projects/${projectCode}/progress/${month}`, { investedWan: 9_000 })).status).toBe(200);
-    const second = (await city('POST', '/api/v1/bulletins', { unit: '321000', period: month })).json() as { id: number };
+    const second = (await reviewer('POST', '/api/v1/bulletins', { unit: '321000', period: month })).json() as { id: number; status: string };
+    expect(second.status).toBe('issued');
     const after = (await leader('GET', `/api/v1/bulletins/${second.id}`)).json() as Bulletin;
     expect(after.number).toBe(2);
     expect(after.blockers).toEqual([expect.objectContaining({ id: raised.id, status: 'closed', statusLabel: '已销号' })]);
@@ -88,7 +104,7 @@ describe.each(BACKENDS)('bulletins (通报) on %s', (backend) => {
     const again = (await leader('GET', `/api/v1/bulletins/${firstId}`)).json() as Bulletin;
     expect(again).toEqual(before);
 
-    // Word and Excel, parsed back.
+    // Word and Excel, parsed back: the 文号 under the title, the signing day in the 落款
     const cookie = await loginCookie(context, 'yz_leader');
     const docx = await context.built.app.inject({ method: 'GET', url: `/api/v1/bulletins/${firstId}/docx`, headers: { cookie } });
     expect(docx.statusCode).toBe(200);
@@ -98,6 +114,8 @@ describe.each(BACKENDS)('bulletins (通报) on %s', (backend) => {
     expect(xml).toContain('重大项目推进情况通报');
     expect(xml).toContain('用地指标不足');
     expect(xml).toContain('待办');
+    expect(xml).toContain(`扬州通〔${month.slice(0, 4)}〕1号`);
+    expect(xml).toContain(`${Number(todayIso().slice(0, 4))}年${Number(todayIso().slice(5, 7))}月${Number(todayIso().slice(8, 10))}日`);
     const xlsx = await context.built.app.inject({ method: 'GET', url: `/api/v1/bulletins/${second.id}/xlsx`, headers: { cookie } });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
@@ -106,5 +124,23 @@ describe.each(BACKENDS)('bulletins (通报) on %s', (backend) => {
     expect(String(blockerSheet.getRow(3).getCell(7).value)).toBe('已销号');
     const list = (await leader('GET', '/api/v1/bulletins?unit=321000')).json() as { items: { id: number }[] };
     expect(list.items.map((b) => b.id)).toEqual([second.id, firstId]);
+  });
+
+  it('asks whether a new bulletin of a signed month replaces it; the replaced one is 作废 and stays readable', async () => {
+    const drafted = (await reviewer('POST', '/api/v1/bulletins', { unit: '321000', period: month, draft: true })).json() as { id: number };
+    const asked = await reviewer('POST', `/api/v1/bulletins/${drafted.id}/issue`, {});
+    expect(asked.status).toBe(409);
+    expect((asked.json() as { error: { code: string; message: string } }).error).toMatchObject({ code: 'BULLETIN_EXISTS' });
+    const issuedBefore = ((await leader('GET', '/api/v1/bulletins?unit=321000')).json() as { items: { id: number; status: string }[] }).items.filter((b) => b.status === 'issued');
+    expect((await reviewer('PUT', '/api/v1/bulletins/profile/321000', { docNumberPattern: '扬商通〔{year}〕{n}号', issuerName: '扬州市商务局' })).status).toBe(200);
+    expect((await reviewer('PUT', '/api/v1/bulletins/profile/321000', { docNumberPattern: '扬商通〔{year}〕号', issuerName: '扬州市商务局' })).status).toBe(400);
+    const replaced = await reviewer('POST', `/api/v1/bulletins/${drafted.id}/issue`, { onExisting: 'replace' });
+    expect(replaced.status, replaced.body).toBe(200);
+    expect(replaced.json()).toMatchObject({ status: 'issued', docNumber: `扬商通〔${month.slice(0, 4)}〕${issuedBefore.length + 1}号`, replaced: expect.arrayContaining(issuedBefore.map((b) => b.id)) });
+    const voided = (await leader('GET', `/api/v1/bulletins/${issuedBefore[0]!.id}`)).json() as { status: string; replacedBy: number; rows: unknown[] };
+    expect(voided).toMatchObject({ status: 'void', replacedBy: drafted.id });
+    expect(voided.rows.length).toBeGreaterThan(0);
+    const issued = (await leader('GET', `/api/v1/bulletins/${drafted.id}`)).json() as { issuer: string };
+    expect(issued.issuer).toBe('扬州市商务局');
   });
 });

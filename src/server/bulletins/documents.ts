@@ -35,10 +35,16 @@ function table(headers: string[], rows: (string | number)[][]): Table {
 const projectTable = (list: ListedProject[], dateHeader: string) =>
   list.length ? table(['序号', '项目名称', '所属单位', '总投资（万元）', dateHeader], list.map((p, i) => [i + 1, p.name, p.unitName, Math.round(p.totalInvestmentWan), p.date ?? ''])) : body('无。');
 
-export async function bulletinDocx(content: BulletinContent): Promise<Buffer> {
+/** A draft or a voided bulletin says so on its face, so it can never pass for the signed one. */
+const stateMark = (status: string) => (status === 'void' ? '（已作废）' : status === 'draft' || status === 'review' ? '（草稿，未签发）' : '');
+
+export async function bulletinDocx(content: BulletinContent, status = 'issued'): Promise<Buffer> {
   const t = content.total;
+  const mark = stateMark(status);
   const children: (Paragraph | Table)[] = [
+    ...(mark ? [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: mark, font: '黑体', size: 32, color: 'C00000' })] })] : []),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text: `（第${content.number}期）`, ...BODY })] }),
+    ...(content.docNumber ? [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [new TextRun({ text: content.docNumber, ...BODY })] })] : []),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 400, line: 700 }, children: [new TextRun({ text: content.title, font: '方正小标宋简体', size: 44 })] }),
     heading(0, '总体情况'),
     body(
@@ -84,8 +90,8 @@ export async function bulletinDocx(content: BulletinContent): Promise<Buffer> {
         : '本期为首期通报。',
     ),
     ...content.changes.blockersClosed.map((text) => body(`已销号：${text}`)),
-    new Paragraph({ spacing: { before: 600 }, alignment: AlignmentType.RIGHT, children: [new TextRun({ text: content.unit.name, ...BODY })] }),
-    new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: chineseDate(content.issuedAt.slice(0, 10)), ...BODY })] }),
+    new Paragraph({ spacing: { before: 600 }, alignment: AlignmentType.RIGHT, children: [new TextRun({ text: content.issuer ?? content.unit.name, ...BODY })] }),
+    new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: content.signedOn ? chineseDate(content.signedOn) : '（签发日期）', ...BODY })] }),
   ];
   const document = new Document({
     creator: '招引 Zhaoyin',
@@ -102,7 +108,7 @@ export async function bulletinDocx(content: BulletinContent): Promise<Buffer> {
   return Packer.toBuffer(document);
 }
 
-export function bulletinWorkbook(content: BulletinContent): ExcelJS.Workbook {
+export function bulletinWorkbook(content: BulletinContent, status = 'issued'): ExcelJS.Workbook {
   const workbook = new ExcelJS.Workbook();
   const landscape = { orientation: 'landscape' as const, paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   const sheet = (name: string, title: string, headers: string[], rows: unknown[][], widths: number[]) => {
@@ -119,7 +125,7 @@ export function bulletinWorkbook(content: BulletinContent): ExcelJS.Workbook {
   const ranked = [...content.rows].sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999));
   sheet(
     '板块排名',
-    `${content.title}（第${content.number}期，截至${content.asOf}，序时进度${pct(content.schedule)}）`,
+    `${content.title}${stateMark(status)}（第${content.number}期${content.docNumber ? `，${content.docNumber}` : ''}，截至${content.asOf}，序时进度${pct(content.schedule)}）`,
     ['排名', '升降', '板块', '项目个数', '总投资（万元）', '年度计划（万元）', '本月完成（万元）', '累计完成（万元）', '完成年度%', '较序时（个百分点）', '本期新增', '新签约', '新注册', '新开工', '新投产'],
     [...ranked, { ...content.total, unitName: '合计' }].map((r) => [r.rank ?? '', movement(r), r.unitName, r.projects, r.totalInvestmentWan, r.annualPlanWan, r.monthWan, r.ytdWan, r.completion === null ? '' : r.completion, r.points === null ? '' : Math.round(r.points * 1000) / 10, r.newProjects, r.newSigned, r.newRegistered, r.newStarted, r.newProducing]),
     [6, 6, 22, 10, 14, 14, 14, 14, 10, 14, 10, 8, 8, 8, 8],

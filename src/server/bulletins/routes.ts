@@ -1,94 +1,98 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { todayIso } from '../../shared/projects/dates.ts';
-import { isMonthKey } from '../../shared/reporting/periods.ts';
 import type { Db } from '../db/client.ts';
-import { appendAudit, subjectOf } from '../audit/recorder.ts';
-import { can, inScope } from '../http/actor.ts';
-import { AppError, forbidden, notFound, outOfScope } from '../http/errors.ts';
+import { can, inScope, type Actor, type RequestMeta } from '../http/actor.ts';
+import { notFound } from '../http/errors.ts';
 import { attachmentHeader, sendWorkbook } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
-import { escapeLike } from '../projects/repository.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
+import { bulletinProfile, createBulletin, discardBulletin, issueBulletin, refreshBulletin, returnBulletin, saveBulletinProfile, submitBulletin } from './commands.ts';
 import { bulletinDocx, bulletinWorkbook } from './documents.ts';
-import { bulletins } from './schema.ts';
-import { buildBulletin } from './snapshot.ts';
+import { findBulletin, listBulletins } from './repository.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
-/** Serializes issuing per unit, so 期数 never repeat. */
-const BULLETIN_LOCK = 7_426_006;
+const isoDate = z.iso.date();
+const version = z.object({ version: z.number().int() });
+const unitCode = z.string().regex(/^\d{6,15}$/);
 
-async function bulletinFor(db: Db, actorPath: string, id: number) {
-  const [row] = await db.select().from(bulletins).where(eq(bulletins.id, id));
-  if (!row) throw notFound();
-  if (!row.unitPath.startsWith(actorPath)) throw outOfScope();
+async function bulletinFor(db: Db, actor: Actor, id: number) {
+  const row = await findBulletin(db, id);
+  // a draft is seen only by those who draft and sign; "not yours" and "not there" answer alike
+  if (!row || !inScope(actor, row.unitPath) || ((row.status === 'draft' || row.status === 'review') && !can(actor, 'business:write') && !can(actor, 'business:review'))) throw notFound();
   return row;
 }
 
 export function registerBulletinRoutes(app: App, db: Db): void {
   app.post(
     '/api/v1/bulletins',
-    { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary: '签发通报（单位、月份 YYYY-MM）：冻结当时的全部内容 → 201 {id}', body: z.object({ unit: z.string().regex(/^\d{6,15}$/), period: z.string().max(10) }) } },
-    async (request, reply) => {
-      const actor = requireActor(request);
-      const zh = request.meta.lang === 'zh';
-      const { unit: code, period } = request.body;
-      if (!can(actor, 'business:write') && !can(actor, 'business:review')) throw forbidden();
-      if (!isMonthKey(period)) throw new AppError('VALIDATION', { detail: zh ? `月份“${period}”格式应为 YYYY-MM` : `period ${period} must be YYYY-MM` });
-      if (period > todayIso().slice(0, 7)) throw new AppError('VALIDATION', { detail: zh ? `不能签发未来月份（${period}）的通报` : `cannot issue a bulletin for a future month (${period})` });
-      const unit = await findUnit(db, code);
-      if (!unit) throw notFound();
-      if (!inScope(actor, unit.path)) throw outOfScope();
-      // Read first (the alert refresh and the queries run on their own), then number and store it under the unit's lock.
-      const [previous] = await db.select().from(bulletins).where(eq(bulletins.unitCode, unit.code)).orderBy(desc(bulletins.issuedAt), desc(bulletins.id)).limit(1);
-      const content = await buildBulletin(db, unit, period, { number: 0, issuedBy: actor.displayName, previous: previous ? { id: previous.id, content: previous.content } : null });
-      const id = await db.transaction(async (tx) => {
-        await tx.execute(sql`select pg_advisory_xact_lock(${BULLETIN_LOCK}, hashtext(${unit.code}))`);
-        const [{ count } = { count: 0 }] = await tx.select({ count: sql<number>`count(*)::int` }).from(bulletins).where(and(eq(bulletins.unitCode, unit.code), sql`left(${bulletins.period}, 4) = ${period.slice(0, 4)}`));
-        content.number = count + 1;
-        const [row] = await tx.insert(bulletins).values({ unitCode: unit.code, unitPath: unit.path, period, number: content.number, title: content.title, content, previousId: previous?.id ?? null, issuedBy: actor.username }).returning({ id: bulletins.id });
-        await appendAudit(tx, subjectOf(actor), request.meta, { action: 'bulletin.issue', objectType: 'bulletin', objectId: String(row!.id), changes: { unit: unit.code, period, number: content.number } });
-        return row!.id;
-      });
-      return reply.status(201).send({ id });
+    {
+      config: { access: 'business:read' },
+      schema: {
+        tags: ['bulletins'],
+        summary: '起草通报（单位、月份 YYYY-MM，统计截止日 asOf 默认月末）→ 201 {id, status}。审核员不要求草稿（draft 未设）时直接签发；同月已签发时 onExisting=replace 作废原通报，add（默认）另发一期',
+        body: z.object({ unit: unitCode, period: z.string().max(10), asOf: isoDate.optional(), draft: z.boolean().optional(), onExisting: z.enum(['replace', 'add']).optional(), signedOn: isoDate.optional() }),
+      },
     },
+    async (request, reply) => reply.status(201).send(await createBulletin(db, requireActor(request), request.meta, request.body)),
   );
 
   app.get(
     '/api/v1/bulletins',
-    { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary: '已签发的通报（本单位及下级）', querystring: z.object({ unit: z.string().max(15).optional() }) } },
+    { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary: '通报（本单位及下级）：已签发与已作废；起草和审核的人还能看到草稿与待签发', querystring: z.object({ unit: z.string().max(15).optional() }) } },
     async (request) => {
       const actor = requireActor(request);
       const path = await scopePathFor(db, actor, request.query.unit);
-      const rows = await db
-        .select({ id: bulletins.id, unitCode: bulletins.unitCode, period: bulletins.period, number: bulletins.number, title: bulletins.title, issuedBy: bulletins.issuedBy, issuedAt: bulletins.issuedAt })
-        .from(bulletins)
-        .where(sql`${bulletins.unitPath} like ${`${escapeLike(path)}%`}`)
-        .orderBy(desc(bulletins.issuedAt), desc(bulletins.id))
-        .limit(200);
+      const drafts = can(actor, 'business:write') || can(actor, 'business:review');
+      const rows = await listBulletins(db, path, drafts ? ['draft', 'review', 'issued', 'void'] : ['issued', 'void']);
       return { items: rows.map((r) => ({ ...r, issuedAt: r.issuedAt.toISOString() })) };
     },
   );
 
-  app.get('/api/v1/bulletins/:id', { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary: '通报的冻结内容（JSON，含每个下级单位一行 rows）', params: idParams } }, async (request) => {
-    const actor = requireActor(request);
-    const row = await bulletinFor(db, actor.unitPath, request.params.id);
-    return { id: row.id, previousId: row.previousId, ...row.content };
+  app.get('/api/v1/bulletins/:id', { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary: '通报的内容（JSON，含每个下级单位一行 rows），及其状态', params: idParams } }, async (request) => {
+    const row = await bulletinFor(db, requireActor(request), request.params.id);
+    return { ...row.content, id: row.id, previousId: row.previousId, status: row.status, version: row.version, replacedBy: row.replacedBy, reviewComment: row.reviewComment, createdBy: row.createdBy, submittedBy: row.submittedBy };
   });
 
-  app.get('/api/v1/bulletins/:id/docx', { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary: '通报 Word 文档（公文格式）', params: idParams } }, async (request, reply) => {
+  const step = <S extends z.ZodObject>(path: string, summary: string, body: S, run: (id: number, body: z.infer<S>, actor: Actor, meta: RequestMeta) => Promise<unknown>) =>
+    app.post(path, { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary, params: idParams, body } }, async (request) => run((request.params as { id: number }).id, request.body as z.infer<S>, requireActor(request), request.meta));
+  step('/api/v1/bulletins/:id/refresh', '草稿重新取数（统计截止日不变，或改为 asOf）', version.extend({ asOf: isoDate.optional() }), (id, body, actor, meta) => refreshBulletin(db, actor, meta, id, body));
+  step('/api/v1/bulletins/:id/submit', '草稿送审（待签发）', version, (id, body, actor, meta) => submitBulletin(db, actor, meta, id, body));
+  step('/api/v1/bulletins/:id/return', '退回修改（审核员）', version.extend({ comment: z.string().trim().min(1).max(500) }), (id, body, actor, meta) => returnBulletin(db, actor, meta, id, body));
+  step(
+    '/api/v1/bulletins/:id/issue',
+    '签发（审核员）：编期数与文号、落款日期；同月已签发时须选择 replace（作废原通报）或 add，否则 409 BULLETIN_EXISTS',
+    version.partial().extend({ onExisting: z.enum(['replace', 'add']).optional(), signedOn: isoDate.optional() }),
+    (id, body, actor, meta) => issueBulletin(db, actor, meta, id, body),
+  );
+  app.delete('/api/v1/bulletins/:id', { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary: '删除草稿', params: idParams, querystring: z.object({ version: z.coerce.number().int() }) } }, async (request, reply) => {
+    await discardBulletin(db, requireActor(request), request.meta, request.params.id, { version: request.query.version });
+    return reply.status(204).send();
+  });
+
+  app.get('/api/v1/bulletins/profile/:unit', { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary: '本单位通报的文号格式与落款', params: z.object({ unit: unitCode }) } }, async (request) => {
     const actor = requireActor(request);
-    const row = await bulletinFor(db, actor.unitPath, request.params.id);
-    const buffer = await bulletinDocx(row.content);
+    const unit = await findUnit(db, request.params.unit);
+    if (!unit || !inScope(actor, unit.path)) throw notFound();
+    return bulletinProfile(db, unit);
+  });
+  app.put(
+    '/api/v1/bulletins/profile/:unit',
+    { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary: '设置文号格式（含 {year}、{n}）与落款单位（审核员）', params: z.object({ unit: unitCode }), body: z.object({ docNumberPattern: z.string().min(3).max(40), issuerName: z.string().trim().min(2).max(60) }) } },
+    async (request) => saveBulletinProfile(db, requireActor(request), request.meta, request.params.unit, request.body),
+  );
+
+  app.get('/api/v1/bulletins/:id/docx', { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary: '通报 Word 文档（公文格式）', params: idParams } }, async (request, reply) => {
+    const row = await bulletinFor(db, requireActor(request), request.params.id);
+    const buffer = await bulletinDocx(row.content, row.status);
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('content-disposition', attachmentHeader(`${row.title}（第${row.number}期）.docx`))
+      .header('content-disposition', attachmentHeader(`${row.title}（${documentLabel(row)}）.docx`))
       .send(buffer);
   });
 
   app.get('/api/v1/bulletins/:id/xlsx', { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary: '通报 Excel', params: idParams } }, async (request, reply) => {
-    const actor = requireActor(request);
-    const row = await bulletinFor(db, actor.unitPath, request.params.id);
-    return sendWorkbook(reply, `${row.title}（第${row.number}期）.xlsx`, bulletinWorkbook(row.content));
+    const row = await bulletinFor(db, requireActor(request), request.params.id);
+    return sendWorkbook(reply, `${row.title}（${documentLabel(row)}）.xlsx`, bulletinWorkbook(row.content, row.status));
   });
 }
+
+const documentLabel = (row: { status: string; number: number | null; content: { number: number } }) => (row.status === 'issued' || row.status === 'void' ? `第${row.number}期${row.status === 'void' ? '，已作废' : ''}` : `第${row.content.number}期，草稿`);

@@ -1,3 +1,4 @@
+import { clockNow } from '../../shared/calendar.ts';
 import { sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { rowsOf, type Database } from './client.ts';
@@ -10,7 +11,7 @@ const CHECK_EVERY_MS = 10 * 60_000;
  * VACUUM ANALYZE on a schedule (PGlite has no autovacuum), plus expired-session cleanup.
  * The run is claimed with a compare-and-set on app_meta, so several instances run it once per period.
  */
-export async function runMaintenanceIfDue(database: Database, now = new Date()): Promise<boolean> {
+export async function runMaintenanceIfDue(database: Database, now = clockNow()): Promise<boolean> {
   const hours = await readIntegerSetting(database.db, 'maintenance.vacuumHours');
   const dueBefore = new Date(now.getTime() - hours * 3_600_000).toISOString();
   await database.db.execute(sql`insert into app_meta (key, value) values ('maintenance.lastVacuumAt', '"1970-01-01T00:00:00.000Z"'::jsonb) on conflict do nothing`);

@@ -1,3 +1,4 @@
+import { addDays } from '../../shared/calendar.ts';
 import { sql } from 'drizzle-orm';
 import { creditCodeCheckChar } from '../../shared/projects/creditCode.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
@@ -41,11 +42,6 @@ function creditCode(random: () => number, region: string): string {
   return body + creditCodeCheckChar(body);
 }
 
-function addDays(iso: string, days: number): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + Math.round(days));
-  return date.toISOString().slice(0, 10);
-}
 
 /** Total investment in 万: log-normal around 1.5亿, from 500万 to 200亿. */
 function size(random: () => number): number {

@@ -1,3 +1,4 @@
+import { clockNow } from '../../shared/calendar.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { shiftMonth } from '../../shared/reporting/progress.ts';
@@ -56,13 +57,16 @@ export async function loadDemoReporting(db: Db, today = todayIso()): Promise<voi
     const approved = submission.periodKey < lastMonth;
     if (!approved && index === districts.length - 1) continue; // one district has not reported last month
     const late = index === 1 ? 30 : -20; // hours after (before) the deadline
-    const at = new Date(submission.dueAt.getTime() + late * 3_600_000 + index * 600_000);
+    // never after now: a deadline still ahead was met early (the demo is generated relative to today)
+    const now = clockNow().getTime();
+    const planned = submission.dueAt.getTime() + late * 3_600_000 + index * 600_000;
+    const at = new Date(planned < now ? planned : Math.min(submission.dueAt.getTime(), now) - (index + 2) * 3_600_000);
     await db.execute(sql`insert into ${reportVersions} (submission_id, revision, rows, submitted_by, submitted_at)
       select ${submission.id}, 1, coalesce(jsonb_agg(jsonb_build_object('key', r.row_key, 'projectId', r.project_id, 'label', p.name, 'values', r.values)), '[]'::jsonb), 'system:demo', ${at.toISOString()}::timestamptz
       from ${reportRows} r join ${projects} p on p.id = r.project_id where r.submission_id = ${submission.id}`);
     await db
       .update(reportSubmissions)
-      .set({ status: approved ? 'approved' : 'submitted', revision: 1, firstSubmittedAt: at, submittedAt: at, submittedBy: 'system:demo', ...(approved ? { reviewedAt: new Date(at.getTime() + 86_400_000), reviewedBy: 'yz_reviewer' } : {}), version: 3 })
+      .set({ status: approved ? 'approved' : 'submitted', revision: 1, firstSubmittedAt: at, submittedAt: at, submittedBy: 'system:demo', ...(approved ? { reviewedAt: new Date(Math.min(at.getTime() + 86_400_000, now - 60_000)), reviewedBy: 'yz_reviewer' } : {}), version: 3 })
       .where(eq(reportSubmissions.id, submission.id));
   }
 }

@@ -1,3 +1,4 @@
+import { clockNow } from '../../shared/calendar.ts';
 import ExcelJS from 'exceljs';
 import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
@@ -107,7 +108,7 @@ async function updateDepartment(db: Db, actor: Actor, meta: RequestMeta, id: str
         contactPhone: input.contactPhone === undefined ? before.contactPhone : input.contactPhone || null,
         active: input.active ?? before.active,
         version: before.version + 1,
-        updatedAt: new Date(),
+        updatedAt: clockNow(),
       })
       .where(eq(departments.id, id))
       .returning();

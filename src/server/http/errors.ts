@@ -33,6 +33,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   REFERENCE_UNIT: 400,
   LOCKED: 423,
   PAYLOAD_TOO_LARGE: 413,
+  BULLETIN_EXISTS: 409,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 };

@@ -1,3 +1,4 @@
+import { clockNow } from '../../shared/calendar.ts';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
@@ -180,7 +181,7 @@ export function registerLeagueRoutes(app: App, db: Db): void {
       const row = await db.transaction(async (tx) => {
         const [updated] = await tx
           .update(leagueSchemes)
-          .set({ ...rest, items: rest.items as LeagueItem[], groups: rest.groups as LeagueGroup[], version: sql`${leagueSchemes.version} + 1`, updatedAt: new Date() })
+          .set({ ...rest, items: rest.items as LeagueItem[], groups: rest.groups as LeagueGroup[], version: sql`${leagueSchemes.version} + 1`, updatedAt: clockNow() })
           .where(and(eq(leagueSchemes.id, before.id), eq(leagueSchemes.version, version)))
           .returning();
         if (!updated) throw new AppError('CONFLICT', {}, { current: presentScheme(before) });

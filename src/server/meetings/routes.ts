@@ -1,3 +1,4 @@
+import { clockNow } from '../../shared/calendar.ts';
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
@@ -202,7 +203,7 @@ export function registerMeetingRoutes(app: App, db: Db): void {
       const row = await db.transaction(async (tx) => {
         const [updated] = await tx
           .update(meetings)
-          .set({ ...rest, location: rest.location ?? null, chair: rest.chair ?? null, notes: rest.notes ?? null, version: sql`${meetings.version} + 1`, updatedAt: new Date() })
+          .set({ ...rest, location: rest.location ?? null, chair: rest.chair ?? null, notes: rest.notes ?? null, version: sql`${meetings.version} + 1`, updatedAt: clockNow() })
           .where(and(eq(meetings.id, before.id), eq(meetings.version, version)))
           .returning();
         if (!updated) throw conflict({ version: before.version });
@@ -243,7 +244,7 @@ export function registerMeetingRoutes(app: App, db: Db): void {
       if (!project) throw notFound();
       const decision = request.body.decision?.trim() || null;
       await db.transaction(async (tx) => {
-        const [item] = await tx.update(meetingItems).set({ decision, decidedBy: actor.displayName, decidedAt: new Date() }).where(and(eq(meetingItems.meetingId, meeting.id), eq(meetingItems.projectId, project.id))).returning();
+        const [item] = await tx.update(meetingItems).set({ decision, decidedBy: actor.displayName, decidedAt: clockNow() }).where(and(eq(meetingItems.meetingId, meeting.id), eq(meetingItems.projectId, project.id))).returning();
         if (!item) throw new AppError('VALIDATION', { detail: request.meta.lang === 'zh' ? '该项目不在本次会议议程中' : 'the project is not on this agenda' });
         await appendAudit(tx, subjectOf(actor), request.meta, { action: 'meeting.decision', objectType: 'meeting', objectId: `${meeting.id}/${request.params.code}`, changes: { decision: [null, decision] } });
       });

@@ -1,3 +1,4 @@
+import { clockNow } from '../../shared/calendar.ts';
 import { and, eq, ne, or, sql } from 'drizzle-orm';
 import type { Lang } from '../../shared/errors.ts';
 import { parseAmount, round4 } from '../../shared/projects/amounts.ts';
@@ -77,7 +78,7 @@ export function inputFromRow(row: ProjectRow): ProjectInput {
 async function recordEvent(tx: DbOrTx, actor: Actor | null, event: Omit<typeof projectEvents.$inferInsert, 'recordedBy' | 'recordedByName'>) {
   const [row] = await tx
     .insert(projectEvents)
-    .values({ ...event, recordedBy: actor?.userId ?? null, recordedByName: actor?.displayName ?? 'system' })
+    .values({ ...event, recordedBy: actor?.userId ?? null, recordedByName: actor?.displayName ?? 'system', recordedAt: clockNow() })
     .returning({ id: projectEvents.id });
   return row!.id;
 }
@@ -181,7 +182,7 @@ async function applyChange(tx: DbOrTx, actor: Actor, meta: RequestMeta, before: 
   if (values.unitCode !== before.unitCode || values.parkCode !== before.parkCode) unitPath = (await resolvePlacement(tx, actor, values.unitCode, values.parkCode, meta.lang)).unitPath;
   const [after] = await tx
     .update(projects)
-    .set({ ...(values as ProjectValues), existsFrom: existsFromValue, unitPath, version: before.version + 1, updatedAt: new Date() })
+    .set({ ...(values as ProjectValues), existsFrom: existsFromValue, unitPath, version: before.version + 1, updatedAt: clockNow() })
     .where(eq(projects.id, before.id))
     .returning();
   if (!after) throw notFound();
@@ -323,14 +324,14 @@ export async function resolveDuplicate(db: Db, actor: Actor, meta: RequestMeta, 
     assertInScope(actor, kept.unitPath);
     if (flag.status !== 'open') throw conflict({ status: flag.status });
     if (action === 'dismiss') {
-      await tx.update(projectDuplicateFlags).set({ status: 'dismissed', resolvedBy: actor.userId, resolvedAt: new Date() }).where(eq(projectDuplicateFlags.id, flagId));
+      await tx.update(projectDuplicateFlags).set({ status: 'dismissed', resolvedBy: actor.userId, resolvedAt: clockNow() }).where(eq(projectDuplicateFlags.id, flagId));
       await appendAudit(tx, subjectOf(actor), meta, { action: 'project.duplicate_dismiss', objectType: 'project', objectId: duplicate.code, detail: `not a duplicate of ${kept.code}` });
       return { status: 'dismissed' as const };
     }
     await tx.update(projectEvents).set({ projectId: kept.id }).where(eq(projectEvents.projectId, duplicate.id));
     await tx.update(projectArrivals).set({ projectId: kept.id }).where(eq(projectArrivals.projectId, duplicate.id));
     await tx.update(projectAttachments).set({ projectId: kept.id }).where(eq(projectAttachments.projectId, duplicate.id));
-    await tx.update(projectDuplicateFlags).set({ status: 'merged', resolvedBy: actor.userId, resolvedAt: new Date() }).where(eq(projectDuplicateFlags.id, flagId));
+    await tx.update(projectDuplicateFlags).set({ status: 'merged', resolvedBy: actor.userId, resolvedAt: clockNow() }).where(eq(projectDuplicateFlags.id, flagId));
     await tx.delete(projectDuplicateFlags).where(or(eq(projectDuplicateFlags.projectId, duplicate.id), eq(projectDuplicateFlags.otherProjectId, duplicate.id)));
     await recordEvent(tx, actor, { projectId: kept.id, kind: 'merged', details: { mergedCode: duplicate.code, mergedName: duplicate.name } });
     await tx.delete(projects).where(eq(projects.id, duplicate.id));

@@ -1,3 +1,4 @@
+import { clockNow } from '../../shared/calendar.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import { compliance, lateText, type ComplianceStatus } from '../../shared/reporting/periods.ts';
 import { rowsOf, type DbOrTx } from '../db/client.ts';
@@ -42,7 +43,7 @@ const monthBounds = (month: string) => {
  * when `byChild`, as a league table needs): on time, late (how late), missing, not yet due.
  */
 export async function complianceTable(db: DbOrTx, unitPath: string, month: string, options: { byChild?: boolean; taskId?: number | undefined; now?: Date } = {}): Promise<ComplianceRow[]> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? clockNow();
   const { from, to } = monthBounds(month);
   const depth = unitPath.split('/').filter(Boolean).length + 2;
   const result = await db.execute(sql`select s.id, s.task_id, t.name as task_name, s.period_key, s.due_at, s.first_submitted_at,

@@ -1,3 +1,4 @@
+import { clockNow, monthEnd } from '../../shared/calendar.ts';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { isMonthKey } from '../../shared/reporting/periods.ts';
@@ -120,7 +121,7 @@ export async function saveProgress(db: Db, actor: Actor, meta: RequestMeta, code
       note: input.note?.trim() || null,
       ...(input.photos ? { photos: input.photos } : {}),
       updatedBy: actor.username,
-      updatedAt: new Date(),
+      updatedAt: clockNow(),
     };
     const [row] = await tx
       .insert(projectProgress)
@@ -139,7 +140,7 @@ async function upsertPlan(tx: DbOrTx, projectId: string, year: number, plannedWa
   await tx
     .insert(projectAnnualPlans)
     .values({ projectId, year, plannedWan, updatedBy: username })
-    .onConflictDoUpdate({ target: [projectAnnualPlans.projectId, projectAnnualPlans.year], set: { plannedWan, updatedBy: username, updatedAt: new Date() } });
+    .onConflictDoUpdate({ target: [projectAnnualPlans.projectId, projectAnnualPlans.year], set: { plannedWan, updatedBy: username, updatedAt: clockNow() } });
 }
 
 /** 年度计划投资 of a project for a year. */
@@ -169,15 +170,16 @@ export interface ProgressSummaryRow {
  * 投资完成率 by child unit for a month: projects with an annual plan or progress in the year, Σ 年初至今 ÷ Σ 年度计划,
  * against 序时 at the month's end (the bulletin's 年度计划 / 累计 / 完成年度% / 序时 columns).
  */
-export async function progressSummary(db: DbOrTx, unitCode: string, unitPath: string, month: string): Promise<{ month: string; schedule: number; self: ProgressSummaryRow; children: ProgressSummaryRow[] }> {
+export async function progressSummary(db: DbOrTx, unitCode: string, unitPath: string, month: string, asOf?: string): Promise<{ month: string; schedule: number; self: ProgressSummaryRow; children: ProgressSummaryRow[] }> {
   const year = Number(month.slice(0, 4));
+  // the projects of the ledger on that day: entered by then, not yet lost (the month's figures are the month's, whenever reported)
+  const day = asOf ?? (monthEnd(month) < todayIso() ? monthEnd(month) : todayIso());
   const settings = await readSettings(db, ['targets.scheduleMode']);
-  const monthEnd = new Date(Date.UTC(year, Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
-  const schedule = scheduleProgress(year, monthEnd, settings['targets.scheduleMode'] as ScheduleMode);
+  const schedule = scheduleProgress(year, monthEnd(month), settings['targets.scheduleMode'] as ScheduleMode);
   const depth = unitPath.split('/').filter(Boolean).length + 2;
   const result = await db.execute(sql`with scoped as (
       select p.id, p.total_investment_wan, split_part(p.unit_path, '/', ${depth}) as bucket from ${projects} p
-      where p.unit_path like ${`${escapeLike(unitPath)}%`} and p.status <> 'terminated'
+      where p.unit_path like ${`${escapeLike(unitPath)}%`} and p.exists_from <= ${day}::date and (p.status <> 'terminated' or p.terminated_on > ${day}::date)
     ), plan as (
       select project_id, planned_wan from ${projectAnnualPlans} where year = ${year}
     ), done as (

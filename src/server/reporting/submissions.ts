@@ -1,3 +1,4 @@
+import { clockNow } from '../../shared/calendar.ts';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { checkRow, fieldsOf, normalizeRow, rowsAreProjects, type FieldDefinition, type RowProblem, type TaskForm, type TaskKind } from '../../shared/reporting/forms.ts';
@@ -130,7 +131,7 @@ export function rowProblems(task: TaskRow, fields: readonly FieldDefinition[], v
 }
 
 export function periodOf(task: TaskRow, submission: SubmissionRow): TaskPeriod | null {
-  return periodByKey(scheduleOf(task), submission.periodKey, todayIso(new Date(Math.max(Date.now(), Date.parse(`${submission.periodStart}T12:00:00Z`)))));
+  return periodByKey(scheduleOf(task), submission.periodKey, todayIso(new Date(Math.max(clockNow().getTime(), Date.parse(`${submission.periodStart}T12:00:00Z`)))));
 }
 
 export async function presentSubmission(db: DbOrTx, actor: Actor, submission: SubmissionRow, task: TaskRow) {
@@ -161,7 +162,7 @@ export async function presentSubmission(db: DbOrTx, actor: Actor, submission: Su
   };
 }
 
-export function presentSubmissionHeader(submission: SubmissionRow, task: Pick<TaskRow, 'id' | 'name' | 'kind' | 'unitCode'>, names: Map<string, string>, period: TaskPeriod | null, now = new Date()) {
+export function presentSubmissionHeader(submission: SubmissionRow, task: Pick<TaskRow, 'id' | 'name' | 'kind' | 'unitCode'>, names: Map<string, string>, period: TaskPeriod | null, now = clockNow()) {
   return {
     id: submission.id,
     task: { id: task.id, name: task.name, kind: task.kind, unit: task.unitCode, unitName: names.get(task.unitCode) ?? task.unitCode },
@@ -274,7 +275,7 @@ export async function saveRows(db: Db, actor: Actor, meta: RequestMeta, id: numb
       for (const row of added) versions[row.rowKey] = row.version;
     }
     if (removals.length) await tx.delete(reportRows).where(and(eq(reportRows.submissionId, id), sql`${reportRows.rowKey} = any(${sql.param(removals)}::text[])`));
-    await tx.update(reportSubmissions).set({ updatedAt: new Date() }).where(eq(reportSubmissions.id, id));
+    await tx.update(reportSubmissions).set({ updatedAt: clockNow() }).where(eq(reportSubmissions.id, id));
     // Last: the audit chain's lock is held from here to the commit.
     await appendAudit(tx, subjectOf(actor), meta, { action: 'report.save', objectType: 'report_submission', objectId: String(id), changes: { updated: updates.length, added: inserts.length, removed: removals.length } });
     return { saved: updates.length + inserts.length + removals.length, versions };
@@ -311,7 +312,7 @@ export async function submit(db: Db, actor: Actor, meta: RequestMeta, id: number
       rows: checked.map(({ row, values }) => ({ key: row.rowKey, projectId: applied.projectIds.get(row.rowKey) ?? row.projectId, label: row.context.name || String(values.name ?? ''), values })),
       submittedBy: actor.username,
     });
-    const now = new Date();
+    const now = clockNow();
     const [updated] = await tx
       .update(reportSubmissions)
       .set({ status: 'submitted', revision, firstSubmittedAt: submission.firstSubmittedAt ?? now, submittedAt: now, submittedBy: actor.username, version: submission.version + 1, updatedAt: now })
@@ -334,7 +335,7 @@ export async function review(db: Db, actor: Actor, meta: RequestMeta, id: number
     if (submission.version !== version) throw conflict({ version: submission.version, status: submission.status });
     const expected = input.action === 'unlock' ? 'approved' : 'submitted';
     if (submission.status !== expected) throw new AppError('VALIDATION', { detail: zh ? (input.action === 'unlock' ? '只有已审核通过的填报可以解锁' : '只有已报送、待审核的填报可以审核') : input.action === 'unlock' ? 'only an approved report can be unlocked' : 'only a submitted report can be reviewed' });
-    const now = new Date();
+    const now = clockNow();
     let status: string;
     let comment: string | null;
     if (input.action === 'return') {

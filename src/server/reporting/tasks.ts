@@ -1,3 +1,4 @@
+import { clockNow } from '../../shared/calendar.ts';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { PROJECT_LEVELS } from '../../shared/projects/classification.ts';
@@ -143,7 +144,7 @@ export async function updateTask(db: Db, actor: Actor, meta: RequestMeta, id: nu
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(reportTasks)
-      .set({ ...taskValues(body), active: body.active, version: sql`${reportTasks.version} + 1`, updatedAt: new Date() })
+      .set({ ...taskValues(body), active: body.active, version: sql`${reportTasks.version} + 1`, updatedAt: clockNow() })
       .where(and(eq(reportTasks.id, id), eq(reportTasks.version, body.version)))
       .returning();
     if (!row) throw conflict({ version: before.version });

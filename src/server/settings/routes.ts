@@ -1,3 +1,4 @@
+import { clockNow } from '../../shared/calendar.ts';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { checkSettingValue, SETTING_DEFINITIONS, settingDefinition } from '../../shared/settings.ts';
@@ -35,7 +36,7 @@ export function registerSettingsRoutes(app: App, db: Db): void {
         await tx
           .insert(settings)
           .values({ key: definition.key, value: sql`${JSON.stringify(checked.value)}::jsonb`, updatedBy: actor.username })
-          .onConflictDoUpdate({ target: settings.key, set: { value: sql`${JSON.stringify(checked.value)}::jsonb`, updatedAt: new Date(), updatedBy: actor.username } });
+          .onConflictDoUpdate({ target: settings.key, set: { value: sql`${JSON.stringify(checked.value)}::jsonb`, updatedAt: clockNow(), updatedBy: actor.username } });
         await settingChangeHooks.get(definition.key as never)?.(tx, checked.value);
         await appendAudit(tx, subjectOf(actor), request.meta, { action: 'settings.update', objectType: 'setting', objectId: definition.key, changes: { value: { before, after: checked.value } } });
         return { key: definition.key, value: checked.value };

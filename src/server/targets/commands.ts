@@ -1,3 +1,4 @@
+import { clockNow } from '../../shared/calendar.ts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { appendAuditBatch, subjectOf, type AuditEntry } from '../audit/recorder.ts';
@@ -36,7 +37,7 @@ export async function setTargets(db: Db, actor: Actor, meta: RequestMeta, year: 
       await tx
         .insert(targets)
         .values({ unitCode: input.unit, year, indicatorKey: input.indicator, annual: input.annual, monthly: input.monthly, updatedBy: actor.username })
-        .onConflictDoUpdate({ target: [targets.unitCode, targets.year, targets.indicatorKey], set: { annual: input.annual, monthly: input.monthly, updatedBy: actor.username, updatedAt: new Date(), version: sql`${targets.version} + 1` } });
+        .onConflictDoUpdate({ target: [targets.unitCode, targets.year, targets.indicatorKey], set: { annual: input.annual, monthly: input.monthly, updatedBy: actor.username, updatedAt: clockNow(), version: sql`${targets.version} + 1` } });
       entries.push({ action: 'target.set', objectType: 'target', objectId: `${input.unit}/${year}/${input.indicator}`, changes: { annual: { before: before?.annual ?? null, after: input.annual }, monthly: { before: before?.monthly ?? null, after: input.monthly } } });
     }
     if (entries.length) await appendAuditBatch(tx, subjectOf(actor), meta, entries);

@@ -1,3 +1,4 @@
+import { addDays } from '../../shared/calendar.ts';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { TierStep } from '../../shared/projects/tiers.ts';
 import { sameDayLastYear } from '../../shared/targets/period.ts';
@@ -58,7 +59,7 @@ interface Slot {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const nextDay = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const nextDay = (iso: string) => addDays(iso, 1);
 
 /**
  * The window cut into slots by month (and last year's as-of month cut again after the same day), as the sorted

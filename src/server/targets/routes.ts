@@ -1,3 +1,4 @@
+import { clockNow } from '../../shared/calendar.ts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { PROJECT_LEVELS } from '../../shared/projects/classification.ts';
@@ -61,7 +62,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
       const values = { ...definitionValues(body, await readTierLadder(db), zh), archived: archived ?? existing.archived };
       await db.transaction(async (tx) => {
         const [before] = await tx.select().from(indicatorDefinitions).where(eq(indicatorDefinitions.key, existing.key));
-        await tx.update(indicatorDefinitions).set({ ...values, updatedAt: new Date(), version: sql`${indicatorDefinitions.version} + 1` }).where(eq(indicatorDefinitions.key, existing.key));
+        await tx.update(indicatorDefinitions).set({ ...values, updatedAt: clockNow(), version: sql`${indicatorDefinitions.version} + 1` }).where(eq(indicatorDefinitions.key, existing.key));
         await appendAudit(tx, subjectOf(actor), request.meta, { action: 'indicator.update', objectType: 'indicator', objectId: existing.key, changes: diffFields(before ?? null, { ...before!, ...values }, ['kind', 'labelZh', 'labelEn', 'unitZh', 'unitEn', 'dateField', 'measure', 'filter', 'archived']) });
       });
       return presentIndicator((await findIndicator(db, existing.key))!);
@@ -111,7 +112,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
         await tx
           .insert(indicatorReports)
           .values({ unitCode: unit, indicatorKey: indicator.key, month, value, updatedBy: actor.username })
-          .onConflictDoUpdate({ target: [indicatorReports.unitCode, indicatorReports.indicatorKey, indicatorReports.month], set: { value, updatedBy: actor.username, updatedAt: new Date() } });
+          .onConflictDoUpdate({ target: [indicatorReports.unitCode, indicatorReports.indicatorKey, indicatorReports.month], set: { value, updatedBy: actor.username, updatedAt: clockNow() } });
         await appendAudit(tx, subjectOf(actor), request.meta, { action: 'indicator.report', objectType: 'indicator_report', objectId: `${unit}/${indicator.key}/${month}`, changes: { value: { before: before?.value ?? null, after: value } } });
       });
       return { unit, indicator: indicator.key, month, value };

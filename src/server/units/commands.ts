@@ -1,3 +1,4 @@
+import { clockNow } from '../../shared/calendar.ts';
 import { eq } from 'drizzle-orm';
 import { childLevelsAllowed, childPath, kindsForLevel, nextChildCode, UNIT_LEVEL_LABELS, type UnitLevel } from '../../shared/units.ts';
 import type { Db } from '../db/client.ts';
@@ -87,7 +88,7 @@ export async function updateUnit(db: Db, actor: Actor, meta: RequestMeta, code: 
         kind: input.kind ?? before.kind,
         active: input.active ?? before.active,
         version: before.version + 1,
-        updatedAt: new Date(),
+        updatedAt: clockNow(),
       })
       .where(eq(units.code, code))
       .returning();

@@ -1,3 +1,4 @@
+import { clockNow } from '../../shared/calendar.ts';
 import { and, eq, ne } from 'drizzle-orm';
 import { roleSetProblem, ROLE_LABELS, type RoleKey } from '../../shared/roles.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
@@ -115,7 +116,7 @@ export async function updateUser(db: Db, actor: Actor, meta: RequestMeta, id: st
     await assertDepartmentOfUnit(tx, departmentId, unitCode, meta.lang);
     const [after] = await tx
       .update(users)
-      .set({ displayName: input.displayName?.trim() ?? before.displayName, unitCode, departmentId, phone: input.phone === undefined ? before.phone : input.phone || null, version: before.version + 1, updatedAt: new Date() })
+      .set({ displayName: input.displayName?.trim() ?? before.displayName, unitCode, departmentId, phone: input.phone === undefined ? before.phone : input.phone || null, version: before.version + 1, updatedAt: clockNow() })
       .where(eq(users.id, id))
       .returning();
     if (!after) throw notFound();
@@ -131,7 +132,7 @@ export async function setUserActive(db: Db, actor: Actor, meta: RequestMeta, id:
     if (id === actor.userId) throw new AppError('SELF_CHANGE', { what: meta.lang === 'zh' ? '账户状态' : 'account status' });
     const [after] = await tx
       .update(users)
-      .set({ active, failedLogins: 0, lockedUntil: null, version: before.version + 1, updatedAt: new Date() })
+      .set({ active, failedLogins: 0, lockedUntil: null, version: before.version + 1, updatedAt: clockNow() })
       .where(eq(users.id, id))
       .returning();
     if (!after) throw notFound();
@@ -149,7 +150,7 @@ export async function resetPassword(db: Db, actor: Actor, meta: RequestMeta, id:
     const before = await findUserInScope(tx, actor, id);
     const [after] = await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, version: before.version + 1, updatedAt: new Date() })
+      .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, version: before.version + 1, updatedAt: clockNow() })
       .where(eq(users.id, id))
       .returning();
     if (!after) throw notFound();
@@ -162,7 +163,7 @@ export async function resetPassword(db: Db, actor: Actor, meta: RequestMeta, id:
 export async function unlockUser(db: Db, actor: Actor, meta: RequestMeta, id: string) {
   return db.transaction(async (tx) => {
     const before = await findUserInScope(tx, actor, id);
-    const [after] = await tx.update(users).set({ failedLogins: 0, lockedUntil: null, version: before.version + 1, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+    const [after] = await tx.update(users).set({ failedLogins: 0, lockedUntil: null, version: before.version + 1, updatedAt: clockNow() }).where(eq(users.id, id)).returning();
     if (!after) throw notFound();
     await appendAudit(tx, subjectOf(actor), meta, { action: 'user.unlock', objectType: 'user', objectId: id, changes: { lockedUntil: { before: before.lockedUntil?.toISOString() ?? null, after: null } } });
     return after;
@@ -177,7 +178,7 @@ export async function setUserRoles(db: Db, actor: Actor, meta: RequestMeta, id: 
     const before = await findUserInScope(tx, actor, id);
     if (id === actor.userId) throw new AppError('SELF_CHANGE', { what: meta.lang === 'zh' ? '角色' : 'roles' });
     if (before.version !== input.version) throw conflict(null);
-    const [after] = await tx.update(users).set({ roles, version: before.version + 1, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+    const [after] = await tx.update(users).set({ roles, version: before.version + 1, updatedAt: clockNow() }).where(eq(users.id, id)).returning();
     if (!after) throw notFound();
     await appendAudit(tx, subjectOf(actor), meta, {
       action: 'user.set_roles',
@@ -199,7 +200,7 @@ export async function changeOwnPassword(db: Db, actor: Actor, meta: RequestMeta,
   if (input.newPassword === input.currentPassword) throw new AppError('VALIDATION', { detail: meta.lang === 'zh' ? '新密码不能与原密码相同' : 'the new password must differ from the current one' });
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, mustChangePassword: false, version: user.version + 1, updatedAt: new Date() }).where(eq(users.id, user.id));
+    await tx.update(users).set({ passwordHash, mustChangePassword: false, version: user.version + 1, updatedAt: clockNow() }).where(eq(users.id, user.id));
     await tx.delete(sessions).where(and(eq(sessions.userId, user.id), ne(sessions.id, actor.sessionId)));
     await appendAudit(tx, subjectOf(actor), meta, { action: 'user.change_password', objectType: 'user', objectId: user.id, changes: { password: { before: '***', after: '***' } } });
   });

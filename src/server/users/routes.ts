@@ -1,3 +1,4 @@
+import { clockNow } from '../../shared/calendar.ts';
 import ExcelJS from 'exceljs';
 import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
@@ -25,7 +26,7 @@ function presentUser(user: UserRow, extra: { unitName?: string | null; departmen
     roles: user.roles as RoleKey[],
     phone: user.phone,
     active: user.active,
-    locked: Boolean(user.lockedUntil && user.lockedUntil.getTime() > Date.now()),
+    locked: Boolean(user.lockedUntil && user.lockedUntil.getTime() > clockNow().getTime()),
     mustChangePassword: user.mustChangePassword,
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
     version: user.version,

@@ -1,3 +1,5 @@
+import { daysBetween } from '../calendar.ts';
+
 // 问题清单 / 对账销号: blocker types, statuses, transitions, overdue and escalation rules. Pure.
 
 export const BLOCKER_TYPES = ['land', 'planning', 'approval', 'environment', 'energy', 'funding', 'utilities', 'demolition', 'talent', 'other'] as const;
@@ -46,7 +48,7 @@ export const isPending = (status: BlockerStatus): boolean => status === 'open' |
 /** Days past the deadline of a pending blocker (0 when not overdue). */
 export function overdueDays(deadline: string | null, status: BlockerStatus, today: string): number {
   if (!deadline || !isPending(status) || deadline >= today) return 0;
-  return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${deadline}T00:00:00Z`)) / 86_400_000);
+  return daysBetween(deadline, today);
 }
 
 /**
@@ -56,4 +58,22 @@ export function overdueDays(deadline: string | null, status: BlockerStatus, toda
 export function escalates(blocker: { status: BlockerStatus; deadline: string | null; totalInvestmentWan: number }, today: string, rule: { minInvestmentYi: number; overdueDays: number }): boolean {
   if (blocker.status === 'closed') return false;
   return blocker.totalInvestmentWan >= rule.minInvestmentYi * 10_000 || overdueDays(blocker.deadline, blocker.status, today) > rule.overdueDays;
+}
+
+/**
+ * The status a blocker had at an instant, replayed from its history (raise → 待办, the first note → 办理中, resolve →
+ * 已办结, confirm → 已销号, reopen → 办理中); null when it was not yet raised. Bulletins show blockers as of their day.
+ */
+export function statusAt(history: readonly { kind: string; at: Date }[], at: Date): BlockerStatus | null {
+  let status: BlockerStatus | null = null;
+  for (const note of [...history].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+    if (note.at.getTime() > at.getTime()) break;
+    if (note.kind === 'raise') status = 'open';
+    else if (status === null) continue;
+    else if (note.kind === 'note' && status === 'open') status = 'in_progress';
+    else if (note.kind === 'resolve') status = 'resolved';
+    else if (note.kind === 'confirm') status = 'closed';
+    else if (note.kind === 'reopen') status = 'in_progress';
+  }
+  return status;
 }

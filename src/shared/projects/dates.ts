@@ -1,3 +1,4 @@
+import { dayIn, now } from '../calendar.ts';
 import { toHalfWidth } from './amounts.ts';
 
 // Dates as they arrive from spreadsheets: `2024-03-08`, `2024/3/8`, `2024.3.8`, `2024年3月8日`, `20240308`,
@@ -33,8 +34,7 @@ export function parseFlexibleDate(value: unknown): string | null {
   return null;
 }
 
-export function todayIso(now = new Date()): string {
-  // Calendar dates are Beijing dates.
-  const beijing = new Date(now.getTime() + 8 * 3_600_000);
-  return beijing.toISOString().slice(0, 10);
+/** Today in the units' time zone (Beijing by default), by the clock — or the day of a given instant. */
+export function todayIso(instant: Date = now()): string {
+  return dayIn(instant);
 }

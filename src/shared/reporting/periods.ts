@@ -1,3 +1,4 @@
+import { addDays, daysBetween, zonedTime } from '../calendar.ts';
 // Reporting periods of a task (填报任务): which periods exist, when each is due, and whether a unit reported on time.
 // Pure functions; calendar dates and clock times are Beijing's (UTC+8).
 
@@ -37,18 +38,15 @@ export interface TaskPeriod {
   label: { zh: string; en: string };
 }
 
-const DAY = 86_400_000;
 const pad = (n: number) => String(n).padStart(2, '0');
 const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const iso = (date: Date) => date.toISOString().slice(0, 10);
-const addDays = (day: string, days: number) => iso(new Date(toDate(day).getTime() + days * DAY));
 /** Monday of the ISO week holding `day`. */
 export function mondayOf(day: string): string {
   const weekday = toDate(day).getUTCDay() || 7;
   return addDays(day, 1 - weekday);
 }
 const lastDayOfMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-const beijingTime = (day: string, time: string) => `${day}T${time}:00+08:00`;
+const beijingTime = (day: string, time: string) => zonedTime(day, time);
 const short = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 
 /** The period of the schedule that starts on or holds `day` (null before the task starts, or for a 'once' task outside its window). */
@@ -62,7 +60,7 @@ function periodAt(schedule: TaskSchedule, day: string): TaskPeriod | null {
     }
     case 'biweekly': {
       const anchor = mondayOf(schedule.startOn);
-      const blocks = Math.floor((toDate(mondayOf(day)).getTime() - toDate(anchor).getTime()) / (14 * DAY));
+      const blocks = Math.floor(daysBetween(anchor, mondayOf(day)) / 14);
       const start = addDays(anchor, blocks * 14);
       const end = addDays(start, 13);
       return { key: start, start, end, dueAt: beijingTime(addDays(start, 7 + (schedule.dueWeekday ?? 5) - 1), time), label: { zh: `${short(start)}—${short(end)}`, en: `${start} – ${end}` } };

@@ -88,11 +88,5 @@ export function progressProblems(entry: ProgressEntry, sinceStartWan: number, to
   return problems;
 }
 
-/** The month after / before a YYYY-MM key. */
-export function shiftMonth(month: string, by: number): string {
-  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + by;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-/** Whole months from `from` to `to` (YYYY-MM). */
-export const monthsBetween = (from: string, to: string): number => Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7)) - (Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7)));
+// month maths lives with the calendar; re-exported for the reporting rules' callers
+export { monthsBetween, shiftMonth } from '../calendar.ts';

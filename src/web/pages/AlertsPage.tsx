@@ -8,6 +8,7 @@ import { QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
 import { beijingTime, useQueryParams } from '../reporting.ts';
+import { inZone } from '../time.ts';
 
 export interface AlertView {
   id: number;
@@ -83,7 +84,7 @@ export function AlertsPage() {
             ),
           },
           { title: t('units'), dataIndex: 'unitName', width: 150 },
-          { title: status === 'open' ? t('raisedAt') : t('resolvedAt'), width: 150, render: (_, row) => beijingTime(status === 'open' ? row.raisedAt : row.resolvedAt) },
+          { title: inZone(status === 'open' ? t('raisedAt') : t('resolvedAt')), width: 170, render: (_, row) => beijingTime(status === 'open' ? row.raisedAt : row.resolvedAt) },
         ]}
       />
     </Card>

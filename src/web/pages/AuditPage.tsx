@@ -1,12 +1,13 @@
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, download, query } from '../api.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
+import { formatDateTime, inZone } from '../time.ts';
 
 interface AuditRow {
   seq: number;
@@ -122,7 +123,7 @@ export function AuditPage() {
           pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (n) => t('total', { n }), onChange: (p, size) => setPage({ page: p, pageSize: size }) }}
           columns={[
             { title: '#', dataIndex: 'seq', width: 70 },
-            { title: t('time'), dataIndex: 'occurredAt', width: 160, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
+            { title: inZone(t('time')), dataIndex: 'occurredAt', width: 190, render: (v: string) => formatDateTime(v, true) },
             { title: t('user'), dataIndex: 'username', width: 140 },
             { title: t('action'), dataIndex: 'action', width: 160, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
             { title: t('object'), width: 200, render: (_: unknown, row: AuditRow) => (row.objectType ? `${row.objectType} ${row.objectId ?? ''}` : '—') },

@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
+import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { BLOCKER_STATUS_LABELS, BLOCKER_TYPE_LABELS, BLOCKER_TYPES, type BlockerStatus, type BlockerType } from '../../shared/blockers/rules.ts';
@@ -12,6 +12,7 @@ import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
 import { beijingTime, useQueryParams } from '../reporting.ts';
 import { useSession } from '../session.tsx';
+import { todayDay } from '../time.ts';
 
 const STATUS_COLORS: Record<BlockerStatus, string> = { open: 'red', in_progress: 'orange', resolved: 'blue', closed: 'green' };
 const NOTE_LABELS: Record<string, { zh: string; en: string }> = {
@@ -183,7 +184,7 @@ export function RaiseBlockerModal({ projectCode, meetingId, onClose }: { project
   });
   return (
     <Modal title={l({ zh: '提出问题', en: 'Raise a blocker' })} open width={640} onCancel={onClose} onOk={() => form.submit()} confirmLoading={raise.isPending} okButtonProps={{ 'data-testid': 'blocker-save' } as never}>
-      <Form form={form} layout="vertical" initialValues={{ type: 'land', deadline: dayjs().add(30, 'day') }} onFinish={(values) => raise.mutate(values)}>
+      <Form form={form} layout="vertical" initialValues={{ type: 'land', deadline: todayDay().add(30, 'day') }} onFinish={(values) => raise.mutate(values)}>
         {!projectCode && (
           <Form.Item name="project" label={l({ zh: '项目', en: 'Project' })} rules={[{ required: true }]}>
             <Select showSearch filterOption={false} onSearch={setSearch} placeholder={l({ zh: '输入项目名称搜索', en: 'Type to search projects' })} options={(found.data?.items ?? []).map((p) => ({ value: p.code, label: `${p.name}（${p.unitName}）` }))} data-testid="blocker-project" />

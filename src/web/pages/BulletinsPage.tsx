@@ -1,7 +1,6 @@
 import { FileExcelOutlined, FileWordOutlined, PrinterOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { BLOCKER_TYPE_LABELS, type BlockerType } from '../../shared/blockers/rules.ts';
@@ -13,6 +12,7 @@ import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
 import { beijingTime, useQueryParams } from '../reporting.ts';
 import { useSession } from '../session.tsx';
+import { todayDay } from '../time.ts';
 
 interface Listed {
   id: number;
@@ -33,7 +33,7 @@ export function BulletinsPage() {
   const navigate = useNavigate();
   const [params, set] = useQueryParams();
   const unit = params.get('unit') ?? me?.unit.code ?? '';
-  const [period, setPeriod] = useState(dayjs());
+  const [period, setPeriod] = useState(todayDay());
   const list = useQuery({ queryKey: ['bulletins', unit], queryFn: () => api.get<{ items: Listed[] }>(`/api/v1/bulletins${query({ unit })}`) });
   const issue = useMutation({
     mutationFn: () => api.post<{ id: number }>('/api/v1/bulletins', { unit, period: period.format('YYYY-MM') }),
@@ -53,7 +53,7 @@ export function BulletinsPage() {
           <UnitSelect value={unit} onChange={(v) => set('unit', v)} style={{ width: 220 }} />
           {(can('business:write') || can('business:review')) && (
             <>
-              <DatePicker picker="month" value={period} allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'month')} onChange={(v) => v && setPeriod(v)} />
+              <DatePicker picker="month" value={period} allowClear={false} disabledDate={(d) => d.isAfter(todayDay(), 'month')} onChange={(v) => v && setPeriod(v)} />
               <Button type="primary" icon={<SendOutlined />} loading={issue.isPending} onClick={() => issue.mutate()} data-testid="issue-bulletin">
                 {l({ zh: '签发通报', en: 'Issue bulletin' })}
               </Button>

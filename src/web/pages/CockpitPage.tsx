@@ -15,6 +15,8 @@ import { useI18n } from '../i18n.tsx';
 import { formatFigure, indicatorProjectsLink, pointsText, STATUS_COLORS, STATUS_LABELS, STATUS_TAG_COLORS, type Figure, type Indicator, type Trend, type UnitFigures } from '../indicators.ts';
 import { yi } from '../ledger.ts';
 import { useSession } from '../session.tsx';
+import { thisYear } from '../time.ts';
+import { todayIso } from '../../shared/projects/dates.ts';
 
 interface Cockpit {
   unit: { code: string; name: string; level: string };
@@ -44,7 +46,7 @@ export function CockpitPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const unit = params.get('unit') ?? me?.unit.code ?? '';
-  const asOf = params.get('asOf') ?? dayjs().format('YYYY-MM-DD');
+  const asOf = params.get('asOf') ?? todayIso();
   const year = Number(params.get('year') ?? asOf.slice(0, 4));
   const [barKey, setBarKey] = useState<string | undefined>();
   const [trendKey, setTrendKey] = useState<string | undefined>();
@@ -191,7 +193,7 @@ export function CockpitPage() {
           <Col data-no-export="true">
             <Space wrap>
               <UnitSelect value={unit} onChange={(v) => set({ unit: v })} style={{ width: 220 }} />
-              <Select value={year} onChange={(v) => set({ year: String(v), asOf: v === dayjs().year() ? undefined : `${v}-12-31` })} style={{ width: 96 }} options={[0, 1, 2, 3].map((d) => ({ value: dayjs().year() - d, label: `${dayjs().year() - d}` }))} aria-label="year" />
+              <Select value={year} onChange={(v) => set({ year: String(v), asOf: v === thisYear() ? undefined : `${v}-12-31` })} style={{ width: 96 }} options={[0, 1, 2, 3].map((d) => ({ value: thisYear() - d, label: `${thisYear() - d}` }))} aria-label="year" />
               <DatePicker value={dayjs(asOf)} onChange={(d) => d && set({ asOf: d.format('YYYY-MM-DD') })} allowClear={false} />
               <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportPage('png')}>
                 {t('exportImage')}

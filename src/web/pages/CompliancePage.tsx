@@ -12,6 +12,8 @@ import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
 import { beijingTime, COMPLIANCE_COLORS, pct, useQueryParams } from '../reporting.ts';
 import { useSession } from '../session.tsx';
+import { todayIso } from '../../shared/projects/dates.ts';
+import { inZone } from '../time.ts';
 
 
 /** 报送情况: per unit, the reports due in a month — on time, late (and how late), missing; exportable and countable in a league table. */
@@ -20,7 +22,7 @@ export function CompliancePage() {
   const { me, can } = useSession();
   const [params, set] = useQueryParams();
   const unit = params.get('unit') ?? me?.unit.code ?? '';
-  const month = params.get('month') ?? dayjs().format('YYYY-MM');
+  const month = params.get('month') ?? todayIso().slice(0, 7);
   const [leagueOpen, setLeagueOpen] = useState(false);
   const { message } = App.useApp();
   const table = useQuery({ queryKey: ['reporting', 'compliance', unit, month], queryFn: () => api.get<{ rows: ComplianceRow[] }>(`/api/v1/reporting/compliance${query({ unit, month })}`) });
@@ -60,8 +62,8 @@ export function CompliancePage() {
               columns={[
                 { title: t('taskName'), render: (_: unknown, i: ComplianceRow['items'][number]) => <Link to={`/reporting/submissions/${i.submissionId}`}>{i.taskName}</Link> },
                 { title: t('period'), dataIndex: 'periodKey', width: 110 },
-                { title: t('deadline'), width: 150, render: (_: unknown, i: ComplianceRow['items'][number]) => beijingTime(i.dueAt) },
-                { title: t('submitted'), width: 150, render: (_: unknown, i: ComplianceRow['items'][number]) => beijingTime(i.firstSubmittedAt) },
+                { title: inZone(t('deadline')), width: 170, render: (_: unknown, i: ComplianceRow['items'][number]) => beijingTime(i.dueAt) },
+                { title: inZone(t('submitted')), width: 170, render: (_: unknown, i: ComplianceRow['items'][number]) => beijingTime(i.firstSubmittedAt) },
                 { title: t('status'), width: 160, render: (_: unknown, i: ComplianceRow['items'][number]) => <Tag color={COMPLIANCE_COLORS[i.status]}>{l(COMPLIANCE_LABELS[i.status])}{i.lateHours ? ` ${lateText(i.lateHours, lang)}` : ''}</Tag> },
               ]}
             />

@@ -1,7 +1,6 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DownloadOutlined, EditOutlined, MinusOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Drawer, Empty, Form, Input, InputNumber, Modal, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import type { EChartsOption } from 'echarts';
 import ReactECharts from 'echarts-for-react';
 import { useState } from 'react';
@@ -15,6 +14,8 @@ import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
 import { formatFigure, indicatorProjectsLink, useIndicators } from '../indicators.ts';
 import { useSession } from '../session.tsx';
+import { thisYear } from '../time.ts';
+import { todayIso } from '../../shared/projects/dates.ts';
 
 interface Scheme {
   id: number;
@@ -62,8 +63,8 @@ export function LeaguePage() {
   const client = useQueryClient();
   const [params, setParams] = useSearchParams();
   const unit = params.get('unit') ?? me?.unit.code ?? '';
-  const year = Number(params.get('year') ?? dayjs().year());
-  const asOf = year === dayjs().year() ? dayjs().format('YYYY-MM-DD') : `${year}-12-31`;
+  const year = Number(params.get('year') ?? thisYear());
+  const asOf = year === thisYear() ? todayIso() : `${year}-12-31`;
   const [period, setPeriod] = useState<string | undefined>();
   const [editing, setEditing] = useState<Scheme | 'new' | null>(null);
   const [adjusting, setAdjusting] = useState(false);
@@ -106,7 +107,7 @@ export function LeaguePage() {
       <Card size="small" title={t('league')}>
         <Space wrap>
           <UnitSelect value={unit} onChange={(v) => setParams(v ? { unit: v } : {}, { replace: true })} style={{ width: 220 }} />
-          <Select value={year} onChange={(v) => setParam('year', String(v))} style={{ width: 96 }} options={[0, 1, 2].map((d) => ({ value: dayjs().year() - d, label: `${dayjs().year() - d}` }))} aria-label="year" />
+          <Select value={year} onChange={(v) => setParam('year', String(v))} style={{ width: 96 }} options={[0, 1, 2].map((d) => ({ value: thisYear() - d, label: `${thisYear() - d}` }))} aria-label="year" />
           <Select
             value={schemeId}
             placeholder={t('leagueScheme')}
@@ -235,7 +236,7 @@ function SchemeDrawer({ unit, scheme, onClose, onSaved }: { unit: string; scheme
         initialValues={
           scheme
             ? { name: scheme.name, periodKind: scheme.periodKind, items: scheme.items.map((i) => ({ indicator: i.indicator, weight: i.weight, capPercent: Math.round(i.cap * 100) })), groups: scheme.groups }
-            : { name: `${dayjs().year()}年招商引资擂台赛`, periodKind: 'month', items: [{ indicator: 'signed_projects', weight: 50, capPercent: 120 }, { indicator: 'started_projects', weight: 50, capPercent: 120 }], groups: [] }
+            : { name: `${thisYear()}年招商引资擂台赛`, periodKind: 'month', items: [{ indicator: 'signed_projects', weight: 50, capPercent: 120 }, { indicator: 'started_projects', weight: 50, capPercent: 120 }], groups: [] }
         }
       >
         <Form.Item name="name" label={t('schemeName')} rules={[{ required: true, message: t('required') }]}>

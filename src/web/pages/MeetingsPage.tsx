@@ -1,7 +1,7 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, DesktopOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import type dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { STAGE_LABELS, STAGES } from '../../shared/projects/stages.ts';
@@ -13,6 +13,7 @@ import { useI18n } from '../i18n.tsx';
 import { useQueryParams, wan } from '../reporting.ts';
 import { useSession } from '../session.tsx';
 import { RaiseBlockerModal } from './BlockersPage.tsx';
+import { todayDay } from '../time.ts';
 
 interface MeetingView {
   id: number;
@@ -96,7 +97,7 @@ function NewMeetingModal({ unit, onClose }: { unit: string; onClose: () => void 
   });
   return (
     <Modal title={l({ zh: '新建调度会', en: 'New meeting' })} open width={640} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} okButtonProps={{ 'data-testid': 'meeting-save' } as never}>
-      <Form form={form} layout="vertical" initialValues={{ heldOn: dayjs(), stages: ['negotiating', 'signed', 'started'] }} onFinish={(v) => create.mutate(v)}>
+      <Form form={form} layout="vertical" initialValues={{ heldOn: todayDay(), stages: ['negotiating', 'signed', 'started'] }} onFinish={(v) => create.mutate(v)}>
         <Form.Item name="title" label={l({ zh: '会议名称', en: 'Title' })} rules={[{ required: true, max: 100 }]}>
           <Input placeholder={l({ zh: '如：重大项目推进调度会', en: 'e.g. major projects review' })} data-testid="meeting-title" />
         </Form.Item>

@@ -9,6 +9,8 @@ import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
 import { pct, wan, useQueryParams } from '../reporting.ts';
 import { useSession } from '../session.tsx';
+import { todayDay } from '../time.ts';
+import { todayIso } from '../../shared/projects/dates.ts';
 
 /** 投资完成情况: by child unit, projects with a plan or progress this year — plan, this month, year to date, 完成年度% against 序时. */
 export function ProgressSummaryPage() {
@@ -16,7 +18,7 @@ export function ProgressSummaryPage() {
   const { me } = useSession();
   const [params, set] = useQueryParams();
   const unit = params.get('unit') ?? me?.unit.code ?? '';
-  const month = params.get('month') ?? dayjs().format('YYYY-MM');
+  const month = params.get('month') ?? todayIso().slice(0, 7);
   const summary = useQuery({ queryKey: ['progress', 'summary', unit, month], queryFn: () => api.get<{ schedule: number; self: ProgressSummaryRow; children: ProgressSummaryRow[] }>(`/api/v1/progress/summary${query({ unit, month })}`) });
   if (summary.error) return <QueryError error={summary.error} onRetry={() => void summary.refetch()} />;
   const rows = summary.data ? [...summary.data.children, { ...summary.data.self, unitName: t('unitTotal') }] : [];
@@ -26,7 +28,7 @@ export function ProgressSummaryPage() {
       extra={
         <Space>
           <UnitSelect value={unit} onChange={(v) => set('unit', v)} style={{ width: 220 }} />
-          <DatePicker picker="month" value={dayjs(`${month}-01`)} allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'month')} onChange={(v) => set('month', v?.format('YYYY-MM'))} />
+          <DatePicker picker="month" value={dayjs(`${month}-01`)} allowClear={false} disabledDate={(d) => d.isAfter(todayDay(), 'month')} onChange={(v) => set('month', v?.format('YYYY-MM'))} />
         </Space>
       }
     >

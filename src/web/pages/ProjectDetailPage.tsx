@@ -1,7 +1,7 @@
 import { EditOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Steps, Table, Tabs, Tag, Timeline, Typography, Upload } from 'antd';
-import dayjs from 'dayjs';
+import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { CURRENCY_LABELS, formatWan, type Currency } from '../../shared/projects/amounts.ts';
@@ -17,6 +17,8 @@ import { useSession } from '../session.tsx';
 import { useLedgerOptions } from './ProjectsPage.tsx';
 import { ProjectProgressTab } from './ProjectProgress.tsx';
 import { ProjectBlockers } from './BlockersPage.tsx';
+import { formatDateTime, inZone, todayDay } from '../time.ts';
+import { todayIso } from '../../shared/projects/dates.ts';
 
 interface Detail {
   project: Project;
@@ -190,7 +192,7 @@ export function ProjectDetailPage() {
                             {t('actual')}：{project.dates[s] ?? '—'}
                           </div>
                           {plannedOf[s] && (
-                            <div style={{ color: !project.dates[s] && plannedOf[s]! < dayjs().format('YYYY-MM-DD') ? '#cf1322' : '#888' }}>
+                            <div style={{ color: !project.dates[s] && plannedOf[s]! < todayIso() ? '#cf1322' : '#888' }}>
                               {t('planned')}：{plannedOf[s]}
                             </div>
                           )}
@@ -218,7 +220,7 @@ export function ProjectDetailPage() {
                           </Typography.Text>
                           <Typography.Text type="secondary">
                             {' '}
-                            · {event.recordedByName} · {dayjs(event.recordedAt).format('YYYY-MM-DD HH:mm')}
+                            · {event.recordedByName} · {formatDateTime(event.recordedAt)}
                           </Typography.Text>
                           {(event.evidence || event.reason) && <div>{event.evidence ?? event.reason}</div>}
                         </div>
@@ -284,7 +286,7 @@ export function ProjectDetailPage() {
                     columns={[
                       { title: t('name'), dataIndex: 'filename', render: (name: string, a) => <a onClick={() => void download(`/api/v1/projects/${code}/attachments/${a.id}`)}>{name}</a> },
                       { title: 'KB', dataIndex: 'size', width: 100, render: (v: number) => (v / 1024).toFixed(1) },
-                      { title: t('time'), dataIndex: 'uploadedAt', width: 160, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+                      { title: inZone(t('time')), dataIndex: 'uploadedAt', width: 180, render: (v: string) => formatDateTime(v) },
                     ]}
                   />
                 </Space>
@@ -318,7 +320,7 @@ export function ProjectDetailPage() {
                     ),
                   }}
                   columns={[
-                    { title: t('time'), dataIndex: 'occurredAt', width: 160, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+                    { title: inZone(t('time')), dataIndex: 'occurredAt', width: 180, render: (v: string) => formatDateTime(v) },
                     { title: t('user'), dataIndex: 'username', width: 140 },
                     { title: t('action'), dataIndex: 'action', width: 140, render: (v: string) => l(ACTION_LABELS[v]) || v },
                     { title: t('reason'), dataIndex: 'detail' },
@@ -397,7 +399,7 @@ function LifecycleDialog({ kind, project, onClose, onDone }: { kind: Exclude<Dia
         )}
         {kind !== 'correct' || chosenStage ? (
           <Form.Item name="date" label={t('date')} rules={[{ required: kind !== 'correct' && !(kind === 'advance' && chosenStage && stageIndex(chosenStage as Stage) < stageIndex('signed')), message: t('date') }]}>
-            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+            <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(todayDay(), 'day')} />
           </Form.Item>
         ) : null}
         {kind === 'advance' && chosenStage === 'signed' && (

@@ -15,6 +15,7 @@ import { useI18n } from '../i18n.tsx';
 import type { Project } from '../ledger.ts';
 import { useSession } from '../session.tsx';
 import { useLedgerOptions } from './ProjectsPage.tsx';
+import { todayDay } from '../time.ts';
 
 interface FormValues {
   name: string;
@@ -159,7 +160,7 @@ export function ProjectFormPage() {
 
   return (
     <Card title={editing ? `${t('editProject')} · ${existing.data?.project.name ?? ''}` : t('newProject')} loading={editing && !existing.data}>
-      <Form form={form} layout="vertical" initialValues={{ unitCode: me?.unit.code, capitalType: 'domestic', stage: 'negotiating', projectType: 'new', firstReportedOn: dayjs() }} onFinish={(values) => save.mutate(values)} scrollToFirstError>
+      <Form form={form} layout="vertical" initialValues={{ unitCode: me?.unit.code, capitalType: 'domestic', stage: 'negotiating', projectType: 'new', firstReportedOn: todayDay() }} onFinish={(values) => save.mutate(values)} scrollToFirstError>
         <Typography.Title level={5}>{t('summaryTab')}</Typography.Title>
         <Row gutter={16}>
           <Col xs={24} md={12}><Form.Item name="name" label={t('projectName')} rules={[{ required: true, max: 200 }]}><Input /></Form.Item></Col>
@@ -218,7 +219,7 @@ export function ProjectFormPage() {
               <Col xs={12} md={4}><Form.Item name="stage" label={t('stage')}><Select options={STAGES.map((s) => ({ value: s, label: l(STAGE_LABELS[s]) }))} /></Form.Item></Col>
               <Col xs={12} md={4}>
                 <Form.Item name="stageDate" label={`${stage ? l(STAGE_LABELS[stage]) : ''}${t('date')}`} rules={[{ required: Boolean(stage && stageIndex(stage) >= stageIndex('signed')), message: t('date') }]}>
-                  <DatePicker style={{ width: '100%' }} disabledDate={(x) => x.isAfter(dayjs(), 'day')} />
+                  <DatePicker style={{ width: '100%' }} disabledDate={(x) => x.isAfter(todayDay(), 'day')} />
                 </Form.Item>
               </Col>
               {stage && stageIndex(stage) >= stageIndex('signed') && (

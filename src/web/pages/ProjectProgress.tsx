@@ -11,6 +11,7 @@ import { errorText } from '../components/ResultPages.tsx';
 import { useI18n } from '../i18n.tsx';
 import type { Project } from '../ledger.ts';
 import { pct, wan } from '../reporting.ts';
+import { thisYear, todayDay } from '../time.ts';
 
 interface ProgressResponse {
   totalInvestmentWan: number;
@@ -54,10 +55,10 @@ export function ProjectProgressTab({ project, writable, attachments }: { project
     },
     onError: (error) => message.error(errorText(error)),
   });
-  const year = dayjs().year();
+  const year = thisYear();
   const plan = progress.data?.plans.find((p) => p.year === year)?.plannedWan;
   const openEntry = () => {
-    const month = dayjs().subtract(dayjs().date() <= 10 ? 1 : 0, 'month');
+    const month = todayDay().subtract(todayDay().date() <= 10 ? 1 : 0, 'month');
     const existing = progress.data?.months.find((m) => m.month === month.format('YYYY-MM'));
     form.setFieldsValue({ month, investedWan: existing?.investedWan ?? (undefined as unknown as number), annualPlanWan: plan, imageProgress: existing?.imageProgress ?? undefined, problems: existing?.problems ?? undefined, nextSteps: existing?.nextSteps ?? undefined, note: existing?.note ?? undefined, photos: existing?.photos ?? [] });
     setEntry(true);
@@ -118,7 +119,7 @@ export function ProjectProgressTab({ project, writable, attachments }: { project
         <Form form={form} layout="vertical" onFinish={(values) => save.mutate(values)}>
           <Space wrap>
             <Form.Item name="month" label={t('month')} rules={[{ required: true }]}>
-              <DatePicker picker="month" disabledDate={(d) => d.isAfter(dayjs(), 'month')} />
+              <DatePicker picker="month" disabledDate={(d) => d.isAfter(todayDay(), 'month')} />
             </Form.Item>
             <Form.Item name="investedWan" label={t('investedWan')} rules={[{ required: true }, { type: 'number', min: 0, message: l({ zh: '不能为负数', en: 'Cannot be negative' }) }]}>
               <InputNumber style={{ width: 180 }} data-testid="progress-invested" />
@@ -154,7 +155,7 @@ function ScheduleModal({ project, onClose }: { project: Project; onClose: () => 
   const { message } = App.useApp();
   const client = useQueryClient();
   const [milestone, setMilestone] = useState<PlanMilestone>('at_capacity');
-  const [date, setDate] = useState<dayjs.Dayjs | null>(dayjs().add(18, 'month').endOf('month'));
+  const [date, setDate] = useState<dayjs.Dayjs | null>(todayDay().add(18, 'month').endOf('month'));
   const [proposal, setProposal] = useState<ProposedDate[] | null>(null);
   const propose = useMutation({
     mutationFn: () => api.post<{ items: ProposedDate[] }>(`/api/v1/projects/${project.code}/schedule/propose`, { milestone, date: date!.format('YYYY-MM-DD') }),
@@ -206,7 +207,7 @@ function ScheduleModal({ project, onClose }: { project: Project; onClose: () => 
                     </Space>
                   ) : (
                     <Space>
-                      <DatePicker value={dayjs(row.date)} allowClear={false} onChange={(v) => v && setProposal((list) => (list ?? []).map((p) => (p.milestone === row.milestone ? { ...p, date: v.format('YYYY-MM-DD'), tight: v.isBefore(dayjs(), 'day') } : p)))} />
+                      <DatePicker value={dayjs(row.date)} allowClear={false} onChange={(v) => v && setProposal((list) => (list ?? []).map((p) => (p.milestone === row.milestone ? { ...p, date: v.format('YYYY-MM-DD'), tight: v.isBefore(todayDay(), 'day') } : p)))} />
                       {row.tight && <Tag color="red">{t('tightPlan')}</Tag>}
                     </Space>
                   ),

@@ -15,6 +15,7 @@ import { useI18n, type MessageKey } from '../i18n.tsx';
 import { filtersFrom, STAGE_COLORS, stagesOf, yi, type Filters, type Project } from '../ledger.ts';
 import { useSession } from '../session.tsx';
 import { useIndicators } from '../indicators.ts';
+import { formatDateTime } from '../time.ts';
 
 interface ListResponse {
   items: Project[];
@@ -142,7 +143,7 @@ export function ProjectsPage() {
       sponsorLeader: { title: t('sponsorLeader'), dataIndex: 'sponsorLeader', key: 'sponsorLeader', width: 100 },
       leadSource: { title: t('leadSource'), dataIndex: 'leadSource', key: 'leadSource', width: 110, render: (v: LeadSource | null) => (v ? l(LEAD_SOURCE_LABELS[v]) : '') },
       projectType: { title: t('projectType'), dataIndex: 'projectType', key: 'projectType', width: 100, render: (v: ProjectType) => l(PROJECT_TYPE_LABELS[v]) },
-      updatedAt: { title: t('updatedAt'), dataIndex: 'updatedAt', key: 'updatedAt', width: 140, sorter: true, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm') },
+      updatedAt: { title: t('updatedAt'), dataIndex: 'updatedAt', key: 'updatedAt', width: 140, sorter: true, render: (v: string) => formatDateTime(v) },
     };
     return columns.map((key) => ({ ...all[key], sortOrder: sort === key || (key === 'signedOn' && sort === 'signedOn') ? (order === 'asc' ? 'ascend' : 'descend') : null }));
   }, [columns, l, t, sort, order]);

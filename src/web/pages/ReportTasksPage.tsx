@@ -15,6 +15,7 @@ import { useScopeUnits } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
 import { COMPLIANCE_COLORS, deadlineText, SUBMISSION_STATUS_COLORS, SUBMISSION_STATUS_LABELS, WEEKDAYS, type SubmissionHeader, type TaskView } from '../reporting.ts';
 import { useSession } from '../session.tsx';
+import { todayDay } from '../time.ts';
 
 interface FormValues {
   name: string;
@@ -157,7 +158,7 @@ function TaskModal({ task, onClose }: { task: TaskView | null; onClose: () => vo
         customFields: task.form.customFields ?? [],
         active: task.active,
       }
-    : { kind: 'monthly_progress', recurrence: 'monthly', startOn: dayjs().startOf('month'), dueDay: 5, dueMonthOffset: 1, dueWeekday: 5, dueTime: dayjs('2000-01-01T17:00'), stages: ['started'], targetUnits: [] };
+    : { kind: 'monthly_progress', recurrence: 'monthly', startOn: todayDay().startOf('month'), dueDay: 5, dueMonthOffset: 1, dueWeekday: 5, dueTime: dayjs('2000-01-01T17:00'), stages: ['started'], targetUnits: [] };
   return (
     <Modal title={task ? t('editTask') : t('newTask')} open width={720} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} okButtonProps={{ 'data-testid': 'task-save' } as never}>
       <Form form={form} layout="vertical" initialValues={initial} onFinish={(values) => save.mutate(values)}>

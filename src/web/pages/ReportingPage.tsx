@@ -9,6 +9,7 @@ import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
 import { beijingTime, COMPLIANCE_COLORS, SUBMISSION_STATUS_COLORS, SUBMISSION_STATUS_LABELS, type SubmissionHeader, useQueryParams } from '../reporting.ts';
 import { useSession } from '../session.tsx';
+import { inZone } from '../time.ts';
 
 type Filter = 'open' | 'submitted' | 'approved' | 'all';
 
@@ -65,7 +66,7 @@ export function ReportingPage() {
           },
           { title: t('units'), dataIndex: 'unitName', width: 160 },
           { title: t('period'), width: 150, render: (_, row) => l(row.periodLabel) },
-          { title: t('deadline'), width: 150, render: (_, row) => beijingTime(row.dueAt) },
+          { title: inZone(t('deadline')), width: 170, render: (_, row) => beijingTime(row.dueAt) },
           { title: t('status'), width: 130, render: (_, row) => <Tag color={SUBMISSION_STATUS_COLORS[row.status]}>{l(SUBMISSION_STATUS_LABELS[row.status])}</Tag> },
           {
             title: t('compliance'),

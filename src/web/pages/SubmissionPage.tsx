@@ -10,6 +10,7 @@ import { api, ApiError, download } from '../api.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { currentLang, useI18n } from '../i18n.tsx';
 import { beijingTime, COMPLIANCE_COLORS, pct, SUBMISSION_STATUS_COLORS, SUBMISSION_STATUS_LABELS, wan, type SubmissionRowView, type SubmissionView } from '../reporting.ts';
+import { todayIso } from '../../shared/projects/dates.ts';
 
 interface SheetProblem {
   row: number;
@@ -455,7 +456,7 @@ function VersionsDrawer({ id, open, onClose, fields, revision }: { id: number; o
 
 /** 计划 over 实际; a planned date passed without the actual one shows red. */
 function DatePair({ planned, actual }: { planned: string | null; actual: string | null }) {
-  const late = !actual && planned !== null && planned < new Date().toISOString().slice(0, 10);
+  const late = !actual && planned !== null && planned < todayIso();
   return (
     <Space direction="vertical" size={0} style={{ fontSize: 12 }}>
       <Typography.Text type={late ? 'danger' : 'secondary'}>{planned ?? '—'}</Typography.Text>

@@ -1,7 +1,6 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, InputNumber, Modal, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { percent, splitAnnual } from '../../shared/targets/period.ts';
@@ -11,6 +10,7 @@ import { UnitSelect } from '../components/UnitSelect.tsx';
 import { currentLang, useI18n } from '../i18n.tsx';
 import { formatFigure, indicatorProjectsLink, pointsText, rateProjectsLink, STATUS_LABELS, STATUS_TAG_COLORS, useIndicators, type UnitFigures } from '../indicators.ts';
 import { useSession } from '../session.tsx';
+import { thisYear, todayDay } from '../time.ts';
 
 interface Cohort {
   signed: number;
@@ -57,8 +57,8 @@ export function TargetsPage() {
   const { message } = App.useApp();
   const client = useQueryClient();
   const [unit, setUnit] = useState<string | undefined>(me?.unit.code);
-  const [year, setYear] = useState(dayjs().year());
-  const [asOf, setAsOf] = useState(dayjs());
+  const [year, setYear] = useState(thisYear());
+  const [asOf, setAsOf] = useState(todayDay());
   const [key, setKey] = useState('signed_projects');
   const [splitting, setSplitting] = useState<{ unit: string; name: string; annual: number; monthly: number[]; mode: 'month' | 'quarter' } | null>(null);
   const [importErrors, setImportErrors] = useState<ImportResult['errors']>([]);
@@ -145,7 +145,7 @@ export function TargetsPage() {
       >
         <Space wrap>
           <UnitSelect value={root} onChange={(v) => setUnit(v)} />
-          <Select value={year} onChange={setYear} style={{ width: 100 }} options={[-1, 0, 1, 2, 3].map((d) => ({ value: dayjs().year() - d, label: `${dayjs().year() - d}` }))} aria-label="year" />
+          <Select value={year} onChange={setYear} style={{ width: 100 }} options={[-1, 0, 1, 2, 3].map((d) => ({ value: thisYear() - d, label: `${thisYear() - d}` }))} aria-label="year" />
           <DatePicker value={asOf} onChange={(d) => d && setAsOf(d)} allowClear={false} />
           <Select value={key} onChange={setKey} style={{ width: 280 }} showSearch optionFilterProp="label" options={(catalog.data?.items ?? []).map((i) => ({ value: i.key, label: l(i.label) }))} data-testid="indicator-select" />
         </Space>

@@ -1,7 +1,6 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { ADMIN_ROLES, BUSINESS_ROLES, ROLE_KEYS, ROLE_LABELS, type RoleKey } from '../../shared/roles.ts';
 import { api, download, query } from '../api.ts';
@@ -9,6 +8,7 @@ import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
+import { formatDateTime, inZone } from '../time.ts';
 
 interface User {
   id: string;
@@ -98,7 +98,7 @@ export function UsersPage() {
                 </Space>
               ),
             },
-            { title: t('lastLogin'), dataIndex: 'lastLoginAt', width: 140, render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—') },
+            { title: inZone(t('lastLogin')), dataIndex: 'lastLoginAt', width: 140, render: (v: string | null) => (v ? formatDateTime(v) : '—') },
             {
               title: t('actions'),
               width: 250,

@@ -1,3 +1,4 @@
+import { clockNow } from '../../../shared/calendar.ts';
 import { sql } from 'drizzle-orm';
 import { appendAuditBatch, diffFields, subjectOf, type AuditEntry } from '../../audit/recorder.ts';
 import { bulkInsert } from '../../db/bulk.ts';
@@ -46,7 +47,7 @@ export async function commitImport(db: Db, actor: Actor, meta: RequestMeta, plan
     }
     await bulkUpdateProjects(tx, updates.map((u) => ({ ...u.values, id: u.before.id, unitPath: u.unitPath, existsFrom: u.existsFrom })));
 
-    const who = { recordedBy: actor.userId, recordedByName: actor.displayName };
+    const who = { recordedBy: actor.userId, recordedByName: actor.displayName, recordedAt: clockNow() };
     await bulkInsert(tx, projectEvents, [
       ...inserted.map((row) => ({ projectId: row.id, kind: 'imported', stage: row.stage, eventDate: row.existsFrom, evidence: 'Excel 导入', ...who })),
       ...updates.flatMap((u) => u.events.map((e) => ({ projectId: u.before.id, kind: e.kind, stage: e.stage, fromStage: e.fromStage ?? null, eventDate: e.eventDate, evidence: e.evidence ?? null, reason: e.reason ?? null, details: e.details ?? null, ...who }))),
