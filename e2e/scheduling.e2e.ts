@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { todayIso } from '../src/shared/projects/dates.ts';
 import { blockerNotes, blockers } from '../src/server/blockers/schema.ts';
 import { meetingItems } from '../src/server/meetings/schema.ts';
 import { projects } from '../src/server/projects/schema.ts';
@@ -63,10 +64,24 @@ describe('a scheduling meeting, 对账销号 and bulletins in the browser', () =
     const [raised] = await db.select().from(blockers).where(eq(blockers.description, description));
     expect(raised).toMatchObject({ meetingId, status: 'open' });
 
+    // the city officer drafts this month's bulletin and sends it for signing; the reviewer signs it
     let firstBulletin = 0;
+    await withPage(env.browser, 'bulletin-draft', async (page) => {
+      await loginThroughUi(page, env.server.url, 'yz_officer');
+      firstBulletin = await draftBulletin(page, env.server.url);
+      await page.getByTestId('bulletin-blockers').locator('tr', { hasText: description }).getByText('待办').waitFor();
+      expect(await page.getByTestId('bulletin-sign').count()).toBe(0); // officers do not sign
+      await screenshot(page, '56-bulletin-draft');
+      await page.getByTestId('bulletin-submit').click();
+      await page.getByTestId('bulletin-status').getByText('待签发').waitFor();
+    });
     await withPage(env.browser, 'bulletin-before', async (page) => {
       await loginThroughUi(page, env.server.url, 'yz_reviewer');
-      firstBulletin = await issueBulletin(page, env.server.url, '57-bulletin-before');
+      await page.goto(`${env.server.url}/bulletins/${firstBulletin}`);
+      await signBulletin(page);
+      await screenshot(page, '57-bulletin-before');
+      await page.getByTestId('bulletin-doc-number').getByText(/扬商通〔\d{4}〕\d+号/).waitFor();
+      await page.getByTestId('bulletin-signed-on').getByText(/\d{4}年\d{1,2}月\d{1,2}日/).waitFor();
       await page.getByTestId('bulletin-blockers').locator('tr', { hasText: description }).getByText('待办').waitFor();
       expect(await readDocx(page)).toContain('待办');
       expect((await readXlsx(page)).getWorksheet('板块排名')!.rowCount).toBeGreaterThan(3);
@@ -103,7 +118,10 @@ describe('a scheduling meeting, 对账销号 and bulletins in the browser', () =
 
     await withPage(env.browser, 'bulletin-after', async (page) => {
       await loginThroughUi(page, env.server.url, 'yz_reviewer');
-      await issueBulletin(page, env.server.url, '60-bulletin-after');
+      await draftBulletin(page, env.server.url);
+      // the month has a signed bulletin already: asked, the reviewer adds another (the first stays as it is)
+      await signBulletin(page, 'add');
+      await screenshot(page, '60-bulletin-after');
       await page.getByTestId('bulletin-blockers').locator('tr', { hasText: description }).getByText('已销号').waitFor();
       await page.getByTestId('bulletin-changes').getByText(/新销号问题1个/).waitFor();
       expect(await readDocx(page)).toContain('已销号');
@@ -135,12 +153,31 @@ describe('sponsored projects (挂钩) in the browser', () => {
   });
 });
 
-async function issueBulletin(page: Page, url: string, name: string): Promise<number> {
+/** Drafts this month's bulletin through the dialog (its as-of day follows the month: today). */
+async function draftBulletin(page: Page, url: string): Promise<number> {
   await page.goto(`${url}/bulletins`);
-  await page.getByTestId('issue-bulletin').click();
+  await page.getByTestId('new-bulletin').click();
+  const month = page.getByTestId('bulletin-period');
+  await month.click();
+  await month.fill(todayIso().slice(0, 7));
+  await month.press('Enter');
+  await page.getByRole('dialog').getByRole('button', { name: /生成草稿/ }).click();
   await page.getByTestId('bulletin-preview').waitFor();
-  await screenshot(page, name);
+  await page.getByTestId('bulletin-status').getByText('草稿').waitFor();
   return Number(page.url().split('/').pop());
+}
+
+/** 签发 in the dialog: the confirmation ticked, and — when the month already has one — the choice asked for. */
+async function signBulletin(page: Page, existing?: 'add' | 'replace'): Promise<void> {
+  await page.getByTestId('bulletin-sign').click();
+  await page.getByTestId('bulletin-sign-number').getByText(/〔\d{4}〕\d+号/).waitFor();
+  await page.getByTestId('bulletin-sign-check').click();
+  await page.getByTestId('bulletin-sign-ok').click();
+  if (existing) {
+    await page.getByTestId('bulletin-exists').waitFor();
+    await page.getByTestId(`bulletin-${existing}`).click();
+  }
+  await page.getByTestId('bulletin-status').getByText('已签发').waitFor();
 }
 
 async function readDocx(page: Page): Promise<string> {

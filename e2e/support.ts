@@ -7,6 +7,7 @@ import { openDatabase, type Database } from '../src/server/db/client.ts';
 import { migrateDatabase } from '../src/server/db/setup.ts';
 import { DEMO_PASSWORD } from '../src/server/demo/fixtures.ts';
 import { loadDemo } from '../src/server/demo/load.ts';
+import { installClock, systemClock, type Clock } from '../src/shared/calendar.ts';
 
 export const RESULTS_DIR = path.resolve('test-results');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -17,12 +18,13 @@ export interface E2eServer {
   close(): Promise<void>;
 }
 
-/** The real server with the built UI and the demo data, on an in-memory PGlite and a free port. */
-export async function startServer(): Promise<E2eServer> {
+/** The real server with the built UI and the demo data, on an in-memory PGlite and a free port (and a clock of the test's choosing). */
+export async function startServer(options: { clock?: Clock } = {}): Promise<E2eServer> {
+  if (options.clock) installClock(options.clock);
   const database = await openDatabase({});
   await migrateDatabase(database.db);
   await loadDemo(database.db);
-  const { app } = await buildApp({ db: database.db, webDir: path.resolve('dist/web') });
+  const { app } = await buildApp({ db: database.db, webDir: path.resolve('dist/web'), ...(options.clock ? { clock: options.clock } : {}) });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url: address,
@@ -75,16 +77,17 @@ export async function withPage(browser: Browser, name: string, scenario: (page: 
 }
 
 /** Starts the server and the browser once for a describe block, and closes both after it. */
-export function browserSuite(): { readonly server: E2eServer; readonly browser: Browser } {
+export function browserSuite(options: { clock?: Clock } = {}): { readonly server: E2eServer; readonly browser: Browser } {
   let server: E2eServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer(options);
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    installClock(systemClock);
   });
   return {
     get server() {

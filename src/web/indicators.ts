@@ -55,3 +55,11 @@ export function pointsText(points: number | null | undefined, lang: 'zh' | 'en')
   if (lang === 'zh') return points >= 0 ? `超序时 ${value}` : `低于序时 ${value}`;
   return `${points >= 0 ? '+' : '−'}${value} pts`;
 }
+
+/**
+ * A link's promise that it opens exactly this many projects (`data-count`), for the figures that count projects — the
+ * browser test follows every such link and checks the list's total.
+ */
+export function countOf(indicator: Pick<Indicator, 'measure'> | undefined, value: number | null | undefined): { 'data-count'?: number } {
+  return indicator?.measure === 'count' && value !== null && value !== undefined ? { 'data-count': Math.round(value) } : {};
+}

@@ -19,7 +19,7 @@ export const STAGE_COLORS: Record<Stage, string> = {
 export const yi = (wan: number | null | undefined): string => formatYi(wan);
 
 /** Filters of the ledger, as they appear in the URL (so any figure can link to the projects behind it). */
-export const FILTER_KEYS = ['unit', 'park', 'stage', 'status', 'capitalType', 'tier', 'industrySection', 'chain', 'level', 'leader', 'source', 'projectType', 'q', 'dateField', 'from', 'to', 'indicator', 'rate', 'year', 'asOf'] as const;
+export const FILTER_KEYS = ['unit', 'park', 'stage', 'status', 'capitalType', 'tier', 'industrySection', 'chain', 'level', 'leader', 'source', 'projectType', 'q', 'dateField', 'from', 'to', 'indicator', 'rate', 'investmentMonth', 'year', 'asOf'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type Filters = Partial<Record<FilterKey, string>>;
 

@@ -1,4 +1,4 @@
-import { endOfDay, startOfDay } from '../../shared/calendar.ts';
+import { dateTimeIn, endOfDay, startOfDay, timeZone, zoneLabel } from '../../shared/calendar.ts';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { and, asc, desc, eq, gte, ilike, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
@@ -85,7 +85,7 @@ export function registerAuditRoutes(app: App, db: Db): void {
     const sheet = workbook.addWorksheet(zh ? '审计日志' : 'Audit log');
     sheet.columns = [
       { header: zh ? '序号' : 'Seq', width: 8 },
-      { header: zh ? '时间(UTC)' : 'Time (UTC)', width: 22 },
+      { header: zh ? `时间（${zoneLabel(timeZone(), 'zh')}）` : `Time (${zoneLabel(timeZone(), 'en')})`, width: 22 },
       { header: zh ? '用户' : 'User', width: 16 },
       { header: zh ? '单位编码' : 'Unit', width: 12 },
       { header: zh ? '操作' : 'Action', width: 22 },
@@ -109,7 +109,7 @@ export function registerAuditRoutes(app: App, db: Db): void {
             .limit(2_000);
           for (const row of rows) {
             sheet
-              .addRow([row.seq, row.occurredAt.toISOString(), safeCell(row.username), row.unitCode, safeCell(row.action), row.objectType, safeCell(row.objectId), row.outcome, row.ip, safeCell(row.changes ? JSON.stringify(row.changes) : null), safeCell(row.detail)])
+              .addRow([row.seq, dateTimeIn(row.occurredAt, timeZone(), true), safeCell(row.username), row.unitCode, safeCell(row.action), row.objectType, safeCell(row.objectId), row.outcome, row.ip, safeCell(row.changes ? JSON.stringify(row.changes) : null), safeCell(row.detail)])
               .commit();
           }
           if (rows.length < 2_000) break;

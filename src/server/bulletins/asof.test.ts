@@ -86,6 +86,12 @@ describe.each(BACKENDS)('a bulletin is as of its period on %s', (backend) => {
     expect(november.blockersByDepartment).toEqual([expect.objectContaining({ name: '扬州市自然资源和规划局', pending: 1, overdue: 1 })]);
     expect(november.signed.map((s) => s.code)).not.toContain(negotiatingProject.code); // signed in December
     expect(november.rows.find((r) => r.unitCode === '321003')!.projects).toBe(2); // the project lost on 2 December still counts in November
+    // every figure opens exactly its projects: the row's 项目个数 and 新签约 through the ledger's filters
+    const row = november.rows.find((r) => r.unitCode === '321003')! as unknown as { projects: number; newSigned: number; newStarted: number };
+    const total = async (url: string) => ((await reviewer('GET', url)).json() as { total: number }).total;
+    expect(await total('/api/v1/projects?unit=321003&investmentMonth=2026-11&asOf=2026-11-30')).toBe(row.projects);
+    expect(await total('/api/v1/projects?unit=321003&dateField=signed&from=2026-11-01&to=2026-11-30')).toBe(row.newSigned);
+    expect(await total('/api/v1/projects?unit=321003&dateField=started&from=2026-11-01&to=2026-11-30')).toBe(row.newStarted);
 
     // an issuer may pick an earlier as-of day within the month: on the 11th the deadline had not passed
     const earlier = (await reviewer('POST', '/api/v1/bulletins', { unit: '321000', period: '2026-11', asOf: '2026-11-11', draft: true })).json() as { id: number };

@@ -148,7 +148,7 @@ export async function insertProject(tx: DbOrTx, actor: Actor, meta: RequestMeta,
   const { unitPath } = await resolvePlacement(tx, actor, values.unitCode, values.parkCode, meta.lang);
   const year = Number((values.firstReportedOn ?? todayIso()).slice(0, 4));
   const projectCode = await nextProjectCode(tx, values.unitCode, year);
-  const [created] = await tx.insert(projects).values({ ...values, code: projectCode, unitPath, createdBy: actor.userId }).returning();
+  const [created] = await tx.insert(projects).values({ ...values, code: projectCode, unitPath, createdBy: actor.userId, createdAt: clockNow(), updatedAt: clockNow() }).returning();
   if (!created) throw new Error('insert returned nothing');
   await recordEvent(tx, actor, { projectId: created.id, kind: 'created', stage: created.stage, eventDate: created.existsFrom });
   await flagDuplicates(tx, created);

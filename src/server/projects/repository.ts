@@ -1,3 +1,4 @@
+import { clockNow } from '../../shared/calendar.ts';
 import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { STAGES, type Stage } from '../../shared/projects/stages.ts';
 import { queryTokens } from '../../shared/projects/search.ts';
@@ -13,6 +14,7 @@ export const projectsWithin = (path: string): SQL => sql`${projects.unitPath} li
 
 export const DATE_COLUMNS = {
   firstReported: projects.firstReportedOn,
+  entered: projects.existsFrom, // 纳入台账: first reported, else the earliest stage date
   signed: projects.signedOn,
   registered: projects.registeredOn,
   started: projects.startedOn,
@@ -248,7 +250,7 @@ export async function bulkUpdateProjects(tx: DbOrTx, rows: (Partial<ProjectRow> 
       }
       return out;
     });
-    await tx.execute(sql`update ${projects} p set ${assignments}, version = p.version + 1, updated_at = now()
+    await tx.execute(sql`update ${projects} p set ${assignments}, version = p.version + 1, updated_at = ${clockNow().toISOString()}::timestamptz
       from jsonb_populate_recordset(null::projects, ${JSON.stringify(payload)}::jsonb) x where p.id = x.id`);
   }
 }

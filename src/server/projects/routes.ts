@@ -4,6 +4,8 @@ import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { CURRENCIES } from '../../shared/projects/amounts.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
+import { monthEnd } from '../../shared/calendar.ts';
+import { inInvestmentSchedule } from '../reporting/progress.ts';
 import { STAGES, STATUSES, type Stage } from '../../shared/projects/stages.ts';
 import { CAPITAL_TYPES } from '../../shared/projects/tiers.ts';
 import type { Db } from '../db/client.ts';
@@ -56,6 +58,8 @@ export const listQuery = z.object({
   // The projects behind a figure: an indicator's, or one side of a rate, for a year as of a date.
   indicator: z.string().max(60).optional(),
   rate: z.enum(RATE_SETS).optional(),
+  // the projects of a month's investment schedule (投资完成, bulletins), as of `asOf`
+  investmentMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   asOf: isoDate.optional(),
   page: z.coerce.number().int().min(1).default(1),
@@ -97,7 +101,7 @@ export async function scopedFilter(db: Db, actor: Actor, query: ListQuery): Prom
 
 /** Conditions of `indicator=` / `rate=` links (cockpit, targets, rates): the same SQL that computed the figure. */
 async function drilldown(db: Db, query: ListQuery): Promise<SQL[]> {
-  if (!query.indicator && !query.rate) return [];
+  if (!query.indicator && !query.rate && !query.investmentMonth) return [];
   const asOf = query.asOf ?? todayIso();
   const year = query.year ?? Number(asOf.slice(0, 4));
   const conditions: SQL[] = [];
@@ -106,6 +110,10 @@ async function drilldown(db: Db, query: ListQuery): Promise<SQL[]> {
     if (!indicator) throw new AppError('VALIDATION', { detail: `indicator ${query.indicator}` });
     if (indicator.kind !== 'computed') throw new AppError('VALIDATION', { detail: `${indicator.label.zh}：统计类指标没有对应的项目清单 / a reported indicator has no project list` });
     conditions.push(indicatorProjectsCondition(indicator, year, asOf, await readTierLadder(db)));
+  }
+  if (query.investmentMonth) {
+    const end = monthEnd(query.investmentMonth);
+    conditions.push(inInvestmentSchedule(query.investmentMonth, query.asOf ?? (end < todayIso() ? end : todayIso())));
   }
   if (query.rate) {
     const landedMilestone = String((await readSettings(db, ['targets.landedMilestone']))['targets.landedMilestone']) as Milestone;

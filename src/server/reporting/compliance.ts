@@ -1,4 +1,4 @@
-import { clockNow } from '../../shared/calendar.ts';
+import { clockNow, endOfDay, monthEnd, startOfDay } from '../../shared/calendar.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import { compliance, lateText, type ComplianceStatus } from '../../shared/reporting/periods.ts';
 import { rowsOf, type DbOrTx } from '../db/client.ts';
@@ -31,12 +31,8 @@ export interface ComplianceRow {
   items: ComplianceItem[];
 }
 
-/** Beijing month bounds as instants. */
-const monthBounds = (month: string) => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  return { from: `${month}-01T00:00:00+08:00`, to: `${next}-01T00:00:00+08:00` };
-};
+/** A month's bounds as instants in the units' zone. */
+const monthBounds = (month: string) => ({ from: startOfDay(`${month}-01`).toISOString(), to: endOfDay(monthEnd(month)).toISOString() });
 
 /**
  * 报送情况 of the submissions due in a month within a unit's subtree, per submitting unit (or per child of the unit

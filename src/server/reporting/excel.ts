@@ -1,3 +1,4 @@
+import { dateTimeIn } from '../../shared/calendar.ts';
 import ExcelJS from 'exceljs';
 import type { FieldDefinition } from '../../shared/reporting/forms.ts';
 import type { Lang } from '../../shared/errors.ts';
@@ -58,7 +59,7 @@ export function submissionWorkbook(submission: SheetSubmission, lang: Lang): Exc
   const help = workbook.addWorksheet(zh ? '填写说明' : 'Instructions');
   const lines = zh
     ? [
-        `任务：${submission.task.name}；单位：${submission.unitName}；期间：${submission.periodLabel.zh}；截止：${new Date(submission.dueAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`,
+        `任务：${submission.task.name}；单位：${submission.unitName}；期间：${submission.periodLabel.zh}；截止：${dateTimeIn(submission.dueAt)}`,
         '灰色列为台账信息，仅供参考，修改无效；带 * 的列为必填。',
         '金额单位见列名（万元或亿元），可填数字，也可填“3.5亿元”这样的写法。',
         submission.rowsAreProjects ? '请勿增删行或修改隐藏列；未在本表中的项目不受影响。' : '每行一个新项目；在空行中填写即可新增。',

@@ -1,5 +1,5 @@
 import { clockNow, monthEnd } from '../../shared/calendar.ts';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { isMonthKey } from '../../shared/reporting/periods.ts';
 import { cumulativeAt, progressProblems, progressRatios, type ProgressEntry } from '../../shared/reporting/progress.ts';
@@ -167,6 +167,18 @@ export interface ProgressSummaryRow {
 }
 
 /**
+ * The projects in a month's investment schedule, as the 投资完成 page and the bulletins count them: in the ledger on
+ * `day` (entered by then, not lost by then) with an annual plan for the year or progress reported for a month of it up
+ * to `month`. The figures and the project list they open share this condition.
+ */
+export function inInvestmentSchedule(month: string, day: string): SQL {
+  const year = Number(month.slice(0, 4));
+  return sql`(${projects.existsFrom} <= ${day}::date and (${projects.status} <> 'terminated' or ${projects.terminatedOn} > ${day}::date)
+    and (exists (select 1 from ${projectAnnualPlans} ap where ap.project_id = ${projects.id} and ap.year = ${year})
+      or exists (select 1 from ${projectProgress} pp where pp.project_id = ${projects.id} and pp.month between ${`${year}-01`} and ${month})))`;
+}
+
+/**
  * 投资完成率 by child unit for a month: projects with an annual plan or progress in the year, Σ 年初至今 ÷ Σ 年度计划,
  * against 序时 at the month's end (the bulletin's 年度计划 / 累计 / 完成年度% / 序时 columns).
  */
@@ -178,8 +190,8 @@ export async function progressSummary(db: DbOrTx, unitCode: string, unitPath: st
   const schedule = scheduleProgress(year, monthEnd(month), settings['targets.scheduleMode'] as ScheduleMode);
   const depth = unitPath.split('/').filter(Boolean).length + 2;
   const result = await db.execute(sql`with scoped as (
-      select p.id, p.total_investment_wan, split_part(p.unit_path, '/', ${depth}) as bucket from ${projects} p
-      where p.unit_path like ${`${escapeLike(unitPath)}%`} and p.exists_from <= ${day}::date and (p.status <> 'terminated' or p.terminated_on > ${day}::date)
+      select ${projects.id} as id, ${projects.totalInvestmentWan} as total_investment_wan, split_part(${projects.unitPath}, '/', ${depth}) as bucket from ${projects}
+      where ${projects.unitPath} like ${`${escapeLike(unitPath)}%`} and ${inInvestmentSchedule(month, day)}
     ), plan as (
       select project_id, planned_wan from ${projectAnnualPlans} where year = ${year}
     ), done as (
@@ -189,7 +201,6 @@ export async function progressSummary(db: DbOrTx, unitCode: string, unitPath: st
     select s.bucket, count(*)::int as projects, coalesce(sum(s.total_investment_wan), 0)::float8 as total, coalesce(sum(plan.planned_wan), 0)::float8 as plan,
       coalesce(sum(done.month_wan), 0)::float8 as month_wan, coalesce(sum(done.ytd_wan), 0)::float8 as ytd
     from scoped s left join plan on plan.project_id = s.id left join done on done.project_id = s.id
-    where plan.project_id is not null or done.project_id is not null
     group by s.bucket`);
   const rows = rowsOf<{ bucket: string; projects: number; total: number; plan: number; month_wan: number; ytd: number }>(result);
   const children = await db.select({ code: units.code, name: units.name }).from(units).where(and(eq(units.parentCode, unitCode), eq(units.active, true))).orderBy(asc(units.code));

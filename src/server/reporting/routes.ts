@@ -1,3 +1,4 @@
+import { dateTimeIn } from '../../shared/calendar.ts';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
@@ -301,7 +302,7 @@ export function registerReportingRoutes(app: App, db: Db): void {
     detail.addRow(zh ? ['单位', '任务', '期间', '截止时间', '首次报送', '情况', '逾期'] : ['Unit', 'Task', 'Period', 'Due', 'First submitted', 'Status', 'Late by']).font = { bold: true };
     for (const row of rows)
       for (const item of row.items)
-        detail.addRow([row.unitName, item.taskName, item.periodKey, new Date(item.dueAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }), item.firstSubmittedAt ? new Date(item.firstSubmittedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '', COMPLIANCE_LABELS[item.status][lang], item.lateHours && item.status !== 'on_time' ? lateText(item.lateHours, lang) : ''].map(safeCell));
+        detail.addRow([row.unitName, item.taskName, item.periodKey, dateTimeIn(item.dueAt), item.firstSubmittedAt ? dateTimeIn(item.firstSubmittedAt) : '', COMPLIANCE_LABELS[item.status][lang], item.lateHours && item.status !== 'on_time' ? lateText(item.lateHours, lang) : ''].map(safeCell));
     sheet.columns.forEach((c, i) => (c.width = i === 0 ? 26 : 12));
     detail.columns.forEach((c, i) => (c.width = i < 2 ? 26 : 18));
     return sendWorkbook(reply, `${zh ? '报送情况' : 'compliance'}-${m}.xlsx`, workbook);

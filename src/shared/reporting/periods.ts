@@ -33,7 +33,7 @@ export interface TaskPeriod {
   key: string;
   start: string;
   end: string;
-  /** ISO timestamp with the +08:00 offset */
+  /** ISO timestamp with the zone's offset (+08:00 in Beijing) */
   dueAt: string;
   label: { zh: string; en: string };
 }

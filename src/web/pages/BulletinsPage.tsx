@@ -1,12 +1,14 @@
-import { FileExcelOutlined, FileWordOutlined, PrinterOutlined, SendOutlined } from '@ant-design/icons';
+import { FileAddOutlined, FileExcelOutlined, FileWordOutlined, PrinterOutlined, ReloadOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { BLOCKER_TYPE_LABELS, type BlockerType } from '../../shared/blockers/rules.ts';
 import { lateText } from '../../shared/reporting/periods.ts';
 import type { BulletinContent, BulletinRow, ListedProject } from '../../server/bulletins/snapshot.ts';
-import { api, download, query } from '../api.ts';
+import { api, ApiError, download, query } from '../api.ts';
+import { formatDocNumber } from '../../shared/bulletins/docNumber.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -14,17 +16,35 @@ import { beijingTime, useQueryParams } from '../reporting.ts';
 import { useSession } from '../session.tsx';
 import { todayDay } from '../time.ts';
 
+type Status = 'draft' | 'review' | 'issued' | 'void';
 interface Listed {
   id: number;
   unitCode: string;
   period: string;
-  number: number;
+  asOf: string | null;
+  status: Status;
+  number: number | null;
+  docNumber: string | null;
   title: string;
+  signedOn: string | null;
+  createdBy: string | null;
   issuedBy: string;
   issuedAt: string;
+  replacedBy: number | null;
 }
+interface Profile {
+  unitCode: string;
+  docNumberPattern: string;
+  issuerName: string;
+  custom: boolean;
+}
+export const BULLETIN_STATUS_LABELS: Record<Status, { zh: string; en: string }> = { draft: { zh: '草稿', en: 'Draft' }, review: { zh: '待签发', en: 'For signing' }, issued: { zh: '已签发', en: 'Issued' }, void: { zh: '已作废', en: 'Void' } };
+const STATUS_COLORS: Record<Status, string> = { draft: 'default', review: 'orange', issued: 'green', void: 'red' };
 
-/** 通报: issue the month's bulletin of a unit (frozen once issued), and open the earlier ones. */
+/** The day a month's bulletin is as of by default: its last day, or today while the month runs. */
+const defaultAsOf = (month: Dayjs): Dayjs => (month.endOf('month').isBefore(todayDay(), 'day') ? month.endOf('month').startOf('day') : todayDay());
+
+/** 通报: draft the month's bulletin of a unit (figures as of a day), send it for signing, and open the earlier ones. */
 export function BulletinsPage() {
   const { t, l } = useI18n();
   const { me, can } = useSession();
@@ -33,36 +53,50 @@ export function BulletinsPage() {
   const navigate = useNavigate();
   const [params, set] = useQueryParams();
   const unit = params.get('unit') ?? me?.unit.code ?? '';
-  const [period, setPeriod] = useState(todayDay());
+  const [creating, setCreating] = useState(false);
+  const [profileOpen, setProfileOpen] = useState(false);
+  const [form] = Form.useForm<{ period: Dayjs; asOf: Dayjs }>();
+  const period = Form.useWatch('period', form);
   const list = useQuery({ queryKey: ['bulletins', unit], queryFn: () => api.get<{ items: Listed[] }>(`/api/v1/bulletins${query({ unit })}`) });
-  const issue = useMutation({
-    mutationFn: () => api.post<{ id: number }>('/api/v1/bulletins', { unit, period: period.format('YYYY-MM') }),
+  const create = useMutation({
+    mutationFn: (values: { period: Dayjs; asOf: Dayjs }) => api.post<{ id: number }>('/api/v1/bulletins', { unit, period: values.period.format('YYYY-MM'), asOf: values.asOf.format('YYYY-MM-DD'), draft: true }),
     onSuccess: async (result) => {
-      message.success(l({ zh: '通报已签发', en: 'Bulletin issued' }));
+      message.success(l({ zh: '通报草稿已生成，请核对后送审', en: 'Draft ready: check it, then send it for signing' }));
+      setCreating(false);
       await client.invalidateQueries({ queryKey: ['bulletins'] });
       navigate(`/bulletins/${result.id}`);
     },
     onError: (error) => message.error(errorText(error)),
   });
   if (list.error) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
+  const drafts = can('business:write') || can('business:review');
   return (
     <Card
       title={t('bulletins')}
       extra={
         <Space wrap>
           <UnitSelect value={unit} onChange={(v) => set('unit', v)} style={{ width: 220 }} />
-          {(can('business:write') || can('business:review')) && (
-            <>
-              <DatePicker picker="month" value={period} allowClear={false} disabledDate={(d) => d.isAfter(todayDay(), 'month')} onChange={(v) => v && setPeriod(v)} />
-              <Button type="primary" icon={<SendOutlined />} loading={issue.isPending} onClick={() => issue.mutate()} data-testid="issue-bulletin">
-                {l({ zh: '签发通报', en: 'Issue bulletin' })}
-              </Button>
-            </>
+          {can('business:review') && <Button onClick={() => setProfileOpen(true)} data-testid="bulletin-profile">{l({ zh: '文号与落款', en: 'Numbering' })}</Button>}
+          {drafts && (
+            <Button
+              type="primary"
+              icon={<FileAddOutlined />}
+              onClick={() => {
+                const month = todayDay().subtract(todayDay().date() <= 10 ? 1 : 0, 'month').startOf('month');
+                form.setFieldsValue({ period: month, asOf: defaultAsOf(month) });
+                setCreating(true);
+              }}
+              data-testid="new-bulletin"
+            >
+              {l({ zh: '起草通报', en: 'Draft a bulletin' })}
+            </Button>
           )}
         </Space>
       }
     >
-      <Typography.Paragraph type="secondary">{l({ zh: '签发时冻结全部内容；之后数据如何变化，已签发的通报都不变。', en: 'Issuing freezes the content: an issued bulletin never changes afterwards.' })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {l({ zh: '通报中的全部数字以统计截止日为准（默认为该月最后一天）；签发后内容冻结，之后数据如何变化，已签发的通报都不变。', en: 'Every figure is as of the bulletin’s as-of day (by default the month’s last day); once signed it never changes.' })}
+      </Typography.Paragraph>
       <Table<Listed>
         rowKey="id"
         loading={list.isLoading}
@@ -70,12 +104,59 @@ export function BulletinsPage() {
         pagination={{ pageSize: 20, showSizeChanger: false }}
         data-testid="bulletins-table"
         columns={[
-          { title: l({ zh: '通报', en: 'Bulletin' }), render: (_, row) => <Link to={`/bulletins/${row.id}`}>{`${row.title}（第${row.number}期）`}</Link> },
-          { title: t('period'), dataIndex: 'period', width: 100 },
-          { title: l({ zh: '签发', en: 'Issued' }), width: 220, render: (_, row) => `${beijingTime(row.issuedAt)} · ${row.issuedBy}` },
+          { title: l({ zh: '通报', en: 'Bulletin' }), render: (_, row) => <Link to={`/bulletins/${row.id}`}>{row.number ? `${row.title}（第${row.number}期）` : row.title}</Link> },
+          { title: t('period'), dataIndex: 'period', width: 90 },
+          { title: l({ zh: '统计截止日', en: 'As of' }), dataIndex: 'asOf', width: 110 },
+          { title: t('status'), dataIndex: 'status', width: 90, render: (v: Status) => <Tag color={STATUS_COLORS[v]}>{l(BULLETIN_STATUS_LABELS[v])}</Tag> },
+          { title: l({ zh: '文号', en: 'Document no.' }), dataIndex: 'docNumber', width: 170, render: (v: string | null) => v ?? '—' },
+          { title: l({ zh: '签发日期', en: 'Signed on' }), dataIndex: 'signedOn', width: 110, render: (v: string | null) => v ?? '—' },
+          { title: l({ zh: '签发人 / 起草人', en: 'Signed / drafted by' }), width: 150, render: (_, row) => (row.status === 'issued' || row.status === 'void' ? row.issuedBy : (row.createdBy ?? '—')) },
         ]}
       />
+      <Modal open={creating} title={l({ zh: '起草通报', en: 'Draft a bulletin' })} onCancel={() => setCreating(false)} onOk={() => form.submit()} confirmLoading={create.isPending} okText={l({ zh: '生成草稿', en: 'Create draft' })} destroyOnHidden>
+        <Form form={form} layout="vertical" onFinish={(values) => create.mutate(values)}>
+          <Form.Item name="period" label={t('period')} rules={[{ required: true, message: l({ zh: '请选择通报月份', en: 'Choose the month' }) }]}>
+            <DatePicker picker="month" allowClear={false} disabledDate={(d) => d.isAfter(todayDay(), 'month')} onChange={(v) => v && form.setFieldValue('asOf', defaultAsOf(v))} data-testid="bulletin-period" />
+          </Form.Item>
+          <Form.Item name="asOf" label={l({ zh: '统计截止日', en: 'As of' })} extra={l({ zh: '通报中的项目、问题和报送情况都按截止日当天统计；须在通报月份内且不晚于今天。', en: 'Projects, blockers and reporting are counted as they stood at the end of this day; it must fall within the month and not after today.' })} rules={[{ required: true, message: l({ zh: '请选择统计截止日', en: 'Choose the as-of day' }) }]}>
+            <DatePicker allowClear={false} disabledDate={(d) => !period || !d.isSame(period, 'month') || d.isAfter(todayDay(), 'day')} />
+          </Form.Item>
+        </Form>
+      </Modal>
+      {profileOpen && <ProfileDialog unit={unit} onClose={() => setProfileOpen(false)} />}
     </Card>
+  );
+}
+
+/** ⚙ 文号 pattern and 落款 of the unit's bulletins. */
+function ProfileDialog({ unit, onClose }: { unit: string; onClose: () => void }) {
+  const { l } = useI18n();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const profile = useQuery({ queryKey: ['bulletin-profile', unit], queryFn: () => api.get<Profile>(`/api/v1/bulletins/profile/${unit}`) });
+  const [form] = Form.useForm<{ docNumberPattern: string; issuerName: string }>();
+  const save = useMutation({
+    mutationFn: (values: { docNumberPattern: string; issuerName: string }) => api.put<Profile>(`/api/v1/bulletins/profile/${unit}`, values),
+    onSuccess: async () => {
+      message.success(l({ zh: '文号格式与落款已保存', en: 'Numbering saved' }));
+      await client.invalidateQueries({ queryKey: ['bulletin-profile', unit] });
+      onClose();
+    },
+    onError: (error) => message.error(errorText(error)),
+  });
+  return (
+    <Modal open title={l({ zh: '通报文号与落款', en: 'Bulletin numbering' })} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} okText={l({ zh: '保存', en: 'Save' })}>
+      {profile.data && (
+        <Form form={form} layout="vertical" initialValues={profile.data} onFinish={(values) => save.mutate(values)}>
+          <Form.Item name="docNumberPattern" label={l({ zh: '文号格式', en: 'Document number pattern' })} extra={l({ zh: '{year} 为签发年份，{n} 为本年第几期，如 扬商通〔{year}〕{n}号 → 扬商通〔2026〕12号', en: '{year} is the signing year, {n} the number within the year: 扬商通〔{year}〕{n}号 → 扬商通〔2026〕12号' })} rules={[{ required: true, message: l({ zh: '请填写文号格式', en: 'Enter the pattern' }) }, { pattern: /\{n\}/, message: l({ zh: '须包含 {n}（期数）', en: 'It must contain {n}' }) }]}>
+            <Input maxLength={40} />
+          </Form.Item>
+          <Form.Item name="issuerName" label={l({ zh: '落款单位', en: 'Issued in the name of' })} rules={[{ required: true, min: 2, message: l({ zh: '请填写落款单位，如 扬州市商务局', en: 'Enter the issuing body' }) }]}>
+            <Input maxLength={60} />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
   );
 }
 
@@ -83,15 +164,34 @@ const yi = (wan: number) => (wan / 10_000).toFixed(2);
 const pct = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 const pts = (value: number | null) => (value === null ? '—' : `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}`);
 
+const chineseDate = (iso: string) => `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+
 const docStyle: React.CSSProperties = { fontFamily: '"FangSong", "仿宋_GB2312", "仿宋", "Noto Serif CJK SC", serif', fontSize: 16, lineHeight: 1.9, maxWidth: 900, margin: '0 auto', background: '#fff', padding: '40px 56px' };
 const h1: React.CSSProperties = { fontFamily: '"SimHei", "黑体", "Noto Sans CJK SC", sans-serif', fontSize: 16, margin: '18px 0 6px' };
 
-/** The bulletin as issued (HTML preview): the same frozen content as the .docx and .xlsx, printable. */
+type Detail = BulletinContent & { id: number; previousId: number | null; status: Status; version: number; replacedBy: number | null; reviewComment: string | null; createdBy: string | null; submittedBy: string | null };
+
+/** The bulletin (HTML preview, printable): a draft with its actions (refresh, send for signing, sign, return), or the signed one as frozen. */
 export function BulletinPage() {
   const { id } = useParams();
   const { l, lang } = useI18n();
+  const { can } = useSession();
   const { message } = App.useApp();
-  const bulletin = useQuery({ queryKey: ['bulletin', id], queryFn: () => api.get<BulletinContent & { id: number; previousId: number | null }>(`/api/v1/bulletins/${id}`) });
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const [signing, setSigning] = useState(false);
+  const [returning, setReturning] = useState(false);
+  const bulletin = useQuery({ queryKey: ['bulletin', id], queryFn: () => api.get<Detail>(`/api/v1/bulletins/${id}`) });
+  const done = async (text: string) => {
+    message.success(text);
+    await client.invalidateQueries({ queryKey: ['bulletin', id] });
+    await client.invalidateQueries({ queryKey: ['bulletins'] });
+  };
+  const fail = (e: unknown) => message.error(errorText(e));
+  const act = useMutation({
+    mutationFn: ({ path, body }: { path: string; body: Record<string, unknown> }) => api.post(`/api/v1/bulletins/${id}/${path}`, body),
+    onError: fail,
+  });
   if (bulletin.error) return <QueryError error={bulletin.error} onRetry={() => void bulletin.refetch()} />;
   const b = bulletin.data;
   if (!b) return <Card loading />;
@@ -99,11 +199,54 @@ export function BulletinPage() {
   const ranked = [...b.rows].sort((x, y) => (x.rank ?? 999) - (y.rank ?? 999));
   const move = (r: BulletinRow) => (r.rank === null || r.previousRank === null ? '' : r.rank < r.previousRank ? `↑${r.previousRank - r.rank}` : r.rank > r.previousRank ? `↓${r.rank - r.previousRank}` : '—');
   const projectList = (list: ListedProject[]) => (list.length ? <Table size="small" pagination={false} rowKey="code" dataSource={list} columns={[{ title: '项目名称', render: (_: unknown, p: ListedProject) => <Link to={`/projects/${p.code}`}>{p.name}</Link> }, { title: '所属单位', dataIndex: 'unitName' }, { title: '总投资（万元）', dataIndex: 'totalInvestmentWan', align: 'right' as const, render: (v: number) => Math.round(v).toLocaleString('zh-CN') }, { title: '日期', dataIndex: 'date' }]} /> : <p>无。</p>);
-  const fail = (e: unknown) => message.error(errorText(e));
+  const editable = b.status === 'draft' || b.status === 'review';
+  const writer = can('business:write') || can('business:review');
+  const refresh = () => act.mutate({ path: 'refresh', body: { version: b.version } }, { onSuccess: () => void done(l({ zh: '已按截止日重新取数', en: 'Figures read again' })) });
+  const submit = () => act.mutate({ path: 'submit', body: { version: b.version } }, { onSuccess: () => void done(l({ zh: '已送审，等待审核员签发', en: 'Sent for signing' })) });
+  const discard = () =>
+    api
+      .delete(`/api/v1/bulletins/${id}?version=${b.version}`)
+      .then(async () => {
+        message.success(l({ zh: '草稿已删除', en: 'Draft deleted' }));
+        await client.invalidateQueries({ queryKey: ['bulletins'] });
+        navigate('/bulletins');
+      })
+      .catch(fail);
+  const link = (params: Record<string, string>) => `/projects?${new URLSearchParams(params).toString()}`;
+  // the month's milestones open the ledger's projects with that date in the period up to the as-of day: the same count
+  const milestoneLink = (unitCode: string, dateField: string, value: number) => (value > 0 ? <Link to={link({ unit: unitCode, dateField, from: `${b.period}-01`, to: b.asOf })} data-count={value}>{value}</Link> : value);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card size="small" className="no-print">
         <Space wrap>
+          <Tag color={STATUS_COLORS[b.status]} data-testid="bulletin-status">
+            {l(BULLETIN_STATUS_LABELS[b.status])}
+          </Tag>
+          {editable && writer && (
+            <Button icon={<ReloadOutlined />} onClick={refresh} loading={act.isPending} data-testid="bulletin-refresh">
+              {l({ zh: '重新取数', en: 'Read figures again' })}
+            </Button>
+          )}
+          {b.status === 'draft' && writer && (
+            <Button icon={<SendOutlined />} onClick={submit} loading={act.isPending} data-testid="bulletin-submit">
+              {l({ zh: '送审', en: 'Send for signing' })}
+            </Button>
+          )}
+          {editable && can('business:review') && (
+            <Button type="primary" icon={<SendOutlined />} onClick={() => setSigning(true)} data-testid="bulletin-sign">
+              {l({ zh: '签发', en: 'Sign' })}
+            </Button>
+          )}
+          {b.status === 'review' && can('business:review') && (
+            <Button icon={<RollbackOutlined />} onClick={() => setReturning(true)} data-testid="bulletin-return">
+              {l({ zh: '退回修改', en: 'Return' })}
+            </Button>
+          )}
+          {b.status === 'draft' && writer && (
+            <Popconfirm title={l({ zh: '删除这份草稿？', en: 'Delete this draft?' })} onConfirm={() => void discard()} okText={l({ zh: '删除', en: 'Delete' })} cancelText={l({ zh: '取消', en: 'Cancel' })}>
+              <Button danger>{l({ zh: '删除草稿', en: 'Delete draft' })}</Button>
+            </Popconfirm>
+          )}
           <Button icon={<FileWordOutlined />} onClick={() => void download(`/api/v1/bulletins/${id}/docx`).catch(fail)} data-testid="bulletin-docx">
             {l({ zh: '下载 Word', en: 'Word' })}
           </Button>
@@ -114,15 +257,50 @@ export function BulletinPage() {
             {l({ zh: '打印', en: 'Print' })}
           </Button>
           {b.previousId && <Link to={`/bulletins/${b.previousId}`}>{l({ zh: '上一期', en: 'Previous' })}</Link>}
-          <Typography.Text type="secondary">{l({ zh: `签发：${beijingTime(b.issuedAt)} ${b.issuedBy}（内容已冻结）`, en: `Issued ${beijingTime(b.issuedAt)} by ${b.issuedBy} (frozen)` })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {b.status === 'issued' || b.status === 'void'
+              ? l({ zh: `签发：${b.signedOn ?? ''} ${b.issuedBy}（内容已冻结）`, en: `Signed ${b.signedOn ?? ''} by ${b.issuedBy} (frozen)` })
+              : l({ zh: `数据读取于 ${beijingTime(b.builtAt ?? b.issuedAt)}，统计截止 ${b.asOf}`, en: `Figures read ${beijingTime(b.builtAt ?? b.issuedAt)}, as of ${b.asOf}` })}
+          </Typography.Text>
         </Space>
       </Card>
+      {b.status === 'void' && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="bulletin-void"
+          message={l({ zh: '本期通报已作废', en: 'This bulletin is void' })}
+          description={b.replacedBy ? <Link to={`/bulletins/${b.replacedBy}`}>{l({ zh: '查看替换它的通报 →', en: 'Open the one that replaced it →' })}</Link> : null}
+        />
+      )}
+      {b.status === 'review' && <Alert type="warning" showIcon message={l({ zh: `已送审（${b.submittedBy ?? ''}），等待审核员签发`, en: `Sent for signing by ${b.submittedBy ?? ''}` })} />}
+      {b.status === 'draft' && b.reviewComment && <Alert type="info" showIcon message={l({ zh: `审核意见：${b.reviewComment}`, en: `Review comment: ${b.reviewComment}` })} />}
+      {signing && <SignDialog bulletin={b} onClose={() => setSigning(false)} onDone={() => void done(l({ zh: '通报已签发', en: 'Bulletin signed' }))} />}
+      {returning && (
+        <ReturnDialog
+          onClose={() => setReturning(false)}
+          onSubmit={(comment) =>
+            act.mutate(
+              { path: 'return', body: { version: b.version, comment } },
+              {
+                onSuccess: () => {
+                  setReturning(false);
+                  void done(l({ zh: '已退回起草人修改', en: 'Returned to the drafter' }));
+                },
+              },
+            )
+          }
+        />
+      )}
       <div style={docStyle} data-testid="bulletin-preview" lang="zh-CN">
+        {editable && <p style={{ textAlign: 'center', color: '#c00000', fontFamily: h1.fontFamily }}>（草稿，未签发）</p>}
+        {b.status === 'void' && <p style={{ textAlign: 'center', color: '#c00000', fontFamily: h1.fontFamily }}>（已作废）</p>}
         <p style={{ textAlign: 'center' }}>（第{b.number}期）</p>
+        {b.docNumber && <p style={{ textAlign: 'center' }} data-testid="bulletin-doc-number">{b.docNumber}</p>}
         <h2 style={{ textAlign: 'center', fontFamily: '"FZXiaoBiaoSong-B05S", "方正小标宋简体", "Noto Serif CJK SC", serif', fontSize: 26, fontWeight: 'normal' }}>{b.title}</h2>
         <div style={h1}>一、总体情况</div>
         <p style={{ textIndent: '2em' }}>
-          截至{b.asOf}，{b.unit.name}纳入调度的项目{t.projects}个，总投资{yi(t.totalInvestmentWan)}亿元，年度计划投资{yi(t.annualPlanWan)}亿元；本月完成投资{yi(t.monthWan)}亿元，年初至今累计完成{yi(t.ytdWan)}亿元，完成年度计划的{pct(t.completion)}，较序时进度（{pct(b.schedule)}）{pts(t.points)}个百分点。本月新签约{t.newSigned}个、新注册{t.newRegistered}个、新开工{t.newStarted}个、新投产{t.newProducing}个。
+          截至{chineseDate(b.asOf)}，{b.unit.name}纳入调度的项目{t.projects}个，总投资{yi(t.totalInvestmentWan)}亿元，年度计划投资{yi(t.annualPlanWan)}亿元；本月完成投资{yi(t.monthWan)}亿元，年初至今累计完成{yi(t.ytdWan)}亿元，完成年度计划的{pct(t.completion)}，较序时进度（{pct(b.schedule)}）{pts(t.points)}个百分点。本月新签约{t.newSigned}个、新注册{t.newRegistered}个、新开工{t.newStarted}个、新投产{t.newProducing}个。
         </p>
         <div style={h1}>二、各板块推进情况</div>
         <p style={{ textAlign: 'right', fontSize: 12 }}>单位：个、万元</p>
@@ -136,14 +314,36 @@ export function BulletinPage() {
             { title: '排名', dataIndex: 'rank', width: 50, render: (v: number | null) => v ?? '—' },
             { title: '升降', width: 50, render: (_, r) => move(r) },
             { title: '板块', dataIndex: 'unitName' },
-            { title: '项目个数', dataIndex: 'projects', align: 'right' },
+            { title: '项目个数', dataIndex: 'projects', align: 'right', render: (v: number, r) => (v > 0 ? <Link to={link({ unit: r.unitCode, investmentMonth: b.period, asOf: b.asOf })} data-count={v}>{v}</Link> : v) },
             { title: '总投资', dataIndex: 'totalInvestmentWan', align: 'right', render: (v: number) => Math.round(v).toLocaleString('zh-CN') },
             { title: '年度计划', dataIndex: 'annualPlanWan', align: 'right', render: (v: number) => Math.round(v).toLocaleString('zh-CN') },
             { title: '累计完成', dataIndex: 'ytdWan', align: 'right', render: (v: number) => Math.round(v).toLocaleString('zh-CN') },
             { title: '完成年度%', dataIndex: 'completion', align: 'right', render: pct },
             { title: '较序时', dataIndex: 'points', align: 'right', render: pts },
-            { title: '本期新增', dataIndex: 'newProjects', align: 'right' },
+            { title: '本期新增', dataIndex: 'newProjects', align: 'right', render: (v: number, r) => milestoneLink(r.unitCode, 'entered', v) },
+            { title: '新签约', dataIndex: 'newSigned', align: 'right', render: (v: number, r) => milestoneLink(r.unitCode, 'signed', v) },
+            { title: '新开工', dataIndex: 'newStarted', align: 'right', render: (v: number, r) => milestoneLink(r.unitCode, 'started', v) },
+            { title: '新投产', dataIndex: 'newProducing', align: 'right', render: (v: number, r) => milestoneLink(r.unitCode, 'producing', v) },
           ]}
+          summary={() => (
+            <Table.Summary.Row style={{ fontWeight: 600 }}>
+              <Table.Summary.Cell index={0} colSpan={3}>
+                合计
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={3} align="right">
+                {t.projects > 0 ? <Link to={link({ unit: b.unit.code, investmentMonth: b.period, asOf: b.asOf })} data-count={t.projects}>{t.projects}</Link> : 0}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={4} align="right">{Math.round(t.totalInvestmentWan).toLocaleString('zh-CN')}</Table.Summary.Cell>
+              <Table.Summary.Cell index={5} align="right">{Math.round(t.annualPlanWan).toLocaleString('zh-CN')}</Table.Summary.Cell>
+              <Table.Summary.Cell index={6} align="right">{Math.round(t.ytdWan).toLocaleString('zh-CN')}</Table.Summary.Cell>
+              <Table.Summary.Cell index={7} align="right">{pct(t.completion)}</Table.Summary.Cell>
+              <Table.Summary.Cell index={8} align="right">{pts(t.points)}</Table.Summary.Cell>
+              <Table.Summary.Cell index={9} align="right">{milestoneLink(b.unit.code, 'entered', t.newProjects)}</Table.Summary.Cell>
+              <Table.Summary.Cell index={10} align="right">{milestoneLink(b.unit.code, 'signed', t.newSigned)}</Table.Summary.Cell>
+              <Table.Summary.Cell index={11} align="right">{milestoneLink(b.unit.code, 'started', t.newStarted)}</Table.Summary.Cell>
+              <Table.Summary.Cell index={12} align="right">{milestoneLink(b.unit.code, 'producing', t.newProducing)}</Table.Summary.Cell>
+            </Table.Summary.Row>
+          )}
         />
         <div style={h1}>三、新签约、新开工、新投产项目</div>
         <p>（一）新签约项目{b.signed.length}个</p>
@@ -199,9 +399,90 @@ export function BulletinPage() {
             已销号：{text}
           </p>
         ))}
-        <p style={{ textAlign: 'right', marginTop: 40 }}>{b.unit.name}</p>
-        <p style={{ textAlign: 'right' }}>{b.issuedAt.slice(0, 10)}</p>
+        <p style={{ textAlign: 'right', marginTop: 40 }}>{b.issuer ?? b.unit.name}</p>
+        <p style={{ textAlign: 'right' }} data-testid="bulletin-signed-on">
+          {b.signedOn ? chineseDate(b.signedOn) : '（签发日期）'}
+        </p>
       </div>
     </Space>
+  );
+}
+
+/** 签发: the signing day (between the as-of day and today), the 文号 it will get, and the confirmation; asks replace-or-add when the month already has a signed bulletin. */
+function SignDialog({ bulletin, onClose, onDone }: { bulletin: Detail; onClose: () => void; onDone: () => void }) {
+  const { l } = useI18n();
+  const { message, modal } = App.useApp();
+  const profile = useQuery({ queryKey: ['bulletin-profile', bulletin.unit.code], queryFn: () => api.get<Profile>(`/api/v1/bulletins/profile/${bulletin.unit.code}`) });
+  const [signedOn, setSignedOn] = useState<Dayjs>(todayDay());
+  const [checked, setChecked] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const docNumber = profile.data ? formatDocNumber(profile.data.docNumberPattern, { year: signedOn.year(), n: bulletin.number }) : '';
+  const sign = async (onExisting?: 'replace' | 'add') => {
+    setBusy(true);
+    try {
+      await api.post(`/api/v1/bulletins/${bulletin.id}/issue`, { version: bulletin.version, signedOn: signedOn.format('YYYY-MM-DD'), ...(onExisting ? { onExisting } : {}) });
+      onClose();
+      onDone();
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'BULLETIN_EXISTS') {
+        const choice = await new Promise<'replace' | 'add' | null>((resolve) => {
+          const dialog = modal.confirm({
+            title: l({ zh: `${bulletin.period} 已有签发的通报`, en: `${bulletin.period} already has a signed bulletin` }),
+            content: (
+              <div data-testid="bulletin-exists">
+                <p>{error.message}</p>
+                <Space>
+                  <Button danger onClick={() => { dialog.destroy(); resolve('replace'); }} data-testid="bulletin-replace">
+                    {l({ zh: '作废原通报，以本期替换', en: 'Replace it (void the old one)' })}
+                  </Button>
+                  <Button onClick={() => { dialog.destroy(); resolve('add'); }} data-testid="bulletin-add">
+                    {l({ zh: '另发一期', en: 'Add another' })}
+                  </Button>
+                </Space>
+              </div>
+            ),
+            footer: null,
+            closable: true,
+            onCancel: () => resolve(null),
+          });
+        });
+        if (choice) await sign(choice);
+      } else message.error(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={l({ zh: '签发通报', en: 'Sign the bulletin' })} onCancel={onClose} onOk={() => void sign()} okText={l({ zh: '确认签发', en: 'Sign' })} okButtonProps={{ disabled: !checked, loading: busy, ...({ 'data-testid': 'bulletin-sign-ok' } as object) }}>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Typography.Text>{bulletin.title}</Typography.Text>
+        <Typography.Text type="secondary">{l({ zh: `统计截止：${bulletin.asOf}；签发后编为第${bulletin.number}期，内容冻结不再变化。`, en: `As of ${bulletin.asOf}; signed as No. ${bulletin.number}, then frozen.` })}</Typography.Text>
+        <Space>
+          <span>{l({ zh: '签发日期', en: 'Signed on' })}</span>
+          <DatePicker value={signedOn} allowClear={false} disabledDate={(d) => d.isAfter(todayDay(), 'day') || d.isBefore(bulletin.asOf, 'day')} onChange={(v) => v && setSignedOn(v)} />
+        </Space>
+        <Typography.Text>
+          {l({ zh: '文号：', en: 'Document no.: ' })}
+          <Typography.Text strong data-testid="bulletin-sign-number">{docNumber}</Typography.Text>
+        </Typography.Text>
+        <Checkbox checked={checked} onChange={(e) => setChecked(e.target.checked)} data-testid="bulletin-sign-check">
+          {l({ zh: '已核对通报内容，同意签发', en: 'I have checked the content and sign it' })}
+        </Checkbox>
+      </Space>
+    </Modal>
+  );
+}
+
+function ReturnDialog({ onClose, onSubmit }: { onClose: () => void; onSubmit: (comment: string) => void }) {
+  const { l } = useI18n();
+  const [form] = Form.useForm<{ comment: string }>();
+  return (
+    <Modal open title={l({ zh: '退回修改', en: 'Return for changes' })} onCancel={onClose} onOk={() => form.submit()} okText={l({ zh: '退回', en: 'Return' })}>
+      <Form form={form} layout="vertical" onFinish={(v) => onSubmit(v.comment)}>
+        <Form.Item name="comment" label={l({ zh: '审核意见', en: 'Comment' })} rules={[{ required: true, whitespace: true, message: l({ zh: '请写明需要修改什么', en: 'Say what to change' }) }]}>
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }

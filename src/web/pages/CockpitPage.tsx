@@ -12,7 +12,7 @@ import { api, query } from '../api.ts';
 import { errorText } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
-import { formatFigure, indicatorProjectsLink, pointsText, STATUS_COLORS, STATUS_LABELS, STATUS_TAG_COLORS, type Figure, type Indicator, type Trend, type UnitFigures } from '../indicators.ts';
+import { countOf, formatFigure, indicatorProjectsLink, pointsText, STATUS_COLORS, STATUS_LABELS, STATUS_TAG_COLORS, type Figure, type Indicator, type Trend, type UnitFigures } from '../indicators.ts';
 import { yi } from '../ledger.ts';
 import { useSession } from '../session.tsx';
 import { thisYear } from '../time.ts';
@@ -225,7 +225,14 @@ export function CockpitPage() {
                       {l(indicator.label)}
                     </Typography.Text>
                     <div style={{ fontSize: big ? 34 : 24, fontWeight: 600, lineHeight: 1.3 }}>
-                      {href ? <Link to={href}>{value}</Link> : value} <span style={{ fontSize: fontSize, fontWeight: 400 }}>{l(indicator.unit)}</span>
+                      {href ? (
+                        <Link to={href} {...countOf(indicator, figure.actual)}>
+                          {value}
+                        </Link>
+                      ) : (
+                        value
+                      )}{' '}
+                      <span style={{ fontSize: fontSize, fontWeight: 400 }}>{l(indicator.unit)}</span>
                     </div>
                     <div style={{ fontSize }}>
                       {t('target')} {formatFigure(indicator, figure.target)} · {t('completionRate')} {percent(figure.completion, 1)}
@@ -275,7 +282,7 @@ export function CockpitPage() {
                   scroll={{ x: true }}
                   columns={[
                     { title: t('unit'), dataIndex: 'name', render: (name: string, row) => <Link to={`/cockpit${query({ unit: row.code, year, asOf })}`}>{name}</Link> },
-                    { title: t('actualValue'), align: 'right', render: (_, row) => (bar && link(bar, row.code) ? <Link to={link(bar, row.code)!}>{formatFigure(indicatorOf(bar), row.figures[bar]?.actual)}</Link> : formatFigure(indicatorOf(bar ?? ''), row.figures[bar ?? '']?.actual)) },
+                    { title: t('actualValue'), align: 'right', render: (_, row) => (bar && link(bar, row.code) ? <Link to={link(bar, row.code)!} {...countOf(indicatorOf(bar), row.figures[bar]?.actual)}>{formatFigure(indicatorOf(bar), row.figures[bar]?.actual)}</Link> : formatFigure(indicatorOf(bar ?? ''), row.figures[bar ?? '']?.actual)) },
                     { title: t('target'), align: 'right', render: (_, row) => formatFigure(indicatorOf(bar ?? ''), row.figures[bar ?? '']?.target) },
                     { title: t('completionRate'), align: 'right', render: (_, row) => percent(row.figures[bar ?? '']?.completion ?? null, 1) },
                     { title: t('vsSchedule'), align: 'right', render: (_, row) => pointsText(row.figures[bar ?? '']?.pointsVsSchedule, lang) },

@@ -80,29 +80,34 @@ export function HomePage() {
         <Card title={t('ledger')} size="small" style={{ marginBottom: 16 }} data-testid="ledger-summary">
           <Row gutter={[16, 16]}>
             <Col xs={12} md={6} lg={4}>
-              <Link to={link({ status: 'normal,paused' })}>
-                <Statistic title={t('projects')} value={summary.data.count} />
+              <Link to={link({ status: 'normal,paused' })} data-testid="home-projects" data-count={summary.data.count}>
+                <Statistic title={t('projectsInForce')} value={summary.data.count} />
               </Link>
             </Col>
             <Col xs={12} md={6} lg={4}>
-              <Statistic title={t('totalInvestmentYi')} value={yi(summary.data.totalInvestmentWan)} />
+              <Link to={link({ status: 'normal,paused' })}>
+                <Statistic title={t('totalInvestmentYi')} value={yi(summary.data.totalInvestmentWan)} />
+              </Link>
             </Col>
             {summary.data.byTier.slice(0, 3).map((tier) => (
               <Col key={tier.thresholdYi} xs={12} md={6} lg={4}>
-                <Link to={link({ tier: String(tier.thresholdYi), status: 'normal,paused' })}>
+                <Link to={link({ tier: String(tier.thresholdYi), status: 'normal,paused' })} data-count={tier.count}>
                   <Statistic title={t('tierAbove', { yi: tier.thresholdYi })} value={tier.count} />
                 </Link>
               </Col>
             ))}
             <Col xs={12} md={6} lg={4}>
-              <Link to={link({ status: 'terminated' })}>
+              <Link to={link({ status: 'terminated' })} data-count={summary.data.terminated}>
                 <Statistic title={t('terminatedLost')} value={summary.data.terminated} />
               </Link>
             </Col>
           </Row>
+          <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8, fontSize: 12 }}>
+            {t('ledgerSummaryBasis', { terminated: summary.data.terminated })}
+          </Typography.Text>
           <div style={{ marginTop: 12, display: 'flex', flexWrap: 'wrap', gap: 8 }}>
             {STAGES.map((stage) => (
-              <Link key={stage} to={link({ stage, status: 'normal,paused' })}>
+              <Link key={stage} to={link({ stage, status: 'normal,paused' })} data-count={summary.data.byStage[stage] ?? 0}>
                 <Tag color="blue" style={{ fontSize: 13, padding: '2px 8px' }}>
                   {l(STAGE_LABELS[stage])} {summary.data.byStage[stage] ?? 0}
                 </Tag>

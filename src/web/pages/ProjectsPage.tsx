@@ -15,6 +15,7 @@ import { useI18n, type MessageKey } from '../i18n.tsx';
 import { filtersFrom, STAGE_COLORS, stagesOf, yi, type Filters, type Project } from '../ledger.ts';
 import { useSession } from '../session.tsx';
 import { useIndicators } from '../indicators.ts';
+import { FIELD_LABELS } from '../../shared/projects/fields.ts';
 import { formatDateTime } from '../time.ts';
 
 interface ListResponse {
@@ -151,8 +152,13 @@ export function ProjectsPage() {
   const exportAs = (layout: 'ledger' | 'signed' | 'negotiating') => download(`/api/v1/projects/export${query({ ...filters, layout })}`).catch((e) => message.error(errorText(e)));
   const dateFields = [
     { value: 'signed', label: t('signedOn') },
+    { value: 'registered', label: l(FIELD_LABELS.registeredOn) },
     { value: 'started', label: t('startedOn') },
+    { value: 'completed', label: l(FIELD_LABELS.completedOn) },
+    { value: 'producing', label: l(FIELD_LABELS.producingOn) },
+    { value: 'at_capacity', label: l(FIELD_LABELS.atCapacityOn) },
     { value: 'firstReported', label: t('firstReportedOn') },
+    { value: 'entered', label: t('enteredOn') },
     { value: 'listed', label: t('listing') },
     { value: 'terminated', label: t('terminatedOn') },
   ];
@@ -182,6 +188,19 @@ export function ProjectsPage() {
       }
     >
       <Space direction="vertical" style={{ width: '100%' }} size={8}>
+        {filters.investmentMonth && (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="drilldown"
+            message={t('drilldownSchedule', { month: filters.investmentMonth, asOf: filters.asOf ?? '' })}
+            action={
+              <Button size="small" type="link" onClick={() => setFilters({ investmentMonth: undefined, asOf: undefined })}>
+                {t('clearFilter')}
+              </Button>
+            }
+          />
+        )}
         {(filters.indicator || filters.rate) && (
           <Alert
             type="info"
@@ -235,7 +254,17 @@ export function ProjectsPage() {
             <Input allowClear placeholder={t('sponsorLeader')} style={{ width: 120 }} defaultValue={filters.leader} onPressEnter={(e) => setFilters({ leader: (e.target as HTMLInputElement).value.trim() || undefined })} onBlur={(e) => setFilters({ leader: e.target.value.trim() || undefined })} />
           </Col>
           <Col>
-            <Select allowClear placeholder={t('status')} style={{ width: 100 }} value={filters.status} onChange={(v?: string) => setFilters({ status: v })} options={STATUSES.map((s) => ({ value: s, label: l(STATUS_LABELS[s]) }))} />
+            <Select
+              mode="multiple"
+              allowClear
+              placeholder={t('status')}
+              style={{ minWidth: 130 }}
+              value={(filters.status ?? '').split(',').filter((s): s is ProjectStatus => (STATUSES as readonly string[]).includes(s))}
+              onChange={(v: ProjectStatus[]) => setFilters({ status: v.join(',') || undefined })}
+              options={STATUSES.map((s) => ({ value: s, label: l(STATUS_LABELS[s]) }))}
+              maxTagCount={2}
+              data-testid="status-filter"
+            />
           </Col>
           <Col>
             <Space.Compact>
@@ -306,7 +335,7 @@ export function ProjectsPage() {
                   <Table.Summary fixed>
                     <Table.Summary.Row>
                       <Table.Summary.Cell index={0} colSpan={Math.max(1, columns.indexOf('totalInvestmentWan'))}>
-                        <Typography.Text strong data-testid="totals-row">
+                        <Typography.Text strong data-testid="totals-row" data-total={list.data.totals.count}>
                           {t('totalRow')}：{t('projectsCount', { n: list.data.totals.count })}
                         </Typography.Text>
                       </Table.Summary.Cell>

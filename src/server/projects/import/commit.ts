@@ -42,7 +42,7 @@ export async function commitImport(db: Db, actor: Actor, meta: RequestMeta, plan
         .onConflictDoUpdate({ target: [projectCodeSequences.unitCode, projectCodeSequences.year], set: { next: sql`${projectCodeSequences.next} + ${group.length}` } })
         .returning({ next: projectCodeSequences.next });
       const first = sequence!.next - group.length;
-      const rows = group.map((plan, index) => ({ ...plan.values, code: `${unitCode}-${year}-${String(first + index).padStart(4, '0')}`, unitPath: plan.unitPath, createdBy: actor.userId }));
+      const rows = group.map((plan, index) => ({ ...plan.values, code: `${unitCode}-${year}-${String(first + index).padStart(4, '0')}`, unitPath: plan.unitPath, createdBy: actor.userId, createdAt: clockNow(), updatedAt: clockNow() }));
       for (let i = 0; i < rows.length; i += 5_000) inserted.push(...((await bulkInsert(tx, projects, rows.slice(i, i + 5_000), ['id', 'code', 'existsFrom', ...AUDITED_FIELDS])) as typeof inserted));
     }
     await bulkUpdateProjects(tx, updates.map((u) => ({ ...u.values, id: u.before.id, unitPath: u.unitPath, existsFrom: u.existsFrom })));
