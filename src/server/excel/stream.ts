@@ -37,6 +37,61 @@ interface Options {
 
 const HEADER_SEARCH_ROWS = 15;
 
+/** Bytes of `data` that end on a whole UTF-8 character (a character's bytes never straddle two chunks). */
+function wholeCharacters(data: Buffer): number {
+  let i = data.length - 1;
+  let continuation = 0;
+  while (i >= 0 && continuation < 4 && (data[i]! & 0xc0) === 0x80) {
+    i--;
+    continuation++;
+  }
+  if (i < 0) return data.length; // not UTF-8 at all: passed on as it is
+  const lead = data[i]!;
+  const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return i + length <= data.length ? data.length : i;
+}
+
+/**
+ * Re-cuts a byte stream so that no chunk ends inside a UTF-8 character. exceljs's streaming reader decodes every
+ * inflated chunk on its own, which mangles a Chinese character falling on a chunk boundary (高技术 → 高��术).
+ */
+export async function* utf8Aligned(source: AsyncIterable<Uint8Array | Buffer>): AsyncGenerator<Buffer> {
+  let carry: Buffer = Buffer.alloc(0);
+  for await (const chunk of source) {
+    const data = carry.length ? Buffer.concat([carry, Buffer.from(chunk)]) : Buffer.from(chunk);
+    const cut = wholeCharacters(data);
+    if (cut > 0) yield data.subarray(0, cut);
+    carry = data.subarray(cut);
+  }
+  if (carry.length) yield carry;
+}
+
+/** The reader's hooks where each part of the file enters (not in exceljs's typings). */
+interface ReaderParts {
+  _parseWorksheet(iterator: AsyncIterable<Uint8Array>, sheetNo: string): Generator<unknown>;
+  _parseSharedStrings(entry: AsyncIterable<Uint8Array>): AsyncGenerator<unknown>;
+  _parseStyles(entry: AsyncIterable<Uint8Array>): Promise<void>;
+  _parseWorkbook(entry: AsyncIterable<Uint8Array>): Promise<void>;
+}
+type ReaderClass = new (input: Readable, options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>) => ExcelJS.stream.xlsx.WorkbookReader & ReaderParts;
+const Base = ExcelJS.stream.xlsx.WorkbookReader as unknown as ReaderClass;
+
+/** exceljs's streaming reader with every XML part decoded whole characters at a time. */
+class WorkbookReader extends Base {
+  override _parseWorksheet(iterator: AsyncIterable<Uint8Array>, sheetNo: string) {
+    return super._parseWorksheet(utf8Aligned(iterator), sheetNo);
+  }
+  override _parseSharedStrings(entry: AsyncIterable<Uint8Array>) {
+    return super._parseSharedStrings(Readable.from(utf8Aligned(entry)));
+  }
+  override _parseStyles(entry: AsyncIterable<Uint8Array>) {
+    return super._parseStyles(Readable.from(utf8Aligned(entry)));
+  }
+  override _parseWorkbook(entry: AsyncIterable<Uint8Array>) {
+    return super._parseWorkbook(Readable.from(utf8Aligned(entry)));
+  }
+}
+
 function headersOf(row: ExcelJS.Row | undefined): Map<number, string> {
   const headers = new Map<number, string>();
   row?.eachCell({ includeEmpty: false }, (cell, col) => {
@@ -53,7 +108,7 @@ function headersOf(row: ExcelJS.Row | undefined): Map<number, string> {
 export async function readTableStream(buffer: Buffer, known: (header: string) => boolean, options: Options = {}): Promise<StreamedTable | null> {
   const minKnown = options.minKnown ?? 3;
   const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buffer), { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
+  const reader = new WorkbookReader(Readable.from(buffer), { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
   let fallback: StreamedTable | null = null;
   try {
     for await (const sheet of reader) {

@@ -16,8 +16,8 @@ import { planImport, type CandidateView, type Decision, type FieldChange, type I
 export { TEMPLATE_COLUMNS } from './import/columns.ts';
 export type { ImportError } from './import/parse.ts';
 
-/** Rows one sheet may hold (a province's whole ledger fits). */
-export const MAX_IMPORT_ROWS = 100_000;
+/** Rows one sheet may hold: a province's whole ledger fits. */
+export const MAX_IMPORT_ROWS = 200_000;
 
 /** What each row of the sheet does, as the preview shows it. */
 export interface ImportRowView {

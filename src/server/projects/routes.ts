@@ -412,26 +412,27 @@ export function registerProjectExcelRoutes(app: App, db: Db): void {
   );
 }
 
+const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
 const decisionsSchema = z.record(z.string().regex(/^\d{1,7}$/), z.union([z.literal('create'), z.string().min(5).max(40)]));
 
-/** The multipart parts of an import: the file (`file`, at most 20 MB) and, for the commit, the user's `decisions` (JSON). */
+/** The multipart parts of an import: the file (`file`, at most 50 MB: a province's ledger) and, for the commit, the user's `decisions` (JSON). */
 async function readImportUpload(request: FastifyRequest, zh: boolean): Promise<{ file: Buffer; decisions: Record<string, string> } | { problem: string }> {
   let file: Buffer | undefined;
   let decisionsText: string | undefined;
   try {
-    for await (const part of request.parts({ limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 5, fieldSize: 2 * 1024 * 1024 } })) {
+    for await (const part of request.parts({ limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5, fieldSize: 2 * 1024 * 1024 } })) {
       if (part.type === 'file') {
         if (part.fieldname !== 'file' || file) {
           await part.toBuffer();
           continue;
         }
         file = await part.toBuffer();
-        if (part.file.truncated) return { problem: zh ? '文件超过 20MB' : 'the file exceeds 20 MB' };
+        if (part.file.truncated) return { problem: zh ? '文件超过 50MB，请分批导入' : 'the file exceeds 50 MB; import it in parts' };
       } else if (part.fieldname === 'decisions') decisionsText = String(part.value);
     }
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') return { problem: zh ? '文件超过 20MB' : 'the file exceeds 20 MB' };
+    if (code === 'FST_REQ_FILE_TOO_LARGE') return { problem: zh ? '文件超过 50MB，请分批导入' : 'the file exceeds 50 MB; import it in parts' };
     if (!file) return { problem: zh ? '请上传文件（表单字段 file）' : 'upload a file in the form field "file"' };
   }
   if (!file) return { problem: zh ? '请上传文件（表单字段 file）' : 'upload a file in the form field "file"' };

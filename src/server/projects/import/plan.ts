@@ -77,18 +77,25 @@ export async function planImport(db: DbOrTx, input: PlanInput): Promise<ImportPl
   const { actor, meta, context, today, columns, parsed, decisions } = input;
   const zh = meta.lang === 'zh';
   const headerOf = headerResolver(columns);
-  const errors: ImportError[] = parsed.flatMap((p) => p.errors);
+  const errors: ImportError[] = [];
   const warnings: ImportError[] = [];
-  const fail = (row: number, field: TemplateField | string, message: string) => errors.push({ row, column: headerOf(field as TemplateField), message });
+  // one message per cell: the first problem found there (a set, so a sheet of 100,000 bad rows stays linear)
+  const failedCells = new Set<string>();
+  const addError = (error: ImportError): boolean => {
+    const key = `${error.row}|${error.column}`;
+    if (failedCells.has(key)) return false;
+    failedCells.add(key);
+    errors.push(error);
+    return true;
+  };
+  for (const row of parsed) for (const error of row.errors) addError(error);
+  const fail = (row: number, field: TemplateField | string, message: string) => addError({ row, column: headerOf(field as TemplateField), message });
 
   const matcher = new ProjectMatcher(await matchablesWithin(db, actor.unitPath));
   const valid = parsed.filter((row) => {
     if (row.errors.length === 0) return true;
     // report the row's other problems too, so one round of corrections fixes them all
-    for (const problem of normalizeProject(row.input, { ...context, today }).problems) {
-      const column = headerOf(problem.field as TemplateField);
-      if (problem.severity === 'error' && !errors.some((e) => e.row === row.row && e.column === column)) errors.push({ row: row.row, column, message: problem.message });
-    }
+    for (const problem of normalizeProject(row.input, { ...context, today }).problems) if (problem.severity === 'error') addError({ row: row.row, column: headerOf(problem.field as TemplateField), message: problem.message });
     return false;
   });
   const byRow = new Map(valid.map((row) => [row.row, row]));
@@ -140,10 +147,10 @@ export async function planImport(db: DbOrTx, input: PlanInput): Promise<ImportPl
       for (const problem of problems) {
         const entry = { row: row.row, column: headerOf(problem.field as TemplateField), message: problem.message };
         if (problem.severity === 'warning') warnings.push(entry);
-        else if (!errors.some((e) => e.row === entry.row && e.column === entry.column)) {
-          errors.push(entry);
+        else {
+          addError(entry);
           failed = true;
-        } else failed = true;
+        }
       }
       return failed;
     };
