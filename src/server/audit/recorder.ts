@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import type { Actor, RequestMeta } from '../http/actor.ts';
 import { auditHead, auditLog } from './schema.ts';
-import { GENESIS_HASH, hashAuditRow } from './chain.ts';
+import { canonicalJson, GENESIS_HASH, hashAuditRow } from './chain.ts';
 
 /** Advisory lock that serializes appends (across instances), so `seq` has no gaps and the chain is linear. */
 const AUDIT_LOCK_KEY = 7_426_002;
@@ -79,7 +79,8 @@ export function diffFields<T extends Record<string, unknown>>(before: T | null, 
   for (const field of fields) {
     const a = before ? normalize(before[field]) : null;
     const b = after ? normalize(after[field]) : null;
-    if (JSON.stringify(a) !== JSON.stringify(b)) changes[field] = { before: a, after: b };
+    // canonically: jsonb keeps object keys in its own order, so {name, title} read back as {name, phone, title} is no change
+    if (canonicalJson(a) !== canonicalJson(b)) changes[field] = { before: a, after: b };
   }
   return changes;
 }

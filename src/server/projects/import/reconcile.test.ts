@@ -100,7 +100,7 @@ describe.each(BACKENDS)('re-import reconciles with the ledger on %s', (backend) 
         name: '高邮湖碳化硅衬底项目（一期）', unitCode: '321084', investorName: '江苏天科合达半导体有限公司', capitalType: 'foreign', currency: 'USD', totalInvestment: '1.6亿美元', stage: 'started',
         dates: { signed: '2025-02-10', registered: '2025-03-01', started: '2025-04-01' }, firstReportedOn: '2025-01-08', investorCreditCode: `91321084MA1T8K2X6${creditCodeCheckChar('91321084MA1T8K2X6')}`, industryDivision: '39', levels: ['city_key', 'provincial_major'],
         leadSource: 'business_referral', sponsorLeader: '张市长', responsibleUnit: '高邮经济开发区', landMu: 120.5, fixedAssetInvestment: '1.2亿美元', registeredCapital: 3000, contractForeignCapital: 8000, content: '年产30万片碳化硅衬底',
-        remarks: '重点跟踪', contacts: [{ name: '王经理', phone: '13800001234' }], planned: { completed: '2027-06-30' }, listedOn: '2025-05-10',
+        remarks: '重点跟踪', contacts: [{ name: '王经理', title: '总经理', phone: '13800001234' }], planned: { completed: '2027-06-30' }, listedOn: '2025-05-10',
       },
     });
     expect(created.statusCode).toBe(201);
@@ -122,7 +122,7 @@ describe.each(BACKENDS)('re-import reconciles with the ledger on %s', (backend) 
     expect(changed.json.rows.find((r) => r.action === 'update')).toMatchObject({ code, changes: [{ field: 'remarks', from: '重点跟踪', to: '已完成厂房主体' }] });
     expect((await upload(await bufferOf(workbook))).json).toMatchObject({ updated: 1 });
     const [row] = await context.database.db.select().from(projects).where(eq(projects.code, code));
-    expect(row).toMatchObject({ remarks: '已完成厂房主体', contacts: [{ name: '王经理', phone: '13800001234' }], plannedCompletedOn: '2027-06-30', version: 2, levels: ['city_key', 'provincial_major'] });
+    expect(row).toMatchObject({ remarks: '已完成厂房主体', contacts: [{ name: '王经理', title: '总经理', phone: '13800001234' }], plannedCompletedOn: '2027-06-30', version: 2, levels: ['city_key', 'provincial_major'] });
     const history = await get<{ items: { action: string; changes: Record<string, { before: unknown; after: unknown }> }[] }>(`/api/v1/projects/${code}/history`);
     expect(history.items[0]).toMatchObject({ action: 'project.import_update', changes: { remarks: { before: '重点跟踪', after: '已完成厂房主体' } } });
     expect(Object.keys(history.items[0]!.changes)).toEqual(['remarks']);
