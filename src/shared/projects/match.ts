@@ -2,7 +2,7 @@
 // Keys in order: 项目编号; else 统一社会信用代码 + 项目名称; else 所属单位 + 项目名称 (names compared by `matchName`);
 // else, when the row closely resembles projects in scope (the duplicate rules: name key, distinctive bigrams, same
 // investor, same credit code), those are candidates a person decides between. Only a row like nothing is new.
-import { distinctiveBigrams, matchName, nameKey, nameSimilarity, normalizeForSearch, SIMILAR_INVESTOR, SIMILAR_NAME, SIMILAR_NAME_WITH_INVESTOR } from './search.ts';
+import { bigramSet, matchName, normalizeForSearch, nameKey, nameSimilarity, SIMILAR_INVESTOR, SIMILAR_NAME, SIMILAR_NAME_WITH_INVESTOR } from './search.ts';
 
 export interface MatchableProject {
   id: string;
@@ -47,19 +47,31 @@ export type MatchOutcome<P extends MatchableProject> =
 
 /** At most this many candidates are offered for one row: the most alike. */
 export const MAX_CANDIDATES = 5;
+/**
+ * Look-alikes are searched exhaustively among the row's own unit (up to this many projects holding its rarest bigrams) …
+ * and among other units of the scope until this many more have been examined: where a name's rarest bigrams are held by
+ * thousands of projects, other units' look-alikes are best effort (the exact keys are always checked).
+ */
+const FUZZY_SCAN_UNIT = 20_000;
+const FUZZY_SCAN = 1_000;
+
+/** The first position in an ascending list holding a value ≥ `value`. */
+function lowerBound(list: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
 };
-
-function bigramsOf(text: string): Set<string> {
-  const chars = [...normalizeForSearch(text)];
-  const grams = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i]! + chars[i + 1]!);
-  return grams;
-}
 
 export class ProjectMatcher<P extends MatchableProject> {
   private readonly byCode = new Map<string, P>();
@@ -68,10 +80,21 @@ export class ProjectMatcher<P extends MatchableProject> {
   private readonly byName = new Map<string, P[]>();
   private readonly byNameKey = new Map<string, P[]>();
   private readonly byCredit = new Map<string, P[]>();
-  private bigrams: Map<string, number[]> | null = null;
+  private names: GramIndex | null = null;
+  private investors: GramIndex | null = null;
 
-  constructor(private readonly projects: readonly P[]) {
-    for (const project of projects) {
+  private readonly projects: readonly P[];
+  /** each unit's projects are one index range (the projects are ordered by unit, then code) */
+  private readonly unitRanges = new Map<string, [number, number]>();
+
+  constructor(projects: readonly P[]) {
+    this.projects = [...projects].sort((a, b) => (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    this.projects.forEach((project, i) => {
+      const range = this.unitRanges.get(project.unitCode);
+      if (range) range[1] = i + 1;
+      else this.unitRanges.set(project.unitCode, [i, i + 1]);
+    });
+    for (const project of this.projects) {
       const name = matchName(project.name);
       this.byCode.set(project.code, project);
       push(this.byUnitName, `${project.unitCode}|${name}`, project);
@@ -131,16 +154,21 @@ export class ProjectMatcher<P extends MatchableProject> {
     const credit = row.creditCode?.toUpperCase();
     if (credit) {
       for (const project of this.byCredit.get(credit) ?? []) {
-        const similarity = nameSimilarity(project.name, row.name);
-        if (similarity >= SIMILAR_NAME_WITH_INVESTOR) add(project, 'credit_code', Math.max(0.9, similarity));
+        const score = nameSimilarity(project.name, row.name);
+        if (score >= SIMILAR_NAME_WITH_INVESTOR) add(project, 'credit_code', Math.max(0.9, score));
       }
     }
-    for (const project of this.bigramCandidates(row.name)) {
-      const similarity = nameSimilarity(project.name, row.name);
-      if (similarity >= SIMILAR_NAME) add(project, 'similar_name', similarity);
-      else if (row.investorName && similarity >= SIMILAR_NAME_WITH_INVESTOR) {
-        const investor = nameSimilarity(project.investorName, row.investorName);
-        if (investor >= SIMILAR_INVESTOR) add(project, 'same_investor', similarity);
+    // every project of the scope with a name at least SIMILAR_NAME alike …
+    const names = this.nameGrams();
+    const rowName = names.of(row.name);
+    const own = this.unitRanges.get(row.unitCode);
+    for (const [i, score] of names.alike(rowName, SIMILAR_NAME, own)) add(this.projects[i]!, 'similar_name', score);
+    // … and with the same investor (nearly the same name) and a name half as alike
+    if (row.investorName) {
+      const investors = this.investorGrams();
+      for (const [i] of investors.alike(investors.of(row.investorName), SIMILAR_INVESTOR, own)) {
+        const score = names.dice(i, rowName);
+        if (score >= SIMILAR_NAME_WITH_INVESTOR) add(this.projects[i]!, 'same_investor', score);
       }
     }
     return this.rank(row, [...found.values()]);
@@ -151,36 +179,124 @@ export class ProjectMatcher<P extends MatchableProject> {
     return list.sort((a, b) => b.score - a.score || sameUnit(b) - sameUnit(a) || a.project.code.localeCompare(b.project.code)).slice(0, MAX_CANDIDATES);
   }
 
-  /** Projects holding every bigram of one of the name's distinctive groups (as the GIN query of the duplicate rules). */
-  private bigramCandidates(name: string): P[] {
-    const groups = distinctiveBigrams(name);
-    if (groups.length === 0) return [];
-    const index = this.bigramIndex();
-    const hits = new Set<number>();
-    for (const group of groups) {
-      const lists = group.map((gram) => index.get(gram) ?? []).sort((a, b) => a.length - b.length);
-      if (lists.some((list) => list.length === 0)) continue;
-      let current = new Set(lists[0]);
-      for (const list of lists.slice(1)) {
-        const next = new Set<number>();
-        for (const i of list) if (current.has(i)) next.add(i);
-        current = next;
-        if (current.size === 0) break;
+  private nameGrams(): GramIndex {
+    return (this.names ??= new GramIndex(this.projects.map((p) => p.name)));
+  }
+  private investorGrams(): GramIndex {
+    return (this.investors ??= new GramIndex(this.projects.map((p) => p.investorName)));
+  }
+}
+
+/** A text's bigrams as integer ids, and its size (bigrams unknown to the index count in the size, never in postings). */
+interface Grams {
+  ids: number[];
+  size: number;
+  text: string;
+}
+
+/**
+ * Bigram postings over texts (project names, or investors) for finding every text at least `t` alike (Dice) to a
+ * query — exactly and cheaply. Dice ≥ t needs at least m = ⌈t·a / (2 − t)⌉ of the query's a bigrams shared; of the k
+ * bigrams some text holds, a text above the threshold holds one of the k − m + 1 rarest (prefix filtering): only those
+ * postings are walked (at most
+ * `FUZZY_SCAN` texts), and each Dice is a loop over the text's integer bigram ids against the query's marks.
+ */
+class GramIndex {
+  private readonly idOf = new Map<string, number>();
+  /** every text's bigram ids, back to back (one array: scanning thousands of texts stays in cache), and where each begins */
+  private readonly ids: Int32Array;
+  private readonly starts: Int32Array;
+  private readonly postings: number[][] = [];
+  private marks = new Uint8Array(0);
+  private seen: Uint8Array;
+
+  constructor(private readonly source: readonly string[]) {
+    const all: number[] = [];
+    this.starts = new Int32Array(source.length + 1);
+    source.forEach((text, i) => {
+      for (const gram of bigramSet(text)) {
+        let id = this.idOf.get(gram);
+        if (id === undefined) {
+          id = this.idOf.size;
+          this.idOf.set(gram, id);
+          this.postings.push([]);
+        }
+        all.push(id);
+        this.postings[id]!.push(i);
       }
-      for (const i of current) hits.add(i);
-    }
-    return [...hits].map((i) => this.projects[i]!);
+      this.starts[i + 1] = all.length;
+    });
+    this.ids = Int32Array.from(all);
+    this.seen = new Uint8Array(source.length);
   }
 
-  /** Built on first need: a re-import whose rows all match by key never pays for it. */
-  private bigramIndex(): Map<string, number[]> {
-    if (this.bigrams) return this.bigrams;
-    const index = new Map<string, number[]>();
-    this.projects.forEach((project, i) => {
-      for (const gram of bigramsOf(project.name)) push(index, gram, i);
-    });
-    this.bigrams = index;
-    return index;
+  of(text: string): Grams {
+    const grams = bigramSet(text);
+    const ids: number[] = [];
+    for (const gram of grams) {
+      const id = this.idOf.get(gram);
+      if (id !== undefined) ids.push(id);
+    }
+    return { ids, size: grams.size, text };
+  }
+
+  /** Dice of text i with the query. */
+  dice(i: number, query: Grams): number {
+    const from = this.starts[i]!;
+    const to = this.starts[i + 1]!;
+    if (to === from || query.size === 0) return normalizeForSearch(this.source[i]!) === normalizeForSearch(query.text) ? 1 : 0;
+    this.mark(query, 1);
+    let shared = 0;
+    for (let k = from; k < to; k++) shared += this.marks[this.ids[k]!]!;
+    this.mark(query, 0);
+    return (2 * shared) / (to - from + query.size);
+  }
+
+  /**
+   * Every text at least `threshold` alike to the query, with its Dice: those of `first` (an index range, the row's own
+   * unit) all, then others until `FUZZY_SCAN` have been examined.
+   */
+  alike(query: Grams, threshold: number, first?: readonly [number, number]): [number, number][] {
+    const a = query.size;
+    if (a === 0) return [];
+    const needed = Math.max(1, Math.ceil((threshold * a) / (2 - threshold) - 1e-9));
+    // only bigrams some text holds can be shared: a text misses at most (known − needed) of them
+    const known = query.ids.length;
+    if (known < needed) return [];
+    const rarest = query.ids.map((id) => this.postings[id]!).sort((x, y) => x.length - y.length).slice(0, known - needed + 1);
+    const seen = this.seen;
+    const scanned: number[] = [];
+    const take = (list: number[], from: number, to: number, limit: number) => {
+      for (let k = from; k < to && scanned.length < limit; k++) {
+        const i = list[k]!;
+        if (seen[i]) continue;
+        seen[i] = 1;
+        scanned.push(i);
+      }
+    };
+    if (first) for (const list of rarest) take(list, lowerBound(list, first[0]), lowerBound(list, first[1]), FUZZY_SCAN_UNIT);
+    const bound = scanned.length + FUZZY_SCAN;
+    for (const list of rarest) if (scanned.length < bound) take(list, 0, list.length, bound);
+    this.mark(query, 1);
+    const { marks, ids, starts } = this;
+    const found: [number, number][] = [];
+    for (let n = 0; n < scanned.length; n++) {
+      const i = scanned[n]!;
+      seen[i] = 0;
+      const from = starts[i]!;
+      const to = starts[i + 1]!;
+      let shared = 0;
+      for (let k = from; k < to; k++) shared += marks[ids[k]!]!;
+      const score = (2 * shared) / (to - from + a);
+      if (score >= threshold) found.push([i, score]);
+    }
+    this.mark(query, 0);
+    return found;
+  }
+
+  private mark(query: Grams, value: 0 | 1): void {
+    if (this.marks.length < this.idOf.size) this.marks = new Uint8Array(this.idOf.size);
+    for (const id of query.ids) this.marks[id] = value;
   }
 }
 

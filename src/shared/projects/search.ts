@@ -41,29 +41,38 @@ export function nameKey(name: string): string {
 
 const COMMON_BIGRAMS = new Set(['年产', '生产', '基地', '研发', '产业', '业化', '化项', '制造', '科技', '技有', '智能', '新型', '高端', '设备', '材料', '万件', '万套', '万吨', '万台', '项目', '有限', '公司']);
 
+/** The bigrams of a name's key that say which project it is: no common filler, no bare numbers. */
+export const distinctiveGrams = (name: string): string[] => queryTokens(nameKey(name)).filter((g) => !COMMON_BIGRAMS.has(g) && !/^\d+$/.test(g));
+
 /** A few bigrams of a name that are not common filler, for finding candidates through the GIN index. */
 export function distinctiveBigrams(name: string, count = 3): string[][] {
-  const grams = queryTokens(nameKey(name)).filter((g) => !COMMON_BIGRAMS.has(g) && !/^\d+$/.test(g));
+  const grams = distinctiveGrams(name);
   if (grams.length === 0) return [];
   const head = grams.slice(0, count);
   const tail = grams.slice(-count);
   return JSON.stringify(head) === JSON.stringify(tail) ? [head] : [head, tail];
 }
 
+/** The character bigrams of a text after the search normalization (what name similarity compares). */
+export function bigramSet(text: string): Set<string> {
+  const chars = [...normalizeForSearch(text)];
+  const set = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) set.add(chars[i]! + chars[i + 1]!);
+  return set;
+}
+
+/** Dice coefficient of two bigram sets; texts too short for bigrams are alike only when equal. */
+export function diceOf(x: Set<string>, y: Set<string>, a: string, b: string): number {
+  if (x.size === 0 || y.size === 0) return normalizeForSearch(a) === normalizeForSearch(b) ? 1 : 0;
+  const [small, large] = x.size <= y.size ? [x, y] : [y, x];
+  let shared = 0;
+  for (const gram of small) if (large.has(gram)) shared++;
+  return (2 * shared) / (x.size + y.size);
+}
+
 /** Bigram similarity of two names (Dice coefficient), after the search normalization. */
 export function nameSimilarity(a: string, b: string): number {
-  const grams = (text: string) => {
-    const chars = [...normalizeForSearch(text)];
-    const set = new Set<string>();
-    for (let i = 0; i + 1 < chars.length; i++) set.add(chars[i]! + chars[i + 1]!);
-    return set;
-  };
-  const x = grams(a);
-  const y = grams(b);
-  if (x.size === 0 || y.size === 0) return normalizeForSearch(a) === normalizeForSearch(b) ? 1 : 0;
-  let shared = 0;
-  for (const gram of x) if (y.has(gram)) shared++;
-  return (2 * shared) / (x.size + y.size);
+  return diceOf(bigramSet(a), bigramSet(b), a, b);
 }
 
 // The duplicate rules' thresholds: a name this alike is a likely duplicate; with the same investor, a name half as alike is.
