@@ -125,6 +125,10 @@ describe.each(BACKENDS)('project import and export on %s', (backend) => {
     const values = workbook.worksheets[0]!.getColumn(1).values as unknown[];
     expect(values).toContain(`'=HYPERLINK("http://evil","x")`);
     expect(values.some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false);
+    // and the escaped name reads back as it was: the ledger export imported again changes nothing
+    const ledger = await context.built.app.inject({ method: 'GET', url: '/api/v1/projects/export?unit=321084&layout=ledger', headers: { cookie } });
+    const again = await upload(ledger.rawPayload, true);
+    expect(again.json).toMatchObject({ created: 0, updated: 0 });
   });
 
   it('answers a file that is not a workbook with 422 and a message', async () => {

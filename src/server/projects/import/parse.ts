@@ -39,11 +39,15 @@ export interface UnitLookup {
   byName: Map<string, { code: string; path: string }[]>;
 }
 
-/** Free text as written: trimmed, never width-folded (a name keeps its （一期）). */
+/**
+ * Free text as written: trimmed, never width-folded (a name keeps its （一期）). Our exports write a text that would run
+ * as a formula with a leading quote (`'=…`); that quote is taken off again, so export → import is the identity.
+ */
 function plain(value: CellValue | undefined): string | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return String(value).trim() || null;
+  const text = String(value).trim();
+  return (/^'[=+\-@]/.test(text) ? text.slice(1) : text) || null;
 }
 /** Codes, labels, amounts: full-width digits and letters folded, as people type them. */
 function folded(value: CellValue | undefined): string | null {
