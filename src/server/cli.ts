@@ -18,7 +18,7 @@ const USAGE = `用法 Usage: npx zhaoyin <command> [options]
   migrate                                      apply migrations and load reference data (GB/T 2260 units, default settings)
   user:create --username U --password P --role ROLE[,ROLE] --unit UNITCODE [--name 姓名]
   demo:load [--size small|province]            load the demo dataset (once)
-  audit:verify                                 check the audit log's hash chain; exits 1 at the first altered or removed row
+  audit:verify                                 check the audit log's hash chain; lists every altered or removed row and exits 1
 Uses DATABASE_URL, or the embedded database in DATA_DIR (default ./data; stop the server first).`;
 
 async function withDatabase<T>(run: (database: Database) => Promise<T>): Promise<T> {
@@ -87,9 +87,10 @@ export async function runCli(argv: string[]): Promise<number> {
           console.log(`audit log intact: ${report.checked} rows checked`);
           return 0;
         }
-        const problem = report.problem!;
-        const what = { altered: 'was altered (hash mismatch)', removed_before: 'follows a removed row (sequence gap)', relinked: 'does not link to the row before it', tail_removed: 'is missing: the last rows were removed' }[problem.kind];
-        console.error(`AUDIT LOG BROKEN at seq ${problem.seq}: row ${what}. ${report.checked} rows checked.`);
+        const what = { altered: 'was altered (hash mismatch)', removed_before: 'follows a removed row (sequence gap)', relinked: 'does not link to the row before it', tail_removed: 'is missing: the last rows were removed' };
+        for (const problem of report.problems) console.error(`AUDIT LOG BROKEN at seq ${problem.seq}: row ${what[problem.kind]}.`);
+        if (report.problemCount > report.problems.length) console.error(`… and ${report.problemCount - report.problems.length} more.`);
+        console.error(`${report.problemCount} problem(s); ${report.checked} rows checked.`);
         return 1;
       });
     default:

@@ -4,6 +4,7 @@ import { addUser, as, BACKENDS, createTestContext, loginCookie, type TestContext
 import { departments } from '../departments/schema.ts';
 import { auditLog } from './schema.ts';
 import { verifyAuditChain } from './verify.ts';
+import { appendAudit } from './recorder.ts';
 
 describe.each(BACKENDS)('audit log on %s', (backend) => {
   let context: TestContext;
@@ -62,6 +63,35 @@ describe.each(BACKENDS)('audit log on %s', (backend) => {
     await expect(context.database.db.execute(sql`delete from audit_log where seq = 1`)).rejects.toThrow();
   });
 
+  it('cannot be broken from outside: a lone surrogate is refused at the door, and stored text verifies whatever was sent', async () => {
+    const anonymous = as(context, null);
+    const bad = await context.built.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":"anon\\ud800","password":"x"}' });
+    expect(bad.statusCode).toBe(400);
+    expect((bad.json() as { error: { message: string } }).error.message).toContain('无法保存的字符');
+    expect((await anonymous('POST', '/api/v1/auth/login', { username: 'nul\u0000user', password: 'x' })).status).toBe(400);
+    // an append carrying such text (from anywhere) is stored as it hashes
+    await appendAudit(context.database.db, { userId: null, username: 'x\ud800y', unitCode: null }, { ip: null }, { action: 'test.surrogate', detail: 'a\udfffb\u0000c', changes: { ['k\ud800']: { before: '\ud800', after: null } } });
+    const [row] = await context.database.db.select().from(auditLog).where(eq(auditLog.action, 'test.surrogate'));
+    expect(row).toMatchObject({ username: 'x\ufffdy', detail: 'a\ufffdb\ufffdc' });
+    expect(await verifyAuditChain(context.database.db)).toMatchObject({ ok: true });
+  });
+
+  it('reports every broken row of the log, not only the first', async () => {
+    const db = context.database.db;
+    const [first] = await db.select().from(auditLog).where(eq(auditLog.seq, 2));
+    const [second] = await db.select().from(auditLog).where(eq(auditLog.seq, 6));
+    await db.execute(sql`alter table audit_log disable trigger audit_log_no_update`);
+    try {
+      await db.execute(sql`update audit_log set detail = 'first' where seq = 2`);
+      await db.execute(sql`update audit_log set detail = 'second' where seq = 6`);
+      expect(await verifyAuditChain(db)).toMatchObject({ ok: false, problemCount: 2, problems: [{ seq: 2, kind: 'altered' }, { seq: 6, kind: 'altered' }] });
+    } finally {
+      await db.execute(sql`update audit_log set detail = ${first!.detail} where seq = 2`);
+      await db.execute(sql`update audit_log set detail = ${second!.detail} where seq = 6`);
+      await db.execute(sql`alter table audit_log enable trigger audit_log_no_update`);
+    }
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
   it('verifies the chain, and finds a row altered or removed behind the application’s back', async () => {
     const auditor = as(context, await loginCookie(context, 'auditor'));
     const intact = (await auditor('GET', '/api/v1/audit/verify')).json() as { ok: boolean; checked: number };

@@ -48,3 +48,18 @@ describe('audit hash chain', () => {
     expect(verify(rows, { seq: 4, hash: rows[3]!.hash })).toEqual({ seq: 3, kind: 'relinked' });
   });
 });
+
+describe('the verifier', () => {
+  it('reports every broken row, not only the first', () => {
+    const rows = chain(8);
+    rows[2] = { ...rows[2]!, username: 'mallory' };
+    rows[6] = { ...rows[6]!, detail: 'covered up' };
+    const verifier = new ChainVerifier();
+    const problems = rows.map((row) => verifier.check(row)).filter(Boolean);
+    expect(problems).toEqual([
+      { seq: 3, kind: 'altered' },
+      { seq: 7, kind: 'altered' },
+    ]);
+    expect(verifier.finish({ seq: 8, hash: rows[7]!.hash })).toBeNull();
+  });
+});

@@ -65,14 +65,16 @@ export class ChainVerifier {
   private previousHash = GENESIS_HASH;
   checked = 0;
 
+  /** The row's problem, if any; the walk goes on from the row as stored, so every broken row is reported, not just the first. */
   check(row: AuditRowContent & { hash: string }): ChainProblem | null {
     this.checked++;
-    if (row.seq !== this.expectedSeq) return { seq: row.seq, kind: 'removed_before' };
-    if (row.prevHash !== this.previousHash) return { seq: row.seq, kind: 'relinked' };
-    if (hashAuditRow(row) !== row.hash) return { seq: row.seq, kind: 'altered' };
+    let problem: ChainProblem | null = null;
+    if (row.seq !== this.expectedSeq) problem = { seq: row.seq, kind: 'removed_before' };
+    else if (row.prevHash !== this.previousHash) problem = { seq: row.seq, kind: 'relinked' };
+    else if (hashAuditRow(row) !== row.hash) problem = { seq: row.seq, kind: 'altered' };
     this.expectedSeq = row.seq + 1;
     this.previousHash = row.hash;
-    return null;
+    return problem;
   }
 
   finish(head: { seq: number; hash: string } | null): ChainProblem | null {

@@ -8,7 +8,7 @@ import type { Actor } from '../http/actor.ts';
 import { attachmentHeader, safeCell } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { units } from '../units/schema.ts';
-import { appendAudit, subjectOf } from './recorder.ts';
+import { appendAuditSoon, subjectOf } from './recorder.ts';
 import { auditLog } from './schema.ts';
 import { verifyAuditChain } from './verify.ts';
 
@@ -70,7 +70,7 @@ export function registerAuditRoutes(app: App, db: Db): void {
 
   app.get('/api/v1/audit/verify', { config: { access: 'audit:read' }, schema: { tags: ['audit'], summary: '校验审计日志哈希链' } }, async (request) => {
     const report = await verifyAuditChain(db);
-    await appendAudit(db, subjectOf(requireActor(request)), request.meta, { action: 'audit.verify', objectType: 'audit', outcome: report.ok ? 'success' : 'failure', detail: report.ok ? `${report.checked} rows intact` : `first problem at seq ${report.problem?.seq}: ${report.problem?.kind}` });
+    await appendAuditSoon(db, subjectOf(requireActor(request)), request.meta, { action: 'audit.verify', objectType: 'audit', outcome: report.ok ? 'success' : 'failure', detail: report.ok ? `${report.checked} rows intact` : `${report.problemCount} problems, the first at seq ${report.problem?.seq}: ${report.problem?.kind}` });
     return report;
   });
 
@@ -78,7 +78,7 @@ export function registerAuditRoutes(app: App, db: Db): void {
   app.get('/api/v1/audit/export', { config: { access: 'audit:export' }, schema: { tags: ['audit'], summary: '导出审计日志（xlsx，流式）', querystring: filterQuery } }, async (request, reply) => {
     const actor = requireActor(request);
     const zh = request.meta.lang === 'zh';
-    await appendAudit(db, subjectOf(actor), request.meta, { action: 'audit.export', objectType: 'audit', detail: JSON.stringify(request.query) });
+    await appendAuditSoon(db, subjectOf(actor), request.meta, { action: 'audit.export', objectType: 'audit', detail: JSON.stringify(request.query) });
     const conditions = auditConditions(actor, request.query);
     const stream = new PassThrough();
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });

@@ -6,23 +6,33 @@ import { auditHead, auditLog } from './schema.ts';
 export interface VerifyReport {
   ok: boolean;
   checked: number;
+  /** the first problem (null when intact) */
   problem: ChainProblem | null;
+  /** every problem found, in order (the first `MAX_LISTED`), and how many there are */
+  problems: ChainProblem[];
+  problemCount: number;
 }
 
-/** Walks the whole log in seq order, in batches, and reports the first row that was altered or removed. */
+const MAX_LISTED = 1_000;
+
+/** Walks the whole log in seq order, in batches, and reports every row that was altered, relinked or removed. */
 export async function verifyAuditChain(db: DbOrTx, batchSize = 5_000): Promise<VerifyReport> {
   const verifier = new ChainVerifier();
+  const problems: ChainProblem[] = [];
+  let problemCount = 0;
+  const note = (problem: ChainProblem | null) => {
+    if (!problem) return;
+    problemCount++;
+    if (problems.length < MAX_LISTED) problems.push(problem);
+  };
   let after = 0;
   for (;;) {
     const rows = await db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(asc(auditLog.seq)).limit(batchSize);
-    for (const row of rows) {
-      const problem = verifier.check(row);
-      if (problem) return { ok: false, checked: verifier.checked, problem };
-    }
+    for (const row of rows) note(verifier.check(row));
     if (rows.length < batchSize) break;
     after = rows[rows.length - 1]!.seq;
   }
   const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
-  const problem = verifier.finish(head ?? null);
-  return { ok: problem === null, checked: verifier.checked, problem };
+  note(verifier.finish(head ?? null));
+  return { ok: problemCount === 0, checked: verifier.checked, problem: problems[0] ?? null, problems, problemCount };
 }

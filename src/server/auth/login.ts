@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import type { RequestMeta } from '../http/actor.ts';
 import { AppError } from '../http/errors.ts';
-import { appendAudit } from '../audit/recorder.ts';
+import { appendAudit, appendAuditSoon } from '../audit/recorder.ts';
 import { readSettings } from '../settings/repository.ts';
 import { users } from '../users/schema.ts';
 import { burnVerifyTime, verifyPassword } from './passwords.ts';
@@ -30,12 +30,12 @@ export async function login(db: Db, input: { username: string; password: string 
 
   if (!user || !user.active) {
     await burnVerifyTime(input.password);
-    await appendAudit(db, failureSubject, meta, { action: 'auth.login', outcome: 'failure', detail: user ? 'disabled' : 'unknown_user' });
+    await appendAuditSoon(db, failureSubject, meta, { action: 'auth.login', outcome: 'failure', detail: user ? 'disabled' : 'unknown_user' });
     throw new AppError('INVALID_CREDENTIALS');
   }
   const now = clockNow().getTime();
   if (user.lockedUntil && user.lockedUntil.getTime() > now) {
-    await appendAudit(db, failureSubject, meta, { action: 'auth.login', outcome: 'failure', detail: 'locked' });
+    await appendAuditSoon(db, failureSubject, meta, { action: 'auth.login', outcome: 'failure', detail: 'locked' });
     throw new AppError('ACCOUNT_LOCKED', { minutes: Math.ceil((user.lockedUntil.getTime() - now) / 60_000) });
   }
   if (!(await verifyPassword(user.passwordHash, input.password))) {

@@ -4,7 +4,7 @@ import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { DEPARTMENT_KIND_LABELS, DEPARTMENT_KINDS, type DepartmentKind } from '../../shared/departments.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { appendAudit, diffFields, subjectOf } from '../audit/recorder.ts';
+import { appendAudit, appendAuditSoon, diffFields, subjectOf } from '../audit/recorder.ts';
 import { assertInScope, type Actor, type RequestMeta } from '../http/actor.ts';
 import { AppError, conflict, notFound } from '../http/errors.ts';
 import { addSheet, sendWorkbook } from '../http/excel.ts';
@@ -171,7 +171,7 @@ export function registerDepartmentRoutes(app: App, db: Db): void {
       ],
       rows,
     );
-    await appendAudit(db, subjectOf(actor), request.meta, { action: 'department.export', objectType: 'department', objectId: request.query.unit ?? actor.unitCode, detail: `${rows.length} rows` });
+    await appendAuditSoon(db, subjectOf(actor), request.meta, { action: 'department.export', objectType: 'department', objectId: request.query.unit ?? actor.unitCode, detail: `${rows.length} rows` });
     return sendWorkbook(reply, zh ? '部门.xlsx' : 'departments.xlsx', workbook);
   });
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { errorMessage, type ErrorCode, type Lang } from '../../shared/errors.ts';
 import { hasPermission, type PermissionKey } from '../../shared/roles.ts';
 import type { Db } from '../db/client.ts';
-import { appendAudit, subjectOf } from '../audit/recorder.ts';
+import { appendAuditSoon, subjectOf } from '../audit/recorder.ts';
 import { resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import type { Actor, RequestMeta } from './actor.ts';
 import { AppError, HTTP_STATUS } from './errors.ts';
@@ -108,6 +108,15 @@ export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[]): v
     if (access !== 'authenticated' && !hasPermission(request.actor.roles, access)) throw new AppError('FORBIDDEN', {}, { permission: access });
   });
 
+  // Text no database can store (a lone UTF-16 surrogate, NUL) is refused at the door, whatever the route: nothing
+  // downstream — the audit chain, an export stream, a jsonb column — has to cope with it.
+  app.addHook('preValidation', async (request) => {
+    for (const part of [request.params, request.query, request.body]) {
+      const bad = findUnstorableText(part);
+      if (bad) throw new AppError('VALIDATION', { detail: request.meta.lang === 'zh' ? `${bad}含有无法保存的字符（如不成对的代理字符或空字符），请删除后重试` : `${bad} holds characters that cannot be stored (an unpaired surrogate or NUL)` });
+    }
+  });
+
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
@@ -143,7 +152,7 @@ export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[]): v
 
 async function recordDenial(db: Db, request: FastifyRequest, error: AppError): Promise<void> {
   try {
-    await appendAudit(db, subjectOf(request.actor), request.meta, {
+    await appendAuditSoon(db, subjectOf(request.actor), request.meta, {
       action: 'access.denied',
       objectType: 'route',
       objectId: `${request.method} ${request.routeOptions.url ?? request.url}`,
@@ -153,4 +162,24 @@ async function recordDenial(db: Db, request: FastifyRequest, error: AppError): P
   } catch (auditError) {
     request.log.error({ err: auditError }, 'could not audit a denial');
   }
+}
+
+/** The path of the first string (or key) holding a lone surrogate or NUL, or null. */
+export function findUnstorableText(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return value.isWellFormed() && !value.includes('\u0000') ? null : path || 'text';
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findUnstorableText(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    for (const [key, inner] of Object.entries(value)) {
+      if (!key.isWellFormed() || key.includes('\u0000')) return path || 'key';
+      const found = findUnstorableText(inner, path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return null;
 }

@@ -10,7 +10,7 @@ import { STAGES, STATUSES, type Stage } from '../../shared/projects/stages.ts';
 import { CAPITAL_TYPES } from '../../shared/projects/tiers.ts';
 import type { Db } from '../db/client.ts';
 import { auditLog } from '../audit/schema.ts';
-import { appendAudit, subjectOf } from '../audit/recorder.ts';
+import { appendAudit, appendAuditSoon, subjectOf } from '../audit/recorder.ts';
 import { assertInScope, can, type Actor, type RequestMeta } from '../http/actor.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
@@ -402,7 +402,7 @@ export function registerProjectExcelRoutes(app: App, db: Db): void {
       const { layout, ...query } = request.query;
       const filter = await scopedFilter(db, actor, query);
       if (!filter.stages?.length && LAYOUT_DEFAULT_STAGES[layout]) filter.stages = LAYOUT_DEFAULT_STAGES[layout];
-      await appendAudit(db, subjectOf(actor), request.meta, { action: 'project.export', objectType: 'project', objectId: query.unit ?? actor.unitCode, detail: `${layout} ${JSON.stringify(query)}` });
+      await appendAuditSoon(db, subjectOf(actor), request.meta, { action: 'project.export', objectType: 'project', objectId: query.unit ?? actor.unitCode, detail: `${layout} ${JSON.stringify(query)}` });
       const stream = streamExport(db, filter, layout, contactsVisible(actor), (error) => request.log.error({ err: error }, 'export failed'));
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -13,11 +13,13 @@ export const BACKENDS: ('pglite' | 'postgres')[] = process.env.TEST_DATABASE_URL
 export interface TestContext {
   database: Database;
   built: BuiltApp;
+  /** the PostgreSQL test database (absent on PGlite), so a second instance can open its own pool */
+  databaseUrl?: string;
   close(): Promise<void>;
 }
 
 /** A fresh, migrated database: in-memory PGlite, or a new throw-away database on the PostgreSQL server. */
-export async function openTestDatabase(backend: 'pglite' | 'postgres'): Promise<{ database: Database; dispose: () => Promise<void> }> {
+export async function openTestDatabase(backend: 'pglite' | 'postgres'): Promise<{ database: Database; dispose: () => Promise<void>; url?: string }> {
   if (backend === 'pglite') {
     const database = await openDatabase({});
     await migrateDatabase(database.db);
@@ -35,6 +37,7 @@ export async function openTestDatabase(backend: 'pglite' | 'postgres'): Promise<
   await migrateDatabase(database.db);
   return {
     database,
+    url: url.toString(),
     dispose: async () => {
       await database.close();
       const cleanup = new pg.Client({ connectionString: adminUrl });
@@ -46,11 +49,12 @@ export async function openTestDatabase(backend: 'pglite' | 'postgres'): Promise<
 }
 
 export async function createTestContext(backend: 'pglite' | 'postgres'): Promise<TestContext> {
-  const { database, dispose } = await openTestDatabase(backend);
+  const { database, dispose, url } = await openTestDatabase(backend);
   const built = await buildApp({ db: database.db });
   return {
     database,
     built,
+    ...(url ? { databaseUrl: url } : {}),
     close: async () => {
       await built.app.close();
       await dispose();

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { UNIT_KIND_LABELS, UNIT_LEVEL_LABELS, UNIT_LEVELS, type UnitKind, type UnitLevel } from '../../shared/units.ts';
 import type { Db } from '../db/client.ts';
-import { appendAudit, subjectOf } from '../audit/recorder.ts';
+import { appendAuditSoon, subjectOf } from '../audit/recorder.ts';
 import { assertInScope } from '../http/actor.ts';
 import { notFound } from '../http/errors.ts';
 import { addSheet, sendWorkbook } from '../http/excel.ts';
@@ -47,7 +47,7 @@ export function registerUnitRoutes(app: App, db: Db): void {
       ],
       rows,
     );
-    await appendAudit(db, subjectOf(actor), request.meta, { action: 'unit.export', objectType: 'unit', objectId: actor.unitCode, detail: `${rows.length} rows` });
+    await appendAuditSoon(db, subjectOf(actor), request.meta, { action: 'unit.export', objectType: 'unit', objectId: actor.unitCode, detail: `${rows.length} rows` });
     return sendWorkbook(reply, zh ? '单位.xlsx' : 'units.xlsx', workbook);
   });
 

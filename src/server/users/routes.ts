@@ -4,7 +4,7 @@ import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { ROLE_KEYS, ROLE_LABELS, type RoleKey } from '../../shared/roles.ts';
 import type { Db } from '../db/client.ts';
-import { appendAudit, subjectOf } from '../audit/recorder.ts';
+import { appendAuditSoon, subjectOf } from '../audit/recorder.ts';
 import { departments } from '../departments/schema.ts';
 import type { Actor } from '../http/actor.ts';
 import { addSheet, sendWorkbook } from '../http/excel.ts';
@@ -91,7 +91,7 @@ export function registerUserRoutes(app: App, db: Db): void {
       ],
       rows,
     );
-    await appendAudit(db, subjectOf(actor), request.meta, { action: 'user.export', objectType: 'user', objectId: request.query.unit ?? actor.unitCode, detail: `${rows.length} rows` });
+    await appendAuditSoon(db, subjectOf(actor), request.meta, { action: 'user.export', objectType: 'user', objectId: request.query.unit ?? actor.unitCode, detail: `${rows.length} rows` });
     return sendWorkbook(reply, zh ? '用户.xlsx' : 'users.xlsx', workbook);
   });
 
