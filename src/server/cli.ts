@@ -11,12 +11,14 @@ import { verifyAuditChain } from './audit/verify.ts';
 import { AppError } from './http/errors.ts';
 import { findUnit } from './units/repository.ts';
 import { assertValidRoles, insertUser } from './users/commands.ts';
-import { passwordStrongEnough } from './auth/passwords.ts';
-import { readIntegerSetting } from './settings/repository.ts';
+import { assertPasswordPolicy, operateOnUser } from './users/commands.ts';
 
 const USAGE = `用法 Usage: npx zhaoyin <command> [options]
   migrate                                      apply migrations and load reference data (GB/T 2260 units, default settings)
   user:create --username U --password P --role ROLE[,ROLE] --unit UNITCODE [--name 姓名]
+  user:reset-password --username U --password P a temporary password (changed at the next sign-in), also for administrators
+  user:set-active --username U --active true|false   enable or disable an account, also an administrator's
+  user:reset-totp --username U                 clear a lost authenticator (set up again at the next sign-in)
   demo:load [--size small|province]            load the demo dataset (once)
   audit:verify                                 check the audit log's hash chain; lists every altered or removed row and exits 1
 Uses DATABASE_URL, or the embedded database in DATA_DIR (default ./data; stop the server first).`;
@@ -37,7 +39,7 @@ export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
-    options: { username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' }, size: { type: 'string' } },
+    options: { username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' }, size: { type: 'string' }, active: { type: 'string' } },
     allowPositionals: false,
   });
   switch (command) {
@@ -59,12 +61,27 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       return withDatabase(async ({ db }) => {
         assertValidRoles(roles, 'zh');
-        const minLength = await readIntegerSetting(db, 'password.minLength');
-        if (!passwordStrongEnough(password, minLength)) throw new AppError('PASSWORD_WEAK', { min: minLength });
+        await assertPasswordPolicy(db, password, username, 'zh');
         const target = await findUnit(db, unit);
         if (!target) throw new AppError('VALIDATION', { detail: `单位编码 ${unit} 不存在 (unknown unit code)` });
         const created = await db.transaction((tx) => insertUser(tx, { userId: null, username: 'cli', unitCode: null }, { ip: null, lang: 'zh' }, { username, displayName: values.name ?? username, password, unitCode: target.code, roles }));
         console.log(`created user ${created.username} (${roles.join(',')}) in ${target.name} ${target.code}`);
+        return 0;
+      });
+    }
+    // The server operator's hand on accounts the application will not touch (三员分立: administrator accounts), and on
+    // any account: a temporary password (to be changed at sign-in), disabling or enabling, clearing a lost authenticator.
+    case 'user:reset-password':
+    case 'user:set-active':
+    case 'user:reset-totp': {
+      const { username } = values;
+      if (!username || (command === 'user:reset-password' && !values.password) || (command === 'user:set-active' && values.active !== 'true' && values.active !== 'false')) {
+        console.error(USAGE);
+        return 64;
+      }
+      return withDatabase(async ({ db }) => {
+        const result = await operateOnUser(db, command, username.trim().toLowerCase(), { password: values.password, active: values.active === 'true' });
+        console.log(result);
         return 0;
       });
     }

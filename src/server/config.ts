@@ -21,7 +21,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
-    demo: (env.DEMO ?? 'true').toLowerCase() !== 'false',
+    // the demo (254 accounts with one published password) loads on the embedded default; on a PostgreSQL server only when asked
+    demo: env.DATABASE_URL ? (env.DEMO ?? '').toLowerCase() === 'true' : (env.DEMO ?? 'true').toLowerCase() !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
     cookieSecure: (env.COOKIE_SECURE ?? 'false').toLowerCase() === 'true',
     trustProxy: (env.TRUST_PROXY ?? 'false').toLowerCase() === 'true',

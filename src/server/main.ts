@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     for (const account of headlineAccounts()) lines.push(`    ${account.username.padEnd(18)} ${account.role.padEnd(22)} ${account.unit}`);
     lines.push('    … and <city>_officer / _leader / _reviewer for nj wx xz cz sz nt lyg ha yc yz zj tz sq');
   } else {
-    lines.push('', '  No demo data (DEMO=false). Create the first administrator with:', '    npx zhaoyin user:create --username admin --password <password> --role sysadmin --unit 320000');
+    lines.push('', config.databaseUrl ? '  No demo data (a PostgreSQL server; DEMO=true would load it). Create the first administrator with:' : '  No demo data (DEMO=false). Create the first administrator with:', '    npx zhaoyin user:create --username admin --password <password> --role sysadmin --unit 320000');
   }
   console.log(lines.join('\n') + '\n');
 

@@ -36,7 +36,8 @@ export async function request<T>(method: string, url: string, body?: unknown): P
   }
   if (!response.ok) {
     const error = await parseError(response);
-    if (response.status === 401 && !url.endsWith('/auth/login')) window.dispatchEvent(new CustomEvent('zhaoyin:unauthenticated', { detail: error.message }));
+    // only a missing or ended session sends the user to sign in; a wrong code or password in a form stays in the form
+    if (response.status === 401 && (error.code === 'UNAUTHENTICATED' || error.code === 'SESSION_EXPIRED')) window.dispatchEvent(new CustomEvent('zhaoyin:unauthenticated', { detail: error.message }));
     throw error;
   }
   if (response.status === 204) return undefined as T;

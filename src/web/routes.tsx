@@ -50,8 +50,10 @@ export function AppRoutes() {
   // Any 401 (idle timeout, disabled account, logout elsewhere) sends the user back to the login page.
   useEffect(() => {
     const onUnauthenticated = () => {
+      // "session expired" only to someone who had one; a first visit to the login page just shows the form
+      const hadSession = Boolean(client.getQueryData(ME_KEY));
       client.setQueryData(ME_KEY, null);
-      navigate('/login', { replace: true, state: { from: location.pathname, expired: true } });
+      navigate('/login', { replace: true, state: { from: location.pathname, expired: hadSession } });
     };
     window.addEventListener('zhaoyin:unauthenticated', onUnauthenticated);
     return () => window.removeEventListener('zhaoyin:unauthenticated', onUnauthenticated);

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, as, BACKENDS, createTestContext, loginCookie, TEST_PASSWORD, type TestContext } from '../testing/harness.ts';
-import { sessions } from './schema.ts';
+import { loginThrottle, sessions } from './schema.ts';
 import { users } from '../users/schema.ts';
 import { auditLog } from '../audit/schema.ts';
 
@@ -15,6 +15,7 @@ describe.each(BACKENDS)('sign-in and sessions on %s', (backend) => {
     await addUser(context.database, 'officer1', ['officer'], '321003');
     await addUser(context.database, 'locker', ['officer'], '321003');
     await addUser(context.database, 'admin1', ['sysadmin'], '321000');
+    await addUser(context.database, 'secadmin1', ['secadmin'], '321000');
   });
   afterAll(() => context.close());
 
@@ -43,18 +44,42 @@ describe.each(BACKENDS)('sign-in and sessions on %s', (backend) => {
     expect((await login('officer1', 'wrong-password1', 'en-US')).json().error.message).toBe('Wrong username or password');
   });
 
-  it('locks the account for 15 minutes after 5 failures, and says so with 429', async () => {
-    for (let i = 0; i < 5; i++) expect((await login('locker', 'bad-password1')).statusCode).toBe(401);
-    const locked = await login('locker', TEST_PASSWORD);
+  it('locks the account out of an address after 5 failures there (429), never the real user elsewhere', async () => {
+    const from = (ip: string, username: string, password: string) => context.built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress: ip });
+    for (let i = 0; i < 5; i++) expect((await from('10.9.0.7', 'locker', 'bad-password1')).statusCode).toBe(401);
+    const locked = await from('10.9.0.7', 'locker', TEST_PASSWORD);
     expect(locked.statusCode).toBe(429);
     expect(locked.json().error.message).toMatch(/已锁定.*15 分钟/);
-    const [row] = await context.database.db.select().from(users).where(eq(users.username, 'locker'));
+    const [row] = await context.database.db.select().from(loginThrottle).where(eq(loginThrottle.key, 'account:locker|10.9.0.7'));
     const minutes = (row!.lockedUntil!.getTime() - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(14);
     expect(minutes).toBeLessThanOrEqual(15);
-    // once the lock has passed, the right password works again
-    await context.database.db.update(users).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(users.username, 'locker'));
-    expect((await login('locker', TEST_PASSWORD)).statusCode).toBe(200);
+    // the user at their own desk signs in all the same
+    expect((await from('10.9.0.8', 'locker', TEST_PASSWORD)).statusCode).toBe(200);
+    // the lock passes; a second one from the same address lasts twice as long
+    await context.database.db.update(loginThrottle).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(loginThrottle.key, 'account:locker|10.9.0.7'));
+    for (let i = 0; i < 5; i++) expect((await from('10.9.0.7', 'locker', 'bad-password1')).statusCode).toBe(401);
+    expect((await from('10.9.0.7', 'locker', TEST_PASSWORD)).json().error.message).toMatch(/30 分钟/);
+    // the security administrator lifts it
+    const secadmin = as(context, await loginCookie(context, 'secadmin1'));
+    const [locker] = await context.database.db.select().from(users).where(eq(users.username, 'locker'));
+    expect((await secadmin('POST', `/api/v1/users/${locker!.id}/unlock`)).status).toBe(200);
+    expect((await from('10.9.0.7', 'locker', TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('answers more than 20 failed sign-ins a minute from one address with 429, whatever the usernames', async () => {
+    const from = (username: string, password: string) => context.built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress: '10.9.1.1' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) statuses.push((await from(`guess${i}`, 'bad-password1')).statusCode);
+    expect(statuses.every((s) => s === 401)).toBe(true);
+    const throttled = await from('officer1', TEST_PASSWORD);
+    expect(throttled.statusCode).toBe(429);
+    expect(throttled.json().error.code).toBe('LOGIN_THROTTLED');
+    expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+    // and a concurrent burst cannot slip past the cap
+    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => context.built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: `burst${i}`, password: 'bad-password1' }, remoteAddress: '10.9.1.2' })));
+    expect(burst.filter((r) => r.statusCode === 401).length).toBeLessThanOrEqual(20);
+    expect(burst.filter((r) => r.statusCode === 429).length).toBeGreaterThanOrEqual(10);
   });
 
   it('audits successful and failed sign-ins', async () => {
@@ -100,14 +125,14 @@ describe.each(BACKENDS)('sign-in and sessions on %s', (backend) => {
   it('lets a user change their own password, ending their other sessions', async () => {
     const first = as(context, await loginCookie(context, 'admin1'));
     const second = as(context, await loginCookie(context, 'admin1'));
-    expect((await first('POST', '/api/v1/me/password', { currentPassword: 'nope', newPassword: 'Another123' })).status).toBe(400);
+    expect((await first('POST', '/api/v1/me/password', { currentPassword: 'nope', newPassword: 'Another#2026w' })).status).toBe(400);
     const weak = await first('POST', '/api/v1/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'short' });
     expect(weak.status).toBe(400);
     expect((weak.json() as { error: { message: string } }).error.message).toContain('至少 8 位');
-    expect((await first('POST', '/api/v1/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'Another123' })).status).toBe(200);
+    expect((await first('POST', '/api/v1/me/password', { currentPassword: TEST_PASSWORD, newPassword: 'Another#2026w' })).status).toBe(200);
     expect((await first('GET', '/api/v1/me')).status).toBe(200);
     expect((await second('GET', '/api/v1/me')).status).toBe(401);
-    expect((await login('admin1', 'Another123')).statusCode).toBe(200);
+    expect((await login('admin1', 'Another#2026w')).statusCode).toBe(200);
   });
 
   it('rejects malformed input with a clear 400, never a 500', async () => {

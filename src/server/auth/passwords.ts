@@ -1,3 +1,4 @@
+import { dictionary } from '@zxcvbn-ts/language-common';
 import { hash, verify } from '@node-rs/argon2';
 
 // algorithm 2 = Argon2id (the package's const enum cannot be imported under verbatimModuleSyntax).
@@ -20,7 +21,16 @@ export async function burnVerifyTime(password: string): Promise<void> {
   await verifyPassword(await dummyHash, password);
 }
 
-/** Letters and digits, at least `minLength` characters. */
-export function passwordStrongEnough(password: string, minLength: number): boolean {
-  return password.length >= minLength && password.length <= 128 && /[A-Za-z]/.test(password) && /\d/.test(password);
+
+/** The common-password list (zxcvbn-ts's, ~49,000 passwords seen in breaches), loaded once. */
+let common: Set<string> | undefined;
+export function isCommonPassword(candidate: string): boolean {
+  common ??= new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+  return common.has(candidate);
+}
+
+/** Whether the password is one of the given hashes (the user's last passwords). */
+export async function reusesPassword(password: string, hashes: readonly string[]): Promise<boolean> {
+  for (const previous of hashes) if (await verifyPassword(previous, password)) return true;
+  return false;
 }

@@ -10,9 +10,11 @@ import { presentUnit } from '../units/presenter.ts';
 import { users } from '../users/schema.ts';
 import { changeOwnPassword } from '../users/commands.ts';
 import { readSettings } from '../settings/repository.ts';
-import { notFound } from '../http/errors.ts';
+import { AppError, notFound } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
-import { login } from './login.ts';
+import { login, loginWithCode, type LoginResult } from './login.ts';
+import { disableTotp, enableTotp, renewRecoveryCodes, setupTotp } from '../users/totp.ts';
+import type { FastifyReply } from 'fastify';
 import { deleteSession, SESSION_COOKIE } from './sessions.ts';
 
 export interface CookieOptions {
@@ -26,16 +28,24 @@ export function registerAuthRoutes(app: App, db: Db, cookie: CookieOptions): voi
       config: { access: 'public' },
       schema: {
         tags: ['auth'],
-        summary: '登录：成功返回 200 并设置会话 Cookie；凭据错误 401；锁定期间 429',
-        body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
+        summary: '登录：成功返回 200 并设置会话 Cookie；凭据错误 401；已启用动态口令而未给出 totp 时 401 TOTP_REQUIRED（details.challenge 用于第二步）；同一地址失败过多或锁定期间 429',
+        body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256), totp: z.string().max(12).optional() }),
       },
     },
-    async (request, reply) => {
-      const result = await login(db, request.body, { ...request.meta, userAgent: request.headers['user-agent'] ?? null });
-      reply.setCookie(SESSION_COOKIE, result.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: cookie.secure, expires: result.expiresAt });
-      return { ok: true, mustChangePassword: result.mustChangePassword };
-    },
+    async (request, reply) => sessionReply(reply, await login(db, request.body, { ...request.meta, userAgent: request.headers['user-agent'] ?? null })),
   );
+
+  app.post(
+    '/api/v1/auth/login/totp',
+    { config: { access: 'public' }, schema: { tags: ['auth'], summary: '登录第二步：动态口令（或一个恢复码）', body: z.object({ challenge: z.string().min(20).max(100), code: z.string().max(12).optional(), recoveryCode: z.string().max(20).optional() }) } },
+    async (request, reply) => sessionReply(reply, await loginWithCode(db, request.body, { ...request.meta, userAgent: request.headers['user-agent'] ?? null })),
+  );
+
+  const sessionReply = (reply: FastifyReply, result: LoginResult) => {
+    if (result.kind === 'totp') throw new AppError('TOTP_REQUIRED', {}, { challenge: result.challenge });
+    reply.setCookie(SESSION_COOKIE, result.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: cookie.secure, expires: result.expiresAt });
+    return { ok: true, mustChangePassword: result.mustChangePassword };
+  };
 
   app.post('/api/v1/auth/logout', { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: '退出登录，立即结束会话' } }, async (request, reply) => {
     const actor = requireActor(request);
@@ -54,7 +64,18 @@ export function registerAuthRoutes(app: App, db: Db, cookie: CookieOptions): voi
     if (!unit || !user) throw notFound();
     const config = await readSettings(db, ['session.idleMinutes', 'system.title']);
     return {
-      user: { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles as RoleKey[], departmentId: user.departmentId, mustChangePassword: user.mustChangePassword },
+      user: {
+        id: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        roles: user.roles as RoleKey[],
+        departmentId: user.departmentId,
+        mustChangePassword: user.mustChangePassword,
+        // who reset the password, and when: told to the user until they change it
+        passwordReset: user.passwordResetAt ? { by: user.passwordResetBy, at: user.passwordResetAt.toISOString() } : null,
+        totpEnabled: Boolean(user.totpEnabledAt),
+        needsTotp: actor.needsTotp,
+      },
       unit: presentUnit(unit),
       permissions: [...permissionsOf(actor.roles)],
       session: { idleMinutes: Number(config['session.idleMinutes']) },
@@ -72,5 +93,17 @@ export function registerAuthRoutes(app: App, db: Db, cookie: CookieOptions): voi
       await changeOwnPassword(db, requireActor(request), request.meta, request.body);
       return { ok: true };
     },
+  );
+
+  app.post('/api/v1/me/totp/setup', { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: '设置动态口令：生成密钥与二维码（确认前不生效）' } }, async (request) => setupTotp(db, requireActor(request), request.meta));
+  app.post('/api/v1/me/totp/enable', { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: '以身份验证器的一个口令确认启用，返回10个恢复码（仅显示一次）', body: z.object({ code: z.string().min(6).max(12) }) } }, async (request) =>
+    enableTotp(db, requireActor(request), request.meta, request.body.code),
+  );
+  app.post('/api/v1/me/totp/disable', { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: '关闭动态口令（需密码；必须使用的账户不能关闭）', body: z.object({ password: z.string().min(1).max(256) }) } }, async (request) => {
+    await disableTotp(db, requireActor(request), request.meta, request.body.password);
+    return { ok: true };
+  });
+  app.post('/api/v1/me/totp/recovery-codes', { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: '重新生成恢复码（需密码）', body: z.object({ password: z.string().min(1).max(256) }) } }, async (request) =>
+    renewRecoveryCodes(db, requireActor(request), request.meta, request.body.password),
   );
 }

@@ -1,4 +1,5 @@
 import { clockNow } from '../../shared/calendar.ts';
+import { totpRequired } from './totp.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, lt, or } from 'drizzle-orm';
 import type { RoleKey } from '../../shared/roles.ts';
@@ -46,6 +47,8 @@ export async function resolveSession(db: DbOrTx, token: string | undefined): Pro
       unitCode: users.unitCode,
       departmentId: users.departmentId,
       unitPath: units.path,
+      mustChangePassword: users.mustChangePassword,
+      totpEnabledAt: users.totpEnabledAt,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -53,7 +56,8 @@ export async function resolveSession(db: DbOrTx, token: string | undefined): Pro
     .where(eq(sessions.id, id));
   if (!row) return { status: 'none' };
   const now = clockNow().getTime();
-  const idleMinutes = Number((await readSettings(db, ['session.idleMinutes']))['session.idleMinutes']);
+  const config = await readSettings(db, ['session.idleMinutes', 'security.totpAdmins', 'security.totpOthers']);
+  const idleMinutes = Number(config['session.idleMinutes']);
   if (!row.active || row.expiresAt.getTime() <= now || row.lastSeenAt.getTime() + idleMinutes * 60_000 <= now) {
     await db.delete(sessions).where(eq(sessions.id, id));
     return { status: 'expired' };
@@ -72,6 +76,8 @@ export async function resolveSession(db: DbOrTx, token: string | undefined): Pro
       departmentId: row.departmentId,
       roles: row.roles as RoleKey[],
       sessionId: row.sessionId,
+      mustChangePassword: row.mustChangePassword,
+      needsTotp: !row.totpEnabledAt && totpRequired(row.roles, { admins: String(config['security.totpAdmins']), others: String(config['security.totpOthers']) }),
     },
   };
 }

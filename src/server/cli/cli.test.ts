@@ -28,17 +28,29 @@ describe('CLI on the embedded database', () => {
 
   it('migrates, creates the first administrator, refuses a duplicate and a bad role set', async () => {
     expect((await cli(['migrate'], env)).code).toBe(0);
-    const created = await cli(['user:create', '--username', 'admin', '--password', 'Admin12345', '--role', 'sysadmin', '--unit', '320000'], env);
+    const created = await cli(['user:create', '--username', 'admin', '--password', 'Adm1n-Key-2026', '--role', 'sysadmin', '--unit', '320000'], env);
     expect(created.code).toBe(0);
     expect(created.stdout).toContain('created user admin');
-    const duplicate = await cli(['user:create', '--username', 'admin', '--password', 'Admin12345', '--role', 'sysadmin', '--unit', '320000'], env);
+    const duplicate = await cli(['user:create', '--username', 'admin', '--password', 'Adm1n-Key-2026', '--role', 'sysadmin', '--unit', '320000'], env);
     expect(duplicate.code).not.toBe(0);
     expect(duplicate.stderr).toContain('已存在');
-    const mixed = await cli(['user:create', '--username', 'mixed', '--password', 'Admin12345', '--role', 'auditor,officer', '--unit', '320000'], env);
+    const mixed = await cli(['user:create', '--username', 'mixed', '--password', 'Adm1n-Key-2026', '--role', 'auditor,officer', '--unit', '320000'], env);
     expect(mixed.code).not.toBe(0);
     expect(mixed.stderr).toContain('三员分立');
-    const unknownUnit = await cli(['user:create', '--username', 'nowhere', '--password', 'Admin12345', '--role', 'officer', '--unit', '999999'], env);
+    const unknownUnit = await cli(['user:create', '--username', 'nowhere', '--password', 'Adm1n-Key-2026', '--role', 'officer', '--unit', '999999'], env);
     expect(unknownUnit.code).not.toBe(0);
+  }, 120_000);
+
+  it('lets the server operator reset an administrator, disable and enable one, and clear an authenticator (the application will not)', async () => {
+    const weak = await cli(['user:reset-password', '--username', 'admin', '--password', 'password1'], env);
+    expect(weak.code).not.toBe(0);
+    const reset = await cli(['user:reset-password', '--username', 'admin', '--password', 'Temp#2026pass'], env);
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(reset.stdout).toContain('must be changed');
+    expect((await cli(['user:set-active', '--username', 'admin', '--active', 'false'], env)).stdout).toContain('disabled');
+    expect((await cli(['user:set-active', '--username', 'admin', '--active', 'true'], env)).stdout).toContain('enabled');
+    expect((await cli(['user:reset-totp', '--username', 'admin'], env)).stdout).toContain('cleared');
+    expect((await cli(['user:reset-totp', '--username', 'nobody-here'], env)).code).not.toBe(0);
   }, 120_000);
 
   it('refuses to open a data folder another process holds', async () => {
@@ -69,8 +81,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)('CLI on PostgreSQL', () => {
     try {
       const url = (database.db as unknown as { $client: { options: { connectionString: string } } }).$client.options.connectionString;
       const env = { DATABASE_URL: url };
-      expect((await cli(['user:create', '--username', 'first', '--password', 'Admin12345', '--role', 'sysadmin', '--unit', '320000'], env)).code).toBe(0);
-      expect((await cli(['user:create', '--username', 'second', '--password', 'Admin12345', '--role', 'auditor', '--unit', '320000'], env)).code).toBe(0);
+      expect((await cli(['user:create', '--username', 'first', '--password', 'Adm1n-Key-2026', '--role', 'sysadmin', '--unit', '320000'], env)).code).toBe(0);
+      expect((await cli(['user:create', '--username', 'second', '--password', 'Adm1n-Key-2026', '--role', 'auditor', '--unit', '320000'], env)).code).toBe(0);
       expect((await cli(['audit:verify'], env)).code).toBe(0);
       await database.db.execute(sql`alter table audit_log disable trigger audit_log_no_update`);
       await database.db.execute(sql`update audit_log set username = 'someone-else' where seq = 1`);

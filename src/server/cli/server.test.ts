@@ -50,3 +50,22 @@ describe('the server process on an embedded data folder', () => {
     expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
   }, 90_000);
 });
+
+describe.runIf(process.env.TEST_DATABASE_URL)('the server process on PostgreSQL', () => {
+  it('loads no demo data when DATABASE_URL is set and DEMO is not', async () => {
+    const { openTestDatabase } = await import('../testing/harness.ts');
+    const { dispose, url } = await openTestDatabase('postgres');
+    const port = String(50_000 + Math.floor(Math.random() * 10_000));
+    const server = startServer({ DATABASE_URL: url!, PORT: port, DEMO: '' });
+    try {
+      await waitFor(() => server.output().includes('is listening'), 60_000);
+      expect(server.output()).toContain('No demo data');
+      const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Zhaoyin@2026' }) });
+      expect(login.status).toBe(401);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      await dispose();
+    }
+  }, 90_000);
+});

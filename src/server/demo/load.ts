@@ -7,7 +7,7 @@ import { appendAudit, appendAuditBatch } from '../audit/recorder.ts';
 import { bulkInsert } from '../db/bulk.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { departments } from '../departments/schema.ts';
-import { appMeta } from '../settings/schema.ts';
+import { appMeta, settings } from '../settings/schema.ts';
 import { units } from '../units/schema.ts';
 import { users } from '../users/schema.ts';
 import { CITY_ACCOUNT_PREFIX, DEMO_PARKS, DEMO_PASSWORD, DEMO_TOWNS, FEATURED_PARKS, FEATURED_UNITS } from './fixtures.ts';
@@ -72,6 +72,9 @@ export async function loadDemo(db: Db, options: { size?: DemoSize } = {}): Promi
     // A concurrent starter may have loaded it meanwhile: the marker row is the claim.
     const claimed = await tx.insert(appMeta).values({ key: DEMO_MARKER, value: sql`to_jsonb(now()::text)` }).onConflictDoNothing().returning();
     if (claimed.length === 0) return;
+    // The demo's accounts share a published password; their administrators are not asked for an authenticator either
+    // (a deployment without the demo requires it: security.totpAdmins defaults to 'required').
+    await tx.insert(settings).values({ key: 'security.totpAdmins', value: sql`'"optional"'::jsonb`, updatedBy: 'system:demo' }).onConflictDoUpdate({ target: settings.key, set: { value: sql`'"optional"'::jsonb`, updatedBy: 'system:demo' } });
     const all = await tx.select().from(units);
     const byCode = new Map(all.map((u) => [u.code, u]));
     const parkCodes = new Map<string, string>();

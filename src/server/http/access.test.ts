@@ -37,7 +37,7 @@ describe.each(BACKENDS)('access control on %s', (backend) => {
     const api = context.built.routes.filter((route) => route.url.startsWith('/api/v1'));
     expect(api.length).toBeGreaterThan(20);
     // Only signing in is public.
-    expect(api.filter((route) => route.access === 'public').map((route) => route.url)).toEqual(['/api/v1/auth/login']);
+    expect(api.filter((route) => route.access === 'public').map((route) => route.url)).toEqual(['/api/v1/auth/login', '/api/v1/auth/login/totp']);
   });
 
   it('refuses to start with a route that declares no access, whatever its prefix', async () => {

@@ -14,6 +14,10 @@ export interface Actor {
   departmentId: string | null;
   roles: RoleKey[];
   sessionId: string;
+  /** the password was reset, has expired or is the published demo one: nothing but changing it until it is changed */
+  mustChangePassword: boolean;
+  /** a second factor is required and not yet set up: nothing but setting it up */
+  needsTotp: boolean;
 }
 
 /** Request facts that travel with every command (for the audit log and messages). */

@@ -37,6 +37,9 @@ function isPluginPublicRoute(url: string): boolean {
   return url === '/' || url === '/*' || url.startsWith('/assets/') || /^\/[\w.-]+\.(html|ico|png|svg|txt|webmanifest|json)$/.test(url);
 }
 
+const WHILE_PASSWORD_MUST_CHANGE = new Set(['GET /api/v1/me', 'POST /api/v1/me/password', 'POST /api/v1/auth/logout']);
+const WHILE_TOTP_MISSING = new Set([...WHILE_PASSWORD_MUST_CHANGE, 'POST /api/v1/me/totp/setup', 'POST /api/v1/me/totp/enable']);
+
 export interface RegisteredRoute {
   method: string;
   url: string;
@@ -105,6 +108,13 @@ export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[]): v
       if (lookup.status === 'expired') reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return sendError(reply, request.meta.lang, lookup.status === 'expired' ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
     }
+    // enforced here, not in the browser: a reset, expired or demo password, or a missing second factor, leaves the
+    // session nothing but putting it right
+    if (request.actor.mustChangePassword || request.actor.needsTotp) {
+      const route = `${request.method} ${request.routeOptions.url ?? ''}`;
+      const open = request.actor.mustChangePassword ? WHILE_PASSWORD_MUST_CHANGE : WHILE_TOTP_MISSING;
+      if (!open.has(route)) throw new AppError(request.actor.mustChangePassword ? 'PASSWORD_CHANGE_REQUIRED' : 'TOTP_ENROLLMENT_REQUIRED');
+    }
     if (access !== 'authenticated' && !hasPermission(request.actor.roles, access)) throw new AppError('FORBIDDEN', {}, { permission: access });
   });
 
@@ -128,6 +138,8 @@ export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[]): v
     const lang = request.meta?.lang ?? languageOf(request);
     if (error instanceof AppError) {
       if (HTTP_STATUS[error.code] === 403) await recordDenial(db, request, error);
+      const retry = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      if (retry) reply.header('retry-after', String(retry));
       return sendError(reply, lang, error.code, error.params, error.details);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

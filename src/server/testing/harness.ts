@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { settings } from '../settings/schema.ts';
 import type { RoleKey } from '../../shared/roles.ts';
 import { buildApp, type BuiltApp } from '../app.ts';
 import { openDatabase, type Database } from '../db/client.ts';
@@ -48,8 +50,13 @@ export async function openTestDatabase(backend: 'pglite' | 'postgres'): Promise<
   };
 }
 
-export async function createTestContext(backend: 'pglite' | 'postgres'): Promise<TestContext> {
+/**
+ * A fresh database and app. Administrators are not asked for an authenticator unless `strictSecurity` (as the demo has
+ * it): most tests act as administrators and are about something else; the sign-in tests take the production default.
+ */
+export async function createTestContext(backend: 'pglite' | 'postgres', options: { strictSecurity?: boolean } = {}): Promise<TestContext> {
   const { database, dispose, url } = await openTestDatabase(backend);
+  if (!options.strictSecurity) await database.db.insert(settings).values({ key: 'security.totpAdmins', value: sql`'"optional"'::jsonb`, updatedBy: 'test' }).onConflictDoUpdate({ target: settings.key, set: { value: sql`'"optional"'::jsonb` } });
   const built = await buildApp({ db: database.db });
   return {
     database,

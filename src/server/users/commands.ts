@@ -1,15 +1,17 @@
 import { clockNow } from '../../shared/calendar.ts';
 import { and, eq, ne } from 'drizzle-orm';
-import { roleSetProblem, ROLE_LABELS, type RoleKey } from '../../shared/roles.ts';
+import { ADMIN_ROLES, roleSetProblem, ROLE_LABELS, type RoleKey } from '../../shared/roles.ts';
+import { passwordProblems, passwordProblemText } from '../../shared/passwords.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { appendAudit, diffFields, subjectOf, type AuditSubject } from '../audit/recorder.ts';
-import { hashPassword, passwordStrongEnough, verifyPassword } from '../auth/passwords.ts';
+import { hashPassword, isCommonPassword, reusesPassword, verifyPassword } from '../auth/passwords.ts';
+import { clearAccountThrottle } from '../auth/throttle.ts';
 import { deleteUserSessions } from '../auth/sessions.ts';
 import { sessions } from '../auth/schema.ts';
 import { departments } from '../departments/schema.ts';
 import { assertInScope, type Actor, type RequestMeta } from '../http/actor.ts';
 import { AppError, conflict, notFound } from '../http/errors.ts';
-import { readIntegerSetting } from '../settings/repository.ts';
+import { readSettings } from '../settings/repository.ts';
 import { findUnit } from '../units/repository.ts';
 import { units } from '../units/schema.ts';
 import { users } from './schema.ts';
@@ -29,9 +31,19 @@ export function assertValidRoles(roles: readonly string[], lang: 'zh' | 'en'): a
   if (problem) throw new AppError('ROLE_SET_INVALID', { detail: ROLE_PROBLEM_TEXT[problem][lang] });
 }
 
-async function assertPasswordPolicy(db: DbOrTx, password: string): Promise<void> {
-  const minLength = await readIntegerSetting(db, 'password.minLength');
-  if (!passwordStrongEnough(password, minLength)) throw new AppError('PASSWORD_WEAK', { min: minLength });
+/** The 等保 password rule (⚙ length, classes, common list, username) and, for a change, the user's last passwords. */
+export async function assertPasswordPolicy(db: DbOrTx, password: string, username: string, lang: 'zh' | 'en', recent: readonly string[] = []): Promise<void> {
+  const settings = await readSettings(db, ['password.minLength', 'password.classes', 'password.blockCommon', 'password.history']);
+  const rule = { minLength: Number(settings['password.minLength']), classes: Number(settings['password.classes']), blockCommon: settings['password.blockCommon'] !== 'off', isCommon: isCommonPassword };
+  const problems = passwordProblems(password, username, rule);
+  if (problems.length) throw new AppError('PASSWORD_WEAK', { detail: passwordProblemText(problems, rule, lang) });
+  const history = Number(settings['password.history']);
+  if (history > 0 && (await reusesPassword(password, recent.slice(0, history)))) throw new AppError('PASSWORD_WEAK', { detail: lang === 'zh' ? `不能使用最近 ${history} 次用过的密码` : `none of the last ${history} passwords` });
+}
+
+/** Administrator accounts (三员) cannot be reset, disabled or enabled through the application by anyone. */
+function assertNotAdministrator(target: UserRow): void {
+  if ((target.roles as RoleKey[]).some((role) => ADMIN_ROLES.includes(role))) throw new AppError('ADMIN_ACCOUNT_PROTECTED');
 }
 
 async function findUserInScope(tx: DbOrTx, actor: Actor, id: string): Promise<UserRow & { unitPath: string }> {
@@ -79,6 +91,9 @@ export async function insertUser(tx: DbOrTx, subject: AuditSubject, meta: Reques
       roles,
       mustChangePassword: input.mustChangePassword ?? false,
       isDemo: input.isDemo ?? false,
+      passwordChangedAt: clockNow(),
+      createdAt: clockNow(),
+      updatedAt: clockNow(),
     })
     .returning();
   if (!created) throw new Error('insert returned nothing');
@@ -91,7 +106,7 @@ export async function insertUser(tx: DbOrTx, subject: AuditSubject, meta: Reques
  * A new user must change the initial password at first sign-in.
  */
 export async function createUser(db: Db, actor: Actor, meta: RequestMeta, input: Omit<NewUser, 'roles' | 'isDemo'>): Promise<UserRow> {
-  await assertPasswordPolicy(db, input.password);
+  await assertPasswordPolicy(db, input.password, input.username, meta.lang);
   return db.transaction(async (tx) => {
     const unit = await findUnit(tx, input.unitCode);
     if (!unit) throw notFound();
@@ -130,6 +145,7 @@ export async function setUserActive(db: Db, actor: Actor, meta: RequestMeta, id:
   return db.transaction(async (tx) => {
     const before = await findUserInScope(tx, actor, id);
     if (id === actor.userId) throw new AppError('SELF_CHANGE', { what: meta.lang === 'zh' ? '账户状态' : 'account status' });
+    assertNotAdministrator(before);
     const [after] = await tx
       .update(users)
       .set({ active, failedLogins: 0, lockedUntil: null, version: before.version + 1, updatedAt: clockNow() })
@@ -142,15 +158,22 @@ export async function setUserActive(db: Db, actor: Actor, meta: RequestMeta, id:
   });
 }
 
-/** An administrator sets a temporary password: the user must change it, and existing sessions end. */
+/**
+ * An administrator sets a temporary password for a business user: the user must change it on the server before doing
+ * anything else, is told at sign-in who reset it and when, and existing sessions end. Never for an administrator account.
+ */
 export async function resetPassword(db: Db, actor: Actor, meta: RequestMeta, id: string, password: string) {
-  await assertPasswordPolicy(db, password);
+  const [target] = await db.select().from(users).where(eq(users.id, id));
+  if (target) assertNotAdministrator(target);
+  await assertPasswordPolicy(db, password, target?.username ?? '', meta.lang);
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const before = await findUserInScope(tx, actor, id);
+    if (id === actor.userId) throw new AppError('SELF_CHANGE', { what: meta.lang === 'zh' ? '密码（请用“修改密码”）' : 'password (use change password)' });
+    assertNotAdministrator(before);
     const [after] = await tx
       .update(users)
-      .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, version: before.version + 1, updatedAt: clockNow() })
+      .set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, passwordResetBy: actor.displayName, passwordResetAt: clockNow(), passwordHistory: [before.passwordHash, ...before.passwordHistory].slice(0, 24), version: before.version + 1, updatedAt: clockNow() })
       .where(eq(users.id, id))
       .returning();
     if (!after) throw notFound();
@@ -160,10 +183,12 @@ export async function resetPassword(db: Db, actor: Actor, meta: RequestMeta, id:
   });
 }
 
+/** The security administrator lifts the user's locks: the account's and those of every address that guessed at it. */
 export async function unlockUser(db: Db, actor: Actor, meta: RequestMeta, id: string) {
   return db.transaction(async (tx) => {
     const before = await findUserInScope(tx, actor, id);
     const [after] = await tx.update(users).set({ failedLogins: 0, lockedUntil: null, version: before.version + 1, updatedAt: clockNow() }).where(eq(users.id, id)).returning();
+    await clearAccountThrottle(tx, before.username);
     if (!after) throw notFound();
     await appendAudit(tx, subjectOf(actor), meta, { action: 'user.unlock', objectType: 'user', objectId: id, changes: { lockedUntil: { before: before.lockedUntil?.toISOString() ?? null, after: null } } });
     return after;
@@ -196,12 +221,47 @@ export async function changeOwnPassword(db: Db, actor: Actor, meta: RequestMeta,
   const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
   if (!user) throw notFound();
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw new AppError('PASSWORD_WRONG');
-  await assertPasswordPolicy(db, input.newPassword);
   if (input.newPassword === input.currentPassword) throw new AppError('VALIDATION', { detail: meta.lang === 'zh' ? '新密码不能与原密码相同' : 'the new password must differ from the current one' });
+  await assertPasswordPolicy(db, input.newPassword, user.username, meta.lang, user.passwordHistory);
   const passwordHash = await hashPassword(input.newPassword);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, mustChangePassword: false, version: user.version + 1, updatedAt: clockNow() }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false, passwordChangedAt: clockNow(), passwordHistory: [user.passwordHash, ...user.passwordHistory].slice(0, 24), passwordResetBy: null, passwordResetAt: null, version: user.version + 1, updatedAt: clockNow() })
+      .where(eq(users.id, user.id));
     await tx.delete(sessions).where(and(eq(sessions.userId, user.id), ne(sessions.id, actor.sessionId)));
     await appendAudit(tx, subjectOf(actor), meta, { action: 'user.change_password', objectType: 'user', objectId: user.id, changes: { password: { before: '***', after: '***' } } });
   });
+}
+
+/** The CLI's operations on an account (the server operator's, audited as `cli`), administrators' included. */
+export async function operateOnUser(db: Db, command: 'user:reset-password' | 'user:set-active' | 'user:reset-totp', username: string, input: { password?: string | undefined; active: boolean }): Promise<string> {
+  const subject = { userId: null, username: 'cli', unitCode: null };
+  const meta = { ip: null, lang: 'zh' as const };
+  const [user] = await db.select().from(users).where(eq(users.username, username));
+  if (!user) throw new AppError('NOT_FOUND');
+  if (command === 'user:reset-password') {
+    await assertPasswordPolicy(db, input.password!, username, 'zh');
+    const passwordHash = await hashPassword(input.password!);
+    await db.transaction(async (tx) => {
+      await tx.update(users).set({ passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, passwordResetBy: '服务器运维（命令行）', passwordResetAt: clockNow(), passwordHistory: [user.passwordHash, ...user.passwordHistory].slice(0, 24), version: user.version + 1, updatedAt: clockNow() }).where(eq(users.id, user.id));
+      await deleteUserSessions(tx, user.id);
+      await clearAccountThrottle(tx, user.username);
+      await appendAudit(tx, subject, meta, { action: 'user.reset_password', objectType: 'user', objectId: user.id, changes: { password: { before: '***', after: '***' } }, detail: 'cli' });
+    });
+    return `password of ${username} reset: it must be changed at the next sign-in`;
+  }
+  if (command === 'user:set-active') {
+    await db.transaction(async (tx) => {
+      await tx.update(users).set({ active: input.active, version: user.version + 1, updatedAt: clockNow() }).where(eq(users.id, user.id));
+      if (!input.active) await deleteUserSessions(tx, user.id);
+      await appendAudit(tx, subject, meta, { action: input.active ? 'user.enable' : 'user.disable', objectType: 'user', objectId: user.id, changes: { active: { before: user.active, after: input.active } }, detail: 'cli' });
+    });
+    return `${username} ${input.active ? 'enabled' : 'disabled'}`;
+  }
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, recoveryCodes: [], version: user.version + 1, updatedAt: clockNow() }).where(eq(users.id, user.id));
+    await appendAudit(tx, subject, meta, { action: 'user.totp_reset', objectType: 'user', objectId: user.id, detail: 'cli' });
+  });
+  return `authenticator of ${username} cleared: set it up again at the next sign-in`;
 }

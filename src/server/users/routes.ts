@@ -1,4 +1,5 @@
-import { clockNow } from '../../shared/calendar.ts';
+import { clockNow, dateTimeIn, timeZone, zoneLabel } from '../../shared/calendar.ts';
+import { lockedUsernames } from '../auth/throttle.ts';
 import ExcelJS from 'exceljs';
 import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
@@ -12,9 +13,10 @@ import { requireActor, type App } from '../http/platform.ts';
 import { scopePathFor, withinPath } from '../units/repository.ts';
 import { units } from '../units/schema.ts';
 import { createUser, resetPassword, setUserActive, setUserRoles, unlockUser, updateUser, type UserRow } from './commands.ts';
+import { resetUserTotp } from './totp.ts';
 import { users } from './schema.ts';
 
-function presentUser(user: UserRow, extra: { unitName?: string | null; departmentName?: string | null } = {}) {
+function presentUser(user: UserRow, extra: { unitName?: string | null; departmentName?: string | null; lockedSomewhere?: boolean } = {}) {
   return {
     id: user.id,
     username: user.username,
@@ -26,8 +28,9 @@ function presentUser(user: UserRow, extra: { unitName?: string | null; departmen
     roles: user.roles as RoleKey[],
     phone: user.phone,
     active: user.active,
-    locked: Boolean(user.lockedUntil && user.lockedUntil.getTime() > clockNow().getTime()),
+    locked: Boolean(extra.lockedSomewhere || (user.lockedUntil && user.lockedUntil.getTime() > clockNow().getTime())),
     mustChangePassword: user.mustChangePassword,
+    totpEnabled: Boolean(user.totpEnabledAt),
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
     version: user.version,
   };
@@ -68,7 +71,8 @@ async function queryUsers(db: Db, actor: Actor, query: z.infer<typeof listQuery>
 export function registerUserRoutes(app: App, db: Db): void {
   app.get('/api/v1/users', { config: { access: 'users:read' }, schema: { tags: ['users'], summary: '用户列表', querystring: listQuery } }, async (request) => {
     const { rows, total } = await queryUsers(db, requireActor(request), request.query, true);
-    return { items: rows.map((r) => presentUser(r.user, r)), total };
+    const locked = await lockedUsernames(db, rows.map((r) => r.user.username));
+    return { items: rows.map((r) => presentUser(r.user, { ...r, lockedSomewhere: locked.has(r.user.username) })), total };
   });
 
   app.get('/api/v1/users/export', { config: { access: 'users:read' }, schema: { tags: ['users'], summary: '导出用户（xlsx）', querystring: listQuery } }, async (request, reply) => {
@@ -87,7 +91,7 @@ export function registerUserRoutes(app: App, db: Db): void {
         { header: zh ? '部门' : 'Department', width: 20, value: (r) => r.departmentName },
         { header: zh ? '角色' : 'Roles', width: 26, value: (r) => (r.user.roles as RoleKey[]).map((role) => ROLE_LABELS[role]?.[lang] ?? role).join('、') },
         { header: zh ? '状态' : 'Status', value: (r) => (r.user.active ? (zh ? '启用' : 'active') : zh ? '停用' : 'disabled') },
-        { header: zh ? '最近登录' : 'Last sign-in', width: 20, value: (r) => r.user.lastLoginAt },
+        { header: zh ? `最近登录（${zoneLabel(timeZone(), 'zh')}）` : `Last sign-in (${zoneLabel(timeZone(), 'en')})`, width: 20, value: (r) => (r.user.lastLoginAt ? dateTimeIn(r.user.lastLoginAt) : null) },
       ],
       rows,
     );
@@ -129,18 +133,22 @@ export function registerUserRoutes(app: App, db: Db): void {
     async (request) => presentUser(await updateUser(db, requireActor(request), request.meta, request.params.id, request.body)),
   );
 
-  app.post('/api/v1/users/:id/disable', { config: { access: 'users:write' }, schema: { tags: ['users'], summary: '停用用户（立即结束其会话）', params: idParam } }, async (request) =>
+  app.post('/api/v1/users/:id/disable', { config: { access: 'users:write' }, schema: { tags: ['users'], summary: '停用用户（立即结束其会话；管理员账户不能停用，403）', params: idParam } }, async (request) =>
     presentUser(await setUserActive(db, requireActor(request), request.meta, request.params.id, false)),
   );
   app.post('/api/v1/users/:id/enable', { config: { access: 'users:write' }, schema: { tags: ['users'], summary: '启用用户', params: idParam } }, async (request) =>
     presentUser(await setUserActive(db, requireActor(request), request.meta, request.params.id, true)),
   );
-  app.post('/api/v1/users/:id/unlock', { config: { access: 'users:write' }, schema: { tags: ['users'], summary: '解除登录锁定', params: idParam } }, async (request) =>
+  app.post('/api/v1/users/:id/unlock', { config: { access: 'security:write' }, schema: { tags: ['users'], summary: '解除登录锁定（安全管理员；含各地址对该账户的锁定）', params: idParam } }, async (request) =>
     presentUser(await unlockUser(db, requireActor(request), request.meta, request.params.id)),
   );
+  app.post('/api/v1/users/:id/reset-totp', { config: { access: 'security:write' }, schema: { tags: ['users'], summary: '清除业务用户丢失的动态口令（安全管理员；管理员账户须用命令行）', params: idParam } }, async (request) => {
+    await resetUserTotp(db, requireActor(request), request.meta, request.params.id);
+    return { ok: true };
+  });
   app.post(
     '/api/v1/users/:id/reset-password',
-    { config: { access: 'users:write' }, schema: { tags: ['users'], summary: '重置密码（用户须在下次登录时修改）', params: idParam, body: z.object({ password: z.string().min(1).max(128) }) } },
+    { config: { access: 'users:write' }, schema: { tags: ['users'], summary: '重置业务用户的密码（用户须先修改才能操作；管理员账户不能重置，403）', params: idParam, body: z.object({ password: z.string().min(1).max(128) }) } },
     async (request) => presentUser(await resetPassword(db, requireActor(request), request.meta, request.params.id, request.body.password)),
   );
   app.put(

@@ -21,6 +21,16 @@ export const users = pgTable(
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     isDemo: boolean('is_demo').notNull().default(false),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    // hashes of the last passwords (⚙ password.history), none of which may be chosen again
+    passwordHistory: text('password_history').array().notNull().default([]),
+    // an administrator's reset, told to the user at their next sign-in
+    passwordResetBy: text('password_reset_by'),
+    passwordResetAt: timestamp('password_reset_at', { withTimezone: true }),
+    totpSecret: text('totp_secret'), // base32; enabled once confirmed with a code
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    totpLastStep: integer('totp_last_step'), // the time step of the last code accepted: a code works once
+    recoveryCodes: text('recovery_codes').array().notNull().default([]), // SHA-256 of each unused code
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

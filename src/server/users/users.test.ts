@@ -28,16 +28,16 @@ describe.each(BACKENDS)('users and 三员分立 on %s', (backend) => {
     expect((await as(context, null)('GET', '/api/v1/users')).status).toBe(401);
     const officer = as(context, await loginCookie(context, 'hj_officer'));
     expect((await officer('GET', '/api/v1/users')).status).toBe(403);
-    expect((await sysadmin('POST', '/api/v1/users', { username: 'wj_new', displayName: '王五', password: 'Initial123', unitCode: '320509' })).status).toBe(403);
+    expect((await sysadmin('POST', '/api/v1/users', { username: 'wj_new', displayName: '王五', password: 'Initial#2026q', unitCode: '320509' })).status).toBe(403);
     expect((await sysadmin('GET', '/api/v1/users?unit=320500')).status).toBe(403);
   });
 
   it('lets the system administrator create an account without roles, which must change its password', async () => {
-    const created = await sysadmin('POST', '/api/v1/users', { username: 'GY_Officer', displayName: '张三', password: 'Initial123', unitCode: '321084' });
+    const created = await sysadmin('POST', '/api/v1/users', { username: 'GY_Officer', displayName: '张三', password: 'Initial#2026q', unitCode: '321084' });
     expect(created.status).toBe(201);
     const user = created.json() as UserJson;
     expect(user).toMatchObject({ username: 'gy_officer', roles: [], mustChangePassword: true });
-    expect((await sysadmin('POST', '/api/v1/users', { username: 'gy_officer', displayName: '重复', password: 'Initial123', unitCode: '321084' })).status).toBe(409);
+    expect((await sysadmin('POST', '/api/v1/users', { username: 'gy_officer', displayName: '重复', password: 'Initial#2026q', unitCode: '321084' })).status).toBe(409);
     expect((await sysadmin('POST', '/api/v1/users', { username: 'gy_weak', displayName: '弱', password: 'abc', unitCode: '321084' })).status).toBe(400);
     // the system administrator cannot grant roles
     expect((await sysadmin('PUT', `/api/v1/users/${user.id}/roles`, { roles: ['officer'], version: user.version })).status).toBe(403);
@@ -66,9 +66,9 @@ describe.each(BACKENDS)('users and 三员分立 on %s', (backend) => {
   it('resets a password: sessions end, the user must change it', async () => {
     const cookie = await loginCookie(context, 'hj_officer');
     const user = ((await sysadmin('GET', '/api/v1/users?q=hj_officer')).json() as { items: UserJson[] }).items[0]!;
-    expect((await sysadmin('POST', `/api/v1/users/${user.id}/reset-password`, { password: 'Temporary99' })).status).toBe(200);
+    expect((await sysadmin('POST', `/api/v1/users/${user.id}/reset-password`, { password: 'Temp#2026pass' })).status).toBe(200);
     expect((await as(context, cookie)('GET', '/api/v1/me')).status).toBe(401);
-    const fresh = as(context, await loginCookie(context, 'hj_officer', 'Temporary99'));
+    const fresh = as(context, await loginCookie(context, 'hj_officer', 'Temp#2026pass'));
     expect(((await fresh('GET', '/api/v1/me')).json() as { user: { mustChangePassword: boolean } }).user.mustChangePassword).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-import { AlertOutlined, IssuesCloseOutlined, NotificationOutlined, StarOutlined, BellOutlined, EditOutlined, FieldTimeOutlined, FormOutlined, LineChartOutlined, ScheduleOutlined, AimOutlined, DashboardOutlined, FunctionOutlined, TrophyOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CopyOutlined, DownOutlined, ProjectOutlined, UnorderedListOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AimOutlined, AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BellOutlined, CopyOutlined, DashboardOutlined, DownOutlined, EditOutlined, FieldTimeOutlined, FormOutlined, FunctionOutlined, HomeOutlined, IssuesCloseOutlined, KeyOutlined, LineChartOutlined, LogoutOutlined, NotificationOutlined, ProjectOutlined, SafetyOutlined, ScheduleOutlined, SettingOutlined, StarOutlined, TeamOutlined, TrophyOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
@@ -9,6 +9,7 @@ import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { ME_KEY, useSession } from '../session.tsx';
 import { ChangePasswordModal } from './ChangePasswordModal.tsx';
+import { TotpModal } from './TotpModal.tsx';
 
 const { Header, Sider, Content } = Layout;
 
@@ -19,7 +20,10 @@ export function AppLayout() {
   const location = useLocation();
   const client = useQueryClient();
   const [passwordOpen, setPasswordOpen] = useState(false);
+  const [totpOpen, setTotpOpen] = useState(false);
   if (!me) return null;
+  // the server lets such a session do nothing else: no page is shown until it is put right
+  const restricted = me.user.mustChangePassword || me.user.needsTotp;
 
   // The sidebar shows only what the user may open: capabilities appear as they are built.
   const items: MenuProps['items'] = [
@@ -107,7 +111,7 @@ export function AppLayout() {
             </Typography.Text>
           </Space>
           <Space size="large">
-            {can('business:read') && <AlertBell />}
+            {can('business:read') && !restricted && <AlertBell />}
             <Segmented
               size="small"
               value={lang}
@@ -122,6 +126,7 @@ export function AppLayout() {
               menu={{
                 items: [
                   { key: 'password', icon: <KeyOutlined />, label: t('changePassword'), onClick: () => setPasswordOpen(true) },
+                  ...(restricted ? [] : [{ key: 'totp', icon: <SafetyOutlined />, label: t('totpMenu'), onClick: () => setTotpOpen(true) }]),
                   { type: 'divider' },
                   { key: 'logout', icon: <LogoutOutlined />, label: t('logout'), onClick: () => void logout() },
                 ],
@@ -136,11 +141,10 @@ export function AppLayout() {
             </Dropdown>
           </Space>
         </Header>
-        <Content style={{ margin: 16 }}>
-          <Outlet />
-        </Content>
+        <Content style={{ margin: 16 }}>{restricted ? null : <Outlet />}</Content>
       </Layout>
       <ChangePasswordModal open={passwordOpen || me.user.mustChangePassword} forced={me.user.mustChangePassword} onClose={() => setPasswordOpen(false)} />
+      <TotpModal open={totpOpen || (me.user.needsTotp && !me.user.mustChangePassword)} forced={me.user.needsTotp} onClose={() => setTotpOpen(false)} />
     </Layout>
   );
 }

@@ -1,4 +1,5 @@
-import { App, Form, Input, Modal } from 'antd';
+import { Alert, App, Form, Input, Modal, Typography } from 'antd';
+import { formatDateTime } from '../time.ts';
 import { useState } from 'react';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
@@ -7,7 +8,7 @@ import { errorText } from './ResultPages.tsx';
 
 export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; forced?: boolean; onClose: () => void }) {
   const { t } = useI18n();
-  const { refresh } = useSession();
+  const { me, refresh } = useSession();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ currentPassword: string; newPassword: string; confirm: string }>();
   const [saving, setSaving] = useState(false);
@@ -33,6 +34,12 @@ export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; 
   return (
     <Modal title={t('changePassword')} open={open} onOk={submit} confirmLoading={saving} onCancel={forced ? undefined : onClose} closable={!forced} maskClosable={false} cancelButtonProps={{ style: forced ? { display: 'none' } : {} }} okText={t('save')} cancelText={t('cancel')} destroyOnHidden>
       {forced && <p>{t('mustChangePassword')}</p>}
+      {forced && me?.user.passwordReset && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('passwordResetNotice', { by: me.user.passwordReset.by ?? '', at: formatDateTime(me.user.passwordReset.at) })} data-testid="password-reset-notice" />
+      )}
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        {t('passwordRules', { min: 8 })}
+      </Typography.Paragraph>
       <Form form={form} layout="vertical" autoComplete="off">
         <Form.Item name="currentPassword" label={t('currentPassword')} rules={[{ required: true, message: t('passwordRequired') }]}>
           <Input.Password autoComplete="current-password" />

@@ -23,6 +23,7 @@ interface User {
   active: boolean;
   locked: boolean;
   mustChangePassword: boolean;
+  totpEnabled: boolean;
   lastLoginAt: string | null;
   version: number;
 }
@@ -42,7 +43,7 @@ export function UsersPage() {
   const list = useQuery({ queryKey: ['users', params], queryFn: () => api.get<{ items: User[]; total: number }>(`/api/v1/users${query(params)}`) });
   const refresh = () => client.invalidateQueries({ queryKey: ['users'] });
   const action = useMutation({
-    mutationFn: ({ user, verb }: { user: User; verb: 'disable' | 'enable' | 'unlock' }) => api.post(`/api/v1/users/${user.id}/${verb}`),
+    mutationFn: ({ user, verb }: { user: User; verb: 'disable' | 'enable' | 'unlock' | 'reset-totp' }) => api.post(`/api/v1/users/${user.id}/${verb}`),
     onSuccess: async () => {
       message.success(t('saved'));
       await refresh();
@@ -104,22 +105,34 @@ export function UsersPage() {
               width: 250,
               render: (_: unknown, user: User) => {
                 const self = user.id === me?.user.id;
+                // 三员分立: an administrator account is not reset, disabled or enabled here (the server operator's CLI does it)
+                const administrator = user.roles.some((role) => ADMIN_ROLES.includes(role));
                 return (
                   <Space size={0} wrap>
+                    {can('security:write') && user.locked && (
+                      <Button type="link" size="small" onClick={() => action.mutate({ user, verb: 'unlock' })}>
+                        {t('unlock')}
+                      </Button>
+                    )}
+                    {can('security:write') && user.totpEnabled && !administrator && (
+                      <Popconfirm title={t('confirmResetTotp')} onConfirm={() => action.mutate({ user, verb: 'reset-totp' })} okText={t('yes')} cancelText={t('no')}>
+                        <Button type="link" size="small">
+                          {t('resetTotp')}
+                        </Button>
+                      </Popconfirm>
+                    )}
                     {can('users:write') && (
                       <>
                         <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', user })}>
                           {t('edit')}
                         </Button>
-                        <Button type="link" size="small" onClick={() => setDialog({ kind: 'password', user })}>
-                          {t('resetPassword')}
-                        </Button>
-                        {user.locked && (
-                          <Button type="link" size="small" onClick={() => action.mutate({ user, verb: 'unlock' })}>
-                            {t('unlock')}
+                        {!administrator && !self && (
+                          <Button type="link" size="small" onClick={() => setDialog({ kind: 'password', user })}>
+                            {t('resetPassword')}
                           </Button>
                         )}
                         {!self &&
+                          !administrator &&
                           (user.active ? (
                             <Popconfirm title={t('confirmDisable')} onConfirm={() => action.mutate({ user, verb: 'disable' })} okText={t('yes')} cancelText={t('no')}>
                               <Button type="link" size="small" danger>
