@@ -62,4 +62,12 @@ describe('sign-in with a second factor', () => {
       await page.getByTestId('current-unit').waitFor();
     });
   });
+
+  it('the API documentation opens under the content security policy', async () => {
+    await withPage(env.browser, 'api-docs', async (page) => {
+      await page.goto(`${env.server.url}/api/docs`);
+      await page.getByText('招引 Zhaoyin API').first().waitFor();
+      await page.getByText('/api/v1/auth/login').first().waitFor();
+    });
+  });
 });

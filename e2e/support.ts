@@ -44,9 +44,18 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** What the browser refused under the content security policy, on any page of the run: must stay empty. */
+export const cspViolations: string[] = [];
+export function watchCsp(page: Page): Page {
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`);
+  });
+  return page;
+}
+
 export async function newPage(browser: Browser, viewport = { width: 1366, height: 768 }): Promise<Page> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-  return context.newPage();
+  return watchCsp(await context.newPage());
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -88,6 +97,8 @@ export function browserSuite(options: { clock?: Clock } = {}): { readonly server
     await browser?.close();
     await server?.close();
     installClock(systemClock);
+    // the UI must work under its own policy: a refused script, style or image is a bug
+    if (cspViolations.length) throw new Error(`content security policy violations:\n${cspViolations.join('\n')}`);
   });
   return {
     get server() {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -33,8 +34,11 @@ export interface AppOptions {
   db: Db;
   /** A pino logger; none in tests. */
   logger?: FastifyBaseLogger;
+  /** HTTPS in front: the cookie gets Secure and responses HSTS. */
   cookieSecure?: boolean;
   trustProxy?: boolean;
+  /** Other origins allowed to send state-changing requests (⚙ ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
   /** Built web UI to serve; absent in API-only tests. */
   webDir?: string;
   /** Where "now" comes from (every date rule reads it), and the units' time zone (⚙ TIME_ZONE, default Asia/Shanghai). */
@@ -54,8 +58,32 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   app.setSerializerCompiler(serializerCompiler);
   const routes: RegisteredRoute[] = [];
   await app.register(cookie);
+  // A strict policy the UI passes: everything from this server; inline styles only (Ant Design's CSS-in-JS writes
+  // <style> tags), images also as data: URLs (the authenticator QR code, ECharts' saved pictures).
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        workerSrc: ["'self'", 'blob:'],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: options.cookieSecure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
-  registerPlatform(app, options.db, routes);
+  registerPlatform(app, options.db, routes, { allowedOrigins: options.allowedOrigins ?? [] });
 
   await app.register(swagger, {
     openapi: {

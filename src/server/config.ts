@@ -10,6 +10,7 @@ export interface Config {
   logLevel: string;
   cookieSecure: boolean;
   trustProxy: boolean;
+  allowedOrigins: string[];
   webDir: string;
   timeZone: string;
 }
@@ -26,6 +27,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     cookieSecure: (env.COOKIE_SECURE ?? 'false').toLowerCase() === 'true',
     trustProxy: (env.TRUST_PROXY ?? 'false').toLowerCase() === 'true',
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
     webDir: path.resolve(env.WEB_DIR ?? './dist/web'),
     timeZone: env.TIME_ZONE || DEFAULT_TIME_ZONE,
   };

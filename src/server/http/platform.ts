@@ -84,7 +84,35 @@ function localizeIssue(lang: Lang, validation: { keyword: string; instancePath: 
   return { path, message };
 }
 
-export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[]): void {
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Whether a state-changing API request comes from a page of another site (cross-site request forgery). The browser
+ * says where a request comes from in Origin (or, failing that, Referer); a request saying neither is not a browser's
+ * form or script and passes (the session cookie is SameSite=Strict besides). Allowed: this server's own host, as the
+ * browser addressed it, and the ⚙ ALLOWED_ORIGINS.
+ */
+export function isForeignOrigin(request: Pick<FastifyRequest, 'method' | 'url' | 'headers' | 'host'>, allowed: readonly string[]): boolean {
+  if (!STATE_CHANGING.has(request.method) || !request.url.startsWith('/api/')) return false;
+  const source = request.headers.origin ?? request.headers.referer;
+  if (source === undefined) return false;
+  let origin: URL;
+  try {
+    origin = new URL(source);
+  } catch {
+    return true; // "null" (a sandboxed frame, a file) or garbage
+  }
+  if (origin.host === request.host) return false;
+  return !allowed.includes(origin.origin);
+}
+
+export interface PlatformOptions {
+  /** Origins besides the server's own allowed to send state-changing requests (⚙ ALLOWED_ORIGINS). */
+  allowedOrigins?: readonly string[];
+}
+
+export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[], options: PlatformOptions = {}): void {
+  const allowedOrigins = options.allowedOrigins ?? [];
   app.decorateRequest('actor', null);
   app.decorateRequest('meta', null as unknown as RequestMeta);
 
@@ -100,6 +128,7 @@ export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[]): v
 
   app.addHook('onRequest', async (request, reply) => {
     request.meta = { ip: request.ip ?? null, lang: languageOf(request) };
+    if (isForeignOrigin(request, allowedOrigins)) throw new AppError('FOREIGN_ORIGIN', {}, { origin: request.headers.origin ?? request.headers.referer ?? null });
     const access = request.routeOptions.config.access;
     if (access === 'public' || access === undefined) return;
     const lookup = await resolveSession(db, request.cookies[SESSION_COOKIE]);
@@ -127,10 +156,9 @@ export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[]): v
     }
   });
 
+  // the rest of the security headers come from @fastify/helmet (app.ts); browsers know no Permissions-Policy default
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'same-origin');
+    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(self), payment=(), usb=(), interest-cohort=()');
     return payload;
   });
 
