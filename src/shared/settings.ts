@@ -37,6 +37,12 @@ export const SETTING_DEFINITIONS = [
       { value: 'off', label: { zh: '不检查', en: 'Do not check' } },
     ],
   },
+  { key: 'upload.maxFileMb', scope: 'system', kind: 'integer', min: 1, max: 200, defaultValue: 10, label: { zh: '上传文件大小上限（附件、填报表、目标表、汇率表）', en: 'Largest upload (attachments, report, target and rate sheets)' }, unit: { zh: 'MB', en: 'MB' } },
+  { key: 'upload.maxInflatedMb', scope: 'system', kind: 'integer', min: 1, max: 1000, defaultValue: 50, label: { zh: 'Excel 解压后大小上限（填报表、目标表、汇率表）', en: 'Largest inflated workbook (report, target and rate sheets)' }, unit: { zh: 'MB', en: 'MB' } },
+  { key: 'upload.maxRows', scope: 'system', kind: 'integer', min: 100, max: 1_000_000, defaultValue: 20_000, label: { zh: 'Excel 行数上限（填报表、目标表、汇率表）', en: 'Most rows in a sheet (report, target and rate sheets)' }, unit: { zh: '行', en: 'rows' } },
+  { key: 'import.maxFileMb', scope: 'system', kind: 'integer', min: 1, max: 500, defaultValue: 50, label: { zh: '项目台账导入文件大小上限', en: 'Largest ledger import file' }, unit: { zh: 'MB', en: 'MB' } },
+  { key: 'import.maxInflatedMb', scope: 'system', kind: 'integer', min: 10, max: 4000, defaultValue: 400, label: { zh: '项目台账导入解压后大小上限', en: 'Largest inflated ledger import' }, unit: { zh: 'MB', en: 'MB' } },
+  { key: 'import.maxRows', scope: 'system', kind: 'integer', min: 100, max: 1_000_000, defaultValue: 200_000, label: { zh: '项目台账导入行数上限', en: 'Most rows in a ledger import' }, unit: { zh: '行', en: 'rows' } },
   { key: 'login.ipFailuresPerMinute', scope: 'security', kind: 'integer', min: 5, max: 1000, defaultValue: 20, label: { zh: '同一地址每分钟登录失败上限', en: 'Failed sign-ins per address per minute' }, unit: { zh: '次', en: 'times' } },
   {
     key: 'security.totpAdmins',

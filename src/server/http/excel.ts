@@ -1,5 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DbOrTx } from '../db/client.ts';
+import { AppError } from './errors.ts';
+import { receiveWorkbook } from './upload.ts';
 
 /** A cell beginning with = + - @ (or a tab / CR) would run as a formula in Excel: prefix it with a quote. */
 export function safeCell(value: unknown): string | number | boolean | Date | null {
@@ -38,24 +41,16 @@ export async function sendWorkbook(reply: FastifyReply, filename: string, workbo
 }
 
 /**
- * The .xlsx uploaded in the multipart field `file` (at most 10 MB), or the user's problem with it: none sent, too
- * large, or not a workbook. Upload endpoints answer such a problem with 422 and write nothing.
+ * The .xlsx uploaded in the multipart field `file`, measured under the ⚙ sheet limits (http/upload.ts) and loaded.
+ * Throws the upload's problem (413 too large, 422 not a workbook); upload endpoints write nothing then.
  */
-export async function readUploadedWorkbook(request: FastifyRequest, zh: boolean): Promise<{ workbook: ExcelJS.Workbook } | { problem: string }> {
-  let buffer: Buffer | undefined;
-  try {
-    const file = await request.file({ limits: { fileSize: 10 * 1024 * 1024 } });
-    buffer = file ? await file.toBuffer() : undefined;
-    if (file?.file.truncated) return { problem: zh ? '文件超过 10MB' : 'the file exceeds 10 MB' };
-  } catch {
-    buffer = undefined;
-  }
-  if (!buffer) return { problem: zh ? '请上传文件（表单字段 file）' : 'upload a file in the form field "file"' };
+export async function readUploadedWorkbook(request: FastifyRequest, db: DbOrTx): Promise<ExcelJS.Workbook> {
+  const buffer = await receiveWorkbook(request, db, 'sheet');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
-    return { problem: zh ? '无法读取文件：请上传 .xlsx 格式的 Excel 文件' : 'unreadable file: upload an .xlsx workbook' };
+    throw new AppError('UPLOAD_NOT_XLSX');
   }
-  return { workbook };
+  return workbook;
 }

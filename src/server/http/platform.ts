@@ -58,7 +58,10 @@ export function requireActor(request: FastifyRequest): Actor {
 }
 
 export function sendError(reply: FastifyReply, lang: Lang, code: ErrorCode, params?: Record<string, string | number>, details?: unknown) {
-  return reply.status(HTTP_STATUS[code]).send({ error: { code, message: errorMessage(code, lang, params), ...(details === undefined ? {} : { details }) } });
+  const message = errorMessage(code, lang, params);
+  // an upload refused as a whole also speaks the sheet endpoints' error list, which every upload form shows
+  const sheetErrors = code.startsWith('UPLOAD_') ? { errors: [{ row: 0, column: '', message }] } : {};
+  return reply.status(HTTP_STATUS[code]).send({ error: { code, message, ...(details === undefined ? {} : { details }) }, ...sheetErrors });
 }
 
 /** Postgres errors that user input can cause (a duplicate key, a value out of range) are the user's, not the server's. */

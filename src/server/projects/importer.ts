@@ -67,13 +67,14 @@ function present(plan: ImportPlan): ImportResult {
  * nothing when any row has an error or a 待确认 row has no decision. Projects the sheet does not mention are listed,
  * never deleted.
  */
-export async function importProjects(db: Db, actor: Actor, meta: RequestMeta, file: Buffer, options: { dryRun: boolean; decisions?: Record<string, Decision> }): Promise<ImportResult> {
+export async function importProjects(db: Db, actor: Actor, meta: RequestMeta, file: Buffer, options: { dryRun: boolean; decisions?: Record<string, Decision>; maxRows?: number }): Promise<ImportResult> {
   const zh = meta.lang === 'zh';
+  const maxRows = options.maxRows ?? MAX_IMPORT_ROWS;
   let table;
   try {
-    table = await readTableStream(file, (header) => matchHeader(header) !== null, { preferHeaders: ['项目名称'], maxRows: MAX_IMPORT_ROWS });
+    table = await readTableStream(file, (header) => matchHeader(header) !== null, { preferHeaders: ['项目名称'], maxRows });
   } catch (error) {
-    if (error instanceof SheetReadError && error.reason === 'too_many_rows') return problem(zh ? `表格超过 ${MAX_IMPORT_ROWS.toLocaleString('zh-CN')} 行，请分批导入` : `the sheet has more than ${MAX_IMPORT_ROWS} rows; import it in parts`);
+    if (error instanceof SheetReadError && error.reason === 'too_many_rows') return problem(zh ? `表格超过 ${maxRows.toLocaleString('zh-CN')} 行，请分批导入` : `the sheet has more than ${maxRows} rows; import it in parts`);
     return problem(zh ? '无法读取文件：请上传 .xlsx 格式的 Excel 文件' : 'unreadable file: upload an .xlsx workbook');
   }
   if (!table) return problem(zh ? '找不到表头：请使用导入模板，表头须包含“项目名称”“所属单位”“投资方”等列' : 'no header row found: use the import template');

@@ -7,7 +7,7 @@ import type { Db } from '../db/client.ts';
 import { appendAudit, subjectOf } from '../audit/recorder.ts';
 import { assertCan, can } from '../http/actor.ts';
 import { AppError } from '../http/errors.ts';
-import { addSheet, sendWorkbook } from '../http/excel.ts';
+import { addSheet, readUploadedWorkbook, sendWorkbook } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { upsertRate } from './rates.ts';
 import { exchangeRates } from './schema.ts';
@@ -68,14 +68,7 @@ export function registerRateRoutes(app: App, db: Db): void {
     const actor = requireActor(request);
     assertCan(actor, 'settings:write');
     const zh = request.meta.lang === 'zh';
-    const file = await request.file().catch(() => undefined);
-    if (!file) return reply.status(422).send({ errors: [{ row: 0, column: '', message: zh ? '请上传文件' : 'upload a file' }] });
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.load((await file.toBuffer()) as unknown as ArrayBuffer);
-    } catch {
-      return reply.status(422).send({ errors: [{ row: 0, column: '', message: zh ? '无法读取文件：请上传 .xlsx' : 'unreadable file' }] });
-    }
+    const workbook = await readUploadedWorkbook(request, db);
     const known = (h: string) => ['币种', '月份', '汇率'].includes(h);
     const table = workbook.worksheets.map((sheet) => readTable(sheet, known, 3)).find(Boolean);
     if (!table) return reply.status(422).send({ errors: [{ row: 0, column: '', message: zh ? '找不到表头“币种、月份、汇率”' : 'no header 币种/月份/汇率' }] });

@@ -23,6 +23,7 @@ import { board, DATE_COLUMNS, findProjectByCode, listProjects, summarize, SORTAB
 import { buildTemplate, importProjects } from './importer.ts';
 import { EXPORT_LAYOUTS, LAYOUT_DEFAULT_STAGES, LAYOUT_FILE_NAMES, streamExport } from './exporter.ts';
 import { attachmentHeader, sendWorkbook } from '../http/excel.ts';
+import { guardWorkbook, receiveFile, uploadError, uploadPolicy } from '../http/upload.ts';
 import { findIndicator } from '../targets/catalog.ts';
 import { indicatorProjectsCondition, RATE_SETS, rateSetCondition, type Milestone } from '../targets/drilldown.ts';
 import { projectArrivals, projectAttachments, projectDuplicateFlags, projectEvents, projects, savedViews } from './schema.ts';
@@ -293,10 +294,8 @@ export function registerProjectRoutes(app: App, db: Db): void {
   app.post('/api/v1/projects/:code/attachments', { config: { access: 'business:write' }, schema: { tags: ['projects'], summary: '上传附件（multipart 字段 file）', params: codeParam } }, async (request, reply) => {
     const actor = requireActor(request);
     const project = await loadInScope(db, actor, request.params.code);
-    const file = await request.file({ limits: { fileSize: 10 * 1024 * 1024 } });
-    if (!file) throw new AppError('VALIDATION', { detail: request.meta.lang === 'zh' ? '请选择文件' : 'choose a file' });
-    const data = await file.toBuffer();
-    if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE');
+    const file = await receiveFile(request, (await uploadPolicy(db, 'attachment')).maxFileBytes);
+    const data = file.buffer;
     const row = await db.transaction(async (tx) => {
       const [inserted] = await tx.insert(projectAttachments).values({ projectId: project.id, filename: file.filename.slice(0, 200), mimeType: file.mimetype.slice(0, 100), size: data.length, data, uploadedBy: actor.userId }).returning({ id: projectAttachments.id });
       await appendAudit(tx, subjectOf(actor), request.meta, { action: 'project.attach', objectType: 'project', objectId: project.code, detail: `${file.filename} (${data.length} bytes)` });
@@ -386,9 +385,11 @@ export function registerProjectExcelRoutes(app: App, db: Db): void {
       const actor = requireActor(request);
       const zh = request.meta.lang === 'zh';
       const refuse = (message: string) => reply.status(422).send({ errors: [{ row: 0, column: '', message }] });
-      const upload = await readImportUpload(request, zh);
+      const policy = await uploadPolicy(db, 'ledger');
+      const upload = await readImportUpload(request, zh, policy.maxFileBytes);
       if ('problem' in upload) return refuse(upload.problem);
-      const result = await importProjects(db, actor, request.meta, upload.file, { dryRun: request.query.dryRun === 'true', decisions: upload.decisions });
+      await guardWorkbook(upload.file, policy.workbook);
+      const result = await importProjects(db, actor, request.meta, upload.file, { dryRun: request.query.dryRun === 'true', decisions: upload.decisions, maxRows: policy.workbook.maxRows });
       if (result.errors.length > 0) return reply.status(422).send({ errors: result.errors, warnings: result.warnings });
       return { ...result, errors: [], dryRun: request.query.dryRun === 'true' };
     },
@@ -412,30 +413,31 @@ export function registerProjectExcelRoutes(app: App, db: Db): void {
   );
 }
 
-const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
 const decisionsSchema = z.record(z.string().regex(/^\d{1,7}$/), z.union([z.literal('create'), z.string().min(5).max(40)]));
 
-/** The multipart parts of an import: the file (`file`, at most 50 MB: a province's ledger) and, for the commit, the user's `decisions` (JSON). */
-async function readImportUpload(request: FastifyRequest, zh: boolean): Promise<{ file: Buffer; decisions: Record<string, string> } | { problem: string }> {
+/**
+ * The multipart parts of an import: the file (`file`, at most ⚙ import.maxFileMb: a province's ledger) and, for the
+ * commit, the user's `decisions` (JSON). Too large, missing or malformed: the upload errors (413, 422, 400).
+ */
+async function readImportUpload(request: FastifyRequest, zh: boolean, maxFileBytes: number): Promise<{ file: Buffer; decisions: Record<string, string> } | { problem: string }> {
+  if (!request.isMultipart()) throw new AppError('UPLOAD_MISSING');
   let file: Buffer | undefined;
   let decisionsText: string | undefined;
   try {
-    for await (const part of request.parts({ limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 5, fieldSize: 2 * 1024 * 1024 } })) {
+    for await (const part of request.parts({ limits: { fileSize: maxFileBytes, files: 1, fields: 5, fieldSize: 2 * 1024 * 1024, parts: 10 } })) {
       if (part.type === 'file') {
         if (part.fieldname !== 'file' || file) {
-          await part.toBuffer();
+          part.file.resume(); // drained, not kept
           continue;
         }
         file = await part.toBuffer();
-        if (part.file.truncated) return { problem: zh ? '文件超过 50MB，请分批导入' : 'the file exceeds 50 MB; import it in parts' };
+        if (part.file.truncated) throw new AppError('UPLOAD_TOO_LARGE', { limit: Math.round(maxFileBytes / 1_048_576) });
       } else if (part.fieldname === 'decisions') decisionsText = String(part.value);
     }
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') return { problem: zh ? '文件超过 50MB，请分批导入' : 'the file exceeds 50 MB; import it in parts' };
-    if (!file) return { problem: zh ? '请上传文件（表单字段 file）' : 'upload a file in the form field "file"' };
+    throw uploadError(error, maxFileBytes);
   }
-  if (!file) return { problem: zh ? '请上传文件（表单字段 file）' : 'upload a file in the form field "file"' };
+  if (!file || file.length === 0) throw new AppError('UPLOAD_MISSING');
   if (decisionsText === undefined || decisionsText.trim() === '') return { file, decisions: {} };
   let raw: unknown;
   try {

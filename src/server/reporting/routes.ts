@@ -254,9 +254,7 @@ export function registerReportingRoutes(app: App, db: Db): void {
       const zh = request.meta.lang === 'zh';
       const fail = (errors: SheetProblem[]) => reply.status(422).send({ errors });
       const { submission, task } = await submissionFor(db, actor, request.params.id);
-      const upload = await readUploadedWorkbook(request, zh);
-      if ('problem' in upload) return fail([{ row: 0, column: '', message: upload.problem }]);
-      const { workbook } = upload;
+      const workbook = await readUploadedWorkbook(request, db);
       await materializeRows(db, submission, task);
       const presented = await presentSubmission(db, actor, submission, task);
       const fields = fieldsOf(task.kind as TaskKind, task.form);

@@ -88,9 +88,7 @@ export function registerTargetExcelRoutes(app: App, db: Db): void {
       const actor = requireActor(request);
       const zh = request.meta.lang === 'zh';
       const fail = (errors: ImportError[]) => reply.status(422).send({ errors });
-      const upload = await readUploadedWorkbook(request, zh);
-      if ('problem' in upload) return fail([{ row: 0, column: '', message: upload.problem }]);
-      const { workbook } = upload;
+      const workbook = await readUploadedWorkbook(request, db);
       const known = new Set<string>([HEADERS.unit, HEADERS.indicator, HEADERS.annual, HEADERS.indicatorName, HEADERS.unitName, ...MONTHS].map(normalizeHeader));
       let table = null;
       for (const sheet of workbook.worksheets) {
