@@ -92,6 +92,8 @@ function presentMonth(row: typeof projectProgress.$inferSelect, all: readonly { 
 
 export interface ProgressInput extends ProgressEntry {
   photos?: string[] | undefined;
+  /** the month's version as read (0: not yet reported); a stale one is refused with 409 */
+  version?: number | undefined;
 }
 
 /** Records one month of a project (the contract's PUT): refused when locked, checked against the project's other months. */
@@ -113,12 +115,15 @@ export async function saveProgress(db: Db, actor: Actor, meta: RequestMeta, code
       if (found.length !== new Set(input.photos).size) throw new AppError('VALIDATION', { detail: zh ? '照片须为本项目已上传的附件' : 'photos must be attachments of this project' });
     }
     const [before] = await tx.select().from(projectProgress).where(and(eq(projectProgress.projectId, project.id), eq(projectProgress.month, month)));
+    if (input.version !== undefined && input.version !== (before?.version ?? 0)) throw new AppError('CONFLICT', {}, { version: before?.version ?? 0, updatedBy: before?.updatedBy ?? null });
+    // the fields sent are saved; one left out keeps its value, one sent empty is cleared
+    const text = (sent: string | null | undefined, kept: string | null | undefined) => (sent === undefined ? (kept ?? null) : sent?.trim() || null);
     const values = {
       investedWan: input.investedWan,
-      imageProgress: input.imageProgress?.trim() || null,
-      problems: input.problems?.trim() || null,
-      nextSteps: input.nextSteps?.trim() || null,
-      note: input.note?.trim() || null,
+      imageProgress: text(input.imageProgress, before?.imageProgress),
+      problems: text(input.problems, before?.problems),
+      nextSteps: text(input.nextSteps, before?.nextSteps),
+      note: text(input.note, before?.note),
       ...(input.photos ? { photos: input.photos } : {}),
       updatedBy: actor.username,
       updatedAt: clockNow(),

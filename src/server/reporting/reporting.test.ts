@@ -111,6 +111,28 @@ describe.each(BACKENDS)('reporting rounds, monthly progress and alerts on %s', (
     expect(photo.body).toContain('照片');
   });
 
+  it('keeps the fields a progress save leaves out, and refuses a stale version with 409 (concurrent saves never silently overwrite)', async () => {
+    const month = shiftMonth(lastMonth, -2);
+    const created = await city('POST', '/api/v1/projects', { name: '高邮电池盒项目', unitCode: '321084', investorName: '高邮电池盒公司', capitalType: 'domestic', totalInvestment: '2亿元', stage: 'started', dates: { signed: '2024-03-01', registered: '2024-04-01', started: '2024-05-01' }, firstReportedOn: '2024-01-10' });
+    const code = (created.json() as { project: { code: string } }).project.code;
+    const url = `/api/v1/projects/${code}/progress/${month}`;
+    const first = await gaoyou('PUT', url, { investedWan: 100, imageProgress: '桩基施工', problems: '缺少用工', version: 0 });
+    expect(first.status, first.body).toBe(200);
+    const v1 = (first.json() as { version: number }).version;
+    const partial = await gaoyou('PUT', url, { investedWan: 120, version: v1 });
+    expect(partial.json()).toMatchObject({ investedWan: 120, imageProgress: '桩基施工', problems: '缺少用工' });
+    const v2 = (partial.json() as { version: number }).version;
+    expect((await gaoyou('PUT', url, { investedWan: 130, problems: null, version: v2 })).json()).toMatchObject({ imageProgress: '桩基施工', problems: null });
+    // 20 people save the same month from the same version at once: one wins, the others are told (409)
+    const version = (await gaoyou('GET', `/api/v1/projects/${code}/progress`)).json() as { months: { month: string; version: number }[] };
+    const current = version.months.find((m) => m.month === month)!.version;
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => gaoyou('PUT', url, { investedWan: 200 + i, version: current })));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(19);
+    // a first report of a month read as not yet reported (version 0) is refused once someone reported it
+    expect((await gaoyou('PUT', url, { investedWan: 1, version: 0 })).status).toBe(409);
+  });
+
   it('lets a reviewer define a monthly task; refuses bad tasks, other cities and non-reviewers', async () => {
     const body = { unit: '321000', name: '重点项目月度进度', kind: 'monthly_progress', recurrence: 'monthly', startOn: `${lastMonth}-01`, dueDay: 5, dueMonthOffset: 1, dueTime: '17:00', targetUnits: ['321003', '321084'], form: { projects: { stages: ['started'], levels: ['city_key'] } } };
     expect((await as(context, null)('POST', '/api/v1/reporting/tasks', body)).status).toBe(401);
@@ -144,6 +166,11 @@ describe.each(BACKENDS)('reporting rounds, monthly progress and alerts on %s', (
     const glass = submission.rows.find((r) => r.context.code === codes.glass)!;
     // Two officers of the unit edit the same row: the second, working from the old version, is refused.
     expect((await hanjiang('PUT', `/api/v1/reporting/submissions/${submission.id}/rows`, { rows: [{ key: motor.key, version: motor.version, values: { ...motor.values, investedWan: 260 } }] })).status).toBe(200);
+    // a save of one field keeps the row's others (a field is cleared only when sent empty)
+    const partial = await hanjiang('PUT', `/api/v1/reporting/submissions/${submission.id}/rows`, { rows: [{ key: motor.key, version: motor.version + 1, values: { imageProgress: '设备安装' } }] });
+    expect(partial.status, partial.body).toBe(200);
+    const merged = (await hanjiangSubmission()).rows.find((r) => r.key === motor.key)!;
+    expect(merged.values).toMatchObject({ investedWan: 260, imageProgress: '设备安装' });
     const stale = await hanjiang2('PUT', `/api/v1/reporting/submissions/${submission.id}/rows`, { rows: [{ key: motor.key, version: motor.version, values: { investedWan: 999 } }] });
     expect(stale.status).toBe(409);
     expect((await hanjiang2('PUT', `/api/v1/reporting/submissions/${submission.id}/rows`, { rows: [{ key: 'nope', version: 1, values: {} }] })).status).toBe(400);

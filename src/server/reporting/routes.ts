@@ -36,9 +36,9 @@ export function registerReportingRoutes(app: App, db: Db): void {
       config: { access: 'business:write' },
       schema: {
         tags: ['progress'],
-        summary: '填报项目某月进度（本月完成投资等）；返回年初至今、开工至今累计；已审核锁定的月份返回 423',
+        summary: '填报项目某月进度（本月完成投资等）；未传的字段保留原值，传 null 清空；带 version（读到的版本，未填报为 0）时他人已改返回 409；返回年初至今、开工至今累计；已审核锁定的月份返回 423',
         params: z.object({ code: z.string().max(40), month: z.string().max(10) }),
-        body: z.object({ investedWan: amount, annualPlanWan: amount.nullish(), imageProgress: text, problems: text, nextSteps: text, note: text, photos: z.array(z.string().max(40)).max(20).optional() }),
+        body: z.object({ investedWan: amount, annualPlanWan: amount.nullish(), imageProgress: text, problems: text, nextSteps: text, note: text, photos: z.array(z.string().max(40)).max(20).optional(), version: z.number().int().min(0).optional() }),
       },
     },
     async (request) => saveProgress(db, requireActor(request), request.meta, request.params.code, request.params.month, request.body),

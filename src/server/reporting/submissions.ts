@@ -225,7 +225,7 @@ export async function saveRows(db: Db, actor: Actor, meta: RequestMeta, id: numb
     const current = keys.length ? await tx.select({ rowKey: reportRows.rowKey, version: reportRows.version, projectId: reportRows.projectId }).from(reportRows).where(and(eq(reportRows.submissionId, id), sql`${reportRows.rowKey} = any(${sql.param(keys)}::text[])`)) : [];
     const problems: { key: string; field: string; message: string }[] = [];
     const conflicts: { key: string; version: number }[] = [];
-    const updates: { key: string; values: Record<string, string | number> }[] = [];
+    const updates: { key: string; values: Record<string, string | number>; cleared: string[] }[] = [];
     const inserts: { key: string; values: Record<string, string | number> }[] = [];
     const removals: string[] = [];
     for (const edit of edits) {
@@ -251,7 +251,10 @@ export async function saveRows(db: Db, actor: Actor, meta: RequestMeta, id: numb
       const normalized = normalizeRow(fields, edit.values ?? {}, { partial: true, minInvestmentYi: task.form.minInvestmentYi });
       const typeErrors = normalized.problems.filter((p) => !p.message.zh.startsWith('请填写'));
       for (const p of typeErrors) problems.push({ key: edit.key ?? '', field: p.field, message: p.message[meta.lang] });
-      if (existing) updates.push({ key: existing.rowKey, values: normalized.values });
+      // a save merges the fields it sends: a field left out keeps its value, one sent empty (null, "") is cleared
+      const sent = edit.values ?? {};
+      const cleared = fields.filter((f) => f.key in sent && !(f.key in normalized.values)).map((f) => f.key);
+      if (existing) updates.push({ key: existing.rowKey, values: normalized.values, cleared });
       else inserts.push({ key: `n-${randomUUID()}`, values: normalized.values });
     }
     if (conflicts.length) throw new AppError('CONFLICT', {}, { conflicts });
@@ -260,8 +263,8 @@ export async function saveRows(db: Db, actor: Actor, meta: RequestMeta, id: numb
     // no other save can slip in between; the new versions come back from the writes themselves.
     const versions: Record<string, number> = {};
     if (updates.length) {
-      const updated = await tx.execute(sql`update ${reportRows} r set values = x.values, version = r.version + 1, updated_by = ${actor.username}, updated_at = now()
-        from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as x(key text, values jsonb)
+      const updated = await tx.execute(sql`update ${reportRows} r set values = (r.values - x.cleared) || x.values, version = r.version + 1, updated_by = ${actor.username}, updated_at = now()
+        from (select key, values, array(select jsonb_array_elements_text(cleared)) as cleared from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as x(key text, values jsonb, cleared jsonb)) as x
         where r.submission_id = ${id} and r.row_key = x.key
         returning r.row_key, r.version`);
       for (const row of rowsOf<{ row_key: string; version: number }>(updated)) versions[row.row_key] = Number(row.version);

@@ -45,7 +45,12 @@ export function ProjectProgressTab({ project, writable, attachments }: { project
   const save = useMutation({
     mutationFn: (values: EntryValues) => {
       const { month, ...body } = values;
-      return api.put<ProgressMonth>(`/api/v1/projects/${project.code}/progress/${month.format('YYYY-MM')}`, body);
+      const key = month.format('YYYY-MM');
+      // the server keeps a field left out: a box the user emptied is sent as null; the version read guards against
+      // another person's save in between (409)
+      const version = progress.data?.months.find((m) => m.month === key)?.version ?? 0;
+      const texts = { imageProgress: body.imageProgress ?? null, problems: body.problems ?? null, nextSteps: body.nextSteps ?? null, note: body.note ?? null };
+      return api.put<ProgressMonth>(`/api/v1/projects/${project.code}/progress/${key}`, { ...body, ...texts, version });
     },
     onSuccess: async (saved) => {
       message.success(l({ zh: `已保存：年初至今 ${wan(saved.ytdWan)} 万元，开工至今 ${wan(saved.sinceStartWan)} 万元`, en: `Saved: YTD ${wan(saved.ytdWan)}, since start ${wan(saved.sinceStartWan)} 万元` }));

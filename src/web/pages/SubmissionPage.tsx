@@ -62,7 +62,8 @@ export function SubmissionPage() {
     const rows = [
       ...Object.entries(edits).map(([rowKey, values]) => {
         const row = data.rows.find((r) => r.key === rowKey)!;
-        return { key: rowKey, version: row.version, values: { ...row.values, ...values } };
+        // an emptied cell is sent as null (cleared); the server keeps a field left out
+        return { key: rowKey, version: row.version, values: Object.fromEntries(Object.entries({ ...row.values, ...values }).map(([k, v]) => [k, v === undefined ? null : v])) };
       }),
       ...added.map((row) => ({ values: row.values })),
       ...removed.map((rowKey) => ({ key: rowKey, version: data.rows.find((r) => r.key === rowKey)!.version, remove: true })),
