@@ -73,6 +73,37 @@ describe('CLI on the embedded database', () => {
     expect(first.stdout).toMatch(/demo data loaded: \d+ users/);
     expect((await cli(['demo:load'], env)).stdout).toContain('already present');
   }, 60_000);
+
+  it('backs up the embedded database and restores it into another data folder (and onto PostgreSQL, the move to a server)', async () => {
+    const file = path.join(dataDir, '..', `${path.basename(dataDir)}.backup.gz`);
+    const backup = await cli(['backup', '--out', file], env);
+    expect(backup.code, backup.stderr).toBe(0);
+    expect(backup.stdout).toMatch(/backup written to .*: \d+ tables, \d+ rows/);
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'zhaoyin-restore-'));
+    try {
+      const restored = await cli(['restore', file], { DATA_DIR: other, DATABASE_URL: '' });
+      expect(restored.code, restored.stderr).toBe(0);
+      expect(restored.stdout).toMatch(/row counts match, audit log intact/);
+      // a folder holding data is not replaced unless asked
+      const again = await cli(['restore', file], { DATA_DIR: other, DATABASE_URL: '' });
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('--force');
+      expect((await cli(['restore', file, '--force'], { DATA_DIR: other, DATABASE_URL: '' })).code).toBe(0);
+      if (process.env.TEST_DATABASE_URL) {
+        const { url, dispose } = await openTestDatabase('postgres');
+        try {
+          const onServer = await cli(['restore', file], { DATABASE_URL: url! });
+          expect(onServer.code, onServer.stderr).toBe(0);
+          expect((await cli(['audit:verify'], { DATABASE_URL: url! })).code).toBe(0);
+        } finally {
+          await dispose();
+        }
+      }
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+      fs.rmSync(file, { force: true });
+    }
+  }, 240_000);
 });
 
 describe.runIf(process.env.TEST_DATABASE_URL)('CLI on PostgreSQL', () => {
