@@ -61,7 +61,7 @@ describe.each(BACKENDS)('blockers (问题清单, 对账销号) on %s', (backend)
   it('refuses anonymous callers, other cities, departments outside the chain and read-only roles', async () => {
     const body = { projectCode, type: 'land', description: '用地指标不足，需市里统筹', departmentIds: [bureau], deadline: '2020-01-31' };
     expect((await as(context, null)('POST', '/api/v1/blockers', body)).status).toBe(401);
-    expect((await outsider('POST', '/api/v1/blockers', body)).status).toBe(403);
+    expect((await outsider('POST', '/api/v1/blockers', body)).status).toBe(404);
     expect((await liaison('POST', '/api/v1/blockers', body)).status).toBe(403);
     const wrong = await officer('POST', '/api/v1/blockers', { ...body, departmentIds: ['00000000-0000-4000-8000-000000000000'] });
     expect(wrong.status).toBe(400);

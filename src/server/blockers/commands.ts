@@ -4,7 +4,7 @@ import { allowedActions, BLOCKER_STATUS_LABELS, type BlockerAction, type Blocker
 import type { Db, DbOrTx } from '../db/client.ts';
 import { appendAudit, diffFields, subjectOf } from '../audit/recorder.ts';
 import { can, inScope, type Actor, type RequestMeta } from '../http/actor.ts';
-import { AppError, conflict, forbidden, notFound, outOfScope } from '../http/errors.ts';
+import { AppError, conflict, forbidden, notFound, hiddenObject } from '../http/errors.ts';
 import { departments } from '../departments/schema.ts';
 import { projectAttachments, projects } from '../projects/schema.ts';
 import { units } from '../units/schema.ts';
@@ -26,7 +26,7 @@ export interface BlockerInput {
 export async function blockerFor(db: DbOrTx, actor: Actor, id: number): Promise<BlockerRow> {
   const [row] = await db.select().from(blockers).where(eq(blockers.id, id));
   if (!row) throw notFound();
-  if (!inScope(actor, row.unitPath) && !(actor.departmentId && row.departmentIds.includes(actor.departmentId))) throw outOfScope();
+  if (!inScope(actor, row.unitPath) && !(actor.departmentId && row.departmentIds.includes(actor.departmentId))) throw hiddenObject();
   return row;
 }
 
@@ -59,7 +59,7 @@ export async function raiseBlocker(db: Db, actor: Actor, meta: RequestMeta, proj
   const zh = meta.lang === 'zh';
   const [project] = await db.select().from(projects).where(eq(projects.code, projectCode));
   if (!project) throw notFound();
-  if (!inScope(actor, project.unitPath)) throw outOfScope();
+  if (!inScope(actor, project.unitPath)) throw hiddenObject();
   if (!may.manage(actor, project)) throw forbidden();
   await checkDepartments(db, input.departmentIds, project.unitPath, zh);
   if (input.meetingId) {
@@ -106,7 +106,7 @@ export async function changeBlocker(db: Db, actor: Actor, meta: RequestMeta, id:
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(blockers).where(eq(blockers.id, id)).for('update');
     if (!before) throw notFound();
-    if (!inScope(actor, before.unitPath) && !(actor.departmentId && before.departmentIds.includes(actor.departmentId))) throw outOfScope();
+    if (!inScope(actor, before.unitPath) && !(actor.departmentId && before.departmentIds.includes(actor.departmentId))) throw hiddenObject();
     if ('version' in change && change.version !== before.version) throw conflict({ version: before.version, status: before.status });
     assertAction(before, change.action, zh);
     const [project] = await tx.select({ ownerUserId: projects.ownerUserId, unitPath: projects.unitPath }).from(projects).where(eq(projects.id, before.projectId));

@@ -5,7 +5,7 @@ import { todayIso } from '../../shared/projects/dates.ts';
 import { rowsOf, type Db, type DbOrTx } from '../db/client.ts';
 import { departments } from '../departments/schema.ts';
 import { inScope } from '../http/actor.ts';
-import { notFound, outOfScope } from '../http/errors.ts';
+import { notFound, hiddenObject } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { escapeLike } from '../projects/repository.ts';
 import { projectAttachments, projects } from '../projects/schema.ts';
@@ -180,7 +180,7 @@ export function registerBlockerRoutes(app: App, db: Db): void {
       const actor = requireActor(request);
       const [project] = await db.select({ unitPath: projects.unitPath }).from(projects).where(eq(projects.code, request.query.project));
       if (!project) throw notFound();
-      if (!inScope(actor, project.unitPath)) throw outOfScope();
+      if (!inScope(actor, project.unitPath)) throw hiddenObject();
       const codes = project.unitPath.split('/').filter(Boolean);
       const rows = await db
         .select({ id: departments.id, name: departments.name, unitName: units.name, depth: units.depth })

@@ -2,7 +2,7 @@ import type { Lang } from '../../shared/errors.ts';
 import type { PermissionKey, RoleKey } from '../../shared/roles.ts';
 import { hasPermission } from '../../shared/roles.ts';
 import { isWithin } from '../../shared/units.ts';
-import { AppError } from './errors.ts';
+import { AppError , hiddenObject } from './errors.ts';
 
 /** Who is acting: the signed-in user with the unit that bounds their scope. */
 export interface Actor {
@@ -36,4 +36,9 @@ export function assertCan(actor: Actor, permission: PermissionKey): void {
 
 export function assertInScope(actor: Actor, unitPath: string): void {
   if (!inScope(actor, unitPath)) throw new AppError('OUT_OF_SCOPE');
+}
+
+/** For an object looked up by its code or id: outside the caller's units it does not exist (404, audited). */
+export function assertObjectInScope(actor: Actor, unitPath: string): void {
+  if (!inScope(actor, unitPath)) throw hiddenObject();
 }

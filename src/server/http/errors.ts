@@ -54,4 +54,10 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 export const notFound = () => new AppError('NOT_FOUND');
 export const forbidden = () => new AppError('FORBIDDEN');
 export const outOfScope = () => new AppError('OUT_OF_SCOPE');
+/**
+ * An object (a project, a report, a blocker, a meeting) outside the caller's units answers exactly as one that does
+ * not exist — 404 — so its code or id tells nothing about other districts; it is audited as the denial it is.
+ */
+export const hiddenObject = () => new AppError('NOT_FOUND', {}, { denied: 'OUT_OF_SCOPE' });
+export const isHiddenDenial = (error: AppError) => (error.details as { denied?: string } | undefined)?.denied === 'OUT_OF_SCOPE';
 export const conflict = (current: unknown) => new AppError('CONFLICT', {}, { current });

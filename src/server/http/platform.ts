@@ -8,7 +8,7 @@ import type { Db } from '../db/client.ts';
 import { appendAuditSoon, subjectOf } from '../audit/recorder.ts';
 import { resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import type { Actor, RequestMeta } from './actor.ts';
-import { AppError, HTTP_STATUS } from './errors.ts';
+import { AppError, HTTP_STATUS, isHiddenDenial } from './errors.ts';
 
 /** Every route declares who may call it; a route without a declaration refuses to register. */
 export type RouteAccess = 'public' | 'authenticated' | PermissionKey;
@@ -168,6 +168,10 @@ export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[], op
   app.setErrorHandler(async (error, request, reply) => {
     const lang = request.meta?.lang ?? languageOf(request);
     if (error instanceof AppError) {
+      if (isHiddenDenial(error)) {
+        await recordDenial(db, request, new AppError('OUT_OF_SCOPE'));
+        return sendError(reply, lang, error.code, error.params);
+      }
       if (HTTP_STATUS[error.code] === 403) await recordDenial(db, request, error);
       const retry = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
       if (retry) reply.header('retry-after', String(retry));

@@ -11,7 +11,7 @@ import { appendAudit, diffFields, subjectOf } from '../audit/recorder.ts';
 import { blockers } from '../blockers/schema.ts';
 import { departments } from '../departments/schema.ts';
 import { can, inScope, type Actor } from '../http/actor.ts';
-import { AppError, conflict, forbidden, notFound, outOfScope } from '../http/errors.ts';
+import { AppError, conflict, forbidden, notFound, outOfScope, hiddenObject } from '../http/errors.ts';
 import { attachmentHeader } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { escapeLike } from '../projects/repository.ts';
@@ -37,7 +37,7 @@ const mayRun = (actor: Actor) => can(actor, 'business:write') || can(actor, 'bus
 async function meetingFor(db: DbOrTx, actor: Actor, id: number): Promise<MeetingRow> {
   const [row] = await db.select().from(meetings).where(eq(meetings.id, id));
   if (!row) throw notFound();
-  if (!inScope(actor, row.unitPath)) throw outOfScope();
+  if (!inScope(actor, row.unitPath)) throw hiddenObject();
   return row;
 }
 

@@ -8,7 +8,7 @@ import { CONTRACT_KINDS, STAGE_LABELS, STAGES, stageIndex, TERMINATION_REASONS, 
 import { tierIndex } from '../../shared/projects/tiers.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { appendAudit, diffFields, subjectOf } from '../audit/recorder.ts';
-import { assertInScope, type Actor, type RequestMeta } from '../http/actor.ts';
+import { assertInScope, type Actor, type RequestMeta, assertObjectInScope } from '../http/actor.ts';
 import { AppError, conflict, notFound } from '../http/errors.ts';
 import { readStringList, readTierLadder } from '../settings/repository.ts';
 import { findUnit } from '../units/repository.ts';
@@ -159,7 +159,7 @@ export async function insertProject(tx: DbOrTx, actor: Actor, meta: RequestMeta,
 async function loadForChange(tx: DbOrTx, actor: Actor, code: string, version: number): Promise<ProjectRow> {
   const [row] = await tx.select().from(projects).where(eq(projects.code, code)).for('update');
   if (!row) throw notFound();
-  assertInScope(actor, row.unitPath);
+  assertObjectInScope(actor, row.unitPath);
   if (row.version !== version) throw conflict({ version: row.version, updatedAt: row.updatedAt.toISOString() });
   return row;
 }
@@ -196,7 +196,7 @@ async function applyChange(tx: DbOrTx, actor: Actor, meta: RequestMeta, before: 
 export async function updateProjectIn(tx: DbOrTx, actor: Actor, meta: RequestMeta, projectId: string, context: NormalizeContext, changes: ProjectInput, action: string) {
   const [before] = await tx.select().from(projects).where(eq(projects.id, projectId)).for('update');
   if (!before) throw notFound();
-  assertInScope(actor, before.unitPath);
+  assertObjectInScope(actor, before.unitPath);
   return applyChange(tx, actor, meta, before, context, (row) => ({ input: { ...inputFromRow(row), ...changes }, action }));
 }
 
@@ -294,7 +294,7 @@ export async function addArrival(db: Db, actor: Actor, meta: RequestMeta, code: 
   return db.transaction(async (tx) => {
     const row = await findProjectByCode(tx, code);
     if (!row) throw notFound();
-    assertInScope(actor, row.unitPath);
+    assertObjectInScope(actor, row.unitPath);
     const parsed = parseAmount(input.amount);
     if (!parsed.ok) throw new AppError('VALIDATION', { detail: zh ? '到资金额无法识别' : 'unreadable amount' });
     const currency = parsed.currency ?? input.currency ?? row.currency;
@@ -320,8 +320,8 @@ export async function resolveDuplicate(db: Db, actor: Actor, meta: RequestMeta, 
     const [duplicate] = await tx.select().from(projects).where(eq(projects.id, flag.projectId));
     const [kept] = await tx.select().from(projects).where(eq(projects.id, flag.otherProjectId));
     if (!duplicate || !kept) throw notFound();
-    assertInScope(actor, duplicate.unitPath);
-    assertInScope(actor, kept.unitPath);
+    assertObjectInScope(actor, duplicate.unitPath);
+    assertObjectInScope(actor, kept.unitPath);
     if (flag.status !== 'open') throw conflict({ status: flag.status });
     if (action === 'dismiss') {
       await tx.update(projectDuplicateFlags).set({ status: 'dismissed', resolvedBy: actor.userId, resolvedAt: clockNow() }).where(eq(projectDuplicateFlags.id, flagId));

@@ -11,7 +11,7 @@ import { CAPITAL_TYPES } from '../../shared/projects/tiers.ts';
 import type { Db } from '../db/client.ts';
 import { auditLog } from '../audit/schema.ts';
 import { appendAudit, appendAuditSoon, subjectOf } from '../audit/recorder.ts';
-import { assertInScope, can, type Actor, type RequestMeta } from '../http/actor.ts';
+import { can, type Actor, type RequestMeta, assertObjectInScope } from '../http/actor.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { readSettings, readTierLadder, settingChangeHooks } from '../settings/repository.ts';
@@ -175,7 +175,7 @@ const contactsVisible = (actor: Actor) => can(actor, 'business:contacts');
 async function loadInScope(db: Db, actor: Actor, code: string) {
   const project = await findProjectByCode(db, code);
   if (!project) throw notFound();
-  assertInScope(actor, project.unitPath);
+  assertObjectInScope(actor, project.unitPath);
   return project;
 }
 

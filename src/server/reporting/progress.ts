@@ -6,7 +6,7 @@ import { cumulativeAt, progressProblems, progressRatios, type ProgressEntry } fr
 import { completionRate, pointsVsSchedule, scheduleProgress, type ScheduleMode } from '../../shared/targets/period.ts';
 import { rowsOf, type Db, type DbOrTx } from '../db/client.ts';
 import { appendAudit, diffFields, subjectOf } from '../audit/recorder.ts';
-import { assertInScope, type Actor, type RequestMeta } from '../http/actor.ts';
+import { type Actor, type RequestMeta, assertObjectInScope } from '../http/actor.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { escapeLike } from '../projects/repository.ts';
 import { projectAttachments, projects } from '../projects/schema.ts';
@@ -19,7 +19,7 @@ type ProjectRow = typeof projects.$inferSelect;
 export async function projectInScope(db: DbOrTx, actor: Actor, code: string): Promise<ProjectRow> {
   const [row] = await db.select().from(projects).where(eq(projects.code, code));
   if (!row) throw notFound();
-  assertInScope(actor, row.unitPath);
+  assertObjectInScope(actor, row.unitPath);
   return row;
 }
 
@@ -103,7 +103,7 @@ export async function saveProgress(db: Db, actor: Actor, meta: RequestMeta, code
   return db.transaction(async (tx) => {
     const [project] = await tx.select().from(projects).where(eq(projects.code, code)).for('update');
     if (!project) throw notFound();
-    assertInScope(actor, project.unitPath);
+    assertObjectInScope(actor, project.unitPath);
     if ((await lockedMonths(tx, [project.id], [month])).size) throw new AppError('LOCKED', { what: zh ? `${project.name} ${month} 的月报` : `The ${month} report of ${project.name}` });
     const others = await tx.select({ month: projectProgress.month, investedWan: projectProgress.investedWan }).from(projectProgress).where(and(eq(projectProgress.projectId, project.id), sql`${projectProgress.month} <> ${month}`));
     const all = [...others, { month, investedWan: input.investedWan }];

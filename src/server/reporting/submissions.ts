@@ -7,7 +7,7 @@ import { todayIso } from '../../shared/projects/dates.ts';
 import { rowsOf, type Db, type DbOrTx } from '../db/client.ts';
 import { appendAudit, subjectOf } from '../audit/recorder.ts';
 import { can, inScope, type Actor, type RequestMeta } from '../http/actor.ts';
-import { AppError, conflict, forbidden, notFound, outOfScope } from '../http/errors.ts';
+import { AppError, conflict, forbidden, notFound, outOfScope, hiddenObject } from '../http/errors.ts';
 import { escapeLike } from '../projects/repository.ts';
 import { projects } from '../projects/schema.ts';
 import { applyToLedger, progressMonthOf } from './apply.ts';
@@ -24,7 +24,7 @@ const isEditable = (s: SubmissionRow) => s.status === 'draft' || s.status === 'r
 export async function submissionFor(db: DbOrTx, actor: Actor, id: number): Promise<{ submission: SubmissionRow; task: TaskRow }> {
   const [found] = await db.select({ submission: reportSubmissions, task: reportTasks }).from(reportSubmissions).innerJoin(reportTasks, eq(reportTasks.id, reportSubmissions.taskId)).where(eq(reportSubmissions.id, id));
   if (!found) throw notFound();
-  if (!inScope(actor, found.submission.unitPath)) throw outOfScope();
+  if (!inScope(actor, found.submission.unitPath)) throw hiddenObject();
   return found;
 }
 
@@ -203,7 +203,7 @@ export interface RowEdit {
 
 function assertFiller(actor: Actor, submission: SubmissionRow, zh: boolean): void {
   if (!can(actor, 'business:write')) throw forbidden();
-  if (!inScope(actor, submission.unitPath)) throw outOfScope();
+  if (!inScope(actor, submission.unitPath)) throw hiddenObject();
   if (!isEditable(submission))
     throw submission.status === 'approved'
       ? new AppError('LOCKED', { what: zh ? '该期填报' : 'This report' })

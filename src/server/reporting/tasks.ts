@@ -9,7 +9,7 @@ import { periodsUntil, RECURRENCES, type TaskSchedule } from '../../shared/repor
 import type { Db, DbOrTx } from '../db/client.ts';
 import { appendAudit, diffFields, subjectOf } from '../audit/recorder.ts';
 import { inScope, type Actor, type RequestMeta } from '../http/actor.ts';
-import { AppError, conflict, notFound, outOfScope } from '../http/errors.ts';
+import { AppError, conflict, notFound, outOfScope, hiddenObject } from '../http/errors.ts';
 import { escapeLike } from '../projects/repository.ts';
 import { findUnit } from '../units/repository.ts';
 import { units } from '../units/schema.ts';
@@ -129,14 +129,14 @@ export async function taskFor(db: DbOrTx, actor: Actor, id: number): Promise<Tas
   if (!inScope(actor, row.unitPath)) {
     // the units a task goes to see it too
     const [assigned] = await db.select({ code: units.code }).from(units).where(and(sql`${units.code} = any(${sql.param(row.targetUnits)}::text[])`, sql`${units.path} like ${`${escapeLike(actor.unitPath)}%`}`)).limit(1);
-    if (!assigned) throw outOfScope();
+    if (!assigned) throw hiddenObject();
   }
   return row;
 }
 
 export async function updateTask(db: Db, actor: Actor, meta: RequestMeta, id: number, body: TaskBody & { version: number; active: boolean }): Promise<TaskRow> {
   const before = await taskFor(db, actor, id);
-  if (!inScope(actor, before.unitPath)) throw outOfScope();
+  if (!inScope(actor, before.unitPath)) throw hiddenObject();
   const zh = meta.lang === 'zh';
   if (body.unit !== before.unitCode) throw new AppError('VALIDATION', { detail: zh ? '任务的下发单位不能更改' : 'the issuing unit cannot change' });
   if (body.kind !== before.kind) throw new AppError('VALIDATION', { detail: zh ? '任务类型不能更改（已有的填报按原类型保存）' : 'the kind of a task cannot change' });
