@@ -3,6 +3,8 @@ import path from 'node:path';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { AppError } from './http/errors.ts';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -39,6 +41,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Other origins allowed to send state-changing requests (⚙ ALLOWED_ORIGINS). */
   allowedOrigins?: readonly string[];
+  /** Requests a minute from one address before 429 (⚙ RATE_LIMIT_PER_MINUTE; 0: off). Loopback is not counted. */
+  rateLimitPerMinute?: number;
   /** Built web UI to serve; absent in API-only tests. */
   webDir?: string;
   /** Where "now" comes from (every date rule reads it), and the units' time zone (⚙ TIME_ZONE, default Asia/Shanghai). */
@@ -82,6 +86,18 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     strictTransportSecurity: options.cookieSecure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
   });
+  // A coarse flood guard per address, counted by each instance (a reverse proxy or the shared sign-in throttle does
+  // the precise work); loopback — the proxy in front, the benchmarks — is not counted.
+  const perMinute = options.rateLimitPerMinute ?? 1200;
+  if (perMinute > 0) {
+    await app.register(rateLimit, {
+      global: true,
+      max: perMinute,
+      timeWindow: 60_000,
+      allowList: (request) => ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(request.ip),
+      errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', {}, { retryAfterSeconds: Math.ceil(context.ttl / 1000) }),
+    });
+  }
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
   registerPlatform(app, options.db, routes, { allowedOrigins: options.allowedOrigins ?? [] });
 

@@ -11,6 +11,7 @@ export interface Config {
   cookieSecure: boolean;
   trustProxy: boolean;
   allowedOrigins: string[];
+  rateLimitPerMinute: number;
   webDir: string;
   timeZone: string;
 }
@@ -27,6 +28,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     cookieSecure: (env.COOKIE_SECURE ?? 'false').toLowerCase() === 'true',
     trustProxy: (env.TRUST_PROXY ?? 'false').toLowerCase() === 'true',
+    rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 1200),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
     webDir: path.resolve(env.WEB_DIR ?? './dist/web'),
     timeZone: env.TIME_ZONE || DEFAULT_TIME_ZONE,

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     if (result.loaded) log.info({ users: result.accounts.length, projects: result.projects }, 'demo data loaded');
     demoAccounts = true;
   }
-  const { app } = await buildApp({ db: database.db, logger: log, cookieSecure: config.cookieSecure, trustProxy: config.trustProxy, allowedOrigins: config.allowedOrigins, webDir: config.webDir });
+  const { app } = await buildApp({ db: database.db, logger: log, cookieSecure: config.cookieSecure, trustProxy: config.trustProxy, allowedOrigins: config.allowedOrigins, rateLimitPerMinute: config.rateLimitPerMinute, webDir: config.webDir });
   const stopMaintenance = scheduleMaintenance(database, log);
   const stopAlerts = scheduleAlerts(database, log);
   await app.listen({ port: config.port, host: config.host });

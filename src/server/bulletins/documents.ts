@@ -113,10 +113,10 @@ export function bulletinWorkbook(content: BulletinContent, status = 'issued'): E
   const landscape = { orientation: 'landscape' as const, paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   const sheet = (name: string, title: string, headers: string[], rows: unknown[][], widths: number[]) => {
     const ws = workbook.addWorksheet(name, { pageSetup: landscape });
-    const top = ws.addRow([title]);
+    const top = ws.addRow([safeCell(title)]);
     top.font = { bold: true, size: 14 };
     ws.mergeCells(1, 1, 1, headers.length);
-    ws.addRow(headers).font = { bold: true };
+    ws.addRow(headers.map(safeCell)).font = { bold: true };
     for (const row of rows) ws.addRow(row.map(safeCell));
     ws.columns.forEach((c, i) => (c.width = widths[i] ?? 14));
     ws.views = [{ state: 'frozen', ySplit: 2 }];

@@ -21,7 +21,7 @@ export interface SheetColumn<T> {
 /** Adds a sheet with a bold, frozen header row and the given rows. */
 export function addSheet<T>(workbook: ExcelJS.Workbook, name: string, columns: SheetColumn<T>[], rows: Iterable<T>): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((column) => ({ header: column.header, width: column.width ?? 16 }));
+  sheet.columns = columns.map((column) => ({ header: String(safeCell(column.header)), width: column.width ?? 16 }));
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) sheet.addRow(columns.map((column) => safeCell(column.value(row))));
   return sheet;

@@ -70,3 +70,25 @@ describe('HSTS behind HTTPS', () => {
     await database.close();
   });
 });
+
+describe('a coarse per-address flood guard (@fastify/rate-limit)', () => {
+  it('answers 429 with Retry-After past the limit, per address, and never counts loopback', async () => {
+    const { buildApp } = await import('../app.ts');
+    const { openDatabase } = await import('../db/client.ts');
+    const database = await openDatabase({});
+    const { app } = await buildApp({ db: database.db, rateLimitPerMinute: 30 });
+    try {
+      const hit = (remoteAddress: string) => app.inject({ method: 'GET', url: '/api/health', remoteAddress });
+      for (let i = 0; i < 30; i++) expect((await hit('10.1.2.3')).statusCode).toBe(200);
+      const limited = await hit('10.1.2.3');
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json()).toMatchObject({ error: { code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试' } });
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await hit('10.1.2.4')).statusCode).toBe(200);
+      for (let i = 0; i < 40; i++) expect((await hit('127.0.0.1')).statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+});

@@ -113,7 +113,7 @@ function tableWorkbook(scheme: SchemeRow, table: LeagueTable, zh: boolean): Exce
   const headers = [zh ? '组别' : 'Group', zh ? '排名' : 'Rank', zh ? '升降' : 'Move', zh ? '单位' : 'Unit'];
   for (const item of scheme.items) headers.push(`${label(item.indicator)}${zh ? '完成' : ' actual'}`, zh ? '目标' : 'target', zh ? '完成率' : 'ratio', `${zh ? '得分' : 'points'}（${item.weight}）`);
   headers.push(zh ? '加减分' : 'Adjustment', zh ? '总分' : 'Total');
-  const title = sheet.addRow([`${scheme.name} ${table.period.key}（${zh ? '截至' : 'to'} ${table.period.to}）`]);
+  const title = sheet.addRow([safeCell(`${scheme.name} ${table.period.key}（${zh ? '截至' : 'to'} ${table.period.to}）`)]);
   title.font = { bold: true, size: 14 };
   sheet.mergeCells(1, 1, 1, headers.length);
   title.alignment = { horizontal: 'center' };

@@ -31,7 +31,7 @@ export function submissionWorkbook(submission: SheetSubmission, lang: Lang): Exc
   const sheet = workbook.addWorksheet(zh ? '填报' : 'Report', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   const context = submission.rowsAreProjects ? CONTEXT_HEADERS[lang] : [];
   const headers = [KEY, VERSION, ...context, ...submission.fields.map((f) => fieldHeader(f, lang))];
-  const title = sheet.addRow([`${submission.task.name}（${submission.unitName} ${submission.periodLabel[lang]}）`]);
+  const title = sheet.addRow([safeCell(`${submission.task.name}（${submission.unitName} ${submission.periodLabel[lang]}）`)]);
   title.font = { bold: true, size: 14 };
   sheet.mergeCells(1, 1, 1, headers.length);
   const header = sheet.addRow(headers);
