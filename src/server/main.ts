@@ -6,6 +6,7 @@ import { openDatabase } from './db/client.ts';
 import { DataDirLockedError } from './db/lock.ts';
 import { scheduleMaintenance } from './db/maintenance.ts';
 import { scheduleAlerts } from './alerts/job.ts';
+import { scheduleBackups } from './backup/schedule.ts';
 import { migrateDatabase } from './db/setup.ts';
 import { DEMO_PASSWORD } from './demo/fixtures.ts';
 import { headlineAccounts, loadDemo } from './demo/load.ts';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   const { app } = await buildApp({ db: database.db, logger: log, cookieSecure: config.cookieSecure, trustProxy: config.trustProxy, allowedOrigins: config.allowedOrigins, rateLimitPerMinute: config.rateLimitPerMinute, webDir: config.webDir });
   const stopMaintenance = scheduleMaintenance(database, log);
   const stopAlerts = scheduleAlerts(database, log);
+  const stopBackups = scheduleBackups(database.db, config.backupDir, log);
   await app.listen({ port: config.port, host: config.host });
 
   const url = `http://localhost:${config.port}`;
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     stopMaintenance();
     stopAlerts();
+    stopBackups();
     await app.close();
     await database.close();
     process.exit(0);

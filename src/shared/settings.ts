@@ -68,6 +68,8 @@ export const SETTING_DEFINITIONS = [
     ],
   },
   { key: 'system.title', scope: 'system', kind: 'string', defaultValue: '招引 · 招商引资与重大项目调度平台', label: { zh: '系统名称', en: 'System title' } },
+  { key: 'backup.everyHours', scope: 'system', kind: 'integer', min: 0, max: 168, defaultValue: 24, label: { zh: '自动备份间隔（0 为不自动备份；备份目录由 BACKUP_DIR 指定）', en: 'Automatic backup interval (0: off; folder BACKUP_DIR)' }, unit: { zh: '小时', en: 'h' } },
+  { key: 'backup.keep', scope: 'system', kind: 'integer', min: 1, max: 365, defaultValue: 14, label: { zh: '保留自动备份份数', en: 'Automatic backups kept' }, unit: { zh: '份', en: 'backups' } },
   { key: 'maintenance.vacuumHours', scope: 'system', kind: 'integer', min: 1, max: 168, defaultValue: 24, label: { zh: '数据库整理间隔', en: 'VACUUM ANALYZE interval' }, unit: { zh: '小时', en: 'h' } },
   { key: 'ledger.tierLadder', scope: 'ledger', kind: 'tierLadder', defaultValue: DEFAULT_TIER_LADDER, label: { zh: '投资规模档次（人民币亿元 / 外资万美元）', en: 'Investment tiers (RMB 亿 / USD 万)' } },
   { key: 'ledger.majorThresholdYi', scope: 'ledger', kind: 'integer', min: 1, max: 1000, defaultValue: 20, label: { zh: '重特大项目标准', en: 'Major-project threshold' }, unit: { zh: '亿元', en: '亿元' } },

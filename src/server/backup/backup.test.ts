@@ -83,3 +83,27 @@ describe('backup and restore: PGlite → file → PGlite, and onto PostgreSQL', 
     }
   });
 });
+
+describe('automatic backups (⚙ backup.everyHours, backup.keep)', () => {
+  it('writes one backup per period whichever instance asks, and keeps the newest', async () => {
+    const { runBackupIfDue } = await import('./schedule.ts');
+    const { settings } = await import('../settings/schema.ts');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhaoyin-auto-'));
+    const { database, dispose } = await openTestDatabase('pglite');
+    try {
+      await database.db.insert(settings).values({ key: 'backup.keep', value: sql`'2'::jsonb`, updatedBy: 'test' }).onConflictDoUpdate({ target: settings.key, set: { value: sql`'2'::jsonb` } });
+      const day = Date.parse('2026-12-02T02:00:00Z');
+      const first = await runBackupIfDue(database.db, dir, new Date(day));
+      expect(first).toMatch(/zhaoyin-20261202T020000Z\.backup\.gz$/);
+      expect(await runBackupIfDue(database.db, dir, new Date(day + 3_600_000))).toBeNull(); // same 24-hour period: another instance skips
+      await runBackupIfDue(database.db, dir, new Date(day + 86_400_000));
+      await runBackupIfDue(database.db, dir, new Date(day + 2 * 86_400_000));
+      expect(fs.readdirSync(dir).sort()).toEqual(['zhaoyin-20261203T020000Z.backup.gz', 'zhaoyin-20261204T020000Z.backup.gz']);
+      await database.db.insert(settings).values({ key: 'backup.everyHours', value: sql`'0'::jsonb`, updatedBy: 'test' }).onConflictDoUpdate({ target: settings.key, set: { value: sql`'0'::jsonb` } });
+      expect(await runBackupIfDue(database.db, dir, new Date(day + 9 * 86_400_000))).toBeNull();
+    } finally {
+      await dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
