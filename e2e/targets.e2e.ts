@@ -43,7 +43,10 @@ describe('targets, cockpit and league table in the browser', () => {
       await page.getByRole('menuitem').filter({ hasText: /^目标考核$/ }).click();
       const table = page.getByTestId('targets-table');
       await table.locator('tr', { hasText: '邗江区' }).waitFor();
-      for (const [code, value] of [['321000', '12000'], ['321003', '9999'], ['321084', '12']] as const) {
+      // the city's own target is issued by the province: shown, not editable
+      await page.getByTestId('target-issued-321000').getByText('上级下达').waitFor();
+      expect(await page.getByLabel('target 321000').count()).toBe(0);
+      for (const [code, value] of [['321003', '9999'], ['321084', '12']] as const) {
         const input = page.getByLabel(`target ${code}`);
         await input.fill(value);
         await input.blur();
@@ -164,11 +167,18 @@ describe('indicator catalog and target sheets in the browser', () => {
         if (n > 1 && row.getCell(3).value === 'city_key_signings') row.getCell(6).value = 3;
       });
       await upload();
+      // 高邮's own target is the city's to set: that row is refused, nothing is written
+      await page.getByTestId('targets-import-errors').getByText(/高邮市的目标由上级单位下达/).first().waitFor();
+      sheet.eachRow((row, n) => {
+        if (n > 1 && row.getCell(3).value === 'city_key_signings' && row.getCell(1).value === '321084') row.getCell(6).value = null;
+      });
+      await upload();
       await page.getByText(/已导入：更新 \d+ 项/).waitFor();
       await screenshot(page, '37-targets-imported');
     });
     const rows = await env.server.database.db.select().from(targets).where(and(eq(targets.year, year), eq(targets.indicatorKey, 'city_key_signings')));
-    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.unitCode)).not.toContain('321084');
     expect(rows.every((r) => r.annual === 3)).toBe(true);
   });
 });

@@ -92,6 +92,17 @@ export const SETTING_DEFINITIONS = [
       { value: 'day', label: { zh: '按日', en: 'By day' } },
     ],
   },
+  {
+    key: 'targets.setBy',
+    scope: 'targets',
+    kind: 'string',
+    defaultValue: 'above',
+    label: { zh: '考核目标由谁设定', en: 'Who sets a unit’s targets' },
+    options: [
+      { value: 'above', label: { zh: '上级单位下达（本单位不能设定自己的目标）', en: 'The unit above (a unit cannot set its own)' } },
+      { value: 'self', label: { zh: '本单位也可设定', en: 'The unit itself too' } },
+    ],
+  },
   { key: 'targets.yellowPoints', scope: 'targets', kind: 'integer', min: 1, max: 50, defaultValue: 5, label: { zh: '黄灯：低于序时不超过', en: 'Yellow: below schedule by at most' }, unit: { zh: '个百分点', en: 'points' } },
   {
     key: 'targets.landedMilestone',

@@ -42,6 +42,7 @@ const MESSAGES = {
   recoveryCodesTitle: ['请保存恢复码', 'Save your recovery codes'],
   recoveryCodesHint: ['手机丢失时，每个恢复码可代替动态口令登录一次。它们只显示这一次，请抄写或打印后妥善保管。', 'Each code signs you in once without your phone. They are shown only now: write them down or print them.'],
   recoveryCodesSaved: ['我已保存', 'I have saved them'],
+  targetIssuedAbove: ['上级下达', 'Set by the unit above'],
   totpMenu: ['动态口令', 'Authenticator'],
   totpDisable: ['关闭动态口令', 'Turn off'],
   totpRenewCodes: ['重新生成恢复码', 'New recovery codes'],

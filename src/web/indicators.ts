@@ -11,6 +11,8 @@ export interface Indicator {
   additive: boolean;
   builtIn: boolean;
   archived: boolean;
+  /** the unit that made a custom indicator: only it may change it */
+  ownerUnit: string | null;
   dateField?: IndicatorDateField;
   measure?: IndicatorMeasure;
   filter?: IndicatorFilter;

@@ -7,14 +7,18 @@ import type { DbOrTx } from '../db/client.ts';
 import { AppError } from '../http/errors.ts';
 import { indicatorDefinitions } from './schema.ts';
 
-export type CatalogEntry = IndicatorDefinition & { builtIn: boolean; archived: boolean };
+export type CatalogEntry = IndicatorDefinition & { builtIn: boolean; archived: boolean; owner?: { unitCode: string | null; unitPath: string | null } };
+
+/** Whether a unit (by its path) sees an indicator: built-in ones everywhere, a custom one at its unit and below. */
+export const indicatorVisible = (indicator: CatalogEntry, viewerPath: string | undefined) => viewerPath === undefined || !indicator.owner?.unitPath || viewerPath.startsWith(indicator.owner.unitPath);
 
 type DefinitionRow = typeof indicatorDefinitions.$inferSelect;
 
 function fromRow(row: DefinitionRow): CatalogEntry {
   const label = { zh: row.labelZh, en: row.labelEn || row.labelZh };
   const unit = { zh: row.unitZh, en: row.unitEn || row.unitZh };
-  if (row.kind === 'reported') return { key: row.key, kind: 'reported', label, unit, additive: true, builtIn: false, archived: row.archived };
+  const owner = { unitCode: row.unitCode, unitPath: row.unitPath };
+  if (row.kind === 'reported') return { key: row.key, kind: 'reported', label, unit, additive: true, builtIn: false, archived: row.archived, owner };
   return {
     key: row.key,
     kind: 'computed',
@@ -26,21 +30,23 @@ function fromRow(row: DefinitionRow): CatalogEntry {
     additive: true,
     builtIn: false,
     archived: row.archived,
+    owner,
   };
 }
 
 /** The catalog: the built-in indicators, then those users added (archived ones only when asked for). */
-export async function indicatorCatalog(db: DbOrTx, options: { includeArchived?: boolean } = {}): Promise<CatalogEntry[]> {
+export async function indicatorCatalog(db: DbOrTx, options: { includeArchived?: boolean; viewerPath?: string } = {}): Promise<CatalogEntry[]> {
   const custom = (await db.select().from(indicatorDefinitions).orderBy(asc(indicatorDefinitions.updatedAt))).map(fromRow);
-  return [...BUILT_IN_INDICATORS.map((indicator) => ({ ...indicator, builtIn: true, archived: false })), ...custom.filter((c) => options.includeArchived || !c.archived)];
+  return [...BUILT_IN_INDICATORS.map((indicator) => ({ ...indicator, builtIn: true, archived: false })), ...custom.filter((c) => (options.includeArchived || !c.archived) && indicatorVisible(c, options.viewerPath))];
 }
 
 /** One indicator by key, archived ones included (old targets keep their meaning). */
-export async function findIndicator(db: DbOrTx, key: string): Promise<CatalogEntry | undefined> {
+export async function findIndicator(db: DbOrTx, key: string, viewerPath?: string): Promise<CatalogEntry | undefined> {
   const builtIn = BUILT_IN_INDICATORS.find((indicator) => indicator.key === key);
   if (builtIn) return { ...builtIn, builtIn: true, archived: false };
   const [row] = await db.select().from(indicatorDefinitions).where(eq(indicatorDefinitions.key, key));
-  return row ? fromRow(row) : undefined;
+  const found = row ? fromRow(row) : undefined;
+  return found && indicatorVisible(found, viewerPath) ? found : undefined;
 }
 
 export function presentIndicator(indicator: CatalogEntry) {
@@ -52,6 +58,8 @@ export function presentIndicator(indicator: CatalogEntry) {
     additive: indicator.additive,
     builtIn: indicator.builtIn,
     archived: indicator.archived,
+    /** the unit that made a custom indicator (null: built in, or made before indicators had owners) */
+    ownerUnit: indicator.owner?.unitCode ?? null,
     ...(indicator.kind === 'computed' ? { dateField: indicator.dateField, measure: indicator.measure, filter: indicator.filter ?? {} } : {}),
   };
 }

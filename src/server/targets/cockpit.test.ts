@@ -21,6 +21,7 @@ describe.each(BACKENDS)('cockpit, figures, drill-down, custom indicators and tar
   let gaoyou: Injector;
   let hanjiang: Injector;
   let cityOfficer: Injector;
+  let province: Injector;
   let leader: Injector;
   let reviewer: Injector;
   let sibling: Injector;
@@ -46,10 +47,15 @@ describe.each(BACKENDS)('cockpit, figures, drill-down, custom indicators and tar
     await addUser(context.database, 'yz_leader', ['leader'], '321000');
     await addUser(context.database, 'yz_reviewer', ['reviewer'], '321000');
     await addUser(context.database, 'nj_officer', ['officer'], '320100');
+    await addUser(context.database, 'js_officer', ['officer'], '320000');
+    await addUser(context.database, 'hj_reviewer', ['reviewer'], '321003');
+    await addUser(context.database, 'nj_reviewer', ['reviewer'], '320100');
     gaoyou = as(context, await loginCookie(context, 'gy_officer'));
     hanjiang = as(context, await loginCookie(context, 'hj_officer'));
-    cookie = await loginCookie(context, 'yz_officer');
-    cityOfficer = as(context, cookie);
+    cityOfficer = as(context, await loginCookie(context, 'yz_officer'));
+    // the city's own targets come from the province (targets are set by the unit above)
+    cookie = await loginCookie(context, 'js_officer');
+    province = as(context, cookie);
     leader = as(context, await loginCookie(context, 'yz_leader'));
     reviewer = as(context, await loginCookie(context, 'yz_reviewer'));
     sibling = as(context, await loginCookie(context, 'nj_officer'));
@@ -74,7 +80,12 @@ describe.each(BACKENDS)('cockpit, figures, drill-down, custom indicators and tar
   });
 
   it('gives the cockpit: KPIs against target and 序时, districts, red list, funnel, tiers, trend and largest projects', async () => {
-    expect((await cityOfficer('PUT', '/api/v1/targets', { unit: '321000', year: 2025, indicator: 'signed_projects', annual: 12, monthly: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] })).status).toBe(200);
+    // a unit does not set its own targets: the unit above does (⚙ targets.setBy)
+    const own = await cityOfficer('PUT', '/api/v1/targets', { unit: '321000', year: 2025, indicator: 'signed_projects', annual: 99 });
+    expect(own.status).toBe(403);
+    expect(own.body).toContain('由上级单位下达');
+    expect(((await cityOfficer('GET', '/api/v1/targets?unit=321000&year=2025')).json() as { readOnlyUnits: string[] }).readOnlyUnits).toEqual(['321000']);
+    expect((await province('PUT', '/api/v1/targets', { unit: '321000', year: 2025, indicator: 'signed_projects', annual: 12, monthly: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] })).status).toBe(200);
     expect((await cityOfficer('PUT', '/api/v1/targets', { unit: '321084', year: 2025, indicator: 'signed_projects', annual: 4 })).status).toBe(200);
     const split = await cityOfficer('PUT', '/api/v1/targets', { unit: '321003', year: 2025, indicator: 'signed_projects', annual: 10 });
     // 4 + 10 = 14 ≠ 12: saved, with a warning about the parent.
@@ -121,7 +132,7 @@ describe.each(BACKENDS)('cockpit, figures, drill-down, custom indicators and tar
     await project(gaoyou, '321084', '新签项目', '1亿元', { signed: '2025-11-11' }, 'signed');
     const after = ((await leader('GET', '/api/v1/cockpit?unit=321000&year=2025&asOf=2025-12-31')).json() as Cockpit).self.figures.signed_projects!.actual;
     expect(after).toBe(before + 1);
-    await cityOfficer('PUT', '/api/v1/targets', { unit: '321000', year: 2025, indicator: 'signed_projects', annual: 6 });
+    await province('PUT', '/api/v1/targets', { unit: '321000', year: 2025, indicator: 'signed_projects', annual: 6 });
     expect(((await leader('GET', '/api/v1/cockpit?unit=321000&year=2025&asOf=2025-12-31')).json() as Cockpit).self.figures.signed_projects!.target).toBe(6);
   });
 
@@ -150,6 +161,15 @@ describe.each(BACKENDS)('cockpit, figures, drill-down, custom indicators and tar
     const values = (await leader('GET', '/api/v1/indicators/city_key_signed/values?unit=321000&year=2025&asOf=2025-12-31')).json() as Figure;
     expect(values.actual).toBe(2);
     expect(((await leader('GET', '/api/v1/projects?indicator=city_key_signed&year=2025&unit=321000')).json() as { total: number }).total).toBe(2);
+    // the indicator belongs to 扬州: seen below it, changed only there; another city does not even see it
+    const district = as(context, await loginCookie(context, 'hj_reviewer'));
+    const otherCity = as(context, await loginCookie(context, 'nj_reviewer'));
+    expect(((await district('GET', '/api/v1/indicators')).json() as { items: { key: string; ownerUnit: string | null }[] }).items.find((i) => i.key === 'city_key_signed')?.ownerUnit).toBe('321000');
+    const renamed = await district('PUT', '/api/v1/indicators/city_key_signed', { ...body, label: { zh: '改名', en: 'renamed' } });
+    expect(renamed.status).toBe(403);
+    expect(renamed.body).toContain('只能由该单位修改');
+    expect(((await otherCity('GET', '/api/v1/indicators')).json() as { items: { key: string }[] }).items.map((i) => i.key)).not.toContain('city_key_signed');
+    expect((await otherCity('PUT', '/api/v1/indicators/city_key_signed', { ...body, archived: true })).status).toBe(404);
     expect((await reviewer('PUT', '/api/v1/indicators/city_key_signed', { ...body, archived: true })).status).toBe(200);
     const keys = ((await leader('GET', '/api/v1/indicators')).json() as { items: { key: string }[] }).items.map((i) => i.key);
     expect(keys).not.toContain('city_key_signed');
@@ -197,7 +217,7 @@ describe.each(BACKENDS)('cockpit, figures, drill-down, custom indicators and tar
     const outsider = new ExcelJS.Workbook();
     const s = outsider.addWorksheet('x');
     s.addRow(['单位代码', '指标代码', '年度目标']);
-    s.addRow(['320100', 'signed_projects', 5]);
+    s.addRow(['110101', 'signed_projects', 5]);
     const refused = await upload(outsider);
     expect(refused.status).toBe(422);
     expect(refused.body.errors[0]).toMatchObject({ row: 2, column: '单位代码' });

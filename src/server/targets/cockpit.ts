@@ -48,7 +48,7 @@ export function registerCockpitRoutes(app: App, db: Db): void {
       const asOf = request.query.asOf ?? todayIso();
       const year = request.query.year ?? Number(asOf.slice(0, 4));
       const cutoff = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
-      const [catalog, keys, ladder] = await Promise.all([indicatorCatalog(db), readStringList(db, 'targets.cockpitIndicators'), readTierLadder(db)]);
+      const [catalog, keys, ladder] = await Promise.all([indicatorCatalog(db, { viewerPath: actor.unitPath }), readStringList(db, 'targets.cockpitIndicators'), readTierLadder(db)]);
       const indicators = keys.map((key) => catalog.find((i) => i.key === key)).filter((i) => i !== undefined);
       const cohort = signedCohort(year, asOf);
       const [figures, summary, tierRows, largest] = await Promise.all([

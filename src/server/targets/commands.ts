@@ -1,6 +1,8 @@
+import { AppError } from '../http/errors.ts';
+import { readSettings } from '../settings/repository.ts';
 import { clockNow } from '../../shared/calendar.ts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
 import { appendAuditBatch, subjectOf, type AuditEntry } from '../audit/recorder.ts';
 import type { Actor, RequestMeta } from '../http/actor.ts';
 import { units } from '../units/schema.ts';
@@ -23,7 +25,14 @@ export function monthsProblem(annual: number, monthly: readonly number[] | null 
 }
 
 /** Sets many targets of one year in one transaction, with one audit row per changed target. */
+/** A unit's own targets are set by the unit above it (⚙ targets.setBy); the top of the tree has none above. */
+export async function maySetOwnTargets(db: DbOrTx, actor: Actor): Promise<boolean> {
+  const setBy = (await readSettings(db, ['targets.setBy']))['targets.setBy'];
+  return setBy === 'self' || actor.unitPath.split('/').filter(Boolean).length <= 1;
+}
+
 export async function setTargets(db: Db, actor: Actor, meta: RequestMeta, year: number, inputs: readonly TargetInput[]): Promise<{ saved: number; unchanged: number }> {
+  const mayOwn = await maySetOwnTargets(db, actor);
   return db.transaction(async (tx) => {
     const existing = inputs.length ? await tx.select().from(targets).where(and(eq(targets.year, year), inArray(targets.unitCode, [...new Set(inputs.map((i) => i.unit))]))) : [];
     const entries: AuditEntry[] = [];
@@ -34,6 +43,7 @@ export async function setTargets(db: Db, actor: Actor, meta: RequestMeta, year: 
         unchanged++;
         continue;
       }
+      if (input.unit === actor.unitCode && !mayOwn) throw new AppError('TARGET_SET_ABOVE');
       await tx
         .insert(targets)
         .values({ unitCode: input.unit, year, indicatorKey: input.indicator, annual: input.annual, monthly: input.monthly, updatedBy: actor.username })

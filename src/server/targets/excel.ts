@@ -10,7 +10,7 @@ import { isWithin } from '../../shared/units.ts';
 import { scopePathFor } from '../units/repository.ts';
 import { units } from '../units/schema.ts';
 import { indicatorCatalog } from './catalog.ts';
-import { childSumWarnings, monthsProblem, setTargets, type TargetInput } from './commands.ts';
+import { childSumWarnings, maySetOwnTargets, monthsProblem, setTargets, type TargetInput } from './commands.ts';
 import { targets } from './schema.ts';
 
 // 目标分解表: one row per unit and indicator (annual target and its 12 months), exported and imported as .xlsx.
@@ -46,7 +46,7 @@ export function registerTargetExcelRoutes(app: App, db: Db): void {
       const code = request.query.unit ?? actor.unitCode;
       await scopePathFor(db, actor, code);
       const rowsUnits = await db.select().from(units).where(and(or(eq(units.code, code), eq(units.parentCode, code)), eq(units.active, true))).orderBy(asc(units.path));
-      const [catalog, existing] = await Promise.all([indicatorCatalog(db), db.select().from(targets).where(and(eq(targets.year, request.query.year), inArray(targets.unitCode, rowsUnits.map((u) => u.code))))]);
+      const [catalog, existing] = await Promise.all([indicatorCatalog(db, { viewerPath: actor.unitPath }), db.select().from(targets).where(and(eq(targets.year, request.query.year), inArray(targets.unitCode, rowsUnits.map((u) => u.code))))]);
       const workbook = new ExcelJS.Workbook();
       const sheet = workbook.addWorksheet(`${request.query.year}年目标`, { views: [{ state: 'frozen', ySplit: 1, xSplit: 4 }] });
       sheet.columns = [...Object.values(HEADERS), ...MONTHS, ...QUARTERS].map((header, i) => ({ header, width: i === 1 || i === 3 ? 26 : 10 }));
@@ -103,12 +103,14 @@ export function registerTargetExcelRoutes(app: App, db: Db): void {
       const nameColumn = columnOf(HEADERS.indicatorName);
       if (!unitColumn || !annualColumn || (!keyColumn && !nameColumn)) return fail([{ row: table.headerRow, column: '', message: zh ? '缺少必需的列：单位代码、指标代码（或指标名称）、年度目标' : 'missing columns: 单位代码, 指标代码 (or 指标名称), 年度目标' }]);
       const monthColumns = MONTHS.map(columnOf);
-      const catalog = await indicatorCatalog(db, { includeArchived: true });
+      const catalog = await indicatorCatalog(db, { includeArchived: true, viewerPath: actor.unitPath });
       const codes = [...new Set(table.rows.map((r) => String(r.cells.get(unitColumn) ?? '').trim()).filter(Boolean))];
       const knownUnits = codes.length ? await db.select().from(units).where(inArray(units.code, codes)) : [];
       const errors: ImportError[] = [];
       const inputs: TargetInput[] = [];
       const seen = new Map<string, number>();
+      // the importer's own unit: its targets come from above (⚙ targets.setBy); a row repeating them as issued passes
+      const ownIssued = (await maySetOwnTargets(db, actor)) ? null : await db.select().from(targets).where(and(eq(targets.unitCode, actor.unitCode), eq(targets.year, request.query.year)));
       for (const row of table.rows) {
         const error = (column: string, message: string) => errors.push({ row: row.number, column, message });
         const annual = numberOf(row.cells.get(annualColumn) ?? null);
@@ -136,6 +138,12 @@ export function registerTargetExcelRoutes(app: App, db: Db): void {
             const problem = monthsProblem(annual, monthly, zh);
             if (problem) error(HEADERS.annual, problem);
           }
+        }
+        if (ownIssued && unit?.code === actor.unitCode && indicator && typeof annual === 'number') {
+          const issued = ownIssued.find((t) => t.indicatorKey === indicator.key);
+          if (issued && Math.abs(issued.annual - annual) < 1e-9) continue;
+          error(HEADERS.annual, zh ? `${unit.name}的目标由上级单位下达，不能在此修改` : `${unit.name}'s targets are set by the unit above`);
+          continue;
         }
         if (unit && indicator && typeof annual === 'number' && annual >= 0) {
           const id = `${unit.code}/${indicator.key}`;

@@ -15,7 +15,7 @@ import { readSettings, readTierLadder } from '../settings/repository.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
 import { units } from '../units/schema.ts';
 import { definitionValues, findIndicator, indicatorBody, indicatorCatalog, presentIndicator } from './catalog.ts';
-import { childSumWarnings, monthsProblem, setTargets } from './commands.ts';
+import { childSumWarnings, maySetOwnTargets, monthsProblem, setTargets } from './commands.ts';
 import { plannedStarts, rateSetCondition, signedCohort, type Milestone, type RateSet } from './drilldown.ts';
 import { unitFigures } from './figures.ts';
 import { indicatorMatrix, matrixWindow, seriesOf } from './matrix.ts';
@@ -29,7 +29,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
   app.get(
     '/api/v1/indicators',
     { config: { access: 'business:read' }, schema: { tags: ['targets'], summary: '指标目录（内置指标与自定义指标；includeArchived=true 含已停用）', querystring: z.object({ includeArchived: z.enum(['true', 'false']).optional() }) } },
-    async (request) => ({ items: (await indicatorCatalog(db, { includeArchived: request.query.includeArchived === 'true' })).map(presentIndicator) }),
+    async (request) => ({ items: (await indicatorCatalog(db, { includeArchived: request.query.includeArchived === 'true', viewerPath: requireActor(request).unitPath })).map(presentIndicator) }),
   );
 
   app.post(
@@ -42,7 +42,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
       if (await findIndicator(db, key)) throw new AppError('DUPLICATE', { what: zh ? `指标代码“${key}”` : `indicator ${key}` });
       const values = definitionValues(body, await readTierLadder(db), zh);
       await db.transaction(async (tx) => {
-        await tx.insert(indicatorDefinitions).values({ key, ...values, createdBy: actor.username });
+        await tx.insert(indicatorDefinitions).values({ key, ...values, unitCode: actor.unitCode, unitPath: actor.unitPath, createdBy: actor.username });
         await appendAudit(tx, subjectOf(actor), request.meta, { action: 'indicator.create', objectType: 'indicator', objectId: key, changes: diffFields(null, values, ['kind', 'labelZh', 'labelEn', 'unitZh', 'unitEn', 'dateField', 'measure', 'filter']) });
       });
       return reply.status(201).send(presentIndicator((await findIndicator(db, key))!));
@@ -55,9 +55,12 @@ export function registerTargetRoutes(app: App, db: Db): void {
     async (request) => {
       const actor = requireActor(request);
       const zh = request.meta.lang === 'zh';
-      const existing = await findIndicator(db, request.params.key);
+      const existing = await findIndicator(db, request.params.key, actor.unitPath);
       if (!existing) throw notFound();
       if (existing.builtIn) throw new AppError('VALIDATION', { detail: zh ? '内置指标不能修改' : 'built-in indicators cannot be changed' });
+      // changed only by the unit that made it (one made before owners: only at the top of the tree)
+      const owner = existing.owner?.unitCode ?? null;
+      if (owner ? owner !== actor.unitCode : actor.unitPath.split('/').filter(Boolean).length > 1) throw new AppError('INDICATOR_OWNED_ELSEWHERE', { unit: owner ? ((await findUnit(db, owner))?.name ?? owner) : zh ? '省级' : 'the top level' });
       const { archived, ...body } = request.body;
       const values = { ...definitionValues(body, await readTierLadder(db), zh), archived: archived ?? existing.archived };
       await db.transaction(async (tx) => {
@@ -77,7 +80,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
     },
     async (request) => {
       const actor = requireActor(request);
-      const indicator = await findIndicator(db, request.params.key);
+      const indicator = await findIndicator(db, request.params.key, requireActor(request).unitPath);
       if (!indicator) throw notFound();
       const code = request.query.unit ?? actor.unitCode;
       await scopePathFor(db, actor, code);
@@ -100,7 +103,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
     },
     async (request) => {
       const actor = requireActor(request);
-      const indicator = await findIndicator(db, request.params.key);
+      const indicator = await findIndicator(db, request.params.key, requireActor(request).unitPath);
       if (!indicator) throw notFound();
       const zh = request.meta.lang === 'zh';
       if (indicator.kind !== 'reported') throw new AppError('VALIDATION', { detail: zh ? '该指标由项目台账自动计算，不能填报' : 'this indicator is computed from the ledger' });
@@ -133,7 +136,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
       const actor = requireActor(request);
       const { unit, year: y, indicator: key, annual, monthly } = request.body;
       const zh = request.meta.lang === 'zh';
-      const indicator = await findIndicator(db, key);
+      const indicator = await findIndicator(db, key, actor.unitPath);
       if (!indicator) throw new AppError('VALIDATION', { detail: zh ? `指标“${key}”不存在` : `unknown indicator ${key}` });
       const target = await findUnit(db, unit);
       if (!target) throw notFound();
@@ -158,7 +161,9 @@ export function registerTargetRoutes(app: App, db: Db): void {
       await scopePathFor(db, actor, unit);
       const children = await db.select({ code: units.code }).from(units).where(eq(units.parentCode, unit));
       const rows = await db.select().from(targets).where(and(inArray(targets.unitCode, [unit, ...children.map((c) => c.code)]), eq(targets.year, request.query.year)));
-      return { items: rows.map((r) => ({ unit: r.unitCode, year: r.year, indicator: r.indicatorKey, annual: r.annual, monthly: r.monthly })) };
+      // the caller's own unit is read-only here when its targets come from above
+      const readOnlyUnits = unit === actor.unitCode && !(await maySetOwnTargets(db, actor)) ? [unit] : [];
+      return { items: rows.map((r) => ({ unit: r.unitCode, year: r.year, indicator: r.indicatorKey, annual: r.annual, monthly: r.monthly })), readOnlyUnits };
     },
   );
 
@@ -212,7 +217,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
       if (!unit) throw notFound();
       const asOf = request.query.asOf ?? todayIso();
       const y = request.query.year ?? Number(asOf.slice(0, 4));
-      const catalog = await indicatorCatalog(db);
+      const catalog = await indicatorCatalog(db, { viewerPath: requireActor(request).unitPath });
       const wanted = request.query.indicators?.split(',').map((k) => k.trim()).filter(Boolean);
       const unknown = wanted?.filter((k) => !catalog.some((i) => i.key === k)) ?? [];
       if (unknown.length) throw new AppError('VALIDATION', { detail: request.meta.lang === 'zh' ? `指标不存在：${unknown.join('、')}` : `unknown indicators: ${unknown.join(', ')}` });
@@ -231,7 +236,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
     async (request) => {
       const actor = requireActor(request);
       const scopePath = await scopePathFor(db, actor, request.query.unit);
-      const indicator = await findIndicator(db, request.query.indicator);
+      const indicator = await findIndicator(db, request.query.indicator, requireActor(request).unitPath);
       if (!indicator) throw notFound();
       const matrix = await indicatorMatrix(db, [indicator], scopePath, matrixWindow(request.query.year - 1, `${request.query.year - 1}-12-31`), await readTierLadder(db));
       return { indicator: indicator.key, year: request.query.year - 1, monthly: seriesOf(matrix, indicator.key).thisYear };

@@ -47,6 +47,10 @@ export const indicatorDefinitions = pgTable('indicator_definitions', {
   measure: text('measure'),
   filter: jsonb('filter').$type<IndicatorFilter>(),
   archived: boolean('archived').notNull().default(false),
+  // the unit that made it: seen there and below, changed only there (null: made before indicators had owners — seen
+  // everywhere, changed only at the top)
+  unitCode: text('unit_code'),
+  unitPath: text('unit_path'),
   createdBy: text('created_by'),
   version: integer('version').notNull().default(1),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

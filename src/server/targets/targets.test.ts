@@ -18,6 +18,7 @@ interface Values {
 describe.each(BACKENDS)('targets, indicators and cohort rates on %s', (backend) => {
   let context: TestContext;
   let officer: Injector;
+  let city: Injector;
   let leader: Injector;
   let sibling: Injector;
 
@@ -29,9 +30,12 @@ describe.each(BACKENDS)('targets, indicators and cohort rates on %s', (backend) 
   beforeAll(async () => {
     context = await createTestContext(backend);
     await addUser(context.database, 'gy_officer', ['officer'], '321084');
+    await addUser(context.database, 'yz_officer', ['officer'], '321000');
     await addUser(context.database, 'yz_leader', ['leader'], '321000');
     await addUser(context.database, 'hj_officer', ['officer'], '321003');
     officer = as(context, await loginCookie(context, 'gy_officer'));
+    // 高邮's targets are set by the city
+    city = as(context, await loginCookie(context, 'yz_officer'));
     leader = as(context, await loginCookie(context, 'yz_leader'));
     sibling = as(context, await loginCookie(context, 'hj_officer'));
     // 2025 signings: four in 高邮; last year's: one.
@@ -56,8 +60,8 @@ describe.each(BACKENDS)('targets, indicators and cohort rates on %s', (backend) 
   });
 
   it('computes actual, target, completion, 序时, points, 同比 and colour as of a date', async () => {
-    expect((await officer('PUT', '/api/v1/targets', { unit: '321084', year: 2025, indicator: 'signed_projects', annual: 4, monthly: [1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1] })).status).toBe(400);
-    const set = await officer('PUT', '/api/v1/targets', { unit: '321084', year: 2025, indicator: 'signed_projects', annual: 4, monthly: [0, 1, 0, 1, 0, 1, 0, 0, 0, 1, 0, 0] });
+    expect((await city('PUT', '/api/v1/targets', { unit: '321084', year: 2025, indicator: 'signed_projects', annual: 4, monthly: [1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1] })).status).toBe(400);
+    const set = await city('PUT', '/api/v1/targets', { unit: '321084', year: 2025, indicator: 'signed_projects', annual: 4, monthly: [0, 1, 0, 1, 0, 1, 0, 0, 0, 1, 0, 0] });
     expect(set.status).toBe(200);
     const september = (await leader('GET', '/api/v1/indicators/signed_projects/values?unit=321084&year=2025&asOf=2025-09-30')).json() as Values;
     expect(september).toMatchObject({ actual: 3, target: 4, completion: 0.75, scheduleProgress: 0.75, lastYearActual: 1, yoy: 2, status: 'green' });
@@ -79,7 +83,7 @@ describe.each(BACKENDS)('targets, indicators and cohort rates on %s', (backend) 
   });
 
   it('colours a unit behind schedule red', async () => {
-    await officer('PUT', '/api/v1/targets', { unit: '321084', year: 2025, indicator: 'started_projects', annual: 10 });
+    await city('PUT', '/api/v1/targets', { unit: '321084', year: 2025, indicator: 'started_projects', annual: 10 });
     const values = (await leader('GET', '/api/v1/indicators/started_projects/values?unit=321084&year=2025&asOf=2025-09-30')).json() as Values;
     expect(values).toMatchObject({ actual: 2, completion: 0.2, status: 'red' });
     expect(values.pointsVsSchedule).toBeCloseTo(-0.55);

@@ -52,7 +52,7 @@ interface FormValues {
 /** 指标目录: the built-in indicators and the ones reviewers add (a ledger filter plus a count or sum, or a reported monthly figure). */
 export function IndicatorsPage() {
   const { t, l } = useI18n();
-  const { can } = useSession();
+  const { can, me } = useSession();
   const { message } = App.useApp();
   const client = useQueryClient();
   const catalog = useIndicators(true);
@@ -120,7 +120,8 @@ export function IndicatorsPage() {
           { title: t('measureUnit'), render: (_, i) => l(i.unit) },
           { title: t('definition'), render: (_, i) => describe(i) },
           { title: '', render: (_, i) => (i.builtIn ? <Tag>{t('builtIn')}</Tag> : i.archived ? <Tag color="default">{t('archived')}</Tag> : <Tag color="blue">{t('custom')}</Tag>) },
-          { title: '', render: (_, i) => (editable && !i.builtIn ? <Button size="small" type="link" onClick={() => open(i)}>{t('edit')}</Button> : null) },
+          // a custom indicator is changed only by the unit that made it (made before owners: only at the top)
+          { title: '', render: (_, i) => (editable && !i.builtIn && (i.ownerUnit ? i.ownerUnit === me?.unit.code : me?.unit.depth === 0) ? <Button size="small" type="link" onClick={() => open(i)}>{t('edit')}</Button> : null) },
         ]}
       />
       {editing && (

@@ -67,7 +67,7 @@ export function TargetsPage() {
   const root = unit ?? me?.unit.code ?? '';
   const asOfIso = asOf.format('YYYY-MM-DD');
   const figures = useQuery({ queryKey: ['figures', root, key, year, asOfIso], queryFn: () => api.get<FiguresResponse>(`/api/v1/figures${query({ unit: root, year, asOf: asOfIso, indicators: key })}`), enabled: Boolean(root) });
-  const targetRows = useQuery({ queryKey: ['targets', root, year], queryFn: () => api.get<{ items: TargetRow[] }>(`/api/v1/targets?unit=${root}&year=${year}`), enabled: Boolean(root) });
+  const targetRows = useQuery({ queryKey: ['targets', root, year], queryFn: () => api.get<{ items: TargetRow[]; readOnlyUnits: string[] }>(`/api/v1/targets?unit=${root}&year=${year}`), enabled: Boolean(root) });
   const cohort = useQuery({ queryKey: ['cohort', root, year, asOfIso], queryFn: () => api.get<Cohort>(`/api/v1/rates/cohort?unit=${root}&year=${year}&asOf=${asOfIso}`), enabled: Boolean(root) });
   const construction = useQuery({ queryKey: ['construction', root, year, asOfIso], queryFn: () => api.get<Construction>(`/api/v1/rates/construction?unit=${root}&year=${year}&asOf=${asOfIso}`), enabled: Boolean(root) });
   const invalidate = async () => {
@@ -183,6 +183,14 @@ export function TargetsPage() {
               width: 200,
               render: (_, u) => {
                 const current = targetOf(u.code);
+                // the unit's own target is issued by the unit above: shown, not edited here
+                if (targetRows.data?.readOnlyUnits.includes(u.code))
+                  return (
+                    <Space size={4} data-testid={`target-issued-${u.code}`}>
+                      {formatFigure(indicator, current?.annual)}
+                      <Tag>{t('targetIssuedAbove')}</Tag>
+                    </Space>
+                  );
                 return writable ? (
                   <Space size={4}>
                     <InputNumber
