@@ -20,7 +20,7 @@ export interface StreamedTable {
 
 export class SheetReadError extends Error {
   constructor(
-    readonly reason: 'unreadable' | 'too_many_rows',
+    readonly reason: 'unreadable' | 'too_many_rows' | 'too_large',
     readonly limit = 0,
   ) {
     super(reason);

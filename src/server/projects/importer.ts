@@ -4,7 +4,8 @@ import { todayIso } from '../../shared/projects/dates.ts';
 import { STATUS_LABELS, TERMINATION_REASON_LABELS } from '../../shared/projects/stages.ts';
 import type { Lang } from '../../shared/errors.ts';
 import type { Db } from '../db/client.ts';
-import { readTableStream, SheetReadError } from '../excel/stream.ts';
+import { readLedgerTableInWorker } from '../excel/parse-worker.ts';
+import { SheetReadError } from '../excel/stream.ts';
 import type { Actor, RequestMeta } from '../http/actor.ts';
 import { listUnits } from '../units/repository.ts';
 import { loadNormalizeContext } from './commands.ts';
@@ -72,9 +73,10 @@ export async function importProjects(db: Db, actor: Actor, meta: RequestMeta, fi
   const maxRows = options.maxRows ?? MAX_IMPORT_ROWS;
   let table;
   try {
-    table = await readTableStream(file, (header) => matchHeader(header) !== null, { preferHeaders: ['项目名称'], maxRows });
+    table = await readLedgerTableInWorker(file, maxRows);
   } catch (error) {
     if (error instanceof SheetReadError && error.reason === 'too_many_rows') return problem(zh ? `表格超过 ${maxRows.toLocaleString('zh-CN')} 行，请分批导入` : `the sheet has more than ${maxRows} rows; import it in parts`);
+    if (error instanceof SheetReadError && error.reason === 'too_large') return problem(zh ? '表格内容过大，无法读取，请分批导入' : 'the sheet is too large to read; import it in parts');
     return problem(zh ? '无法读取文件：请上传 .xlsx 格式的 Excel 文件' : 'unreadable file: upload an .xlsx workbook');
   }
   if (!table) return problem(zh ? '找不到表头：请使用导入模板，表头须包含“项目名称”“所属单位”“投资方”等列' : 'no header row found: use the import template');
