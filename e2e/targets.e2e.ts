@@ -19,7 +19,22 @@ describe('targets in the browser', () => {
       await gaoyou.waitFor();
       const target = page.getByLabel('target 321084');
       await target.fill('40');
+      // leaving the box saves nothing: the ✓ does
       await target.blur();
+      await page.getByTestId('save-target-321084').waitFor();
+      await page.getByTestId('save-target-321084').click();
+      await page.getByText('已保存').first().waitFor();
+      await page.getByText('已保存').first().waitFor({ state: 'hidden' });
+      // 下达: the year's district targets become version 1; a later change asks for its reason
+      await page.getByTestId('targets-issue').click();
+      await page.getByTestId('issue-note').fill('依据市委市政府年度考核方案');
+      await page.getByRole('dialog').getByRole('button', { name: /下\s*达/ }).click();
+      await page.getByTestId('targets-issued').getByText(/已下达 第1版/).waitFor();
+      await target.fill('42');
+      await page.getByTestId('save-target-321084').click();
+      await page.getByTestId('revision-reason').fill('高邮新增一个省级园区');
+      await screenshot(page, '29-target-revision');
+      await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
       await page.getByText('已保存').first().waitFor();
       await gaoyou.getByText(/达到序时|略低于序时|明显落后/).waitFor();
       await page.getByTestId('cohort-card').getByText('落地率').waitFor();
@@ -29,7 +44,7 @@ describe('targets in the browser', () => {
       await page.getByTestId('totals-row').getByText(`${actual} 个项目`).waitFor();
     });
     const [row] = await env.server.database.db.select().from(targets).where(and(eq(targets.unitCode, '321084'), eq(targets.year, year), eq(targets.indicatorKey, 'signed_projects')));
-    expect(row?.annual).toBe(40);
+    expect(row?.annual).toBe(42);
   });
 });
 
@@ -49,7 +64,7 @@ describe('targets, cockpit and league table in the browser', () => {
       for (const [code, value] of [['321003', '9999'], ['321084', '12']] as const) {
         const input = page.getByLabel(`target ${code}`);
         await input.fill(value);
-        await input.blur();
+        await page.getByTestId(`save-target-${code}`).click();
         await page.getByText('已保存').first().waitFor();
         await page.getByText('已保存').first().waitFor({ state: 'hidden' });
       }

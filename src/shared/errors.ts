@@ -9,6 +9,7 @@ export const ERROR_MESSAGES = {
   ACCOUNT_LOCKED: { zh: '登录失败次数过多，该账户在此处已锁定，请 {minutes} 分钟后再试（其他地点登录不受影响，也可请安全管理员解锁）', en: 'Too many failed sign-ins; the account is locked here for {minutes} more minutes (elsewhere it is not; the security administrator can unlock it)' },
   FORBIDDEN: { zh: '您没有执行此操作的权限', en: 'You are not allowed to do this' },
   INDICATOR_OWNED_ELSEWHERE: { zh: '该指标由{unit}设立，只能由该单位修改或停用', en: 'This indicator was set up by {unit}; only that unit can change or archive it' },
+  TARGET_REVISION_NEEDS_REASON: { zh: '目标已下达（第{version}版），调整须填写原因', en: 'These targets were issued (version {version}); a change needs a reason' },
   TARGET_SET_ABOVE: { zh: '本单位的考核目标由上级单位下达，不能自行设定', en: 'A unit’s targets are set by the unit above it' },
   FOREIGN_ORIGIN: { zh: '请求来自其他网站，已拒绝。请在本系统页面内操作', en: 'The request came from another site and was refused; use the application itself' },
   OUT_OF_SCOPE: { zh: '该单位不在您的管辖范围内', en: 'That unit is outside your jurisdiction' },

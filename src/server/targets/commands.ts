@@ -1,12 +1,12 @@
 import { AppError } from '../http/errors.ts';
 import { readSettings } from '../settings/repository.ts';
 import { clockNow } from '../../shared/calendar.ts';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { appendAuditBatch, subjectOf, type AuditEntry } from '../audit/recorder.ts';
 import type { Actor, RequestMeta } from '../http/actor.ts';
 import { units } from '../units/schema.ts';
-import { targets } from './schema.ts';
+import { targetIssues, targets } from './schema.ts';
 
 export interface TargetInput {
   unit: string;
@@ -31,10 +31,48 @@ export async function maySetOwnTargets(db: DbOrTx, actor: Actor): Promise<boolea
   return setBy === 'self' || actor.unitPath.split('/').filter(Boolean).length <= 1;
 }
 
-export async function setTargets(db: Db, actor: Actor, meta: RequestMeta, year: number, inputs: readonly TargetInput[]): Promise<{ saved: number; unchanged: number }> {
+/** The latest 下达 of each of these issuing units for a year. */
+export async function latestIssues(db: DbOrTx, unitCodes: readonly string[], year: number): Promise<Map<string, typeof targetIssues.$inferSelect>> {
+  if (!unitCodes.length) return new Map();
+  const rows = await db.select().from(targetIssues).where(and(inArray(targetIssues.unitCode, [...unitCodes]), eq(targetIssues.year, year)));
+  const latest = new Map<string, typeof targetIssues.$inferSelect>();
+  for (const row of rows) if ((latest.get(row.unitCode)?.version ?? 0) < row.version) latest.set(row.unitCode, row);
+  return latest;
+}
+
+/** Every 下达 of a unit for a year, newest first. */
+export async function listIssues(db: DbOrTx, unitCode: string, year: number): Promise<(typeof targetIssues.$inferSelect)[]> {
+  return db.select().from(targetIssues).where(and(eq(targetIssues.unitCode, unitCode), eq(targetIssues.year, year))).orderBy(desc(targetIssues.version));
+}
+
+/**
+ * 下达: freezes the children's targets of `unit` for the year as the next version. From then on a change to one of
+ * them is a revision with a reason.
+ */
+export async function issueTargets(db: Db, actor: Actor, meta: RequestMeta, unitCode: string, year: number, note: string | null): Promise<typeof targetIssues.$inferSelect> {
+  return db.transaction(async (tx) => {
+    // one version number at a time per unit and year
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('target_issue'), hashtext(${`${unitCode}/${year}`}))`);
+    const children = await tx.select({ code: units.code }).from(units).where(eq(units.parentCode, unitCode));
+    const rows = children.length ? await tx.select().from(targets).where(and(eq(targets.year, year), inArray(targets.unitCode, children.map((c) => c.code)))) : [];
+    if (!rows.length) throw new AppError('VALIDATION', { detail: meta.lang === 'zh' ? '下级单位尚无本年度目标，无可下达' : 'no child unit has a target for this year yet' });
+    const previous = (await latestIssues(tx, [unitCode], year)).get(unitCode);
+    const snapshot = rows.map((r) => ({ unit: r.unitCode, indicator: r.indicatorKey, annual: r.annual, monthly: r.monthly })).sort((a, b) => a.unit.localeCompare(b.unit) || a.indicator.localeCompare(b.indicator));
+    const [issued] = await tx.insert(targetIssues).values({ unitCode, year, version: (previous?.version ?? 0) + 1, note, snapshot, issuedBy: actor.username, issuedAt: clockNow() }).returning();
+    await appendAuditBatch(tx, subjectOf(actor), meta, [{ action: 'target.issue', objectType: 'target_issue', objectId: `${unitCode}/${year}/v${issued!.version}`, detail: `${snapshot.length} targets${note ? `: ${note}` : ''}` }]);
+    return issued!;
+  });
+}
+
+export async function setTargets(db: Db, actor: Actor, meta: RequestMeta, year: number, inputs: readonly TargetInput[], options: { reason?: string | null } = {}): Promise<{ saved: number; unchanged: number }> {
   const mayOwn = await maySetOwnTargets(db, actor);
+  const reason = options.reason?.trim() || null;
   return db.transaction(async (tx) => {
     const existing = inputs.length ? await tx.select().from(targets).where(and(eq(targets.year, year), inArray(targets.unitCode, [...new Set(inputs.map((i) => i.unit))]))) : [];
+    // a target its parent has issued (下达) changes only as a revision with a reason
+    const parents = inputs.length ? await tx.select({ code: units.code, parentCode: units.parentCode }).from(units).where(inArray(units.code, [...new Set(inputs.map((i) => i.unit))])) : [];
+    const parentOf = new Map(parents.map((p) => [p.code, p.parentCode]));
+    const issues = await latestIssues(tx, [...new Set(parents.map((p) => p.parentCode).filter((c): c is string => Boolean(c)))], year);
     const entries: AuditEntry[] = [];
     let unchanged = 0;
     for (const input of inputs) {
@@ -44,11 +82,14 @@ export async function setTargets(db: Db, actor: Actor, meta: RequestMeta, year: 
         continue;
       }
       if (input.unit === actor.unitCode && !mayOwn) throw new AppError('TARGET_SET_ABOVE');
+      const issue = issues.get(parentOf.get(input.unit) ?? '');
+      if (issue && !reason) throw new AppError('TARGET_REVISION_NEEDS_REASON', { version: issue.version });
       await tx
         .insert(targets)
         .values({ unitCode: input.unit, year, indicatorKey: input.indicator, annual: input.annual, monthly: input.monthly, updatedBy: actor.username })
         .onConflictDoUpdate({ target: [targets.unitCode, targets.year, targets.indicatorKey], set: { annual: input.annual, monthly: input.monthly, updatedBy: actor.username, updatedAt: clockNow(), version: sql`${targets.version} + 1` } });
-      entries.push({ action: 'target.set', objectType: 'target', objectId: `${input.unit}/${year}/${input.indicator}`, changes: { annual: { before: before?.annual ?? null, after: input.annual }, monthly: { before: before?.monthly ?? null, after: input.monthly } } });
+      const revised = issues.get(parentOf.get(input.unit) ?? '');
+      entries.push({ action: revised ? 'target.revise' : 'target.set', objectType: 'target', objectId: `${input.unit}/${year}/${input.indicator}`, changes: { annual: { before: before?.annual ?? null, after: input.annual }, monthly: { before: before?.monthly ?? null, after: input.monthly } }, ...(revised ? { detail: `第${revised.version}版下达后调整：${reason}` } : {}) });
     }
     if (entries.length) await appendAuditBatch(tx, subjectOf(actor), meta, entries);
     return { saved: entries.length, unchanged };

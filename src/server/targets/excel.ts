@@ -82,7 +82,7 @@ export function registerTargetExcelRoutes(app: App, db: Db): void {
     '/api/v1/targets/xlsx',
     {
       config: { access: 'business:write' },
-      schema: { tags: ['targets'], summary: '导入目标分解表（multipart 字段 file；dryRun=true 只校验）。有错误时 422 且不写入', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100), dryRun: z.enum(['true', 'false']).optional() }) },
+      schema: { tags: ['targets'], summary: '导入目标分解表（multipart 字段 file；dryRun=true 只校验）。有错误时 422 且不写入', querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100), dryRun: z.enum(['true', 'false']).optional(), reason: z.string().trim().max(500).optional() }) },
     },
     async (request, reply) => {
       const actor = requireActor(request);
@@ -156,7 +156,7 @@ export function registerTargetExcelRoutes(app: App, db: Db): void {
       if (inputs.length === 0) return fail([{ row: 0, column: HEADERS.annual, message: zh ? '没有填写任何年度目标' : 'no annual target in the sheet' }]);
       const year = request.query.year;
       const dryRun = request.query.dryRun === 'true';
-      const result = dryRun ? { saved: 0, unchanged: 0 } : await setTargets(db, actor, request.meta, year, inputs);
+      const result = dryRun ? { saved: 0, unchanged: 0 } : await setTargets(db, actor, request.meta, year, inputs, { reason: request.query.reason ?? null });
       // Each imported target against its children, and its parent against the imported one and its siblings.
       const parentOf = new Map(knownUnits.map((u) => [u.code, u.parentCode]));
       const pairs = inputs.flatMap((i) => [{ unit: i.unit, indicator: i.indicator }, ...(parentOf.get(i.unit) ? [{ unit: parentOf.get(i.unit)!, indicator: i.indicator }] : [])]);

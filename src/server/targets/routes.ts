@@ -15,11 +15,11 @@ import { readSettings, readTierLadder } from '../settings/repository.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
 import { units } from '../units/schema.ts';
 import { definitionValues, findIndicator, indicatorBody, indicatorCatalog, presentIndicator } from './catalog.ts';
-import { childSumWarnings, maySetOwnTargets, monthsProblem, setTargets } from './commands.ts';
+import { childSumWarnings, issueTargets, latestIssues, listIssues, maySetOwnTargets, monthsProblem, setTargets } from './commands.ts';
 import { plannedStarts, rateSetCondition, signedCohort, type Milestone, type RateSet } from './drilldown.ts';
 import { unitFigures } from './figures.ts';
 import { indicatorMatrix, matrixWindow, seriesOf } from './matrix.ts';
-import { indicatorDefinitions, indicatorReports, targets } from './schema.ts';
+import { indicatorDefinitions, indicatorReports, targets, type targetIssues } from './schema.ts';
 
 const unitCode = z.string().regex(/^\d{6,15}$/);
 const year = z.coerce.number().int().min(2000).max(2100);
@@ -129,12 +129,12 @@ export function registerTargetRoutes(app: App, db: Db): void {
       schema: {
         tags: ['targets'],
         summary: '设置年度目标（可含12个月的分解，合计须等于年度目标）',
-        body: z.object({ unit: unitCode, year, indicator: z.string().max(60), annual: z.number().min(0).max(1e12), monthly: z.array(z.number().min(0)).length(12).nullish() }),
+        body: z.object({ unit: unitCode, year, indicator: z.string().max(60), annual: z.number().min(0).max(1e12), monthly: z.array(z.number().min(0)).length(12).nullish(), reason: z.string().trim().max(500).optional() }),
       },
     },
     async (request) => {
       const actor = requireActor(request);
-      const { unit, year: y, indicator: key, annual, monthly } = request.body;
+      const { unit, year: y, indicator: key, annual, monthly, reason } = request.body;
       const zh = request.meta.lang === 'zh';
       const indicator = await findIndicator(db, key, actor.unitPath);
       if (!indicator) throw new AppError('VALIDATION', { detail: zh ? `指标“${key}”不存在` : `unknown indicator ${key}` });
@@ -143,12 +143,33 @@ export function registerTargetRoutes(app: App, db: Db): void {
       await scopePathFor(db, actor, unit);
       const problem = monthsProblem(annual, monthly, zh);
       if (problem) throw new AppError('VALIDATION', { detail: problem });
-      await setTargets(db, actor, request.meta, y, [{ unit, indicator: key, annual, monthly: monthly ?? null }]);
+      await setTargets(db, actor, request.meta, y, [{ unit, indicator: key, annual, monthly: monthly ?? null }], { reason: reason ?? null });
       const [saved] = await db.select().from(targets).where(and(eq(targets.unitCode, unit), eq(targets.year, y), eq(targets.indicatorKey, key)));
       if (!saved) throw notFound();
       // Children's targets should add up to the parent's: say so when they do not, both below and above this unit.
       const warnings = await childSumWarnings(db, y, [{ unit, indicator: key }, ...(target.parentCode ? [{ unit: target.parentCode, indicator: key }] : [])], zh);
       return { unit: saved.unitCode, year: saved.year, indicator: saved.indicatorKey, annual: saved.annual, monthly: saved.monthly, warnings };
+    },
+  );
+
+  app.post(
+    '/api/v1/targets/issue',
+    { config: { access: 'business:write' }, schema: { tags: ['targets'], summary: '下达：将下级单位本年度目标冻结为新版本（第N版）；此后调整须填写原因', body: z.object({ unit: unitCode, year, note: z.string().trim().max(500).optional() }) } },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      await scopePathFor(db, actor, request.body.unit);
+      const issued = await issueTargets(db, actor, request.meta, request.body.unit, request.body.year, request.body.note || null);
+      return reply.status(201).send({ unit: issued.unitCode, year: issued.year, version: issued.version, issuedAt: issued.issuedAt.toISOString(), issuedBy: issued.issuedBy, note: issued.note, targets: issued.snapshot.length });
+    },
+  );
+
+  app.get(
+    '/api/v1/targets/issues',
+    { config: { access: 'business:read' }, schema: { tags: ['targets'], summary: '历次下达版本（含冻结的目标）', querystring: z.object({ unit: unitCode, year }) } },
+    async (request) => {
+      await scopePathFor(db, requireActor(request), request.query.unit);
+      const rows = await listIssues(db, request.query.unit, request.query.year);
+      return { items: rows.map((r) => ({ version: r.version, issuedAt: r.issuedAt.toISOString(), issuedBy: r.issuedBy, note: r.note, targets: r.snapshot })) };
     },
   );
 
@@ -163,7 +184,16 @@ export function registerTargetRoutes(app: App, db: Db): void {
       const rows = await db.select().from(targets).where(and(inArray(targets.unitCode, [unit, ...children.map((c) => c.code)]), eq(targets.year, request.query.year)));
       // the caller's own unit is read-only here when its targets come from above
       const readOnlyUnits = unit === actor.unitCode && !(await maySetOwnTargets(db, actor)) ? [unit] : [];
-      return { items: rows.map((r) => ({ unit: r.unitCode, year: r.year, indicator: r.indicatorKey, annual: r.annual, monthly: r.monthly })), readOnlyUnits };
+      const [self] = await db.select({ parentCode: units.parentCode }).from(units).where(eq(units.code, unit));
+      const issues = await latestIssues(db, [unit, ...(self?.parentCode ? [self.parentCode] : [])], request.query.year);
+      const present = (issue: typeof targetIssues.$inferSelect | undefined) => (issue ? { version: issue.version, issuedAt: issue.issuedAt.toISOString(), issuedBy: issue.issuedBy, note: issue.note } : null);
+      return {
+        items: rows.map((r) => ({ unit: r.unitCode, year: r.year, indicator: r.indicatorKey, annual: r.annual, monthly: r.monthly })),
+        readOnlyUnits,
+        /** this unit's latest 下达 of its children's targets, and the one above that issued this unit's own */
+        issued: present(issues.get(unit)),
+        issuedAbove: present(self?.parentCode ? issues.get(self.parentCode) : undefined),
+      };
     },
   );
 

@@ -1,4 +1,4 @@
-import { boolean, doublePrecision, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { IndicatorFilter } from '../../shared/targets/indicators.ts';
 
 /** A unit's yearly target for an indicator, with its split to months (12 amounts adding up to the annual figure). */
@@ -15,6 +15,25 @@ export const targets = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.unitCode, table.year, table.indicatorKey] })],
+);
+
+/**
+ * 下达: a unit issues its children's targets for a year as a dated version (第N版), a frozen snapshot. Once issued, a
+ * change to a child's target is a revision that needs a reason (audited); issuing again makes the next version.
+ */
+export const targetIssues = pgTable(
+  'target_issues',
+  {
+    id: serial('id').primaryKey(),
+    unitCode: text('unit_code').notNull(), // the issuing unit
+    year: integer('year').notNull(),
+    version: integer('version').notNull(),
+    note: text('note'),
+    snapshot: jsonb('snapshot').$type<{ unit: string; indicator: string; annual: number; monthly: number[] | null }[]>().notNull(),
+    issuedBy: text('issued_by').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [uniqueIndex('target_issues_version_idx').on(table.unitCode, table.year, table.version)],
 );
 
 /** Figures entered per unit and month for reported indicators (实际使用外资, 固定资产投资完成额 from the statistics bureau). */

@@ -113,4 +113,30 @@ describe.each(BACKENDS)('targets, indicators and cohort rates on %s', (backend) 
       { numRuns: 12 },
     );
   });
+
+  it('issues (下达) the children\'s targets as dated versions; a later change is a revision with a reason, audited', async () => {
+    const year = 2027;
+    expect((await city('POST', '/api/v1/targets/issue', { unit: '321000', year })).status).toBe(400); // nothing to issue yet
+    expect((await city('PUT', '/api/v1/targets', { unit: '321084', year, indicator: 'signed_projects', annual: 8 })).status).toBe(200);
+    expect((await officer('POST', '/api/v1/targets/issue', { unit: '321000', year })).status).toBe(403); // not the district's to issue
+    const issued = await city('POST', '/api/v1/targets/issue', { unit: '321000', year, note: '依据年度考核方案' });
+    expect(issued.status, issued.body).toBe(201);
+    expect(issued.json()).toMatchObject({ version: 1, targets: 1, note: '依据年度考核方案' });
+    // after issue: no silent change
+    const silent = await city('PUT', '/api/v1/targets', { unit: '321084', year, indicator: 'signed_projects', annual: 9 });
+    expect(silent.status).toBe(409);
+    expect(silent.body).toContain('调整须填写原因');
+    const revised = await city('PUT', '/api/v1/targets', { unit: '321084', year, indicator: 'signed_projects', annual: 9, reason: '新增两个重点园区' });
+    expect(revised.status, revised.body).toBe(200);
+    const { auditLog } = await import('../audit/schema.ts');
+    const rows = await context.database.db.select().from(auditLog);
+    expect(rows.find((r) => r.action === 'target.revise' && r.objectId === `321084/${year}/signed_projects`)?.detail).toContain('新增两个重点园区');
+    expect(rows.some((r) => r.action === 'target.issue')).toBe(true);
+    // the district sees where its target came from; the city sees its version
+    const mine = (await officer('GET', `/api/v1/targets?unit=321084&year=${year}`)).json() as { issuedAbove: { version: number } | null; readOnlyUnits: string[] };
+    expect(mine).toMatchObject({ issuedAbove: { version: 1 }, readOnlyUnits: ['321084'] });
+    expect(((await city('POST', '/api/v1/targets/issue', { unit: '321000', year })).json() as { version: number }).version).toBe(2);
+    const versions = (await city('GET', `/api/v1/targets/issues?unit=321000&year=${year}`)).json() as { items: { version: number; targets: { unit: string; annual: number }[] }[] };
+    expect(versions.items.map((v) => [v.version, v.targets[0]!.annual])).toEqual([[2, 9], [1, 8]]);
+  });
 });

@@ -1,6 +1,6 @@
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { CheckOutlined, DownloadOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, InputNumber, Modal, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Input, InputNumber, Modal, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { percent, splitAnnual } from '../../shared/targets/period.ts';
@@ -10,7 +10,7 @@ import { UnitSelect } from '../components/UnitSelect.tsx';
 import { currentLang, useI18n } from '../i18n.tsx';
 import { formatFigure, indicatorProjectsLink, pointsText, rateProjectsLink, STATUS_LABELS, STATUS_TAG_COLORS, useIndicators, type UnitFigures } from '../indicators.ts';
 import { useSession } from '../session.tsx';
-import { thisYear, todayDay } from '../time.ts';
+import { formatDateTime, thisYear, todayDay } from '../time.ts';
 
 interface Cohort {
   signed: number;
@@ -31,6 +31,15 @@ interface Construction {
   dueStarted: number;
   dueStartRate: number | null;
 }
+interface Issue {
+  version: number;
+  issuedAt: string;
+  issuedBy: string;
+  note: string | null;
+}
+
+type TargetBody = { unit: string; annual: number; monthly?: number[] };
+
 interface TargetRow {
   unit: string;
   indicator: string;
@@ -62,12 +71,16 @@ export function TargetsPage() {
   const [key, setKey] = useState('signed_projects');
   const [splitting, setSplitting] = useState<{ unit: string; name: string; annual: number; monthly: number[]; mode: 'month' | 'quarter' } | null>(null);
   const [importErrors, setImportErrors] = useState<ImportResult['errors']>([]);
+  // a typed value is saved by an explicit action (the ✓ button or Enter), never by leaving the box
+  const [pending, setPending] = useState<Record<string, number>>({});
+  const [revision, setRevision] = useState<{ body: TargetBody; reason: string } | null>(null);
+  const [issuing, setIssuing] = useState<{ note: string } | null>(null);
   const catalog = useIndicators();
   const indicator = catalog.data?.items.find((i) => i.key === key);
   const root = unit ?? me?.unit.code ?? '';
   const asOfIso = asOf.format('YYYY-MM-DD');
   const figures = useQuery({ queryKey: ['figures', root, key, year, asOfIso], queryFn: () => api.get<FiguresResponse>(`/api/v1/figures${query({ unit: root, year, asOf: asOfIso, indicators: key })}`), enabled: Boolean(root) });
-  const targetRows = useQuery({ queryKey: ['targets', root, year], queryFn: () => api.get<{ items: TargetRow[]; readOnlyUnits: string[] }>(`/api/v1/targets?unit=${root}&year=${year}`), enabled: Boolean(root) });
+  const targetRows = useQuery({ queryKey: ['targets', root, year], queryFn: () => api.get<{ items: TargetRow[]; readOnlyUnits: string[]; issued: Issue | null; issuedAbove: Issue | null }>(`/api/v1/targets?unit=${root}&year=${year}`), enabled: Boolean(root) });
   const cohort = useQuery({ queryKey: ['cohort', root, year, asOfIso], queryFn: () => api.get<Cohort>(`/api/v1/rates/cohort?unit=${root}&year=${year}&asOf=${asOfIso}`), enabled: Boolean(root) });
   const construction = useQuery({ queryKey: ['construction', root, year, asOfIso], queryFn: () => api.get<Construction>(`/api/v1/rates/construction?unit=${root}&year=${year}&asOf=${asOfIso}`), enabled: Boolean(root) });
   const invalidate = async () => {
@@ -76,15 +89,28 @@ export function TargetsPage() {
     await client.invalidateQueries({ queryKey: ['cockpit'] });
   };
   const saveTarget = useMutation({
-    mutationFn: (body: { unit: string; annual: number; monthly?: number[] }) => api.put<{ warnings: string[] }>('/api/v1/targets', { ...body, year, indicator: key }),
-    onSuccess: async (result) => {
+    mutationFn: (body: TargetBody & { reason?: string }) => api.put<{ warnings: string[] }>('/api/v1/targets', { ...body, year, indicator: key }),
+    onSuccess: async (result, body) => {
       message.success(t('saved'));
       for (const warning of result.warnings) message.warning(warning, 6);
       setSplitting(null);
+      setRevision(null);
+      setPending((current) => Object.fromEntries(Object.entries(current).filter(([k]) => k !== `${body.unit}|${key}|${year}`)));
       await invalidate();
     },
     onError: (e) => message.error(errorText(e)),
   });
+  const issue = useMutation({
+    mutationFn: (note: string) => api.post<{ version: number }>('/api/v1/targets/issue', { unit: root, year, ...(note.trim() ? { note: note.trim() } : {}) }),
+    onSuccess: async (result) => {
+      message.success(t('targetsIssued', { version: result.version }));
+      setIssuing(null);
+      await invalidate();
+    },
+    onError: (e) => message.error(errorText(e)),
+  });
+  /** Once issued (下达), a change is a revision: it asks for the reason first. */
+  const submitTarget = (body: TargetBody) => (targetRows.data?.issued ? setRevision({ body, reason: '' }) : saveTarget.mutate(body));
   const importSheet = async (file: File) => {
     const form = new FormData();
     form.append('file', file);
@@ -133,6 +159,11 @@ export function TargetsPage() {
                 {t('exportTargets')}
               </Button>
             )}
+            {writable && (figures.data?.children.length ?? 0) > 0 && (
+              <Button icon={<SendOutlined />} onClick={() => setIssuing({ note: '' })} data-testid="targets-issue">
+                {t('issueTargets')}
+              </Button>
+            )}
             {writable && (
               <Upload accept=".xlsx" showUploadList={false} beforeUpload={(file) => (void importSheet(file), false)}>
                 <Button icon={<UploadOutlined />} data-testid="targets-import">
@@ -148,6 +179,13 @@ export function TargetsPage() {
           <Select value={year} onChange={setYear} style={{ width: 100 }} options={[-1, 0, 1, 2, 3].map((d) => ({ value: thisYear() - d, label: `${thisYear() - d}` }))} aria-label="year" />
           <DatePicker value={asOf} onChange={(d) => d && setAsOf(d)} allowClear={false} />
           <Select value={key} onChange={setKey} style={{ width: 280 }} showSearch optionFilterProp="label" options={(catalog.data?.items ?? []).map((i) => ({ value: i.key, label: l(i.label) }))} data-testid="indicator-select" />
+          {targetRows.data?.issued ? (
+            <Tag color="blue" data-testid="targets-issued">
+              {t('issuedVersion', { version: targetRows.data.issued.version, at: formatDateTime(targetRows.data.issued.issuedAt), by: targetRows.data.issued.issuedBy })}
+            </Tag>
+          ) : (
+            <Tag>{t('notIssued')}</Tag>
+          )}
         </Space>
       </Card>
       {importErrors.length > 0 && (
@@ -188,9 +226,13 @@ export function TargetsPage() {
                   return (
                     <Space size={4} data-testid={`target-issued-${u.code}`}>
                       {formatFigure(indicator, current?.annual)}
-                      <Tag>{t('targetIssuedAbove')}</Tag>
+                      <Tag>{targetRows.data?.issuedAbove ? t('targetIssuedAboveVersion', { version: targetRows.data.issuedAbove.version }) : t('targetIssuedAbove')}</Tag>
                     </Space>
                   );
+                const pendingKey = `${u.code}|${key}|${year}`;
+                const typed = pending[pendingKey];
+                // a new annual figure keeps the shape of an existing monthly split
+                const save = () => typed !== undefined && submitTarget({ unit: u.code, annual: typed, ...(current?.monthly ? { monthly: splitAnnual(typed, current.monthly) } : {}) });
                 return writable ? (
                   <Space size={4}>
                     <InputNumber
@@ -200,12 +242,17 @@ export function TargetsPage() {
                       defaultValue={current?.annual}
                       style={{ width: 100 }}
                       aria-label={`target ${u.code}`}
-                      onBlur={(e) => {
-                        const v = Number(e.target.value.replace(/,/g, ''));
-                        // A new annual figure keeps the shape of an existing monthly split.
-                        if (e.target.value !== '' && Number.isFinite(v) && v !== current?.annual) saveTarget.mutate({ unit: u.code, annual: v, ...(current?.monthly ? { monthly: splitAnnual(v, current.monthly) } : {}) });
-                      }}
+                      onChange={(v) =>
+                        setPending((all) => {
+                          const next = { ...all };
+                          if (typeof v === 'number' && v !== current?.annual) next[pendingKey] = v;
+                          else delete next[pendingKey];
+                          return next;
+                        })
+                      }
+                      onPressEnter={save}
                     />
+                    {typed !== undefined && <Button size="small" type="primary" icon={<CheckOutlined />} onClick={save} aria-label={`save ${u.code}`} data-testid={`save-target-${u.code}`} />}
                     {current && (
                       <Button size="small" type="link" onClick={() => setSplitting({ unit: u.code, name: u.name, annual: current.annual, monthly: current.monthly ?? splitAnnual(current.annual), mode: 'month' })}>
                         {t('monthlySplit')}
@@ -296,7 +343,7 @@ export function TargetsPage() {
           cancelText={t('cancel')}
           confirmLoading={saveTarget.isPending}
           okButtonProps={{ disabled: Math.abs(splitSum - splitting.annual) > 0.01 }}
-          onOk={() => saveTarget.mutate({ unit: splitting.unit, annual: splitting.annual, monthly: splitting.monthly })}
+          onOk={() => submitTarget({ unit: splitting.unit, annual: splitting.annual, monthly: splitting.monthly })}
         >
           <Space direction="vertical" style={{ width: '100%' }}>
             <Space wrap>
@@ -350,6 +397,21 @@ export function TargetsPage() {
           </Space>
         </Modal>
       )}
+      <Modal open={Boolean(issuing)} title={t('issueTargetsTitle', { year })} onCancel={() => setIssuing(null)} onOk={() => issue.mutate(issuing?.note ?? '')} confirmLoading={issue.isPending} okText={t('issueTargets')} destroyOnClose>
+        <Typography.Paragraph>{t('issueTargetsHint')}</Typography.Paragraph>
+        <Input.TextArea rows={2} maxLength={500} placeholder={t('issueNote')} value={issuing?.note} onChange={(e) => setIssuing({ note: e.target.value })} data-testid="issue-note" />
+      </Modal>
+      <Modal
+        open={Boolean(revision)}
+        title={t('revisionTitle', { version: targetRows.data?.issued?.version ?? '' })}
+        onCancel={() => setRevision(null)}
+        onOk={() => revision && saveTarget.mutate({ ...revision.body, reason: revision.reason })}
+        okButtonProps={{ disabled: !revision?.reason.trim() }}
+        confirmLoading={saveTarget.isPending}
+        destroyOnClose
+      >
+        <Input.TextArea rows={2} maxLength={500} placeholder={t('revisionReason')} value={revision?.reason} onChange={(e) => revision && setRevision({ ...revision, reason: e.target.value })} data-testid="revision-reason" />
+      </Modal>
     </Space>
   );
 }
