@@ -47,6 +47,15 @@ describe('security headers and the same-origin rule for state-changing requests'
     expect(denials.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('validates an export\'s filters before the first byte: a NUL or a bad value is a 400 in JSON, not a cut file', async () => {
+    for (const url of ['/api/v1/projects/export?q=%E8%8A%AF%00%E7%89%87', '/api/v1/projects/export?stage=nonsense', '/api/v1/projects/export?layout=secret']) {
+      const response = await context.built.app.inject({ method: 'GET', url, headers: { cookie } });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.headers['content-type']).toContain('application/json');
+      expect(response.json()).toMatchObject({ error: { code: 'VALIDATION' } });
+    }
+  });
+
   it('allows the configured other origins, and compares scheme, host and port', () => {
     const request = (origin: string) => ({ method: 'PUT', url: '/api/v1/x', host: 'a.gov.cn', headers: { origin } });
     expect(isForeignOrigin(request('https://a.gov.cn'), [])).toBe(false);
