@@ -126,8 +126,10 @@ describe('project ledger in the browser', () => {
       await loginThroughUi(page, env.server.url, 'hanjiang_officer');
       await page.goto(`${env.server.url}/projects?q=碳化硅衬底`);
       await page.getByTestId('totals-row').getByText('0 个项目').waitFor();
+      // another district's project answers exactly as one that does not exist
       await page.goto(`${env.server.url}/projects/${row!.code}`);
-      await page.getByText('无权访问').waitFor();
+      await page.getByText('未找到该记录').waitFor();
+      await page.getByText('不在您的管辖范围内').waitFor();
       await screenshot(page, '14-sibling-refused');
     });
   });

@@ -74,6 +74,8 @@ const MESSAGES = {
   sessionExpired: ['会话已过期，请重新登录', 'Your session has expired; please sign in again'],
   forbiddenTitle: ['无权访问', 'Access denied'],
   notFoundTitle: ['页面不存在', 'Page not found'],
+  recordNotFoundTitle: ['未找到该记录', 'Not found'],
+  recordNotFoundHint: ['该记录不存在，或不在您的管辖范围内', 'It does not exist, or it is outside your units'],
   backHome: ['返回工作台', 'Back to home'],
   loading: ['加载中…', 'Loading…'],
   retry: ['重试', 'Retry'],

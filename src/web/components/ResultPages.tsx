@@ -15,10 +15,12 @@ export function NotFoundPage() {
   return <Result status="404" title={t('notFoundTitle')} extra={<Button type="primary" onClick={() => navigate('/')}>{t('backHome')}</Button>} />;
 }
 
-/** Shows a failed query: a 403 as an access-denied page, anything else as an alert with retry. */
+/** Shows a failed query: a 403 as an access-denied page, a 404 as not found, anything else as an alert with retry. */
 export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useI18n();
   if (error instanceof ApiError && error.status === 403) return <ForbiddenPage message={error.message} />;
+  // an object outside the user's units answers exactly as one that does not exist
+  if (error instanceof ApiError && error.status === 404) return <Result status="404" title={t('recordNotFoundTitle')} subTitle={t('recordNotFoundHint')} />;
   const message = error instanceof Error ? error.message : String(error);
   return <Alert type="error" showIcon message={message} action={onRetry ? <Button size="small" onClick={onRetry}>{t('retry')}</Button> : undefined} />;
 }
