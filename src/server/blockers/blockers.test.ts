@@ -111,6 +111,15 @@ describe.each(BACKENDS)('blockers (问题清单, 对账销号) on %s', (backend)
     expect(counts.items[0]).toMatchObject({ name: '扬州市自然资源和规划局', overdue: 1 });
     const escalated = (await reviewer('GET', '/api/v1/blockers?unit=321000&escalated=true')).json() as { items: Blocker[] };
     expect(escalated.items).toHaveLength(1);
+    // the escalated list is filtered before its limit: small projects' blockers sorted before a large one's do not cut it short
+    const small = await officer('POST', '/api/v1/projects', { name: '邗江小五金项目', unitCode: '321003', investorName: '某五金公司', capitalType: 'domestic', totalInvestment: '5000万元', stage: 'signed', dates: { signed: '2026-03-01' } });
+    const smallCode = (small.json() as { project: { code: string } }).project.code;
+    for (let i = 0; i < 3; i++) expect((await reviewer('POST', '/api/v1/blockers', { projectCode: smallCode, type: 'other', description: `小问题${i}`, departmentIds: [bureau], deadline: '2098-01-01' })).status).toBe(201);
+    expect((await reviewer('POST', '/api/v1/blockers', { projectCode, type: 'other', description: '大项目的远期问题', departmentIds: [bureau], deadline: '2099-01-01' })).status).toBe(201);
+    const all = (await reviewer('GET', '/api/v1/blockers?unit=321000&escalated=true')).json() as { items: Blocker[] };
+    const limited = (await reviewer('GET', `/api/v1/blockers?unit=321000&escalated=true&limit=${all.items.length}`)).json() as { items: Blocker[] };
+    expect(limited.items).toHaveLength(all.items.length);
+    expect(limited.items.map((b) => b.description)).toContain('大项目的远期问题');
     expect((await officer('GET', '/api/v1/blockers?overdue=true')).json()).toMatchObject({ items: [expect.objectContaining({ status: 'open' })] });
   });
 });

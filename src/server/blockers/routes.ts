@@ -113,6 +113,15 @@ export function registerBlockerRoutes(app: App, db: Db): void {
       if (statuses.length) conditions.push(sql`${blockers.status} = any(${sql.param(statuses)}::text[])`);
       if (q.type) conditions.push(eq(blockers.type, q.type));
       if (q.overdue === 'true') conditions.push(sql`${blockers.status} in ('open', 'in_progress') and ${blockers.deadline} < ${todayIso()}::date`);
+      if (q.escalated === 'true') {
+        // 要素保障 in the query itself, before LIMIT (filtering after it cut the list short); the same rule as
+        // `escalates` (shared/blockers/rules.ts), which still decides each row's flag below
+        const settings = await readSettings(db, ['blockers.escalateInvestmentYi', 'blockers.escalateOverdueDays']);
+        conditions.push(
+          sql`${blockers.status} <> 'closed' and (${projects.totalInvestmentWan} >= ${Number(settings['blockers.escalateInvestmentYi']) * 10_000}
+            or (${blockers.status} in ('open', 'in_progress') and ${blockers.deadline} is not null and ${todayIso()}::date - ${blockers.deadline} > ${Number(settings['blockers.escalateOverdueDays'])}))`,
+        );
+      }
       const rows = await joined(db)
         .where(and(...conditions))
         .orderBy(sql`case ${blockers.status} when 'open' then 0 when 'in_progress' then 1 when 'resolved' then 2 else 3 end`, asc(blockers.deadline), desc(blockers.id))
