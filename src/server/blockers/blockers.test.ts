@@ -117,7 +117,7 @@ describe.each(BACKENDS)('blockers (问题清单, 对账销号) on %s', (backend)
     for (let i = 0; i < 3; i++) expect((await reviewer('POST', '/api/v1/blockers', { projectCode: smallCode, type: 'other', description: `小问题${i}`, departmentIds: [bureau], deadline: '2098-01-01' })).status).toBe(201);
     expect((await reviewer('POST', '/api/v1/blockers', { projectCode, type: 'other', description: '大项目的远期问题', departmentIds: [bureau], deadline: '2099-01-01' })).status).toBe(201);
     const all = (await reviewer('GET', '/api/v1/blockers?unit=321000&escalated=true')).json() as { items: Blocker[] };
-    const limited = (await reviewer('GET', `/api/v1/blockers?unit=321000&escalated=true&limit=${all.items.length}`)).json() as { items: Blocker[] };
+    const limited = (await reviewer('GET', `/api/v1/blockers?unit=321000&escalated=true&limit=${all.items.length}`)).json() as { items: (Blocker & { description: string })[] };
     expect(limited.items).toHaveLength(all.items.length);
     expect(limited.items.map((b) => b.description)).toContain('大项目的远期问题');
     expect((await officer('GET', '/api/v1/blockers?overdue=true')).json()).toMatchObject({ items: [expect.objectContaining({ status: 'open' })] });

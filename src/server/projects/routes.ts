@@ -1,6 +1,6 @@
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { CURRENCIES } from '../../shared/projects/amounts.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
@@ -19,7 +19,7 @@ import { scopePathFor } from '../units/repository.ts';
 import { addArrival, correctStageDate, createProject, listProject, recomputeTiers, resolveDuplicate, setProjectStatus, transitionProject, updateProject } from './commands.ts';
 import type { ProjectInput } from './input.ts';
 import { presentProject } from './presenter.ts';
-import { board, DATE_COLUMNS, findProjectByCode, listProjects, summarize, SORTABLE, type DateFilterKey, type ProjectFilter, type SortKey } from './repository.ts';
+import { board, DATE_COLUMNS, escapeLike, findProjectByCode, listProjects, summarize, SORTABLE, type DateFilterKey, type ProjectFilter, type SortKey } from './repository.ts';
 import { buildTemplate, importProjects } from './importer.ts';
 import { EXPORT_LAYOUTS, LAYOUT_DEFAULT_STAGES, LAYOUT_FILE_NAMES, streamExport } from './exporter.ts';
 import { attachmentHeader, sendWorkbook } from '../http/excel.ts';
@@ -314,7 +314,14 @@ export function registerProjectRoutes(app: App, db: Db): void {
   // Possible duplicates for a reviewer.
   app.get('/api/v1/projects/duplicates/open', { config: { access: 'business:review' }, schema: { tags: ['projects'], summary: '疑似重复项目（待审核）' } }, async (request) => {
     const actor = requireActor(request);
-    const flags = await db.select().from(projectDuplicateFlags).where(eq(projectDuplicateFlags.status, 'open')).orderBy(desc(projectDuplicateFlags.createdAt)).limit(500);
+    // scoped in the query, before the limit (a province's 500 newest flags filtered afterwards hid a city's own)
+    const inScope = (column: typeof projectDuplicateFlags.projectId | typeof projectDuplicateFlags.otherProjectId) => sql`exists (select 1 from ${projects} p where p.id = ${column} and p.unit_path like ${`${escapeLike(actor.unitPath)}%`})`;
+    const flags = await db
+      .select()
+      .from(projectDuplicateFlags)
+      .where(and(eq(projectDuplicateFlags.status, 'open'), or(inScope(projectDuplicateFlags.projectId), inScope(projectDuplicateFlags.otherProjectId))))
+      .orderBy(desc(projectDuplicateFlags.createdAt))
+      .limit(500);
     const ids = [...new Set(flags.flatMap((f) => [f.projectId, f.otherProjectId]))];
     const rows = ids.length ? await db.select({ id: projects.id, code: projects.code, name: projects.name, investorName: projects.investorName, unitCode: projects.unitCode, unitPath: projects.unitPath, totalInvestmentWan: projects.totalInvestmentWan, stage: projects.stage }).from(projects).where(inArray(projects.id, ids)) : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
