@@ -32,7 +32,7 @@ describe('measuring an uploaded workbook before any parser sees it', () => {
     expect(bomb.length).toBeLessThan(3 * 1_048_576);
     const started = performance.now();
     await expect(inspectXlsx(bomb, { maxInflatedBytes: 50 * 1_048_576, maxRows: 20_000 })).rejects.toMatchObject({ reason: 'inflated_too_large' });
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it('refuses a bomb lying about its size by inflating it into nothing, stopping at the limit', async () => {
