@@ -23,17 +23,35 @@ export async function benchCockpit(kind: 'postgres' | 'pglite', log: (line: stri
       return performance.now() - t0;
     };
     const today = todayIso();
-    const cockpits = [`/api/v1/cockpit?unit=320000`, `/api/v1/cockpit?unit=320000&asOf=${Number(today.slice(0, 4)) - 1}-09-30`, '/api/v1/cockpit?unit=321000', '/api/v1/cockpit?unit=320500', '/api/v1/cockpit?unit=321084'];
+    const cockpits = [
+      `/api/v1/cockpit?unit=320000`,
+      `/api/v1/cockpit?unit=320000&asOf=${Number(today.slice(0, 4)) - 1}-09-30`,
+      '/api/v1/cockpit?unit=321000',
+      '/api/v1/cockpit?unit=320500',
+      '/api/v1/cockpit?unit=321084',
+    ];
     for (const url of cockpits) await time(url); // warm up
     const cockpitTimes: number[] = [];
     for (let round = 0; round < 12; round++) for (const url of cockpits) cockpitTimes.push(await time(url));
-    rows.push({ label: `${kind}: cockpit data (province, province last year, two cities, a district; × 12)`, p50: percentile(cockpitTimes, 50), p95: percentile(cockpitTimes, 95), goal: kind === 'postgres' ? 'p95 < 300 ms' : '' });
-    const schemes = (await app.inject({ method: 'GET', url: '/api/v1/league/schemes?unit=321000', headers: { cookie: leader } })).json() as { items: { id: number }[] };
+    rows.push({
+      label: `${kind}: cockpit data (province, province last year, two cities, a district; × 12)`,
+      p50: percentile(cockpitTimes, 50),
+      p95: percentile(cockpitTimes, 95),
+      goal: kind === 'postgres' ? 'p95 < 300 ms' : '',
+    });
+    const schemes = (
+      await app.inject({ method: 'GET', url: '/api/v1/league/schemes?unit=321000', headers: { cookie: leader } })
+    ).json() as { items: { id: number }[] };
     const league = `/api/v1/league/schemes/${schemes.items[0]!.id}/standings`;
     await time(league);
     const leagueTimes: number[] = [];
     for (let round = 0; round < 20; round++) leagueTimes.push(await time(league));
-    rows.push({ label: `${kind}: league table (Yangzhou, monthly, all periods of the year for movement)`, p50: percentile(leagueTimes, 50), p95: percentile(leagueTimes, 95), goal: kind === 'postgres' ? 'p95 < 300 ms' : '' });
+    rows.push({
+      label: `${kind}: league table (Yangzhou, monthly, all periods of the year for movement)`,
+      p50: percentile(leagueTimes, 50),
+      p95: percentile(leagueTimes, 95),
+      goal: kind === 'postgres' ? 'p95 < 300 ms' : '',
+    });
     await app.close();
   } finally {
     await database.close();

@@ -12,7 +12,9 @@ const all = wanted.length === 0;
 const rows: BenchRow[] = [];
 const log = (line: string) => console.error(line);
 
-if (all || wanted.includes('cold')) for (const row of await coldStart()) rows.push({ label: row.label, value: `${fmt(median(row.values))} (runs: ${row.values.map(fmt).join(', ')})`, goal: '< 15 s' });
+if (all || wanted.includes('cold'))
+  for (const row of await coldStart())
+    rows.push({ label: row.label, value: `${fmt(median(row.values))} (runs: ${row.values.map(fmt).join(', ')})`, goal: '< 15 s' });
 if (all || wanted.includes('ledger-postgres')) rows.push(...(await benchLedger('postgres', log)));
 if (all || wanted.includes('ledger-pglite')) rows.push(...(await benchLedger('pglite', log)));
 if (all || wanted.includes('cockpit-postgres')) rows.push(...(await benchCockpit('postgres', log)));
@@ -20,7 +22,12 @@ if (all || wanted.includes('cockpit-pglite')) rows.push(...(await benchCockpit('
 if (all || wanted.includes('deadline-postgres')) rows.push(...(await benchDeadline('postgres', log)));
 if (all || wanted.includes('deadline-pglite')) rows.push(...(await benchDeadline('pglite', log)));
 
-console.log(`\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
+console.log(
+  `\nMachine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
+);
 console.log('| benchmark | p50 | p95 / result | goal |');
 console.log('|---|---|---|---|');
-for (const row of rows) console.log(`| ${row.label} | ${row.p50 !== undefined ? fmt(row.p50) : ''} | ${row.p95 !== undefined ? fmt(row.p95) : (row.value ?? '')} | ${row.goal ?? ''} |`);
+for (const row of rows)
+  console.log(
+    `| ${row.label} | ${row.p50 !== undefined ? fmt(row.p50) : ''} | ${row.p95 !== undefined ? fmt(row.p95) : (row.value ?? '')} | ${row.goal ?? ''} |`,
+  );

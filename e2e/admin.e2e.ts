@@ -19,12 +19,18 @@ describe('administration and review pages in the browser', () => {
       await dialog.getByLabel('部门名称').fill('高邮市数据局');
       await dialog.locator('.ant-select').nth(1).click();
       await page.keyboard.type('其他');
-      await page.locator('.ant-select-item-option').filter({ hasText: /^其他$/ }).click();
+      await page
+        .locator('.ant-select-item-option')
+        .filter({ hasText: /^其他$/ })
+        .click();
       await dialog.getByRole('button', { name: /保\s*存/ }).click();
       await page.getByTestId('departments-table').getByText('高邮市数据局').waitFor();
       await screenshot(page, '20-departments');
     });
-    const rows = await env.server.database.db.select().from(departments).where(and(eq(departments.unitCode, '321084'), eq(departments.name, '高邮市数据局')));
+    const rows = await env.server.database.db
+      .select()
+      .from(departments)
+      .where(and(eq(departments.unitCode, '321084'), eq(departments.name, '高邮市数据局')));
     expect(rows).toHaveLength(1);
   });
 
@@ -34,7 +40,10 @@ describe('administration and review pages in the browser', () => {
       await page.goto(`${env.server.url}/admin/settings`);
       const input = page.getByLabel('session.idleMinutes');
       await input.fill('20');
-      await page.locator('tr', { has: input }).getByRole('button', { name: /保\s*存/ }).click();
+      await page
+        .locator('tr', { has: input })
+        .getByRole('button', { name: /保\s*存/ })
+        .click();
       await page.getByText('已保存').first().waitFor();
       await screenshot(page, '21-settings-security');
     });
@@ -52,14 +61,20 @@ describe('administration and review pages in the browser', () => {
       await page.getByText('已保存').first().waitFor();
       await screenshot(page, '22-settings-system');
     });
-    const [rate] = await env.server.database.db.select().from(exchangeRates).where(and(eq(exchangeRates.currency, 'USD'), eq(exchangeRates.month, '2026-10')));
+    const [rate] = await env.server.database.db
+      .select()
+      .from(exchangeRates)
+      .where(and(eq(exchangeRates.currency, 'USD'), eq(exchangeRates.month, '2026-10')));
     expect(rate?.rate).toBe(7.0123);
   });
 
   it('lets a reviewer settle a possible duplicate', async () => {
     // the same project entered by two districts
     await withPage(env.browser, 'duplicates-create', async (page) => {
-      for (const [user, unit] of [['gaoyou_officer', '高邮市'], ['hanjiang_officer', '邗江区']] as const) {
+      for (const [user, unit] of [
+        ['gaoyou_officer', '高邮市'],
+        ['hanjiang_officer', '邗江区'],
+      ] as const) {
         await loginThroughUi(page, env.server.url, user);
         await page.goto(`${env.server.url}/projects/new`);
         await page.getByLabel('项目名称').fill('高邮湖新能源电池储能电站项目');
@@ -75,7 +90,10 @@ describe('administration and review pages in the browser', () => {
     });
     await withPage(env.browser, 'duplicates-review', async (page) => {
       await loginThroughUi(page, env.server.url, 'yz_reviewer');
-      await page.getByRole('menuitem').filter({ hasText: /^疑似重复$/ }).click();
+      await page
+        .getByRole('menuitem')
+        .filter({ hasText: /^疑似重复$/ })
+        .click();
       const row = page.locator('tr', { hasText: '高邮湖新能源电池储能电站项目' }).first();
       await row.waitFor();
       await screenshot(page, '23-duplicates');

@@ -35,7 +35,14 @@ describe('one clock: Beijing’s day although the server’s clock reads 20:00 U
       await month.click();
       await month.fill(beijing.slice(0, 7));
       await month.press('Enter');
-      await expect.poll(() => page.getByRole('dialog').getByPlaceholder(/选择日期|请选择日期/).inputValue()).toBe(beijing);
+      await expect
+        .poll(() =>
+          page
+            .getByRole('dialog')
+            .getByPlaceholder(/选择日期|请选择日期/)
+            .inputValue(),
+        )
+        .toBe(beijing);
       await screenshot(page, '18-clock-bulletin-as-of');
       await page.keyboard.press('Escape');
 
@@ -46,7 +53,10 @@ describe('one clock: Beijing’s day although the server’s clock reads 20:00 U
       await loginThroughUi(auditor, env.server.url, 'yz_auditor');
       await auditor.goto(`${env.server.url}/audit`);
       await auditor.getByRole('columnheader', { name: /时间（北京时间）/ }).waitFor();
-      await auditor.getByRole('cell', { name: new RegExp(`^${beijing} 0[34]:\\d\\d:\\d\\d$`) }).first().waitFor();
+      await auditor
+        .getByRole('cell', { name: new RegExp(`^${beijing} 0[34]:\\d\\d:\\d\\d$`) })
+        .first()
+        .waitFor();
       await screenshot(auditor, '19-clock-audit');
       await auditorContext.close();
     } catch (error) {

@@ -11,7 +11,11 @@ import { browserSuite, loginThroughUi, screenshot, withPage } from './support.ts
 async function checkLinkedCounts(page: Page, url: string, source: string, ready: string): Promise<number> {
   await page.goto(`${url}${source}`);
   await page.locator(ready).first().waitFor();
-  const links = await page.locator('a[data-count]').evaluateAll((elements) => elements.map((e) => ({ href: e.getAttribute('href')!, count: Number(e.getAttribute('data-count')), text: e.textContent ?? '' })));
+  const links = await page
+    .locator('a[data-count]')
+    .evaluateAll((elements) =>
+      elements.map((e) => ({ href: e.getAttribute('href')!, count: Number(e.getAttribute('data-count')), text: e.textContent ?? '' })),
+    );
   const unique = [...new Map(links.map((l) => [l.href, l])).values()];
   for (const link of unique) {
     await page.goto(`${url}${link.href}`);
@@ -30,7 +34,10 @@ describe('every linked figure opens exactly its projects', () => {
   it('on the home page, the cockpit and a bulletin the count equals the list it opens', async () => {
     await withPage(env.browser, 'figures', async (page) => {
       await loginThroughUi(page, env.server.url, 'yz_officer');
-      await page.getByTestId('ledger-summary').getByText(/不含已终止\/流失/).waitFor();
+      await page
+        .getByTestId('ledger-summary')
+        .getByText(/不含已终止\/流失/)
+        .waitFor();
       await screenshot(page, '16-home-figures');
       expect(await checkLinkedCounts(page, env.server.url, '/', '[data-testid=home-projects]')).toBeGreaterThanOrEqual(10);
       // the list the home page's 项目 opens says it leaves the lost projects out
@@ -40,9 +47,13 @@ describe('every linked figure opens exactly its projects', () => {
       await page.getByTestId('status-filter').getByText('暂停').waitFor();
       await screenshot(page, '17-ledger-in-force');
 
-      expect(await checkLinkedCounts(page, env.server.url, '/cockpit?unit=321000', '[data-testid=kpi-cards] a[data-count]')).toBeGreaterThanOrEqual(5);
+      expect(
+        await checkLinkedCounts(page, env.server.url, '/cockpit?unit=321000', '[data-testid=kpi-cards] a[data-count]'),
+      ).toBeGreaterThanOrEqual(5);
       const [bulletin] = await env.server.database.db.select({ id: bulletins.id }).from(bulletins).where(eq(bulletins.unitCode, '321000'));
-      expect(await checkLinkedCounts(page, env.server.url, `/bulletins/${bulletin!.id}`, '[data-testid=bulletin-rows] a[data-count]')).toBeGreaterThanOrEqual(3);
+      expect(
+        await checkLinkedCounts(page, env.server.url, `/bulletins/${bulletin!.id}`, '[data-testid=bulletin-rows] a[data-count]'),
+      ).toBeGreaterThanOrEqual(3);
     });
   });
 });

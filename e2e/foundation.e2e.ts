@@ -80,7 +80,10 @@ describe('foundation in the browser', () => {
     await admin.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '高邮高新技术产业开发区' }).click();
     await form.getByRole('button', { name: /保\s*存/ }).click();
     // a common word with a year is refused, saying why; the form keeps what was typed
-    await admin.getByText(/不能使用常见密码/).first().waitFor();
+    await admin
+      .getByText(/不能使用常见密码/)
+      .first()
+      .waitFor();
     await screenshot(admin, '06-weak-password');
     await form.getByLabel('初始密码').fill('Gaoyou#Park26');
     await form.getByRole('button', { name: /保\s*存/ }).click();
@@ -98,12 +101,18 @@ describe('foundation in the browser', () => {
     // The dialog zooms in; a click during the animation can be lost, so tick until it shows ticked.
     const officerRole = sec.getByRole('dialog').getByLabel('招商专员');
     await expect
-      .poll(async () => {
-        if (!(await officerRole.isChecked())) await officerRole.click();
-        return officerRole.isChecked();
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          if (!(await officerRole.isChecked())) await officerRole.click();
+          return officerRole.isChecked();
+        },
+        { timeout: 15_000 },
+      )
       .toBe(true);
-    await sec.getByRole('dialog').getByRole('button', { name: /保\s*存/ }).click();
+    await sec
+      .getByRole('dialog')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
     await row.getByText('招商专员').waitFor();
     await screenshot(sec, '07-role-granted');
     await sec.context().close();
@@ -140,7 +149,10 @@ describe('foundation in the browser', () => {
     await grant.locator('.ant-table-row-expand-icon').click();
     await table.getByText('["officer"]').waitFor();
     await page.getByRole('button', { name: '校验哈希链' }).click();
-    await page.getByTestId('verify-result').getByText(/审计日志完整/).waitFor();
+    await page
+      .getByTestId('verify-result')
+      .getByText(/审计日志完整/)
+      .waitFor();
     await screenshot(page, '08-audit-log');
     const downloadPromise = page.waitForEvent('download');
     await page.getByRole('button', { name: /导出 Excel/ }).click();

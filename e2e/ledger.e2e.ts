@@ -14,7 +14,17 @@ async function fillTemplate(templatePath: string, rows: (string | number | null)
   const headers = (sheet.getRow(1).values as (string | undefined)[]).slice(1);
   rows.forEach((row, i) => {
     const [name, unit, investor, capital, total, stage, signed, started] = row;
-    const values: Record<string, string | number | null> = { 项目名称: name!, 所属单位: unit!, 投资方: investor!, 内外资: capital!, 总投资: total!, 当前阶段: stage!, 签约日期: signed ?? null, 开工日期: started ?? null, 首次填报日期: '2025-01-06' };
+    const values: Record<string, string | number | null> = {
+      项目名称: name!,
+      所属单位: unit!,
+      投资方: investor!,
+      内外资: capital!,
+      总投资: total!,
+      当前阶段: stage!,
+      签约日期: signed ?? null,
+      开工日期: started ?? null,
+      首次填报日期: '2025-01-06',
+    };
     headers.forEach((header, col) => {
       if (header && values[header] !== undefined) sheet.getRow(i + 2).getCell(col + 1).value = values[header];
     });
@@ -30,7 +40,10 @@ describe('project ledger in the browser', () => {
   it('imports a sheet after fixing its errors, advances a project to 开工, finds it and reads its history', async () => {
     await withPage(env.browser, 'ledger-import', async (page: Page) => {
       await loginThroughUi(page, env.server.url, 'gaoyou_officer');
-      await page.getByRole('menuitem').filter({ hasText: /^项目$/ }).click();
+      await page
+        .getByRole('menuitem')
+        .filter({ hasText: /^项目$/ })
+        .click();
       await page.getByTestId('totals-row').waitFor();
       await page.getByRole('button', { name: /导入 Excel/ }).click();
 
@@ -71,7 +84,10 @@ describe('project ledger in the browser', () => {
       await page.getByTestId('import-preview').getByText('高邮湖碳化硅衬底项目').waitFor();
       await screenshot(page, '11a-import-preview');
       await page.getByTestId('confirm-import').click();
-      await page.locator('.ant-popconfirm').getByRole('button', { name: /确认导入/ }).click();
+      await page
+        .locator('.ant-popconfirm')
+        .getByRole('button', { name: /确认导入/ })
+        .click();
       await page.getByTestId('import-done').getByText('新增 2 个').waitFor();
       await screenshot(page, '11-import-done');
 
@@ -114,7 +130,13 @@ describe('project ledger in the browser', () => {
       await tag.click();
       await page.getByTestId('totals-row').getByText(`${count} 个项目`).waitFor();
       await page.goto(`${env.server.url}/`);
-      const tenYi = Number(await page.getByTestId('ledger-summary').locator('.ant-statistic', { hasText: '10亿元以上' }).locator('.ant-statistic-content-value').textContent());
+      const tenYi = Number(
+        await page
+          .getByTestId('ledger-summary')
+          .locator('.ant-statistic', { hasText: '10亿元以上' })
+          .locator('.ant-statistic-content-value')
+          .textContent(),
+      );
       await page.getByTestId('ledger-summary').locator('.ant-statistic', { hasText: '10亿元以上' }).click();
       await page.getByTestId('totals-row').getByText(`${tenYi} 个项目`).waitFor();
     });
@@ -149,7 +171,10 @@ describe('project ledger in the browser', () => {
       await first.getByTestId('project-title').waitFor();
       await second.getByLabel('挂钩领导').fill('李副市长');
       await second.getByRole('button', { name: /保\s*存/ }).click();
-      await second.getByTestId('form-error').getByText(/该项目已被他人修改.*挂钩领导："王市长"/).waitFor();
+      await second
+        .getByTestId('form-error')
+        .getByText(/该项目已被他人修改.*挂钩领导："王市长"/)
+        .waitFor();
       // nothing is lost: the second user's entry is still in the form
       expect(await second.getByLabel('挂钩领导').inputValue()).toBe('李副市长');
       await screenshot(second, '15-edit-conflict');
@@ -164,7 +189,15 @@ describe('project ledger in the browser', () => {
   it('shows near duplicates as 待确认 with their look-alike, takes one as the same project and the other as new, and a second import changes nothing', async () => {
     const gaoyou = await apiAs(env.server.url, 'gaoyou_officer');
     const seed = async (name: string) => {
-      const response = await gaoyou<{ project: { code: string } }>('POST', '/api/v1/projects', { name, unitCode: '321084', investorName: `${name}投资有限公司`, capitalType: 'domestic', totalInvestment: '6亿元', stage: 'negotiating', firstReportedOn: '2025-02-01' });
+      const response = await gaoyou<{ project: { code: string } }>('POST', '/api/v1/projects', {
+        name,
+        unitCode: '321084',
+        investorName: `${name}投资有限公司`,
+        capitalType: 'domestic',
+        totalInvestment: '6亿元',
+        stage: 'negotiating',
+        firstReportedOn: '2025-02-01',
+      });
       expect(response.status).toBe(201);
       return response.json.project.code;
     };
@@ -176,8 +209,24 @@ describe('project ledger in the browser', () => {
       const workbook = new ExcelJS.Workbook();
       const ws = workbook.addWorksheet('台账');
       ws.addRow(['项目名称', '所属单位', '投资方', '内外资', '总投资', '当前阶段', '首次填报日期']);
-      ws.addRow(['高邮滚珠丝杠精密传动项目（一期）', '高邮市', '高邮滚珠丝杠精密传动项目投资有限公司', '内资', '6亿元', '在谈', '2025-02-01']);
-      ws.addRow(['高邮特种电子玻璃基板项目（二期）', '高邮市', '高邮特种电子玻璃基板项目投资有限公司', '内资', '9亿元', '在谈', '2025-02-01']);
+      ws.addRow([
+        '高邮滚珠丝杠精密传动项目（一期）',
+        '高邮市',
+        '高邮滚珠丝杠精密传动项目投资有限公司',
+        '内资',
+        '6亿元',
+        '在谈',
+        '2025-02-01',
+      ]);
+      ws.addRow([
+        '高邮特种电子玻璃基板项目（二期）',
+        '高邮市',
+        '高邮特种电子玻璃基板项目投资有限公司',
+        '内资',
+        '9亿元',
+        '在谈',
+        '2025-02-01',
+      ]);
       fs.mkdirSync(RESULTS_DIR, { recursive: true });
       const file = path.join(RESULTS_DIR, out);
       await workbook.xlsx.writeFile(file);
@@ -200,12 +249,17 @@ describe('project ledger in the browser', () => {
       expect(await page.getByTestId('confirm-import').isDisabled()).toBe(false);
       await page.getByTestId('confirm-import').click();
       await page.locator('.ant-popconfirm').getByText('将新增 1 个项目、更新 1 个项目').waitFor();
-      await page.locator('.ant-popconfirm').getByRole('button', { name: /确认导入/ }).click();
+      await page
+        .locator('.ant-popconfirm')
+        .getByRole('button', { name: /确认导入/ })
+        .click();
       await page.getByTestId('import-done').getByText('新增 1 个，更新 1 个').waitFor();
       await screenshot(page, '14-import-review-done');
       const [kept] = await env.server.database.db.select().from(projects).where(eq(projects.code, bearings));
       expect(kept!.name).toBe('高邮滚珠丝杠精密传动项目（一期）');
-      expect((await env.server.database.db.select().from(projects).where(eq(projects.code, glass)))[0]!.name).toBe('高邮特种电子玻璃基板项目');
+      expect((await env.server.database.db.select().from(projects).where(eq(projects.code, glass)))[0]!.name).toBe(
+        '高邮特种电子玻璃基板项目',
+      );
       expect(await ledgerCount()).toBe(before + 1);
 
       // the same sheet again: both rows now match their projects, nothing to decide, nothing written

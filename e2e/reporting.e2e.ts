@@ -30,14 +30,20 @@ describe('reporting rounds, monthly progress and alerts in the browser', () => {
     expect(created.status).toBe(201);
     const taskId = created.json.id;
     const submissionOf = async (unit: string) => {
-      const [row] = await db.select().from(reportSubmissions).where(and(eq(reportSubmissions.taskId, taskId), eq(reportSubmissions.unitCode, unit), eq(reportSubmissions.periodKey, lastMonth)));
+      const [row] = await db
+        .select()
+        .from(reportSubmissions)
+        .where(and(eq(reportSubmissions.taskId, taskId), eq(reportSubmissions.unitCode, unit), eq(reportSubmissions.periodKey, lastMonth)));
       return row!;
     };
 
     // 邗江: the grid, with validation as it is typed.
     await withPage(env.browser, 'report-grid', async (page) => {
       await loginThroughUi(page, env.server.url, 'hanjiang_officer');
-      await page.getByRole('menuitem').filter({ hasText: /^填报$/ }).click();
+      await page
+        .getByRole('menuitem')
+        .filter({ hasText: /^填报$/ })
+        .click();
       await page.getByTestId(`open-submission-${taskId}-321003-${lastMonth}`).click();
       const grid = page.getByTestId('report-grid');
       await grid.locator('tbody tr.ant-table-row').first().waitFor();
@@ -51,7 +57,10 @@ describe('reporting rounds, monthly progress and alerts in the browser', () => {
       await screenshot(page, '40-report-grid');
       await page.getByTestId('submit-report').click();
       await page.getByTestId('submission-status').getByText('已报送待审核').waitFor();
-      await page.getByTestId('submission-compliance').getByText(/逾期报送/).waitFor();
+      await page
+        .getByTestId('submission-compliance')
+        .getByText(/逾期报送/)
+        .waitFor();
     });
 
     // 高邮: the sheet, downloaded, filled in Excel, uploaded (a bad cell first).
@@ -85,7 +94,10 @@ describe('reporting rounds, monthly progress and alerts in the browser', () => {
       await page.getByTestId('submit-report').click();
       await page.getByTestId('submission-status').getByText('已报送待审核').waitFor();
     });
-    const [gaoyouRow] = await db.select().from(reportRows).where(eq(reportRows.submissionId, (await submissionOf('321084')).id));
+    const [gaoyouRow] = await db
+      .select()
+      .from(reportRows)
+      .where(eq(reportRows.submissionId, (await submissionOf('321084')).id));
     expect(gaoyouRow!.values).toMatchObject({ investedWan: 320, imageProgress: '厂房主体封顶，设备招标中' });
 
     // The city reviewer returns 邗江's row with a comment.
@@ -94,7 +106,10 @@ describe('reporting rounds, monthly progress and alerts in the browser', () => {
     const [hanjiangProject] = await db.select().from(projects).where(eq(projects.id, hanjiangRow!.projectId!));
     await withPage(env.browser, 'report-return', async (page) => {
       await loginThroughUi(page, env.server.url, 'yz_reviewer');
-      await page.getByRole('menuitem').filter({ hasText: /^填报$/ }).click();
+      await page
+        .getByRole('menuitem')
+        .filter({ hasText: /^填报$/ })
+        .click();
       await page.getByTestId('submission-filter').getByText('待审核').click();
       await page.getByTestId(`open-submission-${taskId}-321003-${lastMonth}`).click();
       await page.getByTestId(`return-${hanjiangProject!.code}`).click();
@@ -109,7 +124,11 @@ describe('reporting rounds, monthly progress and alerts in the browser', () => {
       await loginThroughUi(page, env.server.url, 'hanjiang_officer');
       await page.goto(`${env.server.url}/reporting/submissions/${hanjiang.id}`);
       await page.getByTestId('row-return-comment').getByText('请核实').waitFor();
-      const invested = page.locator(`input[data-testid="cell-${hanjiangProject!.code}-investedWan"], [data-testid="cell-${hanjiangProject!.code}-investedWan"] input`).first();
+      const invested = page
+        .locator(
+          `input[data-testid="cell-${hanjiangProject!.code}-investedWan"], [data-testid="cell-${hanjiangProject!.code}-investedWan"] input`,
+        )
+        .first();
       await invested.fill('680');
       await page.getByTestId(`cell-${hanjiangProject!.code}-imageProgress`).fill('二期厂房钢结构吊装完成');
       await page.getByTestId('submit-report').click();
@@ -131,7 +150,11 @@ describe('reporting rounds, monthly progress and alerts in the browser', () => {
     expect(approved).toMatchObject({ status: 'approved', revision: 2 });
     expect(await db.select().from(reportVersions).where(eq(reportVersions.submissionId, hanjiang.id))).toHaveLength(2);
     const officerApi = await apiAs(env.server.url, 'hanjiang_officer');
-    const locked = await officerApi<{ error: { message: string } }>('PUT', `/api/v1/projects/${hanjiangProject!.code}/progress/${lastMonth}`, { investedWan: 1 });
+    const locked = await officerApi<{ error: { message: string } }>(
+      'PUT',
+      `/api/v1/projects/${hanjiangProject!.code}/progress/${lastMonth}`,
+      { investedWan: 1 },
+    );
     expect(locked.status).toBe(423);
     expect(locked.json.error.message).toContain('锁定');
 
@@ -140,21 +163,45 @@ describe('reporting rounds, monthly progress and alerts in the browser', () => {
     const [candidate] = await db
       .select({ id: projects.id })
       .from(projects)
-      .where(and(eq(projects.unitCode, '321003'), eq(projects.stage, 'started'), sql`${projects.id} <> ${hanjiangProject!.id}`, sql`${projects.startedOn} < ${dayjs().subtract(6, 'month').format('YYYY-MM-DD')}::date`))
+      .where(
+        and(
+          eq(projects.unitCode, '321003'),
+          eq(projects.stage, 'started'),
+          sql`${projects.id} <> ${hanjiangProject!.id}`,
+          sql`${projects.startedOn} < ${dayjs().subtract(6, 'month').format('YYYY-MM-DD')}::date`,
+        ),
+      )
       .limit(1);
-    await db.delete(projectProgress).where(and(eq(projectProgress.projectId, candidate!.id), sql`${projectProgress.month} > ${dayjs().subtract(5, 'month').format('YYYY-MM')}`));
+    await db
+      .delete(projectProgress)
+      .where(
+        and(
+          eq(projectProgress.projectId, candidate!.id),
+          sql`${projectProgress.month} > ${dayjs().subtract(5, 'month').format('YYYY-MM')}`,
+        ),
+      );
     await officerApi('GET', '/api/v1/alerts?kind=stalled');
     const [stalled] = await db
       .select({ code: alerts.projectCode })
       .from(alerts)
-      .where(and(eq(alerts.kind, 'stalled'), isNull(alerts.resolvedAt), sql`${alerts.unitPath} like '%/321003/%'`, sql`${alerts.projectId} <> ${hanjiangProject!.id}`));
+      .where(
+        and(
+          eq(alerts.kind, 'stalled'),
+          isNull(alerts.resolvedAt),
+          sql`${alerts.unitPath} like '%/321003/%'`,
+          sql`${alerts.projectId} <> ${hanjiangProject!.id}`,
+        ),
+      );
     expect(stalled?.code).toBeTruthy();
     await withPage(env.browser, 'alerts', async (page) => {
       await loginThroughUi(page, env.server.url, 'hanjiang_officer');
       await page.getByTestId('alert-bell').click();
       await page.getByTestId('alert-tab-stalled').click();
       const row = page.getByTestId('alerts-table').locator('tr', { hasText: stalled!.code! });
-      await row.getByTestId('alert-message').getByText(/只开工不施工/).waitFor();
+      await row
+        .getByTestId('alert-message')
+        .getByText(/只开工不施工/)
+        .waitFor();
       await screenshot(page, '44-alerts');
       await row.getByRole('link', { name: stalled!.code! }).click();
       await page.getByTestId('progress-tab').click();
@@ -172,7 +219,12 @@ describe('reporting rounds, monthly progress and alerts in the browser', () => {
       await evaluated;
       await expect.poll(() => page.getByTestId('alerts-table').locator('tr', { hasText: stalled!.code! }).count()).toBe(0);
     });
-    const [cleared] = await db.select().from(alerts).where(and(eq(alerts.kind, 'stalled'), eq(alerts.projectCode, stalled!.code!))).orderBy(sql`${alerts.id} desc`).limit(1);
+    const [cleared] = await db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.kind, 'stalled'), eq(alerts.projectCode, stalled!.code!)))
+      .orderBy(sql`${alerts.id} desc`)
+      .limit(1);
     expect(cleared?.resolvedAt).toBeTruthy();
 
     // The compliance table of last month: 邗江 and 高邮 reported late, 仪征 not at all.
@@ -184,14 +236,26 @@ describe('reporting rounds, monthly progress and alerts in the browser', () => {
       await table.locator('tr', { hasText: '邗江区' }).waitFor();
       await screenshot(page, '46-compliance');
     });
-    const rows = await db.select().from(reportSubmissions).where(and(eq(reportSubmissions.taskId, taskId), eq(reportSubmissions.periodKey, lastMonth), inArray(reportSubmissions.unitCode, ['321003', '321084'])));
+    const rows = await db
+      .select()
+      .from(reportSubmissions)
+      .where(
+        and(
+          eq(reportSubmissions.taskId, taskId),
+          eq(reportSubmissions.periodKey, lastMonth),
+          inArray(reportSubmissions.unitCode, ['321003', '321084']),
+        ),
+      );
     for (const row of rows) expect(row.firstSubmittedAt!.getTime()).toBeGreaterThan(row.dueAt.getTime());
   });
 
   it('lets a city reviewer define a reporting task in the browser', async () => {
     await withPage(env.browser, 'report-task', async (page) => {
       await loginThroughUi(page, env.server.url, 'yz_reviewer');
-      await page.getByRole('menuitem').filter({ hasText: /^填报任务$/ }).click();
+      await page
+        .getByRole('menuitem')
+        .filter({ hasText: /^填报任务$/ })
+        .click();
       await page.getByTestId('new-task').click();
       const dialog = page.getByRole('dialog');
       await dialog.getByTestId('task-name').fill('重大项目周调度');

@@ -21,13 +21,19 @@ describe('a scheduling meeting, 对账销号 and bulletins in the browser', () =
 
     await withPage(env.browser, 'meeting', async (page) => {
       await loginThroughUi(page, env.server.url, 'yz_reviewer');
-      await page.getByRole('menuitem').filter({ hasText: /^调度会$/ }).click();
+      await page
+        .getByRole('menuitem')
+        .filter({ hasText: /^调度会$/ })
+        .click();
       await page.getByTestId('new-meeting').click();
       await page.getByRole('dialog').getByTestId('meeting-title').fill('全市重大项目推进调度会');
       await page.getByTestId('meeting-save').click();
       await page.waitForURL(/\/meetings\/\d+$/);
       meetingId = Number(page.url().split('/').pop());
-      const [first] = await db.select({ projectId: meetingItems.projectId }).from(meetingItems).where(and(eq(meetingItems.meetingId, meetingId), eq(meetingItems.position, 1)));
+      const [first] = await db
+        .select({ projectId: meetingItems.projectId })
+        .from(meetingItems)
+        .where(and(eq(meetingItems.meetingId, meetingId), eq(meetingItems.position, 1)));
       const [project] = await db.select().from(projects).where(eq(projects.id, first!.projectId));
       projectCode = project!.code;
       await page.getByTestId(`agenda-${projectCode}`).waitFor();
@@ -80,8 +86,14 @@ describe('a scheduling meeting, 对账销号 and bulletins in the browser', () =
       await page.goto(`${env.server.url}/bulletins/${firstBulletin}`);
       await signBulletin(page);
       await screenshot(page, '57-bulletin-before');
-      await page.getByTestId('bulletin-doc-number').getByText(/扬商通〔\d{4}〕\d+号/).waitFor();
-      await page.getByTestId('bulletin-signed-on').getByText(/\d{4}年\d{1,2}月\d{1,2}日/).waitFor();
+      await page
+        .getByTestId('bulletin-doc-number')
+        .getByText(/扬商通〔\d{4}〕\d+号/)
+        .waitFor();
+      await page
+        .getByTestId('bulletin-signed-on')
+        .getByText(/\d{4}年\d{1,2}月\d{1,2}日/)
+        .waitFor();
       await page.getByTestId('bulletin-blockers').locator('tr', { hasText: description }).getByText('待办').waitFor();
       expect(await readDocx(page)).toContain('待办');
       expect((await readXlsx(page)).getWorksheet('板块排名')!.rowCount).toBeGreaterThan(3);
@@ -89,7 +101,10 @@ describe('a scheduling meeting, 对账销号 and bulletins in the browser', () =
 
     await withPage(env.browser, 'blocker-resolve', async (page) => {
       await loginThroughUi(page, env.server.url, 'yz_liaison');
-      await page.getByRole('menuitem').filter({ hasText: /^问题清单$/ }).click();
+      await page
+        .getByRole('menuitem')
+        .filter({ hasText: /^问题清单$/ })
+        .click();
       await page.getByTestId('blockers-table').getByText(description).click();
       const drawer = page.getByTestId('blocker-drawer');
       await drawer.getByTestId('blocker-text').fill('已报市政府专题会，同意调剂');
@@ -123,10 +138,16 @@ describe('a scheduling meeting, 对账销号 and bulletins in the browser', () =
       await signBulletin(page, 'add');
       await screenshot(page, '60-bulletin-after');
       await page.getByTestId('bulletin-blockers').locator('tr', { hasText: description }).getByText('已销号').waitFor();
-      await page.getByTestId('bulletin-changes').getByText(/新销号问题1个/).waitFor();
+      await page
+        .getByTestId('bulletin-changes')
+        .getByText(/新销号问题1个/)
+        .waitFor();
       expect(await readDocx(page)).toContain('已销号');
       const sheet = (await readXlsx(page)).getWorksheet('问题清单')!;
-      const statuses = Array.from({ length: sheet.rowCount - 2 }, (_, i) => [String(sheet.getRow(i + 3).getCell(4).value), String(sheet.getRow(i + 3).getCell(7).value)]);
+      const statuses = Array.from({ length: sheet.rowCount - 2 }, (_, i) => [
+        String(sheet.getRow(i + 3).getCell(4).value),
+        String(sheet.getRow(i + 3).getCell(7).value),
+      ]);
       expect(statuses).toContainEqual([description, '已销号']);
       // The earlier bulletin has not changed.
       await page.goto(`${env.server.url}/bulletins/${firstBulletin}`);
@@ -142,12 +163,19 @@ describe('sponsored projects (挂钩) in the browser', () => {
   it('shows a sponsoring leader their projects against plan with their 开工率 and investment completion', async () => {
     await withPage(env.browser, 'sponsors', async (page) => {
       await loginThroughUi(page, env.server.url, 'yz_leader');
-      await page.getByRole('menuitem').filter({ hasText: /^挂钩项目$/ }).click();
+      await page
+        .getByRole('menuitem')
+        .filter({ hasText: /^挂钩项目$/ })
+        .click();
       await page.getByTestId('sponsor-figures').getByText('投资完成率').waitFor();
       const rows = page.getByTestId('sponsor-projects').locator('tbody tr.ant-table-row');
       await rows.first().waitFor();
       expect(await rows.count()).toBeGreaterThan(0);
-      await page.getByTestId('sponsor-projects').getByText(/超前|按计划|滞后/).first().waitFor();
+      await page
+        .getByTestId('sponsor-projects')
+        .getByText(/超前|按计划|滞后/)
+        .first()
+        .waitFor();
       await screenshot(page, '61-sponsors');
     });
   });
@@ -161,7 +189,10 @@ async function draftBulletin(page: Page, url: string): Promise<number> {
   await month.click();
   await month.fill(todayIso().slice(0, 7));
   await month.press('Enter');
-  await page.getByRole('dialog').getByRole('button', { name: /生成草稿/ }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /生成草稿/ })
+    .click();
   await page.getByTestId('bulletin-preview').waitFor();
   await page.getByTestId('bulletin-status').getByText('草稿').waitFor();
   return Number(page.url().split('/').pop());
@@ -170,7 +201,10 @@ async function draftBulletin(page: Page, url: string): Promise<number> {
 /** 签发 in the dialog: the confirmation ticked, and — when the month already has one — the choice asked for. */
 async function signBulletin(page: Page, existing?: 'add' | 'replace'): Promise<void> {
   await page.getByTestId('bulletin-sign').click();
-  await page.getByTestId('bulletin-sign-number').getByText(/〔\d{4}〕\d+号/).waitFor();
+  await page
+    .getByTestId('bulletin-sign-number')
+    .getByText(/〔\d{4}〕\d+号/)
+    .waitFor();
   await page.getByTestId('bulletin-sign-check').click();
   await page.getByTestId('bulletin-sign-ok').click();
   if (existing) {

@@ -13,7 +13,10 @@ describe('targets in the browser', () => {
     const year = dayjs().year();
     await withPage(env.browser, 'targets', async (page) => {
       await loginThroughUi(page, env.server.url, 'yz_officer');
-      await page.getByRole('menuitem').filter({ hasText: /^目标考核$/ }).click();
+      await page
+        .getByRole('menuitem')
+        .filter({ hasText: /^目标考核$/ })
+        .click();
       const table = page.getByTestId('targets-table');
       const gaoyou = table.locator('tr', { hasText: '高邮市' });
       await gaoyou.waitFor();
@@ -28,13 +31,22 @@ describe('targets in the browser', () => {
       // 下达: the year's district targets become version 1; a later change asks for its reason
       await page.getByTestId('targets-issue').click();
       await page.getByTestId('issue-note').fill('依据市委市政府年度考核方案');
-      await page.getByRole('dialog').getByRole('button', { name: /下\s*达/ }).click();
-      await page.getByTestId('targets-issued').getByText(/已下达 第1版/).waitFor();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /下\s*达/ })
+        .click();
+      await page
+        .getByTestId('targets-issued')
+        .getByText(/已下达 第1版/)
+        .waitFor();
       await target.fill('42');
       await page.getByTestId('save-target-321084').click();
       await page.getByTestId('revision-reason').fill('高邮新增一个省级园区');
       await screenshot(page, '29-target-revision');
-      await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /确\s*定|OK/ })
+        .click();
       await page.getByText('已保存').first().waitFor();
       await gaoyou.getByText(/达到序时|略低于序时|明显落后/).waitFor();
       await page.getByTestId('cohort-card').getByText('落地率').waitFor();
@@ -43,7 +55,10 @@ describe('targets in the browser', () => {
       await gaoyou.locator('td').nth(2).getByRole('link').click();
       await page.getByTestId('totals-row').getByText(`${actual} 个项目`).waitFor();
     });
-    const [row] = await env.server.database.db.select().from(targets).where(and(eq(targets.unitCode, '321084'), eq(targets.year, year), eq(targets.indicatorKey, 'signed_projects')));
+    const [row] = await env.server.database.db
+      .select()
+      .from(targets)
+      .where(and(eq(targets.unitCode, '321084'), eq(targets.year, year), eq(targets.indicatorKey, 'signed_projects')));
     expect(row?.annual).toBe(42);
   });
 });
@@ -55,13 +70,19 @@ describe('targets, cockpit and league table in the browser', () => {
     const year = dayjs().year();
     await withPage(env.browser, 'targets-split', async (page) => {
       await loginThroughUi(page, env.server.url, 'yz_officer');
-      await page.getByRole('menuitem').filter({ hasText: /^目标考核$/ }).click();
+      await page
+        .getByRole('menuitem')
+        .filter({ hasText: /^目标考核$/ })
+        .click();
       const table = page.getByTestId('targets-table');
       await table.locator('tr', { hasText: '邗江区' }).waitFor();
       // the city's own target is issued by the province: shown, not editable
       await page.getByTestId('target-issued-321000').getByText('上级下达').waitFor();
       expect(await page.getByLabel('target 321000').count()).toBe(0);
-      for (const [code, value] of [['321003', '9999'], ['321084', '12']] as const) {
+      for (const [code, value] of [
+        ['321003', '9999'],
+        ['321084', '12'],
+      ] as const) {
         const input = page.getByLabel(`target ${code}`);
         await input.fill(value);
         await page.getByTestId(`save-target-${code}`).click();
@@ -78,16 +99,25 @@ describe('targets, cockpit and league table in the browser', () => {
       await screenshot(page, '31-targets-split');
       await dialog.getByRole('button', { name: /保\s*存/ }).click();
       await dialog.waitFor({ state: 'hidden' });
-      await page.getByText(/下级单位目标合计/).first().waitFor();
+      await page
+        .getByText(/下级单位目标合计/)
+        .first()
+        .waitFor();
     });
-    const [split] = await env.server.database.db.select().from(targets).where(and(eq(targets.unitCode, '321003'), eq(targets.year, year), eq(targets.indicatorKey, 'signed_projects')));
+    const [split] = await env.server.database.db
+      .select()
+      .from(targets)
+      .where(and(eq(targets.unitCode, '321003'), eq(targets.year, year), eq(targets.indicatorKey, 'signed_projects')));
     expect(split?.annual).toBe(9999);
     expect(split?.monthly).toHaveLength(12);
     expect(split!.monthly!.reduce((a, b) => a + b, 0)).toBeCloseTo(9999, 2);
 
     await withPage(env.browser, 'cockpit', async (page) => {
       await loginThroughUi(page, env.server.url, 'yz_leader');
-      await page.getByRole('menuitem').filter({ hasText: /^领导驾驶舱$/ }).click();
+      await page
+        .getByRole('menuitem')
+        .filter({ hasText: /^领导驾驶舱$/ })
+        .click();
       await page.getByTestId('kpi-signed_projects').waitFor();
       const hanjiang = page.getByTestId('children-table').locator('tr', { hasText: '邗江区' });
       await hanjiang.getByText('明显落后').waitFor();
@@ -95,7 +125,10 @@ describe('targets, cockpit and league table in the browser', () => {
       await page.waitForTimeout(600); // let the charts finish their entry animation before the screenshot
       await screenshot(page, '32-cockpit-1366');
       // Export the page for a meeting, as an image and as a PDF.
-      for (const [button, extension] of [['导出图片', '.png'], ['导出 PDF', '.pdf']] as const) {
+      for (const [button, extension] of [
+        ['导出图片', '.png'],
+        ['导出 PDF', '.pdf'],
+      ] as const) {
         const downloading = page.waitForEvent('download');
         await page.getByRole('button', { name: button }).click();
         const file = await downloading;
@@ -110,7 +143,10 @@ describe('targets, cockpit and league table in the browser', () => {
       await page.getByTestId('totals-row').getByText(`${actual} 个项目`).waitFor();
       await screenshot(page, '33-cockpit-drilldown');
       // The league table, exported to Excel.
-      await page.getByRole('menuitem').filter({ hasText: /^擂台赛$/ }).click();
+      await page
+        .getByRole('menuitem')
+        .filter({ hasText: /^擂台赛$/ })
+        .click();
       await page.getByTestId('league-table').locator('tr', { hasText: '邗江区' }).waitFor();
       await screenshot(page, '34-league');
       const downloading = page.waitForEvent('download');
@@ -146,7 +182,10 @@ describe('indicator catalog and target sheets in the browser', () => {
     const year = dayjs().year();
     await withPage(env.browser, 'indicator-catalog', async (page) => {
       await loginThroughUi(page, env.server.url, 'yz_reviewer');
-      await page.getByRole('menuitem').filter({ hasText: /^指标目录$/ }).click();
+      await page
+        .getByRole('menuitem')
+        .filter({ hasText: /^指标目录$/ })
+        .click();
       await page.getByRole('button', { name: '新增指标' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('指标代码').fill('city_key_signings');
@@ -159,7 +198,10 @@ describe('indicator catalog and target sheets in the browser', () => {
     });
     await withPage(env.browser, 'targets-excel', async (page) => {
       await loginThroughUi(page, env.server.url, 'gaoyou_officer');
-      await page.getByRole('menuitem').filter({ hasText: /^目标考核$/ }).click();
+      await page
+        .getByRole('menuitem')
+        .filter({ hasText: /^目标考核$/ })
+        .click();
       await page.getByTestId('targets-table').locator('tr', { hasText: '高邮市' }).first().waitFor();
       const downloading = page.waitForEvent('download');
       await page.getByTestId('targets-export').click();
@@ -175,7 +217,12 @@ describe('indicator catalog and target sheets in the browser', () => {
         }
       });
       expect(filled).toBeGreaterThan(1);
-      const upload = async () => page.locator('input[type=file]').setInputFiles({ name: 'targets.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await workbook.xlsx.writeBuffer()) });
+      const upload = async () =>
+        page.locator('input[type=file]').setInputFiles({
+          name: 'targets.xlsx',
+          mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+        });
       await upload();
       await page.getByTestId('targets-import-errors').getByText('年度目标须为数字').first().waitFor();
       sheet.eachRow((row, n) => {
@@ -183,7 +230,11 @@ describe('indicator catalog and target sheets in the browser', () => {
       });
       await upload();
       // 高邮's own target is the city's to set: that row is refused, nothing is written
-      await page.getByTestId('targets-import-errors').getByText(/高邮市的目标由上级单位下达/).first().waitFor();
+      await page
+        .getByTestId('targets-import-errors')
+        .getByText(/高邮市的目标由上级单位下达/)
+        .first()
+        .waitFor();
       sheet.eachRow((row, n) => {
         if (n > 1 && row.getCell(3).value === 'city_key_signings' && row.getCell(1).value === '321084') row.getCell(6).value = null;
       });
@@ -191,7 +242,10 @@ describe('indicator catalog and target sheets in the browser', () => {
       await page.getByText(/已导入：更新 \d+ 项/).waitFor();
       await screenshot(page, '37-targets-imported');
     });
-    const rows = await env.server.database.db.select().from(targets).where(and(eq(targets.year, year), eq(targets.indicatorKey, 'city_key_signings')));
+    const rows = await env.server.database.db
+      .select()
+      .from(targets)
+      .where(and(eq(targets.year, year), eq(targets.indicatorKey, 'city_key_signings')));
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.map((r) => r.unitCode)).not.toContain('321084');
     expect(rows.every((r) => r.annual === 3)).toBe(true);

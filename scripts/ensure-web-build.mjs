@@ -15,7 +15,11 @@ function newest(dir) {
   return latest;
 }
 
-const sources = Math.max(newest(path.join(root, 'src/web')), newest(path.join(root, 'src/shared')), fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs);
+const sources = Math.max(
+  newest(path.join(root, 'src/web')),
+  newest(path.join(root, 'src/shared')),
+  fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs,
+);
 if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < sources) {
   console.log('Building the web UI (vite build)…');
   execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });

@@ -57,7 +57,11 @@ export interface BuiltApp {
 
 export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   if (options.clock || options.timeZone) installClock(options.clock ?? systemClock, options.timeZone ?? DEFAULT_TIME_ZONE);
-  const app = Fastify({ ...(options.logger ? { loggerInstance: options.logger } : { logger: false }), trustProxy: options.trustProxy ?? false, bodyLimit: 20 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 20 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   const routes: RegisteredRoute[] = [];
@@ -103,7 +107,11 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
 
   await app.register(swagger, {
     openapi: {
-      info: { title: '招引 Zhaoyin API', version: '1', description: '招商引资与重大项目调度平台。所有接口默认拒绝访问，按用户所在单位及下级单位授权。' },
+      info: {
+        title: '招引 Zhaoyin API',
+        version: '1',
+        description: '招商引资与重大项目调度平台。所有接口默认拒绝访问，按用户所在单位及下级单位授权。',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'zhaoyin_session' } } },
       security: [{ session: [] }],
     },

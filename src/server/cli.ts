@@ -43,7 +43,17 @@ export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, unit: { type: 'string' }, name: { type: 'string' }, size: { type: 'string' }, active: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
+    options: {
+      username: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      unit: { type: 'string' },
+      name: { type: 'string' },
+      size: { type: 'string' },
+      active: { type: 'string' },
+      out: { type: 'string' },
+      force: { type: 'boolean' },
+    },
     allowPositionals: true,
   });
   switch (command) {
@@ -68,7 +78,14 @@ export async function runCli(argv: string[]): Promise<number> {
         await assertPasswordPolicy(db, password, username, 'zh');
         const target = await findUnit(db, unit);
         if (!target) throw new AppError('VALIDATION', { detail: `单位编码 ${unit} 不存在 (unknown unit code)` });
-        const created = await db.transaction((tx) => insertUser(tx, { userId: null, username: 'cli', unitCode: null }, { ip: null, lang: 'zh' }, { username, displayName: values.name ?? username, password, unitCode: target.code, roles }));
+        const created = await db.transaction((tx) =>
+          insertUser(
+            tx,
+            { userId: null, username: 'cli', unitCode: null },
+            { ip: null, lang: 'zh' },
+            { username, displayName: values.name ?? username, password, unitCode: target.code, roles },
+          ),
+        );
         console.log(`created user ${created.username} (${roles.join(',')}) in ${target.name} ${target.code}`);
         return 0;
       });
@@ -79,12 +96,19 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'user:set-active':
     case 'user:reset-totp': {
       const { username } = values;
-      if (!username || (command === 'user:reset-password' && !values.password) || (command === 'user:set-active' && values.active !== 'true' && values.active !== 'false')) {
+      if (
+        !username ||
+        (command === 'user:reset-password' && !values.password) ||
+        (command === 'user:set-active' && values.active !== 'true' && values.active !== 'false')
+      ) {
         console.error(USAGE);
         return 64;
       }
       return withDatabase(async ({ db }) => {
-        const result = await operateOnUser(db, command, username.trim().toLowerCase(), { password: values.password, active: values.active === 'true' });
+        const result = await operateOnUser(db, command, username.trim().toLowerCase(), {
+          password: values.password,
+          active: values.active === 'true',
+        });
         console.log(result);
         return 0;
       });
@@ -97,7 +121,11 @@ export async function runCli(argv: string[]): Promise<number> {
       }
       return withDatabase(async ({ db }) => {
         const result = await loadDemo(db, { size });
-        console.log(result.loaded || result.projects > 0 ? `demo data loaded: ${result.accounts.length} users, ${result.projects} projects` : 'demo data already present: nothing added');
+        console.log(
+          result.loaded || result.projects > 0
+            ? `demo data loaded: ${result.accounts.length} users, ${result.projects} projects`
+            : 'demo data already present: nothing added',
+        );
         return 0;
       });
     }
@@ -108,7 +136,12 @@ export async function runCli(argv: string[]): Promise<number> {
           console.log(`audit log intact: ${report.checked} rows checked`);
           return 0;
         }
-        const what = { altered: 'was altered (hash mismatch)', removed_before: 'follows a removed row (sequence gap)', relinked: 'does not link to the row before it', tail_removed: 'is missing: the last rows were removed' };
+        const what = {
+          altered: 'was altered (hash mismatch)',
+          removed_before: 'follows a removed row (sequence gap)',
+          relinked: 'does not link to the row before it',
+          tail_removed: 'is missing: the last rows were removed',
+        };
         for (const problem of report.problems) console.error(`AUDIT LOG BROKEN at seq ${problem.seq}: row ${what[problem.kind]}.`);
         if (report.problemCount > report.problems.length) console.error(`… and ${report.problemCount - report.problems.length} more.`);
         console.error(`${report.problemCount} problem(s); ${report.checked} rows checked.`);
@@ -124,7 +157,9 @@ export async function runCli(argv: string[]): Promise<number> {
         const started = performance.now();
         const header = await backupDatabase(db, out);
         const rows = header.tables.reduce((sum, t) => sum + t.rows, 0);
-        console.log(`backup written to ${out}: ${header.tables.length} tables, ${rows} rows, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        console.log(
+          `backup written to ${out}: ${header.tables.length} tables, ${rows} rows, in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        );
         return 0;
       });
     }
@@ -139,7 +174,9 @@ export async function runCli(argv: string[]): Promise<number> {
         try {
           const result = await restoreDatabase(db, file, { force: values.force ?? false });
           const rows = result.tables.reduce((sum, t) => sum + t.rows, 0);
-          console.log(`restored ${rows} rows in ${result.tables.length} tables from ${file}; row counts match, audit log intact (${result.auditRows} rows), in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+          console.log(
+            `restored ${rows} rows in ${result.tables.length} tables from ${file}; row counts match, audit log intact (${result.auditRows} rows), in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+          );
           return 0;
         } catch (error) {
           if (!(error instanceof BackupError)) throw error;

@@ -32,7 +32,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 1200),
     // automatic backups (⚙ backup.everyHours): next to the embedded database, or ./backups beside a server's
     backupDir: path.resolve(env.BACKUP_DIR ?? (env.DATABASE_URL ? './backups' : path.join(env.DATA_DIR ?? './data', '..', 'backups'))),
-    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
     webDir: path.resolve(env.WEB_DIR ?? './dist/web'),
     timeZone: env.TIME_ZONE || DEFAULT_TIME_ZONE,
   };

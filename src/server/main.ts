@@ -27,7 +27,15 @@ async function main(): Promise<void> {
     if (result.loaded) log.info({ users: result.accounts.length, projects: result.projects }, 'demo data loaded');
     demoAccounts = true;
   }
-  const { app } = await buildApp({ db: database.db, logger: log, cookieSecure: config.cookieSecure, trustProxy: config.trustProxy, allowedOrigins: config.allowedOrigins, rateLimitPerMinute: config.rateLimitPerMinute, webDir: config.webDir });
+  const { app } = await buildApp({
+    db: database.db,
+    logger: log,
+    cookieSecure: config.cookieSecure,
+    trustProxy: config.trustProxy,
+    allowedOrigins: config.allowedOrigins,
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    webDir: config.webDir,
+  });
   const stopMaintenance = scheduleMaintenance(database, log);
   const stopAlerts = scheduleAlerts(database, log);
   const stopBackups = scheduleBackups(database.db, config.backupDir, log);
@@ -45,7 +53,13 @@ async function main(): Promise<void> {
     for (const account of headlineAccounts()) lines.push(`    ${account.username.padEnd(18)} ${account.role.padEnd(22)} ${account.unit}`);
     lines.push('    … and <city>_officer / _leader / _reviewer for nj wx xz cz sz nt lyg ha yc yz zj tz sq');
   } else {
-    lines.push('', config.databaseUrl ? '  No demo data (a PostgreSQL server; DEMO=true would load it). Create the first administrator with:' : '  No demo data (DEMO=false). Create the first administrator with:', '    npx zhaoyin user:create --username admin --password <password> --role sysadmin --unit 320000');
+    lines.push(
+      '',
+      config.databaseUrl
+        ? '  No demo data (a PostgreSQL server; DEMO=true would load it). Create the first administrator with:'
+        : '  No demo data (DEMO=false). Create the first administrator with:',
+      '    npx zhaoyin user:create --username admin --password <password> --role sysadmin --unit 320000',
+    );
   }
   console.log(lines.join('\n') + '\n');
 

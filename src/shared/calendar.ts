@@ -48,7 +48,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function partsIn(instant: Date, zone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
   let formatter = formatters.get(zone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
     formatters.set(zone, formatter);
   }
   const parts: Record<string, string> = {};
@@ -76,7 +85,8 @@ export function startOfDay(day: string, zone: string = activeZone): Date {
   // the zone's offset at noon of that day (offsets change at night, if ever)
   const noon = new Date(`${day}T12:00:00Z`);
   const p = partsIn(noon, zone);
-  const offsetMs = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - noon.getTime();
+  const offsetMs =
+    Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - noon.getTime();
   return new Date(Date.parse(`${day}T00:00:00Z`) - offsetMs);
 }
 
@@ -84,10 +94,13 @@ export function startOfDay(day: string, zone: string = activeZone): Date {
 export const endOfDay = (day: string, zone: string = activeZone): Date => startOfDay(addDays(day, 1), zone);
 
 const DAY_MS = 86_400_000;
-export const addDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + Math.round(days) * DAY_MS).toISOString().slice(0, 10);
-export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+export const addDays = (day: string, days: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + Math.round(days) * DAY_MS).toISOString().slice(0, 10);
+export const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 /** The last day of a month `YYYY-MM`. */
-export const monthEnd = (month: string): string => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
+export const monthEnd = (month: string): string =>
+  new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
 /** `YYYY-MM` shifted by n months. */
 export function shiftMonth(month: string, n: number): string {
   const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n;
@@ -101,7 +114,8 @@ export function zoneLabel(zone: string, lang: 'zh' | 'en'): string {
 }
 
 /** Whole months from `from` to `to` (YYYY-MM). */
-export const monthsBetween = (from: string, to: string): number => Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7)) - (Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7)));
+export const monthsBetween = (from: string, to: string): number =>
+  Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7)) - (Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7)));
 
 /** A wall-clock time of a day in the zone as an ISO timestamp with its offset: `2026-12-05T17:00:00+08:00`. */
 export function zonedTime(day: string, time: string, zone: string = activeZone): string {

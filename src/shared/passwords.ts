@@ -23,14 +23,24 @@ export function passwordProblems(password: string, username: string, rule: Passw
     const lower = password.toLowerCase();
     // a common word dressed up: qwerty123, Password1!, 123456Aa
     const bare = lower.replace(/^[^a-z]+|[^a-z]+$/g, '');
-    if (rule.isCommon(lower) || (bare.length >= 4 && rule.isCommon(bare)) || /^(.)\1+$/.test(lower) || /^(0123456789|1234567890|abcdefgh|qwertyui)/.test(lower)) problems.push('common');
+    if (
+      rule.isCommon(lower) ||
+      (bare.length >= 4 && rule.isCommon(bare)) ||
+      /^(.)\1+$/.test(lower) ||
+      /^(0123456789|1234567890|abcdefgh|qwertyui)/.test(lower)
+    )
+      problems.push('common');
     const name = username.trim().toLowerCase();
     if (name.length >= 3 && lower.includes(name)) problems.push('username');
   }
   return problems;
 }
 
-export function passwordProblemText(problems: PasswordProblem[], rule: Pick<PasswordRule, 'minLength' | 'classes'>, lang: 'zh' | 'en'): string {
+export function passwordProblemText(
+  problems: PasswordProblem[],
+  rule: Pick<PasswordRule, 'minLength' | 'classes'>,
+  lang: 'zh' | 'en',
+): string {
   const zh: Record<PasswordProblem, string> = {
     length: `至少 ${rule.minLength} 位`,
     classes: `须包含大写字母、小写字母、数字、符号中的至少 ${rule.classes} 类`,

@@ -18,7 +18,11 @@ async function parseError(response: Response): Promise<ApiError> {
     const body = (await response.json()) as ApiErrorBody;
     return new ApiError(response.status, body.error.code, body.error.message, body.error.details);
   } catch {
-    return new ApiError(response.status, 'INTERNAL', currentLang() === 'zh' ? `请求失败（${response.status}）` : `Request failed (${response.status})`);
+    return new ApiError(
+      response.status,
+      'INTERNAL',
+      currentLang() === 'zh' ? `请求失败（${response.status}）` : `Request failed (${response.status})`,
+    );
   }
 }
 
@@ -37,7 +41,8 @@ export async function request<T>(method: string, url: string, body?: unknown): P
   if (!response.ok) {
     const error = await parseError(response);
     // only a missing or ended session sends the user to sign in; a wrong code or password in a form stays in the form
-    if (response.status === 401 && (error.code === 'UNAUTHENTICATED' || error.code === 'SESSION_EXPIRED')) window.dispatchEvent(new CustomEvent('zhaoyin:unauthenticated', { detail: error.message }));
+    if (response.status === 401 && (error.code === 'UNAUTHENTICATED' || error.code === 'SESSION_EXPIRED'))
+      window.dispatchEvent(new CustomEvent('zhaoyin:unauthenticated', { detail: error.message }));
     throw error;
   }
   if (response.status === 204) return undefined as T;
@@ -71,7 +76,8 @@ export async function download(url: string): Promise<void> {
 
 export function query(params: Record<string, string | number | boolean | undefined | null>): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
   const text = search.toString();
   return text ? `?${text}` : '';
 }

@@ -27,21 +27,35 @@ export interface Trend {
 }
 
 export function useIndicators(includeArchived = false) {
-  return useQuery({ queryKey: ['indicators', includeArchived], queryFn: () => api.get<{ items: Indicator[] }>(`/api/v1/indicators${includeArchived ? '?includeArchived=true' : ''}`), staleTime: 60_000 });
+  return useQuery({
+    queryKey: ['indicators', includeArchived],
+    queryFn: () => api.get<{ items: Indicator[] }>(`/api/v1/indicators${includeArchived ? '?includeArchived=true' : ''}`),
+    staleTime: 60_000,
+  });
 }
 
 /** The ledger filtered to the projects an indicator counts for a unit, year and date; null for a reported indicator. */
-export function indicatorProjectsLink(indicator: Pick<Indicator, 'key' | 'kind'> | undefined, unit: string, year: number, asOf: string): string | null {
+export function indicatorProjectsLink(
+  indicator: Pick<Indicator, 'key' | 'kind'> | undefined,
+  unit: string,
+  year: number,
+  asOf: string,
+): string | null {
   if (!indicator || indicator.kind !== 'computed') return null;
   return `/projects${query({ unit, indicator: indicator.key, year, asOf })}`;
 }
 
 /** The ledger filtered to one side of a rate (e.g. rate=cohort_started). */
-export const rateProjectsLink = (rate: string, unit: string, year: number, asOf: string, extra: Record<string, string | undefined> = {}) => `/projects${query({ unit, rate, year, asOf, ...extra })}`;
+export const rateProjectsLink = (rate: string, unit: string, year: number, asOf: string, extra: Record<string, string | undefined> = {}) =>
+  `/projects${query({ unit, rate, year, asOf, ...extra })}`;
 
 export const STATUS_COLORS = { green: '#52c41a', yellow: '#faad14', red: '#f5222d' } as const;
 export const STATUS_TAG_COLORS = { green: 'green', yellow: 'gold', red: 'red' } as const;
-export const STATUS_LABELS = { green: { zh: '达到序时', en: 'On schedule' }, yellow: { zh: '略低于序时', en: 'Slightly behind' }, red: { zh: '明显落后', en: 'Behind' } } as const;
+export const STATUS_LABELS = {
+  green: { zh: '达到序时', en: 'On schedule' },
+  yellow: { zh: '略低于序时', en: 'Slightly behind' },
+  red: { zh: '明显落后', en: 'Behind' },
+} as const;
 
 /** A figure as officials print it: counts whole, money with thousands separators. */
 export function formatFigure(indicator: Pick<Indicator, 'unit'> | undefined, value: number | null | undefined): string {

@@ -19,7 +19,29 @@ export const STAGE_COLORS: Record<Stage, string> = {
 export const yi = (wan: number | null | undefined): string => formatYi(wan);
 
 /** Filters of the ledger, as they appear in the URL (so any figure can link to the projects behind it). */
-export const FILTER_KEYS = ['unit', 'park', 'stage', 'status', 'capitalType', 'tier', 'industrySection', 'chain', 'level', 'leader', 'source', 'projectType', 'q', 'dateField', 'from', 'to', 'indicator', 'rate', 'investmentMonth', 'year', 'asOf'] as const;
+export const FILTER_KEYS = [
+  'unit',
+  'park',
+  'stage',
+  'status',
+  'capitalType',
+  'tier',
+  'industrySection',
+  'chain',
+  'level',
+  'leader',
+  'source',
+  'projectType',
+  'q',
+  'dateField',
+  'from',
+  'to',
+  'indicator',
+  'rate',
+  'investmentMonth',
+  'year',
+  'asOf',
+] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type Filters = Partial<Record<FilterKey, string>>;
 
@@ -32,4 +54,5 @@ export function filtersFrom(params: URLSearchParams): Filters {
   return filters;
 }
 
-export const stagesOf = (value: string | undefined): Stage[] => (value ? (value.split(',').filter((s) => (STAGES as readonly string[]).includes(s)) as Stage[]) : []);
+export const stagesOf = (value: string | undefined): Stage[] =>
+  value ? (value.split(',').filter((s) => (STAGES as readonly string[]).includes(s)) as Stage[]) : [];

@@ -13,8 +13,18 @@ export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, { zh: string; en
   returned: { zh: '已退回', en: 'Returned' },
   approved: { zh: '已通过（锁定）', en: 'Approved (locked)' },
 };
-export const SUBMISSION_STATUS_COLORS: Record<SubmissionStatus, string> = { draft: 'default', submitted: 'processing', returned: 'warning', approved: 'success' };
-export const COMPLIANCE_COLORS: Record<ComplianceStatus, string> = { on_time: 'success', late: 'warning', missing: 'error', pending: 'default' };
+export const SUBMISSION_STATUS_COLORS: Record<SubmissionStatus, string> = {
+  draft: 'default',
+  submitted: 'processing',
+  returned: 'warning',
+  approved: 'success',
+};
+export const COMPLIANCE_COLORS: Record<ComplianceStatus, string> = {
+  on_time: 'success',
+  late: 'warning',
+  missing: 'error',
+  pending: 'default',
+};
 
 export interface TaskView {
   id: number;
@@ -82,15 +92,24 @@ export const WEEKDAYS = [
 ];
 
 /** "每周五 10:00", "每月5日 17:00（次月）". */
-export function deadlineText(task: Pick<TaskView, 'recurrence' | 'dueWeekday' | 'dueDay' | 'dueMonthOffset' | 'dueOn' | 'dueTime'>, lang: 'zh' | 'en'): string {
+export function deadlineText(
+  task: Pick<TaskView, 'recurrence' | 'dueWeekday' | 'dueDay' | 'dueMonthOffset' | 'dueOn' | 'dueTime'>,
+  lang: 'zh' | 'en',
+): string {
   const zh = lang === 'zh';
   switch (task.recurrence) {
     case 'weekly':
-      return zh ? `每${WEEKDAYS[(task.dueWeekday ?? 5) - 1]!.zh} ${task.dueTime}` : `every ${WEEKDAYS[(task.dueWeekday ?? 5) - 1]!.en} ${task.dueTime}`;
+      return zh
+        ? `每${WEEKDAYS[(task.dueWeekday ?? 5) - 1]!.zh} ${task.dueTime}`
+        : `every ${WEEKDAYS[(task.dueWeekday ?? 5) - 1]!.en} ${task.dueTime}`;
     case 'biweekly':
-      return zh ? `每两周的第二个${WEEKDAYS[(task.dueWeekday ?? 5) - 1]!.zh} ${task.dueTime}` : `every other ${WEEKDAYS[(task.dueWeekday ?? 5) - 1]!.en} ${task.dueTime}`;
+      return zh
+        ? `每两周的第二个${WEEKDAYS[(task.dueWeekday ?? 5) - 1]!.zh} ${task.dueTime}`
+        : `every other ${WEEKDAYS[(task.dueWeekday ?? 5) - 1]!.en} ${task.dueTime}`;
     case 'monthly':
-      return zh ? `${task.dueMonthOffset === 0 ? '当月' : '次月'}${task.dueDay}日 ${task.dueTime}` : `day ${task.dueDay} of the ${task.dueMonthOffset === 0 ? 'same' : 'next'} month, ${task.dueTime}`;
+      return zh
+        ? `${task.dueMonthOffset === 0 ? '当月' : '次月'}${task.dueDay}日 ${task.dueTime}`
+        : `day ${task.dueDay} of the ${task.dueMonthOffset === 0 ? 'same' : 'next'} month, ${task.dueTime}`;
     case 'once':
       return `${task.dueOn} ${task.dueTime}`;
   }
@@ -100,8 +119,10 @@ export function deadlineText(task: Pick<TaskView, 'recurrence' | 'dueWeekday' | 
 /** A deadline or submission time in the units' zone. */
 export const beijingTime = (iso: string | null): string => formatDateTime(iso);
 
-export const wan = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : value.toLocaleString('zh-CN', { maximumFractionDigits: 2 }));
-export const pct = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`);
+export const wan = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '—' : value.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+export const pct = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '—' : `${(value * 100).toFixed(1)}%`;
 
 /** The page's URL query as its filters: read them, and set one (an empty value removes it) without a history entry. */
 export function useQueryParams(): [URLSearchParams, (key: string, value: string | undefined) => void] {

@@ -73,36 +73,246 @@ export function AppRoutes() {
       <Route path="/login" element={<Navigate to="/" replace />} />
       <Route element={<AppLayout />}>
         <Route index element={<HomePage />} />
-        <Route path="projects" element={<Guard permission="business:read"><ProjectsPage /></Guard>} />
-        <Route path="projects/new" element={<Guard permission="business:write"><ProjectFormPage /></Guard>} />
-        <Route path="projects/import" element={<Guard permission="business:write"><ProjectImportPage /></Guard>} />
-        <Route path="projects/duplicates" element={<Guard permission="business:review"><DuplicatesPage /></Guard>} />
-        <Route path="projects/:code" element={<Guard permission="business:read"><ProjectDetailPage /></Guard>} />
-        <Route path="projects/:code/edit" element={<Guard permission="business:write"><ProjectFormPage /></Guard>} />
-        <Route path="targets" element={<Guard permission="business:read"><TargetsPage /></Guard>} />
-        <Route path="targets/indicators" element={<Guard permission="business:read"><IndicatorsPage /></Guard>} />
-        <Route path="cockpit" element={<Guard permission="business:read"><CockpitPage /></Guard>} />
-        <Route path="league" element={<Guard permission="business:read"><LeaguePage /></Guard>} />
-        <Route path="reporting" element={<Guard permission="business:read"><ReportingPage /></Guard>} />
-        <Route path="reporting/submissions/:id" element={<Guard permission="business:read"><SubmissionPage /></Guard>} />
-        <Route path="reporting/tasks" element={<Guard permission="business:read"><ReportTasksPage /></Guard>} />
-        <Route path="reporting/tasks/:id" element={<Guard permission="business:read"><ReportTaskPage /></Guard>} />
-        <Route path="reporting/compliance" element={<Guard permission="business:read"><CompliancePage /></Guard>} />
-        <Route path="reporting/progress" element={<Guard permission="business:read"><ProgressSummaryPage /></Guard>} />
-        <Route path="alerts" element={<Guard permission="business:read"><AlertsPage /></Guard>} />
-        <Route path="blockers" element={<Guard permission="business:read"><BlockersPage /></Guard>} />
-        <Route path="bulletins" element={<Guard permission="business:read"><BulletinsPage /></Guard>} />
-        <Route path="meetings" element={<Guard permission="business:read"><MeetingsPage /></Guard>} />
-        <Route path="sponsors" element={<Guard permission="business:read"><SponsorsPage /></Guard>} />
-        <Route path="meetings/:id" element={<Guard permission="business:read"><MeetingPage /></Guard>} />
-        <Route path="meetings/:id/present" element={<Guard permission="business:read"><MeetingPresentation /></Guard>} />
-        <Route path="bulletins/:id" element={<Guard permission="business:read"><BulletinPage /></Guard>} />
-        <Route path="org/units" element={<Guard permission="org:read"><UnitsPage /></Guard>} />
-        <Route path="org/units/:code" element={<Guard permission="org:read"><UnitsPage /></Guard>} />
-        <Route path="org/departments" element={<Guard permission="org:read"><DepartmentsPage /></Guard>} />
-        <Route path="admin/users" element={<Guard permission="users:read"><UsersPage /></Guard>} />
-        <Route path="admin/settings" element={<Guard permission="settings:read"><SettingsPage /></Guard>} />
-        <Route path="audit" element={<Guard permission="audit:read"><AuditPage /></Guard>} />
+        <Route
+          path="projects"
+          element={
+            <Guard permission="business:read">
+              <ProjectsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="projects/new"
+          element={
+            <Guard permission="business:write">
+              <ProjectFormPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="projects/import"
+          element={
+            <Guard permission="business:write">
+              <ProjectImportPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="projects/duplicates"
+          element={
+            <Guard permission="business:review">
+              <DuplicatesPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="projects/:code"
+          element={
+            <Guard permission="business:read">
+              <ProjectDetailPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="projects/:code/edit"
+          element={
+            <Guard permission="business:write">
+              <ProjectFormPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="targets"
+          element={
+            <Guard permission="business:read">
+              <TargetsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="targets/indicators"
+          element={
+            <Guard permission="business:read">
+              <IndicatorsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="cockpit"
+          element={
+            <Guard permission="business:read">
+              <CockpitPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="league"
+          element={
+            <Guard permission="business:read">
+              <LeaguePage />
+            </Guard>
+          }
+        />
+        <Route
+          path="reporting"
+          element={
+            <Guard permission="business:read">
+              <ReportingPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="reporting/submissions/:id"
+          element={
+            <Guard permission="business:read">
+              <SubmissionPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="reporting/tasks"
+          element={
+            <Guard permission="business:read">
+              <ReportTasksPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="reporting/tasks/:id"
+          element={
+            <Guard permission="business:read">
+              <ReportTaskPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="reporting/compliance"
+          element={
+            <Guard permission="business:read">
+              <CompliancePage />
+            </Guard>
+          }
+        />
+        <Route
+          path="reporting/progress"
+          element={
+            <Guard permission="business:read">
+              <ProgressSummaryPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="alerts"
+          element={
+            <Guard permission="business:read">
+              <AlertsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="blockers"
+          element={
+            <Guard permission="business:read">
+              <BlockersPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="bulletins"
+          element={
+            <Guard permission="business:read">
+              <BulletinsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="meetings"
+          element={
+            <Guard permission="business:read">
+              <MeetingsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="sponsors"
+          element={
+            <Guard permission="business:read">
+              <SponsorsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="meetings/:id"
+          element={
+            <Guard permission="business:read">
+              <MeetingPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="meetings/:id/present"
+          element={
+            <Guard permission="business:read">
+              <MeetingPresentation />
+            </Guard>
+          }
+        />
+        <Route
+          path="bulletins/:id"
+          element={
+            <Guard permission="business:read">
+              <BulletinPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="org/units"
+          element={
+            <Guard permission="org:read">
+              <UnitsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="org/units/:code"
+          element={
+            <Guard permission="org:read">
+              <UnitsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="org/departments"
+          element={
+            <Guard permission="org:read">
+              <DepartmentsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="admin/users"
+          element={
+            <Guard permission="users:read">
+              <UsersPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="admin/settings"
+          element={
+            <Guard permission="settings:read">
+              <SettingsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <Guard permission="audit:read">
+              <AuditPage />
+            </Guard>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -5,7 +5,17 @@ import { api, ApiError } from './api.ts';
 import { setTimeZone } from './time.ts';
 
 export interface Me {
-  user: { id: string; username: string; displayName: string; roles: RoleKey[]; departmentId: string | null; mustChangePassword: boolean; passwordReset: { by: string | null; at: string } | null; totpEnabled: boolean; needsTotp: boolean };
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    roles: RoleKey[];
+    departmentId: string | null;
+    mustChangePassword: boolean;
+    passwordReset: { by: string | null; at: string } | null;
+    totpEnabled: boolean;
+    needsTotp: boolean;
+  };
   unit: { code: string; name: string; shortName: string; level: string; depth: number };
   permissions: PermissionKey[];
   session: { idleMinutes: number };

@@ -10,10 +10,12 @@ export function setTimeZone(zone: string): void {
 }
 
 /** `YYYY-MM-DD HH:mm` in the units' zone. */
-export const formatDateTime = (iso: string | null | undefined, withSeconds = false): string => (iso ? dateTimeIn(iso, timeZone(), withSeconds) : '—');
+export const formatDateTime = (iso: string | null | undefined, withSeconds = false): string =>
+  iso ? dateTimeIn(iso, timeZone(), withSeconds) : '—';
 
 /** The zone named after a column title where a time could be read as the browser's: 时间（北京时间）. */
-export const inZone = (title: string): string => (currentLang() === 'zh' ? `${title}（${zoneLabel(timeZone(), 'zh')}）` : `${title} (${zoneLabel(timeZone(), 'en')})`);
+export const inZone = (title: string): string =>
+  currentLang() === 'zh' ? `${title}（${zoneLabel(timeZone(), 'zh')}）` : `${title} (${zoneLabel(timeZone(), 'en')})`;
 
 /** Today in the units' zone, as a day for date pickers and defaults. */
 export const todayDay = (): Dayjs => dayjs(todayIso());

@@ -43,13 +43,25 @@ const PROJECT_KINDS: AlertKind[] = ['stalled', 'milestone_overdue', 'signed_not_
  * The project-level conditions that hold within a subtree on the day of `now` (today, or a past day for a bulletin
  * as of its period's end): every condition reads dates up to that day only, so the same SQL answers both.
  */
-async function projectCandidates(db: DbOrTx, scopePath: string, now: Date, kinds: readonly AlertKind[] = PROJECT_KINDS): Promise<Candidate[]> {
+async function projectCandidates(
+  db: DbOrTx,
+  scopePath: string,
+  now: Date,
+  kinds: readonly AlertKind[] = PROJECT_KINDS,
+): Promise<Candidate[]> {
   const today = todayIso(now);
   const wanted = (kind: AlertKind) => kinds.includes(kind);
   const none = Promise.resolve({ rows: [] } as unknown as Awaited<ReturnType<typeof db.execute>>);
   const currentMonth = today.slice(0, 7);
   const year = Number(today.slice(0, 4));
-  const settings = await readSettings(db, ['alerts.stalledMonths', 'alerts.signedNotLandedDays', 'alerts.behindSchedulePoints', 'alerts.milestoneGraceDays', 'targets.landedMilestone', 'targets.scheduleMode']);
+  const settings = await readSettings(db, [
+    'alerts.stalledMonths',
+    'alerts.signedNotLandedDays',
+    'alerts.behindSchedulePoints',
+    'alerts.milestoneGraceDays',
+    'targets.landedMilestone',
+    'targets.scheduleMode',
+  ]);
   const stalledMonths = Number(settings['alerts.stalledMonths']);
   const notLandedDays = Number(settings['alerts.signedNotLandedDays']);
   const behindPoints = Number(settings['alerts.behindSchedulePoints']) / 100;
@@ -58,9 +70,18 @@ async function projectCandidates(db: DbOrTx, scopePath: string, now: Date, kinds
   // in force on the day: a project terminated later was still normal then
   const active = sql`(p.status = 'normal' or (p.status = 'terminated' and p.terminated_on > ${today}::date))`;
   const notBy = (column: string) => sql`(${sql.raw(`p.${column}`)} is null or ${sql.raw(`p.${column}`)} > ${today}::date)`;
-  const landed = settings['targets.landedMilestone'] === 'started' ? sql`least(p.started_on, p.completed_on, p.producing_on, p.at_capacity_on)` : sql`least(p.registered_on, p.started_on, p.completed_on, p.producing_on, p.at_capacity_on)`;
+  const landed =
+    settings['targets.landedMilestone'] === 'started'
+      ? sql`least(p.started_on, p.completed_on, p.producing_on, p.at_capacity_on)`
+      : sql`least(p.registered_on, p.started_on, p.completed_on, p.producing_on, p.at_capacity_on)`;
   const schedule = scheduleProgress(year, today, settings['targets.scheduleMode'] as ScheduleMode);
-  const base = (p: { id: string; code: string; unit_code: string; unit_path: string }) => ({ unit_code: p.unit_code, unit_path: p.unit_path, project_id: p.id, project_code: p.code, submission_id: null });
+  const base = (p: { id: string; code: string; unit_code: string; unit_path: string }) => ({
+    unit_code: p.unit_code,
+    unit_path: p.unit_path,
+    project_id: p.id,
+    project_code: p.code,
+    submission_id: null,
+  });
 
   const cutoffMonth = shiftMonth(currentMonth, -stalledMonths);
   const overdueBefore = minusDays(today, grace);
@@ -74,73 +95,176 @@ async function projectCandidates(db: DbOrTx, scopePath: string, now: Date, kinds
     ['producing', 'planned_producing_on', ['producing_on', 'at_capacity_on']],
     ['at_capacity', 'planned_at_capacity_on', ['at_capacity_on', 'at_capacity_on']],
   ];
-  const due = (planned: string, reached: string[]) => sql`p.${sql.raw(planned)} < ${overdueBefore}::date and (${reachedFrom(reached)} is null or ${reachedFrom(reached)} > ${today}::date)`;
+  const due = (planned: string, reached: string[]) =>
+    sql`p.${sql.raw(planned)} < ${overdueBefore}::date and (${reachedFrom(reached)} is null or ${reachedFrom(reached)} > ${today}::date)`;
   const firstOverdue = (pick: (milestone: string, planned: string) => ReturnType<typeof sql>) =>
-    sql`case ${sql.join(MILESTONE_COLUMNS.map(([milestone, planned, reached]) => sql`when ${due(planned, reached)} then ${pick(milestone, planned)}`), sql` `)} end`;
+    sql`case ${sql.join(
+      MILESTONE_COLUMNS.map(([milestone, planned, reached]) => sql`when ${due(planned, reached)} then ${pick(milestone, planned)}`),
+      sql` `,
+    )} end`;
 
   const [stalled, overdue, notLanded, behind, submissions] = await Promise.all([
     // 停滞: started by the cut-off month and no investment reported for the months after it (each project probes its own months by the primary key).
-    !wanted('stalled') ? none : db.execute(sql`select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, to_char(p.started_on, 'YYYY-MM') as started_month,
+    !wanted('stalled')
+      ? none
+      : db.execute(sql`select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, to_char(p.started_on, 'YYYY-MM') as started_month,
         (select max(pp.month) from ${projectProgress} pp where pp.project_id = p.id and pp.invested_wan > 0 and pp.month <= ${currentMonth}) as last_month
       from ${projects} p
       where ${within} and ${active} and p.started_on < ${`${shiftMonth(cutoffMonth, 1)}-01`}::date and ${notBy('completed_on')} and ${notBy('producing_on')} and ${notBy('at_capacity_on')}
         and not exists (select 1 from ${projectProgress} pp where pp.project_id = p.id and pp.month > ${cutoffMonth} and pp.month <= ${currentMonth} and pp.invested_wan > 0)`),
-    !wanted('milestone_overdue') ? none : db.execute(sql`select * from (
+    !wanted('milestone_overdue')
+      ? none
+      : db.execute(sql`select * from (
         select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, ${firstOverdue((m) => sql`${m}`)} as milestone, ${firstOverdue((_, planned) => sql`p.${sql.raw(planned)}::text`)} as planned
         from ${projects} p
         where ${within} and ${active} and least(p.planned_signed_on, p.planned_registered_on, p.planned_started_on, p.planned_completed_on, p.planned_producing_on, p.planned_at_capacity_on) < ${overdueBefore}::date
       ) x where x.milestone is not null`),
-    !wanted('signed_not_landed') ? none : db.execute(sql`select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, p.signed_on::text as signed_on
+    !wanted('signed_not_landed')
+      ? none
+      : db.execute(sql`select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, p.signed_on::text as signed_on
       from ${projects} p where ${within} and ${active} and p.signed_on <= ${minusDays(today, notLandedDays)}::date and (${landed} is null or ${landed} > ${today}::date)`),
-    !wanted('behind_schedule') ? none : db.execute(sql`select * from (
+    !wanted('behind_schedule')
+      ? none
+      : db.execute(sql`select * from (
         select p.id::text as id, p.code, p.name, p.unit_code, p.unit_path, ap.planned_wan,
           coalesce((select sum(pp.invested_wan) from ${projectProgress} pp where pp.project_id = p.id and pp.month between ${`${year}-01`} and ${currentMonth}), 0)::float8 as ytd
         from ${projectAnnualPlans} ap join ${projects} p on p.id = ap.project_id
         where ap.year = ${year} and ap.planned_wan > 0 and ${within} and ${active}
       ) x where x.ytd < x.planned_wan * ${schedule - behindPoints}`),
-    !wanted('submission_overdue') ? none : db.execute(sql`select s.id, s.unit_code, s.unit_path, s.period_key, s.due_at, t.name as task_name, u.name as unit_name
+    !wanted('submission_overdue')
+      ? none
+      : db.execute(sql`select s.id, s.unit_code, s.unit_path, s.period_key, s.due_at, t.name as task_name, u.name as unit_name
       from ${reportSubmissions} s join ${reportTasks} t on t.id = s.task_id join ${units} u on u.code = s.unit_code
       where s.unit_path like ${`${escapeLike(scopePath)}%`} and s.first_submitted_at is null and s.status in ('draft', 'returned') and s.due_at < ${now.toISOString()}::timestamptz and t.active`),
   ]);
   const candidates: Candidate[] = [];
-  for (const p of rowsOf<{ id: string; code: string; name: string; unit_code: string; unit_path: string; last_month: string | null; started_month: string }>(stalled)) {
+  for (const p of rowsOf<{
+    id: string;
+    code: string;
+    name: string;
+    unit_code: string;
+    unit_path: string;
+    last_month: string | null;
+    started_month: string;
+  }>(stalled)) {
     const last = p.last_month && p.last_month > p.started_month ? p.last_month : p.started_month;
     const months = monthsBetween(last, currentMonth);
     const message = alertMessages.stalled(p.name, months, p.last_month ?? null);
-    candidates.push({ key: `stalled:${p.id}`, kind: 'stalled', severity: severityByMultiple(months, stalledMonths), ...base(p), message_zh: message.zh, message_en: message.en, data: { months, lastMonth: p.last_month } });
+    candidates.push({
+      key: `stalled:${p.id}`,
+      kind: 'stalled',
+      severity: severityByMultiple(months, stalledMonths),
+      ...base(p),
+      message_zh: message.zh,
+      message_en: message.en,
+      data: { months, lastMonth: p.last_month },
+    });
   }
-  for (const p of rowsOf<{ id: string; code: string; name: string; unit_code: string; unit_path: string; milestone: string; planned: string }>(overdue)) {
+  for (const p of rowsOf<{
+    id: string;
+    code: string;
+    name: string;
+    unit_code: string;
+    unit_path: string;
+    milestone: string;
+    planned: string;
+  }>(overdue)) {
     const days = daysBetween(p.planned, today);
     const message = alertMessages.milestoneOverdue(p.name, p.milestone, p.planned, days);
-    candidates.push({ key: `milestone_overdue:${p.id}`, kind: 'milestone_overdue', severity: days > 90 ? 'high' : 'medium', ...base(p), message_zh: message.zh, message_en: message.en, data: { milestone: p.milestone, planned: p.planned, days } });
+    candidates.push({
+      key: `milestone_overdue:${p.id}`,
+      kind: 'milestone_overdue',
+      severity: days > 90 ? 'high' : 'medium',
+      ...base(p),
+      message_zh: message.zh,
+      message_en: message.en,
+      data: { milestone: p.milestone, planned: p.planned, days },
+    });
   }
   for (const p of rowsOf<{ id: string; code: string; name: string; unit_code: string; unit_path: string; signed_on: string }>(notLanded)) {
     const days = daysBetween(p.signed_on, today);
     const message = alertMessages.signedNotLanded(p.name, p.signed_on, days);
-    candidates.push({ key: `signed_not_landed:${p.id}`, kind: 'signed_not_landed', severity: severityByMultiple(days, notLandedDays), ...base(p), message_zh: message.zh, message_en: message.en, data: { signedOn: p.signed_on, days } });
+    candidates.push({
+      key: `signed_not_landed:${p.id}`,
+      kind: 'signed_not_landed',
+      severity: severityByMultiple(days, notLandedDays),
+      ...base(p),
+      message_zh: message.zh,
+      message_en: message.en,
+      data: { signedOn: p.signed_on, days },
+    });
   }
-  for (const p of rowsOf<{ id: string; code: string; name: string; unit_code: string; unit_path: string; planned_wan: number; ytd: number }>(behind)) {
+  for (const p of rowsOf<{
+    id: string;
+    code: string;
+    name: string;
+    unit_code: string;
+    unit_path: string;
+    planned_wan: number;
+    ytd: number;
+  }>(behind)) {
     const completion = Number(p.ytd) / Number(p.planned_wan);
     const gap = schedule - completion;
     if (gap <= behindPoints + 1e-9) continue;
     const message = alertMessages.projectBehind(p.name, completion, schedule);
-    candidates.push({ key: `behind_schedule:${p.id}`, kind: 'behind_schedule', severity: severityByMultiple(gap, behindPoints), ...base(p), message_zh: message.zh, message_en: message.en, data: { completion, schedule, plannedWan: Number(p.planned_wan), ytdWan: Number(p.ytd) } });
+    candidates.push({
+      key: `behind_schedule:${p.id}`,
+      kind: 'behind_schedule',
+      severity: severityByMultiple(gap, behindPoints),
+      ...base(p),
+      message_zh: message.zh,
+      message_en: message.en,
+      data: { completion, schedule, plannedWan: Number(p.planned_wan), ytdWan: Number(p.ytd) },
+    });
   }
-  for (const s of rowsOf<{ id: number; unit_code: string; unit_path: string; period_key: string; due_at: string | Date; task_name: string; unit_name: string }>(submissions)) {
+  for (const s of rowsOf<{
+    id: number;
+    unit_code: string;
+    unit_path: string;
+    period_key: string;
+    due_at: string | Date;
+    task_name: string;
+    unit_name: string;
+  }>(submissions)) {
     const hours = Math.ceil((now.getTime() - new Date(s.due_at).getTime()) / 3_600_000);
-    const message = alertMessages.submissionOverdue(s.unit_name, s.task_name, s.period_key, { zh: lateText(hours, 'zh'), en: lateText(hours, 'en') });
-    candidates.push({ key: `submission_overdue:${s.id}`, kind: 'submission_overdue', severity: hours > 72 ? 'high' : 'medium', unit_code: s.unit_code, unit_path: s.unit_path, project_id: null, project_code: null, submission_id: Number(s.id), message_zh: message.zh, message_en: message.en, data: { hours, period: s.period_key } });
+    const message = alertMessages.submissionOverdue(s.unit_name, s.task_name, s.period_key, {
+      zh: lateText(hours, 'zh'),
+      en: lateText(hours, 'en'),
+    });
+    candidates.push({
+      key: `submission_overdue:${s.id}`,
+      kind: 'submission_overdue',
+      severity: hours > 72 ? 'high' : 'medium',
+      unit_code: s.unit_code,
+      unit_path: s.unit_path,
+      project_id: null,
+      project_code: null,
+      submission_id: Number(s.id),
+      message_zh: message.zh,
+      message_en: message.en,
+      data: { hours, period: s.period_key },
+    });
   }
   return candidates;
 }
 
 /** A unit's (and its children's) indicators with a target, behind 序时 by more than the threshold. */
-async function unitCandidates(db: DbOrTx, unit: { code: string; name: string; level: string; path: string }, now: Date): Promise<{ codes: string[]; candidates: Candidate[] }> {
+async function unitCandidates(
+  db: DbOrTx,
+  unit: { code: string; name: string; level: string; path: string },
+  now: Date,
+): Promise<{ codes: string[]; candidates: Candidate[] }> {
   const today = todayIso(now);
   const year = Number(today.slice(0, 4));
-  const children = await db.select({ code: units.code, path: units.path }).from(units).where(and(eq(units.parentCode, unit.code), eq(units.active, true)));
+  const children = await db
+    .select({ code: units.code, path: units.path })
+    .from(units)
+    .where(and(eq(units.parentCode, unit.code), eq(units.active, true)));
   const codes = [unit.code, ...children.map((c) => c.code)];
-  const keys = await db.selectDistinct({ key: targets.indicatorKey }).from(targets).where(and(eq(targets.year, year), inArray(targets.unitCode, codes), sql`${targets.annual} > 0`));
+  const keys = await db
+    .selectDistinct({ key: targets.indicatorKey })
+    .from(targets)
+    .where(and(eq(targets.year, year), inArray(targets.unitCode, codes), sql`${targets.annual} > 0`));
   if (!keys.length) return { codes, candidates: [] };
   const catalog = await indicatorCatalog(db);
   const indicators = catalog.filter((i) => keys.some((k) => k.key === i.key));
@@ -152,9 +276,22 @@ async function unitCandidates(db: DbOrTx, unit: { code: string; name: string; le
     const path = row.code === unit.code ? unit.path : (children.find((c) => c.code === row.code)?.path ?? unit.path);
     for (const indicator of indicators) {
       const figure = row.figures[indicator.key];
-      if (!figure || figure.completion === null || figure.pointsVsSchedule === null || -figure.pointsVsSchedule <= threshold + 1e-9) continue;
+      if (!figure || figure.completion === null || figure.pointsVsSchedule === null || -figure.pointsVsSchedule <= threshold + 1e-9)
+        continue;
       const message = alertMessages.unitBehind(row.name, indicator.label, figure.completion, figures.scheduleProgress);
-      candidates.push({ key: `behind_schedule:unit:${row.code}:${indicator.key}:${year}`, kind: 'behind_schedule', severity: severityByMultiple(-figure.pointsVsSchedule, threshold), unit_code: row.code, unit_path: path, project_id: null, project_code: null, submission_id: null, message_zh: message.zh, message_en: message.en, data: { indicator: indicator.key, completion: figure.completion, schedule: figures.scheduleProgress, year } });
+      candidates.push({
+        key: `behind_schedule:unit:${row.code}:${indicator.key}:${year}`,
+        kind: 'behind_schedule',
+        severity: severityByMultiple(-figure.pointsVsSchedule, threshold),
+        unit_code: row.code,
+        unit_path: path,
+        project_id: null,
+        project_code: null,
+        submission_id: null,
+        message_zh: message.zh,
+        message_en: message.en,
+        data: { indicator: indicator.key, completion: figure.completion, schedule: figures.scheduleProgress, year },
+      });
     }
   }
   return { codes, candidates };
@@ -165,14 +302,22 @@ async function unitCandidates(db: DbOrTx, unit: { code: string; name: string; le
  * message or place changed, resolves the ones no longer holding. Compared in memory, so an unchanged alert costs no write.
  */
 async function reconcile(tx: DbOrTx, candidates: Candidate[], openScope: ReturnType<typeof sql>): Promise<void> {
-  const open = await tx.select({ id: alerts.id, key: alerts.key, severity: alerts.severity, messageZh: alerts.messageZh, unitPath: alerts.unitPath }).from(alerts).where(sql`${alerts.resolvedAt} is null and ${openScope}`);
+  const open = await tx
+    .select({ id: alerts.id, key: alerts.key, severity: alerts.severity, messageZh: alerts.messageZh, unitPath: alerts.unitPath })
+    .from(alerts)
+    .where(sql`${alerts.resolvedAt} is null and ${openScope}`);
   const byKey = new Map(open.map((a) => [a.key, a]));
   const inserts: Candidate[] = [];
   const updates: Candidate[] = [];
   for (const candidate of candidates) {
     const existing = byKey.get(candidate.key);
     if (!existing) inserts.push(candidate);
-    else if (existing.severity !== candidate.severity || existing.messageZh !== candidate.message_zh || existing.unitPath !== candidate.unit_path) updates.push(candidate);
+    else if (
+      existing.severity !== candidate.severity ||
+      existing.messageZh !== candidate.message_zh ||
+      existing.unitPath !== candidate.unit_path
+    )
+      updates.push(candidate);
     byKey.delete(candidate.key);
   }
   const resolved = [...byKey.values()].map((a) => a.id);
@@ -188,19 +333,32 @@ async function reconcile(tx: DbOrTx, candidates: Candidate[], openScope: ReturnT
       from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as x(key text, severity text, unit_code text, unit_path text, message_zh text, message_en text, data jsonb)
       where a.key = x.key and a.resolved_at is null`);
   }
-  if (resolved.length) await tx.execute(sql`update ${alerts} set resolved_at = ${stamp}::timestamptz where id = any(${sql.param(resolved)}::int[])`);
+  if (resolved.length)
+    await tx.execute(sql`update ${alerts} set resolved_at = ${stamp}::timestamptz where id = any(${sql.param(resolved)}::int[])`);
 }
 
 /**
  * Brings the stored alerts of a subtree up to date: raises what holds now, updates what still holds, resolves what
  * cleared. Unit-level 低于序时 alerts are evaluated for the subtree's root and its children.
  */
-export async function evaluateAlerts(db: Db, unit: { code: string; name: string; level: string; path: string }, now = clockNow()): Promise<void> {
+export async function evaluateAlerts(
+  db: Db,
+  unit: { code: string; name: string; level: string; path: string },
+  now = clockNow(),
+): Promise<void> {
   const [projectLevel, unitLevel] = await Promise.all([projectCandidates(db, unit.path, now), unitCandidates(db, unit, now)]);
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${ALERTS_LOCK_KEY})`);
-    await reconcile(tx, projectLevel, sql`unit_path like ${`${escapeLike(unit.path)}%`} and kind = any(${sql.param(PROJECT_KINDS)}::text[]) and (project_id is not null or submission_id is not null)`);
-    await reconcile(tx, unitLevel.candidates, sql`kind = 'behind_schedule' and project_id is null and submission_id is null and unit_code = any(${sql.param(unitLevel.codes)}::text[])`);
+    await reconcile(
+      tx,
+      projectLevel,
+      sql`unit_path like ${`${escapeLike(unit.path)}%`} and kind = any(${sql.param(PROJECT_KINDS)}::text[]) and (project_id is not null or submission_id is not null)`,
+    );
+    await reconcile(
+      tx,
+      unitLevel.candidates,
+      sql`kind = 'behind_schedule' and project_id is null and submission_id is null and unit_code = any(${sql.param(unitLevel.codes)}::text[])`,
+    );
   });
 }
 
@@ -224,7 +382,11 @@ export async function dataSignature(db: DbOrTx, now = clockNow()): Promise<strin
  * The alerts of a subtree, current as of now: evaluated unless nothing they depend on changed since the last evaluation
  * of the same subtree (the signature is read before evaluating, so a write racing with it triggers the next one).
  */
-export async function refreshAlerts(db: Db, unit: { code: string; name: string; level: string; path: string }, now = clockNow()): Promise<boolean> {
+export async function refreshAlerts(
+  db: Db,
+  unit: { code: string; name: string; level: string; path: string },
+  now = clockNow(),
+): Promise<boolean> {
   const signature = await dataSignature(db, now);
   const [last] = await db.select().from(alertEvaluations).where(eq(alertEvaluations.scopePath, unit.path));
   if (last?.signature === signature) return false;
@@ -237,32 +399,54 @@ export async function refreshAlerts(db: Db, unit: { code: string; name: string; 
 }
 
 /** Only the unit-level 低于序时 alerts of a unit and its children. */
-export async function evaluateUnitAlerts(db: Db, unit: { code: string; name: string; level: string; path: string }, now = clockNow()): Promise<void> {
+export async function evaluateUnitAlerts(
+  db: Db,
+  unit: { code: string; name: string; level: string; path: string },
+  now = clockNow(),
+): Promise<void> {
   const unitLevel = await unitCandidates(db, unit, now);
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${ALERTS_LOCK_KEY})`);
-    await reconcile(tx, unitLevel.candidates, sql`kind = 'behind_schedule' and project_id is null and submission_id is null and unit_code = any(${sql.param(unitLevel.codes)}::text[])`);
+    await reconcile(
+      tx,
+      unitLevel.candidates,
+      sql`kind = 'behind_schedule' and project_id is null and submission_id is null and unit_code = any(${sql.param(unitLevel.codes)}::text[])`,
+    );
   });
 }
 
 /** The scheduled job: every top-level subtree, and the unit-level alerts of every unit that has children with targets. */
 export async function evaluateAllAlerts(db: Db, now = clockNow()): Promise<number> {
-  const roots = await db.select({ code: units.code, name: units.name, level: units.level, path: units.path }).from(units).where(and(sql`${units.parentCode} is null`, eq(units.active, true)));
+  const roots = await db
+    .select({ code: units.code, name: units.name, level: units.level, path: units.path })
+    .from(units)
+    .where(and(sql`${units.parentCode} is null`, eq(units.active, true)));
   for (const root of roots) await refreshAlerts(db, root, now);
   // Unit-level figures of every parent: skipped when nothing changed since the job's last pass.
   const signature = await dataSignature(db, now);
   const [last] = await db.select().from(alertEvaluations).where(eq(alertEvaluations.scopePath, 'job:units'));
   if (last?.signature === signature) return roots.length;
-  const parents = await db.execute(sql`select distinct u.code, u.name, u.level, u.path from ${units} u join ${units} c on c.parent_code = u.code join ${targets} t on t.unit_code = c.code and t.year = ${Number(todayIso(now).slice(0, 4))}
+  const parents =
+    await db.execute(sql`select distinct u.code, u.name, u.level, u.path from ${units} u join ${units} c on c.parent_code = u.code join ${targets} t on t.unit_code = c.code and t.year = ${Number(todayIso(now).slice(0, 4))}
     where u.parent_code is not null and u.active`);
   const list = rowsOf<{ code: string; name: string; level: string; path: string }>(parents);
   for (const unit of list) await evaluateUnitAlerts(db, unit, now);
-  await db.insert(alertEvaluations).values({ scopePath: 'job:units', signature, evaluatedAt: now }).onConflictDoUpdate({ target: alertEvaluations.scopePath, set: { signature, evaluatedAt: now } });
+  await db
+    .insert(alertEvaluations)
+    .values({ scopePath: 'job:units', signature, evaluatedAt: now })
+    .onConflictDoUpdate({ target: alertEvaluations.scopePath, set: { signature, evaluatedAt: now } });
   return roots.length + list.length;
 }
 
 /** The projects a condition held for within a subtree at the end of a past day (a bulletin as of its period's end). */
-export async function projectConditionsOn(db: DbOrTx, scopePath: string, day: string, kinds: AlertKind[]): Promise<{ kind: AlertKind; projectId: string; message: string; data: Record<string, unknown> }[]> {
+export async function projectConditionsOn(
+  db: DbOrTx,
+  scopePath: string,
+  day: string,
+  kinds: AlertKind[],
+): Promise<{ kind: AlertKind; projectId: string; message: string; data: Record<string, unknown> }[]> {
   const candidates = await projectCandidates(db, scopePath, new Date(endOfDay(day).getTime() - 1), kinds);
-  return candidates.filter((c) => c.project_id).map((c) => ({ kind: c.kind, projectId: c.project_id!, message: c.message_zh, data: c.data }));
+  return candidates
+    .filter((c) => c.project_id)
+    .map((c) => ({ kind: c.kind, projectId: c.project_id!, message: c.message_zh, data: c.data }));
 }

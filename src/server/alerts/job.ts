@@ -16,7 +16,9 @@ const CHECK_EVERY_MS = 60_000;
  * finds the row and skips. Periods are slots of the interval since the epoch.
  */
 export async function claimJob(db: Db, job: string, period: string): Promise<boolean> {
-  const claimed = await db.execute(sql`insert into ${jobRuns} (job, period) values (${job}, ${period}) on conflict do nothing returning job`);
+  const claimed = await db.execute(
+    sql`insert into ${jobRuns} (job, period) values (${job}, ${period}) on conflict do nothing returning job`,
+  );
   return rowsOf(claimed).length > 0;
 }
 
@@ -33,10 +35,13 @@ export async function runAlertsIfDue(db: Db, now = clockNow()): Promise<boolean>
     outcome = 'failed';
     throw error;
   } finally {
-    await db.execute(sql`update ${jobRuns} set finished_at = now(), outcome = ${outcome} where job = 'alerts' and period = ${`${minutes}m:${period}`}`);
+    await db.execute(
+      sql`update ${jobRuns} set finished_at = now(), outcome = ${outcome} where job = 'alerts' and period = ${`${minutes}m:${period}`}`,
+    );
     await db.execute(sql`delete from ${jobRuns} where started_at < now() - interval '30 days'`);
   }
   return true;
 }
 
-export const scheduleAlerts = (database: Database, log: FastifyBaseLogger): (() => void) => scheduleRecurring(log, 'alerts', () => runAlertsIfDue(database.db), 20_000, CHECK_EVERY_MS);
+export const scheduleAlerts = (database: Database, log: FastifyBaseLogger): (() => void) =>
+  scheduleRecurring(log, 'alerts', () => runAlertsIfDue(database.db), 20_000, CHECK_EVERY_MS);

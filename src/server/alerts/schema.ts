@@ -25,8 +25,12 @@ export const alerts = pgTable(
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
   },
   (table) => [
-    uniqueIndex('alerts_open_key_idx').on(table.key).where(sql`resolved_at is null`),
-    index('alerts_open_path_idx').on(table.unitPath).where(sql`resolved_at is null`),
+    uniqueIndex('alerts_open_key_idx')
+      .on(table.key)
+      .where(sql`resolved_at is null`),
+    index('alerts_open_path_idx')
+      .on(table.unitPath)
+      .where(sql`resolved_at is null`),
   ],
 );
 

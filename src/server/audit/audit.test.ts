@@ -27,10 +27,14 @@ describe.each(BACKENDS)('audit log on %s', (backend) => {
 
   it('records field-level before and after values of an update', async () => {
     const admin = as(context, await loginCookie(context, 'admin'));
-    const created = (await admin('POST', '/api/v1/departments', { unitCode: '321000', name: '扬州市商务局', kind: 'commerce', contactName: '李明' })).json() as { id: string; version: number };
+    const created = (
+      await admin('POST', '/api/v1/departments', { unitCode: '321000', name: '扬州市商务局', kind: 'commerce', contactName: '李明' })
+    ).json() as { id: string; version: number };
     await admin('PATCH', `/api/v1/departments/${created.id}`, { version: created.version, contactName: '王芳' });
     const auditor = as(context, await loginCookie(context, 'auditor'));
-    const rows = (await auditor('GET', `/api/v1/audit?objectType=department&objectId=${created.id}`)).json() as { items: { action: string; changes: Record<string, { before: unknown; after: unknown }>; username: string; ip: string }[] };
+    const rows = (await auditor('GET', `/api/v1/audit?objectType=department&objectId=${created.id}`)).json() as {
+      items: { action: string; changes: Record<string, { before: unknown; after: unknown }>; username: string; ip: string }[];
+    };
     const update = rows.items.find((row) => row.action === 'department.update')!;
     expect(update.changes).toEqual({ contactName: { before: '李明', after: '王芳' } });
     expect(update.username).toBe('admin');
@@ -65,12 +69,22 @@ describe.each(BACKENDS)('audit log on %s', (backend) => {
 
   it('cannot be broken from outside: a lone surrogate is refused at the door, and stored text verifies whatever was sent', async () => {
     const anonymous = as(context, null);
-    const bad = await context.built.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username":"anon\\ud800","password":"x"}' });
+    const bad = await context.built.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"username":"anon\\ud800","password":"x"}',
+    });
     expect(bad.statusCode).toBe(400);
     expect((bad.json() as { error: { message: string } }).error.message).toContain('无法保存的字符');
     expect((await anonymous('POST', '/api/v1/auth/login', { username: 'nul\u0000user', password: 'x' })).status).toBe(400);
     // an append carrying such text (from anywhere) is stored as it hashes
-    await appendAudit(context.database.db, { userId: null, username: 'x\ud800y', unitCode: null }, { ip: null }, { action: 'test.surrogate', detail: 'a\udfffb\u0000c', changes: { ['k\ud800']: { before: '\ud800', after: null } } });
+    await appendAudit(
+      context.database.db,
+      { userId: null, username: 'x\ud800y', unitCode: null },
+      { ip: null },
+      { action: 'test.surrogate', detail: 'a\udfffb\u0000c', changes: { ['k\ud800']: { before: '\ud800', after: null } } },
+    );
     const [row] = await context.database.db.select().from(auditLog).where(eq(auditLog.action, 'test.surrogate'));
     expect(row).toMatchObject({ username: 'x\ufffdy', detail: 'a\ufffdb\ufffdc' });
     expect(await verifyAuditChain(context.database.db)).toMatchObject({ ok: true });
@@ -84,7 +98,14 @@ describe.each(BACKENDS)('audit log on %s', (backend) => {
     try {
       await db.execute(sql`update audit_log set detail = 'first' where seq = 2`);
       await db.execute(sql`update audit_log set detail = 'second' where seq = 6`);
-      expect(await verifyAuditChain(db)).toMatchObject({ ok: false, problemCount: 2, problems: [{ seq: 2, kind: 'altered' }, { seq: 6, kind: 'altered' }] });
+      expect(await verifyAuditChain(db)).toMatchObject({
+        ok: false,
+        problemCount: 2,
+        problems: [
+          { seq: 2, kind: 'altered' },
+          { seq: 6, kind: 'altered' },
+        ],
+      });
     } finally {
       await db.execute(sql`update audit_log set detail = ${first!.detail} where seq = 2`);
       await db.execute(sql`update audit_log set detail = ${second!.detail} where seq = 6`);

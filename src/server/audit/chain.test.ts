@@ -5,7 +5,21 @@ function chain(n: number): (AuditRowContent & { hash: string })[] {
   const rows: (AuditRowContent & { hash: string })[] = [];
   let prevHash = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
-    const content: AuditRowContent = { seq, occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)), userId: 'u', username: 'alice', unitCode: '321003', action: 'x.update', objectType: 'x', objectId: String(seq), changes: { b: { before: 1, after: 2 }, a: null }, ip: '127.0.0.1', outcome: 'success', detail: null, prevHash };
+    const content: AuditRowContent = {
+      seq,
+      occurredAt: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)),
+      userId: 'u',
+      username: 'alice',
+      unitCode: '321003',
+      action: 'x.update',
+      objectType: 'x',
+      objectId: String(seq),
+      changes: { b: { before: 1, after: 2 }, a: null },
+      ip: '127.0.0.1',
+      outcome: 'success',
+      detail: null,
+      prevHash,
+    };
     const hash = hashAuditRow(content);
     rows.push({ ...content, hash });
     prevHash = hash;

@@ -28,7 +28,15 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the audit log under concurrent 
   it('loses no audit row of 200 concurrent denials and failed sign-ins', async () => {
     const cookie = await loginCookie(context, 'hj_officer');
     const apps = [context.built.app, second.built.app];
-    const before = async (action: string, outcome: string) => Number((await context.database.db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.outcome, outcome))))[0]!.n);
+    const before = async (action: string, outcome: string) =>
+      Number(
+        (
+          await context.database.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(auditLog)
+            .where(and(eq(auditLog.action, action), eq(auditLog.outcome, outcome)))
+        )[0]!.n,
+      );
     const deniedBefore = await before('access.denied', 'denied');
     const failedBefore = await before('auth.login', 'failure');
     const requests = Array.from({ length: 200 }, (_, i) => {

@@ -41,9 +41,17 @@ export async function appendAudit(tx: DbOrTx, subject: AuditSubject, meta: Pick<
  * database itself, in a transaction of their own: the chain's advisory lock is a transaction lock, and an append
  * outside one would release it at once (rows lost or refused under concurrent load).
  */
-export async function appendAuditBatch(tx: DbOrTx, subject: AuditSubject, meta: Pick<RequestMeta, 'ip'>, entries: AuditEntry[]): Promise<void> {
+export async function appendAuditBatch(
+  tx: DbOrTx,
+  subject: AuditSubject,
+  meta: Pick<RequestMeta, 'ip'>,
+  entries: AuditEntry[],
+): Promise<void> {
   if (entries.length === 0) return;
-  await writeRows(tx, entries.map((entry) => ({ subject, ip: meta.ip, entry })));
+  await writeRows(
+    tx,
+    entries.map((entry) => ({ subject, ip: meta.ip, entry })),
+  );
 }
 
 interface PendingRow {
@@ -103,7 +111,8 @@ async function writeRows(db: DbOrTx, pending: PendingRow[]): Promise<void> {
 export function storable<T>(value: T): T {
   if (typeof value === 'string') return value.toWellFormed().replaceAll('\u0000', '\uFFFD') as T;
   if (Array.isArray(value)) return value.map(storable) as T;
-  if (value && typeof value === 'object' && !(value instanceof Date)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), storable(v)])) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [storable(k), storable(v)])) as T;
   return value;
 }
 
@@ -166,7 +175,11 @@ export function appendAuditSoon(db: Db, subject: AuditSubject, meta: Pick<Reques
 }
 
 /** Field-level before/after for the audit log; secrets are never passed in. */
-export function diffFields<T extends Record<string, unknown>>(before: T | null, after: T | null, fields: readonly (keyof T & string)[]): Record<string, { before: unknown; after: unknown }> {
+export function diffFields<T extends Record<string, unknown>>(
+  before: T | null,
+  after: T | null,
+  fields: readonly (keyof T & string)[],
+): Record<string, { before: unknown; after: unknown }> {
   const changes: Record<string, { before: unknown; after: unknown }> = {};
   for (const field of fields) {
     const a = before ? normalize(before[field]) : null;

@@ -8,7 +8,12 @@ import { auditLog } from '../audit/schema.ts';
 describe.each(BACKENDS)('sign-in and sessions on %s', (backend) => {
   let context: TestContext;
   const login = (username: string, password: string, lang = 'zh') =>
-    context.built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, headers: { 'accept-language': lang } });
+    context.built.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username, password },
+      headers: { 'accept-language': lang },
+    });
 
   beforeAll(async () => {
     context = await createTestContext(backend);
@@ -29,7 +34,10 @@ describe.each(BACKENDS)('sign-in and sessions on %s', (backend) => {
     const cookie = response.cookies.find((c) => c.name === 'zhaoyin_session')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Strict');
-    const me = (await as(context, `zhaoyin_session=${cookie.value}`)('GET', '/api/v1/me')).json() as { user: { username: string }; unit: { code: string } };
+    const me = (await as(context, `zhaoyin_session=${cookie.value}`)('GET', '/api/v1/me')).json() as {
+      user: { username: string };
+      unit: { code: string };
+    };
     expect(me.user.username).toBe('officer1');
     expect(me.unit.code).toBe('321003');
   });
@@ -45,7 +53,8 @@ describe.each(BACKENDS)('sign-in and sessions on %s', (backend) => {
   });
 
   it('locks the account out of an address after 5 failures there (429), never the real user elsewhere', async () => {
-    const from = (ip: string, username: string, password: string) => context.built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress: ip });
+    const from = (ip: string, username: string, password: string) =>
+      context.built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress: ip });
     for (let i = 0; i < 5; i++) expect((await from('10.9.0.7', 'locker', 'bad-password1')).statusCode).toBe(401);
     const locked = await from('10.9.0.7', 'locker', TEST_PASSWORD);
     expect(locked.statusCode).toBe(429);
@@ -57,7 +66,10 @@ describe.each(BACKENDS)('sign-in and sessions on %s', (backend) => {
     // the user at their own desk signs in all the same
     expect((await from('10.9.0.8', 'locker', TEST_PASSWORD)).statusCode).toBe(200);
     // the lock passes; a second one from the same address lasts twice as long
-    await context.database.db.update(loginThrottle).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(loginThrottle.key, 'account:locker|10.9.0.7'));
+    await context.database.db
+      .update(loginThrottle)
+      .set({ lockedUntil: new Date(Date.now() - 1000) })
+      .where(eq(loginThrottle.key, 'account:locker|10.9.0.7'));
     for (let i = 0; i < 5; i++) expect((await from('10.9.0.7', 'locker', 'bad-password1')).statusCode).toBe(401);
     expect((await from('10.9.0.7', 'locker', TEST_PASSWORD)).json().error.message).toMatch(/30 分钟/);
     // the security administrator lifts it
@@ -68,7 +80,8 @@ describe.each(BACKENDS)('sign-in and sessions on %s', (backend) => {
   });
 
   it('answers more than 20 failed sign-ins a minute from one address with 429, whatever the usernames', async () => {
-    const from = (username: string, password: string) => context.built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress: '10.9.1.1' });
+    const from = (username: string, password: string) =>
+      context.built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress: '10.9.1.1' });
     const statuses: number[] = [];
     for (let i = 0; i < 20; i++) statuses.push((await from(`guess${i}`, 'bad-password1')).statusCode);
     expect(statuses.every((s) => s === 401)).toBe(true);
@@ -77,7 +90,16 @@ describe.each(BACKENDS)('sign-in and sessions on %s', (backend) => {
     expect(throttled.json().error.code).toBe('LOGIN_THROTTLED');
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
     // and a concurrent burst cannot slip past the cap
-    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => context.built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: `burst${i}`, password: 'bad-password1' }, remoteAddress: '10.9.1.2' })));
+    const burst = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        context.built.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { username: `burst${i}`, password: 'bad-password1' },
+          remoteAddress: '10.9.1.2',
+        }),
+      ),
+    );
     expect(burst.filter((r) => r.statusCode === 401).length).toBeLessThanOrEqual(20);
     expect(burst.filter((r) => r.statusCode === 429).length).toBeGreaterThanOrEqual(10);
   });
@@ -136,7 +158,12 @@ describe.each(BACKENDS)('sign-in and sessions on %s', (backend) => {
   });
 
   it('rejects malformed input with a clear 400, never a 500', async () => {
-    const bad = await context.built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: '{not json', headers: { 'content-type': 'application/json' } });
+    const bad = await context.built.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: '{not json',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('VALIDATION');
     const missing = await context.built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: '' } });

@@ -14,7 +14,8 @@ describe.each(BACKENDS)('sign-in hardening and 三员分立 on %s (the productio
   let ids: Record<string, string>;
   const login = (username: string, password: string, extra: Record<string, string> = {}, remoteAddress = '127.0.0.1') =>
     context.built.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password, ...extra }, remoteAddress });
-  const cookieOf = (response: { cookies: { name: string; value: string }[] }) => `zhaoyin_session=${response.cookies.find((c) => c.name === 'zhaoyin_session')!.value}`;
+  const cookieOf = (response: { cookies: { name: string; value: string }[] }) =>
+    `zhaoyin_session=${response.cookies.find((c) => c.name === 'zhaoyin_session')!.value}`;
 
   beforeAll(async () => {
     context = await createTestContext(backend, { strictSecurity: true });
@@ -44,7 +45,11 @@ describe.each(BACKENDS)('sign-in hardening and 三员分立 on %s (the productio
       const [user] = await context.database.db.select().from(users).where(eq(users.username, username));
       const challenge = (first.json() as ErrorBody).error.details!.challenge!;
       await new Promise((r) => setTimeout(r, 1_000 * (31 - (Math.floor(Date.now() / 1000) % 30)))); // a fresh step: codes work once
-      const second = await context.built.app.inject({ method: 'POST', url: '/api/v1/auth/login/totp', payload: { challenge, code: codeFor(user!.totpSecret!) } });
+      const second = await context.built.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login/totp',
+        payload: { challenge, code: codeFor(user!.totpSecret!) },
+      });
       expect(second.statusCode, second.body).toBe(200);
       return as(context, cookieOf(second));
     }
@@ -67,7 +72,9 @@ describe.each(BACKENDS)('sign-in hardening and 三员分立 on %s (the productio
     expect(setup.otpauthUrl).toContain('otpauth://totp/');
     expect(setup.qrSvg).toContain('<svg');
     expect((await session('POST', '/api/v1/me/totp/enable', { code: '000000' })).status).toBe(401);
-    const enabled = (await session('POST', '/api/v1/me/totp/enable', { code: codeFor(setup.secret) })).json() as { recoveryCodes: string[] };
+    const enabled = (await session('POST', '/api/v1/me/totp/enable', { code: codeFor(setup.secret) })).json() as {
+      recoveryCodes: string[];
+    };
     expect(enabled.recoveryCodes).toHaveLength(10);
     expect((await session('GET', '/api/v1/users')).status).toBe(200);
     // and they cannot switch it off
@@ -80,20 +87,39 @@ describe.each(BACKENDS)('sign-in hardening and 三员分立 on %s (the productio
     expect(body.error.code).toBe('TOTP_REQUIRED');
     expect(again.cookies.find((c) => c.name === 'zhaoyin_session')).toBeUndefined();
     const challenge = body.error.details!.challenge!;
-    expect((await context.built.app.inject({ method: 'POST', url: '/api/v1/auth/login/totp', payload: { challenge, code: '123456' } })).statusCode).toBe(401);
-    const recovered = await context.built.app.inject({ method: 'POST', url: '/api/v1/auth/login/totp', payload: { challenge, recoveryCode: enabled.recoveryCodes[0] } });
+    expect(
+      (await context.built.app.inject({ method: 'POST', url: '/api/v1/auth/login/totp', payload: { challenge, code: '123456' } }))
+        .statusCode,
+    ).toBe(401);
+    const recovered = await context.built.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login/totp',
+      payload: { challenge, recoveryCode: enabled.recoveryCodes[0] },
+    });
     expect(recovered.statusCode, recovered.body).toBe(200);
     sessions.set('yz_admin', as(context, cookieOf(recovered)));
     // a recovery code works once
     const third = (await login('yz_admin', TEST_PASSWORD)).json() as ErrorBody;
-    expect((await context.built.app.inject({ method: 'POST', url: '/api/v1/auth/login/totp', payload: { challenge: third.error.details!.challenge, recoveryCode: enabled.recoveryCodes[0] } })).statusCode).toBe(401);
+    expect(
+      (
+        await context.built.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login/totp',
+          payload: { challenge: third.error.details!.challenge, recoveryCode: enabled.recoveryCodes[0] },
+        })
+      ).statusCode,
+    ).toBe(401);
   });
 
   it('lets no administrator reset, disable or enable another administrator account (so none can sign in as one)', async () => {
     const sysadmin = await adminSession('yz_admin');
     for (const target of ['secadmin', 'auditor', 'otherSysadmin']) {
       for (const action of ['reset-password', 'disable', 'enable']) {
-        const response = await sysadmin('POST', `/api/v1/users/${ids[target]}/${action}`, action === 'reset-password' ? { password: 'Temp#2026pass' } : undefined);
+        const response = await sysadmin(
+          'POST',
+          `/api/v1/users/${ids[target]}/${action}`,
+          action === 'reset-password' ? { password: 'Temp#2026pass' } : undefined,
+        );
         expect(response.status, `${action} ${target}`).toBe(403);
       }
     }
@@ -110,26 +136,36 @@ describe.each(BACKENDS)('sign-in hardening and 三员分立 on %s (the productio
     expect(blocked.status).toBe(403);
     expect((blocked.json() as ErrorBody).error.code).toBe('PASSWORD_CHANGE_REQUIRED');
     expect((await session('GET', '/api/v1/projects/export')).status).toBe(403);
-    const me = (await session('GET', '/api/v1/me')).json() as { user: { mustChangePassword: boolean; passwordReset: { by: string; at: string } | null } };
+    const me = (await session('GET', '/api/v1/me')).json() as {
+      user: { mustChangePassword: boolean; passwordReset: { by: string; at: string } | null };
+    };
     expect(me.user).toMatchObject({ mustChangePassword: true, passwordReset: { by: 'yz_admin' } });
     // the rules: common passwords, the username, the last ones
     for (const weak of ['password1', 'Qwerty123!', 'Yz_reviewer2026', 'Temp#2026pass', TEST_PASSWORD]) {
       const refused = await session('POST', '/api/v1/me/password', { currentPassword: 'Temp#2026pass', newPassword: weak });
       expect(refused.status, weak).toBe(400);
     }
-    expect((await session('POST', '/api/v1/me/password', { currentPassword: 'Temp#2026pass', newPassword: 'Fresh-Start-2026' })).status).toBe(200);
+    expect(
+      (await session('POST', '/api/v1/me/password', { currentPassword: 'Temp#2026pass', newPassword: 'Fresh-Start-2026' })).status,
+    ).toBe(200);
     expect((await session('GET', '/api/v1/projects')).status).toBe(200);
     const after = (await session('GET', '/api/v1/me')).json() as { user: { passwordReset: unknown } };
     expect(after.user.passwordReset).toBeNull();
   });
 
   it('makes an expired password, and the published demo password used from another machine, be changed first', async () => {
-    await context.database.db.update(users).set({ passwordChangedAt: new Date(Date.now() - 100 * 86_400_000) }).where(eq(users.id, ids.officer!));
+    await context.database.db
+      .update(users)
+      .set({ passwordChangedAt: new Date(Date.now() - 100 * 86_400_000) })
+      .where(eq(users.id, ids.officer!));
     const expired = as(context, cookieOf(await login('yz_officer', TEST_PASSWORD)));
     expect(((await expired('GET', '/api/v1/projects')).json() as ErrorBody).error.code).toBe('PASSWORD_CHANGE_REQUIRED');
 
     const demo = await addUser(context.database, 'demo_officer', ['officer'], '321000');
-    await context.database.db.update(users).set({ isDemo: true, passwordHash: await (await import('./passwords.ts')).hashPassword(DEMO_PASSWORD) }).where(eq(users.id, demo));
+    await context.database.db
+      .update(users)
+      .set({ isDemo: true, passwordHash: await (await import('./passwords.ts')).hashPassword(DEMO_PASSWORD) })
+      .where(eq(users.id, demo));
     const local = as(context, cookieOf(await login('demo_officer', DEMO_PASSWORD)));
     expect((await local('GET', '/api/v1/projects')).status).toBe(200);
     const remote = as(context, cookieOf(await login('demo_officer', DEMO_PASSWORD, {}, '203.0.113.9')));
@@ -139,10 +175,20 @@ describe.each(BACKENDS)('sign-in hardening and 三员分立 on %s (the productio
   it('refuses common passwords and ones holding the username when an account is created', async () => {
     const sysadmin = await adminSession('yz_admin');
     for (const password of ['password1', 'qwerty123', 'Newbie2026x1', 'Abc12345']) {
-      const response = await sysadmin('POST', '/api/v1/users', { username: 'newbie2026x', displayName: '新同事', password, unitCode: '321000' });
+      const response = await sysadmin('POST', '/api/v1/users', {
+        username: 'newbie2026x',
+        displayName: '新同事',
+        password,
+        unitCode: '321000',
+      });
       expect(response.status, password).toBe(400);
     }
-    const created = await sysadmin('POST', '/api/v1/users', { username: 'newbie2026x', displayName: '新同事', password: 'Canal-Boat-88', unitCode: '321000' });
+    const created = await sysadmin('POST', '/api/v1/users', {
+      username: 'newbie2026x',
+      displayName: '新同事',
+      password: 'Canal-Boat-88',
+      unitCode: '321000',
+    });
     expect(created.status, created.body).toBe(201);
   });
 });

@@ -26,24 +26,41 @@ const CHALLENGE_MINUTES = 5;
 const CHALLENGE_ATTEMPTS = 5;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const isLoopback = (ip: string | null) => ip === null || ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
-const subjectOfUser = (user: UserRow | undefined, username: string): AuditSubject => ({ userId: user?.id ?? null, username, unitCode: user?.unitCode ?? null });
+const subjectOfUser = (user: UserRow | undefined, username: string): AuditSubject => ({
+  userId: user?.id ?? null,
+  username,
+  unitCode: user?.unitCode ?? null,
+});
 
 /**
  * Username + password (+ the authenticator's code when the user has one: in `totp`, or in a second step). An unknown
  * user, a disabled user and a wrong password get the same answer. Throttled per address and per account (see
  * `throttle.ts`); every attempt is audited.
  */
-export async function login(db: Db, input: { username: string; password: string; totp?: string | undefined }, meta: Meta): Promise<LoginResult> {
+export async function login(
+  db: Db,
+  input: { username: string; password: string; totp?: string | undefined },
+  meta: Meta,
+): Promise<LoginResult> {
   const username = input.username.trim().toLowerCase();
   const config = await readSettings(db, ['login.maxFailures', 'login.lockMinutes', 'login.ipFailuresPerMinute']);
-  const limits = { maxFailures: Number(config['login.maxFailures']), lockMinutes: Number(config['login.lockMinutes']), perMinute: Number(config['login.ipFailuresPerMinute']) };
+  const limits = {
+    maxFailures: Number(config['login.maxFailures']),
+    lockMinutes: Number(config['login.lockMinutes']),
+    perMinute: Number(config['login.ipFailuresPerMinute']),
+  };
   const [user] = await db.select().from(users).where(eq(users.username, username));
   const subject = subjectOfUser(user, username);
 
   const refusal = await admitAttempt(db, username, meta.ip, limits);
   if (refusal) {
-    await appendAuditSoon(db, subject, meta, { action: 'auth.login', outcome: 'failure', detail: refusal.kind === 'address' ? 'address throttled' : 'locked' });
-    if (refusal.kind === 'address') throw new AppError('LOGIN_THROTTLED', { seconds: refusal.retryAfterSeconds }, { retryAfterSeconds: refusal.retryAfterSeconds });
+    await appendAuditSoon(db, subject, meta, {
+      action: 'auth.login',
+      outcome: 'failure',
+      detail: refusal.kind === 'address' ? 'address throttled' : 'locked',
+    });
+    if (refusal.kind === 'address')
+      throw new AppError('LOGIN_THROTTLED', { seconds: refusal.retryAfterSeconds }, { retryAfterSeconds: refusal.retryAfterSeconds });
     throw new AppError('ACCOUNT_LOCKED', { minutes: refusal.minutes });
   }
   if (!user || !user.active) {
@@ -54,8 +71,15 @@ export async function login(db: Db, input: { username: string; password: string;
   if (!(await verifyPassword(user.passwordHash, input.password))) {
     await db.transaction(async (tx) => {
       const { lockedMinutes } = await recordFailure(tx, username, meta.ip, limits);
-      await tx.update(users).set({ failedLogins: sql`${users.failedLogins} + 1` }).where(eq(users.id, user.id));
-      await appendAudit(tx, subject, meta, { action: 'auth.login', outcome: 'failure', detail: lockedMinutes ? `wrong_password; this address locked out for ${lockedMinutes} min` : 'wrong_password' });
+      await tx
+        .update(users)
+        .set({ failedLogins: sql`${users.failedLogins} + 1` })
+        .where(eq(users.id, user.id));
+      await appendAudit(tx, subject, meta, {
+        action: 'auth.login',
+        outcome: 'failure',
+        detail: lockedMinutes ? `wrong_password; this address locked out for ${lockedMinutes} min` : 'wrong_password',
+      });
     });
     throw new AppError('INVALID_CREDENTIALS');
   }
@@ -69,7 +93,11 @@ export async function login(db: Db, input: { username: string; password: string;
 }
 
 /** The second step: the challenge of a right password and the authenticator's code, or one of the recovery codes. */
-export async function loginWithCode(db: Db, input: { challenge: string; code?: string | undefined; recoveryCode?: string | undefined }, meta: Meta): Promise<LoginResult> {
+export async function loginWithCode(
+  db: Db,
+  input: { challenge: string; code?: string | undefined; recoveryCode?: string | undefined },
+  meta: Meta,
+): Promise<LoginResult> {
   const id = hashToken(input.challenge);
   const [challenge] = await db.select().from(loginChallenges).where(eq(loginChallenges.id, id));
   if (!challenge || challenge.expiresAt.getTime() <= clockNow().getTime() || challenge.attempts >= CHALLENGE_ATTEMPTS) {
@@ -84,11 +112,19 @@ export async function loginWithCode(db: Db, input: { challenge: string; code?: s
       if (!left) throw new AppError('TOTP_INVALID');
       await db.transaction(async (tx) => {
         await tx.update(users).set({ recoveryCodes: left }).where(eq(users.id, user.id));
-        await appendAudit(tx, subjectOfUser(user, user.username), meta, { action: 'auth.recovery_code', objectType: 'user', objectId: user.id, detail: `${left.length} recovery codes left` });
+        await appendAudit(tx, subjectOfUser(user, user.username), meta, {
+          action: 'auth.recovery_code',
+          objectType: 'user',
+          objectId: user.id,
+          detail: `${left.length} recovery codes left`,
+        });
       });
     } else await checkCode(db, user, input.code ?? '', meta);
   } catch (error) {
-    await db.update(loginChallenges).set({ attempts: sql`${loginChallenges.attempts} + 1` }).where(eq(loginChallenges.id, id));
+    await db
+      .update(loginChallenges)
+      .set({ attempts: sql`${loginChallenges.attempts} + 1` })
+      .where(eq(loginChallenges.id, id));
     throw error;
   }
   await db.delete(loginChallenges).where(eq(loginChallenges.id, id));
@@ -97,7 +133,9 @@ export async function loginWithCode(db: Db, input: { challenge: string; code?: s
 
 async function openChallenge(db: DbOrTx, userId: string): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await db.insert(loginChallenges).values({ id: hashToken(token), userId, expiresAt: new Date(clockNow().getTime() + CHALLENGE_MINUTES * 60_000) });
+  await db
+    .insert(loginChallenges)
+    .values({ id: hashToken(token), userId, expiresAt: new Date(clockNow().getTime() + CHALLENGE_MINUTES * 60_000) });
   return token;
 }
 
@@ -106,7 +144,11 @@ async function checkCode(db: Db, user: UserRow, code: string, meta: Meta): Promi
   const step = user.totpSecret ? verifiedStep(user.totpSecret, code) : null;
   const fresh = step !== null && (user.totpLastStep === null || step > user.totpLastStep);
   if (!fresh) {
-    await appendAuditSoon(db, subjectOfUser(user, user.username), meta, { action: 'auth.login', outcome: 'failure', detail: step === null ? 'wrong_code' : 'code_reused' });
+    await appendAuditSoon(db, subjectOfUser(user, user.username), meta, {
+      action: 'auth.login',
+      outcome: 'failure',
+      detail: step === null ? 'wrong_code' : 'code_reused',
+    });
     throw new AppError('TOTP_INVALID');
   }
   await db.update(users).set({ totpLastStep: step }).where(eq(users.id, user.id));
@@ -122,7 +164,12 @@ async function openSession(db: Db, user: UserRow, meta: Meta, mustChange: boolea
     await tx.update(users).set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now, mustChangePassword }).where(eq(users.id, user.id));
     await recordSuccess(tx, user.username, meta.ip);
     const session = await createSession(tx, user.id, meta);
-    await appendAudit(tx, { userId: user.id, username: user.username, unitCode: user.unitCode }, meta, { action: 'auth.login', objectType: 'user', objectId: user.id, ...(expired ? { detail: 'password expired' } : mustChange ? { detail: 'demo password from another machine' } : {}) });
+    await appendAudit(tx, { userId: user.id, username: user.username, unitCode: user.unitCode }, meta, {
+      action: 'auth.login',
+      objectType: 'user',
+      objectId: user.id,
+      ...(expired ? { detail: 'password expired' } : mustChange ? { detail: 'demo password from another machine' } : {}),
+    });
     return { kind: 'session' as const, ...session, userId: user.id, mustChangePassword };
   });
 }

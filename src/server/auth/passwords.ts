@@ -21,7 +21,6 @@ export async function burnVerifyTime(password: string): Promise<void> {
   await verifyPassword(await dummyHash, password);
 }
 
-
 /** The common-password list (zxcvbn-ts's, ~49,000 passwords seen in breaches), loaded once. */
 let common: Set<string> | undefined;
 export function isCommonPassword(candidate: string): boolean {

@@ -16,12 +16,24 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-export async function createSession(db: DbOrTx, userId: string, meta: { ip: string | null; userAgent: string | null }): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(
+  db: DbOrTx,
+  userId: string,
+  meta: { ip: string | null; userAgent: string | null },
+): Promise<{ token: string; expiresAt: Date }> {
   const settingsNow = await readSettings(db, ['session.absoluteHours']);
   const token = randomBytes(32).toString('base64url');
   const now = clockNow();
   const expiresAt = new Date(now.getTime() + Number(settingsNow['session.absoluteHours']) * 3_600_000);
-  await db.insert(sessions).values({ id: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) ?? null });
+  await db.insert(sessions).values({
+    id: hashToken(token),
+    userId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt,
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
+  });
   return { token, expiresAt };
 }
 
@@ -63,7 +75,10 @@ export async function resolveSession(db: DbOrTx, token: string | undefined): Pro
     return { status: 'expired' };
   }
   if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(sessions.id, id));
   }
   return {
     status: 'ok',
@@ -77,7 +92,9 @@ export async function resolveSession(db: DbOrTx, token: string | undefined): Pro
       roles: row.roles as RoleKey[],
       sessionId: row.sessionId,
       mustChangePassword: row.mustChangePassword,
-      needsTotp: !row.totpEnabledAt && totpRequired(row.roles, { admins: String(config['security.totpAdmins']), others: String(config['security.totpOthers']) }),
+      needsTotp:
+        !row.totpEnabledAt &&
+        totpRequired(row.roles, { admins: String(config['security.totpAdmins']), others: String(config['security.totpOthers']) }),
     },
   };
 }
@@ -92,5 +109,7 @@ export async function deleteUserSessions(db: DbOrTx, userId: string): Promise<vo
 
 /** Housekeeping: drop sessions past their absolute lifetime or idle for longer than the longest allowed idle time. */
 export async function purgeExpiredSessions(db: DbOrTx): Promise<void> {
-  await db.delete(sessions).where(or(lt(sessions.expiresAt, clockNow()), and(lt(sessions.lastSeenAt, new Date(clockNow().getTime() - 8 * 3_600_000)))));
+  await db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, clockNow()), and(lt(sessions.lastSeenAt, new Date(clockNow().getTime() - 8 * 3_600_000)))));
 }

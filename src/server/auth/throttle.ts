@@ -42,7 +42,12 @@ async function bump(db: DbOrTx, key: string, windowMinutes: number, by = 1): Pro
         window_started_at = case when ${loginThrottle.windowStartedAt} < ${windowStart.toISOString()}::timestamptz then ${now.toISOString()}::timestamptz else ${loginThrottle.windowStartedAt} end
       returning failures, window_started_at, locked_until, lock_count`),
   );
-  return { failures: Number(row!.failures), windowStartedAt: new Date(row!.window_started_at), lockedUntil: row!.locked_until ? new Date(row!.locked_until) : null, lockCount: Number(row!.lock_count) };
+  return {
+    failures: Number(row!.failures),
+    windowStartedAt: new Date(row!.window_started_at),
+    lockedUntil: row!.locked_until ? new Date(row!.locked_until) : null,
+    lockCount: Number(row!.lock_count),
+  };
 }
 
 async function read(db: DbOrTx, key: string): Promise<Counter | null> {
@@ -56,7 +61,12 @@ export type Refusal = { kind: 'address'; retryAfterSeconds: number } | { kind: '
  * Before a password is checked: the attempt counts against the address; refused when the address is over its cap or
  * locked out of the account, or the account is locked for addresses it does not know.
  */
-export async function admitAttempt(db: DbOrTx, username: string, ip: string | null, limits: { perMinute: number }): Promise<Refusal | null> {
+export async function admitAttempt(
+  db: DbOrTx,
+  username: string,
+  ip: string | null,
+  limits: { perMinute: number },
+): Promise<Refusal | null> {
   const now = clockNow().getTime();
   const address = await bump(db, ipKey(ip), 1);
   if (address.failures > limits.perMinute) {
@@ -80,17 +90,28 @@ export async function admitAttempt(db: DbOrTx, username: string, ip: string | nu
 }
 
 /** A wrong password: counted for the account from this address (and overall); returns the lock it earned, if any. */
-export async function recordFailure(db: DbOrTx, username: string, ip: string | null, limits: { maxFailures: number; lockMinutes: number }): Promise<{ lockedMinutes: number | null }> {
+export async function recordFailure(
+  db: DbOrTx,
+  username: string,
+  ip: string | null,
+  limits: { maxFailures: number; lockMinutes: number },
+): Promise<{ lockedMinutes: number | null }> {
   const now = clockNow().getTime();
   let lockedMinutes: number | null = null;
   const own = await bump(db, accountAddressKey(username, ip), limits.lockMinutes);
   if (own.failures >= limits.maxFailures) {
     lockedMinutes = Math.min(limits.lockMinutes * 2 ** own.lockCount, MAX_LOCK_MINUTES); // progressively longer for this address
-    await db.update(loginThrottle).set({ failures: 0, lockedUntil: new Date(now + lockedMinutes * MINUTE), lockCount: own.lockCount + 1 }).where(eq(loginThrottle.key, accountAddressKey(username, ip)));
+    await db
+      .update(loginThrottle)
+      .set({ failures: 0, lockedUntil: new Date(now + lockedMinutes * MINUTE), lockCount: own.lockCount + 1 })
+      .where(eq(loginThrottle.key, accountAddressKey(username, ip)));
   }
   const account = await bump(db, accountKey(username), ACCOUNT_WINDOW_MINUTES);
   if (account.failures >= limits.maxFailures * ACCOUNT_FACTOR) {
-    await db.update(loginThrottle).set({ failures: 0, lockedUntil: new Date(now + limits.lockMinutes * MINUTE), lockCount: account.lockCount + 1 }).where(eq(loginThrottle.key, accountKey(username)));
+    await db
+      .update(loginThrottle)
+      .set({ failures: 0, lockedUntil: new Date(now + limits.lockMinutes * MINUTE), lockCount: account.lockCount + 1 })
+      .where(eq(loginThrottle.key, accountKey(username)));
   }
   return { lockedMinutes };
 }
@@ -107,7 +128,9 @@ export async function recordSuccess(db: DbOrTx, username: string, ip: string | n
 
 /** Every lock and count of an account (the security administrator's unlock). */
 export async function clearAccountThrottle(db: DbOrTx, username: string): Promise<void> {
-  await db.delete(loginThrottle).where(or(eq(loginThrottle.key, accountKey(username)), like(loginThrottle.key, `account:${username.replace(/[\\%_]/g, '\\$&')}|%`)));
+  await db
+    .delete(loginThrottle)
+    .where(or(eq(loginThrottle.key, accountKey(username)), like(loginThrottle.key, `account:${username.replace(/[\\%_]/g, '\\$&')}|%`)));
 }
 
 /** Which of these accounts are locked somewhere now (the account itself, or from an address). */

@@ -32,7 +32,11 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** The product's tables (public schema, not the migration ledger), parents before children. */
 async function tablesInOrder(db: DbOrTx): Promise<string[]> {
-  const tables = rowsOf<{ name: string }>(await db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'schema_migrations' order by table_name`)).map((r) => r.name);
+  const tables = rowsOf<{ name: string }>(
+    await db.execute(
+      sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'schema_migrations' order by table_name`,
+    ),
+  ).map((r) => r.name);
   const edges = rowsOf<{ child: string; parent: string }>(
     await db.execute(sql`select c.relname as child, p.relname as parent from pg_constraint k join pg_class c on c.oid = k.conrelid join pg_class p on p.oid = k.confrelid
       join pg_namespace n on n.oid = c.relnamespace where k.contype = 'f' and n.nspname = 'public' and c.relname <> p.relname`),
@@ -68,8 +72,18 @@ export async function backupDatabase(db: Db, file: string): Promise<Header> {
       async (tx) => {
         const tables = await tablesInOrder(tx);
         const counts = [];
-        for (const name of tables) counts.push({ name, rows: Number(rowsOf<{ n: number }>(await tx.execute(sql.raw(`select count(*)::int as n from ${quote(name)}`)))[0]!.n) });
-        const header: Header = { format: BACKUP_FORMAT, version: FORMAT_VERSION, createdAt: clockNow().toISOString(), migrations: await migrationTags(tx), tables: counts };
+        for (const name of tables)
+          counts.push({
+            name,
+            rows: Number(rowsOf<{ n: number }>(await tx.execute(sql.raw(`select count(*)::int as n from ${quote(name)}`)))[0]!.n),
+          });
+        const header: Header = {
+          format: BACKUP_FORMAT,
+          version: FORMAT_VERSION,
+          createdAt: clockNow().toISOString(),
+          migrations: await migrationTags(tx),
+          tables: counts,
+        };
         await write(JSON.stringify(header));
         for (const { name } of counts) {
           await write(JSON.stringify({ table: name }));
@@ -120,7 +134,9 @@ async function* lines(file: string): AsyncGenerator<string> {
 async function insertBatch(tx: Tx, table: string, columns: string, rows: string[]): Promise<void> {
   if (!rows.length) return;
   const list = columns;
-  await tx.execute(sql`${sql.raw(`insert into ${quote(table)} (${list}) overriding system value select ${list} from json_populate_recordset(null::${quote(table)}, `)}${`[${rows.join(',')}]`}::json)`);
+  await tx.execute(
+    sql`${sql.raw(`insert into ${quote(table)} (${list}) overriding system value select ${list} from json_populate_recordset(null::${quote(table)}, `)}${`[${rows.join(',')}]`}::json)`,
+  );
 }
 
 /**
@@ -128,7 +144,11 @@ async function insertBatch(tx: Tx, table: string, columns: string, rows: string[
  * unless `force`, or when the backup comes from other migrations. Row counts and the audit chain are checked inside
  * the transaction: a backup that does not restore whole restores nothing.
  */
-export async function restoreDatabase(db: Db, file: string, options: { force: boolean }): Promise<{ tables: { name: string; rows: number }[]; auditRows: number }> {
+export async function restoreDatabase(
+  db: Db,
+  file: string,
+  options: { force: boolean },
+): Promise<{ tables: { name: string; rows: number }[]; auditRows: number }> {
   if (!fs.existsSync(file)) throw new BackupError(`no such file: ${file}`);
   const source = lines(file);
   let header: Header;
@@ -141,13 +161,19 @@ export async function restoreDatabase(db: Db, file: string, options: { force: bo
   if (header.format !== BACKUP_FORMAT || header.version !== FORMAT_VERSION) throw new BackupError('not a Zhaoyin backup (unknown format)');
   const here = await migrationTags(db);
   if (header.migrations.join() !== here.join()) {
-    throw new BackupError(`the backup was taken at migration ${header.migrations.at(-1) ?? '(none)'}, this database is at ${here.at(-1) ?? '(none)'}: run the same version of Zhaoyin`);
+    throw new BackupError(
+      `the backup was taken at migration ${header.migrations.at(-1) ?? '(none)'}, this database is at ${here.at(-1) ?? '(none)'}: run the same version of Zhaoyin`,
+    );
   }
   const busy = await holdsData(db);
-  if (busy.length && !options.force) throw new BackupError(`the database already holds data (${busy.slice(0, 5).join(', ')}${busy.length > 5 ? ', …' : ''}); restore with --force to replace it`);
+  if (busy.length && !options.force)
+    throw new BackupError(
+      `the database already holds data (${busy.slice(0, 5).join(', ')}${busy.length > 5 ? ', …' : ''}); restore with --force to replace it`,
+    );
   const tables = await tablesInOrder(db);
   const expected = new Map(header.tables.map((t) => [t.name, t.rows]));
-  for (const name of expected.keys()) if (!tables.includes(name)) throw new BackupError(`the backup has a table this database does not: ${name}`);
+  for (const name of expected.keys())
+    if (!tables.includes(name)) throw new BackupError(`the backup has a table this database does not: ${name}`);
 
   const auditRows = await db.transaction(async (tx) => {
     // the audit log refuses TRUNCATE by trigger (append-only); lifted for this transaction only
@@ -156,7 +182,11 @@ export async function restoreDatabase(db: Db, file: string, options: { force: bo
     await tx.execute(sql.raw('alter table audit_log enable trigger audit_log_no_truncate'));
     const columnsOf = new Map<string, string>();
     for (const table of tables) {
-      const columns = rowsOf<{ name: string }>(await tx.execute(sql`select column_name as name from information_schema.columns where table_schema = 'public' and table_name = ${table} and is_generated = 'NEVER' order by ordinal_position`));
+      const columns = rowsOf<{ name: string }>(
+        await tx.execute(
+          sql`select column_name as name from information_schema.columns where table_schema = 'public' and table_name = ${table} and is_generated = 'NEVER' order by ordinal_position`,
+        ),
+      );
       columnsOf.set(table, columns.map((c) => quote(c.name)).join(', '));
     }
     let table: string | null = null;
@@ -182,14 +212,30 @@ export async function restoreDatabase(db: Db, file: string, options: { force: bo
       await tx.execute(sql`select c.table_name as table, c.column_name as column, pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) as sequence
         from information_schema.columns c where c.table_schema = 'public' and pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) is not null`),
     );
-    for (const s of sequences) await tx.execute(sql.raw(`select setval('${s.sequence}', coalesce((select max(${quote(s.column)}) from ${quote(s.table)}), 0) + 1, false)`));
+    for (const s of sequences)
+      await tx.execute(
+        sql.raw(`select setval('${s.sequence}', coalesce((select max(${quote(s.column)}) from ${quote(s.table)}), 0) + 1, false)`),
+      );
     for (const [name, rows] of expected) {
       const [count] = rowsOf<{ n: number }>(await tx.execute(sql.raw(`select count(*)::int as n from ${quote(name)}`)));
       if (Number(count!.n) !== rows) throw new BackupError(`${name}: ${count!.n} rows restored, the backup holds ${rows}`);
     }
     const report = await verifyAuditChain(tx);
-    if (!report.ok) throw new BackupError(`the restored audit log does not verify (${report.problemCount} problem(s), first at seq ${report.problems[0]?.seq ?? '?'})`);
-    await appendAudit(tx, { userId: null, username: 'cli', unitCode: null }, { ip: null }, { action: 'system.restore', objectType: 'database', objectId: header.createdAt, detail: `restored ${header.tables.reduce((sum, t) => sum + t.rows, 0)} rows from a backup of ${header.createdAt}` });
+    if (!report.ok)
+      throw new BackupError(
+        `the restored audit log does not verify (${report.problemCount} problem(s), first at seq ${report.problems[0]?.seq ?? '?'})`,
+      );
+    await appendAudit(
+      tx,
+      { userId: null, username: 'cli', unitCode: null },
+      { ip: null },
+      {
+        action: 'system.restore',
+        objectType: 'database',
+        objectId: header.createdAt,
+        detail: `restored ${header.tables.reduce((sum, t) => sum + t.rows, 0)} rows from a backup of ${header.createdAt}`,
+      },
+    );
     return report.checked;
   });
   return { tables: header.tables, auditRows };

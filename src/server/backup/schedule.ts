@@ -15,7 +15,10 @@ const PREFIX = 'zhaoyin-';
 const SUFFIX = '.backup.gz';
 
 export function backupFileName(at: Date): string {
-  return `${PREFIX}${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}${SUFFIX}`;
+  return `${PREFIX}${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}${SUFFIX}`;
 }
 
 /** Writes the period's backup if no instance has yet; returns its path, or null when not due. */
@@ -43,4 +46,5 @@ export function pruneBackups(dir: string, keep: number): string[] {
   return removed;
 }
 
-export const scheduleBackups = (db: Db, dir: string, log: FastifyBaseLogger): (() => void) => scheduleRecurring(log, `backup to ${dir}`, async () => (await runBackupIfDue(db, dir)) !== null, 60_000, 10 * 60_000);
+export const scheduleBackups = (db: Db, dir: string, log: FastifyBaseLogger): (() => void) =>
+  scheduleRecurring(log, `backup to ${dir}`, async () => (await runBackupIfDue(db, dir)) !== null, 60_000, 10 * 60_000);

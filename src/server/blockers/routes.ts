@@ -38,10 +38,18 @@ interface Joined {
 async function present(db: DbOrTx, rows: Joined[]) {
   const ids = [...new Set(rows.flatMap((r) => r.blocker.departmentIds))];
   const [names, settings] = await Promise.all([
-    ids.length ? db.select({ id: departments.id, name: departments.name, unitCode: departments.unitCode }).from(departments).where(sql`${departments.id} = any(${sql.param(ids)}::uuid[])`) : Promise.resolve([]),
+    ids.length
+      ? db
+          .select({ id: departments.id, name: departments.name, unitCode: departments.unitCode })
+          .from(departments)
+          .where(sql`${departments.id} = any(${sql.param(ids)}::uuid[])`)
+      : Promise.resolve([]),
     readSettings(db, ['blockers.escalateInvestmentYi', 'blockers.escalateOverdueDays']),
   ]);
-  const rule = { minInvestmentYi: Number(settings['blockers.escalateInvestmentYi']), overdueDays: Number(settings['blockers.escalateOverdueDays']) };
+  const rule = {
+    minInvestmentYi: Number(settings['blockers.escalateInvestmentYi']),
+    overdueDays: Number(settings['blockers.escalateOverdueDays']),
+  };
   const today = todayIso();
   return rows.map(({ blocker: b, projectCode, projectName, unitCode, totalInvestmentWan }) => ({
     id: b.id,
@@ -71,7 +79,13 @@ export type PresentedBlocker = Awaited<ReturnType<typeof present>>[number];
 
 const joined = (db: DbOrTx) =>
   db
-    .select({ blocker: blockers, projectCode: projects.code, projectName: projects.name, unitCode: projects.unitCode, totalInvestmentWan: projects.totalInvestmentWan })
+    .select({
+      blocker: blockers,
+      projectCode: projects.code,
+      projectName: projects.name,
+      unitCode: projects.unitCode,
+      totalInvestmentWan: projects.totalInvestmentWan,
+    })
     .from(blockers)
     .innerJoin(projects, eq(projects.id, blockers.projectId));
 
@@ -112,7 +126,8 @@ export function registerBlockerRoutes(app: App, db: Db): void {
       const statuses = (q.status ?? '').split(',').filter((s): s is BlockerStatus => (BLOCKER_STATUSES as readonly string[]).includes(s));
       if (statuses.length) conditions.push(sql`${blockers.status} = any(${sql.param(statuses)}::text[])`);
       if (q.type) conditions.push(eq(blockers.type, q.type));
-      if (q.overdue === 'true') conditions.push(sql`${blockers.status} in ('open', 'in_progress') and ${blockers.deadline} < ${todayIso()}::date`);
+      if (q.overdue === 'true')
+        conditions.push(sql`${blockers.status} in ('open', 'in_progress') and ${blockers.deadline} < ${todayIso()}::date`);
       if (q.escalated === 'true') {
         // 要素保障 in the query itself, before LIMIT (filtering after it cut the list short); the same rule as
         // `escalates` (shared/blockers/rules.ts), which still decides each row's flag below
@@ -124,7 +139,11 @@ export function registerBlockerRoutes(app: App, db: Db): void {
       }
       const rows = await joined(db)
         .where(and(...conditions))
-        .orderBy(sql`case ${blockers.status} when 'open' then 0 when 'in_progress' then 1 when 'resolved' then 2 else 3 end`, asc(blockers.deadline), desc(blockers.id))
+        .orderBy(
+          sql`case ${blockers.status} when 'open' then 0 when 'in_progress' then 1 when 'resolved' then 2 else 3 end`,
+          asc(blockers.deadline),
+          desc(blockers.id),
+        )
         .limit(q.limit);
       let items = await present(db, rows);
       if (q.escalated === 'true') items = items.filter((b) => b.escalated);
@@ -134,7 +153,14 @@ export function registerBlockerRoutes(app: App, db: Db): void {
 
   app.post(
     '/api/v1/blockers',
-    { config: { access: 'business:read' }, schema: { tags: ['blockers'], summary: '提出问题（堵点）：类型、描述、责任部门、责任人、协调领导、办结时限', body: input.extend({ projectCode: z.string().max(40), meetingId: z.number().int().positive().nullish() }) } },
+    {
+      config: { access: 'business:read' },
+      schema: {
+        tags: ['blockers'],
+        summary: '提出问题（堵点）：类型、描述、责任部门、责任人、协调领导、办结时限',
+        body: input.extend({ projectCode: z.string().max(40), meetingId: z.number().int().positive().nullish() }),
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       const { projectCode, ...rest } = request.body;
@@ -143,20 +169,40 @@ export function registerBlockerRoutes(app: App, db: Db): void {
     },
   );
 
-  app.get('/api/v1/blockers/:id', { config: { access: 'business:read' }, schema: { tags: ['blockers'], summary: '问题详情与办理记录', params: idParams } }, async (request) => {
-    const actor = requireActor(request);
-    const row = await blockerFor(db, actor, request.params.id);
-    const [item] = await present(db, await joined(db).where(eq(blockers.id, row.id)));
-    const notes = await db.select().from(blockerNotes).where(eq(blockerNotes.blockerId, row.id)).orderBy(asc(blockerNotes.at), asc(blockerNotes.id));
-    const [project] = await db.select({ ownerUserId: projects.ownerUserId }).from(projects).where(eq(projects.id, row.projectId));
-    const attachmentIds = [...new Set(notes.flatMap((n) => n.attachmentIds))];
-    const files = attachmentIds.length ? await db.select({ id: projectAttachments.id, filename: projectAttachments.filename }).from(projectAttachments).where(sql`${projectAttachments.id} = any(${sql.param(attachmentIds)}::uuid[])`) : [];
-    return {
-      ...item!,
-      actions: permittedActions(actor, row, project?.ownerUserId ?? null),
-      notes: notes.map((n) => ({ id: n.id, kind: n.kind, text: n.text, attachments: n.attachmentIds.map((id) => ({ id, filename: files.find((f) => f.id === id)?.filename ?? id })), byName: n.byName, at: n.at.toISOString() })),
-    };
-  });
+  app.get(
+    '/api/v1/blockers/:id',
+    { config: { access: 'business:read' }, schema: { tags: ['blockers'], summary: '问题详情与办理记录', params: idParams } },
+    async (request) => {
+      const actor = requireActor(request);
+      const row = await blockerFor(db, actor, request.params.id);
+      const [item] = await present(db, await joined(db).where(eq(blockers.id, row.id)));
+      const notes = await db
+        .select()
+        .from(blockerNotes)
+        .where(eq(blockerNotes.blockerId, row.id))
+        .orderBy(asc(blockerNotes.at), asc(blockerNotes.id));
+      const [project] = await db.select({ ownerUserId: projects.ownerUserId }).from(projects).where(eq(projects.id, row.projectId));
+      const attachmentIds = [...new Set(notes.flatMap((n) => n.attachmentIds))];
+      const files = attachmentIds.length
+        ? await db
+            .select({ id: projectAttachments.id, filename: projectAttachments.filename })
+            .from(projectAttachments)
+            .where(sql`${projectAttachments.id} = any(${sql.param(attachmentIds)}::uuid[])`)
+        : [];
+      return {
+        ...item!,
+        actions: permittedActions(actor, row, project?.ownerUserId ?? null),
+        notes: notes.map((n) => ({
+          id: n.id,
+          kind: n.kind,
+          text: n.text,
+          attachments: n.attachmentIds.map((id) => ({ id, filename: files.find((f) => f.id === id)?.filename ?? id })),
+          byName: n.byName,
+          at: n.at.toISOString(),
+        })),
+      };
+    },
+  );
 
   app.post(
     '/api/v1/blockers/:id/actions',
@@ -168,7 +214,12 @@ export function registerBlockerRoutes(app: App, db: Db): void {
         params: idParams,
         body: z.discriminatedUnion('action', [
           z.object({ action: z.literal('note'), text: text(2000), attachmentIds: z.array(z.uuid()).max(20).optional() }),
-          z.object({ action: z.literal('resolve'), version: z.number().int(), resolution: text(2000), attachmentIds: z.array(z.uuid()).max(20).optional() }),
+          z.object({
+            action: z.literal('resolve'),
+            version: z.number().int(),
+            resolution: text(2000),
+            attachmentIds: z.array(z.uuid()).max(20).optional(),
+          }),
           z.object({ action: z.literal('confirm'), version: z.number().int(), text: z.string().max(2000).optional() }),
           z.object({ action: z.literal('reopen'), version: z.number().int(), reason: text(2000) }),
           input.extend({ action: z.literal('edit'), version: z.number().int() }),
@@ -184,7 +235,14 @@ export function registerBlockerRoutes(app: App, db: Db): void {
 
   app.get(
     '/api/v1/blockers/departments',
-    { config: { access: 'business:read' }, schema: { tags: ['blockers'], summary: '可指派的责任部门：项目所在单位及其上级单位的部门', querystring: z.object({ project: z.string().max(40) }) } },
+    {
+      config: { access: 'business:read' },
+      schema: {
+        tags: ['blockers'],
+        summary: '可指派的责任部门：项目所在单位及其上级单位的部门',
+        querystring: z.object({ project: z.string().max(40) }),
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const [project] = await db.select({ unitPath: projects.unitPath }).from(projects).where(eq(projects.code, request.query.project));
@@ -203,7 +261,14 @@ export function registerBlockerRoutes(app: App, db: Db): void {
 
   app.get(
     '/api/v1/blockers/by-department',
-    { config: { access: 'business:read' }, schema: { tags: ['blockers'], summary: '按责任部门统计问题：待办、办理中、已办结、已销号、逾期', querystring: z.object({ unit: z.string().max(15).optional() }) } },
+    {
+      config: { access: 'business:read' },
+      schema: {
+        tags: ['blockers'],
+        summary: '按责任部门统计问题：待办、办理中、已办结、已销号、逾期',
+        querystring: z.object({ unit: z.string().max(15).optional() }),
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const path = await scopePathFor(db, actor, request.query.unit);
@@ -214,8 +279,27 @@ export function registerBlockerRoutes(app: App, db: Db): void {
         from ${blockers} b cross join lateral unnest(b.department_ids) as dep(id) join ${departments} d on d.id = dep.id join ${units} u on u.code = d.unit_code
         where b.unit_path like ${`${escapeLike(path)}%`}
         group by d.id, d.name, u.name order by overdue desc, (count(*) filter (where b.status in ('open', 'in_progress'))) desc, d.name`);
-      return { items: rowsOf<{ id: string; name: string; unit_name: string; open: number; in_progress: number; resolved: number; closed: number; overdue: number }>(result).map((r) => ({ id: r.id, name: r.name, unitName: r.unit_name, open: r.open, inProgress: r.in_progress, resolved: r.resolved, closed: r.closed, overdue: r.overdue })) };
+      return {
+        items: rowsOf<{
+          id: string;
+          name: string;
+          unit_name: string;
+          open: number;
+          in_progress: number;
+          resolved: number;
+          closed: number;
+          overdue: number;
+        }>(result).map((r) => ({
+          id: r.id,
+          name: r.name,
+          unitName: r.unit_name,
+          open: r.open,
+          inProgress: r.in_progress,
+          resolved: r.resolved,
+          closed: r.closed,
+          overdue: r.overdue,
+        })),
+      };
     },
   );
-
 }

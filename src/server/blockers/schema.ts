@@ -29,7 +29,11 @@ export const blockers = pgTable(
     version: integer('version').notNull().default(1),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('blockers_project_idx').on(table.projectId), index('blockers_unit_path_idx').using('btree', table.unitPath.op('text_pattern_ops')), index('blockers_status_idx').on(table.status, table.deadline)],
+  (table) => [
+    index('blockers_project_idx').on(table.projectId),
+    index('blockers_unit_path_idx').using('btree', table.unitPath.op('text_pattern_ops')),
+    index('blockers_status_idx').on(table.status, table.deadline),
+  ],
 );
 
 /** The blocker's history: progress notes (with the project's attachments), resolutions, confirmations, reopenings. */

@@ -10,7 +10,16 @@ interface Bulletin {
   title: string;
   number: number;
   period: string;
-  rows: { unitCode: string; unitName: string; projects: number; annualPlanWan: number; ytdWan: number; completion: number | null; rank: number | null; newSigned: number }[];
+  rows: {
+    unitCode: string;
+    unitName: string;
+    projects: number;
+    annualPlanWan: number;
+    ytdWan: number;
+    completion: number | null;
+    rank: number | null;
+    newSigned: number;
+  }[];
   total: { projects: number; ytdWan: number };
   signed: { code: string }[];
   blockers: { id: number; status: string; statusLabel: string; description: string }[];
@@ -32,7 +41,10 @@ describe.each(BACKENDS)('bulletins (通报) on %s', (backend) => {
 
   beforeAll(async () => {
     context = await createTestContext(backend);
-    const [nr] = await context.database.db.insert(departments).values({ unitCode: '321000', name: '扬州市自然资源和规划局', kind: 'natural_resources' }).returning();
+    const [nr] = await context.database.db
+      .insert(departments)
+      .values({ unitCode: '321000', name: '扬州市自然资源和规划局', kind: 'natural_resources' })
+      .returning();
     bureau = nr!.id;
     await addUser(context.database, 'yz_officer', ['officer'], '321000');
     await addUser(context.database, 'yz_leader', ['leader'], '321000');
@@ -46,7 +58,15 @@ describe.each(BACKENDS)('bulletins (通报) on %s', (backend) => {
     officer = as(context, await loginCookie(context, 'hj_officer'));
     liaison = as(context, await loginCookie(context, 'yz_liaison'));
     outsider = as(context, await loginCookie(context, 'nj_officer'));
-    const created = await officer('POST', '/api/v1/projects', { name: '邗江智能装备产业园', unitCode: '321003', investorName: '某装备集团', capitalType: 'domestic', totalInvestment: '12亿元', stage: 'started', dates: { signed: `${month}-01`, registered: `${month}-01`, started: `${month}-01` } });
+    const created = await officer('POST', '/api/v1/projects', {
+      name: '邗江智能装备产业园',
+      unitCode: '321003',
+      investorName: '某装备集团',
+      capitalType: 'domestic',
+      totalInvestment: '12亿元',
+      stage: 'started',
+      dates: { signed: `${month}-01`, registered: `${month}-01`, started: `${month}-01` },
+    });
     projectCode = (created.json() as { project: { code: string } }).project.code;
     expect((await officer('PUT', `/api/v1/projects/${projectCode}/plans/${month.slice(0, 4)}`, { plannedWan: 20_000 })).status).toBe(200);
     expect((await officer('PUT', `/api/v1/projects/${projectCode}/progress/${month}`, { investedWan: 5_000 })).status).toBe(200);
@@ -63,13 +83,25 @@ describe.each(BACKENDS)('bulletins (通报) on %s', (backend) => {
   });
 
   it('is drafted, sent for review and signed with its 文号; the one signed before a blocker closes still shows it open; the next shows what changed', async () => {
-    const raised = (await city('POST', '/api/v1/blockers', { projectCode, type: 'land', description: '用地指标不足', departmentIds: [bureau], deadline: '2099-01-01' })).json() as { id: number; version: number };
+    const raised = (
+      await city('POST', '/api/v1/blockers', {
+        projectCode,
+        type: 'land',
+        description: '用地指标不足',
+        departmentIds: [bureau],
+        deadline: '2099-01-01',
+      })
+    ).json() as { id: number; version: number };
     // an officer drafts: nothing is numbered yet, and read-only roles do not see drafts
     const drafted = await city('POST', '/api/v1/bulletins', { unit: '321000', period: month });
     expect(drafted.status, drafted.body).toBe(201);
     expect(drafted.json()).toMatchObject({ status: 'draft' });
     const firstId = (drafted.json() as { id: number }).id;
-    const draft = (await city('GET', `/api/v1/bulletins/${firstId}`)).json() as Bulletin & { status: string; version: number; docNumber: string | null };
+    const draft = (await city('GET', `/api/v1/bulletins/${firstId}`)).json() as Bulletin & {
+      status: string;
+      version: number;
+      docNumber: string | null;
+    };
     expect(draft).toMatchObject({ status: 'draft', number: 1, docNumber: null });
     expect((await leader('GET', `/api/v1/bulletins/${firstId}`)).status).toBe(404);
     expect((await city('POST', `/api/v1/bulletins/${firstId}/issue`, { version: draft.version })).status).toBe(403); // officers do not sign
@@ -79,7 +111,11 @@ describe.each(BACKENDS)('bulletins (通报) on %s', (backend) => {
     expect(signed.status, signed.body).toBe(200);
     expect(signed.json()).toMatchObject({ status: 'issued', number: 1, docNumber: `扬州通〔${month.slice(0, 4)}〕1号` });
 
-    const before = (await leader('GET', `/api/v1/bulletins/${firstId}`)).json() as Bulletin & { status: string; signedOn: string; docNumber: string };
+    const before = (await leader('GET', `/api/v1/bulletins/${firstId}`)).json() as Bulletin & {
+      status: string;
+      signedOn: string;
+      docNumber: string;
+    };
     expect(before).toMatchObject({ status: 'issued', number: 1, signedOn: todayIso(), docNumber: `扬州通〔${month.slice(0, 4)}〕1号` });
     expect(before.title).toContain('扬州市');
     const hanjiang = before.rows.find((r) => r.unitCode === '321003')!;
@@ -90,10 +126,21 @@ describe.each(BACKENDS)('bulletins (通报) on %s', (backend) => {
     expect((await outsider('GET', `/api/v1/bulletins/${firstId}`)).status).toBe(404);
 
     // 对账销号, then a later bulletin: a reviewer drafts and signs in one step, adding a second one for the month
-    const resolved = (await liaison('POST', `/api/v1/blockers/${raised.id}/actions`, { action: 'resolve', version: raised.version, resolution: '已调剂指标' })).json() as { version: number };
-    expect((await officer('POST', `/api/v1/blockers/${raised.id}/actions`, { action: 'confirm', version: resolved.version })).status).toBe(200);
+    const resolved = (
+      await liaison('POST', `/api/v1/blockers/${raised.id}/actions`, {
+        action: 'resolve',
+        version: raised.version,
+        resolution: '已调剂指标',
+      })
+    ).json() as { version: number };
+    expect((await officer('POST', `/api/v1/blockers/${raised.id}/actions`, { action: 'confirm', version: resolved.version })).status).toBe(
+      200,
+    );
     expect((await officer('PUT', `/api/v1/projects/${projectCode}/progress/${month}`, { investedWan: 9_000 })).status).toBe(200);
-    const second = (await reviewer('POST', '/api/v1/bulletins', { unit: '321000', period: month })).json() as { id: number; status: string };
+    const second = (await reviewer('POST', '/api/v1/bulletins', { unit: '321000', period: month })).json() as {
+      id: number;
+      status: string;
+    };
     expect(second.status).toBe('issued');
     const after = (await leader('GET', `/api/v1/bulletins/${second.id}`)).json() as Bulletin;
     expect(after.number).toBe(2);
@@ -119,7 +166,15 @@ describe.each(BACKENDS)('bulletins (通报) on %s', (backend) => {
     const xlsx = await context.built.app.inject({ method: 'GET', url: `/api/v1/bulletins/${second.id}/xlsx`, headers: { cookie } });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['板块排名', '新签约', '新开工', '新投产', '停滞与逾期', '问题清单', '报送情况']);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      '板块排名',
+      '新签约',
+      '新开工',
+      '新投产',
+      '停滞与逾期',
+      '问题清单',
+      '报送情况',
+    ]);
     const blockerSheet = workbook.getWorksheet('问题清单')!;
     expect(String(blockerSheet.getRow(3).getCell(7).value)).toBe('已销号');
     const list = (await leader('GET', '/api/v1/bulletins?unit=321000')).json() as { items: { id: number }[] };
@@ -131,13 +186,29 @@ describe.each(BACKENDS)('bulletins (通报) on %s', (backend) => {
     const asked = await reviewer('POST', `/api/v1/bulletins/${drafted.id}/issue`, {});
     expect(asked.status).toBe(409);
     expect((asked.json() as { error: { code: string; message: string } }).error).toMatchObject({ code: 'BULLETIN_EXISTS' });
-    const issuedBefore = ((await leader('GET', '/api/v1/bulletins?unit=321000')).json() as { items: { id: number; status: string }[] }).items.filter((b) => b.status === 'issued');
-    expect((await reviewer('PUT', '/api/v1/bulletins/profile/321000', { docNumberPattern: '扬商通〔{year}〕{n}号', issuerName: '扬州市商务局' })).status).toBe(200);
-    expect((await reviewer('PUT', '/api/v1/bulletins/profile/321000', { docNumberPattern: '扬商通〔{year}〕号', issuerName: '扬州市商务局' })).status).toBe(400);
+    const issuedBefore = (
+      (await leader('GET', '/api/v1/bulletins?unit=321000')).json() as { items: { id: number; status: string }[] }
+    ).items.filter((b) => b.status === 'issued');
+    expect(
+      (await reviewer('PUT', '/api/v1/bulletins/profile/321000', { docNumberPattern: '扬商通〔{year}〕{n}号', issuerName: '扬州市商务局' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await reviewer('PUT', '/api/v1/bulletins/profile/321000', { docNumberPattern: '扬商通〔{year}〕号', issuerName: '扬州市商务局' }))
+        .status,
+    ).toBe(400);
     const replaced = await reviewer('POST', `/api/v1/bulletins/${drafted.id}/issue`, { onExisting: 'replace' });
     expect(replaced.status, replaced.body).toBe(200);
-    expect(replaced.json()).toMatchObject({ status: 'issued', docNumber: `扬商通〔${month.slice(0, 4)}〕${issuedBefore.length + 1}号`, replaced: expect.arrayContaining(issuedBefore.map((b) => b.id)) });
-    const voided = (await leader('GET', `/api/v1/bulletins/${issuedBefore[0]!.id}`)).json() as { status: string; replacedBy: number; rows: unknown[] };
+    expect(replaced.json()).toMatchObject({
+      status: 'issued',
+      docNumber: `扬商通〔${month.slice(0, 4)}〕${issuedBefore.length + 1}号`,
+      replaced: expect.arrayContaining(issuedBefore.map((b) => b.id)),
+    });
+    const voided = (await leader('GET', `/api/v1/bulletins/${issuedBefore[0]!.id}`)).json() as {
+      status: string;
+      replacedBy: number;
+      rows: unknown[];
+    };
     expect(voided).toMatchObject({ status: 'void', replacedBy: drafted.id });
     expect(voided.rows.length).toBeGreaterThan(0);
     const issued = (await leader('GET', `/api/v1/bulletins/${drafted.id}`)).json() as { issuer: string };

@@ -24,18 +24,40 @@ export async function previousIssued(db: DbOrTx, unitCode: string, period: strin
 
 /** Signed bulletins of the unit for this very month (a second one asks: replace or add). */
 export async function issuedForPeriod(db: DbOrTx, unitCode: string, period: string): Promise<BulletinRow[]> {
-  return db.select().from(bulletins).where(and(eq(bulletins.unitCode, unitCode), eq(bulletins.period, period), eq(bulletins.status, 'issued')));
+  return db
+    .select()
+    .from(bulletins)
+    .where(and(eq(bulletins.unitCode, unitCode), eq(bulletins.period, period), eq(bulletins.status, 'issued')));
 }
 
 /** 第N期: how many the unit has signed in the year (void ones kept their numbers). */
 export async function numbersTaken(db: DbOrTx, unitCode: string, year: string): Promise<number> {
-  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(bulletins).where(and(eq(bulletins.unitCode, unitCode), inArray(bulletins.status, ['issued', 'void']), sql`left(${bulletins.period}, 4) = ${year}`));
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(bulletins)
+    .where(
+      and(eq(bulletins.unitCode, unitCode), inArray(bulletins.status, ['issued', 'void']), sql`left(${bulletins.period}, 4) = ${year}`),
+    );
   return row?.count ?? 0;
 }
 
 export async function listBulletins(db: DbOrTx, scopePath: string, statuses: string[]) {
   return db
-    .select({ id: bulletins.id, unitCode: bulletins.unitCode, period: bulletins.period, asOf: bulletins.asOf, status: bulletins.status, number: bulletins.number, docNumber: bulletins.docNumber, title: bulletins.title, signedOn: bulletins.signedOn, createdBy: bulletins.createdBy, issuedBy: bulletins.issuedBy, issuedAt: bulletins.issuedAt, replacedBy: bulletins.replacedBy })
+    .select({
+      id: bulletins.id,
+      unitCode: bulletins.unitCode,
+      period: bulletins.period,
+      asOf: bulletins.asOf,
+      status: bulletins.status,
+      number: bulletins.number,
+      docNumber: bulletins.docNumber,
+      title: bulletins.title,
+      signedOn: bulletins.signedOn,
+      createdBy: bulletins.createdBy,
+      issuedBy: bulletins.issuedBy,
+      issuedAt: bulletins.issuedAt,
+      replacedBy: bulletins.replacedBy,
+    })
     .from(bulletins)
     .where(and(sql`${bulletins.unitPath} like ${`${escapeLike(scopePath)}%`}`, inArray(bulletins.status, statuses)))
     .orderBy(desc(bulletins.period), desc(bulletins.id))

@@ -5,7 +5,16 @@ import { notFound } from '../http/errors.ts';
 import { attachmentHeader, sendWorkbook } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
-import { bulletinProfile, createBulletin, discardBulletin, issueBulletin, refreshBulletin, returnBulletin, saveBulletinProfile, submitBulletin } from './commands.ts';
+import {
+  bulletinProfile,
+  createBulletin,
+  discardBulletin,
+  issueBulletin,
+  refreshBulletin,
+  returnBulletin,
+  saveBulletinProfile,
+  submitBulletin,
+} from './commands.ts';
 import { bulletinDocx, bulletinWorkbook } from './documents.ts';
 import { findBulletin, listBulletins } from './repository.ts';
 
@@ -17,7 +26,12 @@ const unitCode = z.string().regex(/^\d{6,15}$/);
 async function bulletinFor(db: Db, actor: Actor, id: number) {
   const row = await findBulletin(db, id);
   // a draft is seen only by those who draft and sign; "not yours" and "not there" answer alike
-  if (!row || !inScope(actor, row.unitPath) || ((row.status === 'draft' || row.status === 'review') && !can(actor, 'business:write') && !can(actor, 'business:review'))) throw notFound();
+  if (
+    !row ||
+    !inScope(actor, row.unitPath) ||
+    ((row.status === 'draft' || row.status === 'review') && !can(actor, 'business:write') && !can(actor, 'business:review'))
+  )
+    throw notFound();
   return row;
 }
 
@@ -28,8 +42,16 @@ export function registerBulletinRoutes(app: App, db: Db): void {
       config: { access: 'business:read' },
       schema: {
         tags: ['bulletins'],
-        summary: '起草通报（单位、月份 YYYY-MM，统计截止日 asOf 默认月末）→ 201 {id, status}。审核员不要求草稿（draft 未设）时直接签发；同月已签发时 onExisting=replace 作废原通报，add（默认）另发一期',
-        body: z.object({ unit: unitCode, period: z.string().max(10), asOf: isoDate.optional(), draft: z.boolean().optional(), onExisting: z.enum(['replace', 'add']).optional(), signedOn: isoDate.optional() }),
+        summary:
+          '起草通报（单位、月份 YYYY-MM，统计截止日 asOf 默认月末）→ 201 {id, status}。审核员不要求草稿（draft 未设）时直接签发；同月已签发时 onExisting=replace 作废原通报，add（默认）另发一期',
+        body: z.object({
+          unit: unitCode,
+          period: z.string().max(10),
+          asOf: isoDate.optional(),
+          draft: z.boolean().optional(),
+          onExisting: z.enum(['replace', 'add']).optional(),
+          signedOn: isoDate.optional(),
+        }),
       },
     },
     async (request, reply) => reply.status(201).send(await createBulletin(db, requireActor(request), request.meta, request.body)),
@@ -37,7 +59,14 @@ export function registerBulletinRoutes(app: App, db: Db): void {
 
   app.get(
     '/api/v1/bulletins',
-    { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary: '通报（本单位及下级）：已签发与已作废；起草和审核的人还能看到草稿与待签发', querystring: z.object({ unit: z.string().max(15).optional() }) } },
+    {
+      config: { access: 'business:read' },
+      schema: {
+        tags: ['bulletins'],
+        summary: '通报（本单位及下级）：已签发与已作废；起草和审核的人还能看到草稿与待签发',
+        querystring: z.object({ unit: z.string().max(15).optional() }),
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const path = await scopePathFor(db, actor, request.query.unit);
@@ -47,52 +76,121 @@ export function registerBulletinRoutes(app: App, db: Db): void {
     },
   );
 
-  app.get('/api/v1/bulletins/:id', { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary: '通报的内容（JSON，含每个下级单位一行 rows），及其状态', params: idParams } }, async (request) => {
-    const row = await bulletinFor(db, requireActor(request), request.params.id);
-    return { ...row.content, id: row.id, previousId: row.previousId, status: row.status, version: row.version, replacedBy: row.replacedBy, reviewComment: row.reviewComment, createdBy: row.createdBy, submittedBy: row.submittedBy };
-  });
+  app.get(
+    '/api/v1/bulletins/:id',
+    {
+      config: { access: 'business:read' },
+      schema: { tags: ['bulletins'], summary: '通报的内容（JSON，含每个下级单位一行 rows），及其状态', params: idParams },
+    },
+    async (request) => {
+      const row = await bulletinFor(db, requireActor(request), request.params.id);
+      return {
+        ...row.content,
+        id: row.id,
+        previousId: row.previousId,
+        status: row.status,
+        version: row.version,
+        replacedBy: row.replacedBy,
+        reviewComment: row.reviewComment,
+        createdBy: row.createdBy,
+        submittedBy: row.submittedBy,
+      };
+    },
+  );
 
-  const step = <S extends z.ZodObject>(path: string, summary: string, body: S, run: (id: number, body: z.infer<S>, actor: Actor, meta: RequestMeta) => Promise<unknown>) =>
-    app.post(path, { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary, params: idParams, body } }, async (request) => run((request.params as { id: number }).id, request.body as z.infer<S>, requireActor(request), request.meta));
-  step('/api/v1/bulletins/:id/refresh', '草稿重新取数（统计截止日不变，或改为 asOf）', version.extend({ asOf: isoDate.optional() }), (id, body, actor, meta) => refreshBulletin(db, actor, meta, id, body));
+  const step = <S extends z.ZodObject>(
+    path: string,
+    summary: string,
+    body: S,
+    run: (id: number, body: z.infer<S>, actor: Actor, meta: RequestMeta) => Promise<unknown>,
+  ) =>
+    app.post(
+      path,
+      { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary, params: idParams, body } },
+      async (request) => run((request.params as { id: number }).id, request.body as z.infer<S>, requireActor(request), request.meta),
+    );
+  step(
+    '/api/v1/bulletins/:id/refresh',
+    '草稿重新取数（统计截止日不变，或改为 asOf）',
+    version.extend({ asOf: isoDate.optional() }),
+    (id, body, actor, meta) => refreshBulletin(db, actor, meta, id, body),
+  );
   step('/api/v1/bulletins/:id/submit', '草稿送审（待签发）', version, (id, body, actor, meta) => submitBulletin(db, actor, meta, id, body));
-  step('/api/v1/bulletins/:id/return', '退回修改（审核员）', version.extend({ comment: z.string().trim().min(1).max(500) }), (id, body, actor, meta) => returnBulletin(db, actor, meta, id, body));
+  step(
+    '/api/v1/bulletins/:id/return',
+    '退回修改（审核员）',
+    version.extend({ comment: z.string().trim().min(1).max(500) }),
+    (id, body, actor, meta) => returnBulletin(db, actor, meta, id, body),
+  );
   step(
     '/api/v1/bulletins/:id/issue',
     '签发（审核员）：编期数与文号、落款日期；同月已签发时须选择 replace（作废原通报）或 add，否则 409 BULLETIN_EXISTS',
     version.partial().extend({ onExisting: z.enum(['replace', 'add']).optional(), signedOn: isoDate.optional() }),
     (id, body, actor, meta) => issueBulletin(db, actor, meta, id, body),
   );
-  app.delete('/api/v1/bulletins/:id', { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary: '删除草稿', params: idParams, querystring: z.object({ version: z.coerce.number().int() }) } }, async (request, reply) => {
-    await discardBulletin(db, requireActor(request), request.meta, request.params.id, { version: request.query.version });
-    return reply.status(204).send();
-  });
+  app.delete(
+    '/api/v1/bulletins/:id',
+    {
+      config: { access: 'business:read' },
+      schema: { tags: ['bulletins'], summary: '删除草稿', params: idParams, querystring: z.object({ version: z.coerce.number().int() }) },
+    },
+    async (request, reply) => {
+      await discardBulletin(db, requireActor(request), request.meta, request.params.id, { version: request.query.version });
+      return reply.status(204).send();
+    },
+  );
 
-  app.get('/api/v1/bulletins/profile/:unit', { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary: '本单位通报的文号格式与落款', params: z.object({ unit: unitCode }) } }, async (request) => {
-    const actor = requireActor(request);
-    const unit = await findUnit(db, request.params.unit);
-    if (!unit || !inScope(actor, unit.path)) throw notFound();
-    return bulletinProfile(db, unit);
-  });
+  app.get(
+    '/api/v1/bulletins/profile/:unit',
+    {
+      config: { access: 'business:read' },
+      schema: { tags: ['bulletins'], summary: '本单位通报的文号格式与落款', params: z.object({ unit: unitCode }) },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const unit = await findUnit(db, request.params.unit);
+      if (!unit || !inScope(actor, unit.path)) throw notFound();
+      return bulletinProfile(db, unit);
+    },
+  );
   app.put(
     '/api/v1/bulletins/profile/:unit',
-    { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary: '设置文号格式（含 {year}、{n}）与落款单位（审核员）', params: z.object({ unit: unitCode }), body: z.object({ docNumberPattern: z.string().min(3).max(40), issuerName: z.string().trim().min(2).max(60) }) } },
+    {
+      config: { access: 'business:read' },
+      schema: {
+        tags: ['bulletins'],
+        summary: '设置文号格式（含 {year}、{n}）与落款单位（审核员）',
+        params: z.object({ unit: unitCode }),
+        body: z.object({ docNumberPattern: z.string().min(3).max(40), issuerName: z.string().trim().min(2).max(60) }),
+      },
+    },
     async (request) => saveBulletinProfile(db, requireActor(request), request.meta, request.params.unit, request.body),
   );
 
-  app.get('/api/v1/bulletins/:id/docx', { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary: '通报 Word 文档（公文格式）', params: idParams } }, async (request, reply) => {
-    const row = await bulletinFor(db, requireActor(request), request.params.id);
-    const buffer = await bulletinDocx(row.content, row.status);
-    return reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-      .header('content-disposition', attachmentHeader(`${row.title}（${documentLabel(row)}）.docx`))
-      .send(buffer);
-  });
+  app.get(
+    '/api/v1/bulletins/:id/docx',
+    { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary: '通报 Word 文档（公文格式）', params: idParams } },
+    async (request, reply) => {
+      const row = await bulletinFor(db, requireActor(request), request.params.id);
+      const buffer = await bulletinDocx(row.content, row.status);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', attachmentHeader(`${row.title}（${documentLabel(row)}）.docx`))
+        .send(buffer);
+    },
+  );
 
-  app.get('/api/v1/bulletins/:id/xlsx', { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary: '通报 Excel', params: idParams } }, async (request, reply) => {
-    const row = await bulletinFor(db, requireActor(request), request.params.id);
-    return sendWorkbook(reply, `${row.title}（${documentLabel(row)}）.xlsx`, bulletinWorkbook(row.content, row.status));
-  });
+  app.get(
+    '/api/v1/bulletins/:id/xlsx',
+    { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary: '通报 Excel', params: idParams } },
+    async (request, reply) => {
+      const row = await bulletinFor(db, requireActor(request), request.params.id);
+      return sendWorkbook(reply, `${row.title}（${documentLabel(row)}）.xlsx`, bulletinWorkbook(row.content, row.status));
+    },
+  );
 }
 
-const documentLabel = (row: { status: string; number: number | null; content: { number: number } }) => (row.status === 'issued' || row.status === 'void' ? `第${row.number}期${row.status === 'void' ? '，已作废' : ''}` : `第${row.content.number}期，草稿`);
+const documentLabel = (row: { status: string; number: number | null; content: { number: number } }) =>
+  row.status === 'issued' || row.status === 'void'
+    ? `第${row.number}期${row.status === 'void' ? '，已作废' : ''}`
+    : `第${row.content.number}期，草稿`;

@@ -31,7 +31,10 @@ export const bulletins = pgTable(
     replacedBy: integer('replaced_by'),
     version: integer('version').notNull().default(1),
   },
-  (table) => [index('bulletins_unit_idx').on(table.unitCode, table.issuedAt), index('bulletins_unit_period_idx').on(table.unitCode, table.period)],
+  (table) => [
+    index('bulletins_unit_idx').on(table.unitCode, table.issuedAt),
+    index('bulletins_unit_period_idx').on(table.unitCode, table.period),
+  ],
 );
 
 /** Per issuing unit: how its bulletins are numbered (文号 ⚙) and who signs them (落款). */

@@ -82,7 +82,14 @@ export interface BulletinContent {
   blockers: BulletinBlocker[];
   compliance: { unitName: string; due: number; onTime: number; late: number; missing: number; lateHours: number }[];
   /** what changed since the previous bulletin of the unit */
-  changes: { previousId: number | null; previousPeriod: string | null; movedUp: string[]; movedDown: string[]; blockersClosed: string[]; blockersNew: string[] };
+  changes: {
+    previousId: number | null;
+    previousPeriod: string | null;
+    movedUp: string[];
+    movedDown: string[];
+    blockersClosed: string[];
+    blockersNew: string[];
+  };
 }
 
 /** The day a bulletin of a period is as of by default: the period's last day, or today while the period runs. */
@@ -103,7 +110,12 @@ const LISTED = 20;
  * in the state it was in that day, overdue days counted to that day), reporting compliance judged that day, and what
  * changed since the previous bulletin. Nothing that happened after `asOf` shows, however late it is issued.
  */
-export async function buildBulletin(db: Db, unit: { code: string; name: string; level: string; path: string }, period: string, meta: { asOf?: string; number: number; issuer: string; issuedBy: string; previous: { id: number; content: BulletinContent } | null }): Promise<BulletinContent> {
+export async function buildBulletin(
+  db: Db,
+  unit: { code: string; name: string; level: string; path: string },
+  period: string,
+  meta: { asOf?: string; number: number; issuer: string; issuedBy: string; previous: { id: number; content: BulletinContent } | null },
+): Promise<BulletinContent> {
   const asOf = meta.asOf ?? defaultAsOf(period);
   const end = endOfDay(asOf);
   const from = `${period}-01`;
@@ -124,7 +136,13 @@ export async function buildBulletin(db: Db, unit: { code: string; name: string; 
       order by 5 desc`),
     projectConditionsOn(db, unit.path, asOf, ['stalled', 'milestone_overdue']),
     db
-      .select({ blocker: blockers, projectCode: projects.code, projectName: projects.name, unitName: units.name, totalInvestmentWan: projects.totalInvestmentWan })
+      .select({
+        blocker: blockers,
+        projectCode: projects.code,
+        projectName: projects.name,
+        unitName: units.name,
+        totalInvestmentWan: projects.totalInvestmentWan,
+      })
       .from(blockers)
       .innerJoin(projects, eq(projects.id, blockers.projectId))
       .innerJoin(units, eq(units.code, projects.unitCode))
@@ -132,21 +150,46 @@ export async function buildBulletin(db: Db, unit: { code: string; name: string; 
       .orderBy(asc(blockers.deadline), asc(blockers.id)),
     complianceTable(db, unit.path, period, { byChild: true, now: new Date(end.getTime() - 1) }),
   ]);
-  const countRows = rowsOf<{ bucket: string; new_projects: number; signed: number; registered: number; started: number; producing: number }>(counts);
+  const countRows = rowsOf<{
+    bucket: string;
+    new_projects: number;
+    signed: number;
+    registered: number;
+    started: number;
+    producing: number;
+  }>(counts);
   const countOf = (bucket?: string) => {
     const picked = bucket === undefined ? countRows : countRows.filter((r) => r.bucket === bucket);
-    const total = (key: 'new_projects' | 'signed' | 'registered' | 'started' | 'producing') => picked.reduce((a, r) => a + Number(r[key]), 0);
-    return { newProjects: total('new_projects'), newSigned: total('signed'), newRegistered: total('registered'), newStarted: total('started'), newProducing: total('producing') };
+    const total = (key: 'new_projects' | 'signed' | 'registered' | 'started' | 'producing') =>
+      picked.reduce((a, r) => a + Number(r[key]), 0);
+    return {
+      newProjects: total('new_projects'),
+      newSigned: total('signed'),
+      newRegistered: total('registered'),
+      newStarted: total('started'),
+      newProducing: total('producing'),
+    };
   };
   const previousRows = meta.previous?.content.rows ?? [];
-  const rows: BulletinRow[] = summary.children.map((child) => ({ ...child, ...countOf(child.unitCode), rank: null, previousRank: previousRows.find((r) => r.unitCode === child.unitCode)?.rank ?? null }));
+  const rows: BulletinRow[] = summary.children.map((child) => ({
+    ...child,
+    ...countOf(child.unitCode),
+    rank: null,
+    previousRank: previousRows.find((r) => r.unitCode === child.unitCode)?.rank ?? null,
+  }));
   rank(rows);
   const total: BulletinRow = { ...summary.self, ...countOf(), rank: null, previousRank: null };
   const listOf = (name: string): ListedProject[] =>
     rowsOf<{ list: string; code: string; name: string; unit_name: string; total_investment_wan: number; date: string }>(lists)
       .filter((r) => r.list === name)
       .slice(0, 100)
-      .map((r) => ({ code: r.code, name: r.name, unitName: r.unit_name, totalInvestmentWan: Number(r.total_investment_wan), date: r.date }));
+      .map((r) => ({
+        code: r.code,
+        name: r.name,
+        unitName: r.unit_name,
+        totalInvestmentWan: Number(r.total_investment_wan),
+        date: r.date,
+      }));
 
   // stalled and overdue as of the day: the 20 largest of each, with the counts
   const conditionProjects = conditions.length
@@ -163,19 +206,41 @@ export async function buildBulletin(db: Db, unit: { code: string; name: string; 
       .map((c) => ({ project: byId.get(c.projectId)!, message: c.message }))
       .sort((a, b) => b.project.total - a.project.total || a.project.code.localeCompare(b.project.code))
       .slice(0, LISTED)
-      .map(({ project, message }) => ({ code: project.code, name: project.name, unitName: project.unitName, totalInvestmentWan: project.total, date: null, note: message }));
+      .map(({ project, message }) => ({
+        code: project.code,
+        name: project.name,
+        unitName: project.unitName,
+        totalInvestmentWan: project.total,
+        date: null,
+        note: message,
+      }));
 
   // blockers in the state they were in at the end of the day
-  const notes = blockerRows.length ? await db.select({ blockerId: blockerNotes.blockerId, kind: blockerNotes.kind, text: blockerNotes.text, at: blockerNotes.at }).from(blockerNotes).where(sql`${blockerNotes.blockerId} = any(${sql.param(blockerRows.map((b) => b.blocker.id))}::int[])`) : [];
+  const notes = blockerRows.length
+    ? await db
+        .select({ blockerId: blockerNotes.blockerId, kind: blockerNotes.kind, text: blockerNotes.text, at: blockerNotes.at })
+        .from(blockerNotes)
+        .where(sql`${blockerNotes.blockerId} = any(${sql.param(blockerRows.map((b) => b.blocker.id))}::int[])`)
+    : [];
   const notesOf = new Map<number, typeof notes>();
   for (const note of notes) notesOf.set(note.blockerId, [...(notesOf.get(note.blockerId) ?? []), note]);
-  const departmentNames = new Map((await db.select({ id: departments.id, name: departments.name }).from(departments).where(sql`${departments.id} = any(${sql.param([...new Set(blockerRows.flatMap((b) => b.blocker.departmentIds))])}::uuid[])`)).map((d) => [d.id, d.name]));
+  const departmentNames = new Map(
+    (
+      await db
+        .select({ id: departments.id, name: departments.name })
+        .from(departments)
+        .where(sql`${departments.id} = any(${sql.param([...new Set(blockerRows.flatMap((b) => b.blocker.departmentIds))])}::uuid[])`)
+    ).map((d) => [d.id, d.name]),
+  );
   const asOfEnd = new Date(end.getTime() - 1);
   const states = blockerRows.map(({ blocker: b, projectCode, projectName, unitName }) => {
     const history = notesOf.get(b.id) ?? [{ blockerId: b.id, kind: 'raise', text: null, at: b.raisedAt }];
     const status = statusAt(history, asOfEnd) ?? 'open';
-    const closedAt = status === 'closed' ? [...history].filter((n) => n.kind === 'confirm' && n.at <= asOfEnd).at(-1)?.at ?? null : null;
-    const resolution = status === 'resolved' || status === 'closed' ? ([...history].filter((n) => n.kind === 'resolve' && n.at <= asOfEnd).at(-1)?.text ?? b.resolution) : null;
+    const closedAt = status === 'closed' ? ([...history].filter((n) => n.kind === 'confirm' && n.at <= asOfEnd).at(-1)?.at ?? null) : null;
+    const resolution =
+      status === 'resolved' || status === 'closed'
+        ? ([...history].filter((n) => n.kind === 'resolve' && n.at <= asOfEnd).at(-1)?.text ?? b.resolution)
+        : null;
     const view: BulletinBlocker = {
       id: b.id,
       projectCode,
@@ -193,8 +258,17 @@ export async function buildBulletin(db: Db, unit: { code: string; name: string; 
     return { view, closedAt, departmentIds: b.departmentIds };
   });
   // the list: open ones, and those closed since the previous bulletin read its figures (or since this period began)
-  const closedSince = meta.previous ? new Date(Math.min(endOfDay(meta.previous.content.asOf).getTime(), Date.parse(meta.previous.content.builtAt ?? meta.previous.content.issuedAt))) : startOfDay(from);
-  const blockerList = states.filter((s) => s.view.status !== 'closed' || (s.closedAt !== null && s.closedAt >= closedSince)).map((s) => s.view);
+  const closedSince = meta.previous
+    ? new Date(
+        Math.min(
+          endOfDay(meta.previous.content.asOf).getTime(),
+          Date.parse(meta.previous.content.builtAt ?? meta.previous.content.issuedAt),
+        ),
+      )
+    : startOfDay(from);
+  const blockerList = states
+    .filter((s) => s.view.status !== 'closed' || (s.closedAt !== null && s.closedAt >= closedSince))
+    .map((s) => s.view);
   blockerList.sort((a, b) => Number(a.status === 'closed') - Number(b.status === 'closed'));
   const byDepartment = new Map<string, { name: string; pending: number; resolved: number; closed: number; overdue: number }>();
   for (const state of states) {
@@ -235,15 +309,30 @@ export async function buildBulletin(db: Db, unit: { code: string; name: string; 
     overdue: conditionList('milestone_overdue'),
     stalledCount: conditions.filter((c) => c.kind === 'stalled').length,
     overdueCount: conditions.filter((c) => c.kind === 'milestone_overdue').length,
-    blockersByDepartment: [...byDepartment.values()].sort((a, b) => b.overdue - a.overdue || b.pending - a.pending || a.name.localeCompare(b.name, 'zh')),
+    blockersByDepartment: [...byDepartment.values()].sort(
+      (a, b) => b.overdue - a.overdue || b.pending - a.pending || a.name.localeCompare(b.name, 'zh'),
+    ),
     blockers: blockerList,
-    compliance: compliance.map((c) => ({ unitName: c.unitName, due: c.due, onTime: c.onTime, late: c.late, missing: c.missing, lateHours: c.lateHours })),
+    compliance: compliance.map((c) => ({
+      unitName: c.unitName,
+      due: c.due,
+      onTime: c.onTime,
+      late: c.late,
+      missing: c.missing,
+      lateHours: c.lateHours,
+    })),
     changes: {
       previousId: meta.previous?.id ?? null,
       previousPeriod: previous?.period ?? null,
-      movedUp: rows.filter((r) => r.rank !== null && r.previousRank !== null && r.rank < r.previousRank).map((r) => `${r.unitName}（${r.previousRank}→${r.rank}）`),
-      movedDown: rows.filter((r) => r.rank !== null && r.previousRank !== null && r.rank > r.previousRank).map((r) => `${r.unitName}（${r.previousRank}→${r.rank}）`),
-      blockersClosed: blockerList.filter((b) => b.status === 'closed' && before.get(b.id)?.status !== 'closed').map((b) => `${b.projectName}：${b.description}`),
+      movedUp: rows
+        .filter((r) => r.rank !== null && r.previousRank !== null && r.rank < r.previousRank)
+        .map((r) => `${r.unitName}（${r.previousRank}→${r.rank}）`),
+      movedDown: rows
+        .filter((r) => r.rank !== null && r.previousRank !== null && r.rank > r.previousRank)
+        .map((r) => `${r.unitName}（${r.previousRank}→${r.rank}）`),
+      blockersClosed: blockerList
+        .filter((b) => b.status === 'closed' && before.get(b.id)?.status !== 'closed')
+        .map((b) => `${b.projectName}：${b.description}`),
       blockersNew: previous ? blockerList.filter((b) => !before.has(b.id)).map((b) => `${b.projectName}：${b.description}`) : [],
     },
   };

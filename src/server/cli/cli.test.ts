@@ -28,16 +28,28 @@ describe('CLI on the embedded database', () => {
 
   it('migrates, creates the first administrator, refuses a duplicate and a bad role set', async () => {
     expect((await cli(['migrate'], env)).code).toBe(0);
-    const created = await cli(['user:create', '--username', 'admin', '--password', 'Adm1n-Key-2026', '--role', 'sysadmin', '--unit', '320000'], env);
+    const created = await cli(
+      ['user:create', '--username', 'admin', '--password', 'Adm1n-Key-2026', '--role', 'sysadmin', '--unit', '320000'],
+      env,
+    );
     expect(created.code).toBe(0);
     expect(created.stdout).toContain('created user admin');
-    const duplicate = await cli(['user:create', '--username', 'admin', '--password', 'Adm1n-Key-2026', '--role', 'sysadmin', '--unit', '320000'], env);
+    const duplicate = await cli(
+      ['user:create', '--username', 'admin', '--password', 'Adm1n-Key-2026', '--role', 'sysadmin', '--unit', '320000'],
+      env,
+    );
     expect(duplicate.code).not.toBe(0);
     expect(duplicate.stderr).toContain('已存在');
-    const mixed = await cli(['user:create', '--username', 'mixed', '--password', 'Adm1n-Key-2026', '--role', 'auditor,officer', '--unit', '320000'], env);
+    const mixed = await cli(
+      ['user:create', '--username', 'mixed', '--password', 'Adm1n-Key-2026', '--role', 'auditor,officer', '--unit', '320000'],
+      env,
+    );
     expect(mixed.code).not.toBe(0);
     expect(mixed.stderr).toContain('三员分立');
-    const unknownUnit = await cli(['user:create', '--username', 'nowhere', '--password', 'Adm1n-Key-2026', '--role', 'officer', '--unit', '999999'], env);
+    const unknownUnit = await cli(
+      ['user:create', '--username', 'nowhere', '--password', 'Adm1n-Key-2026', '--role', 'officer', '--unit', '999999'],
+      env,
+    );
     expect(unknownUnit.code).not.toBe(0);
   }, 120_000);
 
@@ -112,8 +124,14 @@ describe.runIf(process.env.TEST_DATABASE_URL)('CLI on PostgreSQL', () => {
     try {
       const url = (database.db as unknown as { $client: { options: { connectionString: string } } }).$client.options.connectionString;
       const env = { DATABASE_URL: url };
-      expect((await cli(['user:create', '--username', 'first', '--password', 'Adm1n-Key-2026', '--role', 'sysadmin', '--unit', '320000'], env)).code).toBe(0);
-      expect((await cli(['user:create', '--username', 'second', '--password', 'Adm1n-Key-2026', '--role', 'auditor', '--unit', '320000'], env)).code).toBe(0);
+      expect(
+        (await cli(['user:create', '--username', 'first', '--password', 'Adm1n-Key-2026', '--role', 'sysadmin', '--unit', '320000'], env))
+          .code,
+      ).toBe(0);
+      expect(
+        (await cli(['user:create', '--username', 'second', '--password', 'Adm1n-Key-2026', '--role', 'auditor', '--unit', '320000'], env))
+          .code,
+      ).toBe(0);
       expect((await cli(['audit:verify'], env)).code).toBe(0);
       await database.db.execute(sql`alter table audit_log disable trigger audit_log_no_update`);
       await database.db.execute(sql`update audit_log set username = 'someone-else' where seq = 1`);

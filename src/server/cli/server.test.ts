@@ -7,7 +7,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -36,7 +40,11 @@ describe('the server process on an embedded data folder', () => {
   it('with DEMO=false starts with no demo data and says how to create the first administrator', async () => {
     await waitFor(() => first.output().includes('is listening'), 60_000);
     expect(first.output()).toContain('No demo data (DEMO=false)');
-    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Zhaoyin@2026' }) });
+    const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'Zhaoyin@2026' }),
+    });
     expect(login.status).toBe(401);
   }, 90_000);
 
@@ -60,7 +68,11 @@ describe.runIf(process.env.TEST_DATABASE_URL)('the server process on PostgreSQL'
     try {
       await waitFor(() => server.output().includes('is listening'), 60_000);
       expect(server.output()).toContain('No demo data');
-      const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Zhaoyin@2026' }) });
+      const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'Zhaoyin@2026' }),
+      });
       expect(login.status).toBe(401);
     } finally {
       server.child.kill('SIGTERM');

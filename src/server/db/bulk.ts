@@ -7,7 +7,13 @@ import { rowsOf, type DbOrTx } from './client.ts';
  * spends seconds on thousands of wide rows; this does not. Columns missing from the rows take their defaults.
  * Returns the requested columns, keyed by their TypeScript names. `onConflict` is trusted SQL (an ON CONFLICT clause).
  */
-export async function bulkInsert<T extends PgTable>(db: DbOrTx, table: T, rows: T['$inferInsert'][], returning: (keyof T['$inferSelect'] & string)[] = [], onConflict?: string): Promise<Record<string, unknown>[]> {
+export async function bulkInsert<T extends PgTable>(
+  db: DbOrTx,
+  table: T,
+  rows: T['$inferInsert'][],
+  returning: (keyof T['$inferSelect'] & string)[] = [],
+  onConflict?: string,
+): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];
   const columns = getTableColumns(table) as Record<string, { name: string }>;
   const keys = Object.keys(columns).filter((key) => rows.some((row) => (row as Record<string, unknown>)[key] !== undefined));

@@ -14,7 +14,9 @@ const CHECK_EVERY_MS = 10 * 60_000;
 export async function runMaintenanceIfDue(database: Database, now = clockNow()): Promise<boolean> {
   const hours = await readIntegerSetting(database.db, 'maintenance.vacuumHours');
   const dueBefore = new Date(now.getTime() - hours * 3_600_000).toISOString();
-  await database.db.execute(sql`insert into app_meta (key, value) values ('maintenance.lastVacuumAt', '"1970-01-01T00:00:00.000Z"'::jsonb) on conflict do nothing`);
+  await database.db.execute(
+    sql`insert into app_meta (key, value) values ('maintenance.lastVacuumAt', '"1970-01-01T00:00:00.000Z"'::jsonb) on conflict do nothing`,
+  );
   const claimed = await database.db.execute(
     sql`update app_meta set value = to_jsonb(${now.toISOString()}::text), updated_at = now() where key = 'maintenance.lastVacuumAt' and (value #>> '{}') < ${dueBefore} returning key`,
   );
@@ -28,7 +30,13 @@ export async function runMaintenanceIfDue(database: Database, now = clockNow()):
  * Runs `job` after `firstMs`, then every `everyMs`, logging its outcome; the timers never keep the process alive.
  * Jobs claim their period in the database, so every instance may tick. Returns a stop function.
  */
-export function scheduleRecurring(log: FastifyBaseLogger, name: string, job: () => Promise<boolean>, firstMs: number, everyMs: number): () => void {
+export function scheduleRecurring(
+  log: FastifyBaseLogger,
+  name: string,
+  job: () => Promise<boolean>,
+  firstMs: number,
+  everyMs: number,
+): () => void {
   const tick = () => {
     job()
       .then((ran) => {
@@ -46,4 +54,5 @@ export function scheduleRecurring(log: FastifyBaseLogger, name: string, job: () 
   };
 }
 
-export const scheduleMaintenance = (database: Database, log: FastifyBaseLogger): (() => void) => scheduleRecurring(log, 'maintenance (VACUUM ANALYZE)', () => runMaintenanceIfDue(database), 30_000, CHECK_EVERY_MS);
+export const scheduleMaintenance = (database: Database, log: FastifyBaseLogger): (() => void) =>
+  scheduleRecurring(log, 'maintenance (VACUUM ANALYZE)', () => runMaintenanceIfDue(database), 30_000, CHECK_EVERY_MS);

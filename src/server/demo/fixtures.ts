@@ -1,7 +1,12 @@
 // Real parks, towns and account names of the demo dataset.
 
 /** About 40 parks (开发区 / 高新区 / 综保区) with their real names, under the district or city they belong to. */
-export const DEMO_PARKS: { parent: string; name: string; shortName: string; kind: 'development_zone' | 'high_tech_zone' | 'bonded_zone' | 'industrial_park' }[] = [
+export const DEMO_PARKS: {
+  parent: string;
+  name: string;
+  shortName: string;
+  kind: 'development_zone' | 'high_tech_zone' | 'bonded_zone' | 'industrial_park';
+}[] = [
   { parent: '320509', name: '吴江经济技术开发区', shortName: '吴江经开区', kind: 'development_zone' },
   { parent: '320509', name: '吴江高新技术产业开发区', shortName: '吴江高新区', kind: 'high_tech_zone' },
   { parent: '320505', name: '苏州高新技术产业开发区', shortName: '苏州高新区', kind: 'high_tech_zone' },
@@ -62,12 +67,23 @@ export const DEMO_TOWNS: { parent: string; name: string; kind: 'town' | 'street'
 
 /** Pinyin prefixes of the 13 cities, for demo account names. */
 export const CITY_ACCOUNT_PREFIX: Record<string, string> = {
-  '320100': 'nj', '320200': 'wx', '320300': 'xz', '320400': 'cz', '320500': 'sz', '320600': 'nt', '320700': 'lyg',
-  '320800': 'ha', '320900': 'yc', '321000': 'yz', '321100': 'zj', '321200': 'tz', '321300': 'sq',
+  '320100': 'nj',
+  '320200': 'wx',
+  '320300': 'xz',
+  '320400': 'cz',
+  '320500': 'sz',
+  '320600': 'nt',
+  '320700': 'lyg',
+  '320800': 'ha',
+  '320900': 'yc',
+  '321000': 'yz',
+  '321100': 'zj',
+  '321200': 'tz',
+  '321300': 'sq',
 };
 
 /** Districts and parks that get the full set of roles with readable account names. */
-export const FEATURED_UNITS: { code: string; prefix: string } [] = [
+export const FEATURED_UNITS: { code: string; prefix: string }[] = [
   { code: '321003', prefix: 'hanjiang' }, // 邗江区
   { code: '321084', prefix: 'gaoyou' }, // 高邮市
   { code: '320509', prefix: 'wujiang' }, // 吴江区

@@ -29,8 +29,30 @@ export async function demoLoaded(db: Db): Promise<boolean> {
   return Boolean(row);
 }
 
-const CITY_DEPARTMENTS: DepartmentKind[] = ['investment_promotion', 'commerce', 'development_reform', 'housing_construction', 'natural_resources', 'administrative_approval', 'ecology_environment', 'finance', 'science_technology', 'industry_it', 'statistics', 'power_supply'];
-const DISTRICT_DEPARTMENTS: DepartmentKind[] = ['investment_promotion', 'commerce', 'development_reform', 'housing_construction', 'natural_resources', 'administrative_approval', 'ecology_environment', 'power_supply'];
+const CITY_DEPARTMENTS: DepartmentKind[] = [
+  'investment_promotion',
+  'commerce',
+  'development_reform',
+  'housing_construction',
+  'natural_resources',
+  'administrative_approval',
+  'ecology_environment',
+  'finance',
+  'science_technology',
+  'industry_it',
+  'statistics',
+  'power_supply',
+];
+const DISTRICT_DEPARTMENTS: DepartmentKind[] = [
+  'investment_promotion',
+  'commerce',
+  'development_reform',
+  'housing_construction',
+  'natural_resources',
+  'administrative_approval',
+  'ecology_environment',
+  'power_supply',
+];
 const PARK_DEPARTMENTS: { kind: DepartmentKind; name: string }[] = [
   { kind: 'management_committee', name: '管委会办公室' },
   { kind: 'investment_promotion', name: '招商局' },
@@ -55,7 +77,10 @@ export interface DemoAccount {
  * Deterministic: the same seed gives the same names and numbers. `province` size will add benchmark-scale
  * projects once the ledger exists; the organisation part is the same for both sizes.
  */
-export async function loadDemo(db: Db, options: { size?: DemoSize } = {}): Promise<{ loaded: boolean; accounts: DemoAccount[]; projects: number }> {
+export async function loadDemo(
+  db: Db,
+  options: { size?: DemoSize } = {},
+): Promise<{ loaded: boolean; accounts: DemoAccount[]; projects: number }> {
   if (await demoLoaded(db)) {
     // `--size province` on a database with the small demo adds the benchmark-scale projects, once.
     if (options.size === 'province') {
@@ -70,11 +95,18 @@ export async function loadDemo(db: Db, options: { size?: DemoSize } = {}): Promi
   const accounts: DemoAccount[] = [];
   await db.transaction(async (tx) => {
     // A concurrent starter may have loaded it meanwhile: the marker row is the claim.
-    const claimed = await tx.insert(appMeta).values({ key: DEMO_MARKER, value: sql`to_jsonb(now()::text)` }).onConflictDoNothing().returning();
+    const claimed = await tx
+      .insert(appMeta)
+      .values({ key: DEMO_MARKER, value: sql`to_jsonb(now()::text)` })
+      .onConflictDoNothing()
+      .returning();
     if (claimed.length === 0) return;
     // The demo's accounts share a published password; their administrators are not asked for an authenticator either
     // (a deployment without the demo requires it: security.totpAdmins defaults to 'required').
-    await tx.insert(settings).values({ key: 'security.totpAdmins', value: sql`'"optional"'::jsonb`, updatedBy: 'system:demo' }).onConflictDoUpdate({ target: settings.key, set: { value: sql`'"optional"'::jsonb`, updatedBy: 'system:demo' } });
+    await tx
+      .insert(settings)
+      .values({ key: 'security.totpAdmins', value: sql`'"optional"'::jsonb`, updatedBy: 'system:demo' })
+      .onConflictDoUpdate({ target: settings.key, set: { value: sql`'"optional"'::jsonb`, updatedBy: 'system:demo' } });
     const all = await tx.select().from(units);
     const byCode = new Map(all.map((u) => [u.code, u]));
     const parkCodes = new Map<string, string>();
@@ -86,28 +118,76 @@ export async function loadDemo(db: Db, options: { size?: DemoSize } = {}): Promi
       const code = nextChildCode(parentCode, level, siblings);
       const [row] = await tx
         .insert(units)
-        .values({ code, name, shortName, level, kind, parentCode, path: childPath(parent.path, code), depth: parent.depth + 1, sortOrder: 900 })
+        .values({
+          code,
+          name,
+          shortName,
+          level,
+          kind,
+          parentCode,
+          path: childPath(parent.path, code),
+          depth: parent.depth + 1,
+          sortOrder: 900,
+        })
         .returning();
       if (!row) throw new Error('insert failed');
       byCode.set(code, row);
       return row;
     };
-    for (const park of DEMO_PARKS) parkCodes.set(park.name, (await addChild(park.parent, 'park', park.name, park.shortName, park.kind)).code);
+    for (const park of DEMO_PARKS)
+      parkCodes.set(park.name, (await addChild(park.parent, 'park', park.name, park.shortName, park.kind)).code);
     for (const town of DEMO_TOWNS) await addChild(town.parent, 'town', town.name, town.name, town.kind);
 
     const departmentRows: (typeof departments.$inferInsert)[] = [];
     for (const unit of byCode.values()) {
       const kinds = unit.level === 'city' ? CITY_DEPARTMENTS : unit.level === 'district' ? DISTRICT_DEPARTMENTS : [];
-      for (const kind of kinds) departmentRows.push({ unitCode: unit.code, kind, name: departmentName(unit.name, unit.shortName, kind), contactName: chineseName(random), contactPhone: mobileNumber(random) });
-      if (unit.level === 'park') for (const d of PARK_DEPARTMENTS) departmentRows.push({ unitCode: unit.code, kind: d.kind, name: d.name, contactName: chineseName(random), contactPhone: mobileNumber(random) });
+      for (const kind of kinds)
+        departmentRows.push({
+          unitCode: unit.code,
+          kind,
+          name: departmentName(unit.name, unit.shortName, kind),
+          contactName: chineseName(random),
+          contactPhone: mobileNumber(random),
+        });
+      if (unit.level === 'park')
+        for (const d of PARK_DEPARTMENTS)
+          departmentRows.push({
+            unitCode: unit.code,
+            kind: d.kind,
+            name: d.name,
+            contactName: chineseName(random),
+            contactPhone: mobileNumber(random),
+          });
       if (unit.level === 'province') {
-        departmentRows.push({ unitCode: unit.code, kind: 'commerce', name: '江苏省商务厅', contactName: chineseName(random), contactPhone: mobileNumber(random) });
-        departmentRows.push({ unitCode: unit.code, kind: 'development_reform', name: '江苏省发展和改革委员会', contactName: chineseName(random), contactPhone: mobileNumber(random) });
-        departmentRows.push({ unitCode: unit.code, kind: 'natural_resources', name: '江苏省自然资源厅', contactName: chineseName(random), contactPhone: mobileNumber(random) });
+        departmentRows.push({
+          unitCode: unit.code,
+          kind: 'commerce',
+          name: '江苏省商务厅',
+          contactName: chineseName(random),
+          contactPhone: mobileNumber(random),
+        });
+        departmentRows.push({
+          unitCode: unit.code,
+          kind: 'development_reform',
+          name: '江苏省发展和改革委员会',
+          contactName: chineseName(random),
+          contactPhone: mobileNumber(random),
+        });
+        departmentRows.push({
+          unitCode: unit.code,
+          kind: 'natural_resources',
+          name: '江苏省自然资源厅',
+          contactName: chineseName(random),
+          contactPhone: mobileNumber(random),
+        });
       }
     }
-    const insertedDepartments = await tx.insert(departments).values(departmentRows).returning({ id: departments.id, unitCode: departments.unitCode, kind: departments.kind });
-    const naturalResourcesOf = (unitCode: string) => insertedDepartments.find((d) => d.unitCode === unitCode && d.kind === 'natural_resources')?.id ?? null;
+    const insertedDepartments = await tx
+      .insert(departments)
+      .values(departmentRows)
+      .returning({ id: departments.id, unitCode: departments.unitCode, kind: departments.kind });
+    const naturalResourcesOf = (unitCode: string) =>
+      insertedDepartments.find((d) => d.unitCode === unitCode && d.kind === 'natural_resources')?.id ?? null;
 
     // Accounts created before the demo (e.g. the first admin from the CLI) keep their names; the demo skips them.
     const taken = new Set((await tx.select({ username: users.username }).from(users)).map((u) => u.username));
@@ -117,14 +197,28 @@ export async function loadDemo(db: Db, options: { size?: DemoSize } = {}): Promi
       if (!unit) throw new Error(`demo: no unit ${unitCode}`);
       if (taken.has(username)) return;
       taken.add(username);
-      pending.push({ username, displayName: chineseName(random), passwordHash, unitCode, departmentId, phone: mobileNumber(random), roles: [role], isDemo: true });
+      pending.push({
+        username,
+        displayName: chineseName(random),
+        passwordHash,
+        unitCode,
+        departmentId,
+        phone: mobileNumber(random),
+        roles: [role],
+        isDemo: true,
+      });
       accounts.push({ username, role, unitName: unit.name });
     };
     const fullSet = async (prefix: string, unitCode: string) => {
       await addUser(`${prefix}_leader`, 'leader', unitCode);
       await addUser(`${prefix}_officer`, 'officer', unitCode);
       await addUser(`${prefix}_reviewer`, 'reviewer', unitCode);
-      await addUser(`${prefix}_liaison`, 'liaison', unitCode, naturalResourcesOf(unitCode) ?? insertedDepartments.find((d) => d.unitCode === unitCode)?.id ?? null);
+      await addUser(
+        `${prefix}_liaison`,
+        'liaison',
+        unitCode,
+        naturalResourcesOf(unitCode) ?? insertedDepartments.find((d) => d.unitCode === unitCode)?.id ?? null,
+      );
       await addUser(`${prefix}_admin`, 'sysadmin', unitCode);
     };
     await addUser('admin', 'sysadmin', '320000');
@@ -139,15 +233,30 @@ export async function loadDemo(db: Db, options: { size?: DemoSize } = {}): Promi
     // Every other district and park gets an officer, so each unit can keep its own ledger.
     const featuredCodes = new Set([...FEATURED_UNITS.map((f) => f.code), ...FEATURED_PARKS.map((p) => parkCodes.get(p.name))]);
     for (const unit of byCode.values()) {
-      if ((unit.level === 'district' || unit.level === 'park') && !featuredCodes.has(unit.code)) await addUser(`u${unit.code}_officer`, 'officer', unit.code);
+      if ((unit.level === 'district' || unit.level === 'park') && !featuredCodes.has(unit.code))
+        await addUser(`u${unit.code}_officer`, 'officer', unit.code);
     }
     // One statement for all accounts, one audit row each (appended as a batch).
-    const created = (await bulkInsert(tx, users, pending, ['id', 'username', 'unitCode', 'roles'])) as { id: string; username: string; unitCode: string; roles: string[] }[];
+    const created = (await bulkInsert(tx, users, pending, ['id', 'username', 'unitCode', 'roles'])) as {
+      id: string;
+      username: string;
+      unitCode: string;
+      roles: string[];
+    }[];
     await appendAuditBatch(
       tx,
       SYSTEM_SUBJECT,
       META,
-      created.map((user) => ({ action: 'user.create', objectType: 'user', objectId: user.id, changes: { username: { before: null, after: user.username }, unitCode: { before: null, after: user.unitCode }, roles: { before: null, after: user.roles } } })),
+      created.map((user) => ({
+        action: 'user.create',
+        objectType: 'user',
+        objectId: user.id,
+        changes: {
+          username: { before: null, after: user.username },
+          unitCode: { before: null, after: user.unitCode },
+          roles: { before: null, after: user.roles },
+        },
+      })),
     );
     await appendAudit(tx, SYSTEM_SUBJECT, META, {
       action: 'demo.load',
@@ -167,7 +276,11 @@ export async function loadDemo(db: Db, options: { size?: DemoSize } = {}): Promi
 }
 
 async function loadProvinceProjects(db: Db): Promise<number> {
-  const claimed = await db.insert(appMeta).values({ key: PROVINCE_MARKER, value: sql`to_jsonb(now()::text)` }).onConflictDoNothing().returning();
+  const claimed = await db
+    .insert(appMeta)
+    .values({ key: PROVINCE_MARKER, value: sql`to_jsonb(now()::text)` })
+    .onConflictDoNothing()
+    .returning();
   if (claimed.length === 0) return 0;
   return loadDemoProjects(db, { count: DEMO_PROJECTS.province, seed: 7, withEvents: false });
 }

@@ -30,8 +30,32 @@ const CHAIN_PRODUCTS: { chain: string; division: string; products: string[] }[] 
 ];
 const PREFIXES = ['华', '恒', '中', '远', '宏', '瑞', '鑫', '科', '宇', '东', '金', '天', '新', '博', '盛', '卓', '隆', '信', '德', '泰'];
 const SUFFIXES = ['芯', '能', '创', '达', '源', '邦', '川', '航', '微', '锐', '拓', '辰', '腾', '诺', '峰'];
-const ORIGINS: [string, string][] = [['上海市', '上海市'], ['广东省', '深圳市'], ['浙江省', '杭州市'], ['北京市', '北京市'], ['江苏省', '苏州市'], ['江苏省', '南京市'], ['山东省', '青岛市'], ['广东省', '广州市'], ['安徽省', '合肥市'], ['福建省', '厦门市']];
-const FOREIGN_INVESTORS: [string, string][] = [['德国', '博世'], ['日本', '电产'], ['韩国', 'SK'], ['美国', '康宁'], ['新加坡', '丰益'], ['日本', '住友'], ['德国', '舍弗勒'], ['瑞士', 'ABB'], ['中国香港', '华润'], ['中国台湾', '和硕'], ['法国', '施耐德'], ['荷兰', '飞利浦']];
+const ORIGINS: [string, string][] = [
+  ['上海市', '上海市'],
+  ['广东省', '深圳市'],
+  ['浙江省', '杭州市'],
+  ['北京市', '北京市'],
+  ['江苏省', '苏州市'],
+  ['江苏省', '南京市'],
+  ['山东省', '青岛市'],
+  ['广东省', '广州市'],
+  ['安徽省', '合肥市'],
+  ['福建省', '厦门市'],
+];
+const FOREIGN_INVESTORS: [string, string][] = [
+  ['德国', '博世'],
+  ['日本', '电产'],
+  ['韩国', 'SK'],
+  ['美国', '康宁'],
+  ['新加坡', '丰益'],
+  ['日本', '住友'],
+  ['德国', '舍弗勒'],
+  ['瑞士', 'ABB'],
+  ['中国香港', '华润'],
+  ['中国台湾', '和硕'],
+  ['法国', '施耐德'],
+  ['荷兰', '飞利浦'],
+];
 const LEADERS = ['王市长', '李副市长', '张副市长', '刘副市长', '陈副市长', '赵常委', '孙副市长'];
 const SOURCES = ['advisor', 'chamber', 'agency', 'fund', 'resident_team', 'event', 'business_referral', 'direct'];
 const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -42,7 +66,6 @@ function creditCode(random: () => number, region: string): string {
   return body + creditCodeCheckChar(body);
 }
 
-
 /** Total investment in 万: log-normal around 1.5亿, from 500万 to 200亿. */
 function size(random: () => number): number {
   const u = Math.max(1e-9, random());
@@ -52,7 +75,13 @@ function size(random: () => number): number {
   return Math.round(Math.min(2_000_000, Math.max(500, wan)) / 100) * 100;
 }
 
-export function generateProject(random: () => number, unitCode: string, unitName: string, today: string, horizonDays: number): ProjectInput {
+export function generateProject(
+  random: () => number,
+  unitCode: string,
+  unitName: string,
+  today: string,
+  horizonDays: number,
+): ProjectInput {
   const chain = pick(random, CHAIN_PRODUCTS);
   const product = pick(random, chain.products);
   const roll = random();
@@ -63,8 +92,15 @@ export function generateProject(random: () => number, unitCode: string, unitName
   const [country, brand] = pick(random, FOREIGN_INVESTORS);
   const [province, city] = pick(random, ORIGINS);
   const firm = pick(random, PREFIXES) + pick(random, SUFFIXES);
-  const investorName = foreign ? `${brand}（${country}）${product.slice(0, 2)}有限公司` : `${city.replace('市', '')}${firm}${product.slice(-2)}科技有限公司`;
-  const name = random() < 0.5 ? `年产${Math.ceil(random() * 50) * 10}万件${product}项目` : random() < 0.5 ? `${product}生产基地项目` : `${firm}${product}研发及产业化项目`;
+  const investorName = foreign
+    ? `${brand}（${country}）${product.slice(0, 2)}有限公司`
+    : `${city.replace('市', '')}${firm}${product.slice(-2)}科技有限公司`;
+  const name =
+    random() < 0.5
+      ? `年产${Math.ceil(random() * 50) * 10}万件${product}项目`
+      : random() < 0.5
+        ? `${product}生产基地项目`
+        : `${firm}${product}研发及产业化项目`;
   // Timeline: reported within the horizon, then each next stage with a probability and a delay.
   const firstReported = addDays(today, -Math.floor(random() * horizonDays) - 20);
   const dates: Partial<Record<Stage, string>> = { negotiating: firstReported };
@@ -94,7 +130,8 @@ export function generateProject(random: () => number, unitCode: string, unitName
   const terminated = !started && stage !== 'lead' && random() < 0.08;
   const terminatedOn = terminated ? addDays(current, 30 + random() * 200) : null;
   const contactName = chineseName(random);
-  const tierLevel = total >= 500_000 ? ['provincial_major'] : total >= 100_000 ? ['city_key'] : total >= 30_000 && random() < 0.5 ? ['district_key'] : [];
+  const tierLevel =
+    total >= 500_000 ? ['provincial_major'] : total >= 100_000 ? ['city_key'] : total >= 30_000 && random() < 0.5 ? ['district_key'] : [];
   return {
     name,
     content: `主要建设${product}生产线及配套设施，达产后形成年产${product}${Math.ceil(random() * 100)}万件的生产能力`,
@@ -104,7 +141,17 @@ export function generateProject(random: () => number, unitCode: string, unitName
     investorCountry: foreign ? country : '中国',
     investorProvince: foreign ? null : province,
     investorCity: foreign ? null : city,
-    investorTags: foreign ? (random() < 0.3 ? ['fortune_global_500', 'foreign'] : ['foreign']) : random() < 0.1 ? ['listed', 'private'] : random() < 0.08 ? ['specialized', 'private'] : random() < 0.05 ? ['central_soe'] : ['private'],
+    investorTags: foreign
+      ? random() < 0.3
+        ? ['fortune_global_500', 'foreign']
+        : ['foreign']
+      : random() < 0.1
+        ? ['listed', 'private']
+        : random() < 0.08
+          ? ['specialized', 'private']
+          : random() < 0.05
+            ? ['central_soe']
+            : ['private'],
     contacts: [{ name: contactName, title: pick(random, ['总经理', '董事长', '项目负责人', '副总经理']), phone: mobileNumber(random) }],
     capitalType,
     currency: foreign ? 'USD' : 'CNY',
@@ -125,10 +172,16 @@ export function generateProject(random: () => number, unitCode: string, unitName
     stage,
     status: terminated && terminatedOn && terminatedOn < today ? 'terminated' : 'normal',
     terminatedOn: terminated && terminatedOn && terminatedOn < today ? terminatedOn : null,
-    terminationReason: terminated && terminatedOn && terminatedOn < today ? pick(random, ['investor_withdrew', 'moved_elsewhere', 'land_unavailable', 'funding_failed']) : null,
+    terminationReason:
+      terminated && terminatedOn && terminatedOn < today
+        ? pick(random, ['investor_withdrew', 'moved_elsewhere', 'land_unavailable', 'funding_failed'])
+        : null,
     firstReportedOn: firstReported,
     dates,
-    listedOn: started && total >= 500 && random() < 0.85 && addDays(started, 15 + random() * 45) < today ? addDays(started, 15 + random() * 45) : null,
+    listedOn:
+      started && total >= 500 && random() < 0.85 && addDays(started, 15 + random() * 45) < today
+        ? addDays(started, 15 + random() * 45)
+        : null,
     planned: {
       signed: stage === 'negotiating' ? addDays(today, 30 + random() * 180) : null,
       started: dates.signed ? addDays(dates.signed, 120) : null,
@@ -153,7 +206,13 @@ export async function loadDemoProjects(db: Db, options: { count: number; seed?: 
     .from(units)
     .where(sql`${units.level} in ('district', 'park') and ${units.active}`);
   // Featured demo units (邗江, 高邮, 吴江, 泉山, their parks) get more projects.
-  const weights = targets.map((t) => (['321003', '321084', '320509', '320311', '321071', '321171'].includes(t.code) || t.name.includes('吴江经济') || t.name.includes('泉山经济') ? 6 : 1));
+  const weights = targets.map((t) =>
+    ['321003', '321084', '320509', '320311', '321071', '321171'].includes(t.code) ||
+    t.name.includes('吴江经济') ||
+    t.name.includes('泉山经济')
+      ? 6
+      : 1,
+  );
   const totalWeight = weights.reduce((a, b) => a + b, 0);
   const pickUnit = () => {
     let r = random() * totalWeight;
@@ -181,12 +240,21 @@ export async function loadDemoProjects(db: Db, options: { count: number; seed?: 
       rows.push({ ...values, code: `${unit.code}-${key.slice(-4)}-${String(next).padStart(4, '0')}`, unitPath: unit.path });
     }
     await db.transaction(async (tx) => {
-      const created = (await bulkInsert(tx, projects, rows, ['id', 'existsFrom', 'signedOn', 'startedOn'])) as { id: string; existsFrom: string; signedOn: string | null; startedOn: string | null }[];
+      const created = (await bulkInsert(tx, projects, rows, ['id', 'existsFrom', 'signedOn', 'startedOn'])) as {
+        id: string;
+        existsFrom: string;
+        signedOn: string | null;
+        startedOn: string | null;
+      }[];
       if (options.withEvents !== false) {
         const events = created.flatMap((p) => [
           { projectId: p.id, kind: 'created', stage: 'negotiating', eventDate: p.existsFrom, recordedByName: 'system:demo' },
-          ...(p.signedOn ? [{ projectId: p.id, kind: 'stage', stage: 'signed', eventDate: p.signedOn, recordedByName: 'system:demo' }] : []),
-          ...(p.startedOn ? [{ projectId: p.id, kind: 'stage', stage: 'started', eventDate: p.startedOn, recordedByName: 'system:demo' }] : []),
+          ...(p.signedOn
+            ? [{ projectId: p.id, kind: 'stage', stage: 'signed', eventDate: p.signedOn, recordedByName: 'system:demo' }]
+            : []),
+          ...(p.startedOn
+            ? [{ projectId: p.id, kind: 'stage', stage: 'started', eventDate: p.startedOn, recordedByName: 'system:demo' }]
+            : []),
         ]);
         await bulkInsert(tx, projectEvents, events);
       }
@@ -196,8 +264,12 @@ export async function loadDemoProjects(db: Db, options: { count: number; seed?: 
   await db.transaction(async (tx) => {
     const sequences = [...counters].map(([key, next]) => ({ unitCode: key.split('|')[0]!, year: Number(key.split('|')[1]), next }));
     await bulkInsert(tx, projectCodeSequences, sequences, [], 'on conflict (unit_code, year) do update set next = excluded.next');
-    await appendAudit(tx, { userId: null, username: 'system:demo', unitCode: null }, { ip: null }, { action: 'demo.load_projects', objectType: 'demo', detail: `${inserted} projects` });
+    await appendAudit(
+      tx,
+      { userId: null, username: 'system:demo', unitCode: null },
+      { ip: null },
+      { action: 'demo.load_projects', objectType: 'demo', detail: `${inserted} projects` },
+    );
   });
   return inserted;
 }
-

@@ -40,14 +40,42 @@ export async function loadDemoReporting(db: Db, today = todayIso()): Promise<voi
   }
   const [yangzhou] = await db.select().from(units).where(eq(units.code, '321000'));
   if (!yangzhou) return;
-  const districts = await db.select({ code: units.code }).from(units).where(and(eq(units.parentCode, '321000'), eq(units.active, true), sql`${units.level} = 'district'`));
+  const districts = await db
+    .select({ code: units.code })
+    .from(units)
+    .where(and(eq(units.parentCode, '321000'), eq(units.active, true), sql`${units.level} = 'district'`));
   if (!districts.length) return;
   const startMonth = shiftMonth(thisMonth, -3);
   const [monthly] = await db
     .insert(reportTasks)
-    .values({ unitCode: '321000', unitPath: yangzhou.path, name: '重点项目月度进度', kind: 'monthly_progress', recurrence: 'monthly', startOn: `${startMonth}-01`, dueDay: 5, dueMonthOffset: 1, dueTime: '17:00', targetUnits: districts.map((d) => d.code), form: { projects: { stages: ['started'], levels: ['provincial_major', 'city_key', 'district_key'] } }, createdBy: 'system:demo' })
+    .values({
+      unitCode: '321000',
+      unitPath: yangzhou.path,
+      name: '重点项目月度进度',
+      kind: 'monthly_progress',
+      recurrence: 'monthly',
+      startOn: `${startMonth}-01`,
+      dueDay: 5,
+      dueMonthOffset: 1,
+      dueTime: '17:00',
+      targetUnits: districts.map((d) => d.code),
+      form: { projects: { stages: ['started'], levels: ['provincial_major', 'city_key', 'district_key'] } },
+      createdBy: 'system:demo',
+    })
     .returning();
-  await db.insert(reportTasks).values({ unitCode: '321000', unitPath: yangzhou.path, name: '新增在谈20亿元以上重大项目', kind: 'negotiating_major', recurrence: 'biweekly', startOn: today, dueWeekday: 5, dueTime: '10:00', targetUnits: districts.map((d) => d.code), form: { minInvestmentYi: 20 }, createdBy: 'system:demo' });
+  await db.insert(reportTasks).values({
+    unitCode: '321000',
+    unitPath: yangzhou.path,
+    name: '新增在谈20亿元以上重大项目',
+    kind: 'negotiating_major',
+    recurrence: 'biweekly',
+    startOn: today,
+    dueWeekday: 5,
+    dueTime: '10:00',
+    targetUnits: districts.map((d) => d.code),
+    form: { minInvestmentYi: 20 },
+    createdBy: 'system:demo',
+  });
   await materializeSubmissions(db, monthly!, today);
   const submissions = await db.select().from(reportSubmissions).where(eq(reportSubmissions.taskId, monthly!.id));
   for (const submission of submissions) {
@@ -66,7 +94,15 @@ export async function loadDemoReporting(db: Db, today = todayIso()): Promise<voi
       from ${reportRows} r join ${projects} p on p.id = r.project_id where r.submission_id = ${submission.id}`);
     await db
       .update(reportSubmissions)
-      .set({ status: approved ? 'approved' : 'submitted', revision: 1, firstSubmittedAt: at, submittedAt: at, submittedBy: 'system:demo', ...(approved ? { reviewedAt: new Date(Math.min(at.getTime() + 86_400_000, now - 60_000)), reviewedBy: 'yz_reviewer' } : {}), version: 3 })
+      .set({
+        status: approved ? 'approved' : 'submitted',
+        revision: 1,
+        firstSubmittedAt: at,
+        submittedAt: at,
+        submittedBy: 'system:demo',
+        ...(approved ? { reviewedAt: new Date(Math.min(at.getTime() + 86_400_000, now - 60_000)), reviewedBy: 'yz_reviewer' } : {}),
+        version: 3,
+      })
       .where(eq(reportSubmissions.id, submission.id));
   }
 }

@@ -12,7 +12,16 @@ import { targets } from '../targets/schema.ts';
 import { units } from '../units/schema.ts';
 import { seededRandom } from './random.ts';
 
-const DEMO_TARGET_INDICATORS = ['signed_projects', 'signed_projects_1yi', 'signed_projects_10yi', 'signed_investment', 'started_projects', 'producing_projects', 'listed_projects', 'contract_foreign_capital'];
+const DEMO_TARGET_INDICATORS = [
+  'signed_projects',
+  'signed_projects_1yi',
+  'signed_projects_10yi',
+  'signed_investment',
+  'started_projects',
+  'producing_projects',
+  'listed_projects',
+  'contract_foreign_capital',
+];
 const SUBJECT = { userId: null, username: 'system:demo', unitCode: null };
 
 /**
@@ -27,13 +36,20 @@ export async function loadDemoTargets(db: Db, today = todayIso()): Promise<numbe
   const indicators = (await Promise.all(DEMO_TARGET_INDICATORS.map((key) => findIndicator(db, key)))).filter((i) => i !== undefined);
   const [province] = await db.select().from(units).where(eq(units.level, 'province'));
   if (!province) return 0;
-  const cities = await db.select().from(units).where(and(eq(units.parentCode, province.code), eq(units.active, true)));
+  const cities = await db
+    .select()
+    .from(units)
+    .where(and(eq(units.parentCode, province.code), eq(units.active, true)));
   const rows: (typeof targets.$inferInsert)[] = [];
   const provinceTotals = new Map<string, { annual: number; profile: number[] }>();
-  const round = (key: string, value: number) => (key.endsWith('_projects') || key.includes('_projects_') ? Math.max(1, Math.round(value)) : Math.max(100, Math.round(value / 100) * 100));
+  const round = (key: string, value: number) =>
+    key.endsWith('_projects') || key.includes('_projects_') ? Math.max(1, Math.round(value)) : Math.max(100, Math.round(value / 100) * 100);
   for (const city of cities) {
     const matrix = await indicatorMatrix(db, indicators, city.path, matrixWindow(year - 1, `${year - 1}-12-31`), ladder);
-    const children = await db.select().from(units).where(and(eq(units.parentCode, city.code), eq(units.active, true)));
+    const children = await db
+      .select()
+      .from(units)
+      .where(and(eq(units.parentCode, city.code), eq(units.active, true)));
     for (const indicator of indicators) {
       let cityAnnual = 0;
       for (const child of children) {
@@ -45,21 +61,48 @@ export async function loadDemoTargets(db: Db, today = todayIso()): Promise<numbe
       }
       if (cityAnnual <= 0) continue;
       const profile = seriesOf(matrix, indicator.key).thisYear;
-      rows.push({ unitCode: city.code, year, indicatorKey: indicator.key, annual: cityAnnual, monthly: splitAnnual(cityAnnual, profile), updatedBy: 'system:demo' });
+      rows.push({
+        unitCode: city.code,
+        year,
+        indicatorKey: indicator.key,
+        annual: cityAnnual,
+        monthly: splitAnnual(cityAnnual, profile),
+        updatedBy: 'system:demo',
+      });
       const total = provinceTotals.get(indicator.key) ?? { annual: 0, profile: Array<number>(12).fill(0) };
       total.annual += cityAnnual;
       profile.forEach((v, i) => (total.profile[i]! += v));
       provinceTotals.set(indicator.key, total);
     }
   }
-  for (const [key, total] of provinceTotals) rows.push({ unitCode: province.code, year, indicatorKey: key, annual: total.annual, monthly: splitAnnual(total.annual, total.profile), updatedBy: 'system:demo' });
+  for (const [key, total] of provinceTotals)
+    rows.push({
+      unitCode: province.code,
+      year,
+      indicatorKey: key,
+      annual: total.annual,
+      monthly: splitAnnual(total.annual, total.profile),
+      updatedBy: 'system:demo',
+    });
   await db.transaction(async (tx) => {
-    await bulkInsert(tx, targets, rows, [], 'on conflict (unit_code, year, indicator_key) do update set annual = excluded.annual, monthly = excluded.monthly, updated_by = excluded.updated_by, updated_at = now()');
+    await bulkInsert(
+      tx,
+      targets,
+      rows,
+      [],
+      'on conflict (unit_code, year, indicator_key) do update set annual = excluded.annual, monthly = excluded.monthly, updated_by = excluded.updated_by, updated_at = now()',
+    );
     const yangzhou = '321000';
     const existing = await tx.select({ id: leagueSchemes.id }).from(leagueSchemes).where(eq(leagueSchemes.unitCode, yangzhou));
     if (existing.length === 0) {
-      const parks = await tx.select({ code: units.code }).from(units).where(and(eq(units.parentCode, yangzhou), eq(units.level, 'park')));
-      const districts = await tx.select({ code: units.code }).from(units).where(and(eq(units.parentCode, yangzhou), sql`${units.level} <> 'park'`));
+      const parks = await tx
+        .select({ code: units.code })
+        .from(units)
+        .where(and(eq(units.parentCode, yangzhou), eq(units.level, 'park')));
+      const districts = await tx
+        .select({ code: units.code })
+        .from(units)
+        .where(and(eq(units.parentCode, yangzhou), sql`${units.level} <> 'park'`));
       await tx.insert(leagueSchemes).values({
         unitCode: yangzhou,
         name: `${year}年扬州市招商引资擂台赛`,
@@ -77,7 +120,12 @@ export async function loadDemoTargets(db: Db, today = todayIso()): Promise<numbe
         createdBy: 'system:demo',
       });
     }
-    await appendAudit(tx, SUBJECT, { ip: null }, { action: 'demo.targets', objectType: 'demo', detail: `year=${year}; targets ${rows.length}` });
+    await appendAudit(
+      tx,
+      SUBJECT,
+      { ip: null },
+      { action: 'demo.targets', objectType: 'demo', detail: `year=${year}; targets ${rows.length}` },
+    );
   });
   return rows.length;
 }

@@ -6,10 +6,17 @@ export type CellValue = string | number | Date | boolean | null;
 
 export function plainValue(value: ExcelJS.CellValue): CellValue {
   if (value === null || value === undefined) return null;
-  if (value instanceof Date || typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return typeof value === 'string' ? value.trim() || null : value;
+  if (value instanceof Date || typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean')
+    return typeof value === 'string' ? value.trim() || null : value;
   if (typeof value === 'object') {
     if ('result' in value) return plainValue((value as { result?: ExcelJS.CellValue }).result ?? null);
-    if ('richText' in value) return (value as ExcelJS.CellRichTextValue).richText.map((part) => part.text).join('').trim() || null;
+    if ('richText' in value)
+      return (
+        (value as ExcelJS.CellRichTextValue).richText
+          .map((part) => part.text)
+          .join('')
+          .trim() || null
+      );
     if ('text' in value) return String((value as { text: unknown }).text).trim() || null;
     if ('error' in value) return null;
   }

@@ -19,7 +19,12 @@ describe('measuring an uploaded workbook before any parser sees it', () => {
   });
 
   it('counts rows written with a namespace prefix, and across chunk boundaries', async () => {
-    const sheet = await deflateRepeated('<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>', '<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row>\n', 300_000, '</x:sheetData></x:worksheet>');
+    const sheet = await deflateRepeated(
+      '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>',
+      '<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row>\n',
+      300_000,
+      '</x:sheetData></x:worksheet>',
+    );
     const buffer = zipOf([
       { name: 'xl/workbook.xml', data: (await deflateRepeated('<workbook/>', '', 0, '')).data, size: 11 },
       { name: 'xl/worksheets/sheet1.xml', ...sheet },
@@ -31,7 +36,9 @@ describe('measuring an uploaded workbook before any parser sees it', () => {
     const bomb = await hostileWorkbook({ inflateMb: 400 });
     expect(bomb.length).toBeLessThan(3 * 1_048_576);
     const started = performance.now();
-    await expect(inspectXlsx(bomb, { maxInflatedBytes: 50 * 1_048_576, maxRows: 20_000 })).rejects.toMatchObject({ reason: 'inflated_too_large' });
+    await expect(inspectXlsx(bomb, { maxInflatedBytes: 50 * 1_048_576, maxRows: 20_000 })).rejects.toMatchObject({
+      reason: 'inflated_too_large',
+    });
     expect(performance.now() - started).toBeLessThan(500);
   });
 
@@ -39,13 +46,19 @@ describe('measuring an uploaded workbook before any parser sees it', () => {
     const bomb = await hostileWorkbook({ inflateMb: 400, lie: true });
     expect(zipEntries(bomb).reduce((sum, e) => sum + e.declaredSize, 0)).toBeLessThan(1_048_576);
     const before = process.memoryUsage().rss;
-    await expect(inspectXlsx(bomb, { maxInflatedBytes: 50 * 1_048_576, maxRows: 10_000_000 })).rejects.toMatchObject({ reason: 'inflated_too_large', limit: 50 * 1_048_576 });
+    await expect(inspectXlsx(bomb, { maxInflatedBytes: 50 * 1_048_576, maxRows: 10_000_000 })).rejects.toMatchObject({
+      reason: 'inflated_too_large',
+      limit: 50 * 1_048_576,
+    });
     expect(process.memoryUsage().rss - before).toBeLessThan(100 * 1_048_576);
   });
 
   it('refuses too many rows before reading them all', async () => {
     const sheet = await hostileWorkbook({ rows: 200_000 });
-    await expect(inspectXlsx(sheet, { maxInflatedBytes: 500 * 1_048_576, maxRows: 100_000 })).rejects.toMatchObject({ reason: 'too_many_rows', limit: 100_000 });
+    await expect(inspectXlsx(sheet, { maxInflatedBytes: 500 * 1_048_576, maxRows: 100_000 })).rejects.toMatchObject({
+      reason: 'too_many_rows',
+      limit: 100_000,
+    });
   });
 
   it('refuses what is not a workbook: text, a zip without a workbook part, a cut file, too many entries', async () => {

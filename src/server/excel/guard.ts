@@ -126,8 +126,15 @@ const ROW = Buffer.from('row', 'latin1');
 const LT = 0x3c;
 const COLON = 0x3a;
 const CARRY = 16; // a tag cut by a chunk boundary is found again in the carried bytes
-const endsName = (byte: number | undefined) => byte === 0x20 || byte === 0x3e || byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === 0x2f;
-const nameChar = (byte: number) => (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || byte === 0x5f || byte === 0x2e || byte === 0x2d;
+const endsName = (byte: number | undefined) =>
+  byte === 0x20 || byte === 0x3e || byte === 0x09 || byte === 0x0a || byte === 0x0d || byte === 0x2f;
+const nameChar = (byte: number) =>
+  (byte >= 0x30 && byte <= 0x39) ||
+  (byte >= 0x41 && byte <= 0x5a) ||
+  (byte >= 0x61 && byte <= 0x7a) ||
+  byte === 0x5f ||
+  byte === 0x2e ||
+  byte === 0x2d;
 
 function isRowTag(data: Buffer, at: number): boolean {
   if (!endsName(data[at + 3])) return false;
@@ -173,7 +180,8 @@ function countChunk(data: Buffer, from: number, shape: XlsxShape, limits: Upload
 function inflateCounting(data: Buffer, entry: Entry, worksheet: boolean, shape: XlsxShape, limits: UploadLimits): Promise<void> {
   if (entry.method === 0) {
     shape.inflatedBytes += data.length;
-    if (shape.inflatedBytes > limits.maxInflatedBytes) return Promise.reject(new UploadRejected('inflated_too_large', limits.maxInflatedBytes));
+    if (shape.inflatedBytes > limits.maxInflatedBytes)
+      return Promise.reject(new UploadRejected('inflated_too_large', limits.maxInflatedBytes));
     try {
       if (worksheet) countChunk(data, 0, shape, limits);
     } catch (error) {

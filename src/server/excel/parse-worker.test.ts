@@ -10,7 +10,8 @@ async function ledgerSheet(rows: number): Promise<Buffer> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: false, useSharedStrings: false });
   const sheet = workbook.addWorksheet('项目台账');
   sheet.addRow(['项目名称', '所属单位', '投资方', '内外资', '总投资', '当前阶段', '备注']).commit();
-  for (let i = 0; i < rows; i++) sheet.addRow([`精密轴承项目${i}`, '邗江区', `某某投资公司${i}`, '内资', '3亿元', '签约', 'x'.repeat(40)]).commit();
+  for (let i = 0; i < rows; i++)
+    sheet.addRow([`精密轴承项目${i}`, '邗江区', `某某投资公司${i}`, '内资', '3亿元', '签约', 'x'.repeat(40)]).commit();
   sheet.commit();
   await workbook.commit();
   return Buffer.concat(chunks);

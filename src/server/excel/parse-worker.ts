@@ -18,10 +18,15 @@ export function readLedgerTableInWorker(buffer: Buffer, maxRows: number): Promis
       action();
       void worker.terminate();
     };
-    worker.once('message', (message: { ok: true; table: StreamedTable | null } | { ok: false; reason: 'unreadable' | 'too_many_rows'; limit: number }) => {
-      settle(() => (message.ok ? resolve(message.table) : reject(new SheetReadError(message.reason, message.limit))));
-    });
-    worker.once('error', (error: Error & { code?: string }) => settle(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new SheetReadError('too_large') : new SheetReadError('unreadable'))));
+    worker.once(
+      'message',
+      (message: { ok: true; table: StreamedTable | null } | { ok: false; reason: 'unreadable' | 'too_many_rows'; limit: number }) => {
+        settle(() => (message.ok ? resolve(message.table) : reject(new SheetReadError(message.reason, message.limit))));
+      },
+    );
+    worker.once('error', (error: Error & { code?: string }) =>
+      settle(() => reject(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new SheetReadError('too_large') : new SheetReadError('unreadable'))),
+    );
     worker.once('exit', (code) => settle(() => reject(new SheetReadError(code === 0 ? 'unreadable' : 'too_large'))));
   });
 }

@@ -19,14 +19,25 @@ describe('reading an uploaded sheet as a stream', () => {
     const bytes = Buffer.from('高技术船舶𠀋ab', 'utf8');
     for (let size = 1; size <= bytes.length; size++) {
       const chunks = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
-      const out = await collect(utf8Aligned((async function* () { yield* chunks; })()));
+      const out = await collect(
+        utf8Aligned(
+          (async function* () {
+            yield* chunks;
+          })(),
+        ),
+      );
       expect(out.map((c) => c.toString('utf8')).join('')).toBe('高技术船舶𠀋ab');
       expect(Buffer.concat(out).equals(bytes)).toBe(true);
     }
   });
 
   it('reads back every Chinese character of a large sheet, with shared strings and with inline strings', async () => {
-    const rows = Array.from({ length: 3_000 }, (_, i) => [textOf(i), '高邮市', `某某${textOf(i + 1)}有限公司`, '铁路、船舶、航空航天和其他运输设备制造业']);
+    const rows = Array.from({ length: 3_000 }, (_, i) => [
+      textOf(i),
+      '高邮市',
+      `某某${textOf(i + 1)}有限公司`,
+      '铁路、船舶、航空航天和其他运输设备制造业',
+    ]);
     const shared = new ExcelJS.Workbook();
     const sheet = shared.addWorksheet('台账');
     sheet.addRow(HEADERS);

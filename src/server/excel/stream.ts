@@ -73,7 +73,10 @@ interface ReaderParts {
   _parseStyles(entry: AsyncIterable<Uint8Array>): Promise<void>;
   _parseWorkbook(entry: AsyncIterable<Uint8Array>): Promise<void>;
 }
-type ReaderClass = new (input: Readable, options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>) => ExcelJS.stream.xlsx.WorkbookReader & ReaderParts;
+type ReaderClass = new (
+  input: Readable,
+  options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
+) => ExcelJS.stream.xlsx.WorkbookReader & ReaderParts;
 const Base = ExcelJS.stream.xlsx.WorkbookReader as unknown as ReaderClass;
 
 /** exceljs's streaming reader with every XML part decoded whole characters at a time. */
@@ -105,10 +108,20 @@ function headersOf(row: ExcelJS.Row | undefined): Map<number, string> {
  * The first table of the workbook: its header row (the first of the top 15 rows with `minKnown` known headers; a
  * second header row below it adds the known names of a two-level header) and every non-empty row below.
  */
-export async function readTableStream(buffer: Buffer, known: (header: string) => boolean, options: Options = {}): Promise<StreamedTable | null> {
+export async function readTableStream(
+  buffer: Buffer,
+  known: (header: string) => boolean,
+  options: Options = {},
+): Promise<StreamedTable | null> {
   const minKnown = options.minKnown ?? 3;
   const maxRows = options.maxRows ?? Number.POSITIVE_INFINITY;
-  const reader = new WorkbookReader(Readable.from(buffer), { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'ignore' });
+  const reader = new WorkbookReader(Readable.from(buffer), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    entries: 'ignore',
+  });
   let fallback: StreamedTable | null = null;
   try {
     for await (const sheet of reader) {
@@ -125,7 +138,12 @@ export async function readTableStream(buffer: Buffer, known: (header: string) =>
   return fallback;
 }
 
-async function readSheet(sheet: AsyncIterable<ExcelJS.Row>, known: (header: string) => boolean, minKnown: number, maxRows: number): Promise<StreamedTable | null> {
+async function readSheet(
+  sheet: AsyncIterable<ExcelJS.Row>,
+  known: (header: string) => boolean,
+  minKnown: number,
+  maxRows: number,
+): Promise<StreamedTable | null> {
   const top: ExcelJS.Row[] = [];
   let table: StreamedTable | null = null;
   let searched = false;

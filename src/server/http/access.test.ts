@@ -13,11 +13,20 @@ describe.each(BACKENDS)('access control on %s', (backend) => {
     context = await createTestContext(backend);
     await addUser(context.database, 'root_admin', ['sysadmin'], '320000');
     const admin = as(context, await loginCookie(context, 'root_admin'));
-    const park = await admin('POST', '/api/v1/units', { parentCode: '321003', level: 'park', kind: 'high_tech_zone', name: '扬州高新技术产业开发区' });
+    const park = await admin('POST', '/api/v1/units', {
+      parentCode: '321003',
+      level: 'park',
+      kind: 'high_tech_zone',
+      name: '扬州高新技术产业开发区',
+    });
     expect(park.status).toBe(201);
     units.child = (park.json() as { code: string }).code;
     for (const code of Object.values(units)) {
-      const created = await admin('POST', '/api/v1/departments', { unitCode: code, name: `自然资源和规划局${code}`, kind: 'natural_resources' });
+      const created = await admin('POST', '/api/v1/departments', {
+        unitCode: code,
+        name: `自然资源和规划局${code}`,
+        kind: 'natural_resources',
+      });
       expect(created.status).toBe(201);
       departmentOf[code] = (created.json() as { id: string }).id;
       // A member keeps the department from being deleted, so the delete cases can be repeated.
@@ -37,7 +46,10 @@ describe.each(BACKENDS)('access control on %s', (backend) => {
     const api = context.built.routes.filter((route) => route.url.startsWith('/api/v1'));
     expect(api.length).toBeGreaterThan(20);
     // Only signing in is public.
-    expect(api.filter((route) => route.access === 'public').map((route) => route.url)).toEqual(['/api/v1/auth/login', '/api/v1/auth/login/totp']);
+    expect(api.filter((route) => route.access === 'public').map((route) => route.url)).toEqual([
+      '/api/v1/auth/login',
+      '/api/v1/auth/login/totp',
+    ]);
   });
 
   it('refuses to start with a route that declares no access, whatever its prefix', async () => {
@@ -45,7 +57,8 @@ describe.each(BACKENDS)('access control on %s', (backend) => {
     const { registerPlatform } = await import('./platform.ts');
     const bare = Fastify().withTypeProvider<ZodTypeProvider>();
     registerPlatform(bare, context.database.db, []);
-    for (const url of ['/api/v2/anything', '/api/health2', '/api/v1/x']) expect(() => bare.get(url, async () => ({}))).toThrow(/declares no access/);
+    for (const url of ['/api/v2/anything', '/api/health2', '/api/v1/x'])
+      expect(() => bare.get(url, async () => ({}))).toThrow(/declares no access/);
     // the web UI's static files and the API docs are the only routes allowed without a declaration
     expect(() => bare.get('/assets/app.js', async () => '')).not.toThrow();
     expect(() => bare.get('/api/docs/json', async () => ({}))).not.toThrow();
@@ -55,7 +68,10 @@ describe.each(BACKENDS)('access control on %s', (backend) => {
   it('answers 401 on every non-public API route without a session', async () => {
     const anonymous = as(context, null);
     for (const route of context.built.routes.filter((r) => r.url.startsWith('/api/v1') && r.access !== 'public' && r.method !== 'HEAD')) {
-      const url = route.url.replace(':code', '321003').replace(':id', '00000000-0000-4000-8000-000000000000').replace(':key', 'session.idleMinutes');
+      const url = route.url
+        .replace(':code', '321003')
+        .replace(':id', '00000000-0000-4000-8000-000000000000')
+        .replace(':key', 'session.idleMinutes');
       const response = await anonymous(route.method as 'GET', url, route.method === 'GET' || route.method === 'DELETE' ? undefined : {});
       expect(response.status, `${route.method} ${route.url}`).toBe(401);
       expect((response.json() as { error: { message: string } }).error.message).toBe('请先登录');
@@ -68,7 +84,9 @@ describe.each(BACKENDS)('access control on %s', (backend) => {
     expect(response.status).toBe(403);
     expect((response.json() as { error: { code: string } }).error.code).toBe('OUT_OF_SCOPE');
     const auditor = as(context, await loginCookie(context, 'm_auditor'));
-    const log = (await auditor('GET', '/api/v1/audit?outcome=denied&username=m_officer')).json() as { items: { action: string; objectId: string }[] };
+    const log = (await auditor('GET', '/api/v1/audit?outcome=denied&username=m_officer')).json() as {
+      items: { action: string; objectId: string }[];
+    };
     expect(log.items.some((row) => row.action === 'access.denied' && row.objectId === 'GET /api/v1/units/:code')).toBe(true);
   });
 
@@ -89,7 +107,8 @@ describe.each(BACKENDS)('access control on %s', (backend) => {
     let response;
     if (action.name === 'read') response = await request('GET', `/api/v1/departments/${departmentOf[code]}`);
     else if (action.name === 'export') response = await request('GET', `/api/v1/departments/export?unit=${code}`);
-    else if (action.name === 'write') response = await request('PATCH', `/api/v1/departments/${departmentOf[code]}`, { version: 999, contactName: `${role}` });
+    else if (action.name === 'write')
+      response = await request('PATCH', `/api/v1/departments/${departmentOf[code]}`, { version: 999, contactName: `${role}` });
     else response = await request('DELETE', `/api/v1/departments/${departmentOf[code]}`);
     if (!allowed) {
       expect(response.status).toBe(403);
@@ -107,8 +126,12 @@ describe.each(BACKENDS)('access control on %s', (backend) => {
   it('deletes a department in scope and refuses one out of scope', async () => {
     const admin = as(context, cookies.get('sysadmin')!);
     const root = as(context, await loginCookie(context, 'root_admin'));
-    const sibling = (await root('POST', '/api/v1/departments', { unitCode: units.sibling, name: '财政局', kind: 'finance' })).json() as { id: string };
-    const child = (await root('POST', '/api/v1/departments', { unitCode: units.child, name: '财政局', kind: 'finance' })).json() as { id: string };
+    const sibling = (await root('POST', '/api/v1/departments', { unitCode: units.sibling, name: '财政局', kind: 'finance' })).json() as {
+      id: string;
+    };
+    const child = (await root('POST', '/api/v1/departments', { unitCode: units.child, name: '财政局', kind: 'finance' })).json() as {
+      id: string;
+    };
     expect((await admin('DELETE', `/api/v1/departments/${sibling.id}`)).status).toBe(403);
     expect((await admin('DELETE', `/api/v1/departments/${child.id}`)).status).toBe(204);
     expect((await admin('GET', `/api/v1/departments/${child.id}`)).status).toBe(404);

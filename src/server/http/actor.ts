@@ -2,7 +2,7 @@ import type { Lang } from '../../shared/errors.ts';
 import type { PermissionKey, RoleKey } from '../../shared/roles.ts';
 import { hasPermission } from '../../shared/roles.ts';
 import { isWithin } from '../../shared/units.ts';
-import { AppError , hiddenObject } from './errors.ts';
+import { AppError, hiddenObject } from './errors.ts';
 
 /** Who is acting: the signed-in user with the unit that bounds their scope. */
 export interface Actor {

@@ -29,7 +29,29 @@ interface Operation {
   requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
 }
 
-const hostileText = fc.constantFrom('', ' ', '0', '-1', '1e309', 'null', 'undefined', '[]', '{}', '💥'.repeat(40), "'; drop table projects; --", '../../etc/passwd', '%00', '\u200b', '３２１００３', '=1+1', 'x'.repeat(3000), '2026-02-30', '2026-13', '321003', '321003-2024-0001');
+const hostileText = fc.constantFrom(
+  '',
+  ' ',
+  '0',
+  '-1',
+  '1e309',
+  'null',
+  'undefined',
+  '[]',
+  '{}',
+  '💥'.repeat(40),
+  "'; drop table projects; --",
+  '../../etc/passwd',
+  '%00',
+  '\u200b',
+  '３２１００３',
+  '=1+1',
+  'x'.repeat(3000),
+  '2026-02-30',
+  '2026-13',
+  '321003',
+  '321003-2024-0001',
+);
 
 function arbitraryOf(schema: JsonSchema | undefined, depth = 0): fc.Arbitrary<unknown> {
   if (!schema || depth > 4) return fc.anything({ maxDepth: 2 });
@@ -44,13 +66,24 @@ function arbitraryOf(schema: JsonSchema | undefined, depth = 0): fc.Arbitrary<un
       return fc.oneof(
         { weight: 2, arbitrary: fc.string({ maxLength: schema.maxLength ? Math.min(schema.maxLength + 2, 60) : 30 }) },
         { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
-        { weight: 1, arbitrary: fc.date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => (schema.format === 'date-time' ? d.toISOString() : d.toISOString().slice(0, schema.format === 'date' ? 10 : 7))) },
+        {
+          weight: 1,
+          arbitrary: fc
+            .date({ min: new Date('1990-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+            .map((d) => (schema.format === 'date-time' ? d.toISOString() : d.toISOString().slice(0, schema.format === 'date' ? 10 : 7))),
+        },
         { weight: 1, arbitrary: hostileText },
         { weight: 1, arbitrary: fc.uuid() },
       );
     case 'integer':
     case 'number':
-      return fc.oneof(fc.integer({ min: -10, max: 3000 }), fc.integer(), fc.double({ noNaN: true }), fc.constantFrom(0, -1, 1, 2026, 1e15, Number.MAX_SAFE_INTEGER), hostileText);
+      return fc.oneof(
+        fc.integer({ min: -10, max: 3000 }),
+        fc.integer(),
+        fc.double({ noNaN: true }),
+        fc.constantFrom(0, -1, 1, 2026, 1e15, Number.MAX_SAFE_INTEGER),
+        hostileText,
+      );
     case 'boolean':
       return fc.oneof({ weight: 3, arbitrary: fc.boolean() }, { weight: 1, arbitrary: hostileText });
     case 'array':
@@ -59,7 +92,9 @@ function arbitraryOf(schema: JsonSchema | undefined, depth = 0): fc.Arbitrary<un
       const properties = schema.properties ?? {};
       const keys = Object.keys(properties);
       if (!keys.length) return fc.dictionary(fc.string({ maxLength: 8 }), fc.anything({ maxDepth: 1 }), { maxKeys: 3 });
-      const record = fc.record(Object.fromEntries(keys.map((k) => [k, arbitraryOf(properties[k], depth + 1)])), { requiredKeys: (schema.required ?? []).filter((k) => keys.includes(k)) });
+      const record = fc.record(Object.fromEntries(keys.map((k) => [k, arbitraryOf(properties[k], depth + 1)])), {
+        requiredKeys: (schema.required ?? []).filter((k) => keys.includes(k)),
+      });
       return fc.oneof({ weight: 5, arbitrary: record }, { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) });
     }
     default:
@@ -67,7 +102,7 @@ function arbitraryOf(schema: JsonSchema | undefined, depth = 0): fc.Arbitrary<un
   }
 }
 
-const asQueryValue = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+const asQueryValue = (value: unknown) => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
 
 describe('fuzzing every route from its own schema: never a 5xx', () => {
   let context: TestContext;
@@ -76,12 +111,15 @@ describe('fuzzing every route from its own schema: never a 5xx', () => {
     context = await createTestContext('pglite');
     await loadDemo(context.database.db);
     cookies = [];
-    for (const username of ['yz_admin', 'hanjiang_officer', 'yz_reviewer', 'yz_secadmin', 'auditor', 'yz_leader']) cookies.push(await loginCookie(context, username, DEMO_PASSWORD));
+    for (const username of ['yz_admin', 'hanjiang_officer', 'yz_reviewer', 'yz_secadmin', 'auditor', 'yz_leader'])
+      cookies.push(await loginCookie(context, username, DEMO_PASSWORD));
   }, 120_000);
   afterAll(() => context.close());
 
   it('answers every generated request below 500', async () => {
-    const document = (await context.built.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, Operation>> };
+    const document = (await context.built.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, Operation>>;
+    };
     // the session must survive the run: signing out and sign-in flows are exercised by their own tests
     const skipped = new Set(['post /api/v1/auth/logout']);
     const failures: string[] = [];
@@ -94,9 +132,18 @@ describe('fuzzing every route from its own schema: never a 5xx', () => {
         const params = operation.parameters ?? [];
         const body = operation.requestBody?.content?.['application/json']?.schema;
         const input = fc.record({
-          path: fc.record(Object.fromEntries(params.filter((p) => p.in === 'path').map((p) => [p.name, fc.oneof(arbitraryOf(p.schema), hostileText).map(asQueryValue)]))),
-          query: fc.record(Object.fromEntries(params.filter((p) => p.in === 'query').map((p) => [p.name, arbitraryOf(p.schema).map(asQueryValue)])), { requiredKeys: [] }),
-          body: body ? fc.oneof({ weight: 5, arbitrary: arbitraryOf(body) }, { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) }) : fc.constant(undefined),
+          path: fc.record(
+            Object.fromEntries(
+              params.filter((p) => p.in === 'path').map((p) => [p.name, fc.oneof(arbitraryOf(p.schema), hostileText).map(asQueryValue)]),
+            ),
+          ),
+          query: fc.record(
+            Object.fromEntries(params.filter((p) => p.in === 'query').map((p) => [p.name, arbitraryOf(p.schema).map(asQueryValue)])),
+            { requiredKeys: [] },
+          ),
+          body: body
+            ? fc.oneof({ weight: 5, arbitrary: arbitraryOf(body) }, { weight: 1, arbitrary: fc.anything({ maxDepth: 2 }) })
+            : fc.constant(undefined),
           who: fc.nat({ max: cookies.length }),
         });
         const samples = fc.sample(input, { numRuns: 12, seed: 20261202 + operations });
@@ -108,10 +155,15 @@ describe('fuzzing every route from its own schema: never a 5xx', () => {
             method: method.toUpperCase() as 'GET',
             url: query ? `${url}?${query}` : url,
             headers: cookie ? { cookie } : {},
-            ...(sample.body === undefined || method === 'get' ? {} : { payload: JSON.stringify(sample.body), headers: { ...(cookie ? { cookie } : {}), 'content-type': 'application/json' } }),
+            ...(sample.body === undefined || method === 'get'
+              ? {}
+              : { payload: JSON.stringify(sample.body), headers: { ...(cookie ? { cookie } : {}), 'content-type': 'application/json' } }),
           });
           requests++;
-          if (response.statusCode >= 500) failures.push(`${method.toUpperCase()} ${url}${query ? `?${query}` : ''} ${JSON.stringify(sample.body)?.slice(0, 300)} → ${response.statusCode} ${response.body.slice(0, 200)}`);
+          if (response.statusCode >= 500)
+            failures.push(
+              `${method.toUpperCase()} ${url}${query ? `?${query}` : ''} ${JSON.stringify(sample.body)?.slice(0, 300)} → ${response.statusCode} ${response.body.slice(0, 200)}`,
+            );
         }
       }
     }

@@ -29,26 +29,54 @@ describe('security headers and the same-origin rule for state-changing requests'
 
   it('refuses a state-changing request from another site with 403 and records the denial', async () => {
     const headers = { cookie, 'content-type': 'application/json', host: 'zhaoyin.local' };
-    const foreign = await context.built.app.inject({ method: 'POST', url: '/api/v1/projects', headers: { ...headers, origin: 'https://evil.example' }, payload: {} });
+    const foreign = await context.built.app.inject({
+      method: 'POST',
+      url: '/api/v1/projects',
+      headers: { ...headers, origin: 'https://evil.example' },
+      payload: {},
+    });
     expect(foreign.statusCode).toBe(403);
     expect(foreign.json()).toMatchObject({ error: { code: 'FOREIGN_ORIGIN' } });
-    const byReferer = await context.built.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { ...headers, referer: 'https://evil.example/page' } });
+    const byReferer = await context.built.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { ...headers, referer: 'https://evil.example/page' },
+    });
     expect(byReferer.statusCode).toBe(403);
     // the sign-in form too: a foreign page must not sign a browser in as someone else
-    const login = await context.built.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { host: 'zhaoyin.local', origin: 'null' }, payload: { username: 'yz_officer', password: 'x' } });
+    const login = await context.built.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { host: 'zhaoyin.local', origin: 'null' },
+      payload: { username: 'yz_officer', password: 'x' },
+    });
     expect(login.statusCode).toBe(403);
     // reads are not refused, nor the same site, nor a client that names no origin (curl, scripts)
-    expect((await context.built.app.inject({ method: 'GET', url: '/api/v1/me', headers: { ...headers, origin: 'https://evil.example' } })).statusCode).toBe(200);
-    const same = await context.built.app.inject({ method: 'POST', url: '/api/v1/projects', headers: { ...headers, origin: 'http://zhaoyin.local' }, payload: {} });
+    expect(
+      (await context.built.app.inject({ method: 'GET', url: '/api/v1/me', headers: { ...headers, origin: 'https://evil.example' } }))
+        .statusCode,
+    ).toBe(200);
+    const same = await context.built.app.inject({
+      method: 'POST',
+      url: '/api/v1/projects',
+      headers: { ...headers, origin: 'http://zhaoyin.local' },
+      payload: {},
+    });
     expect(same.statusCode).toBe(400);
     const none = await context.built.app.inject({ method: 'POST', url: '/api/v1/projects', headers, payload: {} });
     expect(none.statusCode).toBe(400);
-    const denials = (await context.database.db.select().from(auditLog)).filter((row) => row.action === 'access.denied' && row.detail?.startsWith('FOREIGN_ORIGIN'));
+    const denials = (await context.database.db.select().from(auditLog)).filter(
+      (row) => row.action === 'access.denied' && row.detail?.startsWith('FOREIGN_ORIGIN'),
+    );
     expect(denials.length).toBeGreaterThanOrEqual(3);
   });
 
-  it('validates an export\'s filters before the first byte: a NUL or a bad value is a 400 in JSON, not a cut file', async () => {
-    for (const url of ['/api/v1/projects/export?q=%E8%8A%AF%00%E7%89%87', '/api/v1/projects/export?stage=nonsense', '/api/v1/projects/export?layout=secret']) {
+  it("validates an export's filters before the first byte: a NUL or a bad value is a 400 in JSON, not a cut file", async () => {
+    for (const url of [
+      '/api/v1/projects/export?q=%E8%8A%AF%00%E7%89%87',
+      '/api/v1/projects/export?stage=nonsense',
+      '/api/v1/projects/export?layout=secret',
+    ]) {
       const response = await context.built.app.inject({ method: 'GET', url, headers: { cookie } });
       expect(response.statusCode, url).toBe(400);
       expect(response.headers['content-type']).toContain('application/json');

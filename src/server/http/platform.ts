@@ -78,7 +78,10 @@ function databaseErrorCode(error: unknown): ErrorCode | null {
   return null;
 }
 
-function localizeIssue(lang: Lang, validation: { keyword: string; instancePath: string; message?: string; params: Record<string, unknown> }): { path: string; message: string } {
+function localizeIssue(
+  lang: Lang,
+  validation: { keyword: string; instancePath: string; message?: string; params: Record<string, unknown> },
+): { path: string; message: string } {
   const path = validation.instancePath.replace(/^\//, '').replace(/\//g, '.');
   const issue = { ...validation.params, code: validation.keyword, path: path ? path.split('.') : [], input: undefined };
   const locale = lang === 'zh' ? z.locales.zhCN() : z.locales.en();
@@ -123,7 +126,8 @@ export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[], op
     route.config ??= {};
     const config = route.config as { access?: RouteAccess };
     if (!config.access) {
-      if (!isPluginPublicRoute(route.url)) throw new Error(`Route ${String(route.method)} ${route.url} declares no access: every route is denied by default`);
+      if (!isPluginPublicRoute(route.url))
+        throw new Error(`Route ${String(route.method)} ${route.url} declares no access: every route is denied by default`);
       config.access = 'public';
     }
     for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url, access: config.access });
@@ -131,7 +135,8 @@ export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[], op
 
   app.addHook('onRequest', async (request, reply) => {
     request.meta = { ip: request.ip ?? null, lang: languageOf(request) };
-    if (isForeignOrigin(request, allowedOrigins)) throw new AppError('FOREIGN_ORIGIN', {}, { origin: request.headers.origin ?? request.headers.referer ?? null });
+    if (isForeignOrigin(request, allowedOrigins))
+      throw new AppError('FOREIGN_ORIGIN', {}, { origin: request.headers.origin ?? request.headers.referer ?? null });
     const access = request.routeOptions.config.access;
     if (access === 'public' || access === undefined) return;
     const lookup = await resolveSession(db, request.cookies[SESSION_COOKIE]);
@@ -147,7 +152,8 @@ export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[], op
       const open = request.actor.mustChangePassword ? WHILE_PASSWORD_MUST_CHANGE : WHILE_TOTP_MISSING;
       if (!open.has(route)) throw new AppError(request.actor.mustChangePassword ? 'PASSWORD_CHANGE_REQUIRED' : 'TOTP_ENROLLMENT_REQUIRED');
     }
-    if (access !== 'authenticated' && !hasPermission(request.actor.roles, access)) throw new AppError('FORBIDDEN', {}, { permission: access });
+    if (access !== 'authenticated' && !hasPermission(request.actor.roles, access))
+      throw new AppError('FORBIDDEN', {}, { permission: access });
   });
 
   // Text no database can store (a lone UTF-16 surrogate, NUL) is refused at the door, whatever the route: nothing
@@ -155,7 +161,13 @@ export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[], op
   app.addHook('preValidation', async (request) => {
     for (const part of [request.params, request.query, request.body]) {
       const bad = findUnstorableText(part);
-      if (bad) throw new AppError('VALIDATION', { detail: request.meta.lang === 'zh' ? `${bad}含有无法保存的字符（如不成对的代理字符或空字符），请删除后重试` : `${bad} holds characters that cannot be stored (an unpaired surrogate or NUL)` });
+      if (bad)
+        throw new AppError('VALIDATION', {
+          detail:
+            request.meta.lang === 'zh'
+              ? `${bad}含有无法保存的字符（如不成对的代理字符或空字符），请删除后重试`
+              : `${bad} holds characters that cannot be stored (an unpaired surrogate or NUL)`,
+        });
     }
   });
 
@@ -190,7 +202,13 @@ export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[], op
       return sendError(reply, lang, dbCode, { detail: lang === 'zh' ? '数据不符合要求' : 'the data was rejected' });
     }
     if (statusCode && statusCode >= 400 && statusCode < 500) {
-      return sendError(reply, lang, 'VALIDATION', { detail: lang === 'zh' ? '请求格式不正确' : 'malformed request' }, { reason: (error as Error).message });
+      return sendError(
+        reply,
+        lang,
+        'VALIDATION',
+        { detail: lang === 'zh' ? '请求格式不正确' : 'malformed request' },
+        { reason: (error as Error).message },
+      );
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendError(reply, lang, 'INTERNAL');

@@ -24,8 +24,16 @@ describe('uploads that cannot hurt the server', () => {
     await loadDemo(context.database.db);
     officer = await loginCookie(context, 'hanjiang_officer', DEMO_PASSWORD);
     admin = await loginCookie(context, 'yz_admin', DEMO_PASSWORD);
-    const [submission] = await context.database.db.select({ id: reportSubmissions.id }).from(reportSubmissions).where(and(eq(reportSubmissions.unitCode, '321003'), inArray(reportSubmissions.status, ['draft', 'returned']))).limit(1);
-    const [project] = await context.database.db.select({ code: projects.code }).from(projects).where(eq(projects.unitCode, '321003')).limit(1);
+    const [submission] = await context.database.db
+      .select({ id: reportSubmissions.id })
+      .from(reportSubmissions)
+      .where(and(eq(reportSubmissions.unitCode, '321003'), inArray(reportSubmissions.status, ['draft', 'returned'])))
+      .limit(1);
+    const [project] = await context.database.db
+      .select({ code: projects.code })
+      .from(projects)
+      .where(eq(projects.unitCode, '321003'))
+      .limit(1);
     expect(submission && project).toBeTruthy();
     const cityOfficer = await loginCookie(context, 'yz_officer', DEMO_PASSWORD);
     endpoints = [
@@ -43,7 +51,8 @@ describe('uploads that cannot hurt the server', () => {
   }, 120_000);
   afterAll(() => context.close());
 
-  const post = (url: string, cookie: string, body: { payload: Buffer; headers: Record<string, string> }) => context.built.app.inject({ method: 'POST', url, payload: body.payload, headers: { ...body.headers, cookie } });
+  const post = (url: string, cookie: string, body: { payload: Buffer; headers: Record<string, string> }) =>
+    context.built.app.inject({ method: 'POST', url, payload: body.payload, headers: { ...body.headers, cookie } });
 
   it('refuses a zip bomb, honest or lying about its size, and a sheet of too many rows: 413 or 422, under 2 s, memory bounded', async () => {
     const before = process.memoryUsage().rss;
@@ -51,11 +60,17 @@ describe('uploads that cannot hurt the server', () => {
     const watch = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
     try {
       for (const endpoint of endpoints.filter((e) => e.name !== 'attachment')) {
-        for (const [label, file] of [['bomb', bomb], ['lying bomb', liar], ['250,000 rows', manyRows]] as const) {
+        for (const [label, file] of [
+          ['bomb', bomb],
+          ['lying bomb', liar],
+          ['250,000 rows', manyRows],
+        ] as const) {
           const started = performance.now();
           const response = await post(endpoint.url, endpoint.cookie(), multipart(file));
           const elapsed = performance.now() - started;
-          expect([413, 422], `${endpoint.name}, ${label}: ${response.statusCode} ${response.body.slice(0, 200)}`).toContain(response.statusCode);
+          expect([413, 422], `${endpoint.name}, ${label}: ${response.statusCode} ${response.body.slice(0, 200)}`).toContain(
+            response.statusCode,
+          );
           const body = response.json() as { error: { code: string; message: string }; errors: { message: string }[] };
           expect(body.error.message, `${endpoint.name}, ${label}`).toMatch(/解压后超过|超过 .* 行/);
           expect(body.errors[0]!.message).toBe(body.error.message);
@@ -80,11 +95,26 @@ describe('uploads that cannot hurt the server', () => {
   it('answers a malformed multipart body with 400, a missing file with 422, and a non-workbook with 422', async () => {
     for (const endpoint of endpoints) {
       const cut = multipart(Buffer.from('PK\x03\x04 not really'));
-      const truncated = await context.built.app.inject({ method: 'POST', url: endpoint.url, payload: cut.payload.subarray(0, cut.payload.length - 20), headers: { ...cut.headers, cookie: endpoint.cookie() } });
+      const truncated = await context.built.app.inject({
+        method: 'POST',
+        url: endpoint.url,
+        payload: cut.payload.subarray(0, cut.payload.length - 20),
+        headers: { ...cut.headers, cookie: endpoint.cookie() },
+      });
       expect([400, 422], `${endpoint.name} cut: ${truncated.body}`).toContain(truncated.statusCode);
-      const noBoundary = await context.built.app.inject({ method: 'POST', url: endpoint.url, payload: Buffer.from('--x\r\ngarbage'), headers: { 'content-type': 'multipart/form-data', cookie: endpoint.cookie() } });
+      const noBoundary = await context.built.app.inject({
+        method: 'POST',
+        url: endpoint.url,
+        payload: Buffer.from('--x\r\ngarbage'),
+        headers: { 'content-type': 'multipart/form-data', cookie: endpoint.cookie() },
+      });
       expect(noBoundary.statusCode, `${endpoint.name} no boundary: ${noBoundary.body}`).toBe(400);
-      const json = await context.built.app.inject({ method: 'POST', url: endpoint.url, payload: { file: 'x' }, headers: { cookie: endpoint.cookie() } });
+      const json = await context.built.app.inject({
+        method: 'POST',
+        url: endpoint.url,
+        payload: { file: 'x' },
+        headers: { cookie: endpoint.cookie() },
+      });
       expect(json.statusCode, `${endpoint.name} json: ${json.body}`).toBe(422);
       expect(json.body).toContain('请选择要上传的文件');
       if (endpoint.name === 'attachment') continue;
@@ -101,7 +131,12 @@ describe('uploads that cannot hurt the server', () => {
     sheet.addRow(['美元', '2026-03', 7.1]);
     const file = Buffer.from(await workbook.xlsx.writeBuffer());
     expect((await post('/api/v1/exchange-rates/import', admin, multipart(file))).statusCode).toBe(200);
-    const settings = await context.built.app.inject({ method: 'PUT', url: '/api/v1/settings/upload.maxRows', payload: { value: 100 }, headers: { cookie: admin } });
+    const settings = await context.built.app.inject({
+      method: 'PUT',
+      url: '/api/v1/settings/upload.maxRows',
+      payload: { value: 100 },
+      headers: { cookie: admin },
+    });
     expect(settings.statusCode, settings.body).toBe(200);
     for (let i = 0; i < 150; i++) sheet.addRow(['美元', `20${10 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`, 7]);
     const refused = await post('/api/v1/exchange-rates/import', admin, multipart(Buffer.from(await workbook.xlsx.writeBuffer())));

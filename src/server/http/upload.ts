@@ -19,11 +19,21 @@ export interface UploadPolicy {
 const MB = 1024 * 1024;
 
 export async function uploadPolicy(db: DbOrTx, kind: UploadKind): Promise<UploadPolicy> {
-  const values = await readSettings(db, ['upload.maxFileMb', 'upload.maxInflatedMb', 'upload.maxRows', 'import.maxFileMb', 'import.maxInflatedMb', 'import.maxRows']);
+  const values = await readSettings(db, [
+    'upload.maxFileMb',
+    'upload.maxInflatedMb',
+    'upload.maxRows',
+    'import.maxFileMb',
+    'import.maxInflatedMb',
+    'import.maxRows',
+  ]);
   const ledger = kind === 'ledger';
   return {
     maxFileBytes: Number(values[ledger ? 'import.maxFileMb' : 'upload.maxFileMb']) * MB,
-    workbook: { maxInflatedBytes: Number(values[ledger ? 'import.maxInflatedMb' : 'upload.maxInflatedMb']) * MB, maxRows: Number(values[ledger ? 'import.maxRows' : 'upload.maxRows']) },
+    workbook: {
+      maxInflatedBytes: Number(values[ledger ? 'import.maxInflatedMb' : 'upload.maxInflatedMb']) * MB,
+      maxRows: Number(values[ledger ? 'import.maxRows' : 'upload.maxRows']),
+    },
   };
 }
 
@@ -37,7 +47,8 @@ export interface ReceivedFile {
 export function uploadError(error: unknown, maxFileBytes: number): AppError {
   if (error instanceof AppError) return error;
   const code = (error as { code?: string }).code;
-  if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') return new AppError('UPLOAD_TOO_LARGE', { limit: Math.round(maxFileBytes / MB) });
+  if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT')
+    return new AppError('UPLOAD_TOO_LARGE', { limit: Math.round(maxFileBytes / MB) });
   return new AppError('UPLOAD_MALFORMED', {}, { reason: (error as Error).message?.slice(0, 200) });
 }
 

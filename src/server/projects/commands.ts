@@ -3,7 +3,13 @@ import { and, eq, ne, or, sql } from 'drizzle-orm';
 import type { Lang } from '../../shared/errors.ts';
 import { parseAmount, round4 } from '../../shared/projects/amounts.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
-import { distinctiveBigrams, nameSimilarity, SIMILAR_INVESTOR, SIMILAR_NAME, SIMILAR_NAME_WITH_INVESTOR } from '../../shared/projects/search.ts';
+import {
+  distinctiveBigrams,
+  nameSimilarity,
+  SIMILAR_INVESTOR,
+  SIMILAR_NAME,
+  SIMILAR_NAME_WITH_INVESTOR,
+} from '../../shared/projects/search.ts';
 import { CONTRACT_KINDS, STAGE_LABELS, STAGES, stageIndex, TERMINATION_REASONS, type Stage } from '../../shared/projects/stages.ts';
 import { tierIndex } from '../../shared/projects/tiers.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
@@ -12,7 +18,15 @@ import { assertInScope, type Actor, type RequestMeta, assertObjectInScope } from
 import { AppError, conflict, notFound } from '../http/errors.ts';
 import { readStringList, readTierLadder } from '../settings/repository.ts';
 import { findUnit } from '../units/repository.ts';
-import { DATE_FIELDS, normalizeProject, stageDatesOf, type InputProblem, type NormalizeContext, type ProjectInput, type ProjectValues } from './input.ts';
+import {
+  DATE_FIELDS,
+  normalizeProject,
+  stageDatesOf,
+  type InputProblem,
+  type NormalizeContext,
+  type ProjectInput,
+  type ProjectValues,
+} from './input.ts';
 import { RateTable } from './rates.ts';
 import { findProjectByCode, type ListedProject, type ProjectRow } from './repository.ts';
 import { projectArrivals, projectAttachments, projectCodeSequences, projectDuplicateFlags, projectEvents, projects } from './schema.ts';
@@ -24,7 +38,11 @@ export async function loadNormalizeContext(db: DbOrTx, lang: Lang): Promise<Norm
 
 export function validationError(problems: InputProblem[], lang: Lang): AppError {
   const errors = problems.filter((p) => p.severity === 'error');
-  return new AppError('VALIDATION', { detail: errors.map((p) => p.message).join('；') || (lang === 'zh' ? '数据不完整' : 'incomplete data') }, { problems });
+  return new AppError(
+    'VALIDATION',
+    { detail: errors.map((p) => p.message).join('；') || (lang === 'zh' ? '数据不完整' : 'incomplete data') },
+    { problems },
+  );
 }
 
 /** `321084-2026-0017`: unit code, year, a per-unit-and-year sequence taken atomically. Never changes afterwards. */
@@ -32,50 +50,161 @@ export async function nextProjectCode(tx: DbOrTx, unitCode: string, year: number
   const [row] = await tx
     .insert(projectCodeSequences)
     .values({ unitCode, year, next: 2 })
-    .onConflictDoUpdate({ target: [projectCodeSequences.unitCode, projectCodeSequences.year], set: { next: sql`${projectCodeSequences.next} + 1` } })
+    .onConflictDoUpdate({
+      target: [projectCodeSequences.unitCode, projectCodeSequences.year],
+      set: { next: sql`${projectCodeSequences.next} + 1` },
+    })
     .returning({ next: projectCodeSequences.next });
   return `${unitCode}-${year}-${String((row?.next ?? 2) - 1).padStart(4, '0')}`;
 }
 
 /** The unit must be in scope; a park, when given, must be the unit itself or below it. */
-export async function resolvePlacement(tx: DbOrTx, actor: Actor | null, unitCode: string, parkCode: string | null | undefined, lang: Lang): Promise<{ unitPath: string }> {
+export async function resolvePlacement(
+  tx: DbOrTx,
+  actor: Actor | null,
+  unitCode: string,
+  parkCode: string | null | undefined,
+  lang: Lang,
+): Promise<{ unitPath: string }> {
   const unit = await findUnit(tx, unitCode);
   if (!unit) throw new AppError('VALIDATION', { detail: lang === 'zh' ? `所属单位“${unitCode}”不存在` : `unknown unit ${unitCode}` });
   if (actor) assertInScope(actor, unit.path);
   if (parkCode) {
     const park = await findUnit(tx, parkCode);
-    if (!park || park.level !== 'park' || !(park.path.startsWith(unit.path) || unit.path.startsWith(park.path))) throw new AppError('VALIDATION', { detail: lang === 'zh' ? '所选园区不属于该单位' : 'the park does not belong to the unit' });
+    if (!park || park.level !== 'park' || !(park.path.startsWith(unit.path) || unit.path.startsWith(park.path)))
+      throw new AppError('VALIDATION', { detail: lang === 'zh' ? '所选园区不属于该单位' : 'the park does not belong to the unit' });
   }
   return { unitPath: unit.path };
 }
 
 export const AUDITED_FIELDS = [
-  'name', 'content', 'unitCode', 'parkCode', 'investorName', 'investorCreditCode', 'investorCountry', 'investorProvince', 'investorCity', 'investorTags', 'contacts',
-  'capitalType', 'currency', 'exchangeRate', 'rateDate', 'totalInvestmentOrig', 'totalInvestmentWan', 'fixedAssetInvestmentOrig', 'registeredCapitalOrig',
-  'contractForeignCapitalUsdWan', 'registeredForeignCapitalUsdWan', 'projectType', 'industrySection', 'industryDivision', 'chain', 'levels', 'leadSource',
-  'sponsorLeader', 'responsibleUnit', 'ownerUserId', 'landMu', 'factoryM2', 'expectedOutputWan', 'expectedTaxWan', 'expectedJobs', 'phases', 'stage', 'status',
-  'terminationReason', 'terminationNote', 'terminatedOn', 'firstReportedOn', 'leadOn', 'negotiatingOn', 'signedOn', 'registeredOn', 'startedOn', 'completedOn',
-  'producingOn', 'atCapacityOn', 'listedOn', 'plannedSignedOn', 'plannedStartedOn', 'plannedCompletedOn', 'plannedProducingOn', 'plannedRegisteredOn', 'plannedAtCapacityOn', 'contractKind', 'contractAmountWan', 'remarks',
+  'name',
+  'content',
+  'unitCode',
+  'parkCode',
+  'investorName',
+  'investorCreditCode',
+  'investorCountry',
+  'investorProvince',
+  'investorCity',
+  'investorTags',
+  'contacts',
+  'capitalType',
+  'currency',
+  'exchangeRate',
+  'rateDate',
+  'totalInvestmentOrig',
+  'totalInvestmentWan',
+  'fixedAssetInvestmentOrig',
+  'registeredCapitalOrig',
+  'contractForeignCapitalUsdWan',
+  'registeredForeignCapitalUsdWan',
+  'projectType',
+  'industrySection',
+  'industryDivision',
+  'chain',
+  'levels',
+  'leadSource',
+  'sponsorLeader',
+  'responsibleUnit',
+  'ownerUserId',
+  'landMu',
+  'factoryM2',
+  'expectedOutputWan',
+  'expectedTaxWan',
+  'expectedJobs',
+  'phases',
+  'stage',
+  'status',
+  'terminationReason',
+  'terminationNote',
+  'terminatedOn',
+  'firstReportedOn',
+  'leadOn',
+  'negotiatingOn',
+  'signedOn',
+  'registeredOn',
+  'startedOn',
+  'completedOn',
+  'producingOn',
+  'atCapacityOn',
+  'listedOn',
+  'plannedSignedOn',
+  'plannedStartedOn',
+  'plannedCompletedOn',
+  'plannedProducingOn',
+  'plannedRegisteredOn',
+  'plannedAtCapacityOn',
+  'contractKind',
+  'contractAmountWan',
+  'remarks',
 ] as const;
 
 /** The editable record of a stored project, as input: an edit merges changes into it and normalizes the whole. */
 export function inputFromRow(row: ProjectRow): ProjectInput {
   return {
-    name: row.name, content: row.content, unitCode: row.unitCode, parkCode: row.parkCode, investorName: row.investorName, investorCreditCode: row.investorCreditCode,
-    investorCountry: row.investorCountry, investorProvince: row.investorProvince, investorCity: row.investorCity, investorTags: row.investorTags, contacts: row.contacts,
-    capitalType: row.capitalType, currency: row.currency, totalInvestment: row.totalInvestmentOrig, fixedAssetInvestment: row.fixedAssetInvestmentOrig,
-    registeredCapital: row.registeredCapitalOrig, contractForeignCapital: row.contractForeignCapitalUsdWan, registeredForeignCapital: row.registeredForeignCapitalUsdWan,
-    exchangeRate: row.exchangeRate, rateDate: row.rateDate, projectType: row.projectType, industrySection: row.industrySection, industryDivision: row.industryDivision,
-    chain: row.chain, levels: row.levels, leadSource: row.leadSource, sponsorLeader: row.sponsorLeader, responsibleUnit: row.responsibleUnit, ownerUserId: row.ownerUserId,
-    landMu: row.landMu, factoryM2: row.factoryM2, expectedOutputWan: row.expectedOutputWan, expectedTaxWan: row.expectedTaxWan, expectedJobs: row.expectedJobs, phases: row.phases,
-    stage: row.stage, status: row.status, terminationReason: row.terminationReason, terminationNote: row.terminationNote, terminatedOn: row.terminatedOn,
-    firstReportedOn: row.firstReportedOn, dates: stageDatesOf(row), listedOn: row.listedOn,
-    planned: { signed: row.plannedSignedOn, registered: row.plannedRegisteredOn, started: row.plannedStartedOn, completed: row.plannedCompletedOn, producing: row.plannedProducingOn, atCapacity: row.plannedAtCapacityOn },
-    contractKind: row.contractKind, contractAmount: row.contractAmountWan, remarks: row.remarks,
+    name: row.name,
+    content: row.content,
+    unitCode: row.unitCode,
+    parkCode: row.parkCode,
+    investorName: row.investorName,
+    investorCreditCode: row.investorCreditCode,
+    investorCountry: row.investorCountry,
+    investorProvince: row.investorProvince,
+    investorCity: row.investorCity,
+    investorTags: row.investorTags,
+    contacts: row.contacts,
+    capitalType: row.capitalType,
+    currency: row.currency,
+    totalInvestment: row.totalInvestmentOrig,
+    fixedAssetInvestment: row.fixedAssetInvestmentOrig,
+    registeredCapital: row.registeredCapitalOrig,
+    contractForeignCapital: row.contractForeignCapitalUsdWan,
+    registeredForeignCapital: row.registeredForeignCapitalUsdWan,
+    exchangeRate: row.exchangeRate,
+    rateDate: row.rateDate,
+    projectType: row.projectType,
+    industrySection: row.industrySection,
+    industryDivision: row.industryDivision,
+    chain: row.chain,
+    levels: row.levels,
+    leadSource: row.leadSource,
+    sponsorLeader: row.sponsorLeader,
+    responsibleUnit: row.responsibleUnit,
+    ownerUserId: row.ownerUserId,
+    landMu: row.landMu,
+    factoryM2: row.factoryM2,
+    expectedOutputWan: row.expectedOutputWan,
+    expectedTaxWan: row.expectedTaxWan,
+    expectedJobs: row.expectedJobs,
+    phases: row.phases,
+    stage: row.stage,
+    status: row.status,
+    terminationReason: row.terminationReason,
+    terminationNote: row.terminationNote,
+    terminatedOn: row.terminatedOn,
+    firstReportedOn: row.firstReportedOn,
+    dates: stageDatesOf(row),
+    listedOn: row.listedOn,
+    planned: {
+      signed: row.plannedSignedOn,
+      registered: row.plannedRegisteredOn,
+      started: row.plannedStartedOn,
+      completed: row.plannedCompletedOn,
+      producing: row.plannedProducingOn,
+      atCapacity: row.plannedAtCapacityOn,
+    },
+    contractKind: row.contractKind,
+    contractAmount: row.contractAmountWan,
+    remarks: row.remarks,
   };
 }
 
-async function recordEvent(tx: DbOrTx, actor: Actor | null, event: Omit<typeof projectEvents.$inferInsert, 'recordedBy' | 'recordedByName'>) {
+async function recordEvent(
+  tx: DbOrTx,
+  actor: Actor | null,
+  event: Omit<typeof projectEvents.$inferInsert, 'recordedBy' | 'recordedByName'>,
+) {
   const [row] = await tx
     .insert(projectEvents)
     .values({ ...event, recordedBy: actor?.userId ?? null, recordedByName: actor?.displayName ?? 'system', recordedAt: clockNow() })
@@ -83,13 +212,15 @@ async function recordEvent(tx: DbOrTx, actor: Actor | null, event: Omit<typeof p
   return row!.id;
 }
 
-
 /**
  * Flags possible duplicates of a project: the same credit code anywhere (with a like name), the same name key in
  * another unit, or a very similar name or investor in another unit. Candidates come through indexes: the credit code,
  * the name key, and the GIN index on bigrams with a few distinctive bigrams of the name (never common filler).
  */
-export async function flagDuplicates(tx: DbOrTx, project: Pick<ProjectRow, 'id' | 'name' | 'investorName' | 'investorCreditCode' | 'unitCode' | 'nameKey'>): Promise<number> {
+export async function flagDuplicates(
+  tx: DbOrTx,
+  project: Pick<ProjectRow, 'id' | 'name' | 'investorName' | 'investorCreditCode' | 'unitCode' | 'nameKey'>,
+): Promise<number> {
   const flags: { otherProjectId: string; reason: string; score: number }[] = [];
   if (project.investorCreditCode) {
     const same = await tx
@@ -98,7 +229,9 @@ export async function flagDuplicates(tx: DbOrTx, project: Pick<ProjectRow, 'id' 
       .where(and(eq(projects.investorCreditCode, project.investorCreditCode), ne(projects.id, project.id)))
       .limit(20);
     // the same investor may have several genuine projects: a credit-code match counts when the names are alike too
-    for (const other of same) if (nameSimilarity(other.name, project.name) >= SIMILAR_NAME_WITH_INVESTOR) flags.push({ otherProjectId: other.id, reason: 'credit_code', score: 1 });
+    for (const other of same)
+      if (nameSimilarity(other.name, project.name) >= SIMILAR_NAME_WITH_INVESTOR)
+        flags.push({ otherProjectId: other.id, reason: 'credit_code', score: 1 });
   }
   const groups = distinctiveBigrams(project.name);
   const byKey = project.nameKey ? eq(projects.nameKey, project.nameKey) : undefined;
@@ -115,10 +248,15 @@ export async function flagDuplicates(tx: DbOrTx, project: Pick<ProjectRow, 'id' 
       const nameScore = other.nameKey && other.nameKey === project.nameKey ? 1 : nameSimilarity(other.name, project.name);
       const investorScore = nameSimilarity(other.investorName, project.investorName);
       if (nameScore >= SIMILAR_NAME) flags.push({ otherProjectId: other.id, reason: 'similar_name', score: round4(nameScore) });
-      else if (investorScore >= SIMILAR_INVESTOR && nameScore >= SIMILAR_NAME_WITH_INVESTOR) flags.push({ otherProjectId: other.id, reason: 'similar_investor', score: round4(investorScore) });
+      else if (investorScore >= SIMILAR_INVESTOR && nameScore >= SIMILAR_NAME_WITH_INVESTOR)
+        flags.push({ otherProjectId: other.id, reason: 'similar_investor', score: round4(investorScore) });
     }
   }
-  if (flags.length > 0) await tx.insert(projectDuplicateFlags).values(flags.map((f) => ({ ...f, projectId: project.id }))).onConflictDoNothing();
+  if (flags.length > 0)
+    await tx
+      .insert(projectDuplicateFlags)
+      .values(flags.map((f) => ({ ...f, projectId: project.id })))
+      .onConflictDoNothing();
   return flags.length;
 }
 
@@ -133,26 +271,47 @@ export async function flagDuplicatesBatch(tx: DbOrTx, ids: string[]): Promise<vo
     on conflict do nothing`);
 }
 
-export async function createProject(db: Db, actor: Actor, meta: RequestMeta, input: ProjectInput): Promise<{ project: ListedProject; warnings: InputProblem[]; duplicates: number }> {
+export async function createProject(
+  db: Db,
+  actor: Actor,
+  meta: RequestMeta,
+  input: ProjectInput,
+): Promise<{ project: ListedProject; warnings: InputProblem[]; duplicates: number }> {
   const context = await loadNormalizeContext(db, meta.lang);
   const { values, problems } = normalizeProject(input, context);
   if (!values) throw validationError(problems, meta.lang);
   const { code } = await db.transaction((tx) => insertProject(tx, actor, meta, values));
   const project = (await findProjectByCode(db, code))!;
-  const duplicates = await db.select({ id: projectDuplicateFlags.id }).from(projectDuplicateFlags).where(and(eq(projectDuplicateFlags.projectId, project.id), eq(projectDuplicateFlags.status, 'open')));
+  const duplicates = await db
+    .select({ id: projectDuplicateFlags.id })
+    .from(projectDuplicateFlags)
+    .where(and(eq(projectDuplicateFlags.projectId, project.id), eq(projectDuplicateFlags.status, 'open')));
   return { project, warnings: problems.filter((p) => p.severity === 'warning'), duplicates: duplicates.length };
 }
 
 /** Inserts a normalized project inside the caller's transaction, with its code, event, duplicate flags and audit row. */
-export async function insertProject(tx: DbOrTx, actor: Actor, meta: RequestMeta, values: ProjectValues): Promise<{ id: string; code: string }> {
+export async function insertProject(
+  tx: DbOrTx,
+  actor: Actor,
+  meta: RequestMeta,
+  values: ProjectValues,
+): Promise<{ id: string; code: string }> {
   const { unitPath } = await resolvePlacement(tx, actor, values.unitCode, values.parkCode, meta.lang);
   const year = Number((values.firstReportedOn ?? todayIso()).slice(0, 4));
   const projectCode = await nextProjectCode(tx, values.unitCode, year);
-  const [created] = await tx.insert(projects).values({ ...values, code: projectCode, unitPath, createdBy: actor.userId, createdAt: clockNow(), updatedAt: clockNow() }).returning();
+  const [created] = await tx
+    .insert(projects)
+    .values({ ...values, code: projectCode, unitPath, createdBy: actor.userId, createdAt: clockNow(), updatedAt: clockNow() })
+    .returning();
   if (!created) throw new Error('insert returned nothing');
   await recordEvent(tx, actor, { projectId: created.id, kind: 'created', stage: created.stage, eventDate: created.existsFrom });
   await flagDuplicates(tx, created);
-  await appendAudit(tx, subjectOf(actor), meta, { action: 'project.create', objectType: 'project', objectId: projectCode, changes: diffFields(null, created, AUDITED_FIELDS) });
+  await appendAudit(tx, subjectOf(actor), meta, {
+    action: 'project.create',
+    objectType: 'project',
+    objectId: projectCode,
+    changes: diffFields(null, created, AUDITED_FIELDS),
+  });
   return { id: created.id, code: projectCode };
 }
 
@@ -170,16 +329,29 @@ async function saveChange(db: Db, actor: Actor, meta: RequestMeta, code: string,
   return db.transaction(async (tx) => applyChange(tx, actor, meta, await loadForChange(tx, actor, code, version), context, change));
 }
 
-type ProjectChange = (row: ProjectRow) => { input: ProjectInput; action: string; event?: Omit<typeof projectEvents.$inferInsert, 'projectId' | 'recordedBy' | 'recordedByName'>; reason?: string };
+type ProjectChange = (row: ProjectRow) => {
+  input: ProjectInput;
+  action: string;
+  event?: Omit<typeof projectEvents.$inferInsert, 'projectId' | 'recordedBy' | 'recordedByName'>;
+  reason?: string;
+};
 
-async function applyChange(tx: DbOrTx, actor: Actor, meta: RequestMeta, before: ProjectRow, context: NormalizeContext, change: ProjectChange) {
+async function applyChange(
+  tx: DbOrTx,
+  actor: Actor,
+  meta: RequestMeta,
+  before: ProjectRow,
+  context: NormalizeContext,
+  change: ProjectChange,
+) {
   const { input, action, event, reason } = change(before);
   const { values, problems } = normalizeProject(input, { ...context, today: todayIso() });
   if (!values) throw validationError(problems, meta.lang);
   // exists_from keeps the original entry day when nothing earlier is known
   const existsFromValue = values.firstReportedOn || STAGES.some((s) => values[DATE_FIELDS[s]]) ? values.existsFrom : before.existsFrom;
   let unitPath = before.unitPath;
-  if (values.unitCode !== before.unitCode || values.parkCode !== before.parkCode) unitPath = (await resolvePlacement(tx, actor, values.unitCode, values.parkCode, meta.lang)).unitPath;
+  if (values.unitCode !== before.unitCode || values.parkCode !== before.parkCode)
+    unitPath = (await resolvePlacement(tx, actor, values.unitCode, values.parkCode, meta.lang)).unitPath;
   const [after] = await tx
     .update(projects)
     .set({ ...(values as ProjectValues), existsFrom: existsFromValue, unitPath, version: before.version + 1, updatedAt: clockNow() })
@@ -188,12 +360,26 @@ async function applyChange(tx: DbOrTx, actor: Actor, meta: RequestMeta, before: 
   if (!after) throw notFound();
   if (event) await recordEvent(tx, actor, { ...event, projectId: after.id });
   if (after.name !== before.name || after.investorCreditCode !== before.investorCreditCode) await flagDuplicates(tx, after);
-  await appendAudit(tx, subjectOf(actor), meta, { action, objectType: 'project', objectId: before.code, changes: diffFields(before, after, AUDITED_FIELDS), ...(reason ? { detail: reason } : {}) });
+  await appendAudit(tx, subjectOf(actor), meta, {
+    action,
+    objectType: 'project',
+    objectId: before.code,
+    changes: diffFields(before, after, AUDITED_FIELDS),
+    ...(reason ? { detail: reason } : {}),
+  });
   return { warnings: problems.filter((p) => p.severity === 'warning') };
 }
 
 /** Edits a project's facts inside the caller's transaction (a submission applied to the ledger), whatever its version. */
-export async function updateProjectIn(tx: DbOrTx, actor: Actor, meta: RequestMeta, projectId: string, context: NormalizeContext, changes: ProjectInput, action: string) {
+export async function updateProjectIn(
+  tx: DbOrTx,
+  actor: Actor,
+  meta: RequestMeta,
+  projectId: string,
+  context: NormalizeContext,
+  changes: ProjectInput,
+  action: string,
+) {
   const [before] = await tx.select().from(projects).where(eq(projects.id, projectId)).for('update');
   if (!before) throw notFound();
   assertObjectInScope(actor, before.unitPath);
@@ -220,12 +406,20 @@ export interface TransitionInput {
 export async function transitionProject(db: Db, actor: Actor, meta: RequestMeta, code: string, version: number, input: TransitionInput) {
   const zh = meta.lang === 'zh';
   return saveChange(db, actor, meta, code, version, (row) => {
-    if (row.status === 'terminated') throw new AppError('VALIDATION', { detail: zh ? '项目已终止，不能推进阶段' : 'the project is terminated' });
-    if (stageIndex(input.stage) <= stageIndex(row.stage as Stage)) throw new AppError('VALIDATION', { detail: zh ? `只能推进到“${STAGE_LABELS[row.stage as Stage].zh}”之后的阶段；更正已有日期请用“更正”` : 'a transition moves forward; use a correction to fix a past date' });
+    if (row.status === 'terminated')
+      throw new AppError('VALIDATION', { detail: zh ? '项目已终止，不能推进阶段' : 'the project is terminated' });
+    if (stageIndex(input.stage) <= stageIndex(row.stage as Stage))
+      throw new AppError('VALIDATION', {
+        detail: zh
+          ? `只能推进到“${STAGE_LABELS[row.stage as Stage].zh}”之后的阶段；更正已有日期请用“更正”`
+          : 'a transition moves forward; use a correction to fix a past date',
+      });
     const needsDate = stageIndex(input.stage) >= stageIndex('signed');
-    if (needsDate && !input.date) throw new AppError('VALIDATION', { detail: zh ? `推进到“${STAGE_LABELS[input.stage].zh}”须填写日期` : 'the date is required' });
+    if (needsDate && !input.date)
+      throw new AppError('VALIDATION', { detail: zh ? `推进到“${STAGE_LABELS[input.stage].zh}”须填写日期` : 'the date is required' });
     if (input.stage === 'signed') {
-      if (!input.contractKind || !(CONTRACT_KINDS as readonly string[]).includes(input.contractKind)) throw new AppError('VALIDATION', { detail: zh ? '签约须选择合同类型（意向、框架、正式）' : 'a signing needs its contract kind' });
+      if (!input.contractKind || !(CONTRACT_KINDS as readonly string[]).includes(input.contractKind))
+        throw new AppError('VALIDATION', { detail: zh ? '签约须选择合同类型（意向、框架、正式）' : 'a signing needs its contract kind' });
       const amount = parseAmount(input.contractAmount ?? null);
       if (!amount.ok) throw new AppError('VALIDATION', { detail: zh ? '签约须填写合同金额' : 'a signing needs its contract amount' });
     }
@@ -238,19 +432,40 @@ export async function transitionProject(db: Db, actor: Actor, meta: RequestMeta,
         ...(input.stage === 'signed' ? { contractKind: input.contractKind ?? null, contractAmount: input.contractAmount ?? null } : {}),
       },
       action: 'project.transition',
-      event: { kind: 'stage', stage: input.stage, fromStage: row.stage, eventDate: input.date ?? todayIso(), evidence: input.evidence ?? null, details: input.stage === 'signed' ? { contractKind: input.contractKind, contractAmount: input.contractAmount } : null },
+      event: {
+        kind: 'stage',
+        stage: input.stage,
+        fromStage: row.stage,
+        eventDate: input.date ?? todayIso(),
+        evidence: input.evidence ?? null,
+        details: input.stage === 'signed' ? { contractKind: input.contractKind, contractAmount: input.contractAmount } : null,
+      },
     };
   });
 }
 
 /** Corrects the date of a stage already passed (or clears an earlier one). Needs a reason; audited. */
-export async function correctStageDate(db: Db, actor: Actor, meta: RequestMeta, code: string, version: number, input: { stage: Stage | 'listed'; date: string | null; reason: string }) {
+export async function correctStageDate(
+  db: Db,
+  actor: Actor,
+  meta: RequestMeta,
+  code: string,
+  version: number,
+  input: { stage: Stage | 'listed'; date: string | null; reason: string },
+) {
   const zh = meta.lang === 'zh';
   if (input.reason.trim().length < 2) throw new AppError('VALIDATION', { detail: zh ? '更正须说明原因' : 'a correction needs a reason' });
   return saveChange(db, actor, meta, code, version, (row) => {
     const base = inputFromRow(row);
-    if (input.stage === 'listed') return { input: { ...base, listedOn: input.date }, action: 'project.correct', reason: input.reason, event: { kind: 'correction', stage: 'listed', eventDate: input.date, reason: input.reason, details: { before: row.listedOn } } };
-    if (stageIndex(input.stage) > stageIndex(row.stage as Stage)) throw new AppError('VALIDATION', { detail: zh ? '只能更正已经过的阶段' : 'only stages already passed can be corrected' });
+    if (input.stage === 'listed')
+      return {
+        input: { ...base, listedOn: input.date },
+        action: 'project.correct',
+        reason: input.reason,
+        event: { kind: 'correction', stage: 'listed', eventDate: input.date, reason: input.reason, details: { before: row.listedOn } },
+      };
+    if (stageIndex(input.stage) > stageIndex(row.stage as Stage))
+      throw new AppError('VALIDATION', { detail: zh ? '只能更正已经过的阶段' : 'only stages already passed can be corrected' });
     const before = base.dates?.[input.stage] ?? null;
     return {
       input: { ...base, dates: { ...base.dates, [input.stage]: input.date } },
@@ -262,7 +477,14 @@ export async function correctStageDate(db: Db, actor: Actor, meta: RequestMeta, 
 }
 
 /** 入库列统: needs 开工 and 计划总投资 ≥ 500万元 (checked by the lifecycle rules). */
-export async function listProject(db: Db, actor: Actor, meta: RequestMeta, code: string, version: number, input: { date: string; evidence?: string | null | undefined }) {
+export async function listProject(
+  db: Db,
+  actor: Actor,
+  meta: RequestMeta,
+  code: string,
+  version: number,
+  input: { date: string; evidence?: string | null | undefined },
+) {
   return saveChange(db, actor, meta, code, version, (row) => ({
     input: { ...inputFromRow(row), listedOn: input.date },
     action: 'project.list',
@@ -271,9 +493,22 @@ export async function listProject(db: Db, actor: Actor, meta: RequestMeta, code:
 }
 
 /** 正常 / 暂停 / 终止 (with a reason code and date). */
-export async function setProjectStatus(db: Db, actor: Actor, meta: RequestMeta, code: string, version: number, input: { status: 'normal' | 'paused' | 'terminated'; date?: string | null | undefined; reason?: string | null | undefined; note?: string | null | undefined }) {
+export async function setProjectStatus(
+  db: Db,
+  actor: Actor,
+  meta: RequestMeta,
+  code: string,
+  version: number,
+  input: {
+    status: 'normal' | 'paused' | 'terminated';
+    date?: string | null | undefined;
+    reason?: string | null | undefined;
+    note?: string | null | undefined;
+  },
+) {
   const zh = meta.lang === 'zh';
-  if (input.status === 'terminated' && (!input.reason || !(TERMINATION_REASONS as readonly string[]).includes(input.reason))) throw new AppError('VALIDATION', { detail: zh ? '终止须选择原因' : 'a termination needs its reason' });
+  if (input.status === 'terminated' && (!input.reason || !(TERMINATION_REASONS as readonly string[]).includes(input.reason)))
+    throw new AppError('VALIDATION', { detail: zh ? '终止须选择原因' : 'a termination needs its reason' });
   return saveChange(db, actor, meta, code, version, (row) => ({
     input: {
       ...inputFromRow(row),
@@ -283,12 +518,30 @@ export async function setProjectStatus(db: Db, actor: Actor, meta: RequestMeta, 
       terminationNote: input.status === 'terminated' ? (input.note ?? null) : null,
     },
     action: 'project.status',
-    event: { kind: 'status', stage: input.status, eventDate: input.date ?? todayIso(), reason: input.reason ?? null, evidence: input.note ?? null },
+    event: {
+      kind: 'status',
+      stage: input.status,
+      eventDate: input.date ?? todayIso(),
+      reason: input.reason ?? null,
+      evidence: input.note ?? null,
+    },
   }));
 }
 
 /** 到资: records an arrival of funds (实际到账 for foreign capital), converted at the month's rate. */
-export async function addArrival(db: Db, actor: Actor, meta: RequestMeta, code: string, input: { date: string; amount: number | string; currency?: string | undefined; foreign?: boolean | undefined; note?: string | null | undefined }) {
+export async function addArrival(
+  db: Db,
+  actor: Actor,
+  meta: RequestMeta,
+  code: string,
+  input: {
+    date: string;
+    amount: number | string;
+    currency?: string | undefined;
+    foreign?: boolean | undefined;
+    note?: string | null | undefined;
+  },
+) {
   const zh = meta.lang === 'zh';
   const rates = await RateTable.load(db);
   return db.transaction(async (tx) => {
@@ -301,13 +554,35 @@ export async function addArrival(db: Db, actor: Actor, meta: RequestMeta, code: 
     const rate = rates.rate(currency, input.date);
     const usd = rates.rate('USD', input.date);
     if (!rate) throw new AppError('VALIDATION', { detail: zh ? '缺少该币种的汇率' : 'no rate for that currency' });
-    if (input.date > todayIso()) throw new AppError('VALIDATION', { detail: zh ? '到资日期不能晚于今天' : 'the date cannot be in the future' });
+    if (input.date > todayIso())
+      throw new AppError('VALIDATION', { detail: zh ? '到资日期不能晚于今天' : 'the date cannot be in the future' });
     const [arrival] = await tx
       .insert(projectArrivals)
-      .values({ projectId: row.id, arrivedOn: input.date, currency, amountOrig: parsed.wan, exchangeRate: rate, amountWan: round4(parsed.wan * rate), amountUsdWan: usd ? round4((parsed.wan * rate) / usd) : null, isForeign: input.foreign ?? row.capitalType !== 'domestic' ? 1 : 0, note: input.note ?? null, recordedBy: actor.userId })
+      .values({
+        projectId: row.id,
+        arrivedOn: input.date,
+        currency,
+        amountOrig: parsed.wan,
+        exchangeRate: rate,
+        amountWan: round4(parsed.wan * rate),
+        amountUsdWan: usd ? round4((parsed.wan * rate) / usd) : null,
+        isForeign: (input.foreign ?? row.capitalType !== 'domestic') ? 1 : 0,
+        note: input.note ?? null,
+        recordedBy: actor.userId,
+      })
       .returning();
-    await recordEvent(tx, actor, { projectId: row.id, kind: 'arrival', eventDate: input.date, details: { amountWan: arrival!.amountWan, currency } });
-    await appendAudit(tx, subjectOf(actor), meta, { action: 'project.arrival', objectType: 'project', objectId: code, changes: { arrival: { before: null, after: { date: input.date, amount: parsed.wan, currency } } } });
+    await recordEvent(tx, actor, {
+      projectId: row.id,
+      kind: 'arrival',
+      eventDate: input.date,
+      details: { amountWan: arrival!.amountWan, currency },
+    });
+    await appendAudit(tx, subjectOf(actor), meta, {
+      action: 'project.arrival',
+      objectType: 'project',
+      objectId: code,
+      changes: { arrival: { before: null, after: { date: input.date, amount: parsed.wan, currency } } },
+    });
     return arrival!;
   });
 }
@@ -324,18 +599,41 @@ export async function resolveDuplicate(db: Db, actor: Actor, meta: RequestMeta, 
     assertObjectInScope(actor, kept.unitPath);
     if (flag.status !== 'open') throw conflict({ status: flag.status });
     if (action === 'dismiss') {
-      await tx.update(projectDuplicateFlags).set({ status: 'dismissed', resolvedBy: actor.userId, resolvedAt: clockNow() }).where(eq(projectDuplicateFlags.id, flagId));
-      await appendAudit(tx, subjectOf(actor), meta, { action: 'project.duplicate_dismiss', objectType: 'project', objectId: duplicate.code, detail: `not a duplicate of ${kept.code}` });
+      await tx
+        .update(projectDuplicateFlags)
+        .set({ status: 'dismissed', resolvedBy: actor.userId, resolvedAt: clockNow() })
+        .where(eq(projectDuplicateFlags.id, flagId));
+      await appendAudit(tx, subjectOf(actor), meta, {
+        action: 'project.duplicate_dismiss',
+        objectType: 'project',
+        objectId: duplicate.code,
+        detail: `not a duplicate of ${kept.code}`,
+      });
       return { status: 'dismissed' as const };
     }
     await tx.update(projectEvents).set({ projectId: kept.id }).where(eq(projectEvents.projectId, duplicate.id));
     await tx.update(projectArrivals).set({ projectId: kept.id }).where(eq(projectArrivals.projectId, duplicate.id));
     await tx.update(projectAttachments).set({ projectId: kept.id }).where(eq(projectAttachments.projectId, duplicate.id));
-    await tx.update(projectDuplicateFlags).set({ status: 'merged', resolvedBy: actor.userId, resolvedAt: clockNow() }).where(eq(projectDuplicateFlags.id, flagId));
-    await tx.delete(projectDuplicateFlags).where(or(eq(projectDuplicateFlags.projectId, duplicate.id), eq(projectDuplicateFlags.otherProjectId, duplicate.id)));
-    await recordEvent(tx, actor, { projectId: kept.id, kind: 'merged', details: { mergedCode: duplicate.code, mergedName: duplicate.name } });
+    await tx
+      .update(projectDuplicateFlags)
+      .set({ status: 'merged', resolvedBy: actor.userId, resolvedAt: clockNow() })
+      .where(eq(projectDuplicateFlags.id, flagId));
+    await tx
+      .delete(projectDuplicateFlags)
+      .where(or(eq(projectDuplicateFlags.projectId, duplicate.id), eq(projectDuplicateFlags.otherProjectId, duplicate.id)));
+    await recordEvent(tx, actor, {
+      projectId: kept.id,
+      kind: 'merged',
+      details: { mergedCode: duplicate.code, mergedName: duplicate.name },
+    });
     await tx.delete(projects).where(eq(projects.id, duplicate.id));
-    await appendAudit(tx, subjectOf(actor), meta, { action: 'project.merge', objectType: 'project', objectId: duplicate.code, changes: diffFields(duplicate, null, AUDITED_FIELDS), detail: `merged into ${kept.code}` });
+    await appendAudit(tx, subjectOf(actor), meta, {
+      action: 'project.merge',
+      objectType: 'project',
+      objectId: duplicate.code,
+      changes: diffFields(duplicate, null, AUDITED_FIELDS),
+      detail: `merged into ${kept.code}`,
+    });
     return { status: 'merged' as const, keptCode: kept.code };
   });
 }

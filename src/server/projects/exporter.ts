@@ -2,8 +2,23 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { CURRENCY_LABELS, type Currency } from '../../shared/projects/amounts.ts';
-import { industryName, LEAD_SOURCE_LABELS, PROJECT_LEVEL_LABELS, PROJECT_TYPE_LABELS, type LeadSource, type ProjectLevel, type ProjectType } from '../../shared/projects/classification.ts';
-import { STAGE_LABELS, STATUS_LABELS, TERMINATION_REASON_LABELS, type ProjectStatus, type Stage, type TerminationReason } from '../../shared/projects/stages.ts';
+import {
+  industryName,
+  LEAD_SOURCE_LABELS,
+  PROJECT_LEVEL_LABELS,
+  PROJECT_TYPE_LABELS,
+  type LeadSource,
+  type ProjectLevel,
+  type ProjectType,
+} from '../../shared/projects/classification.ts';
+import {
+  STAGE_LABELS,
+  STATUS_LABELS,
+  TERMINATION_REASON_LABELS,
+  type ProjectStatus,
+  type Stage,
+  type TerminationReason,
+} from '../../shared/projects/stages.ts';
 import { CAPITAL_TYPE_LABELS, type CapitalType } from '../../shared/projects/tiers.ts';
 import type { Db } from '../db/client.ts';
 import { safeCell } from '../http/excel.ts';
@@ -58,7 +73,10 @@ function ledgerColumns(): Column[] {
     listedOn: (r) => r.listedOn,
     status: (r) => label(STATUS_LABELS, r.status as ProjectStatus),
     terminatedOn: (r) => r.terminatedOn,
-    terminationReason: (r) => (r.terminationReason === 'other' && r.terminationNote ? r.terminationNote : label(TERMINATION_REASON_LABELS, r.terminationReason as TerminationReason)),
+    terminationReason: (r) =>
+      r.terminationReason === 'other' && r.terminationNote
+        ? r.terminationNote
+        : label(TERMINATION_REASON_LABELS, r.terminationReason as TerminationReason),
     remarks: (r) => r.remarks,
   };
   return TEMPLATE_COLUMNS.map((c) => ({ header: c.header, width: c.width, value: byField[c.field] ?? (() => null) }));
@@ -77,7 +95,11 @@ function layoutColumns(layout: ExportLayout, contactsVisible: boolean): Column[]
       { header: '签约总投资(万元)', width: 16, value: (r) => r.totalInvestmentWan },
       { header: '内外资', width: 10, value: (r) => label(CAPITAL_TYPE_LABELS, r.capitalType as CapitalType) },
       { header: '产业类别', width: 22, value: (r) => industryName(r.industrySection, r.industryDivision) || r.chain },
-      { header: '状态', width: 10, value: (r) => (r.status === 'normal' ? label(STAGE_LABELS, r.stage) : label(STATUS_LABELS, r.status as ProjectStatus)) },
+      {
+        header: '状态',
+        width: 10,
+        value: (r) => (r.status === 'normal' ? label(STAGE_LABELS, r.stage) : label(STATUS_LABELS, r.status as ProjectStatus)),
+      },
       { header: '所属单位', width: 18, value: (r) => r.unitName },
     ];
   }
@@ -99,7 +121,12 @@ function layoutColumns(layout: ExportLayout, contactsVisible: boolean): Column[]
     },
     { header: '跟踪人/跟踪单位', width: 18, value: (r) => r.responsibleUnit },
     { header: '首次填报时间', width: 13, value: (r) => r.firstReportedOn },
-    { header: '内外资/币种', width: 14, value: (r) => `${label(CAPITAL_TYPE_LABELS, r.capitalType as CapitalType)}/${CURRENCY_LABELS[r.currency as Currency]?.zh ?? r.currency}` },
+    {
+      header: '内外资/币种',
+      width: 14,
+      value: (r) =>
+        `${label(CAPITAL_TYPE_LABELS, r.capitalType as CapitalType)}/${CURRENCY_LABELS[r.currency as Currency]?.zh ?? r.currency}`,
+    },
     { header: '洽谈进展', width: 12, value: (r) => label(STAGE_LABELS, r.stage) },
     { header: '预计签约时间', width: 13, value: (r) => r.plannedSignedOn },
     { header: '产业链', width: 16, value: (r) => r.chain },
@@ -107,7 +134,11 @@ function layoutColumns(layout: ExportLayout, contactsVisible: boolean): Column[]
   ];
 }
 
-export const LAYOUT_FILE_NAMES: Record<ExportLayout, string> = { ledger: '项目台账.xlsx', signed: '签约台账.xlsx', negotiating: '在谈项目表.xlsx' };
+export const LAYOUT_FILE_NAMES: Record<ExportLayout, string> = {
+  ledger: '项目台账.xlsx',
+  signed: '签约台账.xlsx',
+  negotiating: '在谈项目表.xlsx',
+};
 export const LAYOUT_DEFAULT_STAGES: Record<ExportLayout, Stage[] | undefined> = {
   ledger: undefined,
   signed: ['signed', 'registered', 'started', 'completed', 'producing', 'at_capacity'],
@@ -115,7 +146,13 @@ export const LAYOUT_DEFAULT_STAGES: Record<ExportLayout, Stage[] | undefined> = 
 };
 
 /** Streams the filtered projects as .xlsx in batches (keyset on the code), so memory stays bounded for 100k rows. */
-export function streamExport(db: Db, filter: ProjectFilter, layout: ExportLayout, contactsVisible: boolean, onError: (error: unknown) => void): PassThrough {
+export function streamExport(
+  db: Db,
+  filter: ProjectFilter,
+  layout: ExportLayout,
+  contactsVisible: boolean,
+  onError: (error: unknown) => void,
+): PassThrough {
   const stream = new PassThrough();
   // Without styles exceljs writes twice as fast; at 100k rows that matters more than a bold header.
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: false });

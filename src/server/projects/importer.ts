@@ -42,7 +42,16 @@ export interface ImportResult {
   warnings: ImportError[];
 }
 
-const problem = (message: string): ImportResult => ({ created: 0, updated: 0, unchanged: 0, review: 0, rows: [], missing: [], errors: [{ row: 0, column: '', message }], warnings: [] });
+const problem = (message: string): ImportResult => ({
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  review: 0,
+  rows: [],
+  missing: [],
+  errors: [{ row: 0, column: '', message }],
+  warnings: [],
+});
 
 function present(plan: ImportPlan): ImportResult {
   const rows: ImportRowView[] = plan.rows.map((p) => {
@@ -58,7 +67,16 @@ function present(plan: ImportPlan): ImportResult {
     }
   });
   const count = (action: ImportRowView['action']) => rows.filter((r) => r.action === action).length;
-  return { created: count('create'), updated: count('update'), unchanged: count('unchanged'), review: count('review'), rows, missing: plan.missing, errors: plan.errors, warnings: plan.warnings };
+  return {
+    created: count('create'),
+    updated: count('update'),
+    unchanged: count('unchanged'),
+    review: count('review'),
+    rows,
+    missing: plan.missing,
+    errors: plan.errors,
+    warnings: plan.warnings,
+  };
 }
 
 /**
@@ -68,28 +86,63 @@ function present(plan: ImportPlan): ImportResult {
  * nothing when any row has an error or a 待确认 row has no decision. Projects the sheet does not mention are listed,
  * never deleted.
  */
-export async function importProjects(db: Db, actor: Actor, meta: RequestMeta, file: Buffer, options: { dryRun: boolean; decisions?: Record<string, Decision>; maxRows?: number }): Promise<ImportResult> {
+export async function importProjects(
+  db: Db,
+  actor: Actor,
+  meta: RequestMeta,
+  file: Buffer,
+  options: { dryRun: boolean; decisions?: Record<string, Decision>; maxRows?: number },
+): Promise<ImportResult> {
   const zh = meta.lang === 'zh';
   const maxRows = options.maxRows ?? MAX_IMPORT_ROWS;
   let table;
   try {
     table = await readLedgerTableInWorker(file, maxRows);
   } catch (error) {
-    if (error instanceof SheetReadError && error.reason === 'too_many_rows') return problem(zh ? `表格超过 ${maxRows.toLocaleString('zh-CN')} 行，请分批导入` : `the sheet has more than ${maxRows} rows; import it in parts`);
-    if (error instanceof SheetReadError && error.reason === 'too_large') return problem(zh ? '表格内容过大，无法读取，请分批导入' : 'the sheet is too large to read; import it in parts');
+    if (error instanceof SheetReadError && error.reason === 'too_many_rows')
+      return problem(
+        zh ? `表格超过 ${maxRows.toLocaleString('zh-CN')} 行，请分批导入` : `the sheet has more than ${maxRows} rows; import it in parts`,
+      );
+    if (error instanceof SheetReadError && error.reason === 'too_large')
+      return problem(zh ? '表格内容过大，无法读取，请分批导入' : 'the sheet is too large to read; import it in parts');
     return problem(zh ? '无法读取文件：请上传 .xlsx 格式的 Excel 文件' : 'unreadable file: upload an .xlsx workbook');
   }
-  if (!table) return problem(zh ? '找不到表头：请使用导入模板，表头须包含“项目名称”“所属单位”“投资方”等列' : 'no header row found: use the import template');
+  if (!table)
+    return problem(
+      zh ? '找不到表头：请使用导入模板，表头须包含“项目名称”“所属单位”“投资方”等列' : 'no header row found: use the import template',
+    );
   const columns = mapColumns(table.headers, matchHeader);
   const missingColumns = TEMPLATE_COLUMNS.filter((c) => c.required && !columns.some((m) => m.field === c.field));
-  if (missingColumns.length > 0) return { ...problem(''), errors: missingColumns.map((c) => ({ row: table.headerRow, column: c.header, message: zh ? `缺少必填列“${c.header}”` : `missing required column ${c.header}` })) };
+  if (missingColumns.length > 0)
+    return {
+      ...problem(''),
+      errors: missingColumns.map((c) => ({
+        row: table.headerRow,
+        column: c.header,
+        message: zh ? `缺少必填列“${c.header}”` : `missing required column ${c.header}`,
+      })),
+    };
 
-  const [context, scopeUnits] = await Promise.all([loadNormalizeContext(db, meta.lang), listUnits(db, { scopePath: actor.unitPath, includeInactive: false })]);
+  const [context, scopeUnits] = await Promise.all([
+    loadNormalizeContext(db, meta.lang),
+    listUnits(db, { scopePath: actor.unitPath, includeInactive: false }),
+  ]);
   const units: UnitLookup = { byCode: new Map(scopeUnits.map((u) => [u.code, u])), byName: new Map() };
-  for (const unit of scopeUnits) for (const name of new Set([unit.name, unit.shortName])) units.byName.set(name, [...(units.byName.get(name) ?? []), unit]);
+  for (const unit of scopeUnits)
+    for (const name of new Set([unit.name, unit.shortName])) units.byName.set(name, [...(units.byName.get(name) ?? []), unit]);
   const today = todayIso();
   const parsed = table.rows.map((row) => parseRow(row, columns, units, meta.lang));
-  const plan = await planImport(db, { actor, meta, context, today, columns, parsed, unitPathOf: (code) => units.byCode.get(code)?.path, decisions: options.decisions ?? {}, requireDecisions: !options.dryRun });
+  const plan = await planImport(db, {
+    actor,
+    meta,
+    context,
+    today,
+    columns,
+    parsed,
+    unitPathOf: (code) => units.byCode.get(code)?.path,
+    decisions: options.decisions ?? {},
+    requireDecisions: !options.dryRun,
+  });
   const result = present(plan);
   if (result.errors.length > 0 || options.dryRun) return result;
   await commitImport(db, actor, meta, plan, today);
@@ -132,14 +185,17 @@ export async function buildTemplate(db: Db, actor: Actor, lang: Lang): Promise<E
       const letter = lists.getColumn(col).letter;
       const targetLetter = sheet.getColumn(target).letter;
       // exceljs supports range validations at run time; its typings lack them
-      (sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations.add(`${targetLetter}2:${targetLetter}5000`, {
-        type: 'list',
-        allowBlank: true,
-        formulae: [`选项!$${letter}$2:$${letter}$${list.values.length + 1}`],
-        showErrorMessage: list.key !== '所属单位',
-        errorTitle: '请从下拉列表选择',
-        error: `“${list.key}”请从下拉列表中选择`,
-      });
+      (sheet as unknown as { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } }).dataValidations.add(
+        `${targetLetter}2:${targetLetter}5000`,
+        {
+          type: 'list',
+          allowBlank: true,
+          formulae: [`选项!$${letter}$2:$${letter}$${list.values.length + 1}`],
+          showErrorMessage: list.key !== '所属单位',
+          errorTitle: '请从下拉列表选择',
+          error: `“${list.key}”请从下拉列表中选择`,
+        },
+      );
     }
   });
   const help = workbook.addWorksheet('填写说明');
@@ -147,11 +203,17 @@ export async function buildTemplate(db: Db, actor: Actor, lang: Lang): Promise<E
   const lines: [string, string][] = [
     ['说明', '每行一个项目。红色表头为必填列。表头文字不要修改；可以增加其他列，导入时会忽略。'],
     ['项目编号', '新项目留空，系统自动生成（单位编码-年份-序号）；修改已有项目时填写其编号。'],
-    ['重复导入', '导入是与台账对账，不会重复建项目：每行按项目编号，或统一社会信用代码+项目名称，或所属单位+项目名称（忽略空格、全半角、括号样式和末尾“项目”二字）找到台账中的项目并更新；与已有项目相似但不能确定的行标为“待确认”，由您选择更新哪个项目或新建。台账中有、表中没有的项目不会被删除。'],
+    [
+      '重复导入',
+      '导入是与台账对账，不会重复建项目：每行按项目编号，或统一社会信用代码+项目名称，或所属单位+项目名称（忽略空格、全半角、括号样式和末尾“项目”二字）找到台账中的项目并更新；与已有项目相似但不能确定的行标为“待确认”，由您选择更新哪个项目或新建。台账中有、表中没有的项目不会被删除。',
+    ],
     ['所属单位', '填写单位编码（如 321084）或完整单位名称（如 高邮市）。'],
     ['内外资', '内资、外资或中外合资。内资按人民币档次统计，外资、中外合资按美元档次统计。'],
     ['币种', '人民币、美元、欧元、港元、日元；不填时内资为人民币，其他为美元。'],
-    ['总投资', '纯数字单位为“万”（该币种），也可写带单位的金额，如 3.5亿元、12000万元、1.6亿美元、3000万美元。增资扩产项目只填新增投资额。'],
+    [
+      '总投资',
+      '纯数字单位为“万”（该币种），也可写带单位的金额，如 3.5亿元、12000万元、1.6亿美元、3000万美元。增资扩产项目只填新增投资额。',
+    ],
     ['当前阶段', '线索、在谈、签约、注册、开工、竣工、投产、达产。签约及以后的阶段须填写该阶段日期；晚于当前阶段的日期不能填写。'],
     ['日期', '可写 2024-03-08、2024/3/8、2024.3.8、2024年3月8日，或使用 Excel 日期格式。各阶段日期须按先后顺序。'],
     ['入库列统日期', '须已开工、不早于开工日期，且总投资不少于500万元。'],
@@ -159,7 +221,10 @@ export async function buildTemplate(db: Db, actor: Actor, lang: Lang): Promise<E
     ['行业', '国民经济行业分类（GB/T 4754）门类或大类名称，或大类代码（如 39）。'],
     ['项目级别', '省重大、市重点、区重点，多个用顿号分隔。'],
     ['状态', '正常、暂停、终止；终止须填写终止日期和原因。'],
-    ['更正说明', '表格描述项目的现状：阶段推进、补填日期会按阶段推进记录。阶段倒退或修改已到达阶段的日期属于更正，须在本列写明原因，否则该行报错。'],
+    [
+      '更正说明',
+      '表格描述项目的现状：阶段推进、补填日期会按阶段推进记录。阶段倒退或修改已到达阶段的日期属于更正，须在本列写明原因，否则该行报错。',
+    ],
   ];
   lines.forEach(([a, b], i) => {
     help.getCell(i + 1, 1).value = a;
@@ -169,4 +234,3 @@ export async function buildTemplate(db: Db, actor: Actor, lang: Lang): Promise<E
   });
   return workbook;
 }
-

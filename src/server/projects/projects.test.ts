@@ -19,7 +19,13 @@ describe.each(BACKENDS)('project ledger on %s', (backend) => {
   let sibling: Injector;
   let leader: Injector;
 
-  const base = { unitCode: '321084', investorName: '江苏华芯半导体有限公司', capitalType: 'domestic', stage: 'negotiating', firstReportedOn: '2025-02-10' } as const;
+  const base = {
+    unitCode: '321084',
+    investorName: '江苏华芯半导体有限公司',
+    capitalType: 'domestic',
+    stage: 'negotiating',
+    firstReportedOn: '2025-02-10',
+  } as const;
 
   beforeAll(async () => {
     context = await createTestContext(backend);
@@ -39,13 +45,25 @@ describe.each(BACKENDS)('project ledger on %s', (backend) => {
   });
 
   it('creates a project with a code of unit, year and sequence, and a computed tier', async () => {
-    const response = await officer('POST', '/api/v1/projects', { ...base, name: '年产5000万片功率芯片项目', totalInvestment: '12亿元', contacts: [{ name: '王建国', title: '总经理', phone: '13812345678' }] });
+    const response = await officer('POST', '/api/v1/projects', {
+      ...base,
+      name: '年产5000万片功率芯片项目',
+      totalInvestment: '12亿元',
+      contacts: [{ name: '王建国', title: '总经理', phone: '13812345678' }],
+    });
     expect(response.status).toBe(201);
     const { project } = response.json() as { project: ProjectJson };
     expect(project.code).toBe('321084-2025-0001');
     expect(project.totalInvestmentWan).toBe(120_000);
     expect(project.tierIndex).toBe(2); // 10亿元以上
-    const second = (await officer('POST', '/api/v1/projects', { ...base, name: '精密轴承生产线项目', investorName: '人本轴承集团', totalInvestment: 8000 })).json() as { project: ProjectJson };
+    const second = (
+      await officer('POST', '/api/v1/projects', {
+        ...base,
+        name: '精密轴承生产线项目',
+        investorName: '人本轴承集团',
+        totalInvestment: 8000,
+      })
+    ).json() as { project: ProjectJson };
     expect(second.project.code).toBe('321084-2025-0002');
   });
 
@@ -79,25 +97,60 @@ describe.each(BACKENDS)('project ledger on %s', (backend) => {
   it('advances through the lifecycle with dates, and refuses a stale version with 409', async () => {
     const code = '321084-2025-0001';
     let project = ((await officer('GET', `/api/v1/projects/${code}`)).json() as { project: ProjectJson }).project;
-    const noKind = await officer('POST', `/api/v1/projects/${code}/transitions`, { version: project.version, stage: 'signed', date: '2025-03-08' });
+    const noKind = await officer('POST', `/api/v1/projects/${code}/transitions`, {
+      version: project.version,
+      stage: 'signed',
+      date: '2025-03-08',
+    });
     expect(noKind.status).toBe(400);
-    const signed = await officer('POST', `/api/v1/projects/${code}/transitions`, { version: project.version, stage: 'signed', date: '2025-03-08', contractKind: 'formal', contractAmount: '12亿元', evidence: '正式合同' });
+    const signed = await officer('POST', `/api/v1/projects/${code}/transitions`, {
+      version: project.version,
+      stage: 'signed',
+      date: '2025-03-08',
+      contractKind: 'formal',
+      contractAmount: '12亿元',
+      evidence: '正式合同',
+    });
     expect(signed.status).toBe(200);
-    const stale = await officer('POST', `/api/v1/projects/${code}/transitions`, { version: project.version, stage: 'started', date: '2025-06-01' });
+    const stale = await officer('POST', `/api/v1/projects/${code}/transitions`, {
+      version: project.version,
+      stage: 'started',
+      date: '2025-06-01',
+    });
     expect(stale.status).toBe(409);
     expect((stale.json() as { error: { message: string } }).error.message).toContain('已被他人修改');
     project = (signed.json() as { project: ProjectJson }).project;
-    const backwards = await officer('POST', `/api/v1/projects/${code}/transitions`, { version: project.version, stage: 'started', date: '2025-01-01' });
+    const backwards = await officer('POST', `/api/v1/projects/${code}/transitions`, {
+      version: project.version,
+      stage: 'started',
+      date: '2025-01-01',
+    });
     expect(backwards.status).toBe(400);
-    const started = await officer('POST', `/api/v1/projects/${code}/transitions`, { version: project.version, stage: 'started', date: '2025-06-01' });
+    const started = await officer('POST', `/api/v1/projects/${code}/transitions`, {
+      version: project.version,
+      stage: 'started',
+      date: '2025-06-01',
+    });
     expect(started.status).toBe(200);
     project = (started.json() as { project: ProjectJson }).project;
     expect(project.stage).toBe('started');
-    const noReason = await officer('POST', `/api/v1/projects/${code}/corrections`, { version: project.version, stage: 'started', date: '2025-05-20', reason: '' });
+    const noReason = await officer('POST', `/api/v1/projects/${code}/corrections`, {
+      version: project.version,
+      stage: 'started',
+      date: '2025-05-20',
+      reason: '',
+    });
     expect(noReason.status).toBe(400);
-    const corrected = await officer('POST', `/api/v1/projects/${code}/corrections`, { version: project.version, stage: 'started', date: '2025-05-20', reason: '以施工许可后首次桩基日期为准' });
+    const corrected = await officer('POST', `/api/v1/projects/${code}/corrections`, {
+      version: project.version,
+      stage: 'started',
+      date: '2025-05-20',
+      reason: '以施工许可后首次桩基日期为准',
+    });
     expect(corrected.status).toBe(200);
-    const history = (await officer('GET', `/api/v1/projects/${code}/history`)).json() as { items: { action: string; changes: Record<string, { before: unknown; after: unknown }>; detail: string | null }[] };
+    const history = (await officer('GET', `/api/v1/projects/${code}/history`)).json() as {
+      items: { action: string; changes: Record<string, { before: unknown; after: unknown }>; detail: string | null }[];
+    };
     const correction = history.items.find((h) => h.action === 'project.correct')!;
     expect(correction.changes.startedOn).toEqual({ before: '2025-06-01', after: '2025-05-20' });
     expect(correction.detail).toBe('以施工许可后首次桩基日期为准');
@@ -106,9 +159,24 @@ describe.each(BACKENDS)('project ledger on %s', (backend) => {
   it('gives the summary as of a past date: stage on that day, terminated counted apart, tiers cumulative', async () => {
     const code2 = '321084-2025-0002';
     const p2 = ((await officer('GET', `/api/v1/projects/${code2}`)).json() as { project: ProjectJson }).project;
-    expect((await officer('POST', `/api/v1/projects/${code2}/status`, { version: p2.version, status: 'terminated', date: '2025-04-01', reason: 'moved_elsewhere' })).status).toBe(200);
+    expect(
+      (
+        await officer('POST', `/api/v1/projects/${code2}/status`, {
+          version: p2.version,
+          status: 'terminated',
+          date: '2025-04-01',
+          reason: 'moved_elsewhere',
+        })
+      ).status,
+    ).toBe(200);
 
-    const before = (await leader('GET', '/api/v1/projects/summary?unit=321084&asOf=2025-03-31')).json() as { count: number; byStage: Record<string, number>; terminated: number; byTier: { thresholdYi: number; count: number }[]; totalInvestmentWan: number };
+    const before = (await leader('GET', '/api/v1/projects/summary?unit=321084&asOf=2025-03-31')).json() as {
+      count: number;
+      byStage: Record<string, number>;
+      terminated: number;
+      byTier: { thresholdYi: number; count: number }[];
+      totalInvestmentWan: number;
+    };
     expect(before).toMatchObject({ count: 2, terminated: 0, totalInvestmentWan: 128_000 });
     expect(before.byStage).toMatchObject({ signed: 1, negotiating: 1, started: 0 });
     expect(before.byTier).toEqual([
@@ -133,13 +201,19 @@ describe.each(BACKENDS)('project ledger on %s', (backend) => {
     const second = await officer('PATCH', `/api/v1/projects/${code}`, { version: project.version, sponsorLeader: '李副市长' });
     expect(first.status).toBe(200);
     expect(second.status).toBe(409);
-    expect(((second.json() as { error: { details: { current: { version: number } } } }).error.details.current.version)).toBe(project.version + 1);
+    expect((second.json() as { error: { details: { current: { version: number } } } }).error.details.current.version).toBe(
+      project.version + 1,
+    );
     const now = ((await officer('GET', `/api/v1/projects/${code}`)).json() as { project: ProjectJson & { sponsorLeader: string } }).project;
     expect(now.sponsorLeader).toBe('张副市长');
   });
 
   it('keeps saved views per user, audited', async () => {
-    const saved = await officer('POST', '/api/v1/projects/views', { name: '高邮在谈', filters: { stage: 'negotiating', unit: '321084' }, columns: ['code', 'name'] });
+    const saved = await officer('POST', '/api/v1/projects/views', {
+      name: '高邮在谈',
+      filters: { stage: 'negotiating', unit: '321084' },
+      columns: ['code', 'name'],
+    });
     expect(saved.status).toBe(201);
     const mine = (await officer('GET', '/api/v1/projects/views/mine')).json() as { items: { id: string; name: string }[] };
     expect(mine.items.map((v) => v.name)).toEqual(['高邮在谈']);
@@ -149,17 +223,27 @@ describe.each(BACKENDS)('project ledger on %s', (backend) => {
     expect((await officer('DELETE', `/api/v1/projects/views/${mine.items[0]!.id}`)).status).toBe(204);
     const { auditLog } = await import('../audit/schema.ts');
     const { inArray } = await import('drizzle-orm');
-    const rows = await context.database.db.select().from(auditLog).where(inArray(auditLog.action, ['view.save', 'view.delete']));
+    const rows = await context.database.db
+      .select()
+      .from(auditLog)
+      .where(inArray(auditLog.action, ['view.save', 'view.delete']));
     expect(rows.map((r) => r.action).sort()).toEqual(['view.delete', 'view.save']);
   });
 
   it('flags a likely duplicate in another unit for a reviewer', async () => {
     await addUser(context.database, 'yz_reviewer', ['reviewer'], '321000');
-    const created = await sibling('POST', '/api/v1/projects', { ...base, unitCode: '321003', name: '年产5000万片功率芯片项目', totalInvestment: '12亿元' });
+    const created = await sibling('POST', '/api/v1/projects', {
+      ...base,
+      unitCode: '321003',
+      name: '年产5000万片功率芯片项目',
+      totalInvestment: '12亿元',
+    });
     expect(created.status).toBe(201);
     expect((created.json() as { duplicates: number }).duplicates).toBe(1);
     const reviewer = as(context, await loginCookie(context, 'yz_reviewer'));
-    const open = (await reviewer('GET', '/api/v1/projects/duplicates/open')).json() as { items: { id: string; reason: string; project: { code: string }; other: { code: string } }[] };
+    const open = (await reviewer('GET', '/api/v1/projects/duplicates/open')).json() as {
+      items: { id: string; reason: string; project: { code: string }; other: { code: string } }[];
+    };
     expect(open.items).toHaveLength(1);
     expect(open.items[0]).toMatchObject({ reason: 'similar_name', other: { code: '321084-2025-0001' } });
     expect((await officer('POST', `/api/v1/projects/duplicates/${open.items[0]!.id}/resolve`, { action: 'merge' })).status).toBe(403);

@@ -75,9 +75,15 @@ export class RateTable {
   }
 }
 
-export async function upsertRate(db: DbOrTx, row: { currency: string; month: string; rate: number; source?: string | null }): Promise<void> {
+export async function upsertRate(
+  db: DbOrTx,
+  row: { currency: string; month: string; rate: number; source?: string | null },
+): Promise<void> {
   await db
     .insert(exchangeRates)
     .values({ ...row, source: row.source ?? null })
-    .onConflictDoUpdate({ target: [exchangeRates.currency, exchangeRates.month], set: { rate: row.rate, source: row.source ?? null, updatedAt: sql`now()` } });
+    .onConflictDoUpdate({
+      target: [exchangeRates.currency, exchangeRates.month],
+      set: { rate: row.rate, source: row.source ?? null, updatedAt: sql`now()` },
+    });
 }

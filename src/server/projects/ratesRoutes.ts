@@ -27,69 +27,136 @@ function monthOf(value: unknown): string | null {
 export function registerRateRoutes(app: App, db: Db): void {
   app.get(
     '/api/v1/exchange-rates',
-    { config: { access: 'authenticated' }, schema: { tags: ['settings'], summary: '月度汇率（人民币/外币）', querystring: z.object({ from: z.string().regex(monthPattern).optional(), to: z.string().regex(monthPattern).optional() }) } },
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['settings'],
+        summary: '月度汇率（人民币/外币）',
+        querystring: z.object({ from: z.string().regex(monthPattern).optional(), to: z.string().regex(monthPattern).optional() }),
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       if (!can(actor, 'settings:read') && !can(actor, 'business:read')) throw new AppError('FORBIDDEN');
-      const conditions = [request.query.from ? gte(exchangeRates.month, request.query.from) : undefined, request.query.to ? lte(exchangeRates.month, request.query.to) : undefined].filter(Boolean);
-      const rows = await db.select().from(exchangeRates).where(and(...conditions)).orderBy(asc(exchangeRates.month), asc(exchangeRates.currency));
+      const conditions = [
+        request.query.from ? gte(exchangeRates.month, request.query.from) : undefined,
+        request.query.to ? lte(exchangeRates.month, request.query.to) : undefined,
+      ].filter(Boolean);
+      const rows = await db
+        .select()
+        .from(exchangeRates)
+        .where(and(...conditions))
+        .orderBy(asc(exchangeRates.month), asc(exchangeRates.currency));
       return { items: rows.map((r) => ({ currency: r.currency, month: r.month, rate: r.rate, source: r.source })) };
     },
   );
 
   app.put(
     '/api/v1/exchange-rates',
-    { config: { access: 'settings:write' }, schema: { tags: ['settings'], summary: '设置某币种某月汇率（已录入项目保留其原汇率）', body: z.object({ currency: z.enum(CURRENCIES.filter((c) => c !== 'CNY') as [string, ...string[]]), month: z.string().regex(monthPattern), rate: z.number().positive().max(100), source: z.string().max(100).optional() }) } },
+    {
+      config: { access: 'settings:write' },
+      schema: {
+        tags: ['settings'],
+        summary: '设置某币种某月汇率（已录入项目保留其原汇率）',
+        body: z.object({
+          currency: z.enum(CURRENCIES.filter((c) => c !== 'CNY') as [string, ...string[]]),
+          month: z.string().regex(monthPattern),
+          rate: z.number().positive().max(100),
+          source: z.string().max(100).optional(),
+        }),
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const { currency, month, rate, source } = request.body;
       return db.transaction(async (tx) => {
-        const [before] = await tx.select().from(exchangeRates).where(and(eq(exchangeRates.currency, currency), eq(exchangeRates.month, month)));
+        const [before] = await tx
+          .select()
+          .from(exchangeRates)
+          .where(and(eq(exchangeRates.currency, currency), eq(exchangeRates.month, month)));
         await upsertRate(tx, { currency, month, rate, source: source ?? (request.meta.lang === 'zh' ? '手工录入' : 'entered') });
-        await appendAudit(tx, subjectOf(actor), request.meta, { action: 'rate.update', objectType: 'exchange_rate', objectId: `${currency}/${month}`, changes: { rate: { before: before?.rate ?? null, after: rate } } });
+        await appendAudit(tx, subjectOf(actor), request.meta, {
+          action: 'rate.update',
+          objectType: 'exchange_rate',
+          objectId: `${currency}/${month}`,
+          changes: { rate: { before: before?.rate ?? null, after: rate } },
+        });
         return { currency, month, rate };
       });
     },
   );
 
-  app.get('/api/v1/exchange-rates/export', { config: { access: 'settings:read' }, schema: { tags: ['settings'], summary: '导出汇率（xlsx）' } }, async (_request, reply) => {
-    const rows = await db.select().from(exchangeRates).orderBy(asc(exchangeRates.month), asc(exchangeRates.currency));
-    const workbook = new ExcelJS.Workbook();
-    addSheet(workbook, '汇率', [
-      { header: '币种', value: (r) => r.currency },
-      { header: '月份', value: (r) => r.month },
-      { header: '汇率', value: (r) => r.rate },
-      { header: '来源', width: 36, value: (r) => r.source },
-    ], rows);
-    return sendWorkbook(reply, '汇率.xlsx', workbook);
-  });
+  app.get(
+    '/api/v1/exchange-rates/export',
+    { config: { access: 'settings:read' }, schema: { tags: ['settings'], summary: '导出汇率（xlsx）' } },
+    async (_request, reply) => {
+      const rows = await db.select().from(exchangeRates).orderBy(asc(exchangeRates.month), asc(exchangeRates.currency));
+      const workbook = new ExcelJS.Workbook();
+      addSheet(
+        workbook,
+        '汇率',
+        [
+          { header: '币种', value: (r) => r.currency },
+          { header: '月份', value: (r) => r.month },
+          { header: '汇率', value: (r) => r.rate },
+          { header: '来源', width: 36, value: (r) => r.source },
+        ],
+        rows,
+      );
+      return sendWorkbook(reply, '汇率.xlsx', workbook);
+    },
+  );
 
-  app.post('/api/v1/exchange-rates/import', { config: { access: 'settings:write' }, schema: { tags: ['settings'], summary: '导入汇率（xlsx：币种、月份、汇率），有错误时 422 且不写入' } }, async (request, reply) => {
-    const actor = requireActor(request);
-    assertCan(actor, 'settings:write');
-    const zh = request.meta.lang === 'zh';
-    const workbook = await readUploadedWorkbook(request, db);
-    const known = (h: string) => ['币种', '月份', '汇率'].includes(h);
-    const table = workbook.worksheets.map((sheet) => readTable(sheet, known, 3)).find(Boolean);
-    if (!table) return reply.status(422).send({ errors: [{ row: 0, column: '', message: zh ? '找不到表头“币种、月份、汇率”' : 'no header 币种/月份/汇率' }] });
-    const column = (name: string) => [...table.headers].find(([, h]) => h === name)?.[0] ?? 0;
-    const errors: { row: number; column: string; message: string }[] = [];
-    const parsed: { currency: string; month: string; rate: number }[] = [];
-    for (const row of table.rows) {
-      const currencyText = String(plainValue(row.cells.get(column('币种')) ?? null) ?? '');
-      const currency = currencyFromChinese(currencyText);
-      const month = monthOf(row.cells.get(column('月份')) ?? null);
-      const rateValue = Number(row.cells.get(column('汇率')) ?? NaN);
-      if (!currency || currency === 'CNY') errors.push({ row: row.number, column: '币种', message: zh ? '币种须为美元、欧元、港元或日元' : 'currency must be USD, EUR, HKD or JPY' });
-      if (!month) errors.push({ row: row.number, column: '月份', message: zh ? '月份格式如 2025-03' : 'month like 2025-03' });
-      if (!(rateValue > 0 && rateValue < 100)) errors.push({ row: row.number, column: '汇率', message: zh ? '汇率须为大于0的数字（1外币折人民币）' : 'rate must be a positive number (CNY per unit)' });
-      if (currency && month && rateValue > 0) parsed.push({ currency, month, rate: rateValue });
-    }
-    if (errors.length > 0) return reply.status(422).send({ errors });
-    await db.transaction(async (tx) => {
-      for (const row of parsed) await upsertRate(tx, { ...row, source: zh ? '导入' : 'imported' });
-      await appendAudit(tx, subjectOf(actor), request.meta, { action: 'rate.import', objectType: 'exchange_rate', detail: `${parsed.length} rates` });
-    });
-    return { imported: parsed.length, errors: [] };
-  });
+  app.post(
+    '/api/v1/exchange-rates/import',
+    {
+      config: { access: 'settings:write' },
+      schema: { tags: ['settings'], summary: '导入汇率（xlsx：币种、月份、汇率），有错误时 422 且不写入' },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      assertCan(actor, 'settings:write');
+      const zh = request.meta.lang === 'zh';
+      const workbook = await readUploadedWorkbook(request, db);
+      const known = (h: string) => ['币种', '月份', '汇率'].includes(h);
+      const table = workbook.worksheets.map((sheet) => readTable(sheet, known, 3)).find(Boolean);
+      if (!table)
+        return reply
+          .status(422)
+          .send({ errors: [{ row: 0, column: '', message: zh ? '找不到表头“币种、月份、汇率”' : 'no header 币种/月份/汇率' }] });
+      const column = (name: string) => [...table.headers].find(([, h]) => h === name)?.[0] ?? 0;
+      const errors: { row: number; column: string; message: string }[] = [];
+      const parsed: { currency: string; month: string; rate: number }[] = [];
+      for (const row of table.rows) {
+        const currencyText = String(plainValue(row.cells.get(column('币种')) ?? null) ?? '');
+        const currency = currencyFromChinese(currencyText);
+        const month = monthOf(row.cells.get(column('月份')) ?? null);
+        const rateValue = Number(row.cells.get(column('汇率')) ?? NaN);
+        if (!currency || currency === 'CNY')
+          errors.push({
+            row: row.number,
+            column: '币种',
+            message: zh ? '币种须为美元、欧元、港元或日元' : 'currency must be USD, EUR, HKD or JPY',
+          });
+        if (!month) errors.push({ row: row.number, column: '月份', message: zh ? '月份格式如 2025-03' : 'month like 2025-03' });
+        if (!(rateValue > 0 && rateValue < 100))
+          errors.push({
+            row: row.number,
+            column: '汇率',
+            message: zh ? '汇率须为大于0的数字（1外币折人民币）' : 'rate must be a positive number (CNY per unit)',
+          });
+        if (currency && month && rateValue > 0) parsed.push({ currency, month, rate: rateValue });
+      }
+      if (errors.length > 0) return reply.status(422).send({ errors });
+      await db.transaction(async (tx) => {
+        for (const row of parsed) await upsertRate(tx, { ...row, source: zh ? '导入' : 'imported' });
+        await appendAudit(tx, subjectOf(actor), request.meta, {
+          action: 'rate.import',
+          objectType: 'exchange_rate',
+          detail: `${parsed.length} rates`,
+        });
+      });
+      return { imported: parsed.length, errors: [] };
+    },
+  );
 }

@@ -96,7 +96,11 @@ export interface ListedProject extends ProjectRow {
   parkName: string | null;
 }
 
-export async function listProjects(db: DbOrTx, filter: ProjectFilter, page: { page: number; pageSize: number; sort: SortKey; order: 'asc' | 'desc' }): Promise<{ rows: ListedProject[]; total: number; totalInvestmentWan: number }> {
+export async function listProjects(
+  db: DbOrTx,
+  filter: ProjectFilter,
+  page: { page: number; pageSize: number; sort: SortKey; order: 'asc' | 'desc' },
+): Promise<{ rows: ListedProject[]; total: number; totalInvestmentWan: number }> {
   const where = and(...filterConditions(filter));
   const sortColumn = SORTABLE[page.sort];
   const park = sql`(select ${units.name} from ${units} where ${units.code} = ${projects.parkCode})`;
@@ -115,12 +119,20 @@ export async function listProjects(db: DbOrTx, filter: ProjectFilter, page: { pa
       .from(projects)
       .where(where),
   ]);
-  return { rows: rows.map((r) => ({ ...r.project, unitName: r.unitName, parkName: r.parkName })), total: totals?.count ?? 0, totalInvestmentWan: totals?.sum ?? 0 };
+  return {
+    rows: rows.map((r) => ({ ...r.project, unitName: r.unitName, parkName: r.parkName })),
+    total: totals?.count ?? 0,
+    totalInvestmentWan: totals?.sum ?? 0,
+  };
 }
 
 export async function findProjectByCode(db: DbOrTx, code: string): Promise<ListedProject | undefined> {
   const [row] = await db
-    .select({ project: projects, unitName: units.name, parkName: sql<string | null>`(select ${units.name} from ${units} where ${units.code} = ${projects.parkCode})` })
+    .select({
+      project: projects,
+      unitName: units.name,
+      parkName: sql<string | null>`(select ${units.name} from ${units} where ${units.code} = ${projects.parkCode})`,
+    })
     .from(projects)
     .innerJoin(units, eq(units.code, projects.unitCode))
     .where(eq(projects.code, code));
@@ -158,15 +170,26 @@ export interface Summary {
 export async function summarize(db: DbOrTx, scopePath: string, asOf: string, ladderYi: number[]): Promise<Summary> {
   const existed = and(projectsWithin(scopePath), lte(projects.existsFrom, asOf));
   const terminatedBy = sql`(${projects.status} = 'terminated' and ${projects.terminatedOn} <= ${asOf}::date)`;
-  const tierCounts = ladderYi.map((_, index) => sql`count(*) filter (where not ${terminatedBy} and ${projects.tierIndex} >= ${index + 1})::int`);
+  const tierCounts = ladderYi.map(
+    (_, index) => sql`count(*) filter (where not ${terminatedBy} and ${projects.tierIndex} >= ${index + 1})::int`,
+  );
   const [totalsResult, stageResult] = await Promise.all([
     db.execute(sql`select
       count(*) filter (where not ${terminatedBy})::int as count,
       coalesce(sum(${projects.totalInvestmentWan}) filter (where not ${terminatedBy}), 0)::float8 as total,
       count(*) filter (where ${terminatedBy})::int as terminated
-      ${tierCounts.length ? sql`, ${sql.join(tierCounts.map((expr, i) => sql`${expr} as ${sql.identifier(`tier_${i}`)}`), sql`, `)}` : sql``}
+      ${
+        tierCounts.length
+          ? sql`, ${sql.join(
+              tierCounts.map((expr, i) => sql`${expr} as ${sql.identifier(`tier_${i}`)}`),
+              sql`, `,
+            )}`
+          : sql``
+      }
       from ${projects} where ${existed}`),
-    db.execute(sql`select ${stageAsOfSql(asOf)} as stage, count(*)::int as count from ${projects} where ${existed} and not ${terminatedBy} group by 1`),
+    db.execute(
+      sql`select ${stageAsOfSql(asOf)} as stage, count(*)::int as count from ${projects} where ${existed} and not ${terminatedBy} group by 1`,
+    ),
   ]);
   const [totals] = rowsOf<Record<string, number>>(totalsResult);
   const stageRows = rowsOf<{ stage: Stage; count: number }>(stageResult);
@@ -185,31 +208,57 @@ export async function summarize(db: DbOrTx, scopePath: string, asOf: string, lad
 export async function board(db: DbOrTx, filter: ProjectFilter, perStage: number) {
   const where = and(...filterConditions({ ...filter, statuses: filter.statuses ?? ['normal', 'paused'] }));
   const totals = await db
-    .select({ stage: projects.stage, count: sql<number>`count(*)::int`, sum: sql<number>`coalesce(sum(${projects.totalInvestmentWan}), 0)::float8` })
+    .select({
+      stage: projects.stage,
+      count: sql<number>`count(*)::int`,
+      sum: sql<number>`coalesce(sum(${projects.totalInvestmentWan}), 0)::float8`,
+    })
     .from(projects)
     .where(where)
     .groupBy(projects.stage);
   const ranked = rowsOf<{ id: string }>(
-    await db.execute(sql`select id from (select ${projects.id} as id, row_number() over (partition by ${projects.stage} order by ${projects.totalInvestmentWan} desc, ${projects.code}) as rank from ${projects} where ${where}) ranked where rank <= ${perStage}`),
+    await db.execute(
+      sql`select id from (select ${projects.id} as id, row_number() over (partition by ${projects.stage} order by ${projects.totalInvestmentWan} desc, ${projects.code}) as rank from ${projects} where ${where}) ranked where rank <= ${perStage}`,
+    ),
   );
   const items = ranked.length
     ? await db
         .select({ project: projects, unitName: units.name })
         .from(projects)
         .innerJoin(units, eq(units.code, projects.unitCode))
-        .where(inArray(projects.id, ranked.map((r) => r.id)))
+        .where(
+          inArray(
+            projects.id,
+            ranked.map((r) => r.id),
+          ),
+        )
         .orderBy(desc(projects.totalInvestmentWan))
     : [];
   return STAGES.map((stage) => {
     const total = totals.find((t) => t.stage === stage);
-    return { stage, count: total?.count ?? 0, totalInvestmentWan: total?.sum ?? 0, items: items.filter((i) => i.project.stage === stage).map((i) => ({ ...i.project, unitName: i.unitName, parkName: null })) };
+    return {
+      stage,
+      count: total?.count ?? 0,
+      totalInvestmentWan: total?.sum ?? 0,
+      items: items.filter((i) => i.project.stage === stage).map((i) => ({ ...i.project, unitName: i.unitName, parkName: null })),
+    };
   });
 }
 
 /** What matching a sheet's rows needs of every project in scope: narrow, so 100,000 of them load in a fraction of a second. */
-export async function matchablesWithin(db: DbOrTx, scopePath: string): Promise<{ id: string; code: string; name: string; unitCode: string; investorName: string; investorCreditCode: string | null }[]> {
+export async function matchablesWithin(
+  db: DbOrTx,
+  scopePath: string,
+): Promise<{ id: string; code: string; name: string; unitCode: string; investorName: string; investorCreditCode: string | null }[]> {
   return db
-    .select({ id: projects.id, code: projects.code, name: projects.name, unitCode: projects.unitCode, investorName: projects.investorName, investorCreditCode: projects.investorCreditCode })
+    .select({
+      id: projects.id,
+      code: projects.code,
+      name: projects.name,
+      unitCode: projects.unitCode,
+      investorName: projects.investorName,
+      investorCreditCode: projects.investorCreditCode,
+    })
     .from(projects)
     .where(projectsWithin(scopePath))
     .orderBy(asc(projects.code));
@@ -218,7 +267,13 @@ export async function matchablesWithin(db: DbOrTx, scopePath: string): Promise<{
 /** Whole records by id, in batches (a parameter list stays small). */
 export async function projectsByIds(db: DbOrTx, ids: string[]): Promise<ProjectRow[]> {
   const rows: ProjectRow[] = [];
-  for (let i = 0; i < ids.length; i += 5_000) rows.push(...(await db.select().from(projects).where(inArray(projects.id, ids.slice(i, i + 5_000)))));
+  for (let i = 0; i < ids.length; i += 5_000)
+    rows.push(
+      ...(await db
+        .select()
+        .from(projects)
+        .where(inArray(projects.id, ids.slice(i, i + 5_000)))),
+    );
   return rows;
 }
 
@@ -226,7 +281,12 @@ export async function projectsByIds(db: DbOrTx, ids: string[]): Promise<ProjectR
 export async function lockProjectVersions(tx: DbOrTx, ids: string[]): Promise<Map<string, number>> {
   const versions = new Map<string, number>();
   for (let i = 0; i < ids.length; i += 5_000) {
-    const rows = await tx.select({ id: projects.id, version: projects.version }).from(projects).where(inArray(projects.id, ids.slice(i, i + 5_000))).orderBy(asc(projects.id)).for('update');
+    const rows = await tx
+      .select({ id: projects.id, version: projects.version })
+      .from(projects)
+      .where(inArray(projects.id, ids.slice(i, i + 5_000)))
+      .orderBy(asc(projects.id))
+      .for('update');
     for (const row of rows) versions.set(row.id, row.version);
   }
   return versions;
@@ -239,7 +299,10 @@ export async function lockProjectVersions(tx: DbOrTx, ids: string[]): Promise<Ma
 export async function bulkUpdateProjects(tx: DbOrTx, rows: (Partial<ProjectRow> & { id: string })[]): Promise<void> {
   if (rows.length === 0) return;
   const columns = getTableColumns(projects) as Record<string, { name: string }>;
-  const keys = Object.keys(columns).filter((key) => key !== 'id' && key !== 'version' && key !== 'updatedAt' && rows.some((row) => (row as Record<string, unknown>)[key] !== undefined));
+  const keys = Object.keys(columns).filter(
+    (key) =>
+      key !== 'id' && key !== 'version' && key !== 'updatedAt' && rows.some((row) => (row as Record<string, unknown>)[key] !== undefined),
+  );
   const assignments = sql.raw(keys.map((key) => `"${columns[key]!.name}" = x."${columns[key]!.name}"`).join(', '));
   for (let i = 0; i < rows.length; i += 2_000) {
     const payload = rows.slice(i, i + 2_000).map((row) => {

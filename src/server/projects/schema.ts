@@ -1,4 +1,17 @@
-import { customType, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  customType,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { units } from '../units/schema.ts';
 import { users } from '../users/schema.ts';
 
@@ -185,7 +198,10 @@ export const projectDuplicateFlags = pgTable(
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [uniqueIndex('project_duplicate_pair_uq').on(table.projectId, table.otherProjectId), index('project_duplicate_status_idx').on(table.status)],
+  (table) => [
+    uniqueIndex('project_duplicate_pair_uq').on(table.projectId, table.otherProjectId),
+    index('project_duplicate_status_idx').on(table.status),
+  ],
 );
 
 /** Per unit and year, the next sequence number of project codes (`321084-2026-0017`). */

@@ -29,15 +29,31 @@ const num = (value: unknown): number | null => (typeof value === 'number' ? valu
  * Writes a submission into the ledger, inside the submit's transaction: progress becomes the month's progress, newly
  * reported projects become (or update) ledger projects. Keyed so that a resubmission rewrites, never duplicates.
  */
-export async function applyToLedger(tx: DbOrTx, actor: Actor, meta: RequestMeta, submission: Submission, task: Task, rows: CheckedRow[]): Promise<{ projectIds: Map<string, string>; summary: Record<string, number> }> {
+export async function applyToLedger(
+  tx: DbOrTx,
+  actor: Actor,
+  meta: RequestMeta,
+  submission: Submission,
+  task: Task,
+  rows: CheckedRow[],
+): Promise<{ projectIds: Map<string, string>; summary: Record<string, number> }> {
   const zh = meta.lang === 'zh';
   const projectIds = new Map<string, string>();
   const month = progressMonthOf(task, submission);
   if (task.kind === 'monthly_progress' || task.kind === 'blocker_update') {
     const withProject = rows.filter((r) => r.row.projectId);
-    const locked = await lockedMonths(tx, withProject.map((r) => r.row.projectId!), [month]);
+    const locked = await lockedMonths(
+      tx,
+      withProject.map((r) => r.row.projectId!),
+      [month],
+    );
     const lockedRow = withProject.find((r) => locked.has(`${r.row.projectId}|${month}`));
-    if (lockedRow) throw new AppError('LOCKED', { what: zh ? `${lockedRow.row.context.name} ${month} 的月报（另一已审核的填报）` : `The ${month} report of ${lockedRow.row.context.name} (another approved report)` });
+    if (lockedRow)
+      throw new AppError('LOCKED', {
+        what: zh
+          ? `${lockedRow.row.context.name} ${month} 的月报（另一已审核的填报）`
+          : `The ${month} report of ${lockedRow.row.context.name} (another approved report)`,
+      });
     const progress = withProject.map((r) => ({
       project_id: r.row.projectId,
       invested_wan: num(r.values.investedWan),
@@ -55,7 +71,9 @@ export async function applyToLedger(tx: DbOrTx, actor: Actor, meta: RequestMeta,
           ${full ? sql`invested_wan = excluded.invested_wan, image_progress = excluded.image_progress, note = excluded.note,` : sql``}
           problems = excluded.problems, next_steps = excluded.next_steps, submission_id = excluded.submission_id,
           updated_by = excluded.updated_by, updated_at = now(), version = ${projectProgress.version} + 1`);
-      const plans = withProject.filter((r) => num(r.values.annualPlanWan) !== null).map((r) => ({ project_id: r.row.projectId, planned_wan: num(r.values.annualPlanWan) }));
+      const plans = withProject
+        .filter((r) => num(r.values.annualPlanWan) !== null)
+        .map((r) => ({ project_id: r.row.projectId, planned_wan: num(r.values.annualPlanWan) }));
       if (plans.length) {
         await tx.execute(sql`insert into ${projectAnnualPlans} (project_id, year, planned_wan, updated_by, updated_at)
           select x.project_id, ${Number(month.slice(0, 4))}, x.planned_wan, ${actor.username}, now() from jsonb_to_recordset(${JSON.stringify(plans)}::jsonb) as x(project_id uuid, planned_wan float8)
@@ -89,22 +107,43 @@ export async function applyToLedger(tx: DbOrTx, actor: Actor, meta: RequestMeta,
         const known = row.projectId ?? sameProject(matcher, submission, changes);
         if (known) {
           await updateProjectIn(tx, actor, meta, known, context, changes, 'project.update');
-          if (!row.projectId) await tx.execute(sql`update ${reportRows} set project_id = ${known} where submission_id = ${submission.id} and row_key = ${row.rowKey}`);
+          if (!row.projectId)
+            await tx.execute(
+              sql`update ${reportRows} set project_id = ${known} where submission_id = ${submission.id} and row_key = ${row.rowKey}`,
+            );
           projectIds.set(row.rowKey, known);
           updated++;
         } else {
-          const input: ProjectInput = { ...changes, unitCode: submission.unitCode, capitalType: 'domestic', currency: 'CNY', stage: 'negotiating', dates: { negotiating: today }, firstReportedOn: today };
+          const input: ProjectInput = {
+            ...changes,
+            unitCode: submission.unitCode,
+            capitalType: 'domestic',
+            currency: 'CNY',
+            stage: 'negotiating',
+            dates: { negotiating: today },
+            firstReportedOn: today,
+          };
           const { values: normalized, problems } = normalizeProject(input, context);
           if (!normalized) throw validationError(problems, meta.lang);
           const { id } = await insertProject(tx, actor, meta, normalized);
-          await tx.execute(sql`update ${reportRows} set project_id = ${id} where submission_id = ${submission.id} and row_key = ${row.rowKey}`);
+          await tx.execute(
+            sql`update ${reportRows} set project_id = ${id} where submission_id = ${submission.id} and row_key = ${row.rowKey}`,
+          );
           projectIds.set(row.rowKey, id);
           created++;
         }
       } catch (error) {
         if (error instanceof AppError && error.code === 'VALIDATION') {
           const label = row.context.name || text(values.name) || '';
-          throw new AppError('VALIDATION', { detail: zh ? `第 ${index + 1} 行（${label}）：${String(error.params.detail)}` : `row ${index + 1} (${label}): ${String(error.params.detail)}` }, error.details);
+          throw new AppError(
+            'VALIDATION',
+            {
+              detail: zh
+                ? `第 ${index + 1} 行（${label}）：${String(error.params.detail)}`
+                : `row ${index + 1} (${label}): ${String(error.params.detail)}`,
+            },
+            error.details,
+          );
         }
         throw error;
       }
@@ -115,11 +154,18 @@ export async function applyToLedger(tx: DbOrTx, actor: Actor, meta: RequestMeta,
 }
 
 type Matchable = Awaited<ReturnType<typeof matchablesWithin>>[number];
-const unitMatcher = async (tx: DbOrTx, submission: Submission) => new ProjectMatcher((await matchablesWithin(tx, submission.unitPath)).filter((p) => p.unitCode === submission.unitCode));
+const unitMatcher = async (tx: DbOrTx, submission: Submission) =>
+  new ProjectMatcher((await matchablesWithin(tx, submission.unitPath)).filter((p) => p.unitCode === submission.unitCode));
 
 /** The unit's project this row names (unit + name after normalization, as the ledger import matches), if exactly one. */
 function sameProject(matcher: ProjectMatcher<Matchable>, submission: Submission, changes: ProjectInput): string | null {
   if (!changes.name) return null;
-  const outcome = matcher.match({ code: null, creditCode: null, name: changes.name, unitCode: submission.unitCode, investorName: changes.investorName ?? null });
+  const outcome = matcher.match({
+    code: null,
+    creditCode: null,
+    name: changes.name,
+    unitCode: submission.unitCode,
+    investorName: changes.investorName ?? null,
+  });
   return outcome.kind === 'matched' ? outcome.project.id : null;
 }

@@ -38,7 +38,12 @@ const monthBounds = (month: string) => ({ from: startOfDay(`${month}-01`).toISOS
  * 报送情况 of the submissions due in a month within a unit's subtree, per submitting unit (or per child of the unit
  * when `byChild`, as a league table needs): on time, late (how late), missing, not yet due.
  */
-export async function complianceTable(db: DbOrTx, unitPath: string, month: string, options: { byChild?: boolean; taskId?: number | undefined; now?: Date } = {}): Promise<ComplianceRow[]> {
+export async function complianceTable(
+  db: DbOrTx,
+  unitPath: string,
+  month: string,
+  options: { byChild?: boolean; taskId?: number | undefined; now?: Date } = {},
+): Promise<ComplianceRow[]> {
   const now = options.now ?? clockNow();
   const { from, to } = monthBounds(month);
   const depth = unitPath.split('/').filter(Boolean).length + 2;
@@ -48,17 +53,38 @@ export async function complianceTable(db: DbOrTx, unitPath: string, month: strin
     where s.unit_path like ${`${escapeLike(unitPath)}%`} and s.due_at >= ${from}::timestamptz and s.due_at < ${to}::timestamptz
       ${options.taskId ? sql`and s.task_id = ${options.taskId}` : sql``}
     order by s.due_at, s.id`);
-  const rows = rowsOf<{ id: number; task_id: number; task_name: string; period_key: string; due_at: string | Date; first_submitted_at: string | Date | null; bucket: string }>(result);
+  const rows = rowsOf<{
+    id: number;
+    task_id: number;
+    task_name: string;
+    period_key: string;
+    due_at: string | Date;
+    first_submitted_at: string | Date | null;
+    bucket: string;
+  }>(result);
   const byUnit = new Map<string, ComplianceItem[]>();
   for (const row of rows) {
     if (!row.bucket) continue;
     const judged = compliance(row.due_at, row.first_submitted_at, now);
     const list = byUnit.get(row.bucket) ?? [];
-    list.push({ submissionId: Number(row.id), taskId: Number(row.task_id), taskName: row.task_name, periodKey: row.period_key, dueAt: new Date(row.due_at).toISOString(), firstSubmittedAt: row.first_submitted_at ? new Date(row.first_submitted_at).toISOString() : null, ...judged });
+    list.push({
+      submissionId: Number(row.id),
+      taskId: Number(row.task_id),
+      taskName: row.task_name,
+      periodKey: row.period_key,
+      dueAt: new Date(row.due_at).toISOString(),
+      firstSubmittedAt: row.first_submitted_at ? new Date(row.first_submitted_at).toISOString() : null,
+      ...judged,
+    });
     byUnit.set(row.bucket, list);
   }
   const codes = [...byUnit.keys()];
-  const names = codes.length ? await db.select({ code: units.code, name: units.name, sortOrder: units.sortOrder }).from(units).where(sql`${units.code} = any(${sql.param(codes)}::text[])`) : [];
+  const names = codes.length
+    ? await db
+        .select({ code: units.code, name: units.name, sortOrder: units.sortOrder })
+        .from(units)
+        .where(sql`${units.code} = any(${sql.param(codes)}::text[])`)
+    : [];
   return codes
     .map((code) => {
       const items = byUnit.get(code)!;
@@ -91,5 +117,8 @@ export function complianceReason(row: ComplianceRow, month: string): string {
 }
 
 export async function childUnits(db: DbOrTx, code: string) {
-  return db.select({ code: units.code, name: units.name, path: units.path }).from(units).where(and(eq(units.parentCode, code), eq(units.active, true)));
+  return db
+    .select({ code: units.code, name: units.name, path: units.path })
+    .from(units)
+    .where(and(eq(units.parentCode, code), eq(units.active, true)));
 }

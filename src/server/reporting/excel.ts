@@ -11,9 +11,13 @@ import type { PresentedRow, RowEdit } from './submissions.ts';
 
 const KEY = '行标识';
 const VERSION = '行版本';
-const CONTEXT_HEADERS = { zh: ['项目代码', '项目名称', '总投资（万元）', '年初至上月累计（万元）', '开工至上月累计（万元）', '计划开工', '实际开工'], en: ['Code', 'Project', 'Total (万元)', 'YTD before (万元)', 'Since start before (万元)', 'Planned start', 'Started'] };
+const CONTEXT_HEADERS = {
+  zh: ['项目代码', '项目名称', '总投资（万元）', '年初至上月累计（万元）', '开工至上月累计（万元）', '计划开工', '实际开工'],
+  en: ['Code', 'Project', 'Total (万元)', 'YTD before (万元)', 'Since start before (万元)', 'Planned start', 'Started'],
+};
 
-const fieldHeader = (field: FieldDefinition, lang: Lang) => `${field.label[lang]}${field.unit ? `（${field.unit[lang]}）` : ''}${field.required ? '*' : ''}`;
+const fieldHeader = (field: FieldDefinition, lang: Lang) =>
+  `${field.label[lang]}${field.unit ? `（${field.unit[lang]}）` : ''}${field.required ? '*' : ''}`;
 
 export interface SheetSubmission {
   task: { name: string; kind: string };
@@ -28,7 +32,9 @@ export interface SheetSubmission {
 export function submissionWorkbook(submission: SheetSubmission, lang: Lang): ExcelJS.Workbook {
   const zh = lang === 'zh';
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(zh ? '填报' : 'Report', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const sheet = workbook.addWorksheet(zh ? '填报' : 'Report', {
+    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   const context = submission.rowsAreProjects ? CONTEXT_HEADERS[lang] : [];
   const headers = [KEY, VERSION, ...context, ...submission.fields.map((f) => fieldHeader(f, lang))];
   const title = sheet.addRow([safeCell(`${submission.task.name}（${submission.unitName} ${submission.periodLabel[lang]}）`)]);
@@ -40,12 +46,39 @@ export function submissionWorkbook(submission: SheetSubmission, lang: Lang): Exc
   const grey: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } };
   const rows = submission.rowsAreProjects ? submission.rows : [...submission.rows, ...Array.from({ length: 20 }, () => null)];
   for (const row of rows) {
-    const contextCells = submission.rowsAreProjects && row ? [row.context.code, row.context.name, row.context.totalInvestmentWan, row.context.ytdBeforeWan, row.context.sinceStartBeforeWan, row.context.plannedStartedOn, row.context.startedOn] : [];
-    const added = sheet.addRow([row?.key ?? null, row?.version ?? null, ...contextCells, ...submission.fields.map((f) => (row ? (row.values[f.key] ?? null) : null))].map(safeCell));
+    const contextCells =
+      submission.rowsAreProjects && row
+        ? [
+            row.context.code,
+            row.context.name,
+            row.context.totalInvestmentWan,
+            row.context.ytdBeforeWan,
+            row.context.sinceStartBeforeWan,
+            row.context.plannedStartedOn,
+            row.context.startedOn,
+          ]
+        : [];
+    const added = sheet.addRow(
+      [
+        row?.key ?? null,
+        row?.version ?? null,
+        ...contextCells,
+        ...submission.fields.map((f) => (row ? (row.values[f.key] ?? null) : null)),
+      ].map(safeCell),
+    );
     for (let c = 3; c < 3 + context.length; c++) added.getCell(c).fill = grey;
     submission.fields.forEach((field, i) => {
       const cell = added.getCell(3 + context.length + i);
-      if (field.type === 'number') cell.dataValidation = { type: 'decimal', operator: 'greaterThanOrEqual', formulae: [0], allowBlank: true, showErrorMessage: true, errorTitle: zh ? '数字' : 'Number', error: zh ? `${field.label.zh}须为不小于 0 的数字` : `${field.label.en} must be a number ≥ 0` };
+      if (field.type === 'number')
+        cell.dataValidation = {
+          type: 'decimal',
+          operator: 'greaterThanOrEqual',
+          formulae: [0],
+          allowBlank: true,
+          showErrorMessage: true,
+          errorTitle: zh ? '数字' : 'Number',
+          error: zh ? `${field.label.zh}须为不小于 0 的数字` : `${field.label.en} must be a number ≥ 0`,
+        };
       if (field.type === 'date') cell.numFmt = 'yyyy-mm-dd';
     });
   }
@@ -65,7 +98,12 @@ export function submissionWorkbook(submission: SheetSubmission, lang: Lang): Exc
         submission.rowsAreProjects ? '请勿增删行或修改隐藏列；未在本表中的项目不受影响。' : '每行一个新项目；在空行中填写即可新增。',
         '上传后保存为草稿，检查无误后在系统中点击“报送”。',
       ]
-    : ['Grey columns are ledger facts (read only); columns marked * are required.', 'Amounts in the unit in the header (万元 or 亿元).', 'Do not add or remove rows, or change hidden columns.', 'An upload saves a draft; submit it in the app.'];
+    : [
+        'Grey columns are ledger facts (read only); columns marked * are required.',
+        'Amounts in the unit in the header (万元 or 亿元).',
+        'Do not add or remove rows, or change hidden columns.',
+        'An upload saves a draft; submit it in the app.',
+      ];
   lines.forEach((line) => help.addRow([line]));
   help.getColumn(1).width = 110;
   return workbook;
@@ -78,7 +116,13 @@ export interface SheetProblem {
 }
 
 /** The edits an uploaded sheet makes: rows matched by key, new rows (for newly reported projects) without one. */
-export function editsFromSheet(workbook: ExcelJS.Workbook, fields: FieldDefinition[], rowsAreProjects: boolean, known: PresentedRow[], lang: Lang): { edits: RowEdit[]; sheetRows: number[]; problems: SheetProblem[] } {
+export function editsFromSheet(
+  workbook: ExcelJS.Workbook,
+  fields: FieldDefinition[],
+  rowsAreProjects: boolean,
+  known: PresentedRow[],
+  lang: Lang,
+): { edits: RowEdit[]; sheetRows: number[]; problems: SheetProblem[] } {
   const zh = lang === 'zh';
   const headerOf = new Map<string, FieldDefinition>();
   for (const field of fields) for (const l of ['zh', 'en'] as const) headerOf.set(normalizeHeader(fieldHeader(field, l)), field);
@@ -89,13 +133,31 @@ export function editsFromSheet(workbook: ExcelJS.Workbook, fields: FieldDefiniti
     table = readTable(sheet, isKnown, Math.min(2, fields.length + 1));
     if (table) break;
   }
-  if (!table) return { edits: [], sheetRows: [], problems: [{ row: 0, column: '', message: zh ? `找不到表头：请使用从系统下载的填报表（需要“${KEY}”列和填报字段列）` : 'header row not found: use the sheet downloaded from the app' }] };
+  if (!table)
+    return {
+      edits: [],
+      sheetRows: [],
+      problems: [
+        {
+          row: 0,
+          column: '',
+          message: zh
+            ? `找不到表头：请使用从系统下载的填报表（需要“${KEY}”列和填报字段列）`
+            : 'header row not found: use the sheet downloaded from the app',
+        },
+      ],
+    };
   const columns = [...table.headers];
   const keyColumn = columns.find(([, h]) => h === KEY)?.[0];
   const versionColumn = columns.find(([, h]) => h === VERSION)?.[0];
   const fieldColumns = columns.filter(([, h]) => headerOf.has(h)).map(([col, h]) => ({ col, field: headerOf.get(h)! }));
   const problems: SheetProblem[] = [];
-  if (!keyColumn && rowsAreProjects) problems.push({ row: table.headerRow, column: KEY, message: zh ? `缺少隐藏列“${KEY}”：请使用从系统下载的填报表` : `the hidden ${KEY} column is missing` });
+  if (!keyColumn && rowsAreProjects)
+    problems.push({
+      row: table.headerRow,
+      column: KEY,
+      message: zh ? `缺少隐藏列“${KEY}”：请使用从系统下载的填报表` : `the hidden ${KEY} column is missing`,
+    });
   const edits: RowEdit[] = [];
   const sheetRows: number[] = [];
   const seen = new Set<string>();
@@ -110,7 +172,11 @@ export function editsFromSheet(workbook: ExcelJS.Workbook, fields: FieldDefiniti
     if (!key) {
       if (!hasValues) continue;
       if (rowsAreProjects) {
-        problems.push({ row: row.number, column: KEY, message: zh ? '该行没有行标识：本任务的行为台账项目，不能新增' : 'a row without a key: rows of this task are ledger projects' });
+        problems.push({
+          row: row.number,
+          column: KEY,
+          message: zh ? '该行没有行标识：本任务的行为台账项目，不能新增' : 'a row without a key: rows of this task are ledger projects',
+        });
         continue;
       }
       edits.push({ values });
@@ -119,7 +185,13 @@ export function editsFromSheet(workbook: ExcelJS.Workbook, fields: FieldDefiniti
     }
     const existing = known.find((r) => r.key === key);
     if (!existing) {
-      problems.push({ row: row.number, column: KEY, message: zh ? '行标识不属于本期填报（是否上传了其他单位或其他期的表？）' : 'the row key is not in this report (another unit or period?)' });
+      problems.push({
+        row: row.number,
+        column: KEY,
+        message: zh
+          ? '行标识不属于本期填报（是否上传了其他单位或其他期的表？）'
+          : 'the row key is not in this report (another unit or period?)',
+      });
       continue;
     }
     if (seen.has(key)) {

@@ -34,8 +34,10 @@ export async function lockedMonths(db: DbOrTx, projectIds: readonly string[], mo
 }
 
 export function checkMonth(month: string, zh: boolean): void {
-  if (!isMonthKey(month)) throw new AppError('VALIDATION', { detail: zh ? `月份“${month}”格式应为 YYYY-MM` : `month ${month} must be YYYY-MM` });
-  if (month > todayIso().slice(0, 7)) throw new AppError('VALIDATION', { detail: zh ? `不能填报未来月份（${month}）` : `cannot report a future month (${month})` });
+  if (!isMonthKey(month))
+    throw new AppError('VALIDATION', { detail: zh ? `月份“${month}”格式应为 YYYY-MM` : `month ${month} must be YYYY-MM` });
+  if (month > todayIso().slice(0, 7))
+    throw new AppError('VALIDATION', { detail: zh ? `不能填报未来月份（${month}）` : `cannot report a future month (${month})` });
 }
 
 export interface ProgressMonth {
@@ -58,17 +60,38 @@ export interface ProgressMonth {
 }
 
 /** Every month of a project with its derived cumulative figures (newest first) and the annual plans. */
-export async function progressOf(db: DbOrTx, project: ProjectRow): Promise<{ months: ProgressMonth[]; plans: { year: number; plannedWan: number }[] }> {
+export async function progressOf(
+  db: DbOrTx,
+  project: ProjectRow,
+): Promise<{ months: ProgressMonth[]; plans: { year: number; plannedWan: number }[] }> {
   const [rows, plans] = await Promise.all([
     db.select().from(projectProgress).where(eq(projectProgress.projectId, project.id)).orderBy(asc(projectProgress.month)),
     db.select().from(projectAnnualPlans).where(eq(projectAnnualPlans.projectId, project.id)).orderBy(asc(projectAnnualPlans.year)),
   ]);
-  const locked = await lockedMonths(db, [project.id], rows.map((r) => r.month));
-  const months = rows.map((row) => presentMonth(row, rows, plans.find((p) => p.year === Number(row.month.slice(0, 4)))?.plannedWan ?? null, project.totalInvestmentWan, locked.has(`${project.id}|${row.month}`)));
+  const locked = await lockedMonths(
+    db,
+    [project.id],
+    rows.map((r) => r.month),
+  );
+  const months = rows.map((row) =>
+    presentMonth(
+      row,
+      rows,
+      plans.find((p) => p.year === Number(row.month.slice(0, 4)))?.plannedWan ?? null,
+      project.totalInvestmentWan,
+      locked.has(`${project.id}|${row.month}`),
+    ),
+  );
   return { months: months.reverse(), plans: plans.map((p) => ({ year: p.year, plannedWan: p.plannedWan })) };
 }
 
-function presentMonth(row: typeof projectProgress.$inferSelect, all: readonly { month: string; investedWan: number }[], plan: number | null, total: number, locked: boolean): ProgressMonth {
+function presentMonth(
+  row: typeof projectProgress.$inferSelect,
+  all: readonly { month: string; investedWan: number }[],
+  plan: number | null,
+  total: number,
+  locked: boolean,
+): ProgressMonth {
   const cumulative = cumulativeAt(all, row.month);
   const ratios = progressRatios(cumulative, plan, total);
   return {
@@ -97,27 +120,49 @@ export interface ProgressInput extends ProgressEntry {
 }
 
 /** Records one month of a project (the contract's PUT): refused when locked, checked against the project's other months. */
-export async function saveProgress(db: Db, actor: Actor, meta: RequestMeta, code: string, month: string, input: ProgressInput): Promise<ProgressMonth> {
+export async function saveProgress(
+  db: Db,
+  actor: Actor,
+  meta: RequestMeta,
+  code: string,
+  month: string,
+  input: ProgressInput,
+): Promise<ProgressMonth> {
   const zh = meta.lang === 'zh';
   checkMonth(month, zh);
   return db.transaction(async (tx) => {
     const [project] = await tx.select().from(projects).where(eq(projects.code, code)).for('update');
     if (!project) throw notFound();
     assertObjectInScope(actor, project.unitPath);
-    if ((await lockedMonths(tx, [project.id], [month])).size) throw new AppError('LOCKED', { what: zh ? `${project.name} ${month} 的月报` : `The ${month} report of ${project.name}` });
-    const others = await tx.select({ month: projectProgress.month, investedWan: projectProgress.investedWan }).from(projectProgress).where(and(eq(projectProgress.projectId, project.id), sql`${projectProgress.month} <> ${month}`));
+    if ((await lockedMonths(tx, [project.id], [month])).size)
+      throw new AppError('LOCKED', { what: zh ? `${project.name} ${month} 的月报` : `The ${month} report of ${project.name}` });
+    const others = await tx
+      .select({ month: projectProgress.month, investedWan: projectProgress.investedWan })
+      .from(projectProgress)
+      .where(and(eq(projectProgress.projectId, project.id), sql`${projectProgress.month} <> ${month}`));
     const all = [...others, { month, investedWan: input.investedWan }];
     const problems = progressProblems(input, cumulativeAt(all, '9999-12').sinceStartWan, project.totalInvestmentWan);
     if (problems.length) throw new AppError('VALIDATION', { detail: problems.map((p) => p.message[meta.lang]).join('；') }, { problems });
     if (input.photos?.length) {
       // 照片 are the project's own attachments
-      const found = await tx.select({ id: projectAttachments.id }).from(projectAttachments).where(and(eq(projectAttachments.projectId, project.id), sql`${projectAttachments.id}::text = any(${sql.param(input.photos)}::text[])`));
-      if (found.length !== new Set(input.photos).size) throw new AppError('VALIDATION', { detail: zh ? '照片须为本项目已上传的附件' : 'photos must be attachments of this project' });
+      const found = await tx
+        .select({ id: projectAttachments.id })
+        .from(projectAttachments)
+        .where(
+          and(eq(projectAttachments.projectId, project.id), sql`${projectAttachments.id}::text = any(${sql.param(input.photos)}::text[])`),
+        );
+      if (found.length !== new Set(input.photos).size)
+        throw new AppError('VALIDATION', { detail: zh ? '照片须为本项目已上传的附件' : 'photos must be attachments of this project' });
     }
-    const [before] = await tx.select().from(projectProgress).where(and(eq(projectProgress.projectId, project.id), eq(projectProgress.month, month)));
-    if (input.version !== undefined && input.version !== (before?.version ?? 0)) throw new AppError('CONFLICT', {}, { version: before?.version ?? 0, updatedBy: before?.updatedBy ?? null });
+    const [before] = await tx
+      .select()
+      .from(projectProgress)
+      .where(and(eq(projectProgress.projectId, project.id), eq(projectProgress.month, month)));
+    if (input.version !== undefined && input.version !== (before?.version ?? 0))
+      throw new AppError('CONFLICT', {}, { version: before?.version ?? 0, updatedBy: before?.updatedBy ?? null });
     // the fields sent are saved; one left out keeps its value, one sent empty is cleared
-    const text = (sent: string | null | undefined, kept: string | null | undefined) => (sent === undefined ? (kept ?? null) : sent?.trim() || null);
+    const text = (sent: string | null | undefined, kept: string | null | undefined) =>
+      sent === undefined ? (kept ?? null) : sent?.trim() || null;
     const values = {
       investedWan: input.investedWan,
       imageProgress: text(input.imageProgress, before?.imageProgress),
@@ -131,12 +176,24 @@ export async function saveProgress(db: Db, actor: Actor, meta: RequestMeta, code
     const [row] = await tx
       .insert(projectProgress)
       .values({ projectId: project.id, month, ...values })
-      .onConflictDoUpdate({ target: [projectProgress.projectId, projectProgress.month], set: { ...values, submissionId: null, version: sql`${projectProgress.version} + 1` } })
+      .onConflictDoUpdate({
+        target: [projectProgress.projectId, projectProgress.month],
+        set: { ...values, submissionId: null, version: sql`${projectProgress.version} + 1` },
+      })
       .returning();
     const year = Number(month.slice(0, 4));
-    if (input.annualPlanWan !== undefined && input.annualPlanWan !== null) await upsertPlan(tx, project.id, year, input.annualPlanWan, actor.username);
-    await appendAudit(tx, subjectOf(actor), meta, { action: 'progress.save', objectType: 'project', objectId: `${code}/${month}`, changes: diffFields(before ?? null, row!, ['investedWan', 'imageProgress', 'problems', 'nextSteps', 'note', 'photos']) });
-    const [plan] = await tx.select().from(projectAnnualPlans).where(and(eq(projectAnnualPlans.projectId, project.id), eq(projectAnnualPlans.year, year)));
+    if (input.annualPlanWan !== undefined && input.annualPlanWan !== null)
+      await upsertPlan(tx, project.id, year, input.annualPlanWan, actor.username);
+    await appendAudit(tx, subjectOf(actor), meta, {
+      action: 'progress.save',
+      objectType: 'project',
+      objectId: `${code}/${month}`,
+      changes: diffFields(before ?? null, row!, ['investedWan', 'imageProgress', 'problems', 'nextSteps', 'note', 'photos']),
+    });
+    const [plan] = await tx
+      .select()
+      .from(projectAnnualPlans)
+      .where(and(eq(projectAnnualPlans.projectId, project.id), eq(projectAnnualPlans.year, year)));
     return presentMonth(row!, all, plan?.plannedWan ?? null, project.totalInvestmentWan, false);
   });
 }
@@ -145,16 +202,34 @@ async function upsertPlan(tx: DbOrTx, projectId: string, year: number, plannedWa
   await tx
     .insert(projectAnnualPlans)
     .values({ projectId, year, plannedWan, updatedBy: username })
-    .onConflictDoUpdate({ target: [projectAnnualPlans.projectId, projectAnnualPlans.year], set: { plannedWan, updatedBy: username, updatedAt: clockNow() } });
+    .onConflictDoUpdate({
+      target: [projectAnnualPlans.projectId, projectAnnualPlans.year],
+      set: { plannedWan, updatedBy: username, updatedAt: clockNow() },
+    });
 }
 
 /** 年度计划投资 of a project for a year. */
-export async function saveAnnualPlan(db: Db, actor: Actor, meta: RequestMeta, code: string, year: number, plannedWan: number): Promise<{ year: number; plannedWan: number }> {
+export async function saveAnnualPlan(
+  db: Db,
+  actor: Actor,
+  meta: RequestMeta,
+  code: string,
+  year: number,
+  plannedWan: number,
+): Promise<{ year: number; plannedWan: number }> {
   return db.transaction(async (tx) => {
     const project = await projectInScope(tx, actor, code);
-    const [before] = await tx.select().from(projectAnnualPlans).where(and(eq(projectAnnualPlans.projectId, project.id), eq(projectAnnualPlans.year, year)));
+    const [before] = await tx
+      .select()
+      .from(projectAnnualPlans)
+      .where(and(eq(projectAnnualPlans.projectId, project.id), eq(projectAnnualPlans.year, year)));
     await upsertPlan(tx, project.id, year, plannedWan, actor.username);
-    await appendAudit(tx, subjectOf(actor), meta, { action: 'progress.plan', objectType: 'project', objectId: `${code}/${year}`, changes: { plannedWan: [before?.plannedWan ?? null, plannedWan] } });
+    await appendAudit(tx, subjectOf(actor), meta, {
+      action: 'progress.plan',
+      objectType: 'project',
+      objectId: `${code}/${year}`,
+      changes: { plannedWan: [before?.plannedWan ?? null, plannedWan] },
+    });
     return { year, plannedWan };
   });
 }
@@ -187,7 +262,13 @@ export function inInvestmentSchedule(month: string, day: string): SQL {
  * 投资完成率 by child unit for a month: projects with an annual plan or progress in the year, Σ 年初至今 ÷ Σ 年度计划,
  * against 序时 at the month's end (the bulletin's 年度计划 / 累计 / 完成年度% / 序时 columns).
  */
-export async function progressSummary(db: DbOrTx, unitCode: string, unitPath: string, month: string, asOf?: string): Promise<{ month: string; schedule: number; self: ProgressSummaryRow; children: ProgressSummaryRow[] }> {
+export async function progressSummary(
+  db: DbOrTx,
+  unitCode: string,
+  unitPath: string,
+  month: string,
+  asOf?: string,
+): Promise<{ month: string; schedule: number; self: ProgressSummaryRow; children: ProgressSummaryRow[] }> {
   const year = Number(month.slice(0, 4));
   // the projects of the ledger on that day: entered by then, not yet lost (the month's figures are the month's, whenever reported)
   const day = asOf ?? (monthEnd(month) < todayIso() ? monthEnd(month) : todayIso());
@@ -208,7 +289,11 @@ export async function progressSummary(db: DbOrTx, unitCode: string, unitPath: st
     from scoped s left join plan on plan.project_id = s.id left join done on done.project_id = s.id
     group by s.bucket`);
   const rows = rowsOf<{ bucket: string; projects: number; total: number; plan: number; month_wan: number; ytd: number }>(result);
-  const children = await db.select({ code: units.code, name: units.name }).from(units).where(and(eq(units.parentCode, unitCode), eq(units.active, true))).orderBy(asc(units.code));
+  const children = await db
+    .select({ code: units.code, name: units.name })
+    .from(units)
+    .where(and(eq(units.parentCode, unitCode), eq(units.active, true)))
+    .orderBy(asc(units.code));
   const [self] = await db.select({ name: units.name }).from(units).where(eq(units.code, unitCode));
   const make = (code: string, name: string, picked: typeof rows): ProgressSummaryRow => {
     const plan = picked.reduce((a, r) => a + Number(r.plan), 0);
@@ -230,6 +315,12 @@ export async function progressSummary(db: DbOrTx, unitCode: string, unitPath: st
     month,
     schedule,
     self: make(unitCode, self?.name ?? unitCode, rows),
-    children: children.map((child) => make(child.code, child.name, rows.filter((r) => r.bucket === child.code))),
+    children: children.map((child) =>
+      make(
+        child.code,
+        child.name,
+        rows.filter((r) => r.bucket === child.code),
+      ),
+    ),
   };
 }

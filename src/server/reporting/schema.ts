@@ -1,4 +1,18 @@
-import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid, boolean, date } from 'drizzle-orm/pg-core';
+import {
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  boolean,
+  date,
+} from 'drizzle-orm/pg-core';
 import type { TaskForm } from '../../shared/reporting/forms.ts';
 import { projects } from '../projects/schema.ts';
 
@@ -24,7 +38,11 @@ export const projectProgress = pgTable(
     updatedBy: text('updated_by'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.projectId, table.month] }), index('project_progress_month_idx').on(table.month), index('project_progress_updated_idx').on(table.updatedAt)],
+  (table) => [
+    primaryKey({ columns: [table.projectId, table.month] }),
+    index('project_progress_month_idx').on(table.month),
+    index('project_progress_updated_idx').on(table.updatedAt),
+  ],
 );
 
 /** 年度计划投资 per project and year (the base of 投资完成率). */

@@ -1,7 +1,16 @@
 import { clockNow } from '../../shared/calendar.ts';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { checkRow, fieldsOf, normalizeRow, rowsAreProjects, type FieldDefinition, type RowProblem, type TaskForm, type TaskKind } from '../../shared/reporting/forms.ts';
+import {
+  checkRow,
+  fieldsOf,
+  normalizeRow,
+  rowsAreProjects,
+  type FieldDefinition,
+  type RowProblem,
+  type TaskForm,
+  type TaskKind,
+} from '../../shared/reporting/forms.ts';
 import { compliance, periodByKey, type TaskPeriod } from '../../shared/reporting/periods.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { rowsOf, type Db, type DbOrTx } from '../db/client.ts';
@@ -22,7 +31,11 @@ const isEditable = (s: SubmissionRow) => s.status === 'draft' || s.status === 'r
 
 /** A submission the actor may see (its unit in scope), with its task. */
 export async function submissionFor(db: DbOrTx, actor: Actor, id: number): Promise<{ submission: SubmissionRow; task: TaskRow }> {
-  const [found] = await db.select({ submission: reportSubmissions, task: reportTasks }).from(reportSubmissions).innerJoin(reportTasks, eq(reportTasks.id, reportSubmissions.taskId)).where(eq(reportSubmissions.id, id));
+  const [found] = await db
+    .select({ submission: reportSubmissions, task: reportTasks })
+    .from(reportSubmissions)
+    .innerJoin(reportTasks, eq(reportTasks.id, reportSubmissions.taskId))
+    .where(eq(reportSubmissions.id, id));
   if (!found) throw notFound();
   if (!inScope(actor, found.submission.unitPath)) throw hiddenObject();
   return found;
@@ -90,7 +103,8 @@ export interface PresentedRow {
 /** The rows with their projects' facts and the cumulative figures before the reported month. */
 export async function rowsWithContext(db: DbOrTx, submission: SubmissionRow, task: TaskRow): Promise<(Row & { context: RowContext })[]> {
   const month = progressMonthOf(task, submission);
-  const result = await db.execute(sql`select r.submission_id, r.row_key, r.project_id::text as project_id, r.position, r.values, r.return_comment, r.version, r.updated_by, r.updated_at,
+  const result =
+    await db.execute(sql`select r.submission_id, r.row_key, r.project_id::text as project_id, r.position, r.values, r.return_comment, r.version, r.updated_by, r.updated_at,
       p.code, p.name, p.stage, p.total_investment_wan, p.started_on::text as started_on, p.planned_started_on::text as planned_started_on, p.completed_on::text as completed_on,
       p.planned_completed_on::text as planned_completed_on, p.sponsor_leader, p.responsible_unit,
       coalesce((select sum(x.invested_wan) from ${projectProgress} x where x.project_id = r.project_id and x.month < ${month} and x.month >= ${`${month.slice(0, 4)}-01`}), 0)::float8 as ytd_before,
@@ -126,12 +140,22 @@ export async function rowsWithContext(db: DbOrTx, submission: SubmissionRow, tas
 }
 
 /** A row's problems (the shared rules the grid applies as the user types). */
-export function rowProblems(task: TaskRow, fields: readonly FieldDefinition[], values: Record<string, unknown>, context: RowContext, partial: boolean): { values: Record<string, string | number>; problems: RowProblem[] } {
+export function rowProblems(
+  task: TaskRow,
+  fields: readonly FieldDefinition[],
+  values: Record<string, unknown>,
+  context: RowContext,
+  partial: boolean,
+): { values: Record<string, string | number>; problems: RowProblem[] } {
   return checkRow(task.kind as TaskKind, task.form, fields, values, context, partial);
 }
 
 export function periodOf(task: TaskRow, submission: SubmissionRow): TaskPeriod | null {
-  return periodByKey(scheduleOf(task), submission.periodKey, todayIso(new Date(Math.max(clockNow().getTime(), Date.parse(`${submission.periodStart}T12:00:00Z`)))));
+  return periodByKey(
+    scheduleOf(task),
+    submission.periodKey,
+    todayIso(new Date(Math.max(clockNow().getTime(), Date.parse(`${submission.periodStart}T12:00:00Z`)))),
+  );
 }
 
 export async function presentSubmission(db: DbOrTx, actor: Actor, submission: SubmissionRow, task: TaskRow) {
@@ -148,21 +172,25 @@ export async function presentSubmission(db: DbOrTx, actor: Actor, submission: Su
     editable: isEditable(submission) && can(actor, 'business:write') && inScope(actor, submission.unitPath),
     reviewable: submission.status === 'submitted' && can(actor, 'business:review') && inScope(actor, task.unitPath),
     unlockable: submission.status === 'approved' && can(actor, 'business:review') && inScope(actor, task.unitPath),
-    rows: rows.map(
-      (row): PresentedRow => ({
-        key: row.rowKey,
-        projectId: row.projectId,
-        context: row.context,
-        values: row.values,
-        returnComment: row.returnComment,
-        version: row.version,
-        problems: rowProblems(task, fields, row.values, row.context, true).problems,
-      }),
-    ),
+    rows: rows.map((row): PresentedRow => ({
+      key: row.rowKey,
+      projectId: row.projectId,
+      context: row.context,
+      values: row.values,
+      returnComment: row.returnComment,
+      version: row.version,
+      problems: rowProblems(task, fields, row.values, row.context, true).problems,
+    })),
   };
 }
 
-export function presentSubmissionHeader(submission: SubmissionRow, task: Pick<TaskRow, 'id' | 'name' | 'kind' | 'unitCode'>, names: Map<string, string>, period: TaskPeriod | null, now = clockNow()) {
+export function presentSubmissionHeader(
+  submission: SubmissionRow,
+  task: Pick<TaskRow, 'id' | 'name' | 'kind' | 'unitCode'>,
+  names: Map<string, string>,
+  period: TaskPeriod | null,
+  now = clockNow(),
+) {
   return {
     id: submission.id,
     task: { id: task.id, name: task.name, kind: task.kind, unit: task.unitCode, unitName: names.get(task.unitCode) ?? task.unitCode },
@@ -207,14 +235,24 @@ function assertFiller(actor: Actor, submission: SubmissionRow, zh: boolean): voi
   if (!isEditable(submission))
     throw submission.status === 'approved'
       ? new AppError('LOCKED', { what: zh ? '该期填报' : 'This report' })
-      : new AppError('VALIDATION', { detail: zh ? '该期填报已报送，等待审核；如需修改请联系审核人退回' : 'this report is submitted and awaits review; ask the reviewer to return it' });
+      : new AppError('VALIDATION', {
+          detail: zh
+            ? '该期填报已报送，等待审核；如需修改请联系审核人退回'
+            : 'this report is submitted and awaits review; ask the reviewer to return it',
+        });
 }
 
 /**
  * Saves draft rows. Each edited row carries the version it was read at: if another person changed that row since,
  * nothing is saved and the conflicting rows come back (409), so two people of one unit never overwrite each other.
  */
-export async function saveRows(db: Db, actor: Actor, meta: RequestMeta, id: number, edits: RowEdit[]): Promise<{ saved: number; versions: Record<string, number> }> {
+export async function saveRows(
+  db: Db,
+  actor: Actor,
+  meta: RequestMeta,
+  id: number,
+  edits: RowEdit[],
+): Promise<{ saved: number; versions: Record<string, number> }> {
   const zh = meta.lang === 'zh';
   return db.transaction(async (tx) => {
     const { submission, task } = await lockSubmission(tx, id);
@@ -222,7 +260,12 @@ export async function saveRows(db: Db, actor: Actor, meta: RequestMeta, id: numb
     const fields = fieldsOf(task.kind as TaskKind, task.form);
     const projectRows = rowsAreProjects(task.kind as TaskKind);
     const keys = edits.filter((e) => e.key).map((e) => e.key!);
-    const current = keys.length ? await tx.select({ rowKey: reportRows.rowKey, version: reportRows.version, projectId: reportRows.projectId }).from(reportRows).where(and(eq(reportRows.submissionId, id), sql`${reportRows.rowKey} = any(${sql.param(keys)}::text[])`)) : [];
+    const current = keys.length
+      ? await tx
+          .select({ rowKey: reportRows.rowKey, version: reportRows.version, projectId: reportRows.projectId })
+          .from(reportRows)
+          .where(and(eq(reportRows.submissionId, id), sql`${reportRows.rowKey} = any(${sql.param(keys)}::text[])`))
+      : [];
     const problems: { key: string; field: string; message: string }[] = [];
     const conflicts: { key: string; version: number }[] = [];
     const updates: { key: string; values: Record<string, string | number>; cleared: string[] }[] = [];
@@ -240,12 +283,17 @@ export async function saveRows(db: Db, actor: Actor, meta: RequestMeta, id: numb
       }
       if (edit.remove) {
         if (!existing) continue;
-        if (projectRows || existing.projectId) problems.push({ key: existing.rowKey, field: '', message: zh ? '台账项目行不能删除' : 'a ledger project row cannot be removed' });
+        if (projectRows || existing.projectId)
+          problems.push({ key: existing.rowKey, field: '', message: zh ? '台账项目行不能删除' : 'a ledger project row cannot be removed' });
         else removals.push(existing.rowKey);
         continue;
       }
       if (!existing && projectRows) {
-        problems.push({ key: '', field: '', message: zh ? '本任务的行为台账项目，不能新增' : 'rows of this task are ledger projects; none can be added' });
+        problems.push({
+          key: '',
+          field: '',
+          message: zh ? '本任务的行为台账项目，不能新增' : 'rows of this task are ledger projects; none can be added',
+        });
         continue;
       }
       const normalized = normalizeRow(fields, edit.values ?? {}, { partial: true, minInvestmentYi: task.form.minInvestmentYi });
@@ -263,24 +311,44 @@ export async function saveRows(db: Db, actor: Actor, meta: RequestMeta, id: numb
     // no other save can slip in between; the new versions come back from the writes themselves.
     const versions: Record<string, number> = {};
     if (updates.length) {
-      const updated = await tx.execute(sql`update ${reportRows} r set values = (r.values - x.cleared) || x.values, version = r.version + 1, updated_by = ${actor.username}, updated_at = now()
+      const updated =
+        await tx.execute(sql`update ${reportRows} r set values = (r.values - x.cleared) || x.values, version = r.version + 1, updated_by = ${actor.username}, updated_at = now()
         from (select key, values, array(select jsonb_array_elements_text(cleared)) as cleared from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as x(key text, values jsonb, cleared jsonb)) as x
         where r.submission_id = ${id} and r.row_key = x.key
         returning r.row_key, r.version`);
       for (const row of rowsOf<{ row_key: string; version: number }>(updated)) versions[row.row_key] = Number(row.version);
     }
     if (inserts.length) {
-      const [{ max } = { max: 0 }] = await tx.select({ max: sql<number>`coalesce(max(${reportRows.position}), 0)::int` }).from(reportRows).where(eq(reportRows.submissionId, id));
+      const [{ max } = { max: 0 }] = await tx
+        .select({ max: sql<number>`coalesce(max(${reportRows.position}), 0)::int` })
+        .from(reportRows)
+        .where(eq(reportRows.submissionId, id));
       const added = await tx
         .insert(reportRows)
-        .values(inserts.map((row, i) => ({ submissionId: id, rowKey: row.key, position: max + i + 1, values: row.values, updatedBy: actor.username })))
+        .values(
+          inserts.map((row, i) => ({
+            submissionId: id,
+            rowKey: row.key,
+            position: max + i + 1,
+            values: row.values,
+            updatedBy: actor.username,
+          })),
+        )
         .returning({ rowKey: reportRows.rowKey, version: reportRows.version });
       for (const row of added) versions[row.rowKey] = row.version;
     }
-    if (removals.length) await tx.delete(reportRows).where(and(eq(reportRows.submissionId, id), sql`${reportRows.rowKey} = any(${sql.param(removals)}::text[])`));
+    if (removals.length)
+      await tx
+        .delete(reportRows)
+        .where(and(eq(reportRows.submissionId, id), sql`${reportRows.rowKey} = any(${sql.param(removals)}::text[])`));
     await tx.update(reportSubmissions).set({ updatedAt: clockNow() }).where(eq(reportSubmissions.id, id));
     // Last: the audit chain's lock is held from here to the commit.
-    await appendAudit(tx, subjectOf(actor), meta, { action: 'report.save', objectType: 'report_submission', objectId: String(id), changes: { updated: updates.length, added: inserts.length, removed: removals.length } });
+    await appendAudit(tx, subjectOf(actor), meta, {
+      action: 'report.save',
+      objectType: 'report_submission',
+      objectId: String(id),
+      changes: { updated: updates.length, added: inserts.length, removed: removals.length },
+    });
     return { saved: updates.length + inserts.length + removals.length, versions };
   });
 }
@@ -300,36 +368,80 @@ export async function submit(db: Db, actor: Actor, meta: RequestMeta, id: number
     const problems: { key: string; row: number; label: string; field: string; message: string }[] = [];
     const checked = rows.map((row, index) => {
       const result = rowProblems(task, fields, row.values, row.context, false);
-      for (const p of result.problems) problems.push({ key: row.rowKey, row: index + 1, label: row.context.name || String(row.values.name ?? ''), field: p.field, message: p.message[meta.lang] });
+      for (const p of result.problems)
+        problems.push({
+          key: row.rowKey,
+          row: index + 1,
+          label: row.context.name || String(row.values.name ?? ''),
+          field: p.field,
+          message: p.message[meta.lang],
+        });
       return { row, values: result.values };
     });
     if (problems.length) {
-      const head = problems.slice(0, 5).map((p) => (zh ? `第 ${p.row} 行（${p.label}）：${p.message}` : `row ${p.row} (${p.label}): ${p.message}`));
-      throw new AppError('VALIDATION', { detail: head.join('；') + (problems.length > 5 ? (zh ? `；等 ${problems.length} 处` : `; ${problems.length} problems in all`) : '') }, { problems });
+      const head = problems
+        .slice(0, 5)
+        .map((p) => (zh ? `第 ${p.row} 行（${p.label}）：${p.message}` : `row ${p.row} (${p.label}): ${p.message}`));
+      throw new AppError(
+        'VALIDATION',
+        {
+          detail:
+            head.join('；') + (problems.length > 5 ? (zh ? `；等 ${problems.length} 处` : `; ${problems.length} problems in all`) : ''),
+        },
+        { problems },
+      );
     }
     const applied = await applyToLedger(tx, actor, meta, submission, task, checked);
     const revision = submission.revision + 1;
     await tx.insert(reportVersions).values({
       submissionId: id,
       revision,
-      rows: checked.map(({ row, values }) => ({ key: row.rowKey, projectId: applied.projectIds.get(row.rowKey) ?? row.projectId, label: row.context.name || String(values.name ?? ''), values })),
+      rows: checked.map(({ row, values }) => ({
+        key: row.rowKey,
+        projectId: applied.projectIds.get(row.rowKey) ?? row.projectId,
+        label: row.context.name || String(values.name ?? ''),
+        values,
+      })),
       submittedBy: actor.username,
     });
     const now = clockNow();
     const [updated] = await tx
       .update(reportSubmissions)
-      .set({ status: 'submitted', revision, firstSubmittedAt: submission.firstSubmittedAt ?? now, submittedAt: now, submittedBy: actor.username, version: submission.version + 1, updatedAt: now })
+      .set({
+        status: 'submitted',
+        revision,
+        firstSubmittedAt: submission.firstSubmittedAt ?? now,
+        submittedAt: now,
+        submittedBy: actor.username,
+        version: submission.version + 1,
+        updatedAt: now,
+      })
       .where(eq(reportSubmissions.id, id))
       .returning();
-    await appendAudit(tx, subjectOf(actor), meta, { action: 'report.submit', objectType: 'report_submission', objectId: String(id), changes: { revision, rows: rows.length, ...applied.summary } });
+    await appendAudit(tx, subjectOf(actor), meta, {
+      action: 'report.submit',
+      objectType: 'report_submission',
+      objectId: String(id),
+      changes: { revision, rows: rows.length, ...applied.summary },
+    });
     return updated!;
   });
 }
 
-export type ReviewAction = { action: 'return'; comment?: string | undefined; rows: { key: string; comment: string }[] } | { action: 'approve'; comment?: string | undefined } | { action: 'unlock'; reason: string };
+export type ReviewAction =
+  | { action: 'return'; comment?: string | undefined; rows: { key: string; comment: string }[] }
+  | { action: 'approve'; comment?: string | undefined }
+  | { action: 'unlock'; reason: string };
 
 /** 审核: return (with a comment on each row concerned), approve (locks the period), or unlock an approved one (with a reason). */
-export async function review(db: Db, actor: Actor, meta: RequestMeta, id: number, version: number, input: ReviewAction): Promise<SubmissionRow> {
+export async function review(
+  db: Db,
+  actor: Actor,
+  meta: RequestMeta,
+  id: number,
+  version: number,
+  input: ReviewAction,
+): Promise<SubmissionRow> {
   const zh = meta.lang === 'zh';
   return db.transaction(async (tx) => {
     const { submission, task } = await lockSubmission(tx, id);
@@ -337,17 +449,28 @@ export async function review(db: Db, actor: Actor, meta: RequestMeta, id: number
     if (!inScope(actor, task.unitPath)) throw outOfScope();
     if (submission.version !== version) throw conflict({ version: submission.version, status: submission.status });
     const expected = input.action === 'unlock' ? 'approved' : 'submitted';
-    if (submission.status !== expected) throw new AppError('VALIDATION', { detail: zh ? (input.action === 'unlock' ? '只有已审核通过的填报可以解锁' : '只有已报送、待审核的填报可以审核') : input.action === 'unlock' ? 'only an approved report can be unlocked' : 'only a submitted report can be reviewed' });
+    if (submission.status !== expected)
+      throw new AppError('VALIDATION', {
+        detail: zh
+          ? input.action === 'unlock'
+            ? '只有已审核通过的填报可以解锁'
+            : '只有已报送、待审核的填报可以审核'
+          : input.action === 'unlock'
+            ? 'only an approved report can be unlocked'
+            : 'only a submitted report can be reviewed',
+      });
     const now = clockNow();
     let status: string;
     let comment: string | null;
     if (input.action === 'return') {
-      if (!input.rows.length && !input.comment?.trim()) throw new AppError('VALIDATION', { detail: zh ? '退回须填写意见（整体或逐行）' : 'a return needs a comment, overall or on rows' });
+      if (!input.rows.length && !input.comment?.trim())
+        throw new AppError('VALIDATION', { detail: zh ? '退回须填写意见（整体或逐行）' : 'a return needs a comment, overall or on rows' });
       await tx.update(reportRows).set({ returnComment: null }).where(eq(reportRows.submissionId, id));
       if (input.rows.length) {
         const updated = await tx.execute(sql`update ${reportRows} r set return_comment = x.comment
           from jsonb_to_recordset(${JSON.stringify(input.rows)}::jsonb) as x(key text, comment text) where r.submission_id = ${id} and r.row_key = x.key returning r.row_key`);
-        if (rowsOf(updated).length !== new Set(input.rows.map((r) => r.key)).size) throw new AppError('VALIDATION', { detail: zh ? '退回的行不属于本期填报' : 'a returned row is not in this report' });
+        if (rowsOf(updated).length !== new Set(input.rows.map((r) => r.key)).size)
+          throw new AppError('VALIDATION', { detail: zh ? '退回的行不属于本期填报' : 'a returned row is not in this report' });
       }
       status = 'returned';
       comment = input.comment?.trim() || null;
@@ -359,7 +482,11 @@ export async function review(db: Db, actor: Actor, meta: RequestMeta, id: number
       status = 'returned';
       comment = zh ? `解锁：${input.reason.trim()}` : `Unlocked: ${input.reason.trim()}`;
     }
-    const [updated] = await tx.update(reportSubmissions).set({ status, reviewComment: comment, reviewedAt: now, reviewedBy: actor.username, version: submission.version + 1, updatedAt: now }).where(eq(reportSubmissions.id, id)).returning();
+    const [updated] = await tx
+      .update(reportSubmissions)
+      .set({ status, reviewComment: comment, reviewedAt: now, reviewedBy: actor.username, version: submission.version + 1, updatedAt: now })
+      .where(eq(reportSubmissions.id, id))
+      .returning();
     await appendAudit(tx, subjectOf(actor), meta, {
       action: `report.${input.action}`,
       objectType: 'report_submission',
@@ -384,13 +511,21 @@ export interface RowDiff {
 }
 
 /** What changed between two submitted versions, row by row and field by field. */
-export function compareVersions(before: { key: string; label: string; values: Record<string, unknown> }[], after: { key: string; label: string; values: Record<string, unknown> }[]): RowDiff[] {
+export function compareVersions(
+  before: { key: string; label: string; values: Record<string, unknown> }[],
+  after: { key: string; label: string; values: Record<string, unknown> }[],
+): RowDiff[] {
   const diffs: RowDiff[] = [];
   const old = new Map(before.map((r) => [r.key, r]));
   for (const row of after) {
     const prior = old.get(row.key);
     if (!prior) {
-      diffs.push({ key: row.key, label: row.label, change: 'added', fields: Object.entries(row.values).map(([field, value]) => ({ field, before: null, after: value })) });
+      diffs.push({
+        key: row.key,
+        label: row.label,
+        change: 'added',
+        fields: Object.entries(row.values).map(([field, value]) => ({ field, before: null, after: value })),
+      });
       continue;
     }
     old.delete(row.key);
@@ -399,6 +534,12 @@ export function compareVersions(before: { key: string; label: string; values: Re
       .map((field) => ({ field, before: prior.values[field] ?? null, after: row.values[field] ?? null }));
     if (fields.length) diffs.push({ key: row.key, label: row.label, change: 'changed', fields });
   }
-  for (const row of old.values()) diffs.push({ key: row.key, label: row.label, change: 'removed', fields: Object.entries(row.values).map(([field, value]) => ({ field, before: value, after: null })) });
+  for (const row of old.values())
+    diffs.push({
+      key: row.key,
+      label: row.label,
+      change: 'removed',
+      fields: Object.entries(row.values).map(([field, value]) => ({ field, before: value, after: null })),
+    });
   return diffs;
 }

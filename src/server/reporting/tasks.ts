@@ -33,14 +33,27 @@ export const taskBody = z.object({
   dueTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM'),
   targetUnits: z.array(unitCode).min(1).max(500),
   form: z.object({
-    projects: z.object({ stages: z.array(z.enum(STAGES)).max(8).optional(), levels: z.array(z.enum(PROJECT_LEVELS)).max(3).optional(), minInvestmentYi: z.number().min(0).max(100_000).optional() }).optional(),
+    projects: z
+      .object({
+        stages: z.array(z.enum(STAGES)).max(8).optional(),
+        levels: z.array(z.enum(PROJECT_LEVELS)).max(3).optional(),
+        minInvestmentYi: z.number().min(0).max(100_000).optional(),
+      })
+      .optional(),
     minInvestmentYi: z.number().min(0).max(100_000).optional(),
-    customFields: z.array(z.object({ key: z.string().max(31), label: z.string().max(40), type: z.enum(['number', 'text', 'date']), required: z.boolean() })).max(30).optional(),
+    customFields: z
+      .array(
+        z.object({ key: z.string().max(31), label: z.string().max(40), type: z.enum(['number', 'text', 'date']), required: z.boolean() }),
+      )
+      .max(30)
+      .optional(),
   }),
 });
 export type TaskBody = z.infer<typeof taskBody>;
 
-export const scheduleOf = (task: Pick<TaskRow, 'recurrence' | 'startOn' | 'dueWeekday' | 'dueDay' | 'dueMonthOffset' | 'dueOn' | 'dueTime'>): TaskSchedule => ({
+export const scheduleOf = (
+  task: Pick<TaskRow, 'recurrence' | 'startOn' | 'dueWeekday' | 'dueDay' | 'dueMonthOffset' | 'dueOn' | 'dueTime'>,
+): TaskSchedule => ({
   recurrence: task.recurrence as TaskSchedule['recurrence'],
   startOn: task.startOn,
   dueWeekday: task.dueWeekday,
@@ -75,21 +88,30 @@ export function presentTask(row: TaskRow, unitNames: Map<string, string>) {
 export async function unitNamesOf(db: DbOrTx, codes: Iterable<string>): Promise<Map<string, string>> {
   const list = [...new Set(codes)];
   if (!list.length) return new Map();
-  const rows = await db.select({ code: units.code, name: units.name }).from(units).where(sql`${units.code} = any(${sql.param(list)}::text[])`);
+  const rows = await db
+    .select({ code: units.code, name: units.name })
+    .from(units)
+    .where(sql`${units.code} = any(${sql.param(list)}::text[])`);
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
 /** The schedule's own rules, the form's, and the addressees (units below the issuing one). */
 async function checkTask(db: DbOrTx, body: TaskBody, issuerPath: string, zh: boolean): Promise<void> {
   const problems = formProblems(body.kind, body.form as TaskForm, zh ? 'zh' : 'en');
-  if ((body.recurrence === 'weekly' || body.recurrence === 'biweekly') && !body.dueWeekday) problems.push(zh ? '每周 / 每两周任务须指定截止星期几' : 'a weekly task needs a due weekday');
+  if ((body.recurrence === 'weekly' || body.recurrence === 'biweekly') && !body.dueWeekday)
+    problems.push(zh ? '每周 / 每两周任务须指定截止星期几' : 'a weekly task needs a due weekday');
   if (body.recurrence === 'monthly' && !body.dueDay) problems.push(zh ? '每月任务须指定截止日' : 'a monthly task needs a due day');
-  if (body.recurrence === 'once' && (!body.dueOn || body.dueOn < body.startOn)) problems.push(zh ? '一次性任务须指定不早于开始日期的截止日期' : 'a one-off task needs a due date on or after its start');
-  const found = await db.select({ code: units.code, path: units.path }).from(units).where(sql`${units.code} = any(${sql.param(body.targetUnits)}::text[])`);
+  if (body.recurrence === 'once' && (!body.dueOn || body.dueOn < body.startOn))
+    problems.push(zh ? '一次性任务须指定不早于开始日期的截止日期' : 'a one-off task needs a due date on or after its start');
+  const found = await db
+    .select({ code: units.code, path: units.path })
+    .from(units)
+    .where(sql`${units.code} = any(${sql.param(body.targetUnits)}::text[])`);
   for (const code of new Set(body.targetUnits)) {
     const unit = found.find((u) => u.code === code);
     if (!unit) problems.push(zh ? `单位 ${code} 不存在` : `unknown unit ${code}`);
-    else if (!unit.path.startsWith(issuerPath) || unit.path === issuerPath) problems.push(zh ? `单位 ${code} 不是本单位的下级，不能下发任务` : `unit ${code} is not below the issuing unit`);
+    else if (!unit.path.startsWith(issuerPath) || unit.path === issuerPath)
+      problems.push(zh ? `单位 ${code} 不是本单位的下级，不能下发任务` : `unit ${code} is not below the issuing unit`);
   }
   if (problems.length) throw new AppError('VALIDATION', { detail: problems.join('；') });
 }
@@ -108,7 +130,20 @@ const taskValues = (body: TaskBody) => ({
   form: body.form as TaskForm,
 });
 
-const AUDITED = ['name', 'kind', 'recurrence', 'startOn', 'dueWeekday', 'dueDay', 'dueMonthOffset', 'dueOn', 'dueTime', 'targetUnits', 'form', 'active'] as const;
+const AUDITED = [
+  'name',
+  'kind',
+  'recurrence',
+  'startOn',
+  'dueWeekday',
+  'dueDay',
+  'dueMonthOffset',
+  'dueOn',
+  'dueTime',
+  'targetUnits',
+  'form',
+  'active',
+] as const;
 
 export async function createTask(db: Db, actor: Actor, meta: RequestMeta, body: TaskBody): Promise<TaskRow> {
   const issuer = await findUnit(db, body.unit);
@@ -116,8 +151,16 @@ export async function createTask(db: Db, actor: Actor, meta: RequestMeta, body: 
   if (!inScope(actor, issuer.path)) throw outOfScope();
   await checkTask(db, body, issuer.path, meta.lang === 'zh');
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(reportTasks).values({ unitCode: issuer.code, unitPath: issuer.path, ...taskValues(body), createdBy: actor.username }).returning();
-    await appendAudit(tx, subjectOf(actor), meta, { action: 'report_task.create', objectType: 'report_task', objectId: String(row!.id), changes: diffFields(null, row!, AUDITED) });
+    const [row] = await tx
+      .insert(reportTasks)
+      .values({ unitCode: issuer.code, unitPath: issuer.path, ...taskValues(body), createdBy: actor.username })
+      .returning();
+    await appendAudit(tx, subjectOf(actor), meta, {
+      action: 'report_task.create',
+      objectType: 'report_task',
+      objectId: String(row!.id),
+      changes: diffFields(null, row!, AUDITED),
+    });
     await materializeSubmissions(tx, row!, todayIso());
     return row!;
   });
@@ -128,18 +171,32 @@ export async function taskFor(db: DbOrTx, actor: Actor, id: number): Promise<Tas
   if (!row) throw notFound();
   if (!inScope(actor, row.unitPath)) {
     // the units a task goes to see it too
-    const [assigned] = await db.select({ code: units.code }).from(units).where(and(sql`${units.code} = any(${sql.param(row.targetUnits)}::text[])`, sql`${units.path} like ${`${escapeLike(actor.unitPath)}%`}`)).limit(1);
+    const [assigned] = await db
+      .select({ code: units.code })
+      .from(units)
+      .where(
+        and(sql`${units.code} = any(${sql.param(row.targetUnits)}::text[])`, sql`${units.path} like ${`${escapeLike(actor.unitPath)}%`}`),
+      )
+      .limit(1);
     if (!assigned) throw hiddenObject();
   }
   return row;
 }
 
-export async function updateTask(db: Db, actor: Actor, meta: RequestMeta, id: number, body: TaskBody & { version: number; active: boolean }): Promise<TaskRow> {
+export async function updateTask(
+  db: Db,
+  actor: Actor,
+  meta: RequestMeta,
+  id: number,
+  body: TaskBody & { version: number; active: boolean },
+): Promise<TaskRow> {
   const before = await taskFor(db, actor, id);
   if (!inScope(actor, before.unitPath)) throw hiddenObject();
   const zh = meta.lang === 'zh';
-  if (body.unit !== before.unitCode) throw new AppError('VALIDATION', { detail: zh ? '任务的下发单位不能更改' : 'the issuing unit cannot change' });
-  if (body.kind !== before.kind) throw new AppError('VALIDATION', { detail: zh ? '任务类型不能更改（已有的填报按原类型保存）' : 'the kind of a task cannot change' });
+  if (body.unit !== before.unitCode)
+    throw new AppError('VALIDATION', { detail: zh ? '任务的下发单位不能更改' : 'the issuing unit cannot change' });
+  if (body.kind !== before.kind)
+    throw new AppError('VALIDATION', { detail: zh ? '任务类型不能更改（已有的填报按原类型保存）' : 'the kind of a task cannot change' });
   await checkTask(db, body, before.unitPath, zh);
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -148,7 +205,12 @@ export async function updateTask(db: Db, actor: Actor, meta: RequestMeta, id: nu
       .where(and(eq(reportTasks.id, id), eq(reportTasks.version, body.version)))
       .returning();
     if (!row) throw conflict({ version: before.version });
-    await appendAudit(tx, subjectOf(actor), meta, { action: 'report_task.update', objectType: 'report_task', objectId: String(id), changes: diffFields(before, row, AUDITED) });
+    await appendAudit(tx, subjectOf(actor), meta, {
+      action: 'report_task.update',
+      objectType: 'report_task',
+      objectId: String(id),
+      changes: diffFields(before, row, AUDITED),
+    });
     return row;
   });
 }
@@ -159,9 +221,14 @@ export async function visibleTasks(db: DbOrTx, actor: Actor): Promise<{ issued: 
   const rows = await db
     .select()
     .from(reportTasks)
-    .where(sql`${reportTasks.unitPath} like ${within} or exists (select 1 from ${units} u where u.code = any(${reportTasks.targetUnits}) and u.path like ${within})`)
+    .where(
+      sql`${reportTasks.unitPath} like ${within} or exists (select 1 from ${units} u where u.code = any(${reportTasks.targetUnits}) and u.path like ${within})`,
+    )
     .orderBy(desc(reportTasks.id));
-  return { issued: rows.filter((r) => r.unitPath.startsWith(actor.unitPath)), assigned: rows.filter((r) => !r.unitPath.startsWith(actor.unitPath)) };
+  return {
+    issued: rows.filter((r) => r.unitPath.startsWith(actor.unitPath)),
+    assigned: rows.filter((r) => !r.unitPath.startsWith(actor.unitPath)),
+  };
 }
 
 /**
@@ -174,7 +241,11 @@ export async function materializeSubmissions(db: DbOrTx, task: TaskRow, today: s
 
 /** The same for many tasks in one statement: every (task, unit, period) as one JSON parameter. */
 async function materializeTasks(db: DbOrTx, tasks: TaskRow[], today: string, recent = 24): Promise<void> {
-  const periods = tasks.filter((task) => task.active).flatMap((task) => periodsUntil(scheduleOf(task), today, recent).map((period) => ({ ...period, taskId: task.id, units: task.targetUnits })));
+  const periods = tasks
+    .filter((task) => task.active)
+    .flatMap((task) =>
+      periodsUntil(scheduleOf(task), today, recent).map((period) => ({ ...period, taskId: task.id, units: task.targetUnits })),
+    );
   if (!periods.length) return;
   await db.execute(sql`insert into ${reportSubmissions} (task_id, unit_code, unit_path, period_key, period_start, period_end, due_at)
     select (p->>'taskId')::int, u.code, u.path, p->>'key', (p->>'start')::date, (p->>'end')::date, (p->>'dueAt')::timestamptz
@@ -187,7 +258,13 @@ export async function materializeAll(db: DbOrTx, today: string, scopePath?: stri
   const tasks = await db
     .select()
     .from(reportTasks)
-    .where(and(eq(reportTasks.active, true), scopePath ? sql`(${reportTasks.unitPath} like ${`${escapeLike(scopePath)}%`} or exists (select 1 from ${units} u where u.code = any(${reportTasks.targetUnits}) and u.path like ${`${escapeLike(scopePath)}%`}))` : sql`true`));
+    .where(
+      and(
+        eq(reportTasks.active, true),
+        scopePath
+          ? sql`(${reportTasks.unitPath} like ${`${escapeLike(scopePath)}%`} or exists (select 1 from ${units} u where u.code = any(${reportTasks.targetUnits}) and u.path like ${`${escapeLike(scopePath)}%`}))`
+          : sql`true`,
+      ),
+    );
   await materializeTasks(db, tasks, today);
 }
-

@@ -10,7 +10,12 @@ const DEFAULTS = Object.fromEntries(SETTING_DEFINITIONS.map((d) => [d.key, d.def
 
 /** Reads settings fresh from the database (no process-local cache: several instances share one database). */
 export async function readSettings(db: DbOrTx, keys?: readonly SettingKey[]): Promise<SettingValues> {
-  const rows = keys ? await db.select().from(settings).where(inArray(settings.key, [...keys])) : await db.select().from(settings);
+  const rows = keys
+    ? await db
+        .select()
+        .from(settings)
+        .where(inArray(settings.key, [...keys]))
+    : await db.select().from(settings);
   const values: SettingValues = { ...DEFAULTS };
   for (const row of rows) if (row.key in values) values[row.key as SettingKey] = row.value as SettingValue;
   return values;

@@ -20,9 +20,13 @@ describe.each(BACKENDS)('settings on %s', (backend) => {
   });
 
   it('ships the defaults (30 min idle, 12 h, 5 failures, 15 min lock)', async () => {
-    const list = (await as(context, await loginCookie(context, 'sys'))('GET', '/api/v1/settings')).json() as { items: { key: string; value: number }[] };
+    const list = (await as(context, await loginCookie(context, 'sys'))('GET', '/api/v1/settings')).json() as {
+      items: { key: string; value: number }[];
+    };
     const value = (key: string) => list.items.find((item) => item.key === key)?.value;
-    expect([value('session.idleMinutes'), value('session.absoluteHours'), value('login.maxFailures'), value('login.lockMinutes')]).toEqual([30, 12, 5, 15]);
+    expect([value('session.idleMinutes'), value('session.absoluteHours'), value('login.maxFailures'), value('login.lockMinutes')]).toEqual([
+      30, 12, 5, 15,
+    ]);
   });
 
   it('lets only the security administrator change security settings, within range', async () => {

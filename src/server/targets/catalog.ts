@@ -2,15 +2,25 @@ import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { PROJECT_LEVELS, PROJECT_TYPES } from '../../shared/projects/classification.ts';
 import { CAPITAL_TYPES, type TierStep } from '../../shared/projects/tiers.ts';
-import { BUILT_IN_INDICATORS, INDICATOR_DATE_FIELDS, INDICATOR_MEASURES, type IndicatorDefinition } from '../../shared/targets/indicators.ts';
+import {
+  BUILT_IN_INDICATORS,
+  INDICATOR_DATE_FIELDS,
+  INDICATOR_MEASURES,
+  type IndicatorDefinition,
+} from '../../shared/targets/indicators.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { AppError } from '../http/errors.ts';
 import { indicatorDefinitions } from './schema.ts';
 
-export type CatalogEntry = IndicatorDefinition & { builtIn: boolean; archived: boolean; owner?: { unitCode: string | null; unitPath: string | null } };
+export type CatalogEntry = IndicatorDefinition & {
+  builtIn: boolean;
+  archived: boolean;
+  owner?: { unitCode: string | null; unitPath: string | null };
+};
 
 /** Whether a unit (by its path) sees an indicator: built-in ones everywhere, a custom one at its unit and below. */
-export const indicatorVisible = (indicator: CatalogEntry, viewerPath: string | undefined) => viewerPath === undefined || !indicator.owner?.unitPath || viewerPath.startsWith(indicator.owner.unitPath);
+export const indicatorVisible = (indicator: CatalogEntry, viewerPath: string | undefined) =>
+  viewerPath === undefined || !indicator.owner?.unitPath || viewerPath.startsWith(indicator.owner.unitPath);
 
 type DefinitionRow = typeof indicatorDefinitions.$inferSelect;
 
@@ -18,7 +28,8 @@ function fromRow(row: DefinitionRow): CatalogEntry {
   const label = { zh: row.labelZh, en: row.labelEn || row.labelZh };
   const unit = { zh: row.unitZh, en: row.unitEn || row.unitZh };
   const owner = { unitCode: row.unitCode, unitPath: row.unitPath };
-  if (row.kind === 'reported') return { key: row.key, kind: 'reported', label, unit, additive: true, builtIn: false, archived: row.archived, owner };
+  if (row.kind === 'reported')
+    return { key: row.key, kind: 'reported', label, unit, additive: true, builtIn: false, archived: row.archived, owner };
   return {
     key: row.key,
     kind: 'computed',
@@ -35,9 +46,15 @@ function fromRow(row: DefinitionRow): CatalogEntry {
 }
 
 /** The catalog: the built-in indicators, then those users added (archived ones only when asked for). */
-export async function indicatorCatalog(db: DbOrTx, options: { includeArchived?: boolean; viewerPath?: string } = {}): Promise<CatalogEntry[]> {
+export async function indicatorCatalog(
+  db: DbOrTx,
+  options: { includeArchived?: boolean; viewerPath?: string } = {},
+): Promise<CatalogEntry[]> {
   const custom = (await db.select().from(indicatorDefinitions).orderBy(asc(indicatorDefinitions.updatedAt))).map(fromRow);
-  return [...BUILT_IN_INDICATORS.map((indicator) => ({ ...indicator, builtIn: true, archived: false })), ...custom.filter((c) => (options.includeArchived || !c.archived) && indicatorVisible(c, options.viewerPath))];
+  return [
+    ...BUILT_IN_INDICATORS.map((indicator) => ({ ...indicator, builtIn: true, archived: false })),
+    ...custom.filter((c) => (options.includeArchived || !c.archived) && indicatorVisible(c, options.viewerPath)),
+  ];
 }
 
 /** One indicator by key, archived ones included (old targets keep their meaning). */
@@ -60,7 +77,9 @@ export function presentIndicator(indicator: CatalogEntry) {
     archived: indicator.archived,
     /** the unit that made a custom indicator (null: built in, or made before indicators had owners) */
     ownerUnit: indicator.owner?.unitCode ?? null,
-    ...(indicator.kind === 'computed' ? { dateField: indicator.dateField, measure: indicator.measure, filter: indicator.filter ?? {} } : {}),
+    ...(indicator.kind === 'computed'
+      ? { dateField: indicator.dateField, measure: indicator.measure, filter: indicator.filter ?? {} }
+      : {}),
   };
 }
 
@@ -72,7 +91,10 @@ export const indicatorFilterSchema = z
     capitalTypes: z.array(z.enum(CAPITAL_TYPES)).max(3).optional(),
     levels: z.array(z.enum(PROJECT_LEVELS)).max(3).optional(),
     chains: z.array(text(40)).max(30).optional(),
-    industrySections: z.array(z.string().regex(/^[A-T]$/)).max(20).optional(),
+    industrySections: z
+      .array(z.string().regex(/^[A-T]$/))
+      .max(20)
+      .optional(),
     projectTypes: z.array(z.enum(PROJECT_TYPES)).max(3).optional(),
   })
   .strict();
@@ -92,10 +114,26 @@ const ARRIVAL_MEASURES = new Set(['sum_arrival_wan', 'sum_arrival_usd_wan']);
 /** The stored columns of a user's indicator, or a clear error (a computed indicator needs a milestone and a measure that go together). */
 export function definitionValues(body: IndicatorBody, ladder: readonly TierStep[], zh: boolean) {
   if (body.kind === 'computed') {
-    if (!body.dateField || !body.measure) throw new AppError('VALIDATION', { detail: zh ? '计算类指标须选择计数日期（里程碑）和统计方式' : 'a computed indicator needs a milestone and a measure' });
-    if ((body.dateField === 'progress') !== (body.measure === 'sum_progress_wan')) throw new AppError('VALIDATION', { detail: zh ? '“月报完成投资”只能与“月报月份”搭配' : 'the progress measure goes with the report month only' });
-    if ((body.dateField === 'arrival') !== ARRIVAL_MEASURES.has(body.measure)) throw new AppError('VALIDATION', { detail: zh ? '到资类统计方式只能与“到资日期”搭配，其他里程碑只能计数或合计投资额' : 'arrival measures go with the arrival date only' });
-    if (body.filter?.minTierYi && !ladder.some((step) => step.yi === body.filter?.minTierYi)) throw new AppError('VALIDATION', { detail: zh ? `投资档次只能是 ${ladder.map((s) => `${s.yi}亿元`).join('、')}` : `tier must be one of ${ladder.map((s) => s.yi).join(', ')}` });
+    if (!body.dateField || !body.measure)
+      throw new AppError('VALIDATION', {
+        detail: zh ? '计算类指标须选择计数日期（里程碑）和统计方式' : 'a computed indicator needs a milestone and a measure',
+      });
+    if ((body.dateField === 'progress') !== (body.measure === 'sum_progress_wan'))
+      throw new AppError('VALIDATION', {
+        detail: zh ? '“月报完成投资”只能与“月报月份”搭配' : 'the progress measure goes with the report month only',
+      });
+    if ((body.dateField === 'arrival') !== ARRIVAL_MEASURES.has(body.measure))
+      throw new AppError('VALIDATION', {
+        detail: zh
+          ? '到资类统计方式只能与“到资日期”搭配，其他里程碑只能计数或合计投资额'
+          : 'arrival measures go with the arrival date only',
+      });
+    if (body.filter?.minTierYi && !ladder.some((step) => step.yi === body.filter?.minTierYi))
+      throw new AppError('VALIDATION', {
+        detail: zh
+          ? `投资档次只能是 ${ladder.map((s) => `${s.yi}亿元`).join('、')}`
+          : `tier must be one of ${ladder.map((s) => s.yi).join(', ')}`,
+      });
   }
   const computed = body.kind === 'computed';
   return {

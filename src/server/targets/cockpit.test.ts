@@ -26,8 +26,26 @@ describe.each(BACKENDS)('cockpit, figures, drill-down, custom indicators and tar
   let reviewer: Injector;
   let sibling: Injector;
 
-  const project = async (who: Injector, unitCode: string, name: string, total: string, dates: Record<string, string>, stage: string, extra: Record<string, unknown> = {}) => {
-    const response = await who('POST', '/api/v1/projects', { name, unitCode, investorName: `${name}公司`, capitalType: 'domestic', totalInvestment: total, stage, dates, firstReportedOn: '2024-01-02', ...extra });
+  const project = async (
+    who: Injector,
+    unitCode: string,
+    name: string,
+    total: string,
+    dates: Record<string, string>,
+    stage: string,
+    extra: Record<string, unknown> = {},
+  ) => {
+    const response = await who('POST', '/api/v1/projects', {
+      name,
+      unitCode,
+      investorName: `${name}公司`,
+      capitalType: 'domestic',
+      totalInvestment: total,
+      stage,
+      dates,
+      firstReportedOn: '2024-01-02',
+      ...extra,
+    });
     expect(response.status, response.body).toBe(201);
     return (response.json() as { code: string }).code;
   };
@@ -60,18 +78,40 @@ describe.each(BACKENDS)('cockpit, figures, drill-down, custom indicators and tar
     reviewer = as(context, await loginCookie(context, 'yz_reviewer'));
     sibling = as(context, await loginCookie(context, 'nj_officer'));
     // 高邮: three signings in 2025 (one of 12亿), one last year; 邗江: one signing in 2025 of 60亿 on the city list.
-    await project(gaoyou, '321084', '甲项目', '12亿元', { signed: '2025-02-10', registered: '2025-03-01', started: '2025-05-01' }, 'started');
-    await project(gaoyou, '321084', '乙项目', '3亿元', { signed: '2025-04-15' }, 'signed', { levels: ['city_key'], planned: { started: '2025-06-30' } });
+    await project(
+      gaoyou,
+      '321084',
+      '甲项目',
+      '12亿元',
+      { signed: '2025-02-10', registered: '2025-03-01', started: '2025-05-01' },
+      'started',
+    );
+    await project(gaoyou, '321084', '乙项目', '3亿元', { signed: '2025-04-15' }, 'signed', {
+      levels: ['city_key'],
+      planned: { started: '2025-06-30' },
+    });
     await project(gaoyou, '321084', '丙项目', '8000万元', { signed: '2025-09-30' }, 'signed');
     await project(gaoyou, '321084', '戊项目', '5亿元', { signed: '2024-05-20' }, 'signed');
-    await project(hanjiang, '321003', '邗江大项目', '60亿元', { signed: '2025-03-03', started: '2025-08-01' }, 'started', { levels: ['city_key'], planned: { started: '2025-07-01' } });
-    await project(hanjiang, '321003', '邗江储备项目', '2亿元', { signed: '2025-01-20' }, 'signed', { levels: ['district_key'], planned: { started: '2025-11-30' } });
+    await project(hanjiang, '321003', '邗江大项目', '60亿元', { signed: '2025-03-03', started: '2025-08-01' }, 'started', {
+      levels: ['city_key'],
+      planned: { started: '2025-07-01' },
+    });
+    await project(hanjiang, '321003', '邗江储备项目', '2亿元', { signed: '2025-01-20' }, 'signed', {
+      levels: ['district_key'],
+      planned: { started: '2025-11-30' },
+    });
   });
   afterAll(() => context.close());
 
   it('refuses anonymous callers and other cities', async () => {
     const anonymous = as(context, null);
-    for (const url of ['/api/v1/cockpit?unit=321000', '/api/v1/figures?unit=321000', '/api/v1/rates/construction?unit=321000', '/api/v1/targets/xlsx?unit=321000&year=2025', '/api/v1/league/schemes?unit=321000']) {
+    for (const url of [
+      '/api/v1/cockpit?unit=321000',
+      '/api/v1/figures?unit=321000',
+      '/api/v1/rates/construction?unit=321000',
+      '/api/v1/targets/xlsx?unit=321000&year=2025',
+      '/api/v1/league/schemes?unit=321000',
+    ]) {
       expect((await anonymous('GET', url)).status, url).toBe(401);
       expect((await sibling('GET', url)).status, url).toBe(403);
     }
@@ -84,9 +124,23 @@ describe.each(BACKENDS)('cockpit, figures, drill-down, custom indicators and tar
     const own = await cityOfficer('PUT', '/api/v1/targets', { unit: '321000', year: 2025, indicator: 'signed_projects', annual: 99 });
     expect(own.status).toBe(403);
     expect(own.body).toContain('由上级单位下达');
-    expect(((await cityOfficer('GET', '/api/v1/targets?unit=321000&year=2025')).json() as { readOnlyUnits: string[] }).readOnlyUnits).toEqual(['321000']);
-    expect((await province('PUT', '/api/v1/targets', { unit: '321000', year: 2025, indicator: 'signed_projects', annual: 12, monthly: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] })).status).toBe(200);
-    expect((await cityOfficer('PUT', '/api/v1/targets', { unit: '321084', year: 2025, indicator: 'signed_projects', annual: 4 })).status).toBe(200);
+    expect(
+      ((await cityOfficer('GET', '/api/v1/targets?unit=321000&year=2025')).json() as { readOnlyUnits: string[] }).readOnlyUnits,
+    ).toEqual(['321000']);
+    expect(
+      (
+        await province('PUT', '/api/v1/targets', {
+          unit: '321000',
+          year: 2025,
+          indicator: 'signed_projects',
+          annual: 12,
+          monthly: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await cityOfficer('PUT', '/api/v1/targets', { unit: '321084', year: 2025, indicator: 'signed_projects', annual: 4 })).status,
+    ).toBe(200);
     const split = await cityOfficer('PUT', '/api/v1/targets', { unit: '321003', year: 2025, indicator: 'signed_projects', annual: 10 });
     // 4 + 10 = 14 ≠ 12: saved, with a warning about the parent.
     expect(split.status).toBe(200);
@@ -114,7 +168,10 @@ describe.each(BACKENDS)('cockpit, figures, drill-down, custom indicators and tar
     expect(cockpit.funnel.find((f) => f.stage === 'started')!.count).toBe(2);
     // Parent figures equal the sum of the children's.
     for (const key of Object.keys(cockpit.self.figures)) {
-      expect(cockpit.self.figures[key]!.actual).toBeCloseTo(cockpit.children.reduce((s, c) => s + c.figures[key]!.actual, 0), 4);
+      expect(cockpit.self.figures[key]!.actual).toBeCloseTo(
+        cockpit.children.reduce((s, c) => s + c.figures[key]!.actual, 0),
+        4,
+      );
     }
   });
 
@@ -122,53 +179,89 @@ describe.each(BACKENDS)('cockpit, figures, drill-down, custom indicators and tar
     const figures = (await leader('GET', '/api/v1/figures?unit=321000&year=2025&asOf=2025-08-15')).json() as { self: Row; children: Row[] };
     for (const [key, figure] of Object.entries(figures.self.figures)) {
       const single = (await leader('GET', `/api/v1/indicators/${key}/values?unit=321000&year=2025&asOf=2025-08-15`)).json() as Figure;
-      expect({ key, actual: figure.actual, lastYear: figure.lastYearActual, status: figure.status }).toEqual({ key, actual: single.actual, lastYear: single.lastYearActual, status: single.status });
+      expect({ key, actual: figure.actual, lastYear: figure.lastYearActual, status: figure.status }).toEqual({
+        key,
+        actual: single.actual,
+        lastYear: single.lastYearActual,
+        status: single.status,
+      });
     }
     expect((await leader('GET', '/api/v1/figures?unit=321000&indicators=nope')).status).toBe(400);
   });
 
   it('shows no stale figure: a write is in the next cockpit read', async () => {
-    const before = ((await leader('GET', '/api/v1/cockpit?unit=321000&year=2025&asOf=2025-12-31')).json() as Cockpit).self.figures.signed_projects!.actual;
+    const before = ((await leader('GET', '/api/v1/cockpit?unit=321000&year=2025&asOf=2025-12-31')).json() as Cockpit).self.figures
+      .signed_projects!.actual;
     await project(gaoyou, '321084', '新签项目', '1亿元', { signed: '2025-11-11' }, 'signed');
-    const after = ((await leader('GET', '/api/v1/cockpit?unit=321000&year=2025&asOf=2025-12-31')).json() as Cockpit).self.figures.signed_projects!.actual;
+    const after = ((await leader('GET', '/api/v1/cockpit?unit=321000&year=2025&asOf=2025-12-31')).json() as Cockpit).self.figures
+      .signed_projects!.actual;
     expect(after).toBe(before + 1);
     await province('PUT', '/api/v1/targets', { unit: '321000', year: 2025, indicator: 'signed_projects', annual: 6 });
-    expect(((await leader('GET', '/api/v1/cockpit?unit=321000&year=2025&asOf=2025-12-31')).json() as Cockpit).self.figures.signed_projects!.target).toBe(6);
+    expect(
+      ((await leader('GET', '/api/v1/cockpit?unit=321000&year=2025&asOf=2025-12-31')).json() as Cockpit).self.figures.signed_projects!
+        .target,
+    ).toBe(6);
   });
 
   it('opens exactly the projects behind a figure and behind each side of a rate', async () => {
-    const list = async (query: string) => ((await leader('GET', `/api/v1/projects?pageSize=100&${query}`)).json() as { total: number; items: { name: string }[] }).items.map((p) => p.name).sort();
+    const list = async (query: string) =>
+      ((await leader('GET', `/api/v1/projects?pageSize=100&${query}`)).json() as { total: number; items: { name: string }[] }).items
+        .map((p) => p.name)
+        .sort();
     expect(await list('unit=321003&indicator=signed_projects&year=2025&asOf=2025-09-30')).toEqual(['邗江储备项目', '邗江大项目']);
     expect(await list('unit=321000&indicator=signed_projects_10yi&year=2025&asOf=2025-09-30')).toEqual(['甲项目', '邗江大项目']);
     expect(await list('unit=321084&rate=cohort_started&year=2025&asOf=2025-12-31')).toEqual(['甲项目']);
-    const construction = (await leader('GET', '/api/v1/rates/construction?unit=321000&year=2025&asOf=2025-09-30')).json() as Record<string, number | null>;
+    const construction = (await leader('GET', '/api/v1/rates/construction?unit=321000&year=2025&asOf=2025-09-30')).json() as Record<
+      string,
+      number | null
+    >;
     // On a list with a planned 2025 start: 乙 (due 6-30, not started), 邗江大项目 (due 7-01, started), 邗江储备 (due 11-30).
     expect(construction).toMatchObject({ planned: 3, started: 1, due: 2, dueStarted: 1, dueStartRate: 0.5 });
     expect(construction.startRate).toBeCloseTo(1 / 3);
     expect(await list('unit=321000&rate=plan_due&year=2025&asOf=2025-09-30')).toEqual(['乙项目', '邗江大项目']);
-    const cityKey = (await leader('GET', '/api/v1/rates/construction?unit=321000&year=2025&asOf=2025-09-30&level=city_key')).json() as Record<string, number>;
+    const cityKey = (
+      await leader('GET', '/api/v1/rates/construction?unit=321000&year=2025&asOf=2025-09-30&level=city_key')
+    ).json() as Record<string, number>;
     expect(cityKey).toMatchObject({ planned: 2, started: 1 });
     expect((await leader('GET', '/api/v1/projects?indicator=actual_foreign_investment')).status).toBe(400);
   });
 
   it('lets a reviewer add a computed indicator, which is then computed, drilled into and archived', async () => {
-    const body = { key: 'city_key_signed', label: { zh: '市重点签约项目数', en: 'City-key signings' }, unit: { zh: '个', en: 'projects' }, kind: 'computed', dateField: 'signed', measure: 'count', filter: { levels: ['city_key'] } };
+    const body = {
+      key: 'city_key_signed',
+      label: { zh: '市重点签约项目数', en: 'City-key signings' },
+      unit: { zh: '个', en: 'projects' },
+      kind: 'computed',
+      dateField: 'signed',
+      measure: 'count',
+      filter: { levels: ['city_key'] },
+    };
     expect((await gaoyou('POST', '/api/v1/indicators', body)).status).toBe(403);
     expect((await reviewer('POST', '/api/v1/indicators', { ...body, measure: 'sum_arrival_wan' })).status).toBe(400);
     expect((await reviewer('POST', '/api/v1/indicators', { ...body, key: 'signed_projects' })).status).toBe(409);
     const created = await reviewer('POST', '/api/v1/indicators', body);
     expect(created.status, created.body).toBe(201);
-    const values = (await leader('GET', '/api/v1/indicators/city_key_signed/values?unit=321000&year=2025&asOf=2025-12-31')).json() as Figure;
+    const values = (
+      await leader('GET', '/api/v1/indicators/city_key_signed/values?unit=321000&year=2025&asOf=2025-12-31')
+    ).json() as Figure;
     expect(values.actual).toBe(2);
-    expect(((await leader('GET', '/api/v1/projects?indicator=city_key_signed&year=2025&unit=321000')).json() as { total: number }).total).toBe(2);
+    expect(
+      ((await leader('GET', '/api/v1/projects?indicator=city_key_signed&year=2025&unit=321000')).json() as { total: number }).total,
+    ).toBe(2);
     // the indicator belongs to 扬州: seen below it, changed only there; another city does not even see it
     const district = as(context, await loginCookie(context, 'hj_reviewer'));
     const otherCity = as(context, await loginCookie(context, 'nj_reviewer'));
-    expect(((await district('GET', '/api/v1/indicators')).json() as { items: { key: string; ownerUnit: string | null }[] }).items.find((i) => i.key === 'city_key_signed')?.ownerUnit).toBe('321000');
+    expect(
+      ((await district('GET', '/api/v1/indicators')).json() as { items: { key: string; ownerUnit: string | null }[] }).items.find(
+        (i) => i.key === 'city_key_signed',
+      )?.ownerUnit,
+    ).toBe('321000');
     const renamed = await district('PUT', '/api/v1/indicators/city_key_signed', { ...body, label: { zh: '改名', en: 'renamed' } });
     expect(renamed.status).toBe(403);
     expect(renamed.body).toContain('只能由该单位修改');
-    expect(((await otherCity('GET', '/api/v1/indicators')).json() as { items: { key: string }[] }).items.map((i) => i.key)).not.toContain('city_key_signed');
+    expect(((await otherCity('GET', '/api/v1/indicators')).json() as { items: { key: string }[] }).items.map((i) => i.key)).not.toContain(
+      'city_key_signed',
+    );
     expect((await otherCity('PUT', '/api/v1/indicators/city_key_signed', { ...body, archived: true })).status).toBe(404);
     expect((await reviewer('PUT', '/api/v1/indicators/city_key_signed', { ...body, archived: true })).status).toBe(200);
     const keys = ((await leader('GET', '/api/v1/indicators')).json() as { items: { key: string }[] }).items.map((i) => i.key);
@@ -182,7 +275,8 @@ describe.each(BACKENDS)('cockpit, figures, drill-down, custom indicators and tar
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header.slice(0, 6)).toEqual(['单位代码', '单位名称', '指标代码', '指标名称', '计量单位', '年度目标']);
     const rowOf = (unit: string, key: string) => {
-      for (let r = 2; r <= sheet.rowCount; r++) if (sheet.getRow(r).getCell(1).value === unit && sheet.getRow(r).getCell(3).value === key) return sheet.getRow(r);
+      for (let r = 2; r <= sheet.rowCount; r++)
+        if (sheet.getRow(r).getCell(1).value === unit && sheet.getRow(r).getCell(3).value === key) return sheet.getRow(r);
       throw new Error(`${unit} ${key} not in sheet`);
     };
     rowOf('321000', 'signed_projects').getCell(6).value = 24;
@@ -192,8 +286,16 @@ describe.each(BACKENDS)('cockpit, figures, drill-down, custom indicators and tar
     rowOf('321003', 'signed_projects').getCell(6).value = '十二';
     const upload = async (wb: ExcelJS.Workbook, query = '') => {
       const { payload, headers } = multipart(Buffer.from(await wb.xlsx.writeBuffer()));
-      const response = await context.built.app.inject({ method: 'POST', url: `/api/v1/targets/xlsx?year=2026${query}`, payload, headers: { ...headers, cookie } });
-      return { status: response.statusCode, body: response.json() as { errors: { row: number; column: string; message: string }[]; saved: number; warnings: string[] } };
+      const response = await context.built.app.inject({
+        method: 'POST',
+        url: `/api/v1/targets/xlsx?year=2026${query}`,
+        payload,
+        headers: { ...headers, cookie },
+      });
+      return {
+        status: response.statusCode,
+        body: response.json() as { errors: { row: number; column: string; message: string }[]; saved: number; warnings: string[] },
+      };
     };
     const bad = await upload(workbook);
     expect(bad.status).toBe(422);
@@ -206,7 +308,9 @@ describe.each(BACKENDS)('cockpit, figures, drill-down, custom indicators and tar
     expect(good.status, JSON.stringify(good.body)).toBe(200);
     expect(good.body.saved).toBe(3);
     expect(good.body.warnings).toEqual([]); // 12 + 12 = 24
-    const saved = (await leader('GET', '/api/v1/targets?unit=321000&year=2026')).json() as { items: { unit: string; annual: number; monthly: number[] | null }[] };
+    const saved = (await leader('GET', '/api/v1/targets?unit=321000&year=2026')).json() as {
+      items: { unit: string; annual: number; monthly: number[] | null }[];
+    };
     expect(saved.items.find((t) => t.unit === '321084')).toMatchObject({ annual: 12, monthly: months });
     const again = await upload(workbook);
     expect(again.body.saved).toBe(0);
@@ -222,11 +326,22 @@ describe.each(BACKENDS)('cockpit, figures, drill-down, custom indicators and tar
     expect(refused.status).toBe(422);
     expect(refused.body.errors[0]).toMatchObject({ row: 2, column: '单位代码' });
     const garbage = multipart(Buffer.from('not a workbook'));
-    expect((await context.built.app.inject({ method: 'POST', url: '/api/v1/targets/xlsx?year=2026', payload: garbage.payload, headers: { ...garbage.headers, cookie } })).statusCode).toBe(422);
+    expect(
+      (
+        await context.built.app.inject({
+          method: 'POST',
+          url: '/api/v1/targets/xlsx?year=2026',
+          payload: garbage.payload,
+          headers: { ...garbage.headers, cookie },
+        })
+      ).statusCode,
+    ).toBe(422);
   });
 
   it('gives last year’s monthly profile for splitting a target', async () => {
-    const profile = (await leader('GET', '/api/v1/targets/profile?unit=321084&year=2026&indicator=signed_projects')).json() as { monthly: number[] };
+    const profile = (await leader('GET', '/api/v1/targets/profile?unit=321084&year=2026&indicator=signed_projects')).json() as {
+      monthly: number[];
+    };
     expect(profile.monthly).toEqual([0, 1, 0, 1, 0, 0, 0, 0, 1, 0, 1, 0]);
   });
 });

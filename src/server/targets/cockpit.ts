@@ -23,7 +23,16 @@ function watchlist(rows: readonly UnitRow[]) {
     .flatMap((row) =>
       Object.entries(row.figures)
         .filter(([, f]) => f.status === 'red' || f.status === 'yellow')
-        .map(([indicator, f]) => ({ unitCode: row.code, unitName: row.name, indicator, status: f.status as 'red' | 'yellow', actual: f.actual, target: f.target, completion: f.completion, pointsVsSchedule: f.pointsVsSchedule })),
+        .map(([indicator, f]) => ({
+          unitCode: row.code,
+          unitName: row.name,
+          indicator,
+          status: f.status as 'red' | 'yellow',
+          actual: f.actual,
+          target: f.target,
+          completion: f.completion,
+          pointsVsSchedule: f.pointsVsSchedule,
+        })),
     )
     .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || (a.pointsVsSchedule ?? 0) - (b.pointsVsSchedule ?? 0));
 }
@@ -36,7 +45,14 @@ export function registerCockpitRoutes(app: App, db: Db): void {
       schema: {
         tags: ['targets'],
         summary: '领导驾驶舱：指标卡（对目标与序时）、下级单位对比、阶段漏斗、档次分布、月度走势（对上年）、本年签约最大项目、红黄灯清单',
-        querystring: z.object({ unit: z.string().regex(/^\d{6,15}$/).optional(), year: z.coerce.number().int().min(2000).max(2100).optional(), asOf: z.iso.date().optional() }),
+        querystring: z.object({
+          unit: z
+            .string()
+            .regex(/^\d{6,15}$/)
+            .optional(),
+          year: z.coerce.number().int().min(2000).max(2100).optional(),
+          asOf: z.iso.date().optional(),
+        }),
       },
     },
     async (request) => {
@@ -48,15 +64,35 @@ export function registerCockpitRoutes(app: App, db: Db): void {
       const asOf = request.query.asOf ?? todayIso();
       const year = request.query.year ?? Number(asOf.slice(0, 4));
       const cutoff = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;
-      const [catalog, keys, ladder] = await Promise.all([indicatorCatalog(db, { viewerPath: actor.unitPath }), readStringList(db, 'targets.cockpitIndicators'), readTierLadder(db)]);
+      const [catalog, keys, ladder] = await Promise.all([
+        indicatorCatalog(db, { viewerPath: actor.unitPath }),
+        readStringList(db, 'targets.cockpitIndicators'),
+        readTierLadder(db),
+      ]);
       const indicators = keys.map((key) => catalog.find((i) => i.key === key)).filter((i) => i !== undefined);
       const cohort = signedCohort(year, asOf);
       const [figures, summary, tierRows, largest] = await Promise.all([
         unitFigures(db, indicators, unit, year, asOf),
-        summarize(db, scopePath, cutoff, ladder.map((step) => step.yi)),
-        db.execute(sql`select ${projects.tierIndex} as tier, count(*)::int as count, coalesce(sum(${projects.totalInvestmentWan}), 0)::float8 as investment from ${projects} where ${projectsWithin(scopePath)} and ${cohort} group by 1 order by 1`),
+        summarize(
+          db,
+          scopePath,
+          cutoff,
+          ladder.map((step) => step.yi),
+        ),
+        db.execute(
+          sql`select ${projects.tierIndex} as tier, count(*)::int as count, coalesce(sum(${projects.totalInvestmentWan}), 0)::float8 as investment from ${projects} where ${projectsWithin(scopePath)} and ${cohort} group by 1 order by 1`,
+        ),
         db
-          .select({ code: projects.code, name: projects.name, unitName: units.name, totalInvestmentWan: projects.totalInvestmentWan, capitalType: projects.capitalType, stage: projects.stage, status: projects.status, signedOn: projects.signedOn })
+          .select({
+            code: projects.code,
+            name: projects.name,
+            unitName: units.name,
+            totalInvestmentWan: projects.totalInvestmentWan,
+            capitalType: projects.capitalType,
+            stage: projects.stage,
+            status: projects.status,
+            signedOn: projects.signedOn,
+          })
           .from(projects)
           .innerJoin(units, eq(units.code, projects.unitCode))
           .where(sql`${projectsWithin(scopePath)} and ${cohort}`)
@@ -77,7 +113,13 @@ export function registerCockpitRoutes(app: App, db: Db): void {
         // Tier 0 is below the first ladder step; tier i is "at least step i, below step i + 1".
         tiers: [0, ...ladder.map((_, i) => i + 1)].map((tier) => {
           const row = tiers.find((t) => Number(t.tier) === tier);
-          return { tier, fromYi: tier === 0 ? 0 : ladder[tier - 1]!.yi, toYi: ladder[tier]?.yi ?? null, count: Number(row?.count ?? 0), investmentWan: Math.round(Number(row?.investment ?? 0) * 100) / 100 };
+          return {
+            tier,
+            fromYi: tier === 0 ? 0 : ladder[tier - 1]!.yi,
+            toYi: ladder[tier]?.yi ?? null,
+            count: Number(row?.count ?? 0),
+            investmentWan: Math.round(Number(row?.investment ?? 0) * 100) / 100,
+          };
         }),
         largest,
         watchlist: watchlist([figures.self, ...figures.children]),

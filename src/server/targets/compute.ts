@@ -13,7 +13,11 @@ function tierCondition(minTierYi: number, ladder: readonly TierStep[]): SQL {
   return sql`((${projects.capitalType} = 'domestic' and ${projects.totalInvestmentWan} >= ${minTierYi * 10_000}) or (${projects.capitalType} <> 'domestic' and coalesce(${projects.totalInvestmentUsdWan}, 0) >= ${usdWan}))`;
 }
 
-const anyOf = (column: SQL | typeof projects.capitalType, values: readonly string[]) => sql`${column} in (${sql.join(values.map((v) => sql`${v}`), sql`, `)})`;
+const anyOf = (column: SQL | typeof projects.capitalType, values: readonly string[]) =>
+  sql`${column} in (${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )})`;
 
 /** The ledger conditions of an indicator's filter (the same for the single figure and for the cockpit's matrix). */
 export function filterConditions(filter: IndicatorFilter | undefined, ladder: readonly TierStep[]): SQL[] {

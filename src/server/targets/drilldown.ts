@@ -30,7 +30,8 @@ export function reachedBy(milestone: Milestone, asOf: string): SQL {
 const yearEnd = (year: number, asOf: string) => (asOf < `${year}-12-31` ? asOf : `${year}-12-31`);
 
 /** 招商口径 cohort: the projects signed in `year` up to `asOf`. */
-export const signedCohort = (year: number, asOf: string): SQL => sql`${projects.signedOn} >= ${`${year}-01-01`}::date and ${projects.signedOn} <= ${yearEnd(year, asOf)}::date`;
+export const signedCohort = (year: number, asOf: string): SQL =>
+  sql`${projects.signedOn} >= ${`${year}-01-01`}::date and ${projects.signedOn} <= ${yearEnd(year, asOf)}::date`;
 
 /** 建设口径: the year's list (any level, or one) of planned new starts, lost projects left out. */
 export const plannedStarts = (year: number, level?: string | null): SQL =>
@@ -38,11 +39,26 @@ export const plannedStarts = (year: number, level?: string | null): SQL =>
 
 export const dueBy = (asOf: string): SQL => sql`${projects.plannedStartedOn} <= ${asOf}::date`;
 
-export const RATE_SETS = ['cohort_signed', 'cohort_landed', 'cohort_started', 'cohort_producing', 'cohort_listed', 'plan_planned', 'plan_started', 'plan_due', 'plan_due_started'] as const;
+export const RATE_SETS = [
+  'cohort_signed',
+  'cohort_landed',
+  'cohort_started',
+  'cohort_producing',
+  'cohort_listed',
+  'plan_planned',
+  'plan_started',
+  'plan_due',
+  'plan_due_started',
+] as const;
 export type RateSet = (typeof RATE_SETS)[number];
 
 /** The projects counted by one side of a rate (its denominator or its numerator). */
-export function rateSetCondition(set: RateSet, year: number, asOf: string, options: { landedMilestone: Milestone; level?: string | null | undefined }): SQL {
+export function rateSetCondition(
+  set: RateSet,
+  year: number,
+  asOf: string,
+  options: { landedMilestone: Milestone; level?: string | null | undefined },
+): SQL {
   switch (set) {
     case 'cohort_signed':
       return signedCohort(year, asOf);
@@ -72,9 +88,13 @@ export function indicatorProjectsCondition(indicator: ComputedIndicator, year: n
   const conditions = filterConditions(indicator.filter, ladder);
   if (indicator.dateField === 'arrival') {
     const foreignOnly = indicator.measure === 'sum_arrival_usd_wan' ? sql` and ${projectArrivals.isForeign} = 1` : sql``;
-    conditions.push(sql`exists (select 1 from ${projectArrivals} where ${projectArrivals.projectId} = ${projects.id} and ${projectArrivals.arrivedOn} between ${from}::date and ${to}::date${foreignOnly})`);
+    conditions.push(
+      sql`exists (select 1 from ${projectArrivals} where ${projectArrivals.projectId} = ${projects.id} and ${projectArrivals.arrivedOn} between ${from}::date and ${to}::date${foreignOnly})`,
+    );
   } else if (indicator.dateField === 'progress') {
-    conditions.push(sql`exists (select 1 from ${projectProgress} where ${projectProgress.projectId} = ${projects.id} and ${projectProgress.investedWan} > 0 and ${projectProgress.month} between ${from.slice(0, 7)} and ${to.slice(0, 7)})`);
+    conditions.push(
+      sql`exists (select 1 from ${projectProgress} where ${projectProgress.projectId} = ${projects.id} and ${projectProgress.investedWan} > 0 and ${projectProgress.month} between ${from.slice(0, 7)} and ${to.slice(0, 7)})`,
+    );
   } else {
     const column = DATE_COLUMNS[indicator.dateField];
     conditions.push(gte(column, from), lte(column, to));

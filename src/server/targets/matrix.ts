@@ -41,7 +41,8 @@ export function matrixWindow(year: number, asOf: string): MatrixWindow {
 const emptySeries = (): MonthlySeries => ({ thisYear: Array<number>(12).fill(0), lastYear: Array<number>(12).fill(0), lastYearToDate: 0 });
 
 /** The child of `scopePath` a project or unit path falls under ('' for the unit itself): the next path segment. */
-const childSegment = (pathColumn: SQL, scopePath: string): SQL => sql`split_part(${pathColumn}, '/', ${scopePath.split('/').filter(Boolean).length + 2})`;
+const childSegment = (pathColumn: SQL, scopePath: string): SQL =>
+  sql`split_part(${pathColumn}, '/', ${scopePath.split('/').filter(Boolean).length + 2})`;
 
 interface Row {
   bucket: string;
@@ -96,7 +97,13 @@ function add(matrix: IndicatorMatrix, slots: readonly Slot[], window: MatrixWind
  * tables and the target grid all read their figures from here, straight from the live tables: nothing cached, so a
  * write is visible in the next request.
  */
-export async function indicatorMatrix(db: DbOrTx, indicators: readonly IndicatorDefinition[], scopePath: string, window: MatrixWindow, ladder: readonly TierStep[]): Promise<IndicatorMatrix> {
+export async function indicatorMatrix(
+  db: DbOrTx,
+  indicators: readonly IndicatorDefinition[],
+  scopePath: string,
+  window: MatrixWindow,
+  ladder: readonly TierStep[],
+): Promise<IndicatorMatrix> {
   const matrix: IndicatorMatrix = new Map(indicators.map((indicator) => [indicator.key, new Map<string, MonthlySeries>()]));
   const from = `${window.year - 1}-01-01`;
   const computed = indicators.filter((i): i is ComputedIndicator => i.kind === 'computed');
@@ -110,15 +117,29 @@ export async function indicatorMatrix(db: DbOrTx, indicators: readonly Indicator
   };
 
   const { boundaries, slots } = slotsOf(window);
-  const slotOf = (date: SQL) => sql`width_bucket(${date}, array[${sql.join(boundaries.map((d) => sql`${d}`), sql`, `)}]::date[])`;
+  const slotOf = (date: SQL) =>
+    sql`width_bucket(${date}, array[${sql.join(
+      boundaries.map((d) => sql`${d}`),
+      sql`, `,
+    )}]::date[])`;
   // One row per child and month slot, one column per indicator (aggregates with FILTER: far cheaper than a row per indicator).
   const collect = (indicators: readonly ComputedIndicator[]) => (result: unknown) =>
     rowsOf<Record<string, string | number>>(result as Parameters<typeof rowsOf>[0]).forEach((row) =>
-      indicators.forEach((indicator, i) => add(matrix, slots, window, { bucket: String(row.bucket ?? ''), key: indicator.key, slot: Number(row.slot), value: Number(row[`v${i}`] ?? 0) })),
+      indicators.forEach((indicator, i) =>
+        add(matrix, slots, window, {
+          bucket: String(row.bucket ?? ''),
+          key: indicator.key,
+          slot: Number(row.slot),
+          value: Number(row[`v${i}`] ?? 0),
+        }),
+      ),
     );
   const columnsOf = (indicators: readonly ComputedIndicator[], extra: (indicator: ComputedIndicator) => SQL[] = () => []) =>
     sql.join(
-      indicators.map((indicator, i) => sql`coalesce(sum(${measureOf(indicator)}) filter (where ${condition(indicator, extra(indicator))}), 0)::float8 as ${sql.identifier(`v${i}`)}`),
+      indicators.map(
+        (indicator, i) =>
+          sql`coalesce(sum(${measureOf(indicator)}) filter (where ${condition(indicator, extra(indicator))}), 0)::float8 as ${sql.identifier(`v${i}`)}`,
+      ),
       sql`, `,
     );
   const jobs: Promise<void>[] = [];
@@ -171,7 +192,10 @@ export async function indicatorMatrix(db: DbOrTx, indicators: readonly Indicator
         .execute(
           sql`select ${childSegment(sql`${units.path}`, scopePath)} as bucket, ${indicatorReports.indicatorKey} as key, ${indicatorReports.month} as month, sum(${indicatorReports.value})::float8 as value
           from ${indicatorReports} join ${units} on ${units.code} = ${indicatorReports.unitCode}
-          where ${units.path} like ${`${escapeLike(scopePath)}%`} and ${indicatorReports.indicatorKey} in (${sql.join(reported.map((i) => sql`${i.key}`), sql`, `)}) and ${indicatorReports.month} between ${from.slice(0, 7)} and ${window.to.slice(0, 7)}
+          where ${units.path} like ${`${escapeLike(scopePath)}%`} and ${indicatorReports.indicatorKey} in (${sql.join(
+            reported.map((i) => sql`${i.key}`),
+            sql`, `,
+          )}) and ${indicatorReports.month} between ${from.slice(0, 7)} and ${window.to.slice(0, 7)}
           group by 1, 2, 3`,
         )
         .then((result) =>

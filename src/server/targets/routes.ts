@@ -28,13 +28,34 @@ const isoDate = z.iso.date();
 export function registerTargetRoutes(app: App, db: Db): void {
   app.get(
     '/api/v1/indicators',
-    { config: { access: 'business:read' }, schema: { tags: ['targets'], summary: '指标目录（内置指标与自定义指标；includeArchived=true 含已停用）', querystring: z.object({ includeArchived: z.enum(['true', 'false']).optional() }) } },
-    async (request) => ({ items: (await indicatorCatalog(db, { includeArchived: request.query.includeArchived === 'true', viewerPath: requireActor(request).unitPath })).map(presentIndicator) }),
+    {
+      config: { access: 'business:read' },
+      schema: {
+        tags: ['targets'],
+        summary: '指标目录（内置指标与自定义指标；includeArchived=true 含已停用）',
+        querystring: z.object({ includeArchived: z.enum(['true', 'false']).optional() }),
+      },
+    },
+    async (request) => ({
+      items: (
+        await indicatorCatalog(db, {
+          includeArchived: request.query.includeArchived === 'true',
+          viewerPath: requireActor(request).unitPath,
+        })
+      ).map(presentIndicator),
+    }),
   );
 
   app.post(
     '/api/v1/indicators',
-    { config: { access: 'business:review' }, schema: { tags: ['targets'], summary: '新增自定义指标：计算类（台账筛选 + 计数或合计，按某里程碑日期计入期间）或填报类', body: indicatorBody.extend({ key: z.string().regex(/^[a-z][a-z0-9_]{2,40}$/) }) } },
+    {
+      config: { access: 'business:review' },
+      schema: {
+        tags: ['targets'],
+        summary: '新增自定义指标：计算类（台账筛选 + 计数或合计，按某里程碑日期计入期间）或填报类',
+        body: indicatorBody.extend({ key: z.string().regex(/^[a-z][a-z0-9_]{2,40}$/) }),
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       const zh = request.meta.lang === 'zh';
@@ -42,8 +63,15 @@ export function registerTargetRoutes(app: App, db: Db): void {
       if (await findIndicator(db, key)) throw new AppError('DUPLICATE', { what: zh ? `指标代码“${key}”` : `indicator ${key}` });
       const values = definitionValues(body, await readTierLadder(db), zh);
       await db.transaction(async (tx) => {
-        await tx.insert(indicatorDefinitions).values({ key, ...values, unitCode: actor.unitCode, unitPath: actor.unitPath, createdBy: actor.username });
-        await appendAudit(tx, subjectOf(actor), request.meta, { action: 'indicator.create', objectType: 'indicator', objectId: key, changes: diffFields(null, values, ['kind', 'labelZh', 'labelEn', 'unitZh', 'unitEn', 'dateField', 'measure', 'filter']) });
+        await tx
+          .insert(indicatorDefinitions)
+          .values({ key, ...values, unitCode: actor.unitCode, unitPath: actor.unitPath, createdBy: actor.username });
+        await appendAudit(tx, subjectOf(actor), request.meta, {
+          action: 'indicator.create',
+          objectType: 'indicator',
+          objectId: key,
+          changes: diffFields(null, values, ['kind', 'labelZh', 'labelEn', 'unitZh', 'unitEn', 'dateField', 'measure', 'filter']),
+        });
       });
       return reply.status(201).send(presentIndicator((await findIndicator(db, key))!));
     },
@@ -51,7 +79,15 @@ export function registerTargetRoutes(app: App, db: Db): void {
 
   app.put(
     '/api/v1/indicators/:key',
-    { config: { access: 'business:review' }, schema: { tags: ['targets'], summary: '修改或停用自定义指标（内置指标不可改）', params: z.object({ key: z.string().max(60) }), body: indicatorBody.extend({ archived: z.boolean().optional() }) } },
+    {
+      config: { access: 'business:review' },
+      schema: {
+        tags: ['targets'],
+        summary: '修改或停用自定义指标（内置指标不可改）',
+        params: z.object({ key: z.string().max(60) }),
+        body: indicatorBody.extend({ archived: z.boolean().optional() }),
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       const zh = request.meta.lang === 'zh';
@@ -60,13 +96,34 @@ export function registerTargetRoutes(app: App, db: Db): void {
       if (existing.builtIn) throw new AppError('VALIDATION', { detail: zh ? '内置指标不能修改' : 'built-in indicators cannot be changed' });
       // changed only by the unit that made it (one made before owners: only at the top of the tree)
       const owner = existing.owner?.unitCode ?? null;
-      if (owner ? owner !== actor.unitCode : actor.unitPath.split('/').filter(Boolean).length > 1) throw new AppError('INDICATOR_OWNED_ELSEWHERE', { unit: owner ? ((await findUnit(db, owner))?.name ?? owner) : zh ? '省级' : 'the top level' });
+      if (owner ? owner !== actor.unitCode : actor.unitPath.split('/').filter(Boolean).length > 1)
+        throw new AppError('INDICATOR_OWNED_ELSEWHERE', {
+          unit: owner ? ((await findUnit(db, owner))?.name ?? owner) : zh ? '省级' : 'the top level',
+        });
       const { archived, ...body } = request.body;
       const values = { ...definitionValues(body, await readTierLadder(db), zh), archived: archived ?? existing.archived };
       await db.transaction(async (tx) => {
         const [before] = await tx.select().from(indicatorDefinitions).where(eq(indicatorDefinitions.key, existing.key));
-        await tx.update(indicatorDefinitions).set({ ...values, updatedAt: clockNow(), version: sql`${indicatorDefinitions.version} + 1` }).where(eq(indicatorDefinitions.key, existing.key));
-        await appendAudit(tx, subjectOf(actor), request.meta, { action: 'indicator.update', objectType: 'indicator', objectId: existing.key, changes: diffFields(before ?? null, { ...before!, ...values }, ['kind', 'labelZh', 'labelEn', 'unitZh', 'unitEn', 'dateField', 'measure', 'filter', 'archived']) });
+        await tx
+          .update(indicatorDefinitions)
+          .set({ ...values, updatedAt: clockNow(), version: sql`${indicatorDefinitions.version} + 1` })
+          .where(eq(indicatorDefinitions.key, existing.key));
+        await appendAudit(tx, subjectOf(actor), request.meta, {
+          action: 'indicator.update',
+          objectType: 'indicator',
+          objectId: existing.key,
+          changes: diffFields(before ?? null, { ...before!, ...values }, [
+            'kind',
+            'labelZh',
+            'labelEn',
+            'unitZh',
+            'unitEn',
+            'dateField',
+            'measure',
+            'filter',
+            'archived',
+          ]),
+        });
       });
       return presentIndicator((await findIndicator(db, existing.key))!);
     },
@@ -76,7 +133,12 @@ export function registerTargetRoutes(app: App, db: Db): void {
     '/api/v1/indicators/:key/values',
     {
       config: { access: 'business:read' },
-      schema: { tags: ['targets'], summary: '指标值：实际、目标、完成率、序时进度、超/低于序时、同比、三色状态（比率为小数）', params: z.object({ key: z.string().max(60) }), querystring: z.object({ unit: unitCode.optional(), year: year.optional(), asOf: isoDate.optional() }) },
+      schema: {
+        tags: ['targets'],
+        summary: '指标值：实际、目标、完成率、序时进度、超/低于序时、同比、三色状态（比率为小数）',
+        params: z.object({ key: z.string().max(60) }),
+        querystring: z.object({ unit: unitCode.optional(), year: year.optional(), asOf: isoDate.optional() }),
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -99,24 +161,45 @@ export function registerTargetRoutes(app: App, db: Db): void {
     '/api/v1/indicators/:key/reports',
     {
       config: { access: 'business:write' },
-      schema: { tags: ['targets'], summary: '填报统计类指标的月度值（如实际使用外资、固定资产投资完成额）', params: z.object({ key: z.string().max(60) }), body: z.object({ unit: unitCode, month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), value: z.number().min(0).max(1e12) }) },
+      schema: {
+        tags: ['targets'],
+        summary: '填报统计类指标的月度值（如实际使用外资、固定资产投资完成额）',
+        params: z.object({ key: z.string().max(60) }),
+        body: z.object({ unit: unitCode, month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), value: z.number().min(0).max(1e12) }),
+      },
     },
     async (request) => {
       const actor = requireActor(request);
       const indicator = await findIndicator(db, request.params.key, requireActor(request).unitPath);
       if (!indicator) throw notFound();
       const zh = request.meta.lang === 'zh';
-      if (indicator.kind !== 'reported') throw new AppError('VALIDATION', { detail: zh ? '该指标由项目台账自动计算，不能填报' : 'this indicator is computed from the ledger' });
+      if (indicator.kind !== 'reported')
+        throw new AppError('VALIDATION', {
+          detail: zh ? '该指标由项目台账自动计算，不能填报' : 'this indicator is computed from the ledger',
+        });
       const { unit, month, value } = request.body;
       await scopePathFor(db, actor, unit);
       if (!(await findUnit(db, unit))) throw notFound();
       await db.transaction(async (tx) => {
-        const [before] = await tx.select().from(indicatorReports).where(and(eq(indicatorReports.unitCode, unit), eq(indicatorReports.indicatorKey, indicator.key), eq(indicatorReports.month, month)));
+        const [before] = await tx
+          .select()
+          .from(indicatorReports)
+          .where(
+            and(eq(indicatorReports.unitCode, unit), eq(indicatorReports.indicatorKey, indicator.key), eq(indicatorReports.month, month)),
+          );
         await tx
           .insert(indicatorReports)
           .values({ unitCode: unit, indicatorKey: indicator.key, month, value, updatedBy: actor.username })
-          .onConflictDoUpdate({ target: [indicatorReports.unitCode, indicatorReports.indicatorKey, indicatorReports.month], set: { value, updatedBy: actor.username, updatedAt: clockNow() } });
-        await appendAudit(tx, subjectOf(actor), request.meta, { action: 'indicator.report', objectType: 'indicator_report', objectId: `${unit}/${indicator.key}/${month}`, changes: { value: { before: before?.value ?? null, after: value } } });
+          .onConflictDoUpdate({
+            target: [indicatorReports.unitCode, indicatorReports.indicatorKey, indicatorReports.month],
+            set: { value, updatedBy: actor.username, updatedAt: clockNow() },
+          });
+        await appendAudit(tx, subjectOf(actor), request.meta, {
+          action: 'indicator.report',
+          objectType: 'indicator_report',
+          objectId: `${unit}/${indicator.key}/${month}`,
+          changes: { value: { before: before?.value ?? null, after: value } },
+        });
       });
       return { unit, indicator: indicator.key, month, value };
     },
@@ -129,7 +212,14 @@ export function registerTargetRoutes(app: App, db: Db): void {
       schema: {
         tags: ['targets'],
         summary: '设置年度目标（可含12个月的分解，合计须等于年度目标）',
-        body: z.object({ unit: unitCode, year, indicator: z.string().max(60), annual: z.number().min(0).max(1e12), monthly: z.array(z.number().min(0)).length(12).nullish(), reason: z.string().trim().max(500).optional() }),
+        body: z.object({
+          unit: unitCode,
+          year,
+          indicator: z.string().max(60),
+          annual: z.number().min(0).max(1e12),
+          monthly: z.array(z.number().min(0)).length(12).nullish(),
+          reason: z.string().trim().max(500).optional(),
+        }),
       },
     },
     async (request) => {
@@ -143,50 +233,100 @@ export function registerTargetRoutes(app: App, db: Db): void {
       await scopePathFor(db, actor, unit);
       const problem = monthsProblem(annual, monthly, zh);
       if (problem) throw new AppError('VALIDATION', { detail: problem });
-      await setTargets(db, actor, request.meta, y, [{ unit, indicator: key, annual, monthly: monthly ?? null }], { reason: reason ?? null });
-      const [saved] = await db.select().from(targets).where(and(eq(targets.unitCode, unit), eq(targets.year, y), eq(targets.indicatorKey, key)));
+      await setTargets(db, actor, request.meta, y, [{ unit, indicator: key, annual, monthly: monthly ?? null }], {
+        reason: reason ?? null,
+      });
+      const [saved] = await db
+        .select()
+        .from(targets)
+        .where(and(eq(targets.unitCode, unit), eq(targets.year, y), eq(targets.indicatorKey, key)));
       if (!saved) throw notFound();
       // Children's targets should add up to the parent's: say so when they do not, both below and above this unit.
-      const warnings = await childSumWarnings(db, y, [{ unit, indicator: key }, ...(target.parentCode ? [{ unit: target.parentCode, indicator: key }] : [])], zh);
-      return { unit: saved.unitCode, year: saved.year, indicator: saved.indicatorKey, annual: saved.annual, monthly: saved.monthly, warnings };
+      const warnings = await childSumWarnings(
+        db,
+        y,
+        [{ unit, indicator: key }, ...(target.parentCode ? [{ unit: target.parentCode, indicator: key }] : [])],
+        zh,
+      );
+      return {
+        unit: saved.unitCode,
+        year: saved.year,
+        indicator: saved.indicatorKey,
+        annual: saved.annual,
+        monthly: saved.monthly,
+        warnings,
+      };
     },
   );
 
   app.post(
     '/api/v1/targets/issue',
-    { config: { access: 'business:write' }, schema: { tags: ['targets'], summary: '下达：将下级单位本年度目标冻结为新版本（第N版）；此后调整须填写原因', body: z.object({ unit: unitCode, year, note: z.string().trim().max(500).optional() }) } },
+    {
+      config: { access: 'business:write' },
+      schema: {
+        tags: ['targets'],
+        summary: '下达：将下级单位本年度目标冻结为新版本（第N版）；此后调整须填写原因',
+        body: z.object({ unit: unitCode, year, note: z.string().trim().max(500).optional() }),
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       await scopePathFor(db, actor, request.body.unit);
       const issued = await issueTargets(db, actor, request.meta, request.body.unit, request.body.year, request.body.note || null);
-      return reply.status(201).send({ unit: issued.unitCode, year: issued.year, version: issued.version, issuedAt: issued.issuedAt.toISOString(), issuedBy: issued.issuedBy, note: issued.note, targets: issued.snapshot.length });
+      return reply.status(201).send({
+        unit: issued.unitCode,
+        year: issued.year,
+        version: issued.version,
+        issuedAt: issued.issuedAt.toISOString(),
+        issuedBy: issued.issuedBy,
+        note: issued.note,
+        targets: issued.snapshot.length,
+      });
     },
   );
 
   app.get(
     '/api/v1/targets/issues',
-    { config: { access: 'business:read' }, schema: { tags: ['targets'], summary: '历次下达版本（含冻结的目标）', querystring: z.object({ unit: unitCode, year }) } },
+    {
+      config: { access: 'business:read' },
+      schema: { tags: ['targets'], summary: '历次下达版本（含冻结的目标）', querystring: z.object({ unit: unitCode, year }) },
+    },
     async (request) => {
       await scopePathFor(db, requireActor(request), request.query.unit);
       const rows = await listIssues(db, request.query.unit, request.query.year);
-      return { items: rows.map((r) => ({ version: r.version, issuedAt: r.issuedAt.toISOString(), issuedBy: r.issuedBy, note: r.note, targets: r.snapshot })) };
+      return {
+        items: rows.map((r) => ({
+          version: r.version,
+          issuedAt: r.issuedAt.toISOString(),
+          issuedBy: r.issuedBy,
+          note: r.note,
+          targets: r.snapshot,
+        })),
+      };
     },
   );
 
   app.get(
     '/api/v1/targets',
-    { config: { access: 'business:read' }, schema: { tags: ['targets'], summary: '某单位及其直属下级的年度目标', querystring: z.object({ unit: unitCode.optional(), year }) } },
+    {
+      config: { access: 'business:read' },
+      schema: { tags: ['targets'], summary: '某单位及其直属下级的年度目标', querystring: z.object({ unit: unitCode.optional(), year }) },
+    },
     async (request) => {
       const actor = requireActor(request);
       const unit = request.query.unit ?? actor.unitCode;
       await scopePathFor(db, actor, unit);
       const children = await db.select({ code: units.code }).from(units).where(eq(units.parentCode, unit));
-      const rows = await db.select().from(targets).where(and(inArray(targets.unitCode, [unit, ...children.map((c) => c.code)]), eq(targets.year, request.query.year)));
+      const rows = await db
+        .select()
+        .from(targets)
+        .where(and(inArray(targets.unitCode, [unit, ...children.map((c) => c.code)]), eq(targets.year, request.query.year)));
       // the caller's own unit is read-only here when its targets come from above
       const readOnlyUnits = unit === actor.unitCode && !(await maySetOwnTargets(db, actor)) ? [unit] : [];
       const [self] = await db.select({ parentCode: units.parentCode }).from(units).where(eq(units.code, unit));
       const issues = await latestIssues(db, [unit, ...(self?.parentCode ? [self.parentCode] : [])], request.query.year);
-      const present = (issue: typeof targetIssues.$inferSelect | undefined) => (issue ? { version: issue.version, issuedAt: issue.issuedAt.toISOString(), issuedBy: issue.issuedBy, note: issue.note } : null);
+      const present = (issue: typeof targetIssues.$inferSelect | undefined) =>
+        issue ? { version: issue.version, issuedAt: issue.issuedAt.toISOString(), issuedBy: issue.issuedBy, note: issue.note } : null;
       return {
         items: rows.map((r) => ({ unit: r.unitCode, year: r.year, indicator: r.indicatorKey, annual: r.annual, monthly: r.monthly })),
         readOnlyUnits,
@@ -201,7 +341,11 @@ export function registerTargetRoutes(app: App, db: Db): void {
     '/api/v1/rates/cohort',
     {
       config: { access: 'business:read' },
-      schema: { tags: ['targets'], summary: '按签约年份的落地率、开工率、投产率、列统率（招商口径）', querystring: z.object({ unit: unitCode.optional(), year: year.optional(), asOf: isoDate.optional() }) },
+      schema: {
+        tags: ['targets'],
+        summary: '按签约年份的落地率、开工率、投产率、列统率（招商口径）',
+        querystring: z.object({ unit: unitCode.optional(), year: year.optional(), asOf: isoDate.optional() }),
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -215,7 +359,12 @@ export function registerTargetRoutes(app: App, db: Db): void {
           from ${projects} where ${projectsWithin(scopePath)} and ${signedCohort(y, asOf)}`),
       );
       const signed = Number(row?.signed ?? 0);
-      const counts = { landed: Number(row?.landed ?? 0), started: Number(row?.started ?? 0), producing: Number(row?.producing ?? 0), listed: Number(row?.listed ?? 0) };
+      const counts = {
+        landed: Number(row?.landed ?? 0),
+        started: Number(row?.started ?? 0),
+        producing: Number(row?.producing ?? 0),
+        listed: Number(row?.listed ?? 0),
+      };
       return {
         year: y,
         asOf,
@@ -236,7 +385,12 @@ export function registerTargetRoutes(app: App, db: Db): void {
       schema: {
         tags: ['targets'],
         summary: '某单位及其直属下级的多项指标：实际、目标、完成率、超/低于序时、同比、三色状态，以及逐月走势',
-        querystring: z.object({ unit: unitCode.optional(), year: year.optional(), asOf: isoDate.optional(), indicators: z.string().max(2000).optional() }),
+        querystring: z.object({
+          unit: unitCode.optional(),
+          year: year.optional(),
+          asOf: isoDate.optional(),
+          indicators: z.string().max(2000).optional(),
+        }),
       },
     },
     async (request) => {
@@ -248,12 +402,26 @@ export function registerTargetRoutes(app: App, db: Db): void {
       const asOf = request.query.asOf ?? todayIso();
       const y = request.query.year ?? Number(asOf.slice(0, 4));
       const catalog = await indicatorCatalog(db, { viewerPath: requireActor(request).unitPath });
-      const wanted = request.query.indicators?.split(',').map((k) => k.trim()).filter(Boolean);
+      const wanted = request.query.indicators
+        ?.split(',')
+        .map((k) => k.trim())
+        .filter(Boolean);
       const unknown = wanted?.filter((k) => !catalog.some((i) => i.key === k)) ?? [];
-      if (unknown.length) throw new AppError('VALIDATION', { detail: request.meta.lang === 'zh' ? `指标不存在：${unknown.join('、')}` : `unknown indicators: ${unknown.join(', ')}` });
+      if (unknown.length)
+        throw new AppError('VALIDATION', {
+          detail: request.meta.lang === 'zh' ? `指标不存在：${unknown.join('、')}` : `unknown indicators: ${unknown.join(', ')}`,
+        });
       const indicators = wanted ? catalog.filter((i) => wanted.includes(i.key)) : catalog;
       const figures = await unitFigures(db, indicators, unit, y, asOf);
-      return { unit: { code: unit.code, name: unit.name }, year: y, asOf, scheduleProgress: figures.scheduleProgress, self: figures.self, children: figures.children, trend: figures.trend };
+      return {
+        unit: { code: unit.code, name: unit.name },
+        year: y,
+        asOf,
+        scheduleProgress: figures.scheduleProgress,
+        self: figures.self,
+        children: figures.children,
+        trend: figures.trend,
+      };
     },
   );
 
@@ -261,14 +429,24 @@ export function registerTargetRoutes(app: App, db: Db): void {
     '/api/v1/targets/profile',
     {
       config: { access: 'business:read' },
-      schema: { tags: ['targets'], summary: '上年逐月实绩（用于按上年月度节奏分解目标）', querystring: z.object({ unit: unitCode.optional(), year, indicator: z.string().max(60) }) },
+      schema: {
+        tags: ['targets'],
+        summary: '上年逐月实绩（用于按上年月度节奏分解目标）',
+        querystring: z.object({ unit: unitCode.optional(), year, indicator: z.string().max(60) }),
+      },
     },
     async (request) => {
       const actor = requireActor(request);
       const scopePath = await scopePathFor(db, actor, request.query.unit);
       const indicator = await findIndicator(db, request.query.indicator, requireActor(request).unitPath);
       if (!indicator) throw notFound();
-      const matrix = await indicatorMatrix(db, [indicator], scopePath, matrixWindow(request.query.year - 1, `${request.query.year - 1}-12-31`), await readTierLadder(db));
+      const matrix = await indicatorMatrix(
+        db,
+        [indicator],
+        scopePath,
+        matrixWindow(request.query.year - 1, `${request.query.year - 1}-12-31`),
+        await readTierLadder(db),
+      );
       return { indicator: indicator.key, year: request.query.year - 1, monthly: seriesOf(matrix, indicator.key).thisYear };
     },
   );
@@ -280,7 +458,12 @@ export function registerTargetRoutes(app: App, db: Db): void {
       schema: {
         tags: ['targets'],
         summary: '建设口径开工率：年度重点项目清单中计划当年新开工项目的开工率，及应开工项目开工率（计划开工日期已到）',
-        querystring: z.object({ unit: unitCode.optional(), year: year.optional(), asOf: isoDate.optional(), level: z.enum(PROJECT_LEVELS).optional() }),
+        querystring: z.object({
+          unit: unitCode.optional(),
+          year: year.optional(),
+          asOf: isoDate.optional(),
+          level: z.enum(PROJECT_LEVELS).optional(),
+        }),
       },
     },
     async (request) => {
@@ -298,7 +481,17 @@ export function registerTargetRoutes(app: App, db: Db): void {
       const startedCount = Number(row?.started ?? 0);
       const due = Number(row?.due ?? 0);
       const dueStarted = Number(row?.due_started ?? 0);
-      return { year: y, asOf, level: request.query.level ?? null, planned, started: startedCount, startRate: cohortRate(startedCount, planned), due, dueStarted, dueStartRate: cohortRate(dueStarted, due) };
+      return {
+        year: y,
+        asOf,
+        level: request.query.level ?? null,
+        planned,
+        started: startedCount,
+        startRate: cohortRate(startedCount, planned),
+        due,
+        dueStarted,
+        dueStartRate: cohortRate(dueStarted, due),
+      };
     },
   );
 }

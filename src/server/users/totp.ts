@@ -47,7 +47,10 @@ export async function enableTotp(db: Db, actor: Actor, meta: RequestMeta, code: 
   if (step === null) throw new AppError('TOTP_INVALID');
   const recovery = newRecoveryCodes();
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ totpEnabledAt: clockNow(), totpLastStep: step, recoveryCodes: recovery.hashes, updatedAt: clockNow() }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ totpEnabledAt: clockNow(), totpLastStep: step, recoveryCodes: recovery.hashes, updatedAt: clockNow() })
+      .where(eq(users.id, user.id));
     await appendAudit(tx, subjectOf(actor), meta, { action: 'user.totp_enable', objectType: 'user', objectId: user.id });
   });
   return { recoveryCodes: recovery.codes };
@@ -57,9 +60,15 @@ export async function enableTotp(db: Db, actor: Actor, meta: RequestMeta, code: 
 export async function disableTotp(db: Db, actor: Actor, meta: RequestMeta, password: string) {
   const user = await me(db, actor);
   if (!(await verifyPassword(user.passwordHash, password))) throw new AppError('PASSWORD_WRONG');
-  if (await requiredFor(db, user.roles)) throw new AppError('VALIDATION', { detail: meta.lang === 'zh' ? '您的账户必须使用动态口令，不能关闭' : 'your account must keep its authenticator' });
+  if (await requiredFor(db, user.roles))
+    throw new AppError('VALIDATION', {
+      detail: meta.lang === 'zh' ? '您的账户必须使用动态口令，不能关闭' : 'your account must keep its authenticator',
+    });
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, recoveryCodes: [], updatedAt: clockNow() }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, recoveryCodes: [], updatedAt: clockNow() })
+      .where(eq(users.id, user.id));
     await appendAudit(tx, subjectOf(actor), meta, { action: 'user.totp_disable', objectType: 'user', objectId: user.id });
   });
 }
@@ -68,7 +77,8 @@ export async function disableTotp(db: Db, actor: Actor, meta: RequestMeta, passw
 export async function renewRecoveryCodes(db: Db, actor: Actor, meta: RequestMeta, password: string) {
   const user = await me(db, actor);
   if (!(await verifyPassword(user.passwordHash, password))) throw new AppError('PASSWORD_WRONG');
-  if (!user.totpEnabledAt) throw new AppError('VALIDATION', { detail: meta.lang === 'zh' ? '尚未启用动态口令' : 'no authenticator is set up' });
+  if (!user.totpEnabledAt)
+    throw new AppError('VALIDATION', { detail: meta.lang === 'zh' ? '尚未启用动态口令' : 'no authenticator is set up' });
   const recovery = newRecoveryCodes();
   await db.transaction(async (tx) => {
     await tx.update(users).set({ recoveryCodes: recovery.hashes, updatedAt: clockNow() }).where(eq(users.id, user.id));
@@ -83,11 +93,25 @@ export async function renewRecoveryCodes(db: Db, actor: Actor, meta: RequestMeta
  */
 export async function resetUserTotp(db: Db, actor: Actor, meta: RequestMeta, id: string) {
   return db.transaction(async (tx) => {
-    const [row] = await tx.select({ user: users, unitPath: units.path }).from(users).innerJoin(units, eq(units.code, users.unitCode)).where(eq(users.id, id));
+    const [row] = await tx
+      .select({ user: users, unitPath: units.path })
+      .from(users)
+      .innerJoin(units, eq(units.code, users.unitCode))
+      .where(eq(users.id, id));
     if (!row) throw notFound();
     assertInScope(actor, row.unitPath);
     if ((row.user.roles as RoleKey[]).some((role) => ADMIN_ROLES.includes(role))) throw new AppError('ADMIN_ACCOUNT_PROTECTED');
-    await tx.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null, recoveryCodes: [], version: row.user.version + 1, updatedAt: clockNow() }).where(eq(users.id, id));
+    await tx
+      .update(users)
+      .set({
+        totpSecret: null,
+        totpEnabledAt: null,
+        totpLastStep: null,
+        recoveryCodes: [],
+        version: row.user.version + 1,
+        updatedAt: clockNow(),
+      })
+      .where(eq(users.id, id));
     await appendAudit(tx, subjectOf(actor), meta, { action: 'user.totp_reset', objectType: 'user', objectId: id });
   });
 }

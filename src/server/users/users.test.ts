@@ -28,17 +28,36 @@ describe.each(BACKENDS)('users and 三员分立 on %s', (backend) => {
     expect((await as(context, null)('GET', '/api/v1/users')).status).toBe(401);
     const officer = as(context, await loginCookie(context, 'hj_officer'));
     expect((await officer('GET', '/api/v1/users')).status).toBe(403);
-    expect((await sysadmin('POST', '/api/v1/users', { username: 'wj_new', displayName: '王五', password: 'Initial#2026q', unitCode: '320509' })).status).toBe(403);
+    expect(
+      (await sysadmin('POST', '/api/v1/users', { username: 'wj_new', displayName: '王五', password: 'Initial#2026q', unitCode: '320509' }))
+        .status,
+    ).toBe(403);
     expect((await sysadmin('GET', '/api/v1/users?unit=320500')).status).toBe(403);
   });
 
   it('lets the system administrator create an account without roles, which must change its password', async () => {
-    const created = await sysadmin('POST', '/api/v1/users', { username: 'GY_Officer', displayName: '张三', password: 'Initial#2026q', unitCode: '321084' });
+    const created = await sysadmin('POST', '/api/v1/users', {
+      username: 'GY_Officer',
+      displayName: '张三',
+      password: 'Initial#2026q',
+      unitCode: '321084',
+    });
     expect(created.status).toBe(201);
     const user = created.json() as UserJson;
     expect(user).toMatchObject({ username: 'gy_officer', roles: [], mustChangePassword: true });
-    expect((await sysadmin('POST', '/api/v1/users', { username: 'gy_officer', displayName: '重复', password: 'Initial#2026q', unitCode: '321084' })).status).toBe(409);
-    expect((await sysadmin('POST', '/api/v1/users', { username: 'gy_weak', displayName: '弱', password: 'abc', unitCode: '321084' })).status).toBe(400);
+    expect(
+      (
+        await sysadmin('POST', '/api/v1/users', {
+          username: 'gy_officer',
+          displayName: '重复',
+          password: 'Initial#2026q',
+          unitCode: '321084',
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (await sysadmin('POST', '/api/v1/users', { username: 'gy_weak', displayName: '弱', password: 'abc', unitCode: '321084' })).status,
+    ).toBe(400);
     // the system administrator cannot grant roles
     expect((await sysadmin('PUT', `/api/v1/users/${user.id}/roles`, { roles: ['officer'], version: user.version })).status).toBe(403);
   });
@@ -48,7 +67,9 @@ describe.each(BACKENDS)('users and 三员分立 on %s', (backend) => {
     const mixed = await secadmin('PUT', `/api/v1/users/${user.id}/roles`, { roles: ['auditor', 'officer'], version: user.version });
     expect(mixed.status).toBe(400);
     expect((mixed.json() as { error: { message: string } }).error.message).toContain('管理员角色不能同时拥有业务角色');
-    expect((await secadmin('PUT', `/api/v1/users/${user.id}/roles`, { roles: ['sysadmin', 'secadmin'], version: user.version })).status).toBe(400);
+    expect(
+      (await secadmin('PUT', `/api/v1/users/${user.id}/roles`, { roles: ['sysadmin', 'secadmin'], version: user.version })).status,
+    ).toBe(400);
     const granted = await secadmin('PUT', `/api/v1/users/${user.id}/roles`, { roles: ['officer', 'reviewer'], version: user.version });
     expect(granted.status).toBe(200);
     expect((granted.json() as UserJson).roles).toEqual(['officer', 'reviewer']);
@@ -75,10 +96,18 @@ describe.each(BACKENDS)('users and 三员分立 on %s', (backend) => {
   it('moves a user only into a unit of the scope, and checks the department belongs to it', async () => {
     const user = ((await sysadmin('GET', '/api/v1/users?q=gy_officer')).json() as { items: UserJson[] }).items[0]!;
     expect((await sysadmin('PATCH', `/api/v1/users/${user.id}`, { version: user.version + 0, unitCode: '320509' })).status).toBe(403);
-    const department = (await sysadmin('POST', '/api/v1/departments', { unitCode: '321000', name: '扬州市商务局', kind: 'commerce' })).json() as { id: string };
+    const department = (
+      await sysadmin('POST', '/api/v1/departments', { unitCode: '321000', name: '扬州市商务局', kind: 'commerce' })
+    ).json() as { id: string };
     const current = ((await sysadmin('GET', '/api/v1/users?q=gy_officer')).json() as { items: UserJson[] }).items[0]!;
-    expect((await sysadmin('PATCH', `/api/v1/users/${current.id}`, { version: current.version, departmentId: department.id })).status).toBe(400);
-    const moved = await sysadmin('PATCH', `/api/v1/users/${current.id}`, { version: current.version, unitCode: '321000', departmentId: department.id });
+    expect((await sysadmin('PATCH', `/api/v1/users/${current.id}`, { version: current.version, departmentId: department.id })).status).toBe(
+      400,
+    );
+    const moved = await sysadmin('PATCH', `/api/v1/users/${current.id}`, {
+      version: current.version,
+      unitCode: '321000',
+      departmentId: department.id,
+    });
     expect(moved.status).toBe(200);
   });
 });

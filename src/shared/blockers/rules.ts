@@ -2,7 +2,18 @@ import { daysBetween } from '../calendar.ts';
 
 // 问题清单 / 对账销号: blocker types, statuses, transitions, overdue and escalation rules. Pure.
 
-export const BLOCKER_TYPES = ['land', 'planning', 'approval', 'environment', 'energy', 'funding', 'utilities', 'demolition', 'talent', 'other'] as const;
+export const BLOCKER_TYPES = [
+  'land',
+  'planning',
+  'approval',
+  'environment',
+  'energy',
+  'funding',
+  'utilities',
+  'demolition',
+  'talent',
+  'other',
+] as const;
 export type BlockerType = (typeof BLOCKER_TYPES)[number];
 export const BLOCKER_TYPE_LABELS: Record<BlockerType, { zh: string; en: string }> = {
   land: { zh: '用地', en: 'Land' },
@@ -55,9 +66,15 @@ export function overdueDays(deadline: string | null, status: BlockerStatus, toda
  * 要素保障 (⚙): a pending blocker goes onto the higher unit's list when its project is large (Zhenjiang: 30亿元 and above)
  * or it is overdue by more than N days.
  */
-export function escalates(blocker: { status: BlockerStatus; deadline: string | null; totalInvestmentWan: number }, today: string, rule: { minInvestmentYi: number; overdueDays: number }): boolean {
+export function escalates(
+  blocker: { status: BlockerStatus; deadline: string | null; totalInvestmentWan: number },
+  today: string,
+  rule: { minInvestmentYi: number; overdueDays: number },
+): boolean {
   if (blocker.status === 'closed') return false;
-  return blocker.totalInvestmentWan >= rule.minInvestmentYi * 10_000 || overdueDays(blocker.deadline, blocker.status, today) > rule.overdueDays;
+  return (
+    blocker.totalInvestmentWan >= rule.minInvestmentYi * 10_000 || overdueDays(blocker.deadline, blocker.status, today) > rule.overdueDays
+  );
 }
 
 /**

@@ -29,23 +29,54 @@ describe('擂台赛 scoring', () => {
 
   it('ranks within groups, adds bonus and penalty points and shows movement', () => {
     const contestants: Contestant[] = [
-      { unitCode: 'A', unitName: '甲区', figures: { signed_projects: { actual: 10, target: 10 }, started_projects: { actual: 4, target: 4 } }, adjustments: [] },
-      { unitCode: 'B', unitName: '乙区', figures: { signed_projects: { actual: 9, target: 10 }, started_projects: { actual: 4, target: 4 } }, adjustments: [{ points: 3, reason: '重大项目加分' }] },
-      { unitCode: 'C', unitName: '丙园区', figures: { signed_projects: { actual: 1, target: 10 } }, adjustments: [{ points: -2, reason: '报送迟报' }] },
+      {
+        unitCode: 'A',
+        unitName: '甲区',
+        figures: { signed_projects: { actual: 10, target: 10 }, started_projects: { actual: 4, target: 4 } },
+        adjustments: [],
+      },
+      {
+        unitCode: 'B',
+        unitName: '乙区',
+        figures: { signed_projects: { actual: 9, target: 10 }, started_projects: { actual: 4, target: 4 } },
+        adjustments: [{ points: 3, reason: '重大项目加分' }],
+      },
+      {
+        unitCode: 'C',
+        unitName: '丙园区',
+        figures: { signed_projects: { actual: 1, target: 10 } },
+        adjustments: [{ points: -2, reason: '报送迟报' }],
+      },
       { unitCode: 'D', unitName: '未分组', figures: {}, adjustments: [] },
     ];
     const groups = [
       { name: 'I类', units: ['A', 'B'] },
       { name: 'II类', units: ['C'] },
     ];
-    const result = standings(items, groups, contestants, new Map([['A', 1], ['B', 2]]));
+    const result = standings(
+      items,
+      groups,
+      contestants,
+      new Map([
+        ['A', 1],
+        ['B', 2],
+      ]),
+    );
     // A: 60 + 40 = 100; B: 54 + 40 + 3 = 97; C: 6 − 2 = 4; D is in no group.
     expect(result.map((r) => [r.group, r.unitCode, r.total, r.rank, r.movement])).toEqual([
       ['I类', 'A', 100, 1, 0],
       ['I类', 'B', 97, 2, 0],
       ['II类', 'C', 4, 1, null],
     ]);
-    const swapped = standings(items, groups, [{ ...contestants[0]!, adjustments: [{ points: -10, reason: '扣分' }] }, contestants[1]!], new Map([['A', 1], ['B', 2]]));
+    const swapped = standings(
+      items,
+      groups,
+      [{ ...contestants[0]!, adjustments: [{ points: -10, reason: '扣分' }] }, contestants[1]!],
+      new Map([
+        ['A', 1],
+        ['B', 2],
+      ]),
+    );
     expect(swapped.map((r) => [r.unitCode, r.rank, r.movement])).toEqual([
       ['B', 1, 1],
       ['A', 2, -1],
@@ -68,6 +99,15 @@ describe('擂台赛 scoring', () => {
 
   it('explains what is wrong with a scheme', () => {
     expect(schemeProblems([], [], 'zh')).toEqual(['至少需要一项考核指标']);
-    expect(schemeProblems([{ indicator: 'x', weight: 0, cap: 0.5 }], [{ name: 'I类', units: ['A'] }, { name: 'II类', units: ['A'] }], 'zh')).toEqual(['指标“x”的权重须大于 0', '指标“x”的封顶值不能低于 100%', '单位 A 同时在两个组别中']);
+    expect(
+      schemeProblems(
+        [{ indicator: 'x', weight: 0, cap: 0.5 }],
+        [
+          { name: 'I类', units: ['A'] },
+          { name: 'II类', units: ['A'] },
+        ],
+        'zh',
+      ),
+    ).toEqual(['指标“x”的权重须大于 0', '指标“x”的封顶值不能低于 100%', '单位 A 同时在两个组别中']);
   });
 });

@@ -85,7 +85,13 @@ export function scoreItems(items: readonly LeagueItem[], figures: Record<string,
   return items.map((item) => {
     const figure = figures[item.indicator] ?? { actual: 0, target: null };
     const ratio = figure.target && figure.target > 0 ? figure.actual / figure.target : null;
-    return { indicator: item.indicator, actual: figure.actual, target: figure.target, ratio, score: ratio === null ? 0 : round(Math.min(ratio, item.cap) * item.weight) };
+    return {
+      indicator: item.indicator,
+      actual: figure.actual,
+      target: figure.target,
+      ratio,
+      score: ratio === null ? 0 : round(Math.min(ratio, item.cap) * item.weight),
+    };
   });
 }
 
@@ -102,7 +108,12 @@ export function groupOf(groups: readonly LeagueGroup[], unitCode: string): strin
 }
 
 /** Scores and ranks the contestants of one period, group by group; `previous` gives last period's ranks for the movement. */
-export function standings(items: readonly LeagueItem[], groups: readonly LeagueGroup[], contestants: readonly Contestant[], previous?: ReadonlyMap<string, number>): Standing[] {
+export function standings(
+  items: readonly LeagueItem[],
+  groups: readonly LeagueGroup[],
+  contestants: readonly Contestant[],
+  previous?: ReadonlyMap<string, number>,
+): Standing[] {
   const byGroup = new Map<string, Omit<Standing, 'rank' | 'previousRank' | 'movement'>[]>();
   for (const contestant of contestants) {
     const group = groupOf(groups, contestant.unitCode);
@@ -133,7 +144,8 @@ export function schemeProblems(items: readonly LeagueItem[], groups: readonly Le
     if (seen.has(item.indicator)) problems.push(zh ? `指标“${item.indicator}”重复` : `indicator ${item.indicator} appears twice`);
     seen.add(item.indicator);
     if (!(item.weight > 0)) problems.push(zh ? `指标“${item.indicator}”的权重须大于 0` : `weight of ${item.indicator} must be positive`);
-    if (!(item.cap >= 1)) problems.push(zh ? `指标“${item.indicator}”的封顶值不能低于 100%` : `cap of ${item.indicator} must be at least 100%`);
+    if (!(item.cap >= 1))
+      problems.push(zh ? `指标“${item.indicator}”的封顶值不能低于 100%` : `cap of ${item.indicator} must be at least 100%`);
   }
   const names = new Set<string>();
   const placed = new Set<string>();

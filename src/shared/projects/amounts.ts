@@ -12,7 +12,22 @@ export const CURRENCY_LABELS: Record<Currency, { zh: string; en: string }> = {
 };
 export function currencyFromChinese(text: string): Currency | undefined {
   const t = text.trim().toUpperCase();
-  const aliases: Record<string, Currency> = { 人民币: 'CNY', 元: 'CNY', RMB: 'CNY', CNY: 'CNY', 美元: 'USD', 美金: 'USD', USD: 'USD', 欧元: 'EUR', EUR: 'EUR', 港元: 'HKD', 港币: 'HKD', HKD: 'HKD', 日元: 'JPY', JPY: 'JPY' };
+  const aliases: Record<string, Currency> = {
+    人民币: 'CNY',
+    元: 'CNY',
+    RMB: 'CNY',
+    CNY: 'CNY',
+    美元: 'USD',
+    美金: 'USD',
+    USD: 'USD',
+    欧元: 'EUR',
+    EUR: 'EUR',
+    港元: 'HKD',
+    港币: 'HKD',
+    HKD: 'HKD',
+    日元: 'JPY',
+    JPY: 'JPY',
+  };
   return aliases[t];
 }
 
@@ -25,7 +40,10 @@ export const AMOUNT_ERROR_MESSAGES: Record<AmountError, { zh: string; en: string
   approximate: { zh: '金额须为确数，不能写“约、左右、以上”等', en: 'give an exact amount, not an approximate one' },
   range: { zh: '金额不能是区间（如“3-5亿”），请填写一个确数', en: 'give one amount, not a range' },
   two_currencies: { zh: '金额中出现了两种币种', en: 'the amount names two currencies' },
-  not_a_number: { zh: '无法识别的金额，示例：3.5亿元、12000万元、3000万美元、5000（单位万）', en: 'unreadable amount; examples: 3.5亿元, 12000万元, 3000万美元, 5000 (in 万)' },
+  not_a_number: {
+    zh: '无法识别的金额，示例：3.5亿元、12000万元、3000万美元、5000（单位万）',
+    en: 'unreadable amount; examples: 3.5亿元, 12000万元, 3000万美元, 5000 (in 万)',
+  },
   too_large: { zh: '金额过大，请检查单位', en: 'the amount is implausibly large; check the unit' },
 };
 
@@ -33,7 +51,10 @@ export type ParsedAmount = { ok: true; wan: number; currency: Currency | null } 
 
 const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
 export function toHalfWidth(text: string): string {
-  return text.replace(FULL_WIDTH, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ').replace(/。/g, '.');
+  return text
+    .replace(FULL_WIDTH, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+    .replace(/。/g, '.');
 }
 
 const CURRENCY_TOKENS: [RegExp, Currency][] = [
@@ -52,7 +73,29 @@ const CURRENCY_TOKENS: [RegExp, Currency][] = [
   [/元/g, 'CNY'],
 ];
 
-const CHINESE_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 壹: 1, 二: 2, 贰: 2, 两: 2, 三: 3, 叁: 3, 四: 4, 肆: 4, 五: 5, 伍: 5, 六: 6, 陆: 6, 七: 7, 柒: 7, 八: 8, 捌: 8, 九: 9, 玖: 9 };
+const CHINESE_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  壹: 1,
+  二: 2,
+  贰: 2,
+  两: 2,
+  三: 3,
+  叁: 3,
+  四: 4,
+  肆: 4,
+  五: 5,
+  伍: 5,
+  六: 6,
+  陆: 6,
+  七: 7,
+  柒: 7,
+  八: 8,
+  捌: 8,
+  九: 9,
+  玖: 9,
+};
 const SMALL_UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
 
 /** A section below 万: arabic (with thousands commas), Chinese numerals, or a mix such as `3千5百`. */

@@ -27,7 +27,10 @@ export function parseFlexibleDate(value: unknown): string | null {
   }
   if (typeof value !== 'string') return null;
   const text = toHalfWidth(value).trim().replace(/\s+/g, '');
-  let match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:T.*)?$/.exec(text) ?? /^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  let match =
+    /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:T.*)?$/.exec(text) ??
+    /^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$/.exec(text) ??
+    /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   if (match) return iso(Number(match[1]), Number(match[2]), Number(match[3]));
   match = /^\d{5}(\.\d+)?$/.exec(text);
   if (match) return parseFlexibleDate(Number(text));

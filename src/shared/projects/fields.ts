@@ -88,7 +88,12 @@ export const VALUE_LABELS: Record<string, Record<string, Label>> = {
 export function fieldValueText(field: string, value: unknown, lang: 'zh' | 'en'): string {
   if (value === null || value === undefined || value === '') return '—';
   const labels = VALUE_LABELS[field];
-  if (Array.isArray(value)) return value.length === 0 ? '—' : value.map((v) => (labels && typeof v === 'string' ? (labels[v]?.[lang] ?? v) : typeof v === 'object' ? JSON.stringify(v) : String(v))).join(lang === 'zh' ? '、' : ', ');
+  if (Array.isArray(value))
+    return value.length === 0
+      ? '—'
+      : value
+          .map((v) => (labels && typeof v === 'string' ? (labels[v]?.[lang] ?? v) : typeof v === 'object' ? JSON.stringify(v) : String(v)))
+          .join(lang === 'zh' ? '、' : ', ');
   if (typeof value === 'object') return JSON.stringify(value);
   if (labels && typeof value === 'string') return labels[value]?.[lang] ?? value;
   return String(value);

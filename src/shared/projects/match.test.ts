@@ -3,8 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { assignRows, ProjectMatcher, type MatchableProject } from './match.ts';
 import { matchName } from './search.ts';
 
-const project = (id: string, name: string, unitCode = '321084', extra: Partial<MatchableProject> = {}): MatchableProject => ({ id, code: `${unitCode}-2025-${id.padStart(4, '0')}`, name, unitCode, investorName: `${name}投资有限公司`, investorCreditCode: null, ...extra });
-const row = (name: string, unitCode = '321084', extra: Partial<{ code: string; creditCode: string; investorName: string }> = {}) => ({ code: extra.code ?? null, creditCode: extra.creditCode ?? null, name, unitCode, investorName: extra.investorName ?? null });
+const project = (id: string, name: string, unitCode = '321084', extra: Partial<MatchableProject> = {}): MatchableProject => ({
+  id,
+  code: `${unitCode}-2025-${id.padStart(4, '0')}`,
+  name,
+  unitCode,
+  investorName: `${name}投资有限公司`,
+  investorCreditCode: null,
+  ...extra,
+});
+const row = (name: string, unitCode = '321084', extra: Partial<{ code: string; creditCode: string; investorName: string }> = {}) => ({
+  code: extra.code ?? null,
+  creditCode: extra.creditCode ?? null,
+  name,
+  unitCode,
+  investorName: extra.investorName ?? null,
+});
 
 describe('matchName', () => {
   it('folds whitespace, full width, brackets and a trailing 项目, and nothing else', () => {
@@ -17,7 +31,24 @@ describe('matchName', () => {
   });
 
   it('is idempotent and ignores inserted whitespace, width and bracket kind (property)', () => {
-    const piece = fc.constantFrom('年产', '5000', '万片', '功率', '芯片', 'AB', '（', '）', '(', ')', '【', '】', '新材料', '一期', ' ', '\u3000');
+    const piece = fc.constantFrom(
+      '年产',
+      '5000',
+      '万片',
+      '功率',
+      '芯片',
+      'AB',
+      '（',
+      '）',
+      '(',
+      ')',
+      '【',
+      '】',
+      '新材料',
+      '一期',
+      ' ',
+      '\u3000',
+    );
     fc.assert(
       fc.property(fc.array(piece, { minLength: 1, maxLength: 12 }), (pieces) => {
         const name = pieces.join('');
@@ -45,11 +76,23 @@ describe('ProjectMatcher', () => {
 
   it('takes the keys in order: code, credit code + name, unit + name', () => {
     // a code wins even when the name says otherwise
-    expect(matcher.match(row('完全不同的名字', '321084', { code: ledger[0]!.code }))).toMatchObject({ kind: 'matched', by: 'code', project: { id: '1' } });
+    expect(matcher.match(row('完全不同的名字', '321084', { code: ledger[0]!.code }))).toMatchObject({
+      kind: 'matched',
+      by: 'code',
+      project: { id: '1' },
+    });
     expect(matcher.match(row('whatever', '321084', { code: '321084-2099-9999' }))).toEqual({ kind: 'unknown_code' });
     // the credit code with the name finds the project even when the row names another unit
-    expect(matcher.match(row('精密轴承', '321003', { creditCode: '91321084ma1mxxxx0x' }))).toMatchObject({ kind: 'matched', by: 'credit_name', project: { id: '2' } });
-    expect(matcher.match(row(' 功率半导体模块（ ）'.replace('（ ）', ''), '321084'))).toMatchObject({ kind: 'matched', by: 'unit_name', project: { id: '1' } });
+    expect(matcher.match(row('精密轴承', '321003', { creditCode: '91321084ma1mxxxx0x' }))).toMatchObject({
+      kind: 'matched',
+      by: 'credit_name',
+      project: { id: '2' },
+    });
+    expect(matcher.match(row(' 功率半导体模块（ ）'.replace('（ ）', ''), '321084'))).toMatchObject({
+      kind: 'matched',
+      by: 'unit_name',
+      project: { id: '1' },
+    });
     expect(matcher.match(row('精密轴承', '321003'))).toMatchObject({ kind: 'matched', by: 'unit_name', project: { id: '3' } });
   });
 
@@ -70,8 +113,13 @@ describe('ProjectMatcher', () => {
 
   it('offers the same name in another unit of the scope, and a similar name with the same investor', () => {
     const other = matcher.match(row('功率半导体模块项目', '321003'));
-    expect(other).toMatchObject({ kind: 'review', candidates: [{ project: { id: '1' }, reasons: expect.arrayContaining(['same_name', 'name_key']) }] });
-    const byInvestor = new ProjectMatcher([project('9', '宏微科技功率器件封装测试基地', '321084', { investorName: '江苏宏微科技股份有限公司' })]).match(row('宏微科技功率模块封装基地', '321084', { investorName: '江苏宏微科技股份有限公司' }));
+    expect(other).toMatchObject({
+      kind: 'review',
+      candidates: [{ project: { id: '1' }, reasons: expect.arrayContaining(['same_name', 'name_key']) }],
+    });
+    const byInvestor = new ProjectMatcher([
+      project('9', '宏微科技功率器件封装测试基地', '321084', { investorName: '江苏宏微科技股份有限公司' }),
+    ]).match(row('宏微科技功率模块封装基地', '321084', { investorName: '江苏宏微科技股份有限公司' }));
     expect(byInvestor.kind).toBe('review');
     if (byInvestor.kind === 'review') expect(byInvestor.candidates[0]!.reasons).toContain('same_investor');
   });
@@ -81,7 +129,11 @@ describe('ProjectMatcher', () => {
   });
 
   it('matches every project of a ledger with unique names to itself, by unit and name, however the name is written (property)', () => {
-    const names = fc.uniqueArray(fc.stringMatching(/^[光伏芯片轴承材料装备电池模块基地年产万吨]{4,10}$/), { minLength: 1, maxLength: 30, selector: (n) => matchName(n) });
+    const names = fc.uniqueArray(fc.stringMatching(/^[光伏芯片轴承材料装备电池模块基地年产万吨]{4,10}$/), {
+      minLength: 1,
+      maxLength: 30,
+      selector: (n) => matchName(n),
+    });
     fc.assert(
       fc.property(names, fc.nat(), (list, pick) => {
         const projects = list.map((name, i) => project(String(i + 1), `${name}项目`));
@@ -96,7 +148,14 @@ describe('ProjectMatcher', () => {
 
 describe('assignRows', () => {
   const names = ['光伏组件', '光伏组件（一期）', '精密轴承', '功率芯片', '功率芯片封装', '碳化硅衬底', '储能电池', '储能电池系统'];
-  const ledgerArb = fc.array(fc.record({ name: fc.constantFrom(...names), unit: fc.constantFrom('321084', '321003'), credit: fc.option(fc.constantFrom('91321084MA1MXXXX0X', '91321003MA1MYYYY0Y'), { nil: null }) }), { maxLength: 10 });
+  const ledgerArb = fc.array(
+    fc.record({
+      name: fc.constantFrom(...names),
+      unit: fc.constantFrom('321084', '321003'),
+      credit: fc.option(fc.constantFrom('91321084MA1MXXXX0X', '91321003MA1MYYYY0Y'), { nil: null }),
+    }),
+    { maxLength: 10 },
+  );
   const rowArb = fc.record({
     name: fc.constantFrom(...names.flatMap((n) => [n, `${n}项目`, ` ${n} `])),
     unit: fc.constantFrom('321084', '321003'),
@@ -111,7 +170,14 @@ describe('assignRows', () => {
         const projects = ledger.map((p, i) => project(String(i + 1), `${p.name}项目`, p.unit, { investorCreditCode: p.credit }));
         const matcher = new ProjectMatcher(projects);
         const codeAt = (n: number) => projects[n % Math.max(projects.length, 1)]?.code ?? `999999-2025-${n}`;
-        const rows = sheet.map((r, i) => ({ row: i + 2, code: r.codeOf === null ? null : codeAt(r.codeOf), creditCode: r.credit, name: r.name, unitCode: r.unit, investorName: null }));
+        const rows = sheet.map((r, i) => ({
+          row: i + 2,
+          code: r.codeOf === null ? null : codeAt(r.codeOf),
+          creditCode: r.credit,
+          name: r.name,
+          unitCode: r.unit,
+          investorName: null,
+        }));
         const decisions: Record<string, string> = {};
         sheet.forEach((r, i) => {
           if (r.decide !== null) decisions[String(i + 2)] = r.decide === 'create' ? 'create' : codeAt(r.decide);
@@ -120,10 +186,16 @@ describe('assignRows', () => {
         expect(result.map((a) => a.row)).toEqual(rows.map((r) => r.row));
         const updated = result.flatMap((a) => (a.kind === 'update' ? [a.project.id] : []));
         expect(new Set(updated).size).toBe(updated.length);
-        const created = result.flatMap((a) => (a.kind === 'create' ? [`${rows.find((r) => r.row === a.row)!.unitCode}|${matchName(rows.find((r) => r.row === a.row)!.name)}`] : []));
+        const created = result.flatMap((a) =>
+          a.kind === 'create'
+            ? [`${rows.find((r) => r.row === a.row)!.unitCode}|${matchName(rows.find((r) => r.row === a.row)!.name)}`]
+            : [],
+        );
         expect(new Set(created).size).toBe(created.length);
         // a row that found a project someone else took says whose
-        for (const a of result) if (a.kind === 'same_project') expect(result.find((b) => b.row === a.earlier)).toMatchObject({ kind: 'update', project: { id: a.project.id } });
+        for (const a of result)
+          if (a.kind === 'same_project')
+            expect(result.find((b) => b.row === a.earlier)).toMatchObject({ kind: 'update', project: { id: a.project.id } });
         if (required) expect(result.some((a) => a.kind === 'review')).toBe(false);
         // a code always decides, whatever the name says
         rows.forEach((r, i) => {

@@ -2,7 +2,16 @@
 // Keys in order: 项目编号; else 统一社会信用代码 + 项目名称; else 所属单位 + 项目名称 (names compared by `matchName`);
 // else, when the row closely resembles projects in scope (the duplicate rules: name key, distinctive bigrams, same
 // investor, same credit code), those are candidates a person decides between. Only a row like nothing is new.
-import { bigramSet, matchName, normalizeForSearch, nameKey, nameSimilarity, SIMILAR_INVESTOR, SIMILAR_NAME, SIMILAR_NAME_WITH_INVESTOR } from './search.ts';
+import {
+  bigramSet,
+  matchName,
+  normalizeForSearch,
+  nameKey,
+  nameSimilarity,
+  SIMILAR_INVESTOR,
+  SIMILAR_NAME,
+  SIMILAR_NAME_WITH_INVESTOR,
+} from './search.ts';
 
 export interface MatchableProject {
   id: string;
@@ -88,7 +97,9 @@ export class ProjectMatcher<P extends MatchableProject> {
   private readonly unitRanges = new Map<string, [number, number]>();
 
   constructor(projects: readonly P[]) {
-    this.projects = [...projects].sort((a, b) => (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    this.projects = [...projects].sort((a, b) =>
+      a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0,
+    );
     this.projects.forEach((project, i) => {
       const range = this.unitRanges.get(project.unitCode);
       if (range) range[1] = i + 1;
@@ -128,7 +139,14 @@ export class ProjectMatcher<P extends MatchableProject> {
     if (credit) {
       const found = this.byCreditName.get(`${credit}|${name}`) ?? [];
       if (found.length === 1) return { kind: 'matched', by: 'credit_name', project: found[0]! };
-      if (found.length > 1) return { kind: 'review', candidates: this.rank(row, found.map((project) => ({ project, reasons: ['same_name', 'credit_code'], score: 1 }))) };
+      if (found.length > 1)
+        return {
+          kind: 'review',
+          candidates: this.rank(
+            row,
+            found.map((project) => ({ project, reasons: ['same_name', 'credit_code'], score: 1 })),
+          ),
+        };
     }
     const sameUnit = this.byUnitName.get(`${row.unitCode}|${name}`) ?? [];
     if (sameUnit.length === 1) return { kind: 'matched', by: 'unit_name', project: sameUnit[0]! };
@@ -176,7 +194,9 @@ export class ProjectMatcher<P extends MatchableProject> {
 
   private rank(row: RowIdentity, list: Candidate<P>[]): Candidate<P>[] {
     const sameUnit = (c: Candidate<P>) => (c.project.unitCode === row.unitCode ? 1 : 0);
-    return list.sort((a, b) => b.score - a.score || sameUnit(b) - sameUnit(a) || a.project.code.localeCompare(b.project.code)).slice(0, MAX_CANDIDATES);
+    return list
+      .sort((a, b) => b.score - a.score || sameUnit(b) - sameUnit(a) || a.project.code.localeCompare(b.project.code))
+      .slice(0, MAX_CANDIDATES);
   }
 
   private nameGrams(): GramIndex {
@@ -263,7 +283,10 @@ class GramIndex {
     // only bigrams some text holds can be shared: a text misses at most (known − needed) of them
     const known = query.ids.length;
     if (known < needed) return [];
-    const rarest = query.ids.map((id) => this.postings[id]!).sort((x, y) => x.length - y.length).slice(0, known - needed + 1);
+    const rarest = query.ids
+      .map((id) => this.postings[id]!)
+      .sort((x, y) => x.length - y.length)
+      .slice(0, known - needed + 1);
     const seen = this.seen;
     const scanned: number[] = [];
     const take = (list: number[], from: number, to: number, limit: number) => {
@@ -317,7 +340,12 @@ export type Assignment<P extends MatchableProject> =
  * A 待确认 row takes the user's decision (`create` or a project code in scope); without one it stays `review`, or is
  * `undecided` when decisions are required (the commit).
  */
-export function assignRows<P extends MatchableProject>(rows: (RowIdentity & { row: number })[], matcher: ProjectMatcher<P>, decisions: Record<string, string>, requireDecisions: boolean): Assignment<P>[] {
+export function assignRows<P extends MatchableProject>(
+  rows: (RowIdentity & { row: number })[],
+  matcher: ProjectMatcher<P>,
+  decisions: Record<string, string>,
+  requireDecisions: boolean,
+): Assignment<P>[] {
   const claimedBy = new Map<string, number>();
   const newKeys = new Map<string, number>();
   const take = (row: number, project: P, by: 'code' | 'credit_name' | 'unit_name' | 'decision'): Assignment<P> => {
@@ -332,7 +360,10 @@ export function assignRows<P extends MatchableProject>(rows: (RowIdentity & { ro
     if (outcome.kind === 'unknown_code') return { row, kind: 'unknown_code' };
     if (outcome.kind === 'matched') return take(row, outcome.project, outcome.by);
     const decision = decisions[String(row)];
-    if (outcome.kind === 'review' && decision === undefined) return requireDecisions ? { row, kind: 'undecided', candidates: outcome.candidates } : { row, kind: 'review', candidates: outcome.candidates };
+    if (outcome.kind === 'review' && decision === undefined)
+      return requireDecisions
+        ? { row, kind: 'undecided', candidates: outcome.candidates }
+        : { row, kind: 'review', candidates: outcome.candidates };
     if (decision !== undefined && decision !== 'create') {
       const project = matcher.projectByCode(decision);
       return project ? take(row, project, 'decision') : { row, kind: 'unknown_decision', code: decision };

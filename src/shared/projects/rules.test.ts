@@ -44,19 +44,41 @@ describe('lifecycle rules', () => {
   it('needs the current stage’s date from 签约 on, and no date after the current stage', () => {
     expect(checkLifecycle('negotiating', {}, null, 1000)).toEqual([]);
     expect(checkLifecycle('signed', {}, null, 1000)).toContainEqual({ field: 'signed', severity: 'error', code: 'date_required' });
-    expect(checkLifecycle('signed', { signed: '2024-03-08', started: '2024-05-01' }, null, 1000)).toContainEqual({ field: 'started', severity: 'error', code: 'date_after_stage' });
+    expect(checkLifecycle('signed', { signed: '2024-03-08', started: '2024-05-01' }, null, 1000)).toContainEqual({
+      field: 'started',
+      severity: 'error',
+      code: 'date_after_stage',
+    });
   });
   it('lets stages be skipped (a missing earlier date is a warning) but never go backwards', () => {
     const skipped = checkLifecycle('started', { started: '2024-05-01' }, null, 1000);
     expect(skipped.filter((p) => p.severity === 'error')).toEqual([]);
     expect(skipped).toContainEqual({ field: 'signed', severity: 'warning', code: 'earlier_date_missing' });
-    expect(checkLifecycle('started', { signed: '2024-06-01', started: '2024-05-01' }, null, 1000)).toContainEqual({ field: 'started', severity: 'error', code: 'date_order' });
+    expect(checkLifecycle('started', { signed: '2024-06-01', started: '2024-05-01' }, null, 1000)).toContainEqual({
+      field: 'started',
+      severity: 'error',
+      code: 'date_order',
+    });
   });
   it('allows 入库列统 only after 开工 and from 500万元', () => {
-    expect(checkLifecycle('signed', { signed: '2024-01-01' }, '2024-02-01', 1000)).toContainEqual({ field: 'listed', severity: 'error', code: 'listed_needs_start' });
-    expect(checkLifecycle('started', { started: '2024-05-01' }, '2024-04-01', 1000)).toContainEqual({ field: 'listed', severity: 'error', code: 'listed_before_start' });
-    expect(checkLifecycle('started', { started: '2024-05-01' }, '2024-06-01', 499)).toContainEqual({ field: 'listed', severity: 'error', code: 'listed_threshold' });
-    expect(checkLifecycle('started', { started: '2024-05-01' }, '2024-06-01', 500)).toEqual([expect.objectContaining({ severity: 'warning' })]);
+    expect(checkLifecycle('signed', { signed: '2024-01-01' }, '2024-02-01', 1000)).toContainEqual({
+      field: 'listed',
+      severity: 'error',
+      code: 'listed_needs_start',
+    });
+    expect(checkLifecycle('started', { started: '2024-05-01' }, '2024-04-01', 1000)).toContainEqual({
+      field: 'listed',
+      severity: 'error',
+      code: 'listed_before_start',
+    });
+    expect(checkLifecycle('started', { started: '2024-05-01' }, '2024-06-01', 499)).toContainEqual({
+      field: 'listed',
+      severity: 'error',
+      code: 'listed_threshold',
+    });
+    expect(checkLifecycle('started', { started: '2024-05-01' }, '2024-06-01', 500)).toEqual([
+      expect.objectContaining({ severity: 'warning' }),
+    ]);
   });
   it('finds the stage a project was in on a past date', () => {
     const dates = { negotiating: '2023-11-02', signed: '2024-03-08', registered: '2024-04-10', started: '2024-09-01' };

@@ -39,10 +39,34 @@ export function nameKey(name: string): string {
   return normalizeForSearch(name).replace(FILLER, '');
 }
 
-const COMMON_BIGRAMS = new Set(['年产', '生产', '基地', '研发', '产业', '业化', '化项', '制造', '科技', '技有', '智能', '新型', '高端', '设备', '材料', '万件', '万套', '万吨', '万台', '项目', '有限', '公司']);
+const COMMON_BIGRAMS = new Set([
+  '年产',
+  '生产',
+  '基地',
+  '研发',
+  '产业',
+  '业化',
+  '化项',
+  '制造',
+  '科技',
+  '技有',
+  '智能',
+  '新型',
+  '高端',
+  '设备',
+  '材料',
+  '万件',
+  '万套',
+  '万吨',
+  '万台',
+  '项目',
+  '有限',
+  '公司',
+]);
 
 /** The bigrams of a name's key that say which project it is: no common filler, no bare numbers. */
-export const distinctiveGrams = (name: string): string[] => queryTokens(nameKey(name)).filter((g) => !COMMON_BIGRAMS.has(g) && !/^\d+$/.test(g));
+export const distinctiveGrams = (name: string): string[] =>
+  queryTokens(nameKey(name)).filter((g) => !COMMON_BIGRAMS.has(g) && !/^\d+$/.test(g));
 
 /** A few bigrams of a name that are not common filler, for finding candidates through the GIN index. */
 export function distinctiveBigrams(name: string, count = 3): string[][] {
@@ -89,7 +113,12 @@ const CLOSE_BRACKETS = /[）)］\]】〕｝}〗〙]/g;
  * `年产5000万片芯片(一期)` are the same name; `…（一期）` and `…（二期）` are not.
  */
 export function matchName(name: string): string {
-  let text = name.normalize('NFKC').replace(/[\s\u3000]+/g, '').replace(OPEN_BRACKETS, '(').replace(CLOSE_BRACKETS, ')').toLowerCase();
+  let text = name
+    .normalize('NFKC')
+    .replace(/[\s\u3000]+/g, '')
+    .replace(OPEN_BRACKETS, '(')
+    .replace(CLOSE_BRACKETS, ')')
+    .toLowerCase();
   while (text.endsWith('项目') && text.length > 2) text = text.slice(0, -2);
   return text;
 }

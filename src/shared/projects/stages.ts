@@ -23,7 +23,16 @@ export const STATUS_LABELS: Record<ProjectStatus, { zh: string; en: string }> = 
 };
 
 /** Reason codes of 终止 / 流失. */
-export const TERMINATION_REASONS = ['investor_withdrew', 'moved_elsewhere', 'land_unavailable', 'approval_refused', 'funding_failed', 'policy_change', 'duplicate', 'other'] as const;
+export const TERMINATION_REASONS = [
+  'investor_withdrew',
+  'moved_elsewhere',
+  'land_unavailable',
+  'approval_refused',
+  'funding_failed',
+  'policy_change',
+  'duplicate',
+  'other',
+] as const;
 export type TerminationReason = (typeof TERMINATION_REASONS)[number];
 export const TERMINATION_REASON_LABELS: Record<TerminationReason, { zh: string; en: string }> = {
   investor_withdrew: { zh: '投资方撤回', en: 'Investor withdrew' },
@@ -48,7 +57,13 @@ export const stageIndex = (stage: Stage): number => STAGES.indexOf(stage);
 
 export function stageFromChinese(text: string): Stage | undefined {
   const normalized = text.trim().replace(/阶段$/, '');
-  const aliases: Record<string, Stage> = { 洽谈: 'negotiating', 在手: 'negotiating', 达效: 'at_capacity', 全部投产: 'producing', 部分投产: 'producing' };
+  const aliases: Record<string, Stage> = {
+    洽谈: 'negotiating',
+    在手: 'negotiating',
+    达效: 'at_capacity',
+    全部投产: 'producing',
+    部分投产: 'producing',
+  };
   return STAGES.find((stage) => STAGE_LABELS[stage].zh === normalized) ?? aliases[normalized];
 }
 
@@ -58,7 +73,14 @@ export type StageDates = Partial<Record<Stage, string | null>>;
 export interface LifecycleProblem {
   field: Stage | 'listed';
   severity: 'error' | 'warning';
-  code: 'date_required' | 'date_after_stage' | 'date_order' | 'earlier_date_missing' | 'listed_needs_start' | 'listed_before_start' | 'listed_threshold';
+  code:
+    | 'date_required'
+    | 'date_after_stage'
+    | 'date_order'
+    | 'earlier_date_missing'
+    | 'listed_needs_start'
+    | 'listed_before_start'
+    | 'listed_threshold';
 }
 
 /** 入库列统 needs 开工 and 计划总投资 ≥ 500万元 (GLOSSARY: 统计口径). */
@@ -69,25 +91,34 @@ export const LISTING_THRESHOLD_WAN = 500;
  * from 签约 on, the current stage needs its date; no date for a stage later than the current one;
  * the dates that are there never go backwards along the lifecycle; a missing earlier date is only a warning.
  */
-export function checkLifecycle(stage: Stage, dates: StageDates, listedOn: string | null | undefined, totalInvestmentWan: number | null): LifecycleProblem[] {
+export function checkLifecycle(
+  stage: Stage,
+  dates: StageDates,
+  listedOn: string | null | undefined,
+  totalInvestmentWan: number | null,
+): LifecycleProblem[] {
   const problems: LifecycleProblem[] = [];
   const current = stageIndex(stage);
   if (current >= stageIndex('signed') && !dates[stage]) problems.push({ field: stage, severity: 'error', code: 'date_required' });
-  for (const later of STAGES.slice(current + 1)) if (dates[later]) problems.push({ field: later, severity: 'error', code: 'date_after_stage' });
+  for (const later of STAGES.slice(current + 1))
+    if (dates[later]) problems.push({ field: later, severity: 'error', code: 'date_after_stage' });
   let previous: string | null = null;
   for (const s of STAGES.slice(0, current + 1)) {
     const date = dates[s];
     if (!date) {
-      if (stageIndex(s) >= stageIndex('signed') && s !== stage && !(s === 'registered')) problems.push({ field: s, severity: 'warning', code: 'earlier_date_missing' });
+      if (stageIndex(s) >= stageIndex('signed') && s !== stage && !(s === 'registered'))
+        problems.push({ field: s, severity: 'warning', code: 'earlier_date_missing' });
       continue;
     }
     if (previous && date < previous) problems.push({ field: s, severity: 'error', code: 'date_order' });
     previous = date;
   }
   if (listedOn) {
-    if (!dates.started || current < stageIndex('started')) problems.push({ field: 'listed', severity: 'error', code: 'listed_needs_start' });
+    if (!dates.started || current < stageIndex('started'))
+      problems.push({ field: 'listed', severity: 'error', code: 'listed_needs_start' });
     else if (listedOn < dates.started) problems.push({ field: 'listed', severity: 'error', code: 'listed_before_start' });
-    if (totalInvestmentWan !== null && totalInvestmentWan < LISTING_THRESHOLD_WAN) problems.push({ field: 'listed', severity: 'error', code: 'listed_threshold' });
+    if (totalInvestmentWan !== null && totalInvestmentWan < LISTING_THRESHOLD_WAN)
+      problems.push({ field: 'listed', severity: 'error', code: 'listed_threshold' });
   }
   return problems;
 }

@@ -29,10 +29,18 @@ export const DEFAULT_TIER_LADDER: TierStep[] = [
 ];
 
 /** How many steps of the ladder a project reaches (0 = below the first). */
-export function tierIndex(capitalType: CapitalType, totalInvestmentWan: number, totalInvestmentUsdWan: number | null, ladder: readonly TierStep[]): number {
+export function tierIndex(
+  capitalType: CapitalType,
+  totalInvestmentWan: number,
+  totalInvestmentUsdWan: number | null,
+  ladder: readonly TierStep[],
+): number {
   let reached = 0;
   ladder.forEach((step, index) => {
-    const passes = capitalType === 'domestic' ? totalInvestmentWan >= step.yi * 10_000 : totalInvestmentUsdWan !== null && totalInvestmentUsdWan >= step.usdWan;
+    const passes =
+      capitalType === 'domestic'
+        ? totalInvestmentWan >= step.yi * 10_000
+        : totalInvestmentUsdWan !== null && totalInvestmentUsdWan >= step.usdWan;
     if (passes) reached = index + 1;
   });
   return reached;

@@ -82,13 +82,16 @@ const FIELDS: Record<Exclude<TaskKind, 'custom'>, FieldDefinition[]> = {
 
 /** The fields of a task's rows. */
 export function fieldsOf(kind: TaskKind, form: TaskForm): FieldDefinition[] {
-  if (kind === 'custom') return (form.customFields ?? []).map((f) => ({ key: f.key, label: { zh: f.label, en: f.label }, type: f.type, required: f.required }));
+  if (kind === 'custom')
+    return (form.customFields ?? []).map((f) => ({ key: f.key, label: { zh: f.label, en: f.label }, type: f.type, required: f.required }));
   return FIELDS[kind];
 }
 
 /** A typed amount in the field's unit: plain digits (1,234.5) as they are; with 亿 / 万 converted (3.5亿 in a 万元 field is 35000). */
 function numberOf(text: string, unit: 'wan' | 'yi'): number {
-  const plain = toHalfWidth(text).replace(/[,，\s]/g, '').replace(/(万元|亿元|元)$/, (m) => (m === '元' ? '' : m));
+  const plain = toHalfWidth(text)
+    .replace(/[,，\s]/g, '')
+    .replace(/(万元|亿元|元)$/, (m) => (m === '元' ? '' : m));
   if (/^-?\d+(\.\d+)?$/.test(plain)) return Number(plain);
   if (/^-?\d+(\.\d+)?亿元?$/.test(plain) && unit === 'yi') return Number(plain.replace(/亿元?$/, ''));
   if (/^-?\d+(\.\d+)?万元?$/.test(plain) && unit === 'wan') return Number(plain.replace(/万元?$/, ''));
@@ -110,34 +113,65 @@ export interface RowProblem {
  * A row's values, normalized (amounts as numbers, dates as ISO, text trimmed, empty → absent) with the problems found.
  * `partial` (a draft) lets required fields be empty; a submission does not.
  */
-export function normalizeRow(fields: readonly FieldDefinition[], raw: Record<string, unknown>, options: { partial: boolean; minInvestmentYi?: number | undefined }): { values: Record<string, string | number>; problems: RowProblem[] } {
+export function normalizeRow(
+  fields: readonly FieldDefinition[],
+  raw: Record<string, unknown>,
+  options: { partial: boolean; minInvestmentYi?: number | undefined },
+): { values: Record<string, string | number>; problems: RowProblem[] } {
   const values: Record<string, string | number> = {};
   const problems: RowProblem[] = [];
   for (const field of fields) {
     const input = raw[field.key];
     const empty = input === null || input === undefined || (typeof input === 'string' && input.trim() === '');
     if (empty) {
-      if (field.required && !options.partial) problems.push({ field: field.key, message: { zh: `请填写${field.label.zh}`, en: `${field.label.en} is required` } });
+      if (field.required && !options.partial)
+        problems.push({ field: field.key, message: { zh: `请填写${field.label.zh}`, en: `${field.label.en} is required` } });
       continue;
     }
     if (field.type === 'number') {
       const value = typeof input === 'number' ? input : numberOf(String(input), field.unit === yi ? 'yi' : 'wan');
-      if (!Number.isFinite(value)) problems.push({ field: field.key, message: { zh: `${field.label.zh}“${String(input)}”不是有效数字`, en: `${field.label.en}: “${String(input)}” is not a number` } });
-      else if (field.min !== undefined && value < field.min) problems.push({ field: field.key, message: { zh: `${field.label.zh}不能为负数`, en: `${field.label.en} cannot be negative` } });
-      else if (value > MAX_MONTH_WAN) problems.push({ field: field.key, message: { zh: `${field.label.zh}数值过大，请核对单位（${field.unit?.zh ?? ''}）`, en: `${field.label.en} is too large; check the unit` } });
+      if (!Number.isFinite(value))
+        problems.push({
+          field: field.key,
+          message: { zh: `${field.label.zh}“${String(input)}”不是有效数字`, en: `${field.label.en}: “${String(input)}” is not a number` },
+        });
+      else if (field.min !== undefined && value < field.min)
+        problems.push({ field: field.key, message: { zh: `${field.label.zh}不能为负数`, en: `${field.label.en} cannot be negative` } });
+      else if (value > MAX_MONTH_WAN)
+        problems.push({
+          field: field.key,
+          message: {
+            zh: `${field.label.zh}数值过大，请核对单位（${field.unit?.zh ?? ''}）`,
+            en: `${field.label.en} is too large; check the unit`,
+          },
+        });
       else values[field.key] = Math.round(value * 10_000) / 10_000;
     } else if (field.type === 'date') {
       const date = parseFlexibleDate(input);
-      if (!date) problems.push({ field: field.key, message: { zh: `${field.label.zh}“${String(input)}”不是有效日期`, en: `${field.label.en}: “${String(input)}” is not a date` } });
+      if (!date)
+        problems.push({
+          field: field.key,
+          message: { zh: `${field.label.zh}“${String(input)}”不是有效日期`, en: `${field.label.en}: “${String(input)}” is not a date` },
+        });
       else values[field.key] = date;
     } else {
       const text = String(input).trim();
-      if (text.length > MAX_TEXT) problems.push({ field: field.key, message: { zh: `${field.label.zh}过长（最多 ${MAX_TEXT} 字）`, en: `${field.label.en} is too long` } });
+      if (text.length > MAX_TEXT)
+        problems.push({
+          field: field.key,
+          message: { zh: `${field.label.zh}过长（最多 ${MAX_TEXT} 字）`, en: `${field.label.en} is too long` },
+        });
       else values[field.key] = text;
     }
   }
   if (options.minInvestmentYi && typeof values.investmentYi === 'number' && values.investmentYi < options.minInvestmentYi) {
-    problems.push({ field: 'investmentYi', message: { zh: `拟投资额 ${values.investmentYi} 亿元低于本任务的 ${options.minInvestmentYi} 亿元标准`, en: `${values.investmentYi}亿 is below this task's ${options.minInvestmentYi}亿 threshold` } });
+    problems.push({
+      field: 'investmentYi',
+      message: {
+        zh: `拟投资额 ${values.investmentYi} 亿元低于本任务的 ${options.minInvestmentYi} 亿元标准`,
+        en: `${values.investmentYi}亿 is below this task's ${options.minInvestmentYi}亿 threshold`,
+      },
+    });
   }
   return { values, problems };
 }
@@ -146,13 +180,15 @@ export function normalizeRow(fields: readonly FieldDefinition[], raw: Record<str
 export function formProblems(kind: TaskKind, form: TaskForm, lang: 'zh' | 'en'): string[] {
   const problems: string[] = [];
   const zh = lang === 'zh';
-  for (const stage of form.projects?.stages ?? []) if (!(STAGES as readonly string[]).includes(stage)) problems.push(zh ? `未知阶段 ${stage}` : `unknown stage ${stage}`);
+  for (const stage of form.projects?.stages ?? [])
+    if (!(STAGES as readonly string[]).includes(stage)) problems.push(zh ? `未知阶段 ${stage}` : `unknown stage ${stage}`);
   if (kind === 'custom') {
     const fields = form.customFields ?? [];
     if (!fields.length) problems.push(zh ? '自定义任务至少需要一个填报字段' : 'a custom task needs at least one field');
     const keys = new Set<string>();
     for (const field of fields) {
-      if (!/^[a-zA-Z]\w{0,30}$/.test(field.key)) problems.push(zh ? `字段代码“${field.key}”须为字母开头的字母数字` : `field key ${field.key} must be alphanumeric`);
+      if (!/^[a-zA-Z]\w{0,30}$/.test(field.key))
+        problems.push(zh ? `字段代码“${field.key}”须为字母开头的字母数字` : `field key ${field.key} must be alphanumeric`);
       if (keys.has(field.key)) problems.push(zh ? `字段代码“${field.key}”重复` : `duplicate field key ${field.key}`);
       keys.add(field.key);
       if (!field.label.trim()) problems.push(zh ? '字段名称不能为空' : 'a field needs a label');
@@ -165,13 +201,26 @@ export function formProblems(kind: TaskKind, form: TaskForm, lang: 'zh' | 'en'):
  * A row checked as the grid, an uploaded sheet and the submit check it: the fields' rules, and for monthly progress
  * the cumulative figure (开工至上月 + this month) against the total investment, which needs a confirming note.
  */
-export function checkRow(kind: TaskKind, form: TaskForm, fields: readonly FieldDefinition[], values: Record<string, unknown>, context: { sinceStartBeforeWan: number; totalInvestmentWan: number | null }, partial: boolean): { values: Record<string, string | number>; problems: RowProblem[] } {
+export function checkRow(
+  kind: TaskKind,
+  form: TaskForm,
+  fields: readonly FieldDefinition[],
+  values: Record<string, unknown>,
+  context: { sinceStartBeforeWan: number; totalInvestmentWan: number | null },
+  partial: boolean,
+): { values: Record<string, string | number>; problems: RowProblem[] } {
   const normalized = normalizeRow(fields, values, { partial, minInvestmentYi: form.minInvestmentYi });
   if (kind === 'monthly_progress' && typeof normalized.values.investedWan === 'number') {
     const sinceStart = Math.round((context.sinceStartBeforeWan + normalized.values.investedWan) * 100) / 100;
     const total = context.totalInvestmentWan;
     if (total && sinceStart > total + 1e-6 && !normalized.values.note) {
-      normalized.problems.push({ field: 'note', message: { zh: `开工至今累计 ${sinceStart} 万元超过总投资 ${total} 万元，请在“说明”中确认`, en: `Cumulative ${sinceStart} 万元 exceeds the total ${total} 万元: confirm in the note` } });
+      normalized.problems.push({
+        field: 'note',
+        message: {
+          zh: `开工至今累计 ${sinceStart} 万元超过总投资 ${total} 万元，请在“说明”中确认`,
+          en: `Cumulative ${sinceStart} 万元 exceeds the total ${total} 万元: confirm in the note`,
+        },
+      });
     }
   }
   return normalized;

@@ -56,14 +56,26 @@ function periodAt(schedule: TaskSchedule, day: string): TaskPeriod | null {
     case 'weekly': {
       const start = mondayOf(day);
       const end = addDays(start, 6);
-      return { key: start, start, end, dueAt: beijingTime(addDays(start, (schedule.dueWeekday ?? 5) - 1), time), label: { zh: `${short(start)}—${short(end)}`, en: `${start} – ${end}` } };
+      return {
+        key: start,
+        start,
+        end,
+        dueAt: beijingTime(addDays(start, (schedule.dueWeekday ?? 5) - 1), time),
+        label: { zh: `${short(start)}—${short(end)}`, en: `${start} – ${end}` },
+      };
     }
     case 'biweekly': {
       const anchor = mondayOf(schedule.startOn);
       const blocks = Math.floor(daysBetween(anchor, mondayOf(day)) / 14);
       const start = addDays(anchor, blocks * 14);
       const end = addDays(start, 13);
-      return { key: start, start, end, dueAt: beijingTime(addDays(start, 7 + (schedule.dueWeekday ?? 5) - 1), time), label: { zh: `${short(start)}—${short(end)}`, en: `${start} – ${end}` } };
+      return {
+        key: start,
+        start,
+        end,
+        dueAt: beijingTime(addDays(start, 7 + (schedule.dueWeekday ?? 5) - 1), time),
+        label: { zh: `${short(start)}—${short(end)}`, en: `${start} – ${end}` },
+      };
     }
     case 'monthly': {
       const year = Number(day.slice(0, 4));
@@ -83,7 +95,13 @@ function periodAt(schedule: TaskSchedule, day: string): TaskPeriod | null {
     }
     case 'once': {
       const end = schedule.dueOn ?? schedule.startOn;
-      return { key: 'once', start: schedule.startOn, end, dueAt: beijingTime(end, time), label: { zh: `截至${short(end)}`, en: `due ${end}` } };
+      return {
+        key: 'once',
+        start: schedule.startOn,
+        end,
+        dueAt: beijingTime(end, time),
+        label: { zh: `截至${short(end)}`, en: `due ${end}` },
+      };
     }
   }
 }
@@ -124,13 +142,19 @@ export const COMPLIANCE_LABELS: Record<ComplianceStatus, { zh: string; en: strin
  * 报送情况 of one submission: judged by its first submission (a resubmission after a return is not late), `lateHours`
  * counting from the deadline to that submission — or to now for one still missing.
  */
-export function compliance(dueAt: string | Date, firstSubmittedAt: string | Date | null, now: Date): { status: ComplianceStatus; lateHours: number } {
+export function compliance(
+  dueAt: string | Date,
+  firstSubmittedAt: string | Date | null,
+  now: Date,
+): { status: ComplianceStatus; lateHours: number } {
   const due = new Date(dueAt).getTime();
   if (firstSubmittedAt) {
     const at = new Date(firstSubmittedAt).getTime();
     return at <= due ? { status: 'on_time', lateHours: 0 } : { status: 'late', lateHours: Math.ceil((at - due) / 3_600_000) };
   }
-  return now.getTime() <= due ? { status: 'pending', lateHours: 0 } : { status: 'missing', lateHours: Math.ceil((now.getTime() - due) / 3_600_000) };
+  return now.getTime() <= due
+    ? { status: 'pending', lateHours: 0 }
+    : { status: 'missing', lateHours: Math.ceil((now.getTime() - due) / 3_600_000) };
 }
 
 /** "迟报 2 天 3 小时" / "3 h late". */

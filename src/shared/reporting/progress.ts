@@ -30,7 +30,11 @@ export function cumulativeAt(months: readonly MonthAmount[], month: string): Cum
 }
 
 /** 占年计划% and 占总投资% (fractions); null without a positive base. */
-export function progressRatios(cumulative: Cumulative, annualPlanWan: number | null | undefined, totalInvestmentWan: number | null | undefined): { ofPlan: number | null; ofTotal: number | null } {
+export function progressRatios(
+  cumulative: Cumulative,
+  annualPlanWan: number | null | undefined,
+  totalInvestmentWan: number | null | undefined,
+): { ofPlan: number | null; ofTotal: number | null } {
   return {
     ofPlan: annualPlanWan && annualPlanWan > 0 ? cumulative.ytdWan / annualPlanWan : null,
     ofTotal: totalInvestmentWan && totalInvestmentWan > 0 ? cumulative.sinceStartWan / totalInvestmentWan : null,
@@ -66,14 +70,26 @@ export function progressProblems(entry: ProgressEntry, sinceStartWan: number, to
   const problems: ProgressProblem[] = [];
   const amount = (field: 'investedWan' | 'annualPlanWan', value: number | null | undefined, label: { zh: string; en: string }) => {
     if (value === null || value === undefined) return;
-    if (!Number.isFinite(value)) problems.push({ field, code: 'not_a_number', message: { zh: `${label.zh}不是有效数字`, en: `${label.en} is not a number` } });
-    else if (value < 0) problems.push({ field, code: 'negative', message: { zh: `${label.zh}不能为负数`, en: `${label.en} cannot be negative` } });
-    else if (value > MAX_MONTH_WAN) problems.push({ field, code: 'too_large', message: { zh: `${label.zh}超过 1 万亿元，请核对单位（万元）`, en: `${label.en} exceeds 1 trillion yuan; check the unit (万元)` } });
+    if (!Number.isFinite(value))
+      problems.push({ field, code: 'not_a_number', message: { zh: `${label.zh}不是有效数字`, en: `${label.en} is not a number` } });
+    else if (value < 0)
+      problems.push({ field, code: 'negative', message: { zh: `${label.zh}不能为负数`, en: `${label.en} cannot be negative` } });
+    else if (value > MAX_MONTH_WAN)
+      problems.push({
+        field,
+        code: 'too_large',
+        message: { zh: `${label.zh}超过 1 万亿元，请核对单位（万元）`, en: `${label.en} exceeds 1 trillion yuan; check the unit (万元)` },
+      });
   };
   amount('investedWan', entry.investedWan, { zh: '本月完成投资', en: 'Investment this month' });
   amount('annualPlanWan', entry.annualPlanWan, { zh: '年度计划投资', en: 'Annual plan' });
   for (const field of ['note', 'imageProgress', 'problems', 'nextSteps'] as const) {
-    if ((entry[field]?.length ?? 0) > MAX_TEXT) problems.push({ field, code: 'text_too_long', message: { zh: `文字过长（最多 ${MAX_TEXT} 字）`, en: `Too long (at most ${MAX_TEXT} characters)` } });
+    if ((entry[field]?.length ?? 0) > MAX_TEXT)
+      problems.push({
+        field,
+        code: 'text_too_long',
+        message: { zh: `文字过长（最多 ${MAX_TEXT} 字）`, en: `Too long (at most ${MAX_TEXT} characters)` },
+      });
   }
   if (totalInvestmentWan !== null && totalInvestmentWan > 0 && sinceStartWan > totalInvestmentWan + 1e-6 && !entry.note?.trim()) {
     problems.push({

@@ -6,13 +6,19 @@ import { addMonths, proposeSchedule } from './schedule.ts';
 
 describe('task periods and deadlines', () => {
   it('cuts a monthly task into months due on the given day of the next month, Beijing time', () => {
-    const periods = periodsUntil({ recurrence: 'monthly', startOn: '2026-10-15', dueDay: 5, dueMonthOffset: 1, dueTime: '17:00' }, '2026-12-01');
+    const periods = periodsUntil(
+      { recurrence: 'monthly', startOn: '2026-10-15', dueDay: 5, dueMonthOffset: 1, dueTime: '17:00' },
+      '2026-12-01',
+    );
     expect(periods.map((p) => [p.key, p.dueAt])).toEqual([
       ['2026-10', '2026-11-05T17:00:00+08:00'],
       ['2026-11', '2026-12-05T17:00:00+08:00'],
       ['2026-12', '2027-01-05T17:00:00+08:00'],
     ]);
-    expect(periodsUntil({ recurrence: 'monthly', startOn: '2026-12-01', dueDay: 28, dueMonthOffset: 0, dueTime: '09:00' }, '2026-12-02')[0]!.dueAt).toBe('2026-12-28T09:00:00+08:00');
+    expect(
+      periodsUntil({ recurrence: 'monthly', startOn: '2026-12-01', dueDay: 28, dueMonthOffset: 0, dueTime: '09:00' }, '2026-12-02')[0]!
+        .dueAt,
+    ).toBe('2026-12-28T09:00:00+08:00');
   });
 
   it('cuts weekly and biweekly tasks into weeks from Monday, due on the weekday (每周五 10:00)', () => {
@@ -27,12 +33,19 @@ describe('task periods and deadlines', () => {
       ['2026-11-16', '2026-11-29', '2026-11-27T10:00:00+08:00'],
       ['2026-11-30', '2026-12-13', '2026-12-11T10:00:00+08:00'],
     ]);
-    expect(periodByKey({ recurrence: 'biweekly', startOn: '2026-11-18', dueWeekday: 5, dueTime: '10:00' }, '2026-11-23', '2026-12-01')).toBeNull();
+    expect(
+      periodByKey({ recurrence: 'biweekly', startOn: '2026-11-18', dueWeekday: 5, dueTime: '10:00' }, '2026-11-23', '2026-12-01'),
+    ).toBeNull();
   });
 
   it('has no period before the start, and one for a one-off task', () => {
     expect(periodsUntil({ recurrence: 'weekly', startOn: '2026-12-01', dueWeekday: 5, dueTime: '10:00' }, '2026-11-30')).toEqual([]);
-    expect(periodsUntil({ recurrence: 'once', startOn: '2026-11-01', dueOn: '2026-11-10', dueTime: '12:00' }, '2027-01-01').map((p) => [p.key, p.dueAt])).toEqual([['once', '2026-11-10T12:00:00+08:00']]);
+    expect(
+      periodsUntil({ recurrence: 'once', startOn: '2026-11-01', dueOn: '2026-11-10', dueTime: '12:00' }, '2027-01-01').map((p) => [
+        p.key,
+        p.dueAt,
+      ]),
+    ).toEqual([['once', '2026-11-10T12:00:00+08:00']]);
   });
 
   it('judges compliance by the first submission', () => {
@@ -91,14 +104,20 @@ describe('倒排工期', () => {
 describe('report rows', () => {
   const fields = fieldsOf('monthly_progress', {});
   it('normalizes amounts typed every way and reports problems by field', () => {
-    expect(normalizeRow(fields, { investedWan: '1,234.5', imageProgress: ' 封顶 ' }, { partial: true }).values).toEqual({ investedWan: 1234.5, imageProgress: '封顶' });
+    expect(normalizeRow(fields, { investedWan: '1,234.5', imageProgress: ' 封顶 ' }, { partial: true }).values).toEqual({
+      investedWan: 1234.5,
+      imageProgress: '封顶',
+    });
     expect(normalizeRow(fields, { investedWan: '0.35亿元' }, { partial: true }).values.investedWan).toBe(3500);
     expect(normalizeRow(fields, { investedWan: '-3' }, { partial: true }).problems[0]!.message.zh).toContain('负数');
     expect(normalizeRow(fields, { investedWan: '很多' }, { partial: true }).problems[0]!.field).toBe('investedWan');
     expect(normalizeRow(fields, {}, { partial: true }).problems).toEqual([]);
     expect(normalizeRow(fields, {}, { partial: false }).problems.map((p) => p.field)).toEqual(['investedWan']);
     const negotiating = fieldsOf('negotiating_major', {});
-    expect(normalizeRow(negotiating, { name: 'x', investorName: 'y', investmentYi: '15亿' }, { partial: false, minInvestmentYi: 20 }).problems[0]!.message.zh).toContain('20 亿元标准');
+    expect(
+      normalizeRow(negotiating, { name: 'x', investorName: 'y', investmentYi: '15亿' }, { partial: false, minInvestmentYi: 20 })
+        .problems[0]!.message.zh,
+    ).toContain('20 亿元标准');
   });
   it('checks custom forms', () => {
     expect(formProblems('custom', {}, 'zh')).toHaveLength(1);

@@ -32,7 +32,13 @@ export interface ProposedDate {
  * Planned dates for `target` at `targetDate` and every milestone before it, each `gaps` months before the next;
  * milestones already reached keep their actual dates and are not planned.
  */
-export function proposeSchedule(target: PlanMilestone, targetDate: string, reached: Partial<Record<PlanMilestone, string | null>>, today: string, gaps: MilestoneGaps = DEFAULT_GAPS): ProposedDate[] {
+export function proposeSchedule(
+  target: PlanMilestone,
+  targetDate: string,
+  reached: Partial<Record<PlanMilestone, string | null>>,
+  today: string,
+  gaps: MilestoneGaps = DEFAULT_GAPS,
+): ProposedDate[] {
   const index = PLAN_MILESTONES.indexOf(target);
   const result: ProposedDate[] = [];
   let next = targetDate;
@@ -40,7 +46,9 @@ export function proposeSchedule(target: PlanMilestone, targetDate: string, reach
     const milestone = PLAN_MILESTONES[i]!;
     const date = i === index ? targetDate : addMonths(next, -gaps[PLAN_MILESTONES[i + 1] as keyof MilestoneGaps]);
     const actual = reached[milestone];
-    result.unshift(actual ? { milestone, date: actual, reached: true, tight: false } : { milestone, date, reached: false, tight: date < today });
+    result.unshift(
+      actual ? { milestone, date: actual, reached: true, tight: false } : { milestone, date, reached: false, tight: date < today },
+    );
     next = date;
   }
   return result;

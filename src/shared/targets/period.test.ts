@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cohortRate, completionRate, percent, pointsVsSchedule, sameDayLastYear, scheduleProgress, splitAnnual, trafficLight, yearOnYear } from './period.ts';
+import {
+  cohortRate,
+  completionRate,
+  percent,
+  pointsVsSchedule,
+  sameDayLastYear,
+  scheduleProgress,
+  splitAnnual,
+  trafficLight,
+  yearOnYear,
+} from './period.ts';
 
 describe('序时进度', () => {
   it('is n/12 at the end of month n: 75% at the end of September', () => {
@@ -44,11 +54,15 @@ describe('rates and comparisons', () => {
   it('splits an annual target into months that add up exactly', () => {
     expect(splitAnnual(120)).toEqual(Array.from({ length: 12 }, () => 10));
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10_000_000 }).map((n) => n / 100), fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 12, maxLength: 12 }), (annual, profile) => {
-        const months = splitAnnual(annual, profile);
-        expect(months).toHaveLength(12);
-        expect(Math.round(months.reduce((a, b) => a + b, 0) * 100) / 100).toBe(Math.round(annual * 100) / 100);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }).map((n) => n / 100),
+        fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 12, maxLength: 12 }),
+        (annual, profile) => {
+          const months = splitAnnual(annual, profile);
+          expect(months).toHaveLength(12);
+          expect(Math.round(months.reduce((a, b) => a + b, 0) * 100) / 100).toBe(Math.round(annual * 100) / 100);
+        },
+      ),
     );
   });
 });

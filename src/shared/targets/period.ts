@@ -75,7 +75,10 @@ export function cohortRate(reached: number, cohort: number): number | null {
 
 /** Splits an annual target into 12 monthly amounts: evenly, or along a profile (e.g. last year's months); sums exactly to the annual figure. */
 export function splitAnnual(annual: number, profile?: readonly number[]): number[] {
-  const weights = profile && profile.length === 12 && profile.some((w) => w > 0) ? profile.map((w) => Math.max(0, w)) : Array.from({ length: 12 }, () => 1);
+  const weights =
+    profile && profile.length === 12 && profile.some((w) => w > 0)
+      ? profile.map((w) => Math.max(0, w))
+      : Array.from({ length: 12 }, () => 1);
   const total = weights.reduce((a, b) => a + b, 0);
   const raw = weights.map((w) => (annual * w) / total);
   const rounded = raw.map((v) => Math.round(v * 100) / 100);

@@ -1,4 +1,33 @@
-import { AimOutlined, AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BellOutlined, CopyOutlined, DashboardOutlined, DownOutlined, EditOutlined, FieldTimeOutlined, FormOutlined, FunctionOutlined, HomeOutlined, IssuesCloseOutlined, KeyOutlined, LineChartOutlined, LogoutOutlined, NotificationOutlined, ProjectOutlined, SafetyOutlined, ScheduleOutlined, SettingOutlined, StarOutlined, TeamOutlined, TrophyOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AimOutlined,
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BellOutlined,
+  CopyOutlined,
+  DashboardOutlined,
+  DownOutlined,
+  EditOutlined,
+  FieldTimeOutlined,
+  FormOutlined,
+  FunctionOutlined,
+  HomeOutlined,
+  IssuesCloseOutlined,
+  KeyOutlined,
+  LineChartOutlined,
+  LogoutOutlined,
+  NotificationOutlined,
+  ProjectOutlined,
+  SafetyOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  StarOutlined,
+  TeamOutlined,
+  TrophyOutlined,
+  UnorderedListOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
@@ -34,7 +63,14 @@ export function AppLayout() {
             key: 'ledger',
             icon: <ProjectOutlined />,
             label: t('ledger'),
-            children: [{ key: '/projects', icon: <UnorderedListOutlined />, label: t('projects') }, { key: '/cockpit', icon: <DashboardOutlined />, label: t('cockpit') }, { key: '/targets', icon: <AimOutlined />, label: t('targets') }, { key: '/league', icon: <TrophyOutlined />, label: t('league') }, { key: '/targets/indicators', icon: <FunctionOutlined />, label: t('indicatorCatalog') }, ...(can('business:review') ? [{ key: '/projects/duplicates', icon: <CopyOutlined />, label: t('duplicates') }] : [])],
+            children: [
+              { key: '/projects', icon: <UnorderedListOutlined />, label: t('projects') },
+              { key: '/cockpit', icon: <DashboardOutlined />, label: t('cockpit') },
+              { key: '/targets', icon: <AimOutlined />, label: t('targets') },
+              { key: '/league', icon: <TrophyOutlined />, label: t('league') },
+              { key: '/targets/indicators', icon: <FunctionOutlined />, label: t('indicatorCatalog') },
+              ...(can('business:review') ? [{ key: '/projects/duplicates', icon: <CopyOutlined />, label: t('duplicates') }] : []),
+            ],
           },
         ]
       : []),
@@ -59,7 +95,17 @@ export function AppLayout() {
         ]
       : []),
     ...(can('org:read')
-      ? [{ key: 'org', icon: <ApartmentOutlined />, label: t('organization'), children: [{ key: '/org/units', icon: <BankOutlined />, label: t('units') }, { key: '/org/departments', icon: <TeamOutlined />, label: t('departments') }] }]
+      ? [
+          {
+            key: 'org',
+            icon: <ApartmentOutlined />,
+            label: t('organization'),
+            children: [
+              { key: '/org/units', icon: <BankOutlined />, label: t('units') },
+              { key: '/org/departments', icon: <TeamOutlined />, label: t('departments') },
+            ],
+          },
+        ]
       : []),
     ...(can('users:read') || can('settings:read')
       ? [
@@ -67,7 +113,10 @@ export function AppLayout() {
             key: 'admin',
             icon: <SettingOutlined />,
             label: t('system'),
-            children: [...(can('users:read') ? [{ key: '/admin/users', icon: <UserOutlined />, label: t('users') }] : []), ...(can('settings:read') ? [{ key: '/admin/settings', icon: <SettingOutlined />, label: t('settings') }] : [])],
+            children: [
+              ...(can('users:read') ? [{ key: '/admin/users', icon: <UserOutlined />, label: t('users') }] : []),
+              ...(can('settings:read') ? [{ key: '/admin/settings', icon: <SettingOutlined />, label: t('settings') }] : []),
+            ],
           },
         ]
       : []),
@@ -93,13 +142,40 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Sider width={216} breakpoint="lg" collapsedWidth={64} theme="dark">
-        <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#fff', fontSize: 18, fontWeight: 600, letterSpacing: 2 }}>
+        <div
+          style={{
+            height: 56,
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+            color: '#fff',
+            fontSize: 18,
+            fontWeight: 600,
+            letterSpacing: 2,
+          }}
+        >
           {t('appName')}
         </div>
-        <Menu theme="dark" mode="inline" items={items} selectedKeys={selected} defaultOpenKeys={['ledger', 'reporting', 'org', 'admin']} onClick={({ key }) => navigate(key)} />
+        <Menu
+          theme="dark"
+          mode="inline"
+          items={items}
+          selectedKeys={selected}
+          defaultOpenKeys={['ledger', 'reporting', 'org', 'admin']}
+          onClick={({ key }) => navigate(key)}
+        />
       </Sider>
       <Layout>
-        <Header style={{ background: '#fff', padding: '0 20px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
+        <Header
+          style={{
+            background: '#fff',
+            padding: '0 20px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
           <Space size="middle">
             <Typography.Text type="secondary">{t('currentUnit')}</Typography.Text>
             <Typography.Text strong data-testid="current-unit">
@@ -126,7 +202,9 @@ export function AppLayout() {
               menu={{
                 items: [
                   { key: 'password', icon: <KeyOutlined />, label: t('changePassword'), onClick: () => setPasswordOpen(true) },
-                  ...(restricted ? [] : [{ key: 'totp', icon: <SafetyOutlined />, label: t('totpMenu'), onClick: () => setTotpOpen(true) }]),
+                  ...(restricted
+                    ? []
+                    : [{ key: 'totp', icon: <SafetyOutlined />, label: t('totpMenu'), onClick: () => setTotpOpen(true) }]),
                   { type: 'divider' },
                   { key: 'logout', icon: <LogoutOutlined />, label: t('logout'), onClick: () => void logout() },
                 ],
@@ -143,8 +221,16 @@ export function AppLayout() {
         </Header>
         <Content style={{ margin: 16 }}>{restricted ? null : <Outlet />}</Content>
       </Layout>
-      <ChangePasswordModal open={passwordOpen || me.user.mustChangePassword} forced={me.user.mustChangePassword} onClose={() => setPasswordOpen(false)} />
-      <TotpModal open={totpOpen || (me.user.needsTotp && !me.user.mustChangePassword)} forced={me.user.needsTotp} onClose={() => setTotpOpen(false)} />
+      <ChangePasswordModal
+        open={passwordOpen || me.user.mustChangePassword}
+        forced={me.user.mustChangePassword}
+        onClose={() => setPasswordOpen(false)}
+      />
+      <TotpModal
+        open={totpOpen || (me.user.needsTotp && !me.user.mustChangePassword)}
+        forced={me.user.needsTotp}
+        onClose={() => setTotpOpen(false)}
+      />
     </Layout>
   );
 }
@@ -153,10 +239,20 @@ export function AppLayout() {
 function AlertBell() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const unread = useQuery({ queryKey: ['alerts', 'unread'], queryFn: () => api.get<{ count: number }>('/api/v1/alerts/unread'), refetchInterval: 60_000 });
+  const unread = useQuery({
+    queryKey: ['alerts', 'unread'],
+    queryFn: () => api.get<{ count: number }>('/api/v1/alerts/unread'),
+    refetchInterval: 60_000,
+  });
   return (
     <Badge count={unread.data?.count ?? 0} overflowCount={999} size="small">
-      <Button type="text" icon={<BellOutlined />} onClick={() => navigate('/alerts')} aria-label={t('alertCenter')} data-testid="alert-bell" />
+      <Button
+        type="text"
+        icon={<BellOutlined />}
+        onClick={() => navigate('/alerts')}
+        aria-label={t('alertCenter')}
+        data-testid="alert-bell"
+      />
     </Badge>
   );
 }

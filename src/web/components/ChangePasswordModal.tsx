@@ -32,10 +32,28 @@ export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; 
   };
 
   return (
-    <Modal title={t('changePassword')} open={open} onOk={submit} confirmLoading={saving} onCancel={forced ? undefined : onClose} closable={!forced} maskClosable={false} cancelButtonProps={{ style: forced ? { display: 'none' } : {} }} okText={t('save')} cancelText={t('cancel')} destroyOnHidden>
+    <Modal
+      title={t('changePassword')}
+      open={open}
+      onOk={submit}
+      confirmLoading={saving}
+      onCancel={forced ? undefined : onClose}
+      closable={!forced}
+      maskClosable={false}
+      cancelButtonProps={{ style: forced ? { display: 'none' } : {} }}
+      okText={t('save')}
+      cancelText={t('cancel')}
+      destroyOnHidden
+    >
       {forced && <p>{t('mustChangePassword')}</p>}
       {forced && me?.user.passwordReset && (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('passwordResetNotice', { by: me.user.passwordReset.by ?? '', at: formatDateTime(me.user.passwordReset.at) })} data-testid="password-reset-notice" />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('passwordResetNotice', { by: me.user.passwordReset.by ?? '', at: formatDateTime(me.user.passwordReset.at) })}
+          data-testid="password-reset-notice"
+        />
       )}
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t('passwordRules', { min: 8 })}
@@ -51,11 +69,21 @@ export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; 
           name="confirm"
           label={t('confirmPassword')}
           dependencies={['newPassword']}
-          rules={[{ required: true, message: t('passwordRequired') }, ({ getFieldValue }) => ({ validator: (_, value) => (value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('passwordsDiffer')))) })]}
+          rules={[
+            { required: true, message: t('passwordRequired') },
+            ({ getFieldValue }) => ({
+              validator: (_, value) =>
+                value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('passwordsDiffer'))),
+            }),
+          ]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        {error && <div style={{ color: '#cf1322' }} role="alert">{error}</div>}
+        {error && (
+          <div style={{ color: '#cf1322' }} role="alert">
+            {error}
+          </div>
+        )}
       </Form>
     </Modal>
   );

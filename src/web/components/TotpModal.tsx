@@ -99,7 +99,11 @@ export function TotpModal({ open, forced, onClose }: { open: boolean; forced?: b
     </Form>
   ) : (
     <Form form={form} layout="vertical" onFinish={() => void enable()}>
-      {forced ? <Typography.Paragraph strong>{t('totpSetupRequired')}</Typography.Paragraph> : <Typography.Paragraph>{t('totpStatusOff')}</Typography.Paragraph>}
+      {forced ? (
+        <Typography.Paragraph strong>{t('totpSetupRequired')}</Typography.Paragraph>
+      ) : (
+        <Typography.Paragraph>{t('totpStatusOff')}</Typography.Paragraph>
+      )}
       <Typography.Paragraph type="secondary">{t('totpSetupSteps')}</Typography.Paragraph>
       {setup && (
         <Space align="start" size={16} wrap>
@@ -112,7 +116,14 @@ export function TotpModal({ open, forced, onClose }: { open: boolean; forced?: b
           </div>
         </Space>
       )}
-      <Form.Item name="code" label={t('totpCode')} rules={[{ required: true, message: t('totpCodeRequired') }, { pattern: /^\s*\d{6}\s*$/, message: t('totpCodeFormat') }]}>
+      <Form.Item
+        name="code"
+        label={t('totpCode')}
+        rules={[
+          { required: true, message: t('totpCodeRequired') },
+          { pattern: /^\s*\d{6}\s*$/, message: t('totpCodeFormat') },
+        ]}
+      >
         <Input inputMode="numeric" autoComplete="one-time-code" maxLength={8} style={{ width: 160 }} data-testid="totp-setup-code" />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={busy} disabled={!setup} data-testid="totp-enable">
@@ -122,7 +133,16 @@ export function TotpModal({ open, forced, onClose }: { open: boolean; forced?: b
   );
 
   return (
-    <Modal title={t('totpSetupTitle')} open={open} footer={null} onCancel={forced || codes ? undefined : onClose} closable={!forced && !codes} maskClosable={false} destroyOnHidden width={560}>
+    <Modal
+      title={t('totpSetupTitle')}
+      open={open}
+      footer={null}
+      onCancel={forced || codes ? undefined : onClose}
+      closable={!forced && !codes}
+      maskClosable={false}
+      destroyOnHidden
+      width={560}
+    >
       {body}
       {error && (
         <div style={{ color: '#cf1322', marginTop: 12 }} role="alert">

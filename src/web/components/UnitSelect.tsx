@@ -12,11 +12,27 @@ interface Node {
 }
 
 export function useScopeUnits() {
-  return useQuery({ queryKey: ['units', 'all'], queryFn: () => api.get<{ items: PresentedUnit[]; rootCode: string }>('/api/v1/units'), staleTime: 60_000 });
+  return useQuery({
+    queryKey: ['units', 'all'],
+    queryFn: () => api.get<{ items: PresentedUnit[]; rootCode: string }>('/api/v1/units'),
+    staleTime: 60_000,
+  });
 }
 
 /** Picks a unit of the user's scope from the tree; searchable by name or code. */
-export function UnitSelect({ value, onChange, allowClear, style, placeholder }: { value?: string | undefined; onChange?: (value: string | undefined) => void; allowClear?: boolean; style?: React.CSSProperties; placeholder?: string }) {
+export function UnitSelect({
+  value,
+  onChange,
+  allowClear,
+  style,
+  placeholder,
+}: {
+  value?: string | undefined;
+  onChange?: (value: string | undefined) => void;
+  allowClear?: boolean;
+  style?: React.CSSProperties;
+  placeholder?: string;
+}) {
   const { t } = useI18n();
   const units = useScopeUnits();
   const treeData = useMemo(() => {

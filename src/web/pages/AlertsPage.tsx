@@ -36,8 +36,17 @@ export function AlertsPage() {
   const status = (params.get('status') as 'open' | 'resolved' | null) ?? 'open';
   const unit = params.get('unit') ?? undefined;
   const severity = (params.get('severity') as Severity | null) ?? undefined;
-  const list = useQuery({ queryKey: ['alerts', 'list', kind, status, unit, severity], queryFn: () => api.get<{ items: AlertView[]; total: number; counts: Record<string, number> }>(`/api/v1/alerts${query({ kind, status, unit, severity, limit: 500 })}`) });
-  const read = useMutation({ mutationFn: (body: { ids?: number[]; all?: boolean }) => api.post('/api/v1/alerts/read', body), onSuccess: () => client.invalidateQueries({ queryKey: ['alerts'] }) });
+  const list = useQuery({
+    queryKey: ['alerts', 'list', kind, status, unit, severity],
+    queryFn: () =>
+      api.get<{ items: AlertView[]; total: number; counts: Record<string, number> }>(
+        `/api/v1/alerts${query({ kind, status, unit, severity, limit: 500 })}`,
+      ),
+  });
+  const read = useMutation({
+    mutationFn: (body: { ids?: number[]; all?: boolean }) => api.post('/api/v1/alerts/read', body),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['alerts'] }),
+  });
   if (list.error) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
   const counts = list.data?.counts ?? {};
   const all = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -47,8 +56,22 @@ export function AlertsPage() {
       extra={
         <Space wrap>
           <UnitSelect value={unit} onChange={(v) => set('unit', v)} allowClear placeholder={t('units')} style={{ width: 220 }} />
-          <Select allowClear placeholder={t('severity')} style={{ width: 110 }} value={severity} onChange={(v: Severity | undefined) => set('severity', v)} options={(['high', 'medium', 'low'] as const).map((s) => ({ value: s, label: l(SEVERITY_LABELS[s]) }))} />
-          <Segmented value={status} onChange={(v) => set('status', v === 'open' ? undefined : String(v))} options={[{ value: 'open', label: t('openAlerts') }, { value: 'resolved', label: t('resolvedAlerts') }]} />
+          <Select
+            allowClear
+            placeholder={t('severity')}
+            style={{ width: 110 }}
+            value={severity}
+            onChange={(v: Severity | undefined) => set('severity', v)}
+            options={(['high', 'medium', 'low'] as const).map((s) => ({ value: s, label: l(SEVERITY_LABELS[s]) }))}
+          />
+          <Segmented
+            value={status}
+            onChange={(v) => set('status', v === 'open' ? undefined : String(v))}
+            options={[
+              { value: 'open', label: t('openAlerts') },
+              { value: 'resolved', label: t('resolvedAlerts') },
+            ]}
+          />
           <Button icon={<CheckOutlined />} onClick={() => read.mutate({ all: true })} data-testid="mark-all-read">
             {t('markAllRead')}
           </Button>
@@ -58,7 +81,30 @@ export function AlertsPage() {
       <Tabs
         activeKey={kind ?? 'all'}
         onChange={(key) => set('kind', key === 'all' ? undefined : key)}
-        items={[{ key: 'all', label: <span>{l({ zh: '全部', en: 'All' })} <Badge count={all} showZero color="#8c8c8c" overflowCount={9999} /></span> }, ...ALERT_KINDS.map((k) => ({ key: k, label: <span data-testid={`alert-tab-${k}`}>{l(ALERT_KIND_LABELS[k])} <Badge count={counts[k] ?? 0} showZero color={k === 'stalled' || k === 'submission_overdue' ? '#cf1322' : '#d46b08'} overflowCount={9999} /></span> }))]}
+        items={[
+          {
+            key: 'all',
+            label: (
+              <span>
+                {l({ zh: '全部', en: 'All' })} <Badge count={all} showZero color="#8c8c8c" overflowCount={9999} />
+              </span>
+            ),
+          },
+          ...ALERT_KINDS.map((k) => ({
+            key: k,
+            label: (
+              <span data-testid={`alert-tab-${k}`}>
+                {l(ALERT_KIND_LABELS[k])}{' '}
+                <Badge
+                  count={counts[k] ?? 0}
+                  showZero
+                  color={k === 'stalled' || k === 'submission_overdue' ? '#cf1322' : '#d46b08'}
+                  overflowCount={9999}
+                />
+              </span>
+            ),
+          })),
+        ]}
       />
       <Table<AlertView>
         rowKey="id"
@@ -70,7 +116,11 @@ export function AlertsPage() {
         data-testid="alerts-table"
         onRow={(row) => ({ onClick: () => !row.read && read.mutate({ ids: [row.id] }) })}
         columns={[
-          { title: t('severity'), width: 80, render: (_, row) => <Tag color={SEVERITY_COLORS[row.severity]}>{l(SEVERITY_LABELS[row.severity])}</Tag> },
+          {
+            title: t('severity'),
+            width: 80,
+            render: (_, row) => <Tag color={SEVERITY_COLORS[row.severity]}>{l(SEVERITY_LABELS[row.severity])}</Tag>,
+          },
           { title: t('alertKind'), width: 150, render: (_, row) => l(ALERT_KIND_LABELS[row.kind]) },
           {
             title: l({ zh: '预警内容', en: 'Alert' }),
@@ -79,12 +129,20 @@ export function AlertsPage() {
                 <Typography.Text strong={!row.read} data-testid="alert-message">
                   {row.message}
                 </Typography.Text>
-                {row.projectCode ? <Link to={`/projects/${row.projectCode}`}>{row.projectCode}</Link> : row.submissionId ? <Link to={`/reporting/submissions/${row.submissionId}`}>{l({ zh: '打开填报', en: 'Open the report' })}</Link> : null}
+                {row.projectCode ? (
+                  <Link to={`/projects/${row.projectCode}`}>{row.projectCode}</Link>
+                ) : row.submissionId ? (
+                  <Link to={`/reporting/submissions/${row.submissionId}`}>{l({ zh: '打开填报', en: 'Open the report' })}</Link>
+                ) : null}
               </Space>
             ),
           },
           { title: t('units'), dataIndex: 'unitName', width: 150 },
-          { title: inZone(status === 'open' ? t('raisedAt') : t('resolvedAt')), width: 170, render: (_, row) => beijingTime(status === 'open' ? row.raisedAt : row.resolvedAt) },
+          {
+            title: inZone(status === 'open' ? t('raisedAt') : t('resolvedAt')),
+            width: 170,
+            render: (_, row) => beijingTime(status === 'open' ? row.raisedAt : row.resolvedAt),
+          },
         ]}
       />
     </Card>

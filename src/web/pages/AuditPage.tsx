@@ -58,7 +58,10 @@ export function AuditPage() {
   const [filters, setFilters] = useState<{ from?: string; to?: string; username?: string; action?: string; outcome?: string }>({});
   const [page, setPage] = useState({ page: 1, pageSize: 50 });
   const params = { ...filters, ...page };
-  const list = useQuery({ queryKey: ['audit', params], queryFn: () => api.get<{ items: AuditRow[]; total: number }>(`/api/v1/audit${query(params)}`) });
+  const list = useQuery({
+    queryKey: ['audit', params],
+    queryFn: () => api.get<{ items: AuditRow[]; total: number }>(`/api/v1/audit${query(params)}`),
+  });
   const actions = useQuery({ queryKey: ['audit', 'actions'], queryFn: () => api.get<{ items: string[] }>('/api/v1/audit/actions') });
   const verify = useMutation({ mutationFn: () => api.get<VerifyReport>('/api/v1/audit/verify') });
   const setFilter = (patch: Partial<typeof filters>) => {
@@ -75,7 +78,10 @@ export function AuditPage() {
             {t('verifyChain')}
           </Button>
           {can('audit:export') && (
-            <Button icon={<DownloadOutlined />} onClick={() => download(`/api/v1/audit/export${query(filters)}`).catch((e) => message.error(errorText(e)))}>
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => download(`/api/v1/audit/export${query(filters)}`).catch((e) => message.error(errorText(e)))}
+            >
               {t('exportExcel')}
             </Button>
           )}
@@ -87,17 +93,35 @@ export function AuditPage() {
           style={{ marginBottom: 12 }}
           showIcon
           type={verify.data.ok ? 'success' : 'error'}
-          message={verify.data.ok ? t('chainOk', { n: verify.data.checked }) : t('chainBroken', { seq: verify.data.problem?.seq ?? '?', kind: verify.data.problem?.kind ?? '' })}
+          message={
+            verify.data.ok
+              ? t('chainOk', { n: verify.data.checked })
+              : t('chainBroken', { seq: verify.data.problem?.seq ?? '?', kind: verify.data.problem?.kind ?? '' })
+          }
           data-testid="verify-result"
         />
       )}
       {verify.error && <Alert style={{ marginBottom: 12 }} type="error" showIcon message={errorText(verify.error)} />}
       <Space wrap style={{ marginBottom: 12 }}>
         <DatePicker.RangePicker
-          onChange={(range: [Dayjs | null, Dayjs | null] | null) => setFilter({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })}
+          onChange={(range: [Dayjs | null, Dayjs | null] | null) =>
+            setFilter({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })
+          }
         />
-        <Input.Search placeholder={t('user')} allowClear onSearch={(username) => setFilter({ username: username.trim() || undefined })} style={{ width: 180 }} />
-        <Select allowClear showSearch placeholder={t('action')} style={{ width: 200 }} onChange={(action?: string) => setFilter({ action })} options={(actions.data?.items ?? []).map((a) => ({ value: a, label: a }))} />
+        <Input.Search
+          placeholder={t('user')}
+          allowClear
+          onSearch={(username) => setFilter({ username: username.trim() || undefined })}
+          style={{ width: 180 }}
+        />
+        <Select
+          allowClear
+          showSearch
+          placeholder={t('action')}
+          style={{ width: 200 }}
+          onChange={(action?: string) => setFilter({ action })}
+          options={(actions.data?.items ?? []).map((a) => ({ value: a, label: a }))}
+        />
         <Select
           allowClear
           placeholder={t('outcome')}
@@ -119,15 +143,34 @@ export function AuditPage() {
           loading={list.isLoading}
           dataSource={list.data?.items ?? []}
           data-testid="audit-table"
-          expandable={{ rowExpandable: (row) => Boolean(row.changes && Object.keys(row.changes).length > 0), expandedRowRender: (row) => <ChangesTable changes={row.changes!} /> }}
-          pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (n) => t('total', { n }), onChange: (p, size) => setPage({ page: p, pageSize: size }) }}
+          expandable={{
+            rowExpandable: (row) => Boolean(row.changes && Object.keys(row.changes).length > 0),
+            expandedRowRender: (row) => <ChangesTable changes={row.changes!} />,
+          }}
+          pagination={{
+            current: page.page,
+            pageSize: page.pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (n) => t('total', { n }),
+            onChange: (p, size) => setPage({ page: p, pageSize: size }),
+          }}
           columns={[
             { title: '#', dataIndex: 'seq', width: 70 },
             { title: inZone(t('time')), dataIndex: 'occurredAt', width: 190, render: (v: string) => formatDateTime(v, true) },
             { title: t('user'), dataIndex: 'username', width: 140 },
             { title: t('action'), dataIndex: 'action', width: 160, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-            { title: t('object'), width: 200, render: (_: unknown, row: AuditRow) => (row.objectType ? `${row.objectType} ${row.objectId ?? ''}` : '—') },
-            { title: t('outcome'), dataIndex: 'outcome', width: 80, render: (v: AuditRow['outcome']) => <Tag color={OUTCOME_COLORS[v]}>{t(v)}</Tag> },
+            {
+              title: t('object'),
+              width: 200,
+              render: (_: unknown, row: AuditRow) => (row.objectType ? `${row.objectType} ${row.objectId ?? ''}` : '—'),
+            },
+            {
+              title: t('outcome'),
+              dataIndex: 'outcome',
+              width: 80,
+              render: (v: AuditRow['outcome']) => <Tag color={OUTCOME_COLORS[v]}>{t(v)}</Tag>,
+            },
             {
               title: t('changes'),
               ellipsis: true,

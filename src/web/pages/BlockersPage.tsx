@@ -1,10 +1,33 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { BLOCKER_STATUS_LABELS, BLOCKER_TYPE_LABELS, BLOCKER_TYPES, type BlockerStatus, type BlockerType } from '../../shared/blockers/rules.ts';
+import {
+  BLOCKER_STATUS_LABELS,
+  BLOCKER_TYPE_LABELS,
+  BLOCKER_TYPES,
+  type BlockerStatus,
+  type BlockerType,
+} from '../../shared/blockers/rules.ts';
 import type { PresentedBlocker } from '../../server/blockers/routes.ts';
 import { api, download, query } from '../api.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
@@ -30,7 +53,17 @@ interface Detail extends PresentedBlocker {
 }
 
 /** The blockers of a list, with status, departments, deadline (red when overdue) and 要素保障 mark; a click opens the detail. */
-export function BlockerTable({ items, loading, onOpen, showProject = true }: { items: PresentedBlocker[]; loading?: boolean; onOpen: (id: number) => void; showProject?: boolean }) {
+export function BlockerTable({
+  items,
+  loading,
+  onOpen,
+  showProject = true,
+}: {
+  items: PresentedBlocker[];
+  loading?: boolean;
+  onOpen: (id: number) => void;
+  showProject?: boolean;
+}) {
   const { t, l } = useI18n();
   return (
     <Table<PresentedBlocker>
@@ -42,14 +75,36 @@ export function BlockerTable({ items, loading, onOpen, showProject = true }: { i
       data-testid="blockers-table"
       onRow={(row) => ({ onClick: () => onOpen(row.id), style: { cursor: 'pointer' } })}
       columns={[
-        ...(showProject ? [{ title: t('projects'), width: 200, render: (_: unknown, row: PresentedBlocker) => <Link to={`/projects/${row.project.code}`} onClick={(e) => e.stopPropagation()}>{row.project.name}</Link> }] : []),
+        ...(showProject
+          ? [
+              {
+                title: t('projects'),
+                width: 200,
+                render: (_: unknown, row: PresentedBlocker) => (
+                  <Link to={`/projects/${row.project.code}`} onClick={(e) => e.stopPropagation()}>
+                    {row.project.name}
+                  </Link>
+                ),
+              },
+            ]
+          : []),
         { title: l({ zh: '类型', en: 'Type' }), width: 90, render: (_, row) => l(BLOCKER_TYPE_LABELS[row.type as BlockerType]) },
-        { title: l({ zh: '问题', en: 'Blocker' }), render: (_, row) => <Typography.Text data-testid="blocker-description">{row.description}</Typography.Text> },
+        {
+          title: l({ zh: '问题', en: 'Blocker' }),
+          render: (_, row) => <Typography.Text data-testid="blocker-description">{row.description}</Typography.Text>,
+        },
         { title: l({ zh: '责任部门', en: 'Departments' }), width: 180, render: (_, row) => row.departments.map((d) => d.name).join('、') },
         {
           title: l({ zh: '办结时限', en: 'Deadline' }),
           width: 130,
-          render: (_, row) => (row.overdueDays ? <Typography.Text type="danger">{row.deadline}（{l({ zh: `逾期${row.overdueDays}天`, en: `${row.overdueDays} d late` })}）</Typography.Text> : (row.deadline ?? '—')),
+          render: (_, row) =>
+            row.overdueDays ? (
+              <Typography.Text type="danger">
+                {row.deadline}（{l({ zh: `逾期${row.overdueDays}天`, en: `${row.overdueDays} d late` })}）
+              </Typography.Text>
+            ) : (
+              (row.deadline ?? '—')
+            ),
         },
         {
           title: t('status'),
@@ -81,12 +136,27 @@ export function BlockersPage() {
   const [raising, setRaising] = useState(false);
   const list = useQuery({
     queryKey: ['blockers', 'list', tab, unit, status],
-    queryFn: () => api.get<{ items: PresentedBlocker[] }>(`/api/v1/blockers${query(tab === 'mine' ? { department: 'mine', status } : tab === 'escalated' ? { unit, escalated: 'true', status: 'open,in_progress,resolved' } : { unit, status })}`),
+    queryFn: () =>
+      api.get<{ items: PresentedBlocker[] }>(
+        `/api/v1/blockers${query(tab === 'mine' ? { department: 'mine', status } : tab === 'escalated' ? { unit, escalated: 'true', status: 'open,in_progress,resolved' } : { unit, status })}`,
+      ),
     enabled: tab !== 'departments',
   });
   const byDepartment = useQuery({
     queryKey: ['blockers', 'departments', unit],
-    queryFn: () => api.get<{ items: { id: string; name: string; unitName: string; open: number; inProgress: number; resolved: number; closed: number; overdue: number }[] }>(`/api/v1/blockers/by-department${query({ unit })}`),
+    queryFn: () =>
+      api.get<{
+        items: {
+          id: string;
+          name: string;
+          unitName: string;
+          open: number;
+          inProgress: number;
+          resolved: number;
+          closed: number;
+          overdue: number;
+        }[];
+      }>(`/api/v1/blockers/by-department${query({ unit })}`),
     enabled: tab === 'departments',
   });
   if (list.error) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
@@ -109,7 +179,9 @@ export function BlockersPage() {
       title={l({ zh: '问题清单（对账销号）', en: 'Blockers' })}
       extra={
         <Space wrap>
-          {tab !== 'mine' && <UnitSelect value={unit} onChange={(v) => set('unit', v)} allowClear placeholder={t('units')} style={{ width: 200 }} />}
+          {tab !== 'mine' && (
+            <UnitSelect value={unit} onChange={(v) => set('unit', v)} allowClear placeholder={t('units')} style={{ width: 200 }} />
+          )}
           {tab !== 'departments' && statusFilter}
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setRaising(true)} data-testid="raise-blocker">
             {l({ zh: '提出问题', en: 'Raise a blocker' })}
@@ -140,7 +212,19 @@ export function BlockersPage() {
             { title: l(BLOCKER_STATUS_LABELS.in_progress), dataIndex: 'inProgress', align: 'right' as const },
             { title: l(BLOCKER_STATUS_LABELS.resolved), dataIndex: 'resolved', align: 'right' as const },
             { title: l(BLOCKER_STATUS_LABELS.closed), dataIndex: 'closed', align: 'right' as const },
-            { title: l({ zh: '逾期', en: 'Overdue' }), dataIndex: 'overdue', align: 'right' as const, render: (v: number) => (v ? <Typography.Text type="danger" strong>{v}</Typography.Text> : 0) },
+            {
+              title: l({ zh: '逾期', en: 'Overdue' }),
+              dataIndex: 'overdue',
+              align: 'right' as const,
+              render: (v: number) =>
+                v ? (
+                  <Typography.Text type="danger" strong>
+                    {v}
+                  </Typography.Text>
+                ) : (
+                  0
+                ),
+            },
           ]}
         />
       ) : (
@@ -170,11 +254,32 @@ export function RaiseBlockerModal({ projectCode, meetingId, onClose }: { project
   const [form] = Form.useForm<RaiseValues>();
   const [search, setSearch] = useState('');
   const picked = Form.useWatch('project', form) ?? projectCode;
-  const found = useQuery({ queryKey: ['projects', 'pick', search], queryFn: () => api.get<{ items: { code: string; name: string; unitName: string }[] }>(`/api/v1/projects${query({ q: search, pageSize: 20 })}`), enabled: !projectCode && search.length >= 2 });
-  const departmentOptions = useQuery({ queryKey: ['blockers', 'departments-of', picked], queryFn: () => api.get<{ items: { id: string; name: string; unitName: string }[] }>(`/api/v1/blockers/departments?project=${encodeURIComponent(picked!)}`), enabled: Boolean(picked) });
+  const found = useQuery({
+    queryKey: ['projects', 'pick', search],
+    queryFn: () =>
+      api.get<{ items: { code: string; name: string; unitName: string }[] }>(`/api/v1/projects${query({ q: search, pageSize: 20 })}`),
+    enabled: !projectCode && search.length >= 2,
+  });
+  const departmentOptions = useQuery({
+    queryKey: ['blockers', 'departments-of', picked],
+    queryFn: () =>
+      api.get<{ items: { id: string; name: string; unitName: string }[] }>(
+        `/api/v1/blockers/departments?project=${encodeURIComponent(picked!)}`,
+      ),
+    enabled: Boolean(picked),
+  });
   const raise = useMutation({
     mutationFn: (values: RaiseValues) =>
-      api.post('/api/v1/blockers', { projectCode: projectCode ?? values.project, type: values.type, description: values.description, departmentIds: values.departmentIds, responsiblePerson: values.responsiblePerson ?? null, coordinatingLeader: values.coordinatingLeader ?? null, deadline: values.deadline?.format('YYYY-MM-DD') ?? null, meetingId: meetingId ?? null }),
+      api.post('/api/v1/blockers', {
+        projectCode: projectCode ?? values.project,
+        type: values.type,
+        description: values.description,
+        departmentIds: values.departmentIds,
+        responsiblePerson: values.responsiblePerson ?? null,
+        coordinatingLeader: values.coordinatingLeader ?? null,
+        deadline: values.deadline?.format('YYYY-MM-DD') ?? null,
+        meetingId: meetingId ?? null,
+      }),
     onSuccess: async () => {
       message.success(l({ zh: '问题已提出', en: 'Blocker raised' }));
       await client.invalidateQueries({ queryKey: ['blockers'] });
@@ -183,16 +288,40 @@ export function RaiseBlockerModal({ projectCode, meetingId, onClose }: { project
     onError: (error) => message.error(errorText(error)),
   });
   return (
-    <Modal title={l({ zh: '提出问题', en: 'Raise a blocker' })} open width={640} onCancel={onClose} onOk={() => form.submit()} confirmLoading={raise.isPending} okButtonProps={{ 'data-testid': 'blocker-save' } as never}>
-      <Form form={form} layout="vertical" initialValues={{ type: 'land', deadline: todayDay().add(30, 'day') }} onFinish={(values) => raise.mutate(values)}>
+    <Modal
+      title={l({ zh: '提出问题', en: 'Raise a blocker' })}
+      open
+      width={640}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={raise.isPending}
+      okButtonProps={{ 'data-testid': 'blocker-save' } as never}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ type: 'land', deadline: todayDay().add(30, 'day') }}
+        onFinish={(values) => raise.mutate(values)}
+      >
         {!projectCode && (
           <Form.Item name="project" label={l({ zh: '项目', en: 'Project' })} rules={[{ required: true }]}>
-            <Select showSearch filterOption={false} onSearch={setSearch} placeholder={l({ zh: '输入项目名称搜索', en: 'Type to search projects' })} options={(found.data?.items ?? []).map((p) => ({ value: p.code, label: `${p.name}（${p.unitName}）` }))} data-testid="blocker-project" />
+            <Select
+              showSearch
+              filterOption={false}
+              onSearch={setSearch}
+              placeholder={l({ zh: '输入项目名称搜索', en: 'Type to search projects' })}
+              options={(found.data?.items ?? []).map((p) => ({ value: p.code, label: `${p.name}（${p.unitName}）` }))}
+              data-testid="blocker-project"
+            />
           </Form.Item>
         )}
         <Space wrap>
           <Form.Item name="type" label={l({ zh: '类型', en: 'Type' })} rules={[{ required: true }]}>
-            <Select style={{ width: 140 }} options={BLOCKER_TYPES.map((type) => ({ value: type, label: l(BLOCKER_TYPE_LABELS[type]) }))} data-testid="blocker-type" />
+            <Select
+              style={{ width: 140 }}
+              options={BLOCKER_TYPES.map((type) => ({ value: type, label: l(BLOCKER_TYPE_LABELS[type]) }))}
+              data-testid="blocker-type"
+            />
           </Form.Item>
           <Form.Item name="deadline" label={l({ zh: '办结时限', en: 'Deadline' })}>
             <DatePicker />
@@ -201,8 +330,19 @@ export function RaiseBlockerModal({ projectCode, meetingId, onClose }: { project
         <Form.Item name="description" label={l({ zh: '问题描述', en: 'Description' })} rules={[{ required: true, max: 2000 }]}>
           <Input.TextArea autoSize={{ minRows: 2 }} data-testid="blocker-description-input" />
         </Form.Item>
-        <Form.Item name="departmentIds" label={l({ zh: '责任部门', en: 'Responsible departments' })} rules={[{ required: true, type: 'array', min: 1 }]}>
-          <Select mode="multiple" showSearch optionFilterProp="label" loading={departmentOptions.isLoading} options={(departmentOptions.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))} data-testid="blocker-departments" />
+        <Form.Item
+          name="departmentIds"
+          label={l({ zh: '责任部门', en: 'Responsible departments' })}
+          rules={[{ required: true, type: 'array', min: 1 }]}
+        >
+          <Select
+            mode="multiple"
+            showSearch
+            optionFilterProp="label"
+            loading={departmentOptions.isLoading}
+            options={(departmentOptions.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
+            data-testid="blocker-departments"
+          />
         </Form.Item>
         <Space wrap>
           <Form.Item name="responsiblePerson" label={l({ zh: '责任人', en: 'Person in charge' })}>
@@ -225,7 +365,11 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
   const detail = useQuery({ queryKey: ['blockers', 'detail', id], queryFn: () => api.get<Detail>(`/api/v1/blockers/${id}`) });
   const [textValue, setText] = useState('');
   const [files, setFiles] = useState<string[]>([]);
-  const projectFiles = useQuery({ queryKey: ['project', detail.data?.project.code, 'files'], queryFn: () => api.get<{ attachments: { id: string; filename: string }[] }>(`/api/v1/projects/${detail.data!.project.code}`), enabled: Boolean(detail.data) });
+  const projectFiles = useQuery({
+    queryKey: ['project', detail.data?.project.code, 'files'],
+    queryFn: () => api.get<{ attachments: { id: string; filename: string }[] }>(`/api/v1/projects/${detail.data!.project.code}`),
+    enabled: Boolean(detail.data),
+  });
   const act = useMutation({
     mutationFn: (body: Record<string, unknown>) => api.post(`/api/v1/blockers/${id}/actions`, body),
     onSuccess: async () => {
@@ -251,9 +395,21 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
               <Tag>{l(BLOCKER_TYPE_LABELS[b.type as BlockerType])}</Tag>
               {b.description}
             </Descriptions.Item>
-            <Descriptions.Item label={l({ zh: '责任部门', en: 'Departments' })}>{b.departments.map((d) => d.name).join('、')}</Descriptions.Item>
-            <Descriptions.Item label={l({ zh: '责任人 / 协调领导', en: 'Person / leader' })}>{`${b.responsiblePerson ?? '—'} / ${b.coordinatingLeader ?? '—'}`}</Descriptions.Item>
-            <Descriptions.Item label={l({ zh: '办结时限', en: 'Deadline' })}>{b.overdueDays ? <Typography.Text type="danger">{b.deadline}（{l({ zh: `逾期${b.overdueDays}天`, en: `${b.overdueDays} d late` })}）</Typography.Text> : (b.deadline ?? '—')}</Descriptions.Item>
+            <Descriptions.Item label={l({ zh: '责任部门', en: 'Departments' })}>
+              {b.departments.map((d) => d.name).join('、')}
+            </Descriptions.Item>
+            <Descriptions.Item
+              label={l({ zh: '责任人 / 协调领导', en: 'Person / leader' })}
+            >{`${b.responsiblePerson ?? '—'} / ${b.coordinatingLeader ?? '—'}`}</Descriptions.Item>
+            <Descriptions.Item label={l({ zh: '办结时限', en: 'Deadline' })}>
+              {b.overdueDays ? (
+                <Typography.Text type="danger">
+                  {b.deadline}（{l({ zh: `逾期${b.overdueDays}天`, en: `${b.overdueDays} d late` })}）
+                </Typography.Text>
+              ) : (
+                (b.deadline ?? '—')
+              )}
+            </Descriptions.Item>
             <Descriptions.Item label={l({ zh: '状态', en: 'Status' })}>
               <Tag color={STATUS_COLORS[b.status]} data-testid="drawer-status">
                 {l(BLOCKER_STATUS_LABELS[b.status])}
@@ -268,7 +424,8 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
               color: n.kind === 'confirm' ? 'green' : n.kind === 'reopen' ? 'red' : n.kind === 'resolve' ? 'blue' : 'gray',
               children: (
                 <div>
-                  <Typography.Text strong>{l(NOTE_LABELS[n.kind] ?? { zh: n.kind, en: n.kind })}</Typography.Text> <Typography.Text type="secondary">{`${n.byName} · ${beijingTime(n.at)}`}</Typography.Text>
+                  <Typography.Text strong>{l(NOTE_LABELS[n.kind] ?? { zh: n.kind, en: n.kind })}</Typography.Text>{' '}
+                  <Typography.Text type="secondary">{`${n.byName} · ${beijingTime(n.at)}`}</Typography.Text>
                   {n.text && <div>{n.text}</div>}
                   {n.attachments.map((a) => (
                     <div key={a.id}>
@@ -281,27 +438,64 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
           />
           {b.actions.some((a) => a !== 'edit') && (
             <Space direction="vertical" style={{ width: '100%' }}>
-              <Input.TextArea value={textValue} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 2 }} placeholder={pending ? l({ zh: '办理进展或办结情况', en: 'Progress or resolution' }) : l({ zh: '确认意见或退回原因', en: 'Confirmation or reason to reopen' })} data-testid="blocker-text" />
+              <Input.TextArea
+                value={textValue}
+                onChange={(e) => setText(e.target.value)}
+                autoSize={{ minRows: 2 }}
+                placeholder={
+                  pending
+                    ? l({ zh: '办理进展或办结情况', en: 'Progress or resolution' })
+                    : l({ zh: '确认意见或退回原因', en: 'Confirmation or reason to reopen' })
+                }
+                data-testid="blocker-text"
+              />
               <Space wrap>
                 {allowed('note') && (
-                  <Select mode="multiple" style={{ minWidth: 200 }} placeholder={l({ zh: '附件（项目已上传的）', en: 'Attachments (the project’s)' })} value={files} onChange={setFiles} options={(projectFiles.data?.attachments ?? []).map((a) => ({ value: a.id, label: a.filename }))} />
+                  <Select
+                    mode="multiple"
+                    style={{ minWidth: 200 }}
+                    placeholder={l({ zh: '附件（项目已上传的）', en: 'Attachments (the project’s)' })}
+                    value={files}
+                    onChange={setFiles}
+                    options={(projectFiles.data?.attachments ?? []).map((a) => ({ value: a.id, label: a.filename }))}
+                  />
                 )}
                 {allowed('note') && (
-                  <Button disabled={!textValue.trim()} onClick={() => act.mutate({ action: 'note', text: textValue, attachmentIds: files })} data-testid="blocker-note">
+                  <Button
+                    disabled={!textValue.trim()}
+                    onClick={() => act.mutate({ action: 'note', text: textValue, attachmentIds: files })}
+                    data-testid="blocker-note"
+                  >
                     {l({ zh: '记录进展', en: 'Add progress' })}
                   </Button>
                 )}
                 {pending && allowed('resolve') && (
-                  <Button type="primary" disabled={!textValue.trim()} onClick={() => act.mutate({ action: 'resolve', version: b.version, resolution: textValue, attachmentIds: files })} data-testid="blocker-resolve">
+                  <Button
+                    type="primary"
+                    disabled={!textValue.trim()}
+                    onClick={() => act.mutate({ action: 'resolve', version: b.version, resolution: textValue, attachmentIds: files })}
+                    data-testid="blocker-resolve"
+                  >
                     {l({ zh: '办结', en: 'Resolve' })}
                   </Button>
                 )}
                 {b.status === 'resolved' && allowed('confirm') && (
                   <>
-                    <Button type="primary" onClick={() => act.mutate({ action: 'confirm', version: b.version, ...(textValue.trim() ? { text: textValue } : {}) })} data-testid="blocker-confirm">
+                    <Button
+                      type="primary"
+                      onClick={() =>
+                        act.mutate({ action: 'confirm', version: b.version, ...(textValue.trim() ? { text: textValue } : {}) })
+                      }
+                      data-testid="blocker-confirm"
+                    >
                       {l({ zh: '确认销号', en: 'Confirm and close' })}
                     </Button>
-                    <Button danger disabled={!textValue.trim()} onClick={() => act.mutate({ action: 'reopen', version: b.version, reason: textValue })} data-testid="blocker-reopen">
+                    <Button
+                      danger
+                      disabled={!textValue.trim()}
+                      onClick={() => act.mutate({ action: 'reopen', version: b.version, reason: textValue })}
+                      data-testid="blocker-reopen"
+                    >
                       {l({ zh: '退回重办', en: 'Reopen' })}
                     </Button>
                   </>
@@ -318,7 +512,11 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
 /** A project's blockers, with the way to raise one. */
 export function ProjectBlockers({ code }: { code: string }) {
   const { l } = useI18n();
-  const list = useQuery({ queryKey: ['blockers', 'project', code], queryFn: () => api.get<{ items: PresentedBlocker[] }>(`/api/v1/blockers${query({ project: code, status: 'open,in_progress,resolved,closed' })}`) });
+  const list = useQuery({
+    queryKey: ['blockers', 'project', code],
+    queryFn: () =>
+      api.get<{ items: PresentedBlocker[] }>(`/api/v1/blockers${query({ project: code, status: 'open,in_progress,resolved,closed' })}`),
+  });
   const [open, setOpen] = useState<number | null>(null);
   const [raising, setRaising] = useState(false);
   return (

@@ -1,4 +1,12 @@
-import { FileAddOutlined, FileExcelOutlined, FileWordOutlined, PrinterOutlined, ReloadOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
+import {
+  FileAddOutlined,
+  FileExcelOutlined,
+  FileWordOutlined,
+  PrinterOutlined,
+  ReloadOutlined,
+  RollbackOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -38,11 +46,17 @@ interface Profile {
   issuerName: string;
   custom: boolean;
 }
-export const BULLETIN_STATUS_LABELS: Record<Status, { zh: string; en: string }> = { draft: { zh: '草稿', en: 'Draft' }, review: { zh: '待签发', en: 'For signing' }, issued: { zh: '已签发', en: 'Issued' }, void: { zh: '已作废', en: 'Void' } };
+export const BULLETIN_STATUS_LABELS: Record<Status, { zh: string; en: string }> = {
+  draft: { zh: '草稿', en: 'Draft' },
+  review: { zh: '待签发', en: 'For signing' },
+  issued: { zh: '已签发', en: 'Issued' },
+  void: { zh: '已作废', en: 'Void' },
+};
 const STATUS_COLORS: Record<Status, string> = { draft: 'default', review: 'orange', issued: 'green', void: 'red' };
 
 /** The day a month's bulletin is as of by default: its last day, or today while the month runs. */
-const defaultAsOf = (month: Dayjs): Dayjs => (month.endOf('month').isBefore(todayDay(), 'day') ? month.endOf('month').startOf('day') : todayDay());
+const defaultAsOf = (month: Dayjs): Dayjs =>
+  month.endOf('month').isBefore(todayDay(), 'day') ? month.endOf('month').startOf('day') : todayDay();
 
 /** 通报: draft the month's bulletin of a unit (figures as of a day), send it for signing, and open the earlier ones. */
 export function BulletinsPage() {
@@ -57,9 +71,18 @@ export function BulletinsPage() {
   const [profileOpen, setProfileOpen] = useState(false);
   const [form] = Form.useForm<{ period: Dayjs; asOf: Dayjs }>();
   const period = Form.useWatch('period', form);
-  const list = useQuery({ queryKey: ['bulletins', unit], queryFn: () => api.get<{ items: Listed[] }>(`/api/v1/bulletins${query({ unit })}`) });
+  const list = useQuery({
+    queryKey: ['bulletins', unit],
+    queryFn: () => api.get<{ items: Listed[] }>(`/api/v1/bulletins${query({ unit })}`),
+  });
   const create = useMutation({
-    mutationFn: (values: { period: Dayjs; asOf: Dayjs }) => api.post<{ id: number }>('/api/v1/bulletins', { unit, period: values.period.format('YYYY-MM'), asOf: values.asOf.format('YYYY-MM-DD'), draft: true }),
+    mutationFn: (values: { period: Dayjs; asOf: Dayjs }) =>
+      api.post<{ id: number }>('/api/v1/bulletins', {
+        unit,
+        period: values.period.format('YYYY-MM'),
+        asOf: values.asOf.format('YYYY-MM-DD'),
+        draft: true,
+      }),
     onSuccess: async (result) => {
       message.success(l({ zh: '通报草稿已生成，请核对后送审', en: 'Draft ready: check it, then send it for signing' }));
       setCreating(false);
@@ -76,13 +99,19 @@ export function BulletinsPage() {
       extra={
         <Space wrap>
           <UnitSelect value={unit} onChange={(v) => set('unit', v)} style={{ width: 220 }} />
-          {can('business:review') && <Button onClick={() => setProfileOpen(true)} data-testid="bulletin-profile">{l({ zh: '文号与落款', en: 'Numbering' })}</Button>}
+          {can('business:review') && (
+            <Button onClick={() => setProfileOpen(true)} data-testid="bulletin-profile">
+              {l({ zh: '文号与落款', en: 'Numbering' })}
+            </Button>
+          )}
           {drafts && (
             <Button
               type="primary"
               icon={<FileAddOutlined />}
               onClick={() => {
-                const month = todayDay().subtract(todayDay().date() <= 10 ? 1 : 0, 'month').startOf('month');
+                const month = todayDay()
+                  .subtract(todayDay().date() <= 10 ? 1 : 0, 'month')
+                  .startOf('month');
                 form.setFieldsValue({ period: month, asOf: defaultAsOf(month) });
                 setCreating(true);
               }}
@@ -95,7 +124,10 @@ export function BulletinsPage() {
       }
     >
       <Typography.Paragraph type="secondary">
-        {l({ zh: '通报中的全部数字以统计截止日为准（默认为该月最后一天）；签发后内容冻结，之后数据如何变化，已签发的通报都不变。', en: 'Every figure is as of the bulletin’s as-of day (by default the month’s last day); once signed it never changes.' })}
+        {l({
+          zh: '通报中的全部数字以统计截止日为准（默认为该月最后一天）；签发后内容冻结，之后数据如何变化，已签发的通报都不变。',
+          en: 'Every figure is as of the bulletin’s as-of day (by default the month’s last day); once signed it never changes.',
+        })}
       </Typography.Paragraph>
       <Table<Listed>
         rowKey="id"
@@ -104,21 +136,59 @@ export function BulletinsPage() {
         pagination={{ pageSize: 20, showSizeChanger: false }}
         data-testid="bulletins-table"
         columns={[
-          { title: l({ zh: '通报', en: 'Bulletin' }), render: (_, row) => <Link to={`/bulletins/${row.id}`}>{row.number ? `${row.title}（第${row.number}期）` : row.title}</Link> },
+          {
+            title: l({ zh: '通报', en: 'Bulletin' }),
+            render: (_, row) => <Link to={`/bulletins/${row.id}`}>{row.number ? `${row.title}（第${row.number}期）` : row.title}</Link>,
+          },
           { title: t('period'), dataIndex: 'period', width: 90 },
           { title: l({ zh: '统计截止日', en: 'As of' }), dataIndex: 'asOf', width: 110 },
-          { title: t('status'), dataIndex: 'status', width: 90, render: (v: Status) => <Tag color={STATUS_COLORS[v]}>{l(BULLETIN_STATUS_LABELS[v])}</Tag> },
+          {
+            title: t('status'),
+            dataIndex: 'status',
+            width: 90,
+            render: (v: Status) => <Tag color={STATUS_COLORS[v]}>{l(BULLETIN_STATUS_LABELS[v])}</Tag>,
+          },
           { title: l({ zh: '文号', en: 'Document no.' }), dataIndex: 'docNumber', width: 170, render: (v: string | null) => v ?? '—' },
           { title: l({ zh: '签发日期', en: 'Signed on' }), dataIndex: 'signedOn', width: 110, render: (v: string | null) => v ?? '—' },
-          { title: l({ zh: '签发人 / 起草人', en: 'Signed / drafted by' }), width: 150, render: (_, row) => (row.status === 'issued' || row.status === 'void' ? row.issuedBy : (row.createdBy ?? '—')) },
+          {
+            title: l({ zh: '签发人 / 起草人', en: 'Signed / drafted by' }),
+            width: 150,
+            render: (_, row) => (row.status === 'issued' || row.status === 'void' ? row.issuedBy : (row.createdBy ?? '—')),
+          },
         ]}
       />
-      <Modal open={creating} title={l({ zh: '起草通报', en: 'Draft a bulletin' })} onCancel={() => setCreating(false)} onOk={() => form.submit()} confirmLoading={create.isPending} okText={l({ zh: '生成草稿', en: 'Create draft' })} destroyOnHidden>
+      <Modal
+        open={creating}
+        title={l({ zh: '起草通报', en: 'Draft a bulletin' })}
+        onCancel={() => setCreating(false)}
+        onOk={() => form.submit()}
+        confirmLoading={create.isPending}
+        okText={l({ zh: '生成草稿', en: 'Create draft' })}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={(values) => create.mutate(values)}>
-          <Form.Item name="period" label={t('period')} rules={[{ required: true, message: l({ zh: '请选择通报月份', en: 'Choose the month' }) }]}>
-            <DatePicker picker="month" allowClear={false} disabledDate={(d) => d.isAfter(todayDay(), 'month')} onChange={(v) => v && form.setFieldValue('asOf', defaultAsOf(v))} data-testid="bulletin-period" />
+          <Form.Item
+            name="period"
+            label={t('period')}
+            rules={[{ required: true, message: l({ zh: '请选择通报月份', en: 'Choose the month' }) }]}
+          >
+            <DatePicker
+              picker="month"
+              allowClear={false}
+              disabledDate={(d) => d.isAfter(todayDay(), 'month')}
+              onChange={(v) => v && form.setFieldValue('asOf', defaultAsOf(v))}
+              data-testid="bulletin-period"
+            />
           </Form.Item>
-          <Form.Item name="asOf" label={l({ zh: '统计截止日', en: 'As of' })} extra={l({ zh: '通报中的项目、问题和报送情况都按截止日当天统计；须在通报月份内且不晚于今天。', en: 'Projects, blockers and reporting are counted as they stood at the end of this day; it must fall within the month and not after today.' })} rules={[{ required: true, message: l({ zh: '请选择统计截止日', en: 'Choose the as-of day' }) }]}>
+          <Form.Item
+            name="asOf"
+            label={l({ zh: '统计截止日', en: 'As of' })}
+            extra={l({
+              zh: '通报中的项目、问题和报送情况都按截止日当天统计；须在通报月份内且不晚于今天。',
+              en: 'Projects, blockers and reporting are counted as they stood at the end of this day; it must fall within the month and not after today.',
+            })}
+            rules={[{ required: true, message: l({ zh: '请选择统计截止日', en: 'Choose the as-of day' }) }]}
+          >
             <DatePicker allowClear={false} disabledDate={(d) => !period || !d.isSame(period, 'month') || d.isAfter(todayDay(), 'day')} />
           </Form.Item>
         </Form>
@@ -145,13 +215,35 @@ function ProfileDialog({ unit, onClose }: { unit: string; onClose: () => void })
     onError: (error) => message.error(errorText(error)),
   });
   return (
-    <Modal open title={l({ zh: '通报文号与落款', en: 'Bulletin numbering' })} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} okText={l({ zh: '保存', en: 'Save' })}>
+    <Modal
+      open
+      title={l({ zh: '通报文号与落款', en: 'Bulletin numbering' })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      okText={l({ zh: '保存', en: 'Save' })}
+    >
       {profile.data && (
         <Form form={form} layout="vertical" initialValues={profile.data} onFinish={(values) => save.mutate(values)}>
-          <Form.Item name="docNumberPattern" label={l({ zh: '文号格式', en: 'Document number pattern' })} extra={l({ zh: '{year} 为签发年份，{n} 为本年第几期，如 扬商通〔{year}〕{n}号 → 扬商通〔2026〕12号', en: '{year} is the signing year, {n} the number within the year: 扬商通〔{year}〕{n}号 → 扬商通〔2026〕12号' })} rules={[{ required: true, message: l({ zh: '请填写文号格式', en: 'Enter the pattern' }) }, { pattern: /\{n\}/, message: l({ zh: '须包含 {n}（期数）', en: 'It must contain {n}' }) }]}>
+          <Form.Item
+            name="docNumberPattern"
+            label={l({ zh: '文号格式', en: 'Document number pattern' })}
+            extra={l({
+              zh: '{year} 为签发年份，{n} 为本年第几期，如 扬商通〔{year}〕{n}号 → 扬商通〔2026〕12号',
+              en: '{year} is the signing year, {n} the number within the year: 扬商通〔{year}〕{n}号 → 扬商通〔2026〕12号',
+            })}
+            rules={[
+              { required: true, message: l({ zh: '请填写文号格式', en: 'Enter the pattern' }) },
+              { pattern: /\{n\}/, message: l({ zh: '须包含 {n}（期数）', en: 'It must contain {n}' }) },
+            ]}
+          >
             <Input maxLength={40} />
           </Form.Item>
-          <Form.Item name="issuerName" label={l({ zh: '落款单位', en: 'Issued in the name of' })} rules={[{ required: true, min: 2, message: l({ zh: '请填写落款单位，如 扬州市商务局', en: 'Enter the issuing body' }) }]}>
+          <Form.Item
+            name="issuerName"
+            label={l({ zh: '落款单位', en: 'Issued in the name of' })}
+            rules={[{ required: true, min: 2, message: l({ zh: '请填写落款单位，如 扬州市商务局', en: 'Enter the issuing body' }) }]}
+          >
             <Input maxLength={60} />
           </Form.Item>
         </Form>
@@ -166,10 +258,27 @@ const pts = (value: number | null) => (value === null ? '—' : `${value >= 0 ? 
 
 const chineseDate = (iso: string) => `${Number(iso.slice(0, 4))}年${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
 
-const docStyle: React.CSSProperties = { fontFamily: '"FangSong", "仿宋_GB2312", "仿宋", "Noto Serif CJK SC", serif', fontSize: 16, lineHeight: 1.9, maxWidth: 900, margin: '0 auto', background: '#fff', padding: '40px 56px' };
+const docStyle: React.CSSProperties = {
+  fontFamily: '"FangSong", "仿宋_GB2312", "仿宋", "Noto Serif CJK SC", serif',
+  fontSize: 16,
+  lineHeight: 1.9,
+  maxWidth: 900,
+  margin: '0 auto',
+  background: '#fff',
+  padding: '40px 56px',
+};
 const h1: React.CSSProperties = { fontFamily: '"SimHei", "黑体", "Noto Sans CJK SC", sans-serif', fontSize: 16, margin: '18px 0 6px' };
 
-type Detail = BulletinContent & { id: number; previousId: number | null; status: Status; version: number; replacedBy: number | null; reviewComment: string | null; createdBy: string | null; submittedBy: string | null };
+type Detail = BulletinContent & {
+  id: number;
+  previousId: number | null;
+  status: Status;
+  version: number;
+  replacedBy: number | null;
+  reviewComment: string | null;
+  createdBy: string | null;
+  submittedBy: string | null;
+};
 
 /** The bulletin (HTML preview, printable): a draft with its actions (refresh, send for signing, sign, return), or the signed one as frozen. */
 export function BulletinPage() {
@@ -197,12 +306,48 @@ export function BulletinPage() {
   if (!b) return <Card loading />;
   const t = b.total;
   const ranked = [...b.rows].sort((x, y) => (x.rank ?? 999) - (y.rank ?? 999));
-  const move = (r: BulletinRow) => (r.rank === null || r.previousRank === null ? '' : r.rank < r.previousRank ? `↑${r.previousRank - r.rank}` : r.rank > r.previousRank ? `↓${r.rank - r.previousRank}` : '—');
-  const projectList = (list: ListedProject[]) => (list.length ? <Table size="small" pagination={false} rowKey="code" dataSource={list} columns={[{ title: '项目名称', render: (_: unknown, p: ListedProject) => <Link to={`/projects/${p.code}`}>{p.name}</Link> }, { title: '所属单位', dataIndex: 'unitName' }, { title: '总投资（万元）', dataIndex: 'totalInvestmentWan', align: 'right' as const, render: (v: number) => Math.round(v).toLocaleString('zh-CN') }, { title: '日期', dataIndex: 'date' }]} /> : <p>无。</p>);
+  const move = (r: BulletinRow) =>
+    r.rank === null || r.previousRank === null
+      ? ''
+      : r.rank < r.previousRank
+        ? `↑${r.previousRank - r.rank}`
+        : r.rank > r.previousRank
+          ? `↓${r.rank - r.previousRank}`
+          : '—';
+  const projectList = (list: ListedProject[]) =>
+    list.length ? (
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="code"
+        dataSource={list}
+        columns={[
+          { title: '项目名称', render: (_: unknown, p: ListedProject) => <Link to={`/projects/${p.code}`}>{p.name}</Link> },
+          { title: '所属单位', dataIndex: 'unitName' },
+          {
+            title: '总投资（万元）',
+            dataIndex: 'totalInvestmentWan',
+            align: 'right' as const,
+            render: (v: number) => Math.round(v).toLocaleString('zh-CN'),
+          },
+          { title: '日期', dataIndex: 'date' },
+        ]}
+      />
+    ) : (
+      <p>无。</p>
+    );
   const editable = b.status === 'draft' || b.status === 'review';
   const writer = can('business:write') || can('business:review');
-  const refresh = () => act.mutate({ path: 'refresh', body: { version: b.version } }, { onSuccess: () => void done(l({ zh: '已按截止日重新取数', en: 'Figures read again' })) });
-  const submit = () => act.mutate({ path: 'submit', body: { version: b.version } }, { onSuccess: () => void done(l({ zh: '已送审，等待审核员签发', en: 'Sent for signing' })) });
+  const refresh = () =>
+    act.mutate(
+      { path: 'refresh', body: { version: b.version } },
+      { onSuccess: () => void done(l({ zh: '已按截止日重新取数', en: 'Figures read again' })) },
+    );
+  const submit = () =>
+    act.mutate(
+      { path: 'submit', body: { version: b.version } },
+      { onSuccess: () => void done(l({ zh: '已送审，等待审核员签发', en: 'Sent for signing' })) },
+    );
   const discard = () =>
     api
       .delete(`/api/v1/bulletins/${id}?version=${b.version}`)
@@ -214,7 +359,14 @@ export function BulletinPage() {
       .catch(fail);
   const link = (params: Record<string, string>) => `/projects?${new URLSearchParams(params).toString()}`;
   // the month's milestones open the ledger's projects with that date in the period up to the as-of day: the same count
-  const milestoneLink = (unitCode: string, dateField: string, value: number) => (value > 0 ? <Link to={link({ unit: unitCode, dateField, from: `${b.period}-01`, to: b.asOf })} data-count={value}>{value}</Link> : value);
+  const milestoneLink = (unitCode: string, dateField: string, value: number) =>
+    value > 0 ? (
+      <Link to={link({ unit: unitCode, dateField, from: `${b.period}-01`, to: b.asOf })} data-count={value}>
+        {value}
+      </Link>
+    ) : (
+      value
+    );
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Card size="small" className="no-print">
@@ -243,14 +395,27 @@ export function BulletinPage() {
             </Button>
           )}
           {b.status === 'draft' && writer && (
-            <Popconfirm title={l({ zh: '删除这份草稿？', en: 'Delete this draft?' })} onConfirm={() => void discard()} okText={l({ zh: '删除', en: 'Delete' })} cancelText={l({ zh: '取消', en: 'Cancel' })}>
+            <Popconfirm
+              title={l({ zh: '删除这份草稿？', en: 'Delete this draft?' })}
+              onConfirm={() => void discard()}
+              okText={l({ zh: '删除', en: 'Delete' })}
+              cancelText={l({ zh: '取消', en: 'Cancel' })}
+            >
               <Button danger>{l({ zh: '删除草稿', en: 'Delete draft' })}</Button>
             </Popconfirm>
           )}
-          <Button icon={<FileWordOutlined />} onClick={() => void download(`/api/v1/bulletins/${id}/docx`).catch(fail)} data-testid="bulletin-docx">
+          <Button
+            icon={<FileWordOutlined />}
+            onClick={() => void download(`/api/v1/bulletins/${id}/docx`).catch(fail)}
+            data-testid="bulletin-docx"
+          >
             {l({ zh: '下载 Word', en: 'Word' })}
           </Button>
-          <Button icon={<FileExcelOutlined />} onClick={() => void download(`/api/v1/bulletins/${id}/xlsx`).catch(fail)} data-testid="bulletin-xlsx">
+          <Button
+            icon={<FileExcelOutlined />}
+            onClick={() => void download(`/api/v1/bulletins/${id}/xlsx`).catch(fail)}
+            data-testid="bulletin-xlsx"
+          >
             {l({ zh: '下载 Excel', en: 'Excel' })}
           </Button>
           <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
@@ -259,8 +424,14 @@ export function BulletinPage() {
           {b.previousId && <Link to={`/bulletins/${b.previousId}`}>{l({ zh: '上一期', en: 'Previous' })}</Link>}
           <Typography.Text type="secondary">
             {b.status === 'issued' || b.status === 'void'
-              ? l({ zh: `签发：${b.signedOn ?? ''} ${b.issuedBy}（内容已冻结）`, en: `Signed ${b.signedOn ?? ''} by ${b.issuedBy} (frozen)` })
-              : l({ zh: `数据读取于 ${beijingTime(b.builtAt ?? b.issuedAt)}，统计截止 ${b.asOf}`, en: `Figures read ${beijingTime(b.builtAt ?? b.issuedAt)}, as of ${b.asOf}` })}
+              ? l({
+                  zh: `签发：${b.signedOn ?? ''} ${b.issuedBy}（内容已冻结）`,
+                  en: `Signed ${b.signedOn ?? ''} by ${b.issuedBy} (frozen)`,
+                })
+              : l({
+                  zh: `数据读取于 ${beijingTime(b.builtAt ?? b.issuedAt)}，统计截止 ${b.asOf}`,
+                  en: `Figures read ${beijingTime(b.builtAt ?? b.issuedAt)}, as of ${b.asOf}`,
+                })}
           </Typography.Text>
         </Space>
       </Card>
@@ -270,12 +441,30 @@ export function BulletinPage() {
           showIcon
           data-testid="bulletin-void"
           message={l({ zh: '本期通报已作废', en: 'This bulletin is void' })}
-          description={b.replacedBy ? <Link to={`/bulletins/${b.replacedBy}`}>{l({ zh: '查看替换它的通报 →', en: 'Open the one that replaced it →' })}</Link> : null}
+          description={
+            b.replacedBy ? (
+              <Link to={`/bulletins/${b.replacedBy}`}>{l({ zh: '查看替换它的通报 →', en: 'Open the one that replaced it →' })}</Link>
+            ) : null
+          }
         />
       )}
-      {b.status === 'review' && <Alert type="warning" showIcon message={l({ zh: `已送审（${b.submittedBy ?? ''}），等待审核员签发`, en: `Sent for signing by ${b.submittedBy ?? ''}` })} />}
-      {b.status === 'draft' && b.reviewComment && <Alert type="info" showIcon message={l({ zh: `审核意见：${b.reviewComment}`, en: `Review comment: ${b.reviewComment}` })} />}
-      {signing && <SignDialog bulletin={b} onClose={() => setSigning(false)} onDone={() => void done(l({ zh: '通报已签发', en: 'Bulletin signed' }))} />}
+      {b.status === 'review' && (
+        <Alert
+          type="warning"
+          showIcon
+          message={l({ zh: `已送审（${b.submittedBy ?? ''}），等待审核员签发`, en: `Sent for signing by ${b.submittedBy ?? ''}` })}
+        />
+      )}
+      {b.status === 'draft' && b.reviewComment && (
+        <Alert type="info" showIcon message={l({ zh: `审核意见：${b.reviewComment}`, en: `Review comment: ${b.reviewComment}` })} />
+      )}
+      {signing && (
+        <SignDialog
+          bulletin={b}
+          onClose={() => setSigning(false)}
+          onDone={() => void done(l({ zh: '通报已签发', en: 'Bulletin signed' }))}
+        />
+      )}
       {returning && (
         <ReturnDialog
           onClose={() => setReturning(false)}
@@ -296,11 +485,27 @@ export function BulletinPage() {
         {editable && <p style={{ textAlign: 'center', color: '#c00000', fontFamily: h1.fontFamily }}>（草稿，未签发）</p>}
         {b.status === 'void' && <p style={{ textAlign: 'center', color: '#c00000', fontFamily: h1.fontFamily }}>（已作废）</p>}
         <p style={{ textAlign: 'center' }}>（第{b.number}期）</p>
-        {b.docNumber && <p style={{ textAlign: 'center' }} data-testid="bulletin-doc-number">{b.docNumber}</p>}
-        <h2 style={{ textAlign: 'center', fontFamily: '"FZXiaoBiaoSong-B05S", "方正小标宋简体", "Noto Serif CJK SC", serif', fontSize: 26, fontWeight: 'normal' }}>{b.title}</h2>
+        {b.docNumber && (
+          <p style={{ textAlign: 'center' }} data-testid="bulletin-doc-number">
+            {b.docNumber}
+          </p>
+        )}
+        <h2
+          style={{
+            textAlign: 'center',
+            fontFamily: '"FZXiaoBiaoSong-B05S", "方正小标宋简体", "Noto Serif CJK SC", serif',
+            fontSize: 26,
+            fontWeight: 'normal',
+          }}
+        >
+          {b.title}
+        </h2>
         <div style={h1}>一、总体情况</div>
         <p style={{ textIndent: '2em' }}>
-          截至{chineseDate(b.asOf)}，{b.unit.name}纳入调度的项目{t.projects}个，总投资{yi(t.totalInvestmentWan)}亿元，年度计划投资{yi(t.annualPlanWan)}亿元；本月完成投资{yi(t.monthWan)}亿元，年初至今累计完成{yi(t.ytdWan)}亿元，完成年度计划的{pct(t.completion)}，较序时进度（{pct(b.schedule)}）{pts(t.points)}个百分点。本月新签约{t.newSigned}个、新注册{t.newRegistered}个、新开工{t.newStarted}个、新投产{t.newProducing}个。
+          截至{chineseDate(b.asOf)}，{b.unit.name}纳入调度的项目{t.projects}个，总投资{yi(t.totalInvestmentWan)}亿元，年度计划投资
+          {yi(t.annualPlanWan)}亿元；本月完成投资{yi(t.monthWan)}亿元，年初至今累计完成{yi(t.ytdWan)}亿元，完成年度计划的{pct(t.completion)}
+          ，较序时进度（{pct(b.schedule)}）{pts(t.points)}个百分点。本月新签约{t.newSigned}个、新注册{t.newRegistered}个、新开工
+          {t.newStarted}个、新投产{t.newProducing}个。
         </p>
         <div style={h1}>二、各板块推进情况</div>
         <p style={{ textAlign: 'right', fontSize: 12 }}>单位：个、万元</p>
@@ -314,16 +519,43 @@ export function BulletinPage() {
             { title: '排名', dataIndex: 'rank', width: 50, render: (v: number | null) => v ?? '—' },
             { title: '升降', width: 50, render: (_, r) => move(r) },
             { title: '板块', dataIndex: 'unitName' },
-            { title: '项目个数', dataIndex: 'projects', align: 'right', render: (v: number, r) => (v > 0 ? <Link to={link({ unit: r.unitCode, investmentMonth: b.period, asOf: b.asOf })} data-count={v}>{v}</Link> : v) },
-            { title: '总投资', dataIndex: 'totalInvestmentWan', align: 'right', render: (v: number) => Math.round(v).toLocaleString('zh-CN') },
+            {
+              title: '项目个数',
+              dataIndex: 'projects',
+              align: 'right',
+              render: (v: number, r) =>
+                v > 0 ? (
+                  <Link to={link({ unit: r.unitCode, investmentMonth: b.period, asOf: b.asOf })} data-count={v}>
+                    {v}
+                  </Link>
+                ) : (
+                  v
+                ),
+            },
+            {
+              title: '总投资',
+              dataIndex: 'totalInvestmentWan',
+              align: 'right',
+              render: (v: number) => Math.round(v).toLocaleString('zh-CN'),
+            },
             { title: '年度计划', dataIndex: 'annualPlanWan', align: 'right', render: (v: number) => Math.round(v).toLocaleString('zh-CN') },
             { title: '累计完成', dataIndex: 'ytdWan', align: 'right', render: (v: number) => Math.round(v).toLocaleString('zh-CN') },
             { title: '完成年度%', dataIndex: 'completion', align: 'right', render: pct },
             { title: '较序时', dataIndex: 'points', align: 'right', render: pts },
-            { title: '本期新增', dataIndex: 'newProjects', align: 'right', render: (v: number, r) => milestoneLink(r.unitCode, 'entered', v) },
+            {
+              title: '本期新增',
+              dataIndex: 'newProjects',
+              align: 'right',
+              render: (v: number, r) => milestoneLink(r.unitCode, 'entered', v),
+            },
             { title: '新签约', dataIndex: 'newSigned', align: 'right', render: (v: number, r) => milestoneLink(r.unitCode, 'signed', v) },
             { title: '新开工', dataIndex: 'newStarted', align: 'right', render: (v: number, r) => milestoneLink(r.unitCode, 'started', v) },
-            { title: '新投产', dataIndex: 'newProducing', align: 'right', render: (v: number, r) => milestoneLink(r.unitCode, 'producing', v) },
+            {
+              title: '新投产',
+              dataIndex: 'newProducing',
+              align: 'right',
+              render: (v: number, r) => milestoneLink(r.unitCode, 'producing', v),
+            },
           ]}
           summary={() => (
             <Table.Summary.Row style={{ fontWeight: 600 }}>
@@ -331,17 +563,41 @@ export function BulletinPage() {
                 合计
               </Table.Summary.Cell>
               <Table.Summary.Cell index={3} align="right">
-                {t.projects > 0 ? <Link to={link({ unit: b.unit.code, investmentMonth: b.period, asOf: b.asOf })} data-count={t.projects}>{t.projects}</Link> : 0}
+                {t.projects > 0 ? (
+                  <Link to={link({ unit: b.unit.code, investmentMonth: b.period, asOf: b.asOf })} data-count={t.projects}>
+                    {t.projects}
+                  </Link>
+                ) : (
+                  0
+                )}
               </Table.Summary.Cell>
-              <Table.Summary.Cell index={4} align="right">{Math.round(t.totalInvestmentWan).toLocaleString('zh-CN')}</Table.Summary.Cell>
-              <Table.Summary.Cell index={5} align="right">{Math.round(t.annualPlanWan).toLocaleString('zh-CN')}</Table.Summary.Cell>
-              <Table.Summary.Cell index={6} align="right">{Math.round(t.ytdWan).toLocaleString('zh-CN')}</Table.Summary.Cell>
-              <Table.Summary.Cell index={7} align="right">{pct(t.completion)}</Table.Summary.Cell>
-              <Table.Summary.Cell index={8} align="right">{pts(t.points)}</Table.Summary.Cell>
-              <Table.Summary.Cell index={9} align="right">{milestoneLink(b.unit.code, 'entered', t.newProjects)}</Table.Summary.Cell>
-              <Table.Summary.Cell index={10} align="right">{milestoneLink(b.unit.code, 'signed', t.newSigned)}</Table.Summary.Cell>
-              <Table.Summary.Cell index={11} align="right">{milestoneLink(b.unit.code, 'started', t.newStarted)}</Table.Summary.Cell>
-              <Table.Summary.Cell index={12} align="right">{milestoneLink(b.unit.code, 'producing', t.newProducing)}</Table.Summary.Cell>
+              <Table.Summary.Cell index={4} align="right">
+                {Math.round(t.totalInvestmentWan).toLocaleString('zh-CN')}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={5} align="right">
+                {Math.round(t.annualPlanWan).toLocaleString('zh-CN')}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={6} align="right">
+                {Math.round(t.ytdWan).toLocaleString('zh-CN')}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={7} align="right">
+                {pct(t.completion)}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={8} align="right">
+                {pts(t.points)}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={9} align="right">
+                {milestoneLink(b.unit.code, 'entered', t.newProjects)}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={10} align="right">
+                {milestoneLink(b.unit.code, 'signed', t.newSigned)}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={11} align="right">
+                {milestoneLink(b.unit.code, 'started', t.newStarted)}
+              </Table.Summary.Cell>
+              <Table.Summary.Cell index={12} align="right">
+                {milestoneLink(b.unit.code, 'producing', t.newProducing)}
+              </Table.Summary.Cell>
             </Table.Summary.Row>
           )}
         />
@@ -354,7 +610,8 @@ export function BulletinPage() {
         {projectList(b.producing)}
         <div style={h1}>四、停滞和节点逾期项目</div>
         <p style={{ textIndent: '2em' }}>
-          停滞（只开工不施工）项目{b.stalledCount}个，节点逾期项目{b.overdueCount}个{b.stalledCount + b.overdueCount > b.stalled.length + b.overdue.length ? '，以下列出总投资最大的各20个' : ''}。
+          停滞（只开工不施工）项目{b.stalledCount}个，节点逾期项目{b.overdueCount}个
+          {b.stalledCount + b.overdueCount > b.stalled.length + b.overdue.length ? '，以下列出总投资最大的各20个' : ''}。
         </p>
         {[...b.stalled, ...b.overdue].length ? (
           <ul>
@@ -376,15 +633,40 @@ export function BulletinPage() {
           data-testid="bulletin-blockers"
           columns={[
             { title: '项目', dataIndex: 'projectName' },
-            { title: '问题', render: (_: unknown, x: BulletinContent['blockers'][number]) => `【${BLOCKER_TYPE_LABELS[x.type as BlockerType]?.zh ?? x.type}】${x.description}` },
+            {
+              title: '问题',
+              render: (_: unknown, x: BulletinContent['blockers'][number]) =>
+                `【${BLOCKER_TYPE_LABELS[x.type as BlockerType]?.zh ?? x.type}】${x.description}`,
+            },
             { title: '责任部门', render: (_: unknown, x: BulletinContent['blockers'][number]) => x.departments.join('、') },
             { title: '办结时限', dataIndex: 'deadline' },
-            { title: '状态', render: (_: unknown, x: BulletinContent['blockers'][number]) => <Tag color={x.status === 'closed' ? 'green' : x.overdueDays ? 'red' : 'orange'}>{x.statusLabel}{x.overdueDays ? `（逾期${x.overdueDays}天）` : ''}</Tag> },
+            {
+              title: '状态',
+              render: (_: unknown, x: BulletinContent['blockers'][number]) => (
+                <Tag color={x.status === 'closed' ? 'green' : x.overdueDays ? 'red' : 'orange'}>
+                  {x.statusLabel}
+                  {x.overdueDays ? `（逾期${x.overdueDays}天）` : ''}
+                </Tag>
+              ),
+            },
           ]}
         />
         <div style={h1}>六、填报报送情况</div>
         {b.compliance.length ? (
-          <Table size="small" pagination={false} rowKey="unitName" dataSource={b.compliance} columns={[{ title: '单位', dataIndex: 'unitName' }, { title: '应报', dataIndex: 'due' }, { title: '按时', dataIndex: 'onTime' }, { title: '逾期', dataIndex: 'late' }, { title: '未报', dataIndex: 'missing' }, { title: '逾期时长', dataIndex: 'lateHours', render: (v: number) => (v ? lateText(v, lang) : '—') }]} />
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="unitName"
+            dataSource={b.compliance}
+            columns={[
+              { title: '单位', dataIndex: 'unitName' },
+              { title: '应报', dataIndex: 'due' },
+              { title: '按时', dataIndex: 'onTime' },
+              { title: '逾期', dataIndex: 'late' },
+              { title: '未报', dataIndex: 'missing' },
+              { title: '逾期时长', dataIndex: 'lateHours', render: (v: number) => (v ? lateText(v, lang) : '—') },
+            ]}
+          />
         ) : (
           <p>本月无到期填报任务。</p>
         )}
@@ -412,7 +694,10 @@ export function BulletinPage() {
 function SignDialog({ bulletin, onClose, onDone }: { bulletin: Detail; onClose: () => void; onDone: () => void }) {
   const { l } = useI18n();
   const { message, modal } = App.useApp();
-  const profile = useQuery({ queryKey: ['bulletin-profile', bulletin.unit.code], queryFn: () => api.get<Profile>(`/api/v1/bulletins/profile/${bulletin.unit.code}`) });
+  const profile = useQuery({
+    queryKey: ['bulletin-profile', bulletin.unit.code],
+    queryFn: () => api.get<Profile>(`/api/v1/bulletins/profile/${bulletin.unit.code}`),
+  });
   const [signedOn, setSignedOn] = useState<Dayjs>(todayDay());
   const [checked, setChecked] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -420,7 +705,11 @@ function SignDialog({ bulletin, onClose, onDone }: { bulletin: Detail; onClose: 
   const sign = async (onExisting?: 'replace' | 'add') => {
     setBusy(true);
     try {
-      await api.post(`/api/v1/bulletins/${bulletin.id}/issue`, { version: bulletin.version, signedOn: signedOn.format('YYYY-MM-DD'), ...(onExisting ? { onExisting } : {}) });
+      await api.post(`/api/v1/bulletins/${bulletin.id}/issue`, {
+        version: bulletin.version,
+        signedOn: signedOn.format('YYYY-MM-DD'),
+        ...(onExisting ? { onExisting } : {}),
+      });
       onClose();
       onDone();
     } catch (error) {
@@ -432,10 +721,23 @@ function SignDialog({ bulletin, onClose, onDone }: { bulletin: Detail; onClose: 
               <div data-testid="bulletin-exists">
                 <p>{error.message}</p>
                 <Space>
-                  <Button danger onClick={() => { dialog.destroy(); resolve('replace'); }} data-testid="bulletin-replace">
+                  <Button
+                    danger
+                    onClick={() => {
+                      dialog.destroy();
+                      resolve('replace');
+                    }}
+                    data-testid="bulletin-replace"
+                  >
                     {l({ zh: '作废原通报，以本期替换', en: 'Replace it (void the old one)' })}
                   </Button>
-                  <Button onClick={() => { dialog.destroy(); resolve('add'); }} data-testid="bulletin-add">
+                  <Button
+                    onClick={() => {
+                      dialog.destroy();
+                      resolve('add');
+                    }}
+                    data-testid="bulletin-add"
+                  >
                     {l({ zh: '另发一期', en: 'Add another' })}
                   </Button>
                 </Space>
@@ -453,17 +755,36 @@ function SignDialog({ bulletin, onClose, onDone }: { bulletin: Detail; onClose: 
     }
   };
   return (
-    <Modal open title={l({ zh: '签发通报', en: 'Sign the bulletin' })} onCancel={onClose} onOk={() => void sign()} okText={l({ zh: '确认签发', en: 'Sign' })} okButtonProps={{ disabled: !checked, loading: busy, ...({ 'data-testid': 'bulletin-sign-ok' } as object) }}>
+    <Modal
+      open
+      title={l({ zh: '签发通报', en: 'Sign the bulletin' })}
+      onCancel={onClose}
+      onOk={() => void sign()}
+      okText={l({ zh: '确认签发', en: 'Sign' })}
+      okButtonProps={{ disabled: !checked, loading: busy, ...({ 'data-testid': 'bulletin-sign-ok' } as object) }}
+    >
       <Space direction="vertical" style={{ width: '100%' }}>
         <Typography.Text>{bulletin.title}</Typography.Text>
-        <Typography.Text type="secondary">{l({ zh: `统计截止：${bulletin.asOf}；签发后编为第${bulletin.number}期，内容冻结不再变化。`, en: `As of ${bulletin.asOf}; signed as No. ${bulletin.number}, then frozen.` })}</Typography.Text>
+        <Typography.Text type="secondary">
+          {l({
+            zh: `统计截止：${bulletin.asOf}；签发后编为第${bulletin.number}期，内容冻结不再变化。`,
+            en: `As of ${bulletin.asOf}; signed as No. ${bulletin.number}, then frozen.`,
+          })}
+        </Typography.Text>
         <Space>
           <span>{l({ zh: '签发日期', en: 'Signed on' })}</span>
-          <DatePicker value={signedOn} allowClear={false} disabledDate={(d) => d.isAfter(todayDay(), 'day') || d.isBefore(bulletin.asOf, 'day')} onChange={(v) => v && setSignedOn(v)} />
+          <DatePicker
+            value={signedOn}
+            allowClear={false}
+            disabledDate={(d) => d.isAfter(todayDay(), 'day') || d.isBefore(bulletin.asOf, 'day')}
+            onChange={(v) => v && setSignedOn(v)}
+          />
         </Space>
         <Typography.Text>
           {l({ zh: '文号：', en: 'Document no.: ' })}
-          <Typography.Text strong data-testid="bulletin-sign-number">{docNumber}</Typography.Text>
+          <Typography.Text strong data-testid="bulletin-sign-number">
+            {docNumber}
+          </Typography.Text>
         </Typography.Text>
         <Checkbox checked={checked} onChange={(e) => setChecked(e.target.checked)} data-testid="bulletin-sign-check">
           {l({ zh: '已核对通报内容，同意签发', en: 'I have checked the content and sign it' })}
@@ -477,9 +798,19 @@ function ReturnDialog({ onClose, onSubmit }: { onClose: () => void; onSubmit: (c
   const { l } = useI18n();
   const [form] = Form.useForm<{ comment: string }>();
   return (
-    <Modal open title={l({ zh: '退回修改', en: 'Return for changes' })} onCancel={onClose} onOk={() => form.submit()} okText={l({ zh: '退回', en: 'Return' })}>
+    <Modal
+      open
+      title={l({ zh: '退回修改', en: 'Return for changes' })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={l({ zh: '退回', en: 'Return' })}
+    >
       <Form form={form} layout="vertical" onFinish={(v) => onSubmit(v.comment)}>
-        <Form.Item name="comment" label={l({ zh: '审核意见', en: 'Comment' })} rules={[{ required: true, whitespace: true, message: l({ zh: '请写明需要修改什么', en: 'Say what to change' }) }]}>
+        <Form.Item
+          name="comment"
+          label={l({ zh: '审核意见', en: 'Comment' })}
+          rules={[{ required: true, whitespace: true, message: l({ zh: '请写明需要修改什么', en: 'Say what to change' }) }]}
+        >
           <Input.TextArea rows={3} maxLength={500} />
         </Form.Item>
       </Form>

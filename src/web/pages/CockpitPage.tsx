@@ -12,7 +12,19 @@ import { api, query } from '../api.ts';
 import { errorText } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
-import { countOf, formatFigure, indicatorProjectsLink, pointsText, STATUS_COLORS, STATUS_LABELS, STATUS_TAG_COLORS, type Figure, type Indicator, type Trend, type UnitFigures } from '../indicators.ts';
+import {
+  countOf,
+  formatFigure,
+  indicatorProjectsLink,
+  pointsText,
+  STATUS_COLORS,
+  STATUS_LABELS,
+  STATUS_TAG_COLORS,
+  type Figure,
+  type Indicator,
+  type Trend,
+  type UnitFigures,
+} from '../indicators.ts';
 import { yi } from '../ledger.ts';
 import { useSession } from '../session.tsx';
 import { thisYear } from '../time.ts';
@@ -30,7 +42,16 @@ interface Cockpit {
   funnel: { stage: Stage; count: number }[];
   tiers: { tier: number; fromYi: number; toYi: number | null; count: number; investmentWan: number }[];
   largest: { code: string; name: string; unitName: string; totalInvestmentWan: number; stage: Stage; capitalType: string }[];
-  watchlist: { unitCode: string; unitName: string; indicator: string; status: 'red' | 'yellow'; actual: number; target: number | null; completion: number | null; pointsVsSchedule: number | null }[];
+  watchlist: {
+    unitCode: string;
+    unitName: string;
+    indicator: string;
+    status: 'red' | 'yellow';
+    actual: number;
+    target: number | null;
+    completion: number | null;
+    pointsVsSchedule: number | null;
+  }[];
 }
 
 const cumulative = (values: readonly (number | null)[]) => {
@@ -53,7 +74,11 @@ export function CockpitPage() {
   const [big, setBig] = useState(false);
   const [exporting, setExporting] = useState(false);
   const page = useRef<HTMLDivElement>(null);
-  const data = useQuery({ queryKey: ['cockpit', unit, year, asOf], queryFn: () => api.get<Cockpit>(`/api/v1/cockpit${query({ unit, year, asOf })}`), enabled: Boolean(unit) });
+  const data = useQuery({
+    queryKey: ['cockpit', unit, year, asOf],
+    queryFn: () => api.get<Cockpit>(`/api/v1/cockpit${query({ unit, year, asOf })}`),
+    enabled: Boolean(unit),
+  });
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
@@ -69,7 +94,11 @@ export function CockpitPage() {
     try {
       const { toPng } = await import('html-to-image');
       const node = page.current;
-      const png = await toPng(node, { backgroundColor: '#f5f5f5', pixelRatio: 2, filter: (el) => !(el instanceof HTMLElement && el.dataset.noExport === 'true') });
+      const png = await toPng(node, {
+        backgroundColor: '#f5f5f5',
+        pixelRatio: 2,
+        filter: (el) => !(el instanceof HTMLElement && el.dataset.noExport === 'true'),
+      });
       const name = `${data.data?.unit.name ?? ''}驾驶舱-${asOf}`;
       if (kind === 'png') {
         const link = document.createElement('a');
@@ -127,11 +156,21 @@ export function CockpitPage() {
         {
           name: t('actualValue'),
           type: 'bar',
-          data: rows.map((r) => ({ value: figureOf(r)?.actual ?? 0, itemStyle: { color: figureOf(r)?.status ? STATUS_COLORS[figureOf(r)!.status!] : '#1677ff' } })),
+          data: rows.map((r) => ({
+            value: figureOf(r)?.actual ?? 0,
+            itemStyle: { color: figureOf(r)?.status ? STATUS_COLORS[figureOf(r)!.status!] : '#1677ff' },
+          })),
           label: { show: rows.length <= 16, position: 'top', fontSize },
         },
         { name: t('target'), type: 'bar', data: rows.map((r) => figureOf(r)?.target ?? null), itemStyle: { color: '#d9d9d9' } },
-        { name: t('scheduleTarget'), type: 'line', data: rows.map((r) => (figureOf(r)?.target ? Math.round(figureOf(r)!.target! * cockpit!.scheduleProgress * 100) / 100 : null)), lineStyle: { type: 'dashed', color: '#fa541c' }, itemStyle: { color: '#fa541c' }, symbol: 'diamond' },
+        {
+          name: t('scheduleTarget'),
+          type: 'line',
+          data: rows.map((r) => (figureOf(r)?.target ? Math.round(figureOf(r)!.target! * cockpit!.scheduleProgress * 100) / 100 : null)),
+          lineStyle: { type: 'dashed', color: '#fa541c' },
+          itemStyle: { color: '#fa541c' },
+          symbol: 'diamond',
+        },
       ],
     };
   };
@@ -147,9 +186,31 @@ export function CockpitPage() {
       xAxis: { type: 'category', data: months, axisLabel: { fontSize } },
       yAxis: { type: 'value', axisLabel: { fontSize } },
       series: [
-        { name: t('thisYearCumulative', { year }), type: 'line', data: cumulative(series?.thisYear ?? []), itemStyle: { color: '#1677ff' }, areaStyle: { opacity: 0.08 } },
-        { name: t('lastYearCumulative', { year: year - 1 }), type: 'line', data: cumulative(series?.lastYear ?? []), itemStyle: { color: '#8c8c8c' }, lineStyle: { type: 'dashed' } },
-        ...(series?.targetMonthly ? [{ name: t('targetCumulative'), type: 'line' as const, data: cumulative(series.targetMonthly), itemStyle: { color: '#fa541c' }, lineStyle: { type: 'dotted' as const } }] : []),
+        {
+          name: t('thisYearCumulative', { year }),
+          type: 'line',
+          data: cumulative(series?.thisYear ?? []),
+          itemStyle: { color: '#1677ff' },
+          areaStyle: { opacity: 0.08 },
+        },
+        {
+          name: t('lastYearCumulative', { year: year - 1 }),
+          type: 'line',
+          data: cumulative(series?.lastYear ?? []),
+          itemStyle: { color: '#8c8c8c' },
+          lineStyle: { type: 'dashed' },
+        },
+        ...(series?.targetMonthly
+          ? [
+              {
+                name: t('targetCumulative'),
+                type: 'line' as const,
+                data: cumulative(series.targetMonthly),
+                itemStyle: { color: '#fa541c' },
+                lineStyle: { type: 'dotted' as const },
+              },
+            ]
+          : []),
       ],
     };
   };
@@ -159,7 +220,19 @@ export function CockpitPage() {
     return {
       textStyle: { fontSize },
       tooltip: { trigger: 'item', formatter: '{b}: {c}' },
-      series: [{ type: 'funnel', sort: 'none', left: 8, right: 8, top: 8, bottom: 8, minSize: '18%', label: { show: true, position: 'inside', formatter: '{b} {c}', fontSize }, data: stages.map((f) => ({ name: l(STAGE_LABELS[f.stage]), value: f.count, stage: f.stage })) }],
+      series: [
+        {
+          type: 'funnel',
+          sort: 'none',
+          left: 8,
+          right: 8,
+          top: 8,
+          bottom: 8,
+          minSize: '18%',
+          label: { show: true, position: 'inside', formatter: '{b} {c}', fontSize },
+          data: stages.map((f) => ({ name: l(STAGE_LABELS[f.stage]), value: f.count, stage: f.stage })),
+        },
+      ],
     };
   };
 
@@ -170,14 +243,31 @@ export function CockpitPage() {
     tooltip: { trigger: 'axis' },
     grid: { left: 84, right: 24, bottom: 20, top: 8 },
     xAxis: { type: 'value', axisLabel: { fontSize } },
-    yAxis: { type: 'category', inverse: true, data: tierSteps.map((s) => (lang === 'zh' ? `${s.fromYi}亿元以上` : `≥ ${s.fromYi}亿`)), axisLabel: { fontSize } },
-    series: [{ type: 'bar', data: tierSteps.map((s) => atLeast(s.tier)), itemStyle: { color: '#13c2c2' }, label: { show: true, position: 'right', fontSize } }],
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: tierSteps.map((s) => (lang === 'zh' ? `${s.fromYi}亿元以上` : `≥ ${s.fromYi}亿`)),
+      axisLabel: { fontSize },
+    },
+    series: [
+      {
+        type: 'bar',
+        data: tierSteps.map((s) => atLeast(s.tier)),
+        itemStyle: { color: '#13c2c2' },
+        label: { show: true, position: 'right', fontSize },
+      },
+    ],
   });
 
   const link = (key: string, unitCode: string) => indicatorProjectsLink(indicatorOf(key), unitCode, year, asOf);
 
   return (
-    <div ref={page} data-testid="cockpit" className={big ? 'cockpit cockpit-big' : 'cockpit'} style={{ background: '#f5f5f5', padding: big ? 16 : 0, fontSize: big ? 16 : undefined, overflow: big ? 'auto' : undefined }}>
+    <div
+      ref={page}
+      data-testid="cockpit"
+      className={big ? 'cockpit cockpit-big' : 'cockpit'}
+      style={{ background: '#f5f5f5', padding: big ? 16 : 0, fontSize: big ? 16 : undefined, overflow: big ? 'auto' : undefined }}
+    >
       <Card size="small" style={{ marginBottom: 12 }}>
         <Row gutter={[12, 8]} align="middle" justify="space-between">
           <Col>
@@ -193,7 +283,13 @@ export function CockpitPage() {
           <Col data-no-export="true">
             <Space wrap>
               <UnitSelect value={unit} onChange={(v) => set({ unit: v })} style={{ width: 220 }} />
-              <Select value={year} onChange={(v) => set({ year: String(v), asOf: v === thisYear() ? undefined : `${v}-12-31` })} style={{ width: 96 }} options={[0, 1, 2, 3].map((d) => ({ value: thisYear() - d, label: `${thisYear() - d}` }))} aria-label="year" />
+              <Select
+                value={year}
+                onChange={(v) => set({ year: String(v), asOf: v === thisYear() ? undefined : `${v}-12-31` })}
+                style={{ width: 96 }}
+                options={[0, 1, 2, 3].map((d) => ({ value: thisYear() - d, label: `${thisYear() - d}` }))}
+                aria-label="year"
+              />
               <DatePicker value={dayjs(asOf)} onChange={(d) => d && set({ asOf: d.format('YYYY-MM-DD') })} allowClear={false} />
               <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportPage('png')}>
                 {t('exportImage')}
@@ -220,7 +316,11 @@ export function CockpitPage() {
               const value = formatFigure(indicator, figure.actual);
               return (
                 <Col key={indicator.key} xs={12} sm={12} md={8} lg={6} xl={6} xxl={4}>
-                  <Card size="small" style={{ height: '100%', borderTop: `3px solid ${figure.status ? STATUS_COLORS[figure.status] : '#d9d9d9'}` }} data-testid={`kpi-${indicator.key}`}>
+                  <Card
+                    size="small"
+                    style={{ height: '100%', borderTop: `3px solid ${figure.status ? STATUS_COLORS[figure.status] : '#d9d9d9'}` }}
+                    data-testid={`kpi-${indicator.key}`}
+                  >
                     <Typography.Text type="secondary" style={{ fontSize }}>
                       {l(indicator.label)}
                     </Typography.Text>
@@ -237,7 +337,15 @@ export function CockpitPage() {
                     <div style={{ fontSize }}>
                       {t('target')} {formatFigure(indicator, figure.target)} · {t('completionRate')} {percent(figure.completion, 1)}
                     </div>
-                    {figure.completion !== null && <Progress percent={Math.min(100, Math.round(figure.completion * 1000) / 10)} success={{ percent: Math.round(cockpit.scheduleProgress * 1000) / 10, strokeColor: 'transparent' }} strokeColor={figure.status ? STATUS_COLORS[figure.status] : undefined} showInfo={false} size="small" />}
+                    {figure.completion !== null && (
+                      <Progress
+                        percent={Math.min(100, Math.round(figure.completion * 1000) / 10)}
+                        success={{ percent: Math.round(cockpit.scheduleProgress * 1000) / 10, strokeColor: 'transparent' }}
+                        strokeColor={figure.status ? STATUS_COLORS[figure.status] : undefined}
+                        showInfo={false}
+                        size="small"
+                      />
+                    )}
                     <Space size={4} wrap style={{ fontSize }}>
                       {figure.status && <Tag color={STATUS_TAG_COLORS[figure.status]}>{pointsText(figure.pointsVsSchedule, lang)}</Tag>}
                       <Typography.Text type="secondary" style={{ fontSize }}>
@@ -254,7 +362,17 @@ export function CockpitPage() {
               <Card
                 size="small"
                 title={t('childrenComparison')}
-                extra={<Select size="small" value={bar} onChange={setBarKey} style={{ width: 220 }} options={cockpit.indicators.map((i) => ({ value: i.key, label: l(i.label) }))} data-testid="bar-indicator" data-no-export="true" />}
+                extra={
+                  <Select
+                    size="small"
+                    value={bar}
+                    onChange={setBarKey}
+                    style={{ width: 220 }}
+                    options={cockpit.indicators.map((i) => ({ value: i.key, label: l(i.label) }))}
+                    data-testid="bar-indicator"
+                    data-no-export="true"
+                  />
+                }
               >
                 {cockpit.children.length ? (
                   <ReactECharts
@@ -281,18 +399,60 @@ export function CockpitPage() {
                   data-testid="children-table"
                   scroll={{ x: true }}
                   columns={[
-                    { title: t('unit'), dataIndex: 'name', render: (name: string, row) => <Link to={`/cockpit${query({ unit: row.code, year, asOf })}`}>{name}</Link> },
-                    { title: t('actualValue'), align: 'right', render: (_, row) => (bar && link(bar, row.code) ? <Link to={link(bar, row.code)!} {...countOf(indicatorOf(bar), row.figures[bar]?.actual)}>{formatFigure(indicatorOf(bar), row.figures[bar]?.actual)}</Link> : formatFigure(indicatorOf(bar ?? ''), row.figures[bar ?? '']?.actual)) },
-                    { title: t('target'), align: 'right', render: (_, row) => formatFigure(indicatorOf(bar ?? ''), row.figures[bar ?? '']?.target) },
-                    { title: t('completionRate'), align: 'right', render: (_, row) => percent(row.figures[bar ?? '']?.completion ?? null, 1) },
-                    { title: t('vsSchedule'), align: 'right', render: (_, row) => pointsText(row.figures[bar ?? '']?.pointsVsSchedule, lang) },
-                    { title: t('status'), render: (_, row) => (row.figures[bar ?? '']?.status ? <Tag color={STATUS_TAG_COLORS[row.figures[bar ?? '']!.status!]}>{l(STATUS_LABELS[row.figures[bar ?? '']!.status!])}</Tag> : '—') },
+                    {
+                      title: t('unit'),
+                      dataIndex: 'name',
+                      render: (name: string, row) => <Link to={`/cockpit${query({ unit: row.code, year, asOf })}`}>{name}</Link>,
+                    },
+                    {
+                      title: t('actualValue'),
+                      align: 'right',
+                      render: (_, row) =>
+                        bar && link(bar, row.code) ? (
+                          <Link to={link(bar, row.code)!} {...countOf(indicatorOf(bar), row.figures[bar]?.actual)}>
+                            {formatFigure(indicatorOf(bar), row.figures[bar]?.actual)}
+                          </Link>
+                        ) : (
+                          formatFigure(indicatorOf(bar ?? ''), row.figures[bar ?? '']?.actual)
+                        ),
+                    },
+                    {
+                      title: t('target'),
+                      align: 'right',
+                      render: (_, row) => formatFigure(indicatorOf(bar ?? ''), row.figures[bar ?? '']?.target),
+                    },
+                    {
+                      title: t('completionRate'),
+                      align: 'right',
+                      render: (_, row) => percent(row.figures[bar ?? '']?.completion ?? null, 1),
+                    },
+                    {
+                      title: t('vsSchedule'),
+                      align: 'right',
+                      render: (_, row) => pointsText(row.figures[bar ?? '']?.pointsVsSchedule, lang),
+                    },
+                    {
+                      title: t('status'),
+                      render: (_, row) =>
+                        row.figures[bar ?? '']?.status ? (
+                          <Tag color={STATUS_TAG_COLORS[row.figures[bar ?? '']!.status!]}>
+                            {l(STATUS_LABELS[row.figures[bar ?? '']!.status!])}
+                          </Tag>
+                        ) : (
+                          '—'
+                        ),
+                    },
                   ]}
                 />
               </Card>
             </Col>
             <Col xs={24} xl={8}>
-              <Card size="small" title={t('watchlist')} data-testid="watchlist" styles={{ body: { maxHeight: big ? 720 : 560, overflow: 'auto' } }}>
+              <Card
+                size="small"
+                title={t('watchlist')}
+                data-testid="watchlist"
+                styles={{ body: { maxHeight: big ? 720 : 560, overflow: 'auto' } }}
+              >
                 {cockpit.watchlist.length === 0 ? (
                   <Empty description={t('allOnSchedule')} />
                 ) : (
@@ -302,10 +462,28 @@ export function CockpitPage() {
                     pagination={false}
                     dataSource={cockpit.watchlist}
                     columns={[
-                      { title: t('status'), width: 64, render: (_, row) => <Tag color={STATUS_TAG_COLORS[row.status]}>{row.status === 'red' ? t('redLight') : t('yellowLight')}</Tag> },
+                      {
+                        title: t('status'),
+                        width: 64,
+                        render: (_, row) => (
+                          <Tag color={STATUS_TAG_COLORS[row.status]}>{row.status === 'red' ? t('redLight') : t('yellowLight')}</Tag>
+                        ),
+                      },
                       { title: t('unit'), dataIndex: 'unitName' },
-                      { title: t('indicator'), render: (_, row) => (indicatorOf(row.indicator) ? l(indicatorOf(row.indicator)!.label) : row.indicator) },
-                      { title: t('completionRate'), align: 'right', render: (_, row) => (link(row.indicator, row.unitCode) ? <Link to={link(row.indicator, row.unitCode)!}>{percent(row.completion, 1)}</Link> : percent(row.completion, 1)) },
+                      {
+                        title: t('indicator'),
+                        render: (_, row) => (indicatorOf(row.indicator) ? l(indicatorOf(row.indicator)!.label) : row.indicator),
+                      },
+                      {
+                        title: t('completionRate'),
+                        align: 'right',
+                        render: (_, row) =>
+                          link(row.indicator, row.unitCode) ? (
+                            <Link to={link(row.indicator, row.unitCode)!}>{percent(row.completion, 1)}</Link>
+                          ) : (
+                            percent(row.completion, 1)
+                          ),
+                      },
                       { title: t('vsSchedule'), align: 'right', render: (_, row) => pointsText(row.pointsVsSchedule, lang) },
                     ]}
                   />
@@ -315,7 +493,20 @@ export function CockpitPage() {
           </Row>
           <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
             <Col xs={24} xl={12}>
-              <Card size="small" title={t('monthlyTrend')} extra={<Select size="small" value={trend} onChange={setTrendKey} style={{ width: 220 }} options={cockpit.indicators.map((i) => ({ value: i.key, label: l(i.label) }))} data-no-export="true" />}>
+              <Card
+                size="small"
+                title={t('monthlyTrend')}
+                extra={
+                  <Select
+                    size="small"
+                    value={trend}
+                    onChange={setTrendKey}
+                    style={{ width: 220 }}
+                    options={cockpit.indicators.map((i) => ({ value: i.key, label: l(i.label) }))}
+                    data-no-export="true"
+                  />
+                }
+              >
                 <ReactECharts
                   option={trendOption()}
                   style={{ height: big ? 380 : 280 }}
@@ -337,7 +528,10 @@ export function CockpitPage() {
                   option={funnelOption()}
                   style={{ height: big ? 380 : 280 }}
                   notMerge
-                  onEvents={{ click: (event: { data: { stage: Stage } }) => navigate(`/projects${query({ unit: cockpit.unit.code, stage: event.data.stage, status: 'normal,paused' })}`) }}
+                  onEvents={{
+                    click: (event: { data: { stage: Stage } }) =>
+                      navigate(`/projects${query({ unit: cockpit.unit.code, stage: event.data.stage, status: 'normal,paused' })}`),
+                  }}
                 />
               </Card>
             </Col>
@@ -347,7 +541,12 @@ export function CockpitPage() {
                   option={tierOption()}
                   style={{ height: big ? 380 : 280 }}
                   notMerge
-                  onEvents={{ click: (event: { dataIndex: number }) => navigate(`/projects${query({ unit: cockpit.unit.code, indicator: 'signed_projects', year, asOf, tier: tierSteps[event.dataIndex]?.fromYi })}`) }}
+                  onEvents={{
+                    click: (event: { dataIndex: number }) =>
+                      navigate(
+                        `/projects${query({ unit: cockpit.unit.code, indicator: 'signed_projects', year, asOf, tier: tierSteps[event.dataIndex]?.fromYi })}`,
+                      ),
+                  }}
                 />
               </Card>
             </Col>
@@ -361,7 +560,11 @@ export function CockpitPage() {
               scroll={{ x: true }}
               columns={[
                 { title: '#', width: 40, render: (_, _row, i) => i + 1 },
-                { title: t('projectName'), dataIndex: 'name', render: (name: string, row) => <Link to={`/projects/${row.code}`}>{name}</Link> },
+                {
+                  title: t('projectName'),
+                  dataIndex: 'name',
+                  render: (name: string, row) => <Link to={`/projects/${row.code}`}>{name}</Link>,
+                },
                 { title: t('unit'), dataIndex: 'unitName' },
                 { title: t('totalInvestmentYi'), dataIndex: 'totalInvestmentWan', align: 'right', render: (v: number) => yi(v) },
                 { title: t('stage'), dataIndex: 'stage', render: (s: Stage) => l(STAGE_LABELS[s]) },

@@ -15,7 +15,6 @@ import { useSession } from '../session.tsx';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { inZone } from '../time.ts';
 
-
 /** 报送情况: per unit, the reports due in a month — on time, late (and how late), missing; exportable and countable in a league table. */
 export function CompliancePage() {
   const { t, l, lang } = useI18n();
@@ -25,7 +24,10 @@ export function CompliancePage() {
   const month = params.get('month') ?? todayIso().slice(0, 7);
   const [leagueOpen, setLeagueOpen] = useState(false);
   const { message } = App.useApp();
-  const table = useQuery({ queryKey: ['reporting', 'compliance', unit, month], queryFn: () => api.get<{ rows: ComplianceRow[] }>(`/api/v1/reporting/compliance${query({ unit, month })}`) });
+  const table = useQuery({
+    queryKey: ['reporting', 'compliance', unit, month],
+    queryFn: () => api.get<{ rows: ComplianceRow[] }>(`/api/v1/reporting/compliance${query({ unit, month })}`),
+  });
   if (table.error) return <QueryError error={table.error} onRetry={() => void table.refetch()} />;
   return (
     <Card
@@ -33,8 +35,19 @@ export function CompliancePage() {
       extra={
         <Space wrap>
           <UnitSelect value={unit} onChange={(v) => set('unit', v)} style={{ width: 220 }} />
-          <DatePicker picker="month" value={dayjs(`${month}-01`)} allowClear={false} onChange={(v) => set('month', v?.format('YYYY-MM'))} data-testid="compliance-month" />
-          <Button icon={<DownloadOutlined />} onClick={() => void download(`/api/v1/reporting/compliance.xlsx${query({ unit, month })}`).catch((e: unknown) => message.error(errorText(e)))}>
+          <DatePicker
+            picker="month"
+            value={dayjs(`${month}-01`)}
+            allowClear={false}
+            onChange={(v) => set('month', v?.format('YYYY-MM'))}
+            data-testid="compliance-month"
+          />
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() =>
+              void download(`/api/v1/reporting/compliance.xlsx${query({ unit, month })}`).catch((e: unknown) => message.error(errorText(e)))
+            }
+          >
             {t('exportExcel')}
           </Button>
           {can('business:write') && (
@@ -45,7 +58,12 @@ export function CompliancePage() {
         </Space>
       }
     >
-      <Typography.Paragraph type="secondary">{l({ zh: `${month} 到期的填报（按首次报送时间判定是否按时；退回后重报不算逾期）`, en: `Reports due in ${month} (judged on the first submission; a resubmission after a return is not late)` })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {l({
+          zh: `${month} 到期的填报（按首次报送时间判定是否按时；退回后重报不算逾期）`,
+          en: `Reports due in ${month} (judged on the first submission; a resubmission after a return is not late)`,
+        })}
+      </Typography.Paragraph>
       <Table<ComplianceRow>
         rowKey="unitCode"
         loading={table.isLoading}
@@ -60,11 +78,33 @@ export function CompliancePage() {
               pagination={false}
               dataSource={row.items}
               columns={[
-                { title: t('taskName'), render: (_: unknown, i: ComplianceRow['items'][number]) => <Link to={`/reporting/submissions/${i.submissionId}`}>{i.taskName}</Link> },
+                {
+                  title: t('taskName'),
+                  render: (_: unknown, i: ComplianceRow['items'][number]) => (
+                    <Link to={`/reporting/submissions/${i.submissionId}`}>{i.taskName}</Link>
+                  ),
+                },
                 { title: t('period'), dataIndex: 'periodKey', width: 110 },
-                { title: inZone(t('deadline')), width: 170, render: (_: unknown, i: ComplianceRow['items'][number]) => beijingTime(i.dueAt) },
-                { title: inZone(t('submitted')), width: 170, render: (_: unknown, i: ComplianceRow['items'][number]) => beijingTime(i.firstSubmittedAt) },
-                { title: t('status'), width: 160, render: (_: unknown, i: ComplianceRow['items'][number]) => <Tag color={COMPLIANCE_COLORS[i.status]}>{l(COMPLIANCE_LABELS[i.status])}{i.lateHours ? ` ${lateText(i.lateHours, lang)}` : ''}</Tag> },
+                {
+                  title: inZone(t('deadline')),
+                  width: 170,
+                  render: (_: unknown, i: ComplianceRow['items'][number]) => beijingTime(i.dueAt),
+                },
+                {
+                  title: inZone(t('submitted')),
+                  width: 170,
+                  render: (_: unknown, i: ComplianceRow['items'][number]) => beijingTime(i.firstSubmittedAt),
+                },
+                {
+                  title: t('status'),
+                  width: 160,
+                  render: (_: unknown, i: ComplianceRow['items'][number]) => (
+                    <Tag color={COMPLIANCE_COLORS[i.status]}>
+                      {l(COMPLIANCE_LABELS[i.status])}
+                      {i.lateHours ? ` ${lateText(i.lateHours, lang)}` : ''}
+                    </Tag>
+                  ),
+                },
               ]}
             />
           ),
@@ -73,8 +113,34 @@ export function CompliancePage() {
           { title: t('units'), dataIndex: 'unitName' },
           { title: t('dueCount'), dataIndex: 'due', width: 80, align: 'right' },
           { title: t('onTime'), dataIndex: 'onTime', width: 80, align: 'right' },
-          { title: t('late'), dataIndex: 'late', width: 80, align: 'right', render: (v: number) => (v ? <Typography.Text type="warning" strong>{v}</Typography.Text> : 0) },
-          { title: t('missing'), dataIndex: 'missing', width: 80, align: 'right', render: (v: number) => (v ? <Typography.Text type="danger" strong data-testid="missing-count">{v}</Typography.Text> : 0) },
+          {
+            title: t('late'),
+            dataIndex: 'late',
+            width: 80,
+            align: 'right',
+            render: (v: number) =>
+              v ? (
+                <Typography.Text type="warning" strong>
+                  {v}
+                </Typography.Text>
+              ) : (
+                0
+              ),
+          },
+          {
+            title: t('missing'),
+            dataIndex: 'missing',
+            width: 80,
+            align: 'right',
+            render: (v: number) =>
+              v ? (
+                <Typography.Text type="danger" strong data-testid="missing-count">
+                  {v}
+                </Typography.Text>
+              ) : (
+                0
+              ),
+          },
           { title: t('pending'), dataIndex: 'pending', width: 80, align: 'right' },
           { title: t('lateBy'), dataIndex: 'lateHours', width: 120, render: (v: number) => (v ? lateText(v, lang) : '—') },
           { title: t('onTimeRate'), dataIndex: 'onTimeRate', width: 100, align: 'right', render: (v: number | null) => pct(v) },
@@ -89,9 +155,13 @@ function LeagueModal({ unit, month, onClose }: { unit: string; month: string; on
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ schemeId: number; latePoints: number; missingPoints: number }>();
-  const schemes = useQuery({ queryKey: ['league', 'schemes', unit], queryFn: () => api.get<{ items: { id: number; name: string }[] }>(`/api/v1/league/schemes?unit=${unit}`) });
+  const schemes = useQuery({
+    queryKey: ['league', 'schemes', unit],
+    queryFn: () => api.get<{ items: { id: number; name: string }[] }>(`/api/v1/league/schemes?unit=${unit}`),
+  });
   const apply = useMutation({
-    mutationFn: (values: { schemeId: number; latePoints: number; missingPoints: number }) => api.post<{ adjustments: unknown[] }>('/api/v1/reporting/compliance/league', { ...values, month }),
+    mutationFn: (values: { schemeId: number; latePoints: number; missingPoints: number }) =>
+      api.post<{ adjustments: unknown[] }>('/api/v1/reporting/compliance/league', { ...values, month }),
     onSuccess: (result) => {
       message.success(t('adjustmentsApplied', { count: result.adjustments.length }));
       onClose();
@@ -100,7 +170,12 @@ function LeagueModal({ unit, month, onClose }: { unit: string; month: string; on
   });
   return (
     <Modal title={t('toLeague')} open onCancel={onClose} onOk={() => form.submit()} confirmLoading={apply.isPending}>
-      <Form form={form} layout="vertical" initialValues={{ latePoints: -1, missingPoints: -2, schemeId: schemes.data?.items[0]?.id }} onFinish={(values) => apply.mutate(values)}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ latePoints: -1, missingPoints: -2, schemeId: schemes.data?.items[0]?.id }}
+        onFinish={(values) => apply.mutate(values)}
+      >
         <Form.Item name="schemeId" label={t('leagueScheme')} rules={[{ required: true }]}>
           <Select loading={schemes.isLoading} options={(schemes.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))} />
         </Form.Item>

@@ -34,7 +34,10 @@ export function DepartmentsPage() {
   const [q, setQ] = useState('');
   const [editing, setEditing] = useState<Department | 'new' | null>(null);
   const params = { unit, subtree: String(subtree), q: q || undefined, includeInactive: 'true' };
-  const list = useQuery({ queryKey: ['departments', params], queryFn: () => api.get<{ items: Department[] }>(`/api/v1/departments${query(params)}`) });
+  const list = useQuery({
+    queryKey: ['departments', params],
+    queryFn: () => api.get<{ items: Department[] }>(`/api/v1/departments${query(params)}`),
+  });
   const remove = useMutation({
     mutationFn: (id: string) => api.delete(`/api/v1/departments/${id}`),
     onSuccess: async () => {
@@ -50,7 +53,10 @@ export function DepartmentsPage() {
       extra={
         <Space>
           {can('org:export') && (
-            <Button icon={<DownloadOutlined />} onClick={() => download(`/api/v1/departments/export${query(params)}`).catch((e) => message.error(errorText(e)))}>
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => download(`/api/v1/departments/export${query(params)}`).catch((e) => message.error(errorText(e)))}
+            >
               {t('exportExcel')}
             </Button>
           )}
@@ -81,8 +87,17 @@ export function DepartmentsPage() {
           data-testid="departments-table"
           columns={[
             { title: t('unit'), dataIndex: 'unitName', width: 180 },
-            { title: t('departmentName'), dataIndex: 'name', render: (name: string, row) => (row.active ? name : <Typography.Text delete>{name}</Typography.Text>) },
-            { title: t('kind'), dataIndex: 'kind', width: 180, render: (kind: DepartmentKind) => <Tag>{l(DEPARTMENT_KIND_LABELS[kind])}</Tag> },
+            {
+              title: t('departmentName'),
+              dataIndex: 'name',
+              render: (name: string, row) => (row.active ? name : <Typography.Text delete>{name}</Typography.Text>),
+            },
+            {
+              title: t('kind'),
+              dataIndex: 'kind',
+              width: 180,
+              render: (kind: DepartmentKind) => <Tag>{l(DEPARTMENT_KIND_LABELS[kind])}</Tag>,
+            },
             { title: t('contactName'), dataIndex: 'contactName', width: 100 },
             { title: t('contactPhone'), dataIndex: 'contactPhone', width: 130 },
             { title: t('userCount'), dataIndex: 'users', width: 70 },
@@ -97,7 +112,12 @@ export function DepartmentsPage() {
                           {t('edit')}
                         </Button>
                         {can('org:delete') && (
-                          <Popconfirm title={t('confirmDelete')} onConfirm={() => remove.mutate(row.id)} okText={t('yes')} cancelText={t('no')}>
+                          <Popconfirm
+                            title={t('confirmDelete')}
+                            onConfirm={() => remove.mutate(row.id)}
+                            okText={t('yes')}
+                            cancelText={t('no')}
+                          >
                             <Button type="link" size="small" danger>
                               {t('delete')}
                             </Button>
@@ -135,22 +155,53 @@ interface DepartmentForm {
   active: boolean;
 }
 
-function DepartmentModal({ department, defaultUnit, onClose, onSaved }: { department: Department | null; defaultUnit: string; onClose: () => void; onSaved: () => Promise<void> }) {
+function DepartmentModal({
+  department,
+  defaultUnit,
+  onClose,
+  onSaved,
+}: {
+  department: Department | null;
+  defaultUnit: string;
+  onClose: () => void;
+  onSaved: () => Promise<void>;
+}) {
   const { t, l } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<DepartmentForm>();
   const save = useMutation({
     mutationFn: (values: DepartmentForm) =>
       department
-        ? api.patch(`/api/v1/departments/${department.id}`, { version: department.version, name: values.name, kind: values.kind, contactName: values.contactName ?? null, contactPhone: values.contactPhone ?? null, active: values.active })
-        : api.post('/api/v1/departments', { unitCode: values.unitCode, name: values.name, kind: values.kind, contactName: values.contactName || null, contactPhone: values.contactPhone || null }),
+        ? api.patch(`/api/v1/departments/${department.id}`, {
+            version: department.version,
+            name: values.name,
+            kind: values.kind,
+            contactName: values.contactName ?? null,
+            contactPhone: values.contactPhone ?? null,
+            active: values.active,
+          })
+        : api.post('/api/v1/departments', {
+            unitCode: values.unitCode,
+            name: values.name,
+            kind: values.kind,
+            contactName: values.contactName || null,
+            contactPhone: values.contactPhone || null,
+          }),
     onSuccess: async () => {
       message.success(t('saved'));
       await onSaved();
     },
   });
   return (
-    <Modal open title={department ? t('editDepartment') : t('addDepartment')} onCancel={onClose} onOk={() => form.validateFields().then((v) => save.mutate(v))} confirmLoading={save.isPending} okText={t('save')} cancelText={t('cancel')}>
+    <Modal
+      open
+      title={department ? t('editDepartment') : t('addDepartment')}
+      onCancel={onClose}
+      onOk={() => form.validateFields().then((v) => save.mutate(v))}
+      confirmLoading={save.isPending}
+      okText={t('save')}
+      cancelText={t('cancel')}
+    >
       <Form form={form} layout="vertical" initialValues={department ?? { unitCode: defaultUnit, kind: 'natural_resources', active: true }}>
         <Form.Item name="unitCode" label={t('unit')} rules={[{ required: true }]}>
           {department ? <Input disabled value={department.unitName} /> : <UnitSelect />}
@@ -159,7 +210,11 @@ function DepartmentModal({ department, defaultUnit, onClose, onSaved }: { depart
           <Input />
         </Form.Item>
         <Form.Item name="kind" label={t('kind')} rules={[{ required: true }]}>
-          <Select showSearch optionFilterProp="label" options={DEPARTMENT_KINDS.map((kind) => ({ value: kind, label: l(DEPARTMENT_KIND_LABELS[kind]) }))} />
+          <Select
+            showSearch
+            optionFilterProp="label"
+            options={DEPARTMENT_KINDS.map((kind) => ({ value: kind, label: l(DEPARTMENT_KIND_LABELS[kind]) }))}
+          />
         </Form.Item>
         <Form.Item name="contactName" label={t('contactName')} rules={[{ max: 30 }]}>
           <Input />
@@ -172,7 +227,11 @@ function DepartmentModal({ department, defaultUnit, onClose, onSaved }: { depart
             <Switch checkedChildren={t('active')} unCheckedChildren={t('inactive')} />
           </Form.Item>
         )}
-        {save.error && <Typography.Text type="danger" role="alert">{errorText(save.error)}</Typography.Text>}
+        {save.error && (
+          <Typography.Text type="danger" role="alert">
+            {errorText(save.error)}
+          </Typography.Text>
+        )}
       </Form>
     </Modal>
   );

@@ -20,7 +20,11 @@ interface Flag {
   project: Side | null;
   other: Side | null;
 }
-const REASONS = { credit_code: { zh: '信用代码相同', en: 'Same credit code' }, similar_name: { zh: '名称相似', en: 'Similar name' }, similar_investor: { zh: '投资方相同', en: 'Same investor' } };
+const REASONS = {
+  credit_code: { zh: '信用代码相同', en: 'Same credit code' },
+  similar_name: { zh: '名称相似', en: 'Similar name' },
+  similar_investor: { zh: '投资方相同', en: 'Same investor' },
+};
 
 function SideCell({ side }: { side: Side | null }) {
   if (!side) return <span>—</span>;
@@ -40,7 +44,8 @@ export function DuplicatesPage() {
   const client = useQueryClient();
   const list = useQuery({ queryKey: ['duplicates'], queryFn: () => api.get<{ items: Flag[] }>('/api/v1/projects/duplicates/open') });
   const resolve = useMutation({
-    mutationFn: ({ id, action }: { id: string; action: 'merge' | 'dismiss' }) => api.post(`/api/v1/projects/duplicates/${id}/resolve`, { action }),
+    mutationFn: ({ id, action }: { id: string; action: 'merge' | 'dismiss' }) =>
+      api.post(`/api/v1/projects/duplicates/${id}/resolve`, { action }),
     onSuccess: async () => {
       message.success(t('saved'));
       await client.invalidateQueries({ queryKey: ['duplicates'] });
@@ -66,7 +71,12 @@ export function DuplicatesPage() {
             width: 200,
             render: (_, f) => (
               <Space>
-                <Popconfirm title={`${t('merge')}：${f.project?.name ?? ''} → ${f.other?.code ?? ''}`} onConfirm={() => resolve.mutate({ id: f.id, action: 'merge' })} okText={t('yes')} cancelText={t('no')}>
+                <Popconfirm
+                  title={`${t('merge')}：${f.project?.name ?? ''} → ${f.other?.code ?? ''}`}
+                  onConfirm={() => resolve.mutate({ id: f.id, action: 'merge' })}
+                  okText={t('yes')}
+                  cancelText={t('no')}
+                >
                   <Button size="small" danger>
                     {t('merge')}
                   </Button>

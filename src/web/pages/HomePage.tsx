@@ -27,12 +27,31 @@ export function HomePage() {
   });
   const summary = useQuery({
     queryKey: ['summary', me?.unit.code],
-    queryFn: () => api.get<{ count: number; totalInvestmentWan: number; byStage: Record<string, number>; byTier: { thresholdYi: number; count: number }[]; terminated: number }>(`/api/v1/projects/summary?unit=${me!.unit.code}`),
+    queryFn: () =>
+      api.get<{
+        count: number;
+        totalInvestmentWan: number;
+        byStage: Record<string, number>;
+        byTier: { thresholdYi: number; count: number }[];
+        terminated: number;
+      }>(`/api/v1/projects/summary?unit=${me!.unit.code}`),
     enabled: Boolean(me && can('business:read')),
   });
-  const toFill = useQuery({ queryKey: ['reporting', 'submissions', 'home-open'], queryFn: () => api.get<{ items: unknown[] }>('/api/v1/reporting/submissions?status=open&limit=500'), enabled: Boolean(me && can('business:write')) });
-  const toReview = useQuery({ queryKey: ['reporting', 'submissions', 'home-review'], queryFn: () => api.get<{ items: unknown[] }>('/api/v1/reporting/submissions?status=submitted&limit=500'), enabled: Boolean(me && can('business:review')) });
-  const unread = useQuery({ queryKey: ['alerts', 'unread'], queryFn: () => api.get<{ count: number }>('/api/v1/alerts/unread'), enabled: Boolean(me && can('business:read')) });
+  const toFill = useQuery({
+    queryKey: ['reporting', 'submissions', 'home-open'],
+    queryFn: () => api.get<{ items: unknown[] }>('/api/v1/reporting/submissions?status=open&limit=500'),
+    enabled: Boolean(me && can('business:write')),
+  });
+  const toReview = useQuery({
+    queryKey: ['reporting', 'submissions', 'home-review'],
+    queryFn: () => api.get<{ items: unknown[] }>('/api/v1/reporting/submissions?status=submitted&limit=500'),
+    enabled: Boolean(me && can('business:review')),
+  });
+  const unread = useQuery({
+    queryKey: ['alerts', 'unread'],
+    queryFn: () => api.get<{ count: number }>('/api/v1/alerts/unread'),
+    enabled: Boolean(me && can('business:read')),
+  });
   if (!me) return null;
   const link = (params: Record<string, string>) => `/projects?${new URLSearchParams({ unit: me.unit.code, ...params }).toString()}`;
 
@@ -70,7 +89,11 @@ export function HomePage() {
             )}
             <Col xs={12} md={6} lg={4}>
               <Link to="/alerts">
-                <Statistic title={t('unreadAlerts')} value={unread.data?.count ?? '—'} valueStyle={unread.data?.count ? { color: '#cf1322' } : undefined} />
+                <Statistic
+                  title={t('unreadAlerts')}
+                  value={unread.data?.count ?? '—'}
+                  valueStyle={unread.data?.count ? { color: '#cf1322' } : undefined}
+                />
               </Link>
             </Col>
           </Row>
@@ -125,7 +148,10 @@ export function HomePage() {
               .map((level) => (
                 <Col key={level} xs={12} md={6} lg={4}>
                   <Card size="small">
-                    <Statistic title={t(level === 'city' ? 'cities' : level === 'district' ? 'districts' : level === 'park' ? 'parks' : 'towns')} value={overview.data.counts.byLevel[level] ?? 0} />
+                    <Statistic
+                      title={t(level === 'city' ? 'cities' : level === 'district' ? 'districts' : level === 'park' ? 'parks' : 'towns')}
+                      value={overview.data.counts.byLevel[level] ?? 0}
+                    />
                   </Card>
                 </Col>
               ))}
@@ -153,8 +179,18 @@ export function HomePage() {
                 columns={[
                   { title: t('code'), dataIndex: 'code', width: 120 },
                   { title: t('name'), dataIndex: 'name', render: (name: string, row) => <Link to={`/org/units/${row.code}`}>{name}</Link> },
-                  { title: t('level'), dataIndex: 'level', width: 140, render: (level: string) => l(UNIT_LEVEL_LABELS[level as UnitLevel]) },
-                  { title: t('kind'), dataIndex: 'kind', width: 120, render: (kind: string) => <Tag>{l(UNIT_KIND_LABELS[kind as UnitKind])}</Tag> },
+                  {
+                    title: t('level'),
+                    dataIndex: 'level',
+                    width: 140,
+                    render: (level: string) => l(UNIT_LEVEL_LABELS[level as UnitLevel]),
+                  },
+                  {
+                    title: t('kind'),
+                    dataIndex: 'kind',
+                    width: 120,
+                    render: (kind: string) => <Tag>{l(UNIT_KIND_LABELS[kind as UnitKind])}</Tag>,
+                  },
                 ]}
               />
             )}

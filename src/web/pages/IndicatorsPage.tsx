@@ -2,7 +2,13 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Modal, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { INDUSTRY_SECTIONS, PROJECT_LEVEL_LABELS, PROJECT_LEVELS, PROJECT_TYPE_LABELS, PROJECT_TYPES } from '../../shared/projects/classification.ts';
+import {
+  INDUSTRY_SECTIONS,
+  PROJECT_LEVEL_LABELS,
+  PROJECT_LEVELS,
+  PROJECT_TYPE_LABELS,
+  PROJECT_TYPES,
+} from '../../shared/projects/classification.ts';
 import { CAPITAL_TYPE_LABELS, CAPITAL_TYPES } from '../../shared/projects/tiers.ts';
 import { INDICATOR_DATE_FIELDS, INDICATOR_MEASURES, type IndicatorFilter } from '../../shared/targets/indicators.ts';
 import { api } from '../api.ts';
@@ -64,9 +70,19 @@ export function IndicatorsPage() {
     mutationFn: (values: FormValues) => {
       const filter: IndicatorFilter = {};
       if (values.minTierYi) filter.minTierYi = values.minTierYi;
-      for (const key of ['capitalTypes', 'levels', 'chains', 'industrySections', 'projectTypes'] as const) if (values[key]?.length) (filter as Record<string, unknown>)[key] = values[key];
-      const body = { label: { zh: values.labelZh, en: values.labelEn ?? '' }, unit: { zh: values.unitZh, en: '' }, kind: values.kind, dateField: values.kind === 'computed' ? values.dateField : null, measure: values.kind === 'computed' ? values.measure : null, filter: values.kind === 'computed' ? filter : null };
-      return editing === 'new' ? api.post<Indicator>('/api/v1/indicators', { ...body, key: values.key }) : api.put<Indicator>(`/api/v1/indicators/${(editing as Indicator).key}`, { ...body, archived: values.archived ?? false });
+      for (const key of ['capitalTypes', 'levels', 'chains', 'industrySections', 'projectTypes'] as const)
+        if (values[key]?.length) (filter as Record<string, unknown>)[key] = values[key];
+      const body = {
+        label: { zh: values.labelZh, en: values.labelEn ?? '' },
+        unit: { zh: values.unitZh, en: '' },
+        kind: values.kind,
+        dateField: values.kind === 'computed' ? values.dateField : null,
+        measure: values.kind === 'computed' ? values.measure : null,
+        filter: values.kind === 'computed' ? filter : null,
+      };
+      return editing === 'new'
+        ? api.post<Indicator>('/api/v1/indicators', { ...body, key: values.key })
+        : api.put<Indicator>(`/api/v1/indicators/${(editing as Indicator).key}`, { ...body, archived: values.archived ?? false });
     },
     onSuccess: async () => {
       message.success(t('saved'));
@@ -78,20 +94,34 @@ export function IndicatorsPage() {
   const open = (indicator: Indicator | 'new') => {
     form.resetFields();
     if (indicator !== 'new')
-      form.setFieldsValue({ key: indicator.key, labelZh: indicator.label.zh, labelEn: indicator.label.en, unitZh: indicator.unit.zh, kind: indicator.kind, dateField: indicator.dateField, measure: indicator.measure, archived: indicator.archived, ...(indicator.filter ?? {}) });
+      form.setFieldsValue({
+        key: indicator.key,
+        labelZh: indicator.label.zh,
+        labelEn: indicator.label.en,
+        unitZh: indicator.unit.zh,
+        kind: indicator.kind,
+        dateField: indicator.dateField,
+        measure: indicator.measure,
+        archived: indicator.archived,
+        ...(indicator.filter ?? {}),
+      });
     else form.setFieldsValue({ kind: 'computed', dateField: 'signed', measure: 'count', unitZh: '个' });
     setEditing(indicator);
   };
   const describe = (indicator: Indicator) => {
     if (indicator.kind === 'reported') return t('reportedIndicator');
-    const parts = [indicator.dateField ? l(DATE_FIELD_LABELS[indicator.dateField]) : '', indicator.measure ? l(MEASURE_LABELS[indicator.measure]) : ''];
+    const parts = [
+      indicator.dateField ? l(DATE_FIELD_LABELS[indicator.dateField]) : '',
+      indicator.measure ? l(MEASURE_LABELS[indicator.measure]) : '',
+    ];
     const f = indicator.filter ?? {};
     if (f.minTierYi) parts.push(`≥ ${f.minTierYi}亿元`);
     if (f.capitalTypes?.length) parts.push(f.capitalTypes.map((c) => l(CAPITAL_TYPE_LABELS[c])).join('/'));
     if (f.levels?.length) parts.push(f.levels.map((c) => l(PROJECT_LEVEL_LABELS[c as (typeof PROJECT_LEVELS)[number]])).join('/'));
     if (f.chains?.length) parts.push(f.chains.join('/'));
     if (f.industrySections?.length) parts.push(f.industrySections.join('/'));
-    if (f.projectTypes?.length) parts.push(f.projectTypes.map((c) => l(PROJECT_TYPE_LABELS[c as (typeof PROJECT_TYPES)[number]])).join('/'));
+    if (f.projectTypes?.length)
+      parts.push(f.projectTypes.map((c) => l(PROJECT_TYPE_LABELS[c as (typeof PROJECT_TYPES)[number]])).join('/'));
     return parts.filter(Boolean).join(' · ');
   };
   const editable = can('business:review');
@@ -119,16 +149,47 @@ export function IndicatorsPage() {
           { title: t('indicatorKey'), dataIndex: 'key', render: (k: string) => <Typography.Text code>{k}</Typography.Text> },
           { title: t('measureUnit'), render: (_, i) => l(i.unit) },
           { title: t('definition'), render: (_, i) => describe(i) },
-          { title: '', render: (_, i) => (i.builtIn ? <Tag>{t('builtIn')}</Tag> : i.archived ? <Tag color="default">{t('archived')}</Tag> : <Tag color="blue">{t('custom')}</Tag>) },
+          {
+            title: '',
+            render: (_, i) =>
+              i.builtIn ? (
+                <Tag>{t('builtIn')}</Tag>
+              ) : i.archived ? (
+                <Tag color="default">{t('archived')}</Tag>
+              ) : (
+                <Tag color="blue">{t('custom')}</Tag>
+              ),
+          },
           // a custom indicator is changed only by the unit that made it (made before owners: only at the top)
-          { title: '', render: (_, i) => (editable && !i.builtIn && (i.ownerUnit ? i.ownerUnit === me?.unit.code : me?.unit.depth === 0) ? <Button size="small" type="link" onClick={() => open(i)}>{t('edit')}</Button> : null) },
+          {
+            title: '',
+            render: (_, i) =>
+              editable && !i.builtIn && (i.ownerUnit ? i.ownerUnit === me?.unit.code : me?.unit.depth === 0) ? (
+                <Button size="small" type="link" onClick={() => open(i)}>
+                  {t('edit')}
+                </Button>
+              ) : null,
+          },
         ]}
       />
       {editing && (
-        <Modal open width={640} title={editing === 'new' ? t('newIndicator') : t('edit')} onCancel={() => setEditing(null)} onOk={() => form.submit()} okText={t('save')} cancelText={t('cancel')} confirmLoading={save.isPending}>
+        <Modal
+          open
+          width={640}
+          title={editing === 'new' ? t('newIndicator') : t('edit')}
+          onCancel={() => setEditing(null)}
+          onOk={() => form.submit()}
+          okText={t('save')}
+          cancelText={t('cancel')}
+          confirmLoading={save.isPending}
+        >
           <Form form={form} layout="vertical" onFinish={(values) => save.mutate(values)}>
             <Space wrap>
-              <Form.Item name="key" label={t('indicatorKey')} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{2,40}$/, message: t('indicatorKeyRule') }]}>
+              <Form.Item
+                name="key"
+                label={t('indicatorKey')}
+                rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{2,40}$/, message: t('indicatorKeyRule') }]}
+              >
                 <Input disabled={editing !== 'new'} style={{ width: 200 }} placeholder="ic_signed_projects" />
               </Form.Item>
               <Form.Item name="labelZh" label={t('indicatorNameZh')} rules={[{ required: true, message: t('required') }]}>
@@ -142,13 +203,21 @@ export function IndicatorsPage() {
               <Input maxLength={80} />
             </Form.Item>
             <Form.Item name="kind" label={t('indicatorKind')}>
-              <Radio.Group options={[{ value: 'computed', label: t('computedIndicator') }, { value: 'reported', label: t('reportedIndicator') }]} />
+              <Radio.Group
+                options={[
+                  { value: 'computed', label: t('computedIndicator') },
+                  { value: 'reported', label: t('reportedIndicator') },
+                ]}
+              />
             </Form.Item>
             {kind === 'computed' && (
               <>
                 <Space wrap>
                   <Form.Item name="dateField" label={t('countedBy')} rules={[{ required: true, message: t('required') }]}>
-                    <Select style={{ width: 200 }} options={INDICATOR_DATE_FIELDS.map((f) => ({ value: f, label: l(DATE_FIELD_LABELS[f]) }))} />
+                    <Select
+                      style={{ width: 200 }}
+                      options={INDICATOR_DATE_FIELDS.map((f) => ({ value: f, label: l(DATE_FIELD_LABELS[f]) }))}
+                    />
                   </Form.Item>
                   <Form.Item name="measure" label={t('measure')} rules={[{ required: true, message: t('required') }]}>
                     <Select style={{ width: 260 }} options={INDICATOR_MEASURES.map((m) => ({ value: m, label: l(MEASURE_LABELS[m]) }))} />
@@ -156,22 +225,51 @@ export function IndicatorsPage() {
                 </Space>
                 <Space wrap>
                   <Form.Item name="minTierYi" label={t('minTier')}>
-                    <Select allowClear style={{ width: 160 }} options={(ladder.data?.ladder ?? []).map((s) => ({ value: s.yi, label: `${s.yi}亿元以上` }))} />
+                    <Select
+                      allowClear
+                      style={{ width: 160 }}
+                      options={(ladder.data?.ladder ?? []).map((s) => ({ value: s.yi, label: `${s.yi}亿元以上` }))}
+                    />
                   </Form.Item>
                   <Form.Item name="capitalTypes" label={t('capitalType')}>
-                    <Select mode="multiple" allowClear style={{ width: 220 }} options={CAPITAL_TYPES.map((c) => ({ value: c, label: l(CAPITAL_TYPE_LABELS[c]) }))} />
+                    <Select
+                      mode="multiple"
+                      allowClear
+                      style={{ width: 220 }}
+                      options={CAPITAL_TYPES.map((c) => ({ value: c, label: l(CAPITAL_TYPE_LABELS[c]) }))}
+                    />
                   </Form.Item>
                   <Form.Item name="levels" label={t('projectLevel')}>
-                    <Select mode="multiple" allowClear style={{ width: 220 }} options={PROJECT_LEVELS.map((c) => ({ value: c, label: l(PROJECT_LEVEL_LABELS[c]) }))} />
+                    <Select
+                      mode="multiple"
+                      allowClear
+                      style={{ width: 220 }}
+                      options={PROJECT_LEVELS.map((c) => ({ value: c, label: l(PROJECT_LEVEL_LABELS[c]) }))}
+                    />
                   </Form.Item>
                   <Form.Item name="chains" label={t('chain')}>
-                    <Select mode="multiple" allowClear style={{ width: 260 }} options={(ladder.data?.chains ?? []).map((c) => ({ value: c, label: c }))} />
+                    <Select
+                      mode="multiple"
+                      allowClear
+                      style={{ width: 260 }}
+                      options={(ladder.data?.chains ?? []).map((c) => ({ value: c, label: c }))}
+                    />
                   </Form.Item>
                   <Form.Item name="industrySections" label={t('industrySection')}>
-                    <Select mode="multiple" allowClear style={{ width: 260 }} options={INDUSTRY_SECTIONS.map((s) => ({ value: s.code, label: `${s.code} ${s.name}` }))} />
+                    <Select
+                      mode="multiple"
+                      allowClear
+                      style={{ width: 260 }}
+                      options={INDUSTRY_SECTIONS.map((s) => ({ value: s.code, label: `${s.code} ${s.name}` }))}
+                    />
                   </Form.Item>
                   <Form.Item name="projectTypes" label={t('projectType')}>
-                    <Select mode="multiple" allowClear style={{ width: 220 }} options={PROJECT_TYPES.map((c) => ({ value: c, label: l(PROJECT_TYPE_LABELS[c]) }))} />
+                    <Select
+                      mode="multiple"
+                      allowClear
+                      style={{ width: 220 }}
+                      options={PROJECT_TYPES.map((c) => ({ value: c, label: l(PROJECT_TYPE_LABELS[c]) }))}
+                    />
                   </Form.Item>
                 </Space>
               </>

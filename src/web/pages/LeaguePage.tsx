@@ -1,6 +1,23 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DownloadOutlined, EditOutlined, MinusOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Drawer, Empty, Form, Input, InputNumber, Modal, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { EChartsOption } from 'echarts';
 import ReactECharts from 'echarts-for-react';
 import { useState } from 'react';
@@ -73,16 +90,28 @@ export function LeaguePage() {
     const indicator = indicators.data?.items.find((i) => i.key === key);
     return indicator ? l(indicator.label) : key;
   };
-  const schemes = useQuery({ queryKey: ['league', 'schemes', unit], queryFn: () => api.get<{ items: Scheme[] }>(`/api/v1/league/schemes?unit=${unit}`), enabled: Boolean(unit) });
+  const schemes = useQuery({
+    queryKey: ['league', 'schemes', unit],
+    queryFn: () => api.get<{ items: Scheme[] }>(`/api/v1/league/schemes?unit=${unit}`),
+    enabled: Boolean(unit),
+  });
   const schemeId = Number(params.get('scheme') ?? schemes.data?.items[0]?.id ?? 0) || undefined;
   const standings = useQuery({
     queryKey: ['league', 'standings', schemeId, year, period],
     queryFn: () => api.get<StandingsResponse>(`/api/v1/league/schemes/${schemeId}/standings${query({ year, period, asOf })}`),
     enabled: Boolean(schemeId),
   });
-  const history = useQuery({ queryKey: ['league', 'history', schemeId, year], queryFn: () => api.get<History>(`/api/v1/league/schemes/${schemeId}/history${query({ year, asOf })}`), enabled: Boolean(schemeId) });
+  const history = useQuery({
+    queryKey: ['league', 'history', schemeId, year],
+    queryFn: () => api.get<History>(`/api/v1/league/schemes/${schemeId}/history${query({ year, asOf })}`),
+    enabled: Boolean(schemeId),
+  });
   const refresh = () => client.invalidateQueries({ queryKey: ['league'] });
-  const removeAdjustment = useMutation({ mutationFn: (id: number) => api.delete(`/api/v1/league/adjustments/${id}`), onSuccess: refresh, onError: (e) => message.error(errorText(e)) });
+  const removeAdjustment = useMutation({
+    mutationFn: (id: number) => api.delete(`/api/v1/league/adjustments/${id}`),
+    onSuccess: refresh,
+    onError: (e) => message.error(errorText(e)),
+  });
   const writable = can('business:write');
   const data = standings.data;
   const scheme = data?.scheme ?? schemes.data?.items.find((s) => s.id === schemeId);
@@ -107,7 +136,13 @@ export function LeaguePage() {
       <Card size="small" title={t('league')}>
         <Space wrap>
           <UnitSelect value={unit} onChange={(v) => setParams(v ? { unit: v } : {}, { replace: true })} style={{ width: 220 }} />
-          <Select value={year} onChange={(v) => setParam('year', String(v))} style={{ width: 96 }} options={[0, 1, 2].map((d) => ({ value: thisYear() - d, label: `${thisYear() - d}` }))} aria-label="year" />
+          <Select
+            value={year}
+            onChange={(v) => setParam('year', String(v))}
+            style={{ width: 96 }}
+            options={[0, 1, 2].map((d) => ({ value: thisYear() - d, label: `${thisYear() - d}` }))}
+            aria-label="year"
+          />
           <Select
             value={schemeId}
             placeholder={t('leagueScheme')}
@@ -119,7 +154,15 @@ export function LeaguePage() {
             options={(schemes.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
             data-testid="scheme-select"
           />
-          {data && <Select value={data.period.key} onChange={setPeriod} style={{ width: 120 }} options={data.periods.map((p) => ({ value: p, label: p }))} data-testid="period-select" />}
+          {data && (
+            <Select
+              value={data.period.key}
+              onChange={setPeriod}
+              style={{ width: 120 }}
+              options={data.periods.map((p) => ({ value: p, label: p }))}
+              data-testid="period-select"
+            />
+          )}
           {writable && (
             <Button icon={<PlusOutlined />} onClick={() => setEditing('new')}>
               {t('newScheme')}
@@ -132,7 +175,15 @@ export function LeaguePage() {
           )}
           {writable && data && <Button onClick={() => setAdjusting(true)}>{t('adjustments')}</Button>}
           {data && can('business:export') && (
-            <Button icon={<DownloadOutlined />} onClick={() => download(`/api/v1/league/schemes/${schemeId}/standings.xlsx${query({ year, period: data.period.key, asOf })}`).catch((e: unknown) => message.error(errorText(e)))} data-testid="league-export">
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() =>
+                download(`/api/v1/league/schemes/${schemeId}/standings.xlsx${query({ year, period: data.period.key, asOf })}`).catch(
+                  (e: unknown) => message.error(errorText(e)),
+                )
+              }
+              data-testid="league-export"
+            >
               {t('exportExcel')}
             </Button>
           )}
@@ -146,7 +197,9 @@ export function LeaguePage() {
           title={`${scheme.name} · ${data.period.key}（${t('cumulativeTo', { date: data.period.to })}）`}
           extra={
             <Typography.Text type="secondary">
-              {scheme.items.map((item) => `${label(item.indicator)} ${item.weight}${t('points')}（${t('cap')} ${percent(item.cap, 0)}）`).join('；')}
+              {scheme.items
+                .map((item) => `${label(item.indicator)} ${item.weight}${t('points')}（${t('cap')} ${percent(item.cap, 0)}）`)
+                .join('；')}
             </Typography.Text>
           }
         >
@@ -159,7 +212,13 @@ export function LeaguePage() {
             scroll={{ x: true }}
             columns={[
               ...(scheme.groups.length ? [{ title: t('group'), dataIndex: 'group', render: (g: string) => <Tag>{g}</Tag> }] : []),
-              { title: t('rank'), dataIndex: 'rank', width: 56, align: 'center' as const, render: (rank: number) => <Typography.Text strong>{rank}</Typography.Text> },
+              {
+                title: t('rank'),
+                dataIndex: 'rank',
+                width: 56,
+                align: 'center' as const,
+                render: (rank: number) => <Typography.Text strong>{rank}</Typography.Text>,
+              },
               { title: t('movement'), dataIndex: 'movement', width: 64, render: (m: number | null) => <Movement value={m} /> },
               { title: t('unit'), dataIndex: 'unitName' },
               ...scheme.items.map((item, i) => ({
@@ -183,8 +242,24 @@ export function LeaguePage() {
                   );
                 },
               })),
-              { title: t('adjustment'), dataIndex: 'adjustment', align: 'right' as const, render: (v: number) => (v ? <Typography.Text type={v > 0 ? 'success' : 'danger'}>{v > 0 ? `+${v}` : v}</Typography.Text> : '—') },
-              { title: t('totalScore'), dataIndex: 'total', align: 'right' as const, width: 90, render: (v: number) => <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>{v.toFixed(2)}</Typography.Text> },
+              {
+                title: t('adjustment'),
+                dataIndex: 'adjustment',
+                align: 'right' as const,
+                render: (v: number) =>
+                  v ? <Typography.Text type={v > 0 ? 'success' : 'danger'}>{v > 0 ? `+${v}` : v}</Typography.Text> : '—',
+              },
+              {
+                title: t('totalScore'),
+                dataIndex: 'total',
+                align: 'right' as const,
+                width: 90,
+                render: (v: number) => (
+                  <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
+                    {v.toFixed(2)}
+                  </Typography.Text>
+                ),
+              },
             ]}
           />
         </Card>
@@ -194,7 +269,14 @@ export function LeaguePage() {
           <ReactECharts option={historyOption()} style={{ height: 300 }} notMerge />
         </Card>
       )}
-      {editing && <SchemeDrawer unit={unit} scheme={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={(id) => (setEditing(null), setParam('scheme', String(id)), void refresh())} />}
+      {editing && (
+        <SchemeDrawer
+          unit={unit}
+          scheme={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={(id) => (setEditing(null), setParam('scheme', String(id)), void refresh())}
+        />
+      )}
       {adjusting && data && (
         <AdjustmentsModal
           schemeId={data.scheme.id}
@@ -210,16 +292,47 @@ export function LeaguePage() {
   );
 }
 
-function SchemeDrawer({ unit, scheme, onClose, onSaved }: { unit: string; scheme: Scheme | null; onClose: () => void; onSaved: (id: number) => void }) {
+function SchemeDrawer({
+  unit,
+  scheme,
+  onClose,
+  onSaved,
+}: {
+  unit: string;
+  scheme: Scheme | null;
+  onClose: () => void;
+  onSaved: (id: number) => void;
+}) {
   const { t, l } = useI18n();
   const { message } = App.useApp();
   const indicators = useIndicators();
-  const children = useQuery({ queryKey: ['units', 'children', unit], queryFn: () => api.get<{ items: PresentedUnit[] }>(`/api/v1/units?parent=${unit}`) });
-  const [form] = Form.useForm<{ name: string; periodKind: 'month' | 'quarter'; items: { indicator: string; weight: number; capPercent: number }[]; groups: { name: string; units: string[] }[] }>();
+  const children = useQuery({
+    queryKey: ['units', 'children', unit],
+    queryFn: () => api.get<{ items: PresentedUnit[] }>(`/api/v1/units?parent=${unit}`),
+  });
+  const [form] = Form.useForm<{
+    name: string;
+    periodKind: 'month' | 'quarter';
+    items: { indicator: string; weight: number; capPercent: number }[];
+    groups: { name: string; units: string[] }[];
+  }>();
   const save = useMutation({
-    mutationFn: async (values: { name: string; periodKind: 'month' | 'quarter'; items: { indicator: string; weight: number; capPercent: number }[]; groups?: { name: string; units: string[] }[] }) => {
-      const body = { unit, name: values.name, periodKind: values.periodKind, items: values.items.map((i) => ({ indicator: i.indicator, weight: i.weight, cap: i.capPercent / 100 })), groups: (values.groups ?? []).map((g) => ({ name: g.name, units: g.units ?? [] })) };
-      return scheme ? api.put<Scheme>(`/api/v1/league/schemes/${scheme.id}`, { ...body, version: scheme.version }) : api.post<Scheme>('/api/v1/league/schemes', body);
+    mutationFn: async (values: {
+      name: string;
+      periodKind: 'month' | 'quarter';
+      items: { indicator: string; weight: number; capPercent: number }[];
+      groups?: { name: string; units: string[] }[];
+    }) => {
+      const body = {
+        unit,
+        name: values.name,
+        periodKind: values.periodKind,
+        items: values.items.map((i) => ({ indicator: i.indicator, weight: i.weight, cap: i.capPercent / 100 })),
+        groups: (values.groups ?? []).map((g) => ({ name: g.name, units: g.units ?? [] })),
+      };
+      return scheme
+        ? api.put<Scheme>(`/api/v1/league/schemes/${scheme.id}`, { ...body, version: scheme.version })
+        : api.post<Scheme>('/api/v1/league/schemes', body);
     },
     onSuccess: (saved) => {
       message.success(t('saved'));
@@ -228,22 +341,50 @@ function SchemeDrawer({ unit, scheme, onClose, onSaved }: { unit: string; scheme
     onError: (e) => message.error(errorText(e), 8),
   });
   return (
-    <Drawer open width={640} title={scheme ? t('editScheme') : t('newScheme')} onClose={onClose} extra={<Button type="primary" loading={save.isPending} onClick={() => form.submit()}>{t('save')}</Button>}>
+    <Drawer
+      open
+      width={640}
+      title={scheme ? t('editScheme') : t('newScheme')}
+      onClose={onClose}
+      extra={
+        <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
+          {t('save')}
+        </Button>
+      }
+    >
       <Form
         form={form}
         layout="vertical"
         onFinish={(values) => save.mutate(values)}
         initialValues={
           scheme
-            ? { name: scheme.name, periodKind: scheme.periodKind, items: scheme.items.map((i) => ({ indicator: i.indicator, weight: i.weight, capPercent: Math.round(i.cap * 100) })), groups: scheme.groups }
-            : { name: `${thisYear()}年招商引资擂台赛`, periodKind: 'month', items: [{ indicator: 'signed_projects', weight: 50, capPercent: 120 }, { indicator: 'started_projects', weight: 50, capPercent: 120 }], groups: [] }
+            ? {
+                name: scheme.name,
+                periodKind: scheme.periodKind,
+                items: scheme.items.map((i) => ({ indicator: i.indicator, weight: i.weight, capPercent: Math.round(i.cap * 100) })),
+                groups: scheme.groups,
+              }
+            : {
+                name: `${thisYear()}年招商引资擂台赛`,
+                periodKind: 'month',
+                items: [
+                  { indicator: 'signed_projects', weight: 50, capPercent: 120 },
+                  { indicator: 'started_projects', weight: 50, capPercent: 120 },
+                ],
+                groups: [],
+              }
         }
       >
         <Form.Item name="name" label={t('schemeName')} rules={[{ required: true, message: t('required') }]}>
           <Input maxLength={60} />
         </Form.Item>
         <Form.Item name="periodKind" label={t('periodKind')}>
-          <Radio.Group options={[{ value: 'month', label: t('monthly') }, { value: 'quarter', label: t('quarterly') }]} />
+          <Radio.Group
+            options={[
+              { value: 'month', label: t('monthly') },
+              { value: 'quarter', label: t('quarterly') },
+            ]}
+          />
         </Form.Item>
         <Typography.Text strong>{t('schemeItems')}</Typography.Text>
         <Typography.Paragraph type="secondary">{t('schemeItemsHelp')}</Typography.Paragraph>
@@ -253,7 +394,12 @@ function SchemeDrawer({ unit, scheme, onClose, onSaved }: { unit: string; scheme
               {fields.map((field) => (
                 <Space key={field.key} align="baseline" wrap>
                   <Form.Item name={[field.name, 'indicator']} rules={[{ required: true, message: t('required') }]}>
-                    <Select style={{ width: 240 }} showSearch optionFilterProp="label" options={(indicators.data?.items ?? []).map((i) => ({ value: i.key, label: l(i.label) }))} />
+                    <Select
+                      style={{ width: 240 }}
+                      showSearch
+                      optionFilterProp="label"
+                      options={(indicators.data?.items ?? []).map((i) => ({ value: i.key, label: l(i.label) }))}
+                    />
                   </Form.Item>
                   <Form.Item name={[field.name, 'weight']} rules={[{ required: true, message: t('required') }]}>
                     <InputNumber min={1} max={1000} addonAfter={t('points')} style={{ width: 120 }} />
@@ -285,7 +431,12 @@ function SchemeDrawer({ unit, scheme, onClose, onSaved }: { unit: string; scheme
                     <Input placeholder="I类" style={{ width: 120 }} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'units']}>
-                    <Select mode="multiple" style={{ width: 360 }} options={(children.data?.items ?? []).map((u) => ({ value: u.code, label: u.name }))} optionFilterProp="label" />
+                    <Select
+                      mode="multiple"
+                      style={{ width: 360 }}
+                      options={(children.data?.items ?? []).map((u) => ({ value: u.code, label: u.name }))}
+                      optionFilterProp="label"
+                    />
                   </Form.Item>
                   <Button type="link" danger onClick={() => remove(field.name)}>
                     {t('remove')}
@@ -303,12 +454,29 @@ function SchemeDrawer({ unit, scheme, onClose, onSaved }: { unit: string; scheme
   );
 }
 
-function AdjustmentsModal({ schemeId, period, rows, adjustments, onRemove, onClose, onSaved }: { schemeId: number; period: string; rows: Standing[]; adjustments: StandingsResponse['adjustments']; onRemove: (id: number) => void; onClose: () => void; onSaved: () => void }) {
+function AdjustmentsModal({
+  schemeId,
+  period,
+  rows,
+  adjustments,
+  onRemove,
+  onClose,
+  onSaved,
+}: {
+  schemeId: number;
+  period: string;
+  rows: Standing[];
+  adjustments: StandingsResponse['adjustments'];
+  onRemove: (id: number) => void;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ unit: string; points: number; reason: string }>();
   const add = useMutation({
-    mutationFn: (values: { unit: string; points: number; reason: string }) => api.post(`/api/v1/league/schemes/${schemeId}/adjustments`, { ...values, period }),
+    mutationFn: (values: { unit: string; points: number; reason: string }) =>
+      api.post(`/api/v1/league/schemes/${schemeId}/adjustments`, { ...values, period }),
     onSuccess: () => {
       form.resetFields();
       onSaved();

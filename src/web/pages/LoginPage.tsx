@@ -52,9 +52,25 @@ export function LoginPage() {
   };
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(135deg, #0f3f8c 0%, #1d5fbf 55%, #3a8ee6 100%)' }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: 'linear-gradient(135deg, #0f3f8c 0%, #1d5fbf 55%, #3a8ee6 100%)',
+      }}
+    >
       <div style={{ position: 'absolute', top: 16, right: 24 }}>
-        <Segmented value={lang} onChange={(v) => setLang(v as 'zh' | 'en')} options={[{ label: '中文', value: 'zh' }, { label: 'EN', value: 'en' }]} data-testid="lang-switch" />
+        <Segmented
+          value={lang}
+          onChange={(v) => setLang(v as 'zh' | 'en')}
+          options={[
+            { label: '中文', value: 'zh' },
+            { label: 'EN', value: 'en' },
+          ]}
+          data-testid="lang-switch"
+        />
       </div>
       <Card style={{ width: 400, boxShadow: '0 8px 32px rgba(0,0,0,.2)' }}>
         <Typography.Title level={3} style={{ textAlign: 'center', marginBottom: 4 }}>
@@ -68,8 +84,22 @@ export function LoginPage() {
         {challenge ? (
           <Form layout="vertical" onFinish={submitCode} requiredMark={false} key={useRecovery ? 'recovery' : 'code'}>
             <Typography.Paragraph>{useRecovery ? t('recoveryCodeHint') : t('totpCodeHint')}</Typography.Paragraph>
-            <Form.Item name="code" label={useRecovery ? t('recoveryCode') : t('totpCode')} rules={[{ required: true, message: useRecovery ? t('recoveryCodeRequired') : t('totpCodeRequired') }, ...(useRecovery ? [] : [{ pattern: /^\s*\d{6}\s*$/, message: t('totpCodeFormat') }])]}>
-              <Input prefix={<SafetyOutlined />} autoComplete="one-time-code" inputMode={useRecovery ? 'text' : 'numeric'} maxLength={useRecovery ? 20 : 8} autoFocus data-testid="totp-code" />
+            <Form.Item
+              name="code"
+              label={useRecovery ? t('recoveryCode') : t('totpCode')}
+              rules={[
+                { required: true, message: useRecovery ? t('recoveryCodeRequired') : t('totpCodeRequired') },
+                ...(useRecovery ? [] : [{ pattern: /^\s*\d{6}\s*$/, message: t('totpCodeFormat') }]),
+              ]}
+            >
+              <Input
+                prefix={<SafetyOutlined />}
+                autoComplete="one-time-code"
+                inputMode={useRecovery ? 'text' : 'numeric'}
+                maxLength={useRecovery ? 20 : 8}
+                autoFocus
+                data-testid="totp-code"
+              />
             </Form.Item>
             <Button type="primary" htmlType="submit" block loading={submitting} data-testid="totp-submit">
               {t('verify')}

@@ -37,7 +37,10 @@ export function MeetingsPage() {
   const [params, set] = useQueryParams();
   const unit = params.get('unit') ?? undefined;
   const [creating, setCreating] = useState(false);
-  const list = useQuery({ queryKey: ['meetings', unit], queryFn: () => api.get<{ items: MeetingView[] }>(`/api/v1/meetings${query({ unit })}`) });
+  const list = useQuery({
+    queryKey: ['meetings', unit],
+    queryFn: () => api.get<{ items: MeetingView[] }>(`/api/v1/meetings${query({ unit })}`),
+  });
   if (list.error) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
   return (
     <Card
@@ -77,9 +80,27 @@ function NewMeetingModal({ unit, onClose }: { unit: string; onClose: () => void 
   const { message } = App.useApp();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const [form] = Form.useForm<{ title: string; heldOn: dayjs.Dayjs; location?: string; chair?: string; attendees?: string[]; scope?: string; stages?: string[]; sponsorLeader?: string }>();
+  const [form] = Form.useForm<{
+    title: string;
+    heldOn: dayjs.Dayjs;
+    location?: string;
+    chair?: string;
+    attendees?: string[];
+    scope?: string;
+    stages?: string[];
+    sponsorLeader?: string;
+  }>();
   const create = useMutation({
-    mutationFn: (v: { title: string; heldOn: dayjs.Dayjs; location?: string; chair?: string; attendees?: string[]; scope?: string; stages?: string[]; sponsorLeader?: string }) =>
+    mutationFn: (v: {
+      title: string;
+      heldOn: dayjs.Dayjs;
+      location?: string;
+      chair?: string;
+      attendees?: string[];
+      scope?: string;
+      stages?: string[];
+      sponsorLeader?: string;
+    }) =>
       api.post<{ id: number }>('/api/v1/meetings', {
         unit,
         title: v.title,
@@ -87,7 +108,11 @@ function NewMeetingModal({ unit, onClose }: { unit: string; onClose: () => void 
         location: v.location ?? null,
         chair: v.chair ?? null,
         attendees: v.attendees ?? [],
-        agenda: { ...(v.scope ? { unit: v.scope } : {}), ...(v.stages?.length ? { stages: v.stages } : {}), ...(v.sponsorLeader?.trim() ? { sponsorLeader: v.sponsorLeader.trim() } : {}) },
+        agenda: {
+          ...(v.scope ? { unit: v.scope } : {}),
+          ...(v.stages?.length ? { stages: v.stages } : {}),
+          ...(v.sponsorLeader?.trim() ? { sponsorLeader: v.sponsorLeader.trim() } : {}),
+        },
       }),
     onSuccess: async (result) => {
       await client.invalidateQueries({ queryKey: ['meetings'] });
@@ -96,8 +121,21 @@ function NewMeetingModal({ unit, onClose }: { unit: string; onClose: () => void 
     onError: (error) => message.error(errorText(error)),
   });
   return (
-    <Modal title={l({ zh: '新建调度会', en: 'New meeting' })} open width={640} onCancel={onClose} onOk={() => form.submit()} confirmLoading={create.isPending} okButtonProps={{ 'data-testid': 'meeting-save' } as never}>
-      <Form form={form} layout="vertical" initialValues={{ heldOn: todayDay(), stages: ['negotiating', 'signed', 'started'] }} onFinish={(v) => create.mutate(v)}>
+    <Modal
+      title={l({ zh: '新建调度会', en: 'New meeting' })}
+      open
+      width={640}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={create.isPending}
+      okButtonProps={{ 'data-testid': 'meeting-save' } as never}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ heldOn: todayDay(), stages: ['negotiating', 'signed', 'started'] }}
+        onFinish={(v) => create.mutate(v)}
+      >
         <Form.Item name="title" label={l({ zh: '会议名称', en: 'Title' })} rules={[{ required: true, max: 100 }]}>
           <Input placeholder={l({ zh: '如：重大项目推进调度会', en: 'e.g. major projects review' })} data-testid="meeting-title" />
         </Form.Item>
@@ -115,7 +153,9 @@ function NewMeetingModal({ unit, onClose }: { unit: string; onClose: () => void 
         <Form.Item name="attendees" label={l({ zh: '参会单位与人员', en: 'Attendees' })}>
           <Select mode="tags" tokenSeparators={['，', ',', '、']} />
         </Form.Item>
-        <Typography.Text strong>{l({ zh: '议程（按条件生成，之后可调整顺序）', en: 'Agenda (drawn by filter, reorderable)' })}</Typography.Text>
+        <Typography.Text strong>
+          {l({ zh: '议程（按条件生成，之后可调整顺序）', en: 'Agenda (drawn by filter, reorderable)' })}
+        </Typography.Text>
         <Space wrap style={{ marginTop: 8 }}>
           <Form.Item name="scope" label={l({ zh: '范围（单位或园区）', en: 'Scope' })}>
             <UnitSelect allowClear style={{ width: 220 }} />
@@ -140,14 +180,26 @@ export function MeetingPage() {
   const { message } = App.useApp();
   const client = useQueryClient();
   const navigate = useNavigate();
-  const detail = useQuery({ queryKey: ['meeting', id], queryFn: () => api.get<MeetingView & { agenda: AgendaItem[] }>(`/api/v1/meetings/${id}`) });
+  const detail = useQuery({
+    queryKey: ['meeting', id],
+    queryFn: () => api.get<MeetingView & { agenda: AgendaItem[] }>(`/api/v1/meetings/${id}`),
+  });
   const [raisingFor, setRaisingFor] = useState<string | null>(null);
   const [decisions, setDecisions] = useState<Record<string, string>>({});
   const refresh = () => client.invalidateQueries({ queryKey: ['meeting', id] });
   const reorder = useMutation({
     mutationFn: (codes: string[]) => {
       const m = detail.data!;
-      return api.put(`/api/v1/meetings/${id}`, { title: m.title, heldOn: m.heldOn, location: m.location, chair: m.chair, attendees: m.attendees, notes: m.notes, version: m.version, projectCodes: codes });
+      return api.put(`/api/v1/meetings/${id}`, {
+        title: m.title,
+        heldOn: m.heldOn,
+        location: m.location,
+        chair: m.chair,
+        attendees: m.attendees,
+        notes: m.notes,
+        version: m.version,
+        projectCodes: codes,
+      });
     },
     onSuccess: refresh,
     onError: (error) => message.error(errorText(error)),
@@ -181,17 +233,33 @@ export function MeetingPage() {
       }
       extra={
         <Space wrap>
-          <Button type="primary" icon={<DesktopOutlined />} disabled={!m.agenda.length} onClick={() => navigate(`/meetings/${id}/present`)} data-testid="present">
+          <Button
+            type="primary"
+            icon={<DesktopOutlined />}
+            disabled={!m.agenda.length}
+            onClick={() => navigate(`/meetings/${id}/present`)}
+            data-testid="present"
+          >
             {l({ zh: '过堂演示', en: 'Present' })}
           </Button>
-          <Button icon={<FileWordOutlined />} onClick={() => void download(`/api/v1/meetings/${id}/minutes.docx`).catch((e: unknown) => message.error(errorText(e)))} data-testid="minutes">
+          <Button
+            icon={<FileWordOutlined />}
+            onClick={() => void download(`/api/v1/meetings/${id}/minutes.docx`).catch((e: unknown) => message.error(errorText(e)))}
+            data-testid="minutes"
+          >
             {l({ zh: '会议纪要', en: 'Minutes' })}
           </Button>
         </Space>
       }
     >
       <Typography.Paragraph type="secondary">
-        {[m.chair && l({ zh: `主持：${m.chair}`, en: `Chair: ${m.chair}` }), m.location, m.attendees.length ? l({ zh: `参会：${m.attendees.join('、')}`, en: `Attendees: ${m.attendees.join(', ')}` }) : null].filter(Boolean).join(' · ')}
+        {[
+          m.chair && l({ zh: `主持：${m.chair}`, en: `Chair: ${m.chair}` }),
+          m.location,
+          m.attendees.length ? l({ zh: `参会：${m.attendees.join('、')}`, en: `Attendees: ${m.attendees.join(', ')}` }) : null,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       </Typography.Paragraph>
       {!m.agenda.length && <Empty description={l({ zh: '议程为空：筛选条件没有选出项目', en: 'No project matched the agenda filter' })} />}
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -211,9 +279,28 @@ export function MeetingPage() {
             extra={
               editable && (
                 <Space>
-                  <Button size="small" icon={<ArrowUpOutlined />} disabled={index === 0 || reorder.isPending} onClick={() => move(index, -1)} aria-label="up" />
-                  <Button size="small" icon={<ArrowDownOutlined />} disabled={index === codes.length - 1 || reorder.isPending} onClick={() => move(index, 1)} aria-label="down" />
-                  <Button size="small" icon={<DeleteOutlined />} danger disabled={reorder.isPending} onClick={() => reorder.mutate(codes.filter((c) => c !== item.project.code))} aria-label="remove" />
+                  <Button
+                    size="small"
+                    icon={<ArrowUpOutlined />}
+                    disabled={index === 0 || reorder.isPending}
+                    onClick={() => move(index, -1)}
+                    aria-label="up"
+                  />
+                  <Button
+                    size="small"
+                    icon={<ArrowDownOutlined />}
+                    disabled={index === codes.length - 1 || reorder.isPending}
+                    onClick={() => move(index, 1)}
+                    aria-label="down"
+                  />
+                  <Button
+                    size="small"
+                    icon={<DeleteOutlined />}
+                    danger
+                    disabled={reorder.isPending}
+                    onClick={() => reorder.mutate(codes.filter((c) => c !== item.project.code))}
+                    aria-label="remove"
+                  />
                 </Space>
               )
             }
@@ -224,15 +311,25 @@ export function MeetingPage() {
                   <div key={b.id}>
                     <Tag color={b.status === 'closed' ? 'green' : b.overdueDays ? 'red' : 'orange'}>{b.statusLabel}</Tag>
                     {b.description}（{b.departments.join('、')}
-                    {b.deadline ? `，${b.deadline}` : ''}）{b.raisedHere && <Tag color="blue">{l({ zh: '本次会议提出', en: 'raised here' })}</Tag>}
+                    {b.deadline ? `，${b.deadline}` : ''}）
+                    {b.raisedHere && <Tag color="blue">{l({ zh: '本次会议提出', en: 'raised here' })}</Tag>}
                   </div>
                 ))}
               </div>
             )}
             {editable ? (
               <Space.Compact style={{ width: '100%' }}>
-                <Input.TextArea autoSize placeholder={l({ zh: '会议议定事项', en: 'Decision' })} value={decisions[item.project.code] ?? item.decision ?? ''} onChange={(e) => setDecisions((d) => ({ ...d, [item.project.code]: e.target.value }))} data-testid={`decision-${item.project.code}`} />
-                <Button onClick={() => decide.mutate({ code: item.project.code, decision: decisions[item.project.code] ?? item.decision ?? '' })} data-testid={`save-decision-${item.project.code}`}>
+                <Input.TextArea
+                  autoSize
+                  placeholder={l({ zh: '会议议定事项', en: 'Decision' })}
+                  value={decisions[item.project.code] ?? item.decision ?? ''}
+                  onChange={(e) => setDecisions((d) => ({ ...d, [item.project.code]: e.target.value }))}
+                  data-testid={`decision-${item.project.code}`}
+                />
+                <Button
+                  onClick={() => decide.mutate({ code: item.project.code, decision: decisions[item.project.code] ?? item.decision ?? '' })}
+                  data-testid={`save-decision-${item.project.code}`}
+                >
                   {l({ zh: '记录', en: 'Record' })}
                 </Button>
                 <Button onClick={() => setRaisingFor(item.project.code)} data-testid={`raise-${item.project.code}`}>
@@ -267,7 +364,10 @@ export function MeetingPresentation() {
   const { id } = useParams();
   const navigate = useNavigate();
   const { l } = useI18n();
-  const detail = useQuery({ queryKey: ['meeting', id], queryFn: () => api.get<MeetingView & { agenda: AgendaItem[] }>(`/api/v1/meetings/${id}`) });
+  const detail = useQuery({
+    queryKey: ['meeting', id],
+    queryFn: () => api.get<MeetingView & { agenda: AgendaItem[] }>(`/api/v1/meetings/${id}`),
+  });
   const [page, setPage] = useState(0);
   const count = detail.data?.agenda.length ?? 0;
   const go = useCallback((by: number) => setPage((p) => Math.max(0, Math.min(count - 1, p + by))), [count]);
@@ -293,7 +393,10 @@ export function MeetingPresentation() {
   if (!detail.data || !item) return <Card loading />;
   const big: React.CSSProperties = { fontSize: 22, lineHeight: 1.7 };
   return (
-    <div style={{ position: 'fixed', inset: 0, zIndex: 2000, background: '#0b1f3a', color: '#fff', padding: '36px 56px', overflow: 'auto' }} data-testid="presentation">
+    <div
+      style={{ position: 'fixed', inset: 0, zIndex: 2000, background: '#0b1f3a', color: '#fff', padding: '36px 56px', overflow: 'auto' }}
+      data-testid="presentation"
+    >
       <div style={{ display: 'flex', justifyContent: 'space-between', opacity: 0.75, fontSize: 18 }}>
         <span>{detail.data.title}</span>
         <span data-testid="presentation-page">
@@ -304,7 +407,8 @@ export function MeetingPresentation() {
         {item.project.name}
       </h1>
       <div style={{ ...big, opacity: 0.9 }}>
-        {item.project.unitName} · {item.project.stageLabel} · {l({ zh: '总投资', en: 'Total' })} {(item.project.totalInvestmentWan / 10_000).toFixed(2)} 亿元 · {item.project.investorName}
+        {item.project.unitName} · {item.project.stageLabel} · {l({ zh: '总投资', en: 'Total' })}{' '}
+        {(item.project.totalInvestmentWan / 10_000).toFixed(2)} 亿元 · {item.project.investorName}
         {item.project.sponsorLeader ? ` · ${l({ zh: '挂钩领导', en: 'Sponsor' })} ${item.project.sponsorLeader}` : ''}
       </div>
       {item.project.content && <div style={{ ...big, opacity: 0.8 }}>{item.project.content}</div>}
@@ -318,15 +422,24 @@ export function MeetingPresentation() {
                 {ms.label}：{ms.planned ?? '—'} / {ms.actual ?? (ms.late ? l({ zh: '逾期未完成', en: 'late' }) : '—')}
               </div>
             ))}
-          <h2 style={{ color: '#ffd666', fontSize: 26, marginTop: 20 }}>{l({ zh: `${item.progress.year}年投资进度`, en: `Investment ${item.progress.year}` })}</h2>
+          <h2 style={{ color: '#ffd666', fontSize: 26, marginTop: 20 }}>
+            {l({ zh: `${item.progress.year}年投资进度`, en: `Investment ${item.progress.year}` })}
+          </h2>
           <div style={big}>
-            {l({ zh: '年度计划', en: 'Plan' })} {item.progress.planWan === null ? '—' : `${wan(item.progress.planWan)} 万元`}，{l({ zh: '累计完成', en: 'done' })} {wan(item.progress.ytdWan)} 万元
+            {l({ zh: '年度计划', en: 'Plan' })} {item.progress.planWan === null ? '—' : `${wan(item.progress.planWan)} 万元`}，
+            {l({ zh: '累计完成', en: 'done' })} {wan(item.progress.ytdWan)} 万元
             {item.progress.planWan ? `（${((item.progress.ytdWan / item.progress.planWan) * 100).toFixed(1)}%）` : ''}
           </div>
-          {item.progress.imageProgress && <div style={big}>{l({ zh: '形象进度', en: 'Progress' })}：{item.progress.imageProgress}</div>}
+          {item.progress.imageProgress && (
+            <div style={big}>
+              {l({ zh: '形象进度', en: 'Progress' })}：{item.progress.imageProgress}
+            </div>
+          )}
         </div>
         <div>
-          <h2 style={{ color: '#ffd666', fontSize: 26 }}>{l({ zh: '存在问题', en: 'Blockers' })}（{item.blockers.filter((b) => b.status !== 'closed').length}）</h2>
+          <h2 style={{ color: '#ffd666', fontSize: 26 }}>
+            {l({ zh: '存在问题', en: 'Blockers' })}（{item.blockers.filter((b) => b.status !== 'closed').length}）
+          </h2>
           {item.blockers.length ? (
             item.blockers.map((b) => (
               <div key={b.id} style={{ ...big, color: b.overdueDays ? '#ff7875' : '#fff' }}>
@@ -338,7 +451,13 @@ export function MeetingPresentation() {
             <div style={big}>{l({ zh: '无', en: 'None' })}</div>
           )}
           <h2 style={{ color: '#ffd666', fontSize: 26, marginTop: 20 }}>{l({ zh: '以往议定事项', en: 'Earlier decisions' })}</h2>
-          {item.earlierDecisions.length ? item.earlierDecisions.map((d) => <div key={`${d.heldOn}-${d.meetingTitle}`} style={big}>{`${d.heldOn} ${d.meetingTitle}：${d.decision}`}</div>) : <div style={big}>{l({ zh: '无', en: 'None' })}</div>}
+          {item.earlierDecisions.length ? (
+            item.earlierDecisions.map((d) => (
+              <div key={`${d.heldOn}-${d.meetingTitle}`} style={big}>{`${d.heldOn} ${d.meetingTitle}：${d.decision}`}</div>
+            ))
+          ) : (
+            <div style={big}>{l({ zh: '无', en: 'None' })}</div>
+          )}
           {item.decision && (
             <>
               <h2 style={{ color: '#95de64', fontSize: 26, marginTop: 20 }}>{l({ zh: '本次议定', en: 'Decided today' })}</h2>
@@ -347,7 +466,18 @@ export function MeetingPresentation() {
           )}
         </div>
       </div>
-      <div style={{ position: 'fixed', bottom: 18, left: 56, right: 56, display: 'flex', justifyContent: 'space-between', opacity: 0.6, fontSize: 16 }}>
+      <div
+        style={{
+          position: 'fixed',
+          bottom: 18,
+          left: 56,
+          right: 56,
+          display: 'flex',
+          justifyContent: 'space-between',
+          opacity: 0.6,
+          fontSize: 16,
+        }}
+      >
         <span>{l({ zh: '← → 翻页 · Esc 退出', en: '← → to move · Esc to leave' })}</span>
         <span>
           <Button ghost size="small" onClick={() => go(-1)} disabled={page === 0}>

@@ -19,7 +19,13 @@ export function ProgressSummaryPage() {
   const [params, set] = useQueryParams();
   const unit = params.get('unit') ?? me?.unit.code ?? '';
   const month = params.get('month') ?? todayIso().slice(0, 7);
-  const summary = useQuery({ queryKey: ['progress', 'summary', unit, month], queryFn: () => api.get<{ schedule: number; self: ProgressSummaryRow; children: ProgressSummaryRow[] }>(`/api/v1/progress/summary${query({ unit, month })}`) });
+  const summary = useQuery({
+    queryKey: ['progress', 'summary', unit, month],
+    queryFn: () =>
+      api.get<{ schedule: number; self: ProgressSummaryRow; children: ProgressSummaryRow[] }>(
+        `/api/v1/progress/summary${query({ unit, month })}`,
+      ),
+  });
   if (summary.error) return <QueryError error={summary.error} onRetry={() => void summary.refetch()} />;
   const rows = summary.data ? [...summary.data.children, { ...summary.data.self, unitName: t('unitTotal') }] : [];
   return (
@@ -28,12 +34,21 @@ export function ProgressSummaryPage() {
       extra={
         <Space>
           <UnitSelect value={unit} onChange={(v) => set('unit', v)} style={{ width: 220 }} />
-          <DatePicker picker="month" value={dayjs(`${month}-01`)} allowClear={false} disabledDate={(d) => d.isAfter(todayDay(), 'month')} onChange={(v) => set('month', v?.format('YYYY-MM'))} />
+          <DatePicker
+            picker="month"
+            value={dayjs(`${month}-01`)}
+            allowClear={false}
+            disabledDate={(d) => d.isAfter(todayDay(), 'month')}
+            onChange={(v) => set('month', v?.format('YYYY-MM'))}
+          />
         </Space>
       }
     >
       <Typography.Paragraph type="secondary">
-        {l({ zh: `单位：万元。序时进度 ${pct(summary.data?.schedule)}（${month} 末）；完成年度% = 年初至今累计 ÷ 年度计划投资。`, en: `万元. Schedule ${pct(summary.data?.schedule)} at the end of ${month}; completion = year to date ÷ annual plan.` })}
+        {l({
+          zh: `单位：万元。序时进度 ${pct(summary.data?.schedule)}（${month} 末）；完成年度% = 年初至今累计 ÷ 年度计划投资。`,
+          en: `万元. Schedule ${pct(summary.data?.schedule)} at the end of ${month}; completion = year to date ÷ annual plan.`,
+        })}
       </Typography.Paragraph>
       <Table<ProgressSummaryRow>
         rowKey="unitCode"
@@ -54,7 +69,12 @@ export function ProgressSummaryPage() {
             title: t('points'),
             dataIndex: 'points',
             align: 'right',
-            render: (v: number | null) => (v === null ? '—' : <Typography.Text type={v >= 0 ? 'success' : 'danger'}>{`${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`}</Typography.Text>),
+            render: (v: number | null) =>
+              v === null ? (
+                '—'
+              ) : (
+                <Typography.Text type={v >= 0 ? 'success' : 'danger'}>{`${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`}</Typography.Text>
+              ),
           },
         ]}
       />

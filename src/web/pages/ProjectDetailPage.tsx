@@ -1,12 +1,54 @@
 import { EditOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Steps, Table, Tabs, Tag, Timeline, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Steps,
+  Table,
+  Tabs,
+  Tag,
+  Timeline,
+  Typography,
+  Upload,
+} from 'antd';
 import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { CURRENCY_LABELS, formatWan, type Currency } from '../../shared/projects/amounts.ts';
-import { industryName, INVESTOR_TAG_LABELS, LEAD_SOURCE_LABELS, PROJECT_LEVEL_LABELS, PROJECT_TYPE_LABELS, type InvestorTag, type LeadSource, type ProjectLevel, type ProjectType } from '../../shared/projects/classification.ts';
-import { CONTRACT_KIND_LABELS, CONTRACT_KINDS, STAGE_LABELS, stageIndex, STAGES, STATUS_LABELS, TERMINATION_REASON_LABELS, TERMINATION_REASONS, type ContractKind, type ProjectStatus, type Stage, type TerminationReason } from '../../shared/projects/stages.ts';
+import {
+  industryName,
+  INVESTOR_TAG_LABELS,
+  LEAD_SOURCE_LABELS,
+  PROJECT_LEVEL_LABELS,
+  PROJECT_TYPE_LABELS,
+  type InvestorTag,
+  type LeadSource,
+  type ProjectLevel,
+  type ProjectType,
+} from '../../shared/projects/classification.ts';
+import {
+  CONTRACT_KIND_LABELS,
+  CONTRACT_KINDS,
+  STAGE_LABELS,
+  stageIndex,
+  STAGES,
+  STATUS_LABELS,
+  TERMINATION_REASON_LABELS,
+  TERMINATION_REASONS,
+  type ContractKind,
+  type ProjectStatus,
+  type Stage,
+  type TerminationReason,
+} from '../../shared/projects/stages.ts';
 import { CAPITAL_TYPE_LABELS } from '../../shared/projects/tiers.ts';
 import { fieldValueText, FIELD_LABELS } from '../../shared/projects/fields.ts';
 import { api, ApiError, download } from '../api.ts';
@@ -22,8 +64,27 @@ import { todayIso } from '../../shared/projects/dates.ts';
 
 interface Detail {
   project: Project;
-  events: { id: string; kind: string; stage: string | null; fromStage: string | null; eventDate: string | null; evidence: string | null; reason: string | null; recordedByName: string | null; recordedAt: string }[];
-  arrivals: { id: string; arrivedOn: string; currency: string; amountOrig: number; amountWan: number; amountUsdWan: number | null; isForeign: boolean; note: string | null }[];
+  events: {
+    id: string;
+    kind: string;
+    stage: string | null;
+    fromStage: string | null;
+    eventDate: string | null;
+    evidence: string | null;
+    reason: string | null;
+    recordedByName: string | null;
+    recordedAt: string;
+  }[];
+  arrivals: {
+    id: string;
+    arrivedOn: string;
+    currency: string;
+    amountOrig: number;
+    amountWan: number;
+    amountUsdWan: number | null;
+    isForeign: boolean;
+    note: string | null;
+  }[];
   attachments: { id: string; filename: string; size: number; uploadedAt: string }[];
   duplicates: { id: string; reason: string; score: number; otherCode: string; otherName: string }[];
 }
@@ -61,7 +122,10 @@ export function ProjectDetailPage() {
   const client = useQueryClient();
   const [dialog, setDialog] = useState<Dialog>(null);
   const detail = useQuery({ queryKey: ['project', code], queryFn: () => api.get<Detail>(`/api/v1/projects/${code}`) });
-  const history = useQuery({ queryKey: ['project', code, 'history'], queryFn: () => api.get<{ items: HistoryRow[] }>(`/api/v1/projects/${code}/history`) });
+  const history = useQuery({
+    queryKey: ['project', code, 'history'],
+    queryFn: () => api.get<{ items: HistoryRow[] }>(`/api/v1/projects/${code}/history`),
+  });
   const options = useLedgerOptions();
   const refresh = async () => {
     await client.invalidateQueries({ queryKey: ['project', code] });
@@ -73,7 +137,14 @@ export function ProjectDetailPage() {
   const stage = project.stage as Stage;
   const writable = can('business:write');
   const tier = project.tierIndex > 0 ? options.data?.ladder[project.tierIndex - 1] : undefined;
-  const plannedOf: Partial<Record<Stage, string | null>> = { signed: project.planned.signed, registered: project.planned.registered, started: project.planned.started, completed: project.planned.completed, producing: project.planned.producing, at_capacity: project.planned.atCapacity };
+  const plannedOf: Partial<Record<Stage, string | null>> = {
+    signed: project.planned.signed,
+    registered: project.planned.registered,
+    started: project.planned.started,
+    completed: project.planned.completed,
+    producing: project.planned.producing,
+    at_capacity: project.planned.atCapacity,
+  };
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={12}>
@@ -84,9 +155,13 @@ export function ProjectDetailPage() {
             <Tag color={STAGE_COLORS[stage]} data-testid="project-stage">
               {l(STAGE_LABELS[stage])}
             </Tag>
-            {project.status !== 'normal' && <Tag color={project.status === 'terminated' ? 'red' : 'orange'}>{l(STATUS_LABELS[project.status as ProjectStatus])}</Tag>}
+            {project.status !== 'normal' && (
+              <Tag color={project.status === 'terminated' ? 'red' : 'orange'}>{l(STATUS_LABELS[project.status as ProjectStatus])}</Tag>
+            )}
             {tier && <Tag color="volcano">{t('tierAbove', { yi: tier.yi })}</Tag>}
-            {options.data && project.totalInvestmentWan >= options.data.majorThresholdYi * 10_000 && <Tag color="red">{t('majorProject')}</Tag>}
+            {options.data && project.totalInvestmentWan >= options.data.majorThresholdYi * 10_000 && (
+              <Tag color="red">{t('majorProject')}</Tag>
+            )}
             {project.listedOn && <Tag color="green">{t('listing')}</Tag>}
           </Space>
         }
@@ -99,7 +174,9 @@ export function ProjectDetailPage() {
                 </Button>
               )}
               <Button onClick={() => setDialog('correct')}>{t('correct')}</Button>
-              {!project.listedOn && stageIndex(stage) >= stageIndex('started') && <Button onClick={() => setDialog('listing')}>{t('listing')}</Button>}
+              {!project.listedOn && stageIndex(stage) >= stageIndex('started') && (
+                <Button onClick={() => setDialog('listing')}>{t('listing')}</Button>
+              )}
               <Button onClick={() => setDialog('arrival')}>{t('arrival')}</Button>
               <Button onClick={() => setDialog('status')}>{t('changeStatus')}</Button>
               <Button icon={<EditOutlined />} onClick={() => navigate(`/projects/${code}/edit`)}>
@@ -111,11 +188,18 @@ export function ProjectDetailPage() {
       >
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>
           <Descriptions.Item label={t('projectCode')}>{project.code}</Descriptions.Item>
-          <Descriptions.Item label={t('unit')}>{project.unitName}{project.parkName ? ` · ${project.parkName}` : ''}</Descriptions.Item>
+          <Descriptions.Item label={t('unit')}>
+            {project.unitName}
+            {project.parkName ? ` · ${project.parkName}` : ''}
+          </Descriptions.Item>
           <Descriptions.Item label={t('investor')}>{project.investorName}</Descriptions.Item>
           <Descriptions.Item label={t('totalInvestment')}>
             <Typography.Text strong>{yi(project.totalInvestmentWan)} 亿元</Typography.Text>
-            {project.currency !== 'CNY' && <Typography.Text type="secondary">（{formatWan(project.totalInvestmentOrig)} 万{l(CURRENCY_LABELS[project.currency as Currency])}）</Typography.Text>}
+            {project.currency !== 'CNY' && (
+              <Typography.Text type="secondary">
+                （{formatWan(project.totalInvestmentOrig)} 万{l(CURRENCY_LABELS[project.currency as Currency])}）
+              </Typography.Text>
+            )}
           </Descriptions.Item>
         </Descriptions>
         {duplicates.length > 0 && (
@@ -144,33 +228,70 @@ export function ProjectDetailPage() {
               label: t('summaryTab'),
               children: (
                 <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
-                  <Descriptions.Item label={t('content')} span={2}>{project.content ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('content')} span={2}>
+                    {project.content ?? '—'}
+                  </Descriptions.Item>
                   <Descriptions.Item label={t('creditCode')}>{project.investorCreditCode ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('investor')}>
                     {[project.investorCountry, project.investorProvince, project.investorCity].filter(Boolean).join(' · ') || '—'}{' '}
-                    {project.investorTags.map((tag) => <Tag key={tag}>{l(INVESTOR_TAG_LABELS[tag as InvestorTag])}</Tag>)}
+                    {project.investorTags.map((tag) => (
+                      <Tag key={tag}>{l(INVESTOR_TAG_LABELS[tag as InvestorTag])}</Tag>
+                    ))}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('contacts')} span={2}>
-                    {project.contacts.length ? project.contacts.map((c, i) => <div key={i}>{[c.name, c.title, c.phone].filter(Boolean).join(' / ')}</div>) : '—'}
+                    {project.contacts.length
+                      ? project.contacts.map((c, i) => <div key={i}>{[c.name, c.title, c.phone].filter(Boolean).join(' / ')}</div>)
+                      : '—'}
                     {project.contactsMasked && <Typography.Text type="secondary"> {t('contactsMaskedHint')}</Typography.Text>}
                   </Descriptions.Item>
-                  <Descriptions.Item label={t('capitalType')}>{l(CAPITAL_TYPE_LABELS[project.capitalType])} · {l(CURRENCY_LABELS[project.currency as Currency])}</Descriptions.Item>
-                  <Descriptions.Item label={t('rate')}>{project.currency === 'CNY' ? '—' : `${project.exchangeRate}（${project.rateDate.slice(0, 7)}）`}</Descriptions.Item>
-                  <Descriptions.Item label={t('totalInvestment')}>{formatWan(project.totalInvestmentWan)} 万元{project.totalInvestmentUsdWan !== null && project.capitalType !== 'domestic' ? ` / ${formatWan(project.totalInvestmentUsdWan)} 万美元` : ''}</Descriptions.Item>
-                  <Descriptions.Item label={t('fixedAssetInvestment')}>{project.fixedAssetInvestmentOrig !== null ? `${formatWan(project.fixedAssetInvestmentOrig)} 万${l(CURRENCY_LABELS[project.currency as Currency])}` : '—'}</Descriptions.Item>
-                  <Descriptions.Item label={t('contractForeignCapital')}>{project.contractForeignCapitalUsdWan !== null ? `${formatWan(project.contractForeignCapitalUsdWan)} 万美元` : '—'}</Descriptions.Item>
-                  <Descriptions.Item label={t('registeredForeignCapital')}>{project.registeredForeignCapitalUsdWan !== null ? `${formatWan(project.registeredForeignCapitalUsdWan)} 万美元` : '—'}</Descriptions.Item>
-                  <Descriptions.Item label={t('projectType')}>{l(PROJECT_TYPE_LABELS[project.projectType as ProjectType])}</Descriptions.Item>
-                  <Descriptions.Item label={t('industry')}>{industryName(project.industrySection, project.industryDivision) || '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('capitalType')}>
+                    {l(CAPITAL_TYPE_LABELS[project.capitalType])} · {l(CURRENCY_LABELS[project.currency as Currency])}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('rate')}>
+                    {project.currency === 'CNY' ? '—' : `${project.exchangeRate}（${project.rateDate.slice(0, 7)}）`}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('totalInvestment')}>
+                    {formatWan(project.totalInvestmentWan)} 万元
+                    {project.totalInvestmentUsdWan !== null && project.capitalType !== 'domestic'
+                      ? ` / ${formatWan(project.totalInvestmentUsdWan)} 万美元`
+                      : ''}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('fixedAssetInvestment')}>
+                    {project.fixedAssetInvestmentOrig !== null
+                      ? `${formatWan(project.fixedAssetInvestmentOrig)} 万${l(CURRENCY_LABELS[project.currency as Currency])}`
+                      : '—'}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('contractForeignCapital')}>
+                    {project.contractForeignCapitalUsdWan !== null ? `${formatWan(project.contractForeignCapitalUsdWan)} 万美元` : '—'}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('registeredForeignCapital')}>
+                    {project.registeredForeignCapitalUsdWan !== null ? `${formatWan(project.registeredForeignCapitalUsdWan)} 万美元` : '—'}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('projectType')}>
+                    {l(PROJECT_TYPE_LABELS[project.projectType as ProjectType])}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('industry')}>
+                    {industryName(project.industrySection, project.industryDivision) || '—'}
+                  </Descriptions.Item>
                   <Descriptions.Item label={t('chain')}>{project.chain ?? '—'}</Descriptions.Item>
-                  <Descriptions.Item label={t('projectLevel')}>{project.levels.map((lv) => <Tag key={lv}>{l(PROJECT_LEVEL_LABELS[lv as ProjectLevel])}</Tag>)}</Descriptions.Item>
-                  <Descriptions.Item label={t('leadSource')}>{project.leadSource ? l(LEAD_SOURCE_LABELS[project.leadSource as LeadSource]) : '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('projectLevel')}>
+                    {project.levels.map((lv) => (
+                      <Tag key={lv}>{l(PROJECT_LEVEL_LABELS[lv as ProjectLevel])}</Tag>
+                    ))}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('leadSource')}>
+                    {project.leadSource ? l(LEAD_SOURCE_LABELS[project.leadSource as LeadSource]) : '—'}
+                  </Descriptions.Item>
                   <Descriptions.Item label={t('sponsorLeader')}>{project.sponsorLeader ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('responsibleUnit')}>{project.responsibleUnit ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('landMu')}>{project.landMu ?? '—'}</Descriptions.Item>
-                  <Descriptions.Item label={t('expectedOutputTax')}>{`${project.expectedOutputWan ?? '—'} / ${project.expectedTaxWan ?? '—'}`}</Descriptions.Item>
+                  <Descriptions.Item
+                    label={t('expectedOutputTax')}
+                  >{`${project.expectedOutputWan ?? '—'} / ${project.expectedTaxWan ?? '—'}`}</Descriptions.Item>
                   <Descriptions.Item label={t('expectedJobs')}>{project.expectedJobs ?? '—'}</Descriptions.Item>
-                  <Descriptions.Item label={t('remarks')} span={2}>{project.remarks ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('remarks')} span={2}>
+                    {project.remarks ?? '—'}
+                  </Descriptions.Item>
                 </Descriptions>
               ),
             },
@@ -203,10 +324,16 @@ export function ProjectDetailPage() {
                   <Descriptions size="small" column={3}>
                     <Descriptions.Item label={t('firstReportedOn')}>{project.firstReportedOn ?? '—'}</Descriptions.Item>
                     <Descriptions.Item label={t('listing')}>{project.listedOn ?? '—'}</Descriptions.Item>
-                    <Descriptions.Item label={t('contractKind')}>{project.contractKind ? `${l(CONTRACT_KIND_LABELS[project.contractKind as ContractKind])} ${project.contractAmountWan ? `${formatWan(project.contractAmountWan)}万` : ''}` : '—'}</Descriptions.Item>
+                    <Descriptions.Item label={t('contractKind')}>
+                      {project.contractKind
+                        ? `${l(CONTRACT_KIND_LABELS[project.contractKind as ContractKind])} ${project.contractAmountWan ? `${formatWan(project.contractAmountWan)}万` : ''}`
+                        : '—'}
+                    </Descriptions.Item>
                     {project.status === 'terminated' && (
                       <Descriptions.Item label={t('terminatedOn')}>
-                        {project.terminatedOn} · {project.terminationReason ? l(TERMINATION_REASON_LABELS[project.terminationReason as TerminationReason]) : ''} {project.terminationNote ?? ''}
+                        {project.terminatedOn} ·{' '}
+                        {project.terminationReason ? l(TERMINATION_REASON_LABELS[project.terminationReason as TerminationReason]) : ''}{' '}
+                        {project.terminationNote ?? ''}
                       </Descriptions.Item>
                     )}
                   </Descriptions>
@@ -216,7 +343,8 @@ export function ProjectDetailPage() {
                       children: (
                         <div>
                           <Typography.Text strong>
-                            {event.eventDate ?? ''} {event.kind === 'stage' && event.stage ? l(STAGE_LABELS[event.stage as Stage]) : event.kind}
+                            {event.eventDate ?? ''}{' '}
+                            {event.kind === 'stage' && event.stage ? l(STAGE_LABELS[event.stage as Stage]) : event.kind}
                           </Typography.Text>
                           <Typography.Text type="secondary">
                             {' '}
@@ -272,7 +400,8 @@ export function ProjectDetailPage() {
                       showUploadList={false}
                       onChange={(info) => {
                         if (info.file.status === 'done') void refresh();
-                        if (info.file.status === 'error') message.error((info.file.response as { error?: { message?: string } })?.error?.message ?? 'upload failed');
+                        if (info.file.status === 'error')
+                          message.error((info.file.response as { error?: { message?: string } })?.error?.message ?? 'upload failed');
                       }}
                     >
                       <Button icon={<UploadOutlined />}>{t('upload')}</Button>
@@ -284,7 +413,13 @@ export function ProjectDetailPage() {
                     pagination={false}
                     dataSource={attachments}
                     columns={[
-                      { title: t('name'), dataIndex: 'filename', render: (name: string, a) => <a onClick={() => void download(`/api/v1/projects/${code}/attachments/${a.id}`)}>{name}</a> },
+                      {
+                        title: t('name'),
+                        dataIndex: 'filename',
+                        render: (name: string, a) => (
+                          <a onClick={() => void download(`/api/v1/projects/${code}/attachments/${a.id}`)}>{name}</a>
+                        ),
+                      },
                       { title: 'KB', dataIndex: 'size', width: 100, render: (v: number) => (v / 1024).toFixed(1) },
                       { title: inZone(t('time')), dataIndex: 'uploadedAt', width: 180, render: (v: string) => formatDateTime(v) },
                     ]}
@@ -313,8 +448,14 @@ export function ProjectDetailPage() {
                         dataSource={Object.entries(row.changes ?? {}).map(([field, change]) => ({ field, ...change }))}
                         columns={[
                           { title: t('field'), dataIndex: 'field', width: 200, render: (f: string) => l(FIELD_LABELS[f]) || f },
-                          { title: t('before'), render: (_, c) => <Typography.Text type="secondary">{fieldValueText(c.field, c.before, lang)}</Typography.Text> },
-                          { title: t('after'), render: (_, c) => <Typography.Text strong>{fieldValueText(c.field, c.after, lang)}</Typography.Text> },
+                          {
+                            title: t('before'),
+                            render: (_, c) => <Typography.Text type="secondary">{fieldValueText(c.field, c.before, lang)}</Typography.Text>,
+                          },
+                          {
+                            title: t('after'),
+                            render: (_, c) => <Typography.Text strong>{fieldValueText(c.field, c.after, lang)}</Typography.Text>,
+                          },
                         ]}
                       />
                     ),
@@ -331,7 +472,17 @@ export function ProjectDetailPage() {
           ]}
         />
       </Card>
-      {dialog && <LifecycleDialog kind={dialog} project={project} onClose={() => setDialog(null)} onDone={async () => { setDialog(null); await refresh(); }} />}
+      {dialog && (
+        <LifecycleDialog
+          kind={dialog}
+          project={project}
+          onClose={() => setDialog(null)}
+          onDone={async () => {
+            setDialog(null);
+            await refresh();
+          }}
+        />
+      )}
     </Space>
   );
 }
@@ -348,7 +499,17 @@ interface LifecycleForm {
   amount?: string;
 }
 
-function LifecycleDialog({ kind, project, onClose, onDone }: { kind: Exclude<Dialog, null>; project: Project; onClose: () => void; onDone: () => Promise<void> }) {
+function LifecycleDialog({
+  kind,
+  project,
+  onClose,
+  onDone,
+}: {
+  kind: Exclude<Dialog, null>;
+  project: Project;
+  onClose: () => void;
+  onDone: () => Promise<void>;
+}) {
   const { t, l } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -360,11 +521,31 @@ function LifecycleDialog({ kind, project, onClose, onDone }: { kind: Exclude<Dia
     mutationFn: async (values: LifecycleForm) => {
       const date = values.date?.format('YYYY-MM-DD');
       const base = `/api/v1/projects/${project.code}`;
-      if (kind === 'advance') return api.post(`${base}/transitions`, { version: project.version, stage: values.stage, date, evidence: values.evidence, contractKind: values.contractKind, contractAmount: values.contractAmount });
-      if (kind === 'correct') return api.post(`${base}/corrections`, { version: project.version, stage: values.stage, date: date ?? null, reason: values.reason ?? '' });
+      if (kind === 'advance')
+        return api.post(`${base}/transitions`, {
+          version: project.version,
+          stage: values.stage,
+          date,
+          evidence: values.evidence,
+          contractKind: values.contractKind,
+          contractAmount: values.contractAmount,
+        });
+      if (kind === 'correct')
+        return api.post(`${base}/corrections`, {
+          version: project.version,
+          stage: values.stage,
+          date: date ?? null,
+          reason: values.reason ?? '',
+        });
       if (kind === 'listing') return api.post(`${base}/listing`, { version: project.version, date, evidence: values.evidence });
       if (kind === 'arrival') return api.post(`${base}/arrivals`, { date, amount: values.amount, note: values.note });
-      return api.post(`${base}/status`, { version: project.version, status: values.status, date, reason: values.reason, note: values.note });
+      return api.post(`${base}/status`, {
+        version: project.version,
+        status: values.status,
+        date,
+        reason: values.reason,
+        note: values.note,
+      });
     },
     onSuccess: async () => {
       message.success(t('saved'));
@@ -378,27 +559,76 @@ function LifecycleDialog({ kind, project, onClose, onDone }: { kind: Exclude<Dia
       }
     },
   });
-  const titles: Record<typeof kind, string> = { advance: t('advance'), correct: t('correct'), listing: t('listing'), arrival: t('arrival'), status: t('changeStatus') };
+  const titles: Record<typeof kind, string> = {
+    advance: t('advance'),
+    correct: t('correct'),
+    listing: t('listing'),
+    arrival: t('arrival'),
+    status: t('changeStatus'),
+  };
   return (
-    <Modal open title={`${titles[kind]} · ${project.name}`} onCancel={onClose} onOk={() => form.validateFields().then((v) => submit.mutate(v))} confirmLoading={submit.isPending} okText={t('save')} cancelText={t('cancel')} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={kind === 'advance' ? { stage: STAGES[stageIndex(current) + 1] } : kind === 'status' ? { status: project.status === 'normal' ? 'paused' : 'normal' } : { stage: current }}>
+    <Modal
+      open
+      title={`${titles[kind]} · ${project.name}`}
+      onCancel={onClose}
+      onOk={() => form.validateFields().then((v) => submit.mutate(v))}
+      confirmLoading={submit.isPending}
+      okText={t('save')}
+      cancelText={t('cancel')}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={
+          kind === 'advance'
+            ? { stage: STAGES[stageIndex(current) + 1] }
+            : kind === 'status'
+              ? { status: project.status === 'normal' ? 'paused' : 'normal' }
+              : { stage: current }
+        }
+      >
         {kind === 'advance' && (
           <Form.Item name="stage" label={t('targetStage')} rules={[{ required: true }]}>
-            <Select options={STAGES.filter((s) => stageIndex(s) > stageIndex(current)).map((s) => ({ value: s, label: l(STAGE_LABELS[s]) }))} />
+            <Select
+              options={STAGES.filter((s) => stageIndex(s) > stageIndex(current)).map((s) => ({ value: s, label: l(STAGE_LABELS[s]) }))}
+            />
           </Form.Item>
         )}
         {kind === 'correct' && (
           <Form.Item name="stage" label={t('stage')} rules={[{ required: true }]}>
-            <Select options={[...STAGES.filter((s) => stageIndex(s) <= stageIndex(current)).map((s) => ({ value: s, label: `${l(STAGE_LABELS[s])}（${project.dates[s] ?? '—'}）` })), { value: 'listed', label: `${t('listing')}（${project.listedOn ?? '—'}）` }]} />
+            <Select
+              options={[
+                ...STAGES.filter((s) => stageIndex(s) <= stageIndex(current)).map((s) => ({
+                  value: s,
+                  label: `${l(STAGE_LABELS[s])}（${project.dates[s] ?? '—'}）`,
+                })),
+                { value: 'listed', label: `${t('listing')}（${project.listedOn ?? '—'}）` },
+              ]}
+            />
           </Form.Item>
         )}
         {kind === 'status' && (
           <Form.Item name="status" label={t('status')} rules={[{ required: true }]}>
-            <Select options={(['normal', 'paused', 'terminated'] as const).filter((s) => s !== project.status).map((s) => ({ value: s, label: l(STATUS_LABELS[s]) }))} />
+            <Select
+              options={(['normal', 'paused', 'terminated'] as const)
+                .filter((s) => s !== project.status)
+                .map((s) => ({ value: s, label: l(STATUS_LABELS[s]) }))}
+            />
           </Form.Item>
         )}
         {kind !== 'correct' || chosenStage ? (
-          <Form.Item name="date" label={t('date')} rules={[{ required: kind !== 'correct' && !(kind === 'advance' && chosenStage && stageIndex(chosenStage as Stage) < stageIndex('signed')), message: t('date') }]}>
+          <Form.Item
+            name="date"
+            label={t('date')}
+            rules={[
+              {
+                required:
+                  kind !== 'correct' && !(kind === 'advance' && chosenStage && stageIndex(chosenStage as Stage) < stageIndex('signed')),
+                message: t('date'),
+              },
+            ]}
+          >
             <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(todayDay(), 'day')} />
           </Form.Item>
         ) : null}
@@ -419,7 +649,11 @@ function LifecycleDialog({ kind, project, onClose, onDone }: { kind: Exclude<Dia
         )}
         {(kind === 'correct' || (kind === 'status' && chosenStatus === 'terminated')) && (
           <Form.Item name="reason" label={t('reason')} rules={[{ required: true }]}>
-            {kind === 'status' ? <Select options={TERMINATION_REASONS.map((r) => ({ value: r, label: l(TERMINATION_REASON_LABELS[r]) }))} /> : <Input.TextArea rows={2} maxLength={500} />}
+            {kind === 'status' ? (
+              <Select options={TERMINATION_REASONS.map((r) => ({ value: r, label: l(TERMINATION_REASON_LABELS[r]) }))} />
+            ) : (
+              <Input.TextArea rows={2} maxLength={500} />
+            )}
           </Form.Item>
         )}
         {(kind === 'advance' || kind === 'listing') && (
@@ -432,7 +666,9 @@ function LifecycleDialog({ kind, project, onClose, onDone }: { kind: Exclude<Dia
             <Input.TextArea rows={2} maxLength={500} />
           </Form.Item>
         )}
-        {submit.error && !(submit.error instanceof ApiError && submit.error.status === 409) && <Alert type="error" showIcon message={errorText(submit.error)} />}
+        {submit.error && !(submit.error instanceof ApiError && submit.error.status === 409) && (
+          <Alert type="error" showIcon message={errorText(submit.error)} />
+        )}
       </Form>
     </Modal>
   );

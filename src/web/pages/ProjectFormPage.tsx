@@ -5,7 +5,13 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { CURRENCIES, CURRENCY_LABELS } from '../../shared/projects/amounts.ts';
-import { INDUSTRY_SECTIONS, INVESTOR_TAG_LABELS, LEAD_SOURCE_LABELS, PROJECT_LEVEL_LABELS, PROJECT_TYPE_LABELS } from '../../shared/projects/classification.ts';
+import {
+  INDUSTRY_SECTIONS,
+  INVESTOR_TAG_LABELS,
+  LEAD_SOURCE_LABELS,
+  PROJECT_LEVEL_LABELS,
+  PROJECT_TYPE_LABELS,
+} from '../../shared/projects/classification.ts';
 import { CONTRACT_KIND_LABELS, CONTRACT_KINDS, STAGE_LABELS, stageIndex, STAGES, type Stage } from '../../shared/projects/stages.ts';
 import { CAPITAL_TYPE_LABELS, CAPITAL_TYPES } from '../../shared/projects/tiers.ts';
 import { api, ApiError } from '../api.ts';
@@ -65,7 +71,17 @@ const iso = (value: dayjs.Dayjs | undefined) => value?.format('YYYY-MM-DD') ?? n
 const orNull = (value: string | number | undefined) => (value === undefined || value === '' ? null : value);
 
 /** Maps the server's field names to the form's, so a server-side problem lands under its input. */
-const FIELD_OF: Record<string, keyof FormValues> = { industryDivision: 'industry', industrySection: 'industry', 'dates.signed': 'stageDate', 'dates.registered': 'stageDate', 'dates.started': 'stageDate', 'dates.completed': 'stageDate', 'dates.producing': 'stageDate', 'dates.at_capacity': 'stageDate', planned: 'plannedStarted' };
+const FIELD_OF: Record<string, keyof FormValues> = {
+  industryDivision: 'industry',
+  industrySection: 'industry',
+  'dates.signed': 'stageDate',
+  'dates.registered': 'stageDate',
+  'dates.started': 'stageDate',
+  'dates.completed': 'stageDate',
+  'dates.producing': 'stageDate',
+  'dates.at_capacity': 'stageDate',
+  planned: 'plannedStarted',
+};
 
 export function ProjectFormPage() {
   const { code } = useParams();
@@ -80,7 +96,11 @@ export function ProjectFormPage() {
   // The record the form was filled from; after a conflict, the newer version the user has now seen.
   const [baseline, setBaseline] = useState<Project | null>(null);
   const options = useLedgerOptions();
-  const existing = useQuery({ queryKey: ['project', code], queryFn: () => api.get<{ project: Project }>(`/api/v1/projects/${code}`), enabled: editing });
+  const existing = useQuery({
+    queryKey: ['project', code],
+    queryFn: () => api.get<{ project: Project }>(`/api/v1/projects/${code}`),
+    enabled: editing,
+  });
   const capitalType = Form.useWatch('capitalType', form);
   const stage = Form.useWatch('stage', form);
 
@@ -89,14 +109,42 @@ export function ProjectFormPage() {
     if (!p || baseline) return;
     setBaseline(p);
     form.setFieldsValue({
-      name: p.name, content: p.content ?? undefined, unitCode: p.unitCode, investorName: p.investorName, investorCreditCode: p.investorCreditCode ?? undefined,
-      investorCountry: p.investorCountry ?? undefined, investorProvince: p.investorProvince ?? undefined, investorCity: p.investorCity ?? undefined, investorTags: p.investorTags,
-      contacts: p.contactsMasked ? undefined : p.contacts, capitalType: p.capitalType, currency: p.currency, totalInvestment: String(p.totalInvestmentOrig),
-      fixedAssetInvestment: p.fixedAssetInvestmentOrig?.toString(), registeredCapital: p.registeredCapitalOrig?.toString(), contractForeignCapital: p.contractForeignCapitalUsdWan?.toString(),
-      projectType: p.projectType, industry: p.industrySection ? [p.industrySection, ...(p.industryDivision ? [p.industryDivision] : [])] : undefined, chain: p.chain ?? undefined,
-      levels: p.levels, leadSource: p.leadSource ?? undefined, sponsorLeader: p.sponsorLeader ?? undefined, responsibleUnit: p.responsibleUnit ?? undefined, landMu: p.landMu ?? undefined, factoryM2: p.factoryM2 ?? undefined,
-      expectedOutputWan: p.expectedOutputWan ?? undefined, expectedTaxWan: p.expectedTaxWan ?? undefined, expectedJobs: p.expectedJobs ?? undefined, firstReportedOn: d(p.firstReportedOn),
-      plannedSigned: d(p.planned.signed), plannedRegistered: d(p.planned.registered), plannedAtCapacity: d(p.planned.atCapacity), plannedStarted: d(p.planned.started), plannedCompleted: d(p.planned.completed), plannedProducing: d(p.planned.producing), remarks: p.remarks ?? undefined,
+      name: p.name,
+      content: p.content ?? undefined,
+      unitCode: p.unitCode,
+      investorName: p.investorName,
+      investorCreditCode: p.investorCreditCode ?? undefined,
+      investorCountry: p.investorCountry ?? undefined,
+      investorProvince: p.investorProvince ?? undefined,
+      investorCity: p.investorCity ?? undefined,
+      investorTags: p.investorTags,
+      contacts: p.contactsMasked ? undefined : p.contacts,
+      capitalType: p.capitalType,
+      currency: p.currency,
+      totalInvestment: String(p.totalInvestmentOrig),
+      fixedAssetInvestment: p.fixedAssetInvestmentOrig?.toString(),
+      registeredCapital: p.registeredCapitalOrig?.toString(),
+      contractForeignCapital: p.contractForeignCapitalUsdWan?.toString(),
+      projectType: p.projectType,
+      industry: p.industrySection ? [p.industrySection, ...(p.industryDivision ? [p.industryDivision] : [])] : undefined,
+      chain: p.chain ?? undefined,
+      levels: p.levels,
+      leadSource: p.leadSource ?? undefined,
+      sponsorLeader: p.sponsorLeader ?? undefined,
+      responsibleUnit: p.responsibleUnit ?? undefined,
+      landMu: p.landMu ?? undefined,
+      factoryM2: p.factoryM2 ?? undefined,
+      expectedOutputWan: p.expectedOutputWan ?? undefined,
+      expectedTaxWan: p.expectedTaxWan ?? undefined,
+      expectedJobs: p.expectedJobs ?? undefined,
+      firstReportedOn: d(p.firstReportedOn),
+      plannedSigned: d(p.planned.signed),
+      plannedRegistered: d(p.planned.registered),
+      plannedAtCapacity: d(p.planned.atCapacity),
+      plannedStarted: d(p.planned.started),
+      plannedCompleted: d(p.planned.completed),
+      plannedProducing: d(p.planned.producing),
+      remarks: p.remarks ?? undefined,
     });
   }, [existing.data, form, baseline]);
 
@@ -104,15 +152,45 @@ export function ProjectFormPage() {
     mutationFn: (values: FormValues) => {
       const [industrySection, industryDivision] = values.industry ?? [];
       const body = {
-        name: values.name, content: orNull(values.content), unitCode: values.unitCode, investorName: values.investorName, investorCreditCode: orNull(values.investorCreditCode),
-        investorCountry: orNull(values.investorCountry), investorProvince: orNull(values.investorProvince), investorCity: orNull(values.investorCity), investorTags: values.investorTags ?? [],
+        name: values.name,
+        content: orNull(values.content),
+        unitCode: values.unitCode,
+        investorName: values.investorName,
+        investorCreditCode: orNull(values.investorCreditCode),
+        investorCountry: orNull(values.investorCountry),
+        investorProvince: orNull(values.investorProvince),
+        investorCity: orNull(values.investorCity),
+        investorTags: values.investorTags ?? [],
         ...(values.contacts ? { contacts: values.contacts.filter((c) => c?.name) } : {}),
-        capitalType: values.capitalType, currency: values.currency ?? null, totalInvestment: values.totalInvestment, fixedAssetInvestment: orNull(values.fixedAssetInvestment),
-        registeredCapital: orNull(values.registeredCapital), contractForeignCapital: orNull(values.contractForeignCapital), projectType: values.projectType ?? 'new',
-        industrySection: industrySection ?? null, industryDivision: industryDivision ?? null, chain: values.chain ?? null, levels: values.levels ?? [], leadSource: values.leadSource ?? null,
-        sponsorLeader: orNull(values.sponsorLeader), responsibleUnit: orNull(values.responsibleUnit), landMu: values.landMu ?? null, factoryM2: values.factoryM2 ?? null, expectedOutputWan: values.expectedOutputWan ?? null,
-        expectedTaxWan: values.expectedTaxWan ?? null, expectedJobs: values.expectedJobs ?? null, firstReportedOn: iso(values.firstReportedOn), remarks: orNull(values.remarks),
-        planned: { signed: iso(values.plannedSigned), registered: iso(values.plannedRegistered), started: iso(values.plannedStarted), completed: iso(values.plannedCompleted), producing: iso(values.plannedProducing), atCapacity: iso(values.plannedAtCapacity) },
+        capitalType: values.capitalType,
+        currency: values.currency ?? null,
+        totalInvestment: values.totalInvestment,
+        fixedAssetInvestment: orNull(values.fixedAssetInvestment),
+        registeredCapital: orNull(values.registeredCapital),
+        contractForeignCapital: orNull(values.contractForeignCapital),
+        projectType: values.projectType ?? 'new',
+        industrySection: industrySection ?? null,
+        industryDivision: industryDivision ?? null,
+        chain: values.chain ?? null,
+        levels: values.levels ?? [],
+        leadSource: values.leadSource ?? null,
+        sponsorLeader: orNull(values.sponsorLeader),
+        responsibleUnit: orNull(values.responsibleUnit),
+        landMu: values.landMu ?? null,
+        factoryM2: values.factoryM2 ?? null,
+        expectedOutputWan: values.expectedOutputWan ?? null,
+        expectedTaxWan: values.expectedTaxWan ?? null,
+        expectedJobs: values.expectedJobs ?? null,
+        firstReportedOn: iso(values.firstReportedOn),
+        remarks: orNull(values.remarks),
+        planned: {
+          signed: iso(values.plannedSigned),
+          registered: iso(values.plannedRegistered),
+          started: iso(values.plannedStarted),
+          completed: iso(values.plannedCompleted),
+          producing: iso(values.plannedProducing),
+          atCapacity: iso(values.plannedAtCapacity),
+        },
       };
       if (editing) return api.patch<{ project: Project }>(`/api/v1/projects/${code}`, { ...body, version: baseline!.version });
       const chosen = values.stage ?? 'negotiating';
@@ -126,7 +204,8 @@ export function ProjectFormPage() {
     },
     onSuccess: async (result) => {
       message.success(t('saved'));
-      if ('duplicates' in result && typeof result.duplicates === 'number' && result.duplicates > 0) message.warning(t('duplicateWarning', { n: result.duplicates }), 6);
+      if ('duplicates' in result && typeof result.duplicates === 'number' && result.duplicates > 0)
+        message.warning(t('duplicateWarning', { n: result.duplicates }), 6);
       await client.invalidateQueries({ queryKey: ['projects'] });
       await client.invalidateQueries({ queryKey: ['project', result.project.code] });
       navigate(`/projects/${result.project.code}`);
@@ -136,14 +215,31 @@ export function ProjectFormPage() {
         // Keep what this user typed; show what the other person changed; the next save applies to the newer version.
         const latest = (await existing.refetch()).data?.project;
         if (latest) {
-          const labels: Partial<Record<keyof Project, string>> = { name: t('projectName'), investorName: t('investor'), totalInvestmentOrig: t('totalInvestment'), sponsorLeader: t('sponsorLeader'), chain: t('chain'), content: t('content'), remarks: t('remarks'), landMu: t('landMu'), levels: t('projectLevel'), responsibleUnit: '责任单位', planned: t('planned') };
-          const changed = (Object.keys(labels) as (keyof Project)[]).filter((key) => JSON.stringify(latest[key]) !== JSON.stringify(baseline[key]));
+          const labels: Partial<Record<keyof Project, string>> = {
+            name: t('projectName'),
+            investorName: t('investor'),
+            totalInvestmentOrig: t('totalInvestment'),
+            sponsorLeader: t('sponsorLeader'),
+            chain: t('chain'),
+            content: t('content'),
+            remarks: t('remarks'),
+            landMu: t('landMu'),
+            levels: t('projectLevel'),
+            responsibleUnit: '责任单位',
+            planned: t('planned'),
+          };
+          const changed = (Object.keys(labels) as (keyof Project)[]).filter(
+            (key) => JSON.stringify(latest[key]) !== JSON.stringify(baseline[key]),
+          );
           setProblem(`${t('conflictKept')}${changed.map((key) => `${labels[key]}：${JSON.stringify(latest[key])}`).join('；') || '—'}`);
           setBaseline(latest);
         }
         return;
       }
-      const problems = error instanceof ApiError ? ((error.details as { problems?: { field: string; message: string; severity: string }[] } | undefined)?.problems ?? []) : [];
+      const problems =
+        error instanceof ApiError
+          ? ((error.details as { problems?: { field: string; message: string; severity: string }[] } | undefined)?.problems ?? [])
+          : [];
       const byField = new Map<keyof FormValues, string[]>();
       for (const p of problems.filter((p) => p.severity === 'error')) {
         const field = FIELD_OF[p.field] ?? (p.field as keyof FormValues);
@@ -156,92 +252,283 @@ export function ProjectFormPage() {
 
   if (existing.error) return <QueryError error={existing.error} />;
   const amountRule = [{ required: true, message: t('amountHint') }];
-  const industryOptions = INDUSTRY_SECTIONS.map((s) => ({ value: s.code, label: `${s.code} ${s.name}`, children: s.divisions.map(([c, n]) => ({ value: c, label: `${c} ${n}` })) }));
+  const industryOptions = INDUSTRY_SECTIONS.map((s) => ({
+    value: s.code,
+    label: `${s.code} ${s.name}`,
+    children: s.divisions.map(([c, n]) => ({ value: c, label: `${c} ${n}` })),
+  }));
 
   return (
-    <Card title={editing ? `${t('editProject')} · ${existing.data?.project.name ?? ''}` : t('newProject')} loading={editing && !existing.data}>
-      <Form form={form} layout="vertical" initialValues={{ unitCode: me?.unit.code, capitalType: 'domestic', stage: 'negotiating', projectType: 'new', firstReportedOn: todayDay() }} onFinish={(values) => save.mutate(values)} scrollToFirstError>
+    <Card
+      title={editing ? `${t('editProject')} · ${existing.data?.project.name ?? ''}` : t('newProject')}
+      loading={editing && !existing.data}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          unitCode: me?.unit.code,
+          capitalType: 'domestic',
+          stage: 'negotiating',
+          projectType: 'new',
+          firstReportedOn: todayDay(),
+        }}
+        onFinish={(values) => save.mutate(values)}
+        scrollToFirstError
+      >
         <Typography.Title level={5}>{t('summaryTab')}</Typography.Title>
         <Row gutter={16}>
-          <Col xs={24} md={12}><Form.Item name="name" label={t('projectName')} rules={[{ required: true, max: 200 }]}><Input /></Form.Item></Col>
-          <Col xs={24} md={12}><Form.Item name="unitCode" label={t('unit')} rules={[{ required: true }]}><UnitSelect /></Form.Item></Col>
-          <Col xs={24}><Form.Item name="content" label={t('content')}><Input.TextArea rows={2} maxLength={2000} /></Form.Item></Col>
-          <Col xs={24} md={12}><Form.Item name="investorName" label={t('investor')} rules={[{ required: true, max: 200 }]}><Input /></Form.Item></Col>
-          <Col xs={24} md={12}><Form.Item name="investorCreditCode" label={t('creditCode')} rules={[{ pattern: /^[0-9A-Za-z]{18}$/, message: '18位' }]}><Input maxLength={18} /></Form.Item></Col>
-          <Col xs={8} md={4}><Form.Item name="investorCountry" label={t('country')}><Input placeholder="中国" /></Form.Item></Col>
-          <Col xs={8} md={4}><Form.Item name="investorProvince" label={t('province')}><Input /></Form.Item></Col>
-          <Col xs={8} md={4}><Form.Item name="investorCity" label={t('cityName')}><Input /></Form.Item></Col>
-          <Col xs={24} md={12}><Form.Item name="investorTags" label={t('investorTags')}><Select mode="multiple" options={Object.entries(INVESTOR_TAG_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} /></Form.Item></Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="name" label={t('projectName')} rules={[{ required: true, max: 200 }]}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="unitCode" label={t('unit')} rules={[{ required: true }]}>
+              <UnitSelect />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item name="content" label={t('content')}>
+              <Input.TextArea rows={2} maxLength={2000} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="investorName" label={t('investor')} rules={[{ required: true, max: 200 }]}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="investorCreditCode" label={t('creditCode')} rules={[{ pattern: /^[0-9A-Za-z]{18}$/, message: '18位' }]}>
+              <Input maxLength={18} />
+            </Form.Item>
+          </Col>
+          <Col xs={8} md={4}>
+            <Form.Item name="investorCountry" label={t('country')}>
+              <Input placeholder="中国" />
+            </Form.Item>
+          </Col>
+          <Col xs={8} md={4}>
+            <Form.Item name="investorProvince" label={t('province')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={8} md={4}>
+            <Form.Item name="investorCity" label={t('cityName')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="investorTags" label={t('investorTags')}>
+              <Select mode="multiple" options={Object.entries(INVESTOR_TAG_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} />
+            </Form.Item>
+          </Col>
         </Row>
         <Form.List name="contacts">
           {(fields, { add, remove }) => (
             <Form.Item label={t('contacts')}>
               {fields.map((field) => (
                 <Space key={field.key} align="baseline">
-                  <Form.Item name={[field.name, 'name']} rules={[{ required: true }]}><Input placeholder={t('displayName')} /></Form.Item>
-                  <Form.Item name={[field.name, 'title']}><Input placeholder={t('contactTitle')} /></Form.Item>
-                  <Form.Item name={[field.name, 'phone']}><Input placeholder={t('phone')} /></Form.Item>
+                  <Form.Item name={[field.name, 'name']} rules={[{ required: true }]}>
+                    <Input placeholder={t('displayName')} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'title']}>
+                    <Input placeholder={t('contactTitle')} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'phone']}>
+                    <Input placeholder={t('phone')} />
+                  </Form.Item>
                   <MinusCircleOutlined onClick={() => remove(field.name)} />
                 </Space>
               ))}
-              <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />}>{t('contacts')}</Button>
+              <Button type="dashed" onClick={() => add()} icon={<PlusOutlined />}>
+                {t('contacts')}
+              </Button>
             </Form.Item>
           )}
         </Form.List>
         <Typography.Title level={5}>{t('moneyTab')}</Typography.Title>
         <Row gutter={16}>
-          <Col xs={12} md={4}><Form.Item name="capitalType" label={t('capitalType')} rules={[{ required: true }]}><Select options={CAPITAL_TYPES.map((c) => ({ value: c, label: l(CAPITAL_TYPE_LABELS[c]) }))} /></Form.Item></Col>
-          <Col xs={12} md={4}><Form.Item name="currency" label={t('currency')}><Select allowClear placeholder={capitalType === 'domestic' ? '人民币' : '美元'} options={CURRENCIES.map((c) => ({ value: c, label: l(CURRENCY_LABELS[c]) }))} /></Form.Item></Col>
-          <Col xs={24} md={8}><Form.Item name="totalInvestment" label={t('totalInvestment')} extra={t('amountHint')} rules={amountRule}><Input placeholder="3.5亿元" /></Form.Item></Col>
-          <Col xs={24} md={8}><Form.Item name="fixedAssetInvestment" label={t('fixedAssetInvestment')}><Input /></Form.Item></Col>
-          <Col xs={24} md={8}><Form.Item name="registeredCapital" label={t('registeredCapital')}><Input /></Form.Item></Col>
-          {capitalType !== 'domestic' && <Col xs={24} md={8}><Form.Item name="contractForeignCapital" label={t('contractForeignCapitalUsd')}><Input placeholder="3000万美元" /></Form.Item></Col>}
+          <Col xs={12} md={4}>
+            <Form.Item name="capitalType" label={t('capitalType')} rules={[{ required: true }]}>
+              <Select options={CAPITAL_TYPES.map((c) => ({ value: c, label: l(CAPITAL_TYPE_LABELS[c]) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={4}>
+            <Form.Item name="currency" label={t('currency')}>
+              <Select
+                allowClear
+                placeholder={capitalType === 'domestic' ? '人民币' : '美元'}
+                options={CURRENCIES.map((c) => ({ value: c, label: l(CURRENCY_LABELS[c]) }))}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="totalInvestment" label={t('totalInvestment')} extra={t('amountHint')} rules={amountRule}>
+              <Input placeholder="3.5亿元" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="fixedAssetInvestment" label={t('fixedAssetInvestment')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="registeredCapital" label={t('registeredCapital')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          {capitalType !== 'domestic' && (
+            <Col xs={24} md={8}>
+              <Form.Item name="contractForeignCapital" label={t('contractForeignCapitalUsd')}>
+                <Input placeholder="3000万美元" />
+              </Form.Item>
+            </Col>
+          )}
         </Row>
         <Typography.Title level={5}>{t('industry')}</Typography.Title>
         <Row gutter={16}>
-          <Col xs={12} md={4}><Form.Item name="projectType" label={t('projectType')}><Select options={Object.entries(PROJECT_TYPE_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} /></Form.Item></Col>
-          <Col xs={24} md={8}><Form.Item name="industry" label={t('industry')}><SelectCascader options={industryOptions} /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="chain" label={t('chain')}><Select allowClear showSearch options={(options.data?.chains ?? []).map((c) => ({ value: c, label: c }))} /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="levels" label={t('projectLevel')}><Select mode="multiple" options={Object.entries(PROJECT_LEVEL_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="leadSource" label={t('leadSource')}><Select allowClear options={Object.entries(LEAD_SOURCE_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="sponsorLeader" label={t('sponsorLeader')}><Input /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="responsibleUnit" label={t('responsibleUnit')}><Input /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="landMu" label={t('landMu')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="factoryM2" label={t('factoryM2')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={8} md={4}><Form.Item name="expectedOutputWan" label={t('expectedOutputWan')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={8} md={4}><Form.Item name="expectedTaxWan" label={t('expectedTaxWan')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={8} md={4}><Form.Item name="expectedJobs" label={t('expectedJobs')}><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={12} md={4}>
+            <Form.Item name="projectType" label={t('projectType')}>
+              <Select options={Object.entries(PROJECT_TYPE_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name="industry" label={t('industry')}>
+              <SelectCascader options={industryOptions} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="chain" label={t('chain')}>
+              <Select allowClear showSearch options={(options.data?.chains ?? []).map((c) => ({ value: c, label: c }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="levels" label={t('projectLevel')}>
+              <Select mode="multiple" options={Object.entries(PROJECT_LEVEL_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="leadSource" label={t('leadSource')}>
+              <Select allowClear options={Object.entries(LEAD_SOURCE_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="sponsorLeader" label={t('sponsorLeader')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="responsibleUnit" label={t('responsibleUnit')}>
+              <Input />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="landMu" label={t('landMu')}>
+              <InputNumber min={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="factoryM2" label={t('factoryM2')}>
+              <InputNumber min={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={8} md={4}>
+            <Form.Item name="expectedOutputWan" label={t('expectedOutputWan')}>
+              <InputNumber min={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={8} md={4}>
+            <Form.Item name="expectedTaxWan" label={t('expectedTaxWan')}>
+              <InputNumber min={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={8} md={4}>
+            <Form.Item name="expectedJobs" label={t('expectedJobs')}>
+              <InputNumber min={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
         </Row>
         <Typography.Title level={5}>{t('lifecycleTab')}</Typography.Title>
         <Row gutter={16}>
           {!editing && (
             <>
-              <Col xs={12} md={4}><Form.Item name="stage" label={t('stage')}><Select options={STAGES.map((s) => ({ value: s, label: l(STAGE_LABELS[s]) }))} /></Form.Item></Col>
               <Col xs={12} md={4}>
-                <Form.Item name="stageDate" label={`${stage ? l(STAGE_LABELS[stage]) : ''}${t('date')}`} rules={[{ required: Boolean(stage && stageIndex(stage) >= stageIndex('signed')), message: t('date') }]}>
+                <Form.Item name="stage" label={t('stage')}>
+                  <Select options={STAGES.map((s) => ({ value: s, label: l(STAGE_LABELS[s]) }))} />
+                </Form.Item>
+              </Col>
+              <Col xs={12} md={4}>
+                <Form.Item
+                  name="stageDate"
+                  label={`${stage ? l(STAGE_LABELS[stage]) : ''}${t('date')}`}
+                  rules={[{ required: Boolean(stage && stageIndex(stage) >= stageIndex('signed')), message: t('date') }]}
+                >
                   <DatePicker style={{ width: '100%' }} disabledDate={(x) => x.isAfter(todayDay(), 'day')} />
                 </Form.Item>
               </Col>
               {stage && stageIndex(stage) >= stageIndex('signed') && (
                 <>
-                  <Col xs={12} md={4}><Form.Item name="contractKind" label={t('contractKind')}><Select allowClear options={CONTRACT_KINDS.map((k) => ({ value: k, label: l(CONTRACT_KIND_LABELS[k]) }))} /></Form.Item></Col>
-                  <Col xs={12} md={4}><Form.Item name="contractAmount" label={t('contractAmount')}><Input /></Form.Item></Col>
+                  <Col xs={12} md={4}>
+                    <Form.Item name="contractKind" label={t('contractKind')}>
+                      <Select allowClear options={CONTRACT_KINDS.map((k) => ({ value: k, label: l(CONTRACT_KIND_LABELS[k]) }))} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={12} md={4}>
+                    <Form.Item name="contractAmount" label={t('contractAmount')}>
+                      <Input />
+                    </Form.Item>
+                  </Col>
                 </>
               )}
             </>
           )}
-          <Col xs={12} md={4}><Form.Item name="firstReportedOn" label={t('firstReportedOn')}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={12} md={4}><Form.Item name="plannedSigned" label={`${t('planned')}${l(STAGE_LABELS.signed)}`}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={12} md={4}><Form.Item name="plannedRegistered" label={`${t('planned')}${l(STAGE_LABELS.registered)}`}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={12} md={4}><Form.Item name="plannedStarted" label={`${t('planned')}${l(STAGE_LABELS.started)}`}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={12} md={4}><Form.Item name="plannedCompleted" label={`${t('planned')}${l(STAGE_LABELS.completed)}`}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={12} md={4}><Form.Item name="plannedProducing" label={`${t('planned')}${l(STAGE_LABELS.producing)}`}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={12} md={4}><Form.Item name="plannedAtCapacity" label={`${t('planned')}${l(STAGE_LABELS.at_capacity)}`}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
-          <Col xs={24}><Form.Item name="remarks" label={t('remarks')}><Input.TextArea rows={2} maxLength={2000} /></Form.Item></Col>
+          <Col xs={12} md={4}>
+            <Form.Item name="firstReportedOn" label={t('firstReportedOn')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={4}>
+            <Form.Item name="plannedSigned" label={`${t('planned')}${l(STAGE_LABELS.signed)}`}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={4}>
+            <Form.Item name="plannedRegistered" label={`${t('planned')}${l(STAGE_LABELS.registered)}`}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={4}>
+            <Form.Item name="plannedStarted" label={`${t('planned')}${l(STAGE_LABELS.started)}`}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={4}>
+            <Form.Item name="plannedCompleted" label={`${t('planned')}${l(STAGE_LABELS.completed)}`}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={4}>
+            <Form.Item name="plannedProducing" label={`${t('planned')}${l(STAGE_LABELS.producing)}`}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={4}>
+            <Form.Item name="plannedAtCapacity" label={`${t('planned')}${l(STAGE_LABELS.at_capacity)}`}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item name="remarks" label={t('remarks')}>
+              <Input.TextArea rows={2} maxLength={2000} />
+            </Form.Item>
+          </Col>
         </Row>
         {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} data-testid="form-error" />}
         <Space>
-          <Button type="primary" htmlType="submit" loading={save.isPending}>{t('save')}</Button>
+          <Button type="primary" htmlType="submit" loading={save.isPending}>
+            {t('save')}
+          </Button>
           <Button onClick={() => navigate(-1)}>{t('cancel')}</Button>
         </Space>
       </Form>
@@ -250,13 +537,40 @@ export function ProjectFormPage() {
 }
 
 /** GB/T 4754 门类 → 大类 picker. */
-function SelectCascader({ value, onChange, options }: { value?: string[]; onChange?: (value: string[] | undefined) => void; options: { value: string; label: string; children: { value: string; label: string }[] }[] }) {
+function SelectCascader({
+  value,
+  onChange,
+  options,
+}: {
+  value?: string[];
+  onChange?: (value: string[] | undefined) => void;
+  options: { value: string; label: string; children: { value: string; label: string }[] }[];
+}) {
   const { t } = useI18n();
   const section = value?.[0];
   return (
     <Space.Compact style={{ width: '100%' }}>
-      <Select allowClear style={{ width: '45%' }} placeholder={t('industrySection')} value={section} onChange={(s?: string) => onChange?.(s ? [s] : undefined)} options={options.map((o) => ({ value: o.value, label: o.label }))} popupMatchSelectWidth={false} />
-      <Select allowClear style={{ width: '55%' }} placeholder={t('industryDivision')} value={value?.[1]} disabled={!section} onChange={(div?: string) => onChange?.(section ? [section, ...(div ? [div] : [])] : undefined)} options={options.find((o) => o.value === section)?.children ?? []} popupMatchSelectWidth={false} showSearch optionFilterProp="label" />
+      <Select
+        allowClear
+        style={{ width: '45%' }}
+        placeholder={t('industrySection')}
+        value={section}
+        onChange={(s?: string) => onChange?.(s ? [s] : undefined)}
+        options={options.map((o) => ({ value: o.value, label: o.label }))}
+        popupMatchSelectWidth={false}
+      />
+      <Select
+        allowClear
+        style={{ width: '55%' }}
+        placeholder={t('industryDivision')}
+        value={value?.[1]}
+        disabled={!section}
+        onChange={(div?: string) => onChange?.(section ? [section, ...(div ? [div] : [])] : undefined)}
+        options={options.find((o) => o.value === section)?.children ?? []}
+        popupMatchSelectWidth={false}
+        showSearch
+        optionFilterProp="label"
+      />
     </Space.Compact>
   );
 }

@@ -41,7 +41,12 @@ interface ImportResponse {
   errors: ImportError[];
   warnings: ImportError[];
 }
-const ACTION_LABELS: Record<Action, { zh: string; en: string }> = { create: { zh: '新增', en: 'New' }, update: { zh: '更新', en: 'Update' }, unchanged: { zh: '未变化', en: 'Unchanged' }, review: { zh: '待确认', en: 'To decide' } };
+const ACTION_LABELS: Record<Action, { zh: string; en: string }> = {
+  create: { zh: '新增', en: 'New' },
+  update: { zh: '更新', en: 'Update' },
+  unchanged: { zh: '未变化', en: 'Unchanged' },
+  review: { zh: '待确认', en: 'To decide' },
+};
 const ACTION_COLORS: Record<Action, string> = { create: 'green', update: 'blue', unchanged: 'default', review: 'orange' };
 const empty: ImportResponse = { created: 0, updated: 0, unchanged: 0, review: 0, rows: [], missing: [], errors: [], warnings: [] };
 
@@ -50,7 +55,12 @@ async function uploadSheet(file: File, dryRun: boolean, decisions: Record<string
   // the decisions first: the server reads the parts in order
   if (Object.keys(decisions).length) form.append('decisions', JSON.stringify(decisions));
   form.append('file', file);
-  const response = await fetch(`/api/v1/projects/import${dryRun ? '?dryRun=true' : ''}`, { method: 'POST', body: form, credentials: 'same-origin', headers: { 'x-lang': currentLang() } });
+  const response = await fetch(`/api/v1/projects/import${dryRun ? '?dryRun=true' : ''}`, {
+    method: 'POST',
+    body: form,
+    credentials: 'same-origin',
+    headers: { 'x-lang': currentLang() },
+  });
   const body = (await response.json()) as Partial<ImportResponse> & { error?: { message: string } };
   if (!response.ok && response.status !== 422) throw new Error(body.error?.message ?? `HTTP ${response.status}`);
   return { ok: response.ok, body: { ...empty, ...body } };
@@ -125,7 +135,11 @@ export function ProjectImportPage() {
       </div>
     ));
   const decide = (row: RowView) => (
-    <Radio.Group value={decisions[String(row.row)]} onChange={(e) => setDecisions((d) => ({ ...d, [String(row.row)]: e.target.value as string }))} data-testid={`decide-${row.row}`}>
+    <Radio.Group
+      value={decisions[String(row.row)]}
+      onChange={(e) => setDecisions((d) => ({ ...d, [String(row.row)]: e.target.value as string }))}
+      data-testid={`decide-${row.row}`}
+    >
       <Space direction="vertical" size={2}>
         {row.candidates?.map((c) => (
           <Radio key={c.code} value={c.code}>
@@ -146,10 +160,18 @@ export function ProjectImportPage() {
 
   return (
     <Card title={t('importExcel')}>
-      <Steps current={step} style={{ marginBottom: 24 }} items={[{ title: t('importStep1') }, { title: t('importStep2') }, { title: t('importStep3') }]} />
+      <Steps
+        current={step}
+        style={{ marginBottom: 24 }}
+        items={[{ title: t('importStep1') }, { title: t('importStep2') }, { title: t('importStep3') }]}
+      />
       <Space direction="vertical" style={{ width: '100%' }} size={16}>
         <Space wrap>
-          <Button icon={<DownloadOutlined />} onClick={() => download('/api/v1/projects/import/template').catch((e) => message.error(errorText(e)))} data-testid="download-template">
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() => download('/api/v1/projects/import/template').catch((e) => message.error(errorText(e)))}
+            data-testid="download-template"
+          >
             {t('downloadTemplate')}
           </Button>
           <Typography.Text type="secondary">{t('importReconcileHint')}</Typography.Text>
@@ -194,17 +216,37 @@ export function ProjectImportPage() {
               message={t('importChecked', { created: body.created, updated: body.updated, unchanged: body.unchanged, review: body.review })}
               description={
                 <>
-                  {body.review > 0 && <div>{undecided.length > 0 ? t('importDecideFirst', { n: undecided.length }) : t('importAllDecided')}</div>}
+                  {body.review > 0 && (
+                    <div>{undecided.length > 0 ? t('importDecideFirst', { n: undecided.length }) : t('importAllDecided')}</div>
+                  )}
                   {body.warnings.length > 0 && (
                     <div>
-                      {t('warnings')}：{body.warnings.slice(0, 5).map((w) => `${w.row} ${w.column} ${w.message}`).join('；')}
+                      {t('warnings')}：
+                      {body.warnings
+                        .slice(0, 5)
+                        .map((w) => `${w.row} ${w.column} ${w.message}`)
+                        .join('；')}
                     </div>
                   )}
                 </>
               }
               action={
-                <Popconfirm title={t('importConfirmTitle', { created: body.created + Object.values(decisions).filter((d) => d === 'create').length, updated: body.updated + Object.values(decisions).filter((d) => d !== 'create').length })} onConfirm={() => void commit()} okText={t('confirmImport')} cancelText={t('cancel')} disabled={undecided.length > 0}>
-                  <Button type="primary" loading={busy} disabled={undecided.length > 0 || body.created + body.updated + body.review === 0} data-testid="confirm-import">
+                <Popconfirm
+                  title={t('importConfirmTitle', {
+                    created: body.created + Object.values(decisions).filter((d) => d === 'create').length,
+                    updated: body.updated + Object.values(decisions).filter((d) => d !== 'create').length,
+                  })}
+                  onConfirm={() => void commit()}
+                  okText={t('confirmImport')}
+                  cancelText={t('cancel')}
+                  disabled={undecided.length > 0}
+                >
+                  <Button
+                    type="primary"
+                    loading={busy}
+                    disabled={undecided.length > 0 || body.created + body.updated + body.review === 0}
+                    data-testid="confirm-import"
+                  >
                     {t('confirmImport')}
                   </Button>
                 </Popconfirm>
@@ -217,7 +259,10 @@ export function ProjectImportPage() {
               data-testid="import-filter"
               options={[
                 { value: 'all', label: `${t('all')} ${body.rows.length}` },
-                ...(['review', 'create', 'update', 'unchanged'] as Action[]).map((a) => ({ value: a, label: `${l(ACTION_LABELS[a])} ${body[a === 'create' ? 'created' : a === 'update' ? 'updated' : a]}` })),
+                ...(['review', 'create', 'update', 'unchanged'] as Action[]).map((a) => ({
+                  value: a,
+                  label: `${l(ACTION_LABELS[a])} ${body[a === 'create' ? 'created' : a === 'update' ? 'updated' : a]}`,
+                })),
               ]}
             />
             <Table<RowView>
@@ -228,11 +273,24 @@ export function ProjectImportPage() {
               data-testid="import-preview"
               columns={[
                 { title: t('row'), dataIndex: 'row', width: 64 },
-                { title: t('action'), dataIndex: 'action', width: 84, render: (a: Action) => <Tag color={ACTION_COLORS[a]}>{l(ACTION_LABELS[a])}</Tag> },
-                { title: t('projectCode'), dataIndex: 'code', width: 160, render: (c: string | undefined) => (c ? <Link to={`/projects/${c}`}>{c}</Link> : '—') },
+                {
+                  title: t('action'),
+                  dataIndex: 'action',
+                  width: 84,
+                  render: (a: Action) => <Tag color={ACTION_COLORS[a]}>{l(ACTION_LABELS[a])}</Tag>,
+                },
+                {
+                  title: t('projectCode'),
+                  dataIndex: 'code',
+                  width: 160,
+                  render: (c: string | undefined) => (c ? <Link to={`/projects/${c}`}>{c}</Link> : '—'),
+                },
                 { title: t('projectName'), dataIndex: 'name', width: 260 },
                 { title: t('unit'), dataIndex: 'unitCode', width: 110, render: (code: string) => unitName(code) },
-                { title: t('importWhat'), render: (_: unknown, row) => (row.action === 'update' ? changesOf(row) : row.action === 'review' ? decide(row) : null) },
+                {
+                  title: t('importWhat'),
+                  render: (_: unknown, row) => (row.action === 'update' ? changesOf(row) : row.action === 'review' ? decide(row) : null),
+                },
               ]}
             />
             {body.missing.length > 0 && (
@@ -251,7 +309,12 @@ export function ProjectImportPage() {
                           dataSource={body.missing}
                           pagination={{ pageSize: 20 }}
                           columns={[
-                            { title: t('projectCode'), dataIndex: 'code', width: 170, render: (c: string) => <Link to={`/projects/${c}`}>{c}</Link> },
+                            {
+                              title: t('projectCode'),
+                              dataIndex: 'code',
+                              width: 170,
+                              render: (c: string) => <Link to={`/projects/${c}`}>{c}</Link>,
+                            },
                             { title: t('projectName'), dataIndex: 'name' },
                             { title: t('unit'), dataIndex: 'unitCode', width: 140, render: (code: string) => unitName(code) },
                           ]}
@@ -265,7 +328,13 @@ export function ProjectImportPage() {
           </>
         )}
         {done && (
-          <Alert type="success" showIcon message={t('importDone', { created: done.created, updated: done.updated, unchanged: done.unchanged })} action={<Link to="/projects">{t('ledger')} →</Link>} data-testid="import-done" />
+          <Alert
+            type="success"
+            showIcon
+            message={t('importDone', { created: done.created, updated: done.updated, unchanged: done.unchanged })}
+            action={<Link to="/projects">{t('ledger')} →</Link>}
+            data-testid="import-done"
+          />
         )}
         {busy && <Typography.Text type="secondary">{t('loading')}</Typography.Text>}
       </Space>

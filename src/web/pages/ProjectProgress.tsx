@@ -30,10 +30,25 @@ interface EntryValues {
   photos?: string[];
 }
 
-const PLANNED_KEY: Record<PlanMilestone, keyof Project['planned']> = { signed: 'signed', registered: 'registered', started: 'started', completed: 'completed', producing: 'producing', at_capacity: 'atCapacity' };
+const PLANNED_KEY: Record<PlanMilestone, keyof Project['planned']> = {
+  signed: 'signed',
+  registered: 'registered',
+  started: 'started',
+  completed: 'completed',
+  producing: 'producing',
+  at_capacity: 'atCapacity',
+};
 
 /** 月报 of one project: its months with the derived cumulative figures, a month's entry, the annual plan, and 倒排工期. */
-export function ProjectProgressTab({ project, writable, attachments }: { project: Project; writable: boolean; attachments: { id: string; filename: string }[] }) {
+export function ProjectProgressTab({
+  project,
+  writable,
+  attachments,
+}: {
+  project: Project;
+  writable: boolean;
+  attachments: { id: string; filename: string }[];
+}) {
   const { t, l } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -49,11 +64,21 @@ export function ProjectProgressTab({ project, writable, attachments }: { project
       // the server keeps a field left out: a box the user emptied is sent as null; the version read guards against
       // another person's save in between (409)
       const version = progress.data?.months.find((m) => m.month === key)?.version ?? 0;
-      const texts = { imageProgress: body.imageProgress ?? null, problems: body.problems ?? null, nextSteps: body.nextSteps ?? null, note: body.note ?? null };
+      const texts = {
+        imageProgress: body.imageProgress ?? null,
+        problems: body.problems ?? null,
+        nextSteps: body.nextSteps ?? null,
+        note: body.note ?? null,
+      };
       return api.put<ProgressMonth>(`/api/v1/projects/${project.code}/progress/${key}`, { ...body, ...texts, version });
     },
     onSuccess: async (saved) => {
-      message.success(l({ zh: `已保存：年初至今 ${wan(saved.ytdWan)} 万元，开工至今 ${wan(saved.sinceStartWan)} 万元`, en: `Saved: YTD ${wan(saved.ytdWan)}, since start ${wan(saved.sinceStartWan)} 万元` }));
+      message.success(
+        l({
+          zh: `已保存：年初至今 ${wan(saved.ytdWan)} 万元，开工至今 ${wan(saved.sinceStartWan)} 万元`,
+          en: `Saved: YTD ${wan(saved.ytdWan)}, since start ${wan(saved.sinceStartWan)} 万元`,
+        }),
+      );
       setEntry(false);
       await client.invalidateQueries({ queryKey: ['project', project.code] });
       await client.invalidateQueries({ queryKey: ['alerts'] });
@@ -65,7 +90,16 @@ export function ProjectProgressTab({ project, writable, attachments }: { project
   const openEntry = () => {
     const month = todayDay().subtract(todayDay().date() <= 10 ? 1 : 0, 'month');
     const existing = progress.data?.months.find((m) => m.month === month.format('YYYY-MM'));
-    form.setFieldsValue({ month, investedWan: existing?.investedWan ?? (undefined as unknown as number), annualPlanWan: plan, imageProgress: existing?.imageProgress ?? undefined, problems: existing?.problems ?? undefined, nextSteps: existing?.nextSteps ?? undefined, note: existing?.note ?? undefined, photos: existing?.photos ?? [] });
+    form.setFieldsValue({
+      month,
+      investedWan: existing?.investedWan ?? (undefined as unknown as number),
+      annualPlanWan: plan,
+      imageProgress: existing?.imageProgress ?? undefined,
+      problems: existing?.problems ?? undefined,
+      nextSteps: existing?.nextSteps ?? undefined,
+      note: existing?.note ?? undefined,
+      photos: existing?.photos ?? [],
+    });
     setEntry(true);
   };
   return (
@@ -94,7 +128,17 @@ export function ProjectProgressTab({ project, writable, attachments }: { project
         scroll={{ x: 'max-content' }}
         data-testid="progress-table"
         columns={[
-          { title: t('month'), dataIndex: 'month', width: 90, render: (v: string, row) => <Space>{v}{row.locked && <Tag color="green">{t('locked')}</Tag>}</Space> },
+          {
+            title: t('month'),
+            dataIndex: 'month',
+            width: 90,
+            render: (v: string, row) => (
+              <Space>
+                {v}
+                {row.locked && <Tag color="green">{t('locked')}</Tag>}
+              </Space>
+            ),
+          },
           { title: t('investedWan'), dataIndex: 'investedWan', align: 'right', render: wan },
           { title: t('ytdWan'), dataIndex: 'ytdWan', align: 'right', render: wan },
           { title: t('ofPlan'), dataIndex: 'ofPlan', align: 'right', render: pct },
@@ -120,13 +164,24 @@ export function ProjectProgressTab({ project, writable, attachments }: { project
           { title: l({ zh: '填报人', en: 'By' }), dataIndex: 'updatedBy', width: 110 },
         ]}
       />
-      <Modal title={t('reportProgress')} open={entry} onCancel={() => setEntry(false)} onOk={() => form.submit()} confirmLoading={save.isPending} okButtonProps={{ 'data-testid': 'progress-save' } as never}>
+      <Modal
+        title={t('reportProgress')}
+        open={entry}
+        onCancel={() => setEntry(false)}
+        onOk={() => form.submit()}
+        confirmLoading={save.isPending}
+        okButtonProps={{ 'data-testid': 'progress-save' } as never}
+      >
         <Form form={form} layout="vertical" onFinish={(values) => save.mutate(values)}>
           <Space wrap>
             <Form.Item name="month" label={t('month')} rules={[{ required: true }]}>
               <DatePicker picker="month" disabledDate={(d) => d.isAfter(todayDay(), 'month')} />
             </Form.Item>
-            <Form.Item name="investedWan" label={t('investedWan')} rules={[{ required: true }, { type: 'number', min: 0, message: l({ zh: '不能为负数', en: 'Cannot be negative' }) }]}>
+            <Form.Item
+              name="investedWan"
+              label={t('investedWan')}
+              rules={[{ required: true }, { type: 'number', min: 0, message: l({ zh: '不能为负数', en: 'Cannot be negative' }) }]}
+            >
               <InputNumber style={{ width: 180 }} data-testid="progress-invested" />
             </Form.Item>
             <Form.Item name="annualPlanWan" label={t('annualPlanWan')} rules={[{ type: 'number', min: 0 }]}>
@@ -143,9 +198,18 @@ export function ProjectProgressTab({ project, writable, attachments }: { project
             <Input.TextArea autoSize maxLength={2000} />
           </Form.Item>
           <Form.Item name="photos" label={l({ zh: '照片（从项目附件中选择）', en: 'Photos (from the project’s attachments)' })}>
-            <Select mode="multiple" options={attachments.filter((a) => /\.(jpe?g|png|webp|gif|heic|bmp)$/i.test(a.filename)).map((a) => ({ value: a.id, label: a.filename }))} notFoundContent={l({ zh: '请先在“附件”中上传现场照片', en: 'Upload site photos under Attachments first' })} />
+            <Select
+              mode="multiple"
+              options={attachments
+                .filter((a) => /\.(jpe?g|png|webp|gif|heic|bmp)$/i.test(a.filename))
+                .map((a) => ({ value: a.id, label: a.filename }))}
+              notFoundContent={l({ zh: '请先在“附件”中上传现场照片', en: 'Upload site photos under Attachments first' })}
+            />
           </Form.Item>
-          <Form.Item name="note" label={l({ zh: '说明（累计超过总投资时必填）', en: 'Note (required when the cumulative figure passes the total)' })}>
+          <Form.Item
+            name="note"
+            label={l({ zh: '说明（累计超过总投资时必填）', en: 'Note (required when the cumulative figure passes the total)' })}
+          >
             <Input.TextArea autoSize maxLength={2000} />
           </Form.Item>
         </Form>
@@ -163,7 +227,11 @@ function ScheduleModal({ project, onClose }: { project: Project; onClose: () => 
   const [date, setDate] = useState<dayjs.Dayjs | null>(todayDay().add(18, 'month').endOf('month'));
   const [proposal, setProposal] = useState<ProposedDate[] | null>(null);
   const propose = useMutation({
-    mutationFn: () => api.post<{ items: ProposedDate[] }>(`/api/v1/projects/${project.code}/schedule/propose`, { milestone, date: date!.format('YYYY-MM-DD') }),
+    mutationFn: () =>
+      api.post<{ items: ProposedDate[] }>(`/api/v1/projects/${project.code}/schedule/propose`, {
+        milestone,
+        date: date!.format('YYYY-MM-DD'),
+      }),
     onSuccess: (result) => setProposal(result.items),
     onError: (error) => message.error(errorText(error)),
   });
@@ -181,10 +249,25 @@ function ScheduleModal({ project, onClose }: { project: Project; onClose: () => 
     onError: (error) => message.error(errorText(error)),
   });
   return (
-    <Modal title={t('backwardSchedule')} open width={640} onCancel={onClose} onOk={() => save.mutate()} okText={t('savePlan')} okButtonProps={{ disabled: !proposal, 'data-testid': 'schedule-save' } as never} confirmLoading={save.isPending}>
+    <Modal
+      title={t('backwardSchedule')}
+      open
+      width={640}
+      onCancel={onClose}
+      onOk={() => save.mutate()}
+      okText={t('savePlan')}
+      okButtonProps={{ disabled: !proposal, 'data-testid': 'schedule-save' } as never}
+      confirmLoading={save.isPending}
+    >
       <Space wrap style={{ marginBottom: 12 }}>
         <span>{t('targetMilestone')}</span>
-        <Select style={{ width: 120 }} value={milestone} onChange={setMilestone} options={PLAN_MILESTONES.map((m) => ({ value: m, label: l(STAGE_LABELS[m]) }))} data-testid="schedule-milestone" />
+        <Select
+          style={{ width: 120 }}
+          value={milestone}
+          onChange={setMilestone}
+          options={PLAN_MILESTONES.map((m) => ({ value: m, label: l(STAGE_LABELS[m]) }))}
+          data-testid="schedule-milestone"
+        />
         <span>{t('targetDate')}</span>
         <DatePicker value={date} onChange={setDate} allowClear={false} />
         <Button type="primary" onClick={() => propose.mutate()} loading={propose.isPending} disabled={!date} data-testid="schedule-propose">
@@ -193,7 +276,17 @@ function ScheduleModal({ project, onClose }: { project: Project; onClose: () => 
       </Space>
       {proposal && (
         <>
-          {proposal.some((p) => p.tight) && <Alert type="warning" showIcon message={l({ zh: '部分节点按常规工期已来不及，请调整计划或压缩工期', en: 'Some milestones are already late at the usual pace: adjust the plan' })} style={{ marginBottom: 8 }} />}
+          {proposal.some((p) => p.tight) && (
+            <Alert
+              type="warning"
+              showIcon
+              message={l({
+                zh: '部分节点按常规工期已来不及，请调整计划或压缩工期',
+                en: 'Some milestones are already late at the usual pace: adjust the plan',
+              })}
+              style={{ marginBottom: 8 }}
+            />
+          )}
           <Table<ProposedDate>
             size="small"
             rowKey="milestone"
@@ -212,7 +305,20 @@ function ScheduleModal({ project, onClose }: { project: Project; onClose: () => 
                     </Space>
                   ) : (
                     <Space>
-                      <DatePicker value={dayjs(row.date)} allowClear={false} onChange={(v) => v && setProposal((list) => (list ?? []).map((p) => (p.milestone === row.milestone ? { ...p, date: v.format('YYYY-MM-DD'), tight: v.isBefore(todayDay(), 'day') } : p)))} />
+                      <DatePicker
+                        value={dayjs(row.date)}
+                        allowClear={false}
+                        onChange={(v) =>
+                          v &&
+                          setProposal((list) =>
+                            (list ?? []).map((p) =>
+                              p.milestone === row.milestone
+                                ? { ...p, date: v.format('YYYY-MM-DD'), tight: v.isBefore(todayDay(), 'day') }
+                                : p,
+                            ),
+                          )
+                        }
+                      />
                       {row.tight && <Tag color="red">{t('tightPlan')}</Tag>}
                     </Space>
                   ),

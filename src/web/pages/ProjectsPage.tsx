@@ -1,11 +1,40 @@
 import { DownloadOutlined, ImportOutlined, PlusOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Dropdown, Empty, Input, Modal, Popover, Row, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Dropdown,
+  Empty,
+  Input,
+  Modal,
+  Popover,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { INDUSTRY_SECTIONS, LEAD_SOURCE_LABELS, PROJECT_LEVEL_LABELS, PROJECT_TYPE_LABELS, industryName, type LeadSource, type ProjectLevel, type ProjectType } from '../../shared/projects/classification.ts';
+import {
+  INDUSTRY_SECTIONS,
+  LEAD_SOURCE_LABELS,
+  PROJECT_LEVEL_LABELS,
+  PROJECT_TYPE_LABELS,
+  industryName,
+  type LeadSource,
+  type ProjectLevel,
+  type ProjectType,
+} from '../../shared/projects/classification.ts';
 import { STAGE_LABELS, STAGES, STATUS_LABELS, STATUSES, type ProjectStatus, type Stage } from '../../shared/projects/stages.ts';
 import { CAPITAL_TYPE_LABELS, CAPITAL_TYPES, type CapitalType } from '../../shared/projects/tiers.ts';
 import { api, download, query } from '../api.ts';
@@ -48,12 +77,54 @@ export function useLedgerOptions() {
   return useQuery({ queryKey: ['ledger-options'], queryFn: () => api.get<LedgerOptions>('/api/v1/projects/options'), staleTime: 300_000 });
 }
 
-const ALL_COLUMNS = ['code', 'name', 'unitName', 'investorName', 'capitalType', 'totalInvestmentWan', 'stage', 'signedOn', 'startedOn', 'chain', 'industry', 'levels', 'sponsorLeader', 'leadSource', 'projectType', 'updatedAt'] as const;
+const ALL_COLUMNS = [
+  'code',
+  'name',
+  'unitName',
+  'investorName',
+  'capitalType',
+  'totalInvestmentWan',
+  'stage',
+  'signedOn',
+  'startedOn',
+  'chain',
+  'industry',
+  'levels',
+  'sponsorLeader',
+  'leadSource',
+  'projectType',
+  'updatedAt',
+] as const;
 type ColumnKey = (typeof ALL_COLUMNS)[number];
-const DEFAULT_COLUMNS: ColumnKey[] = ['code', 'name', 'unitName', 'investorName', 'capitalType', 'totalInvestmentWan', 'stage', 'signedOn', 'startedOn', 'chain'];
+const DEFAULT_COLUMNS: ColumnKey[] = [
+  'code',
+  'name',
+  'unitName',
+  'investorName',
+  'capitalType',
+  'totalInvestmentWan',
+  'stage',
+  'signedOn',
+  'startedOn',
+  'chain',
+];
 const COLUMN_LABELS: Record<ColumnKey, MessageKey> = {
-  code: 'projectCode', name: 'projectName', unitName: 'unit', investorName: 'investor', capitalType: 'capitalType', totalInvestmentWan: 'totalInvestmentYi', stage: 'stage',
-  signedOn: 'signedOn', startedOn: 'startedOn', chain: 'chain', industry: 'industry', levels: 'projectLevel', sponsorLeader: 'sponsorLeader', leadSource: 'leadSource', projectType: 'projectType', updatedAt: 'updatedAt',
+  code: 'projectCode',
+  name: 'projectName',
+  unitName: 'unit',
+  investorName: 'investor',
+  capitalType: 'capitalType',
+  totalInvestmentWan: 'totalInvestmentYi',
+  stage: 'stage',
+  signedOn: 'signedOn',
+  startedOn: 'startedOn',
+  chain: 'chain',
+  industry: 'industry',
+  levels: 'projectLevel',
+  sponsorLeader: 'sponsorLeader',
+  leadSource: 'leadSource',
+  projectType: 'projectType',
+  updatedAt: 'updatedAt',
 };
 const COLUMNS_STORAGE = 'zhaoyin.ledger.columns';
 
@@ -94,10 +165,22 @@ export function ProjectsPage() {
   };
 
   const params = { ...filters, page, pageSize, sort, order };
-  const list = useQuery({ queryKey: ['projects', params], queryFn: () => api.get<ListResponse>(`/api/v1/projects${query(params)}`), enabled: view === 'table' });
-  const boardData = useQuery({ queryKey: ['projects', 'board', filters], queryFn: () => api.get<BoardResponse>(`/api/v1/projects/board${query({ ...filters, perStage: 12 })}`), enabled: view === 'board' });
+  const list = useQuery({
+    queryKey: ['projects', params],
+    queryFn: () => api.get<ListResponse>(`/api/v1/projects${query(params)}`),
+    enabled: view === 'table',
+  });
+  const boardData = useQuery({
+    queryKey: ['projects', 'board', filters],
+    queryFn: () => api.get<BoardResponse>(`/api/v1/projects/board${query({ ...filters, perStage: 12 })}`),
+    enabled: view === 'board',
+  });
   const options = useLedgerOptions();
-  const views = useQuery({ queryKey: ['saved-views'], queryFn: () => api.get<{ items: { id: string; name: string; filters: Filters; columns: ColumnKey[] }[] }>('/api/v1/projects/views/mine') });
+  const views = useQuery({
+    queryKey: ['saved-views'],
+    queryFn: () =>
+      api.get<{ items: { id: string; name: string; filters: Filters; columns: ColumnKey[] }[] }>('/api/v1/projects/views/mine'),
+  });
   const saveView = useMutation({
     mutationFn: () => api.post('/api/v1/projects/views', { name: viewName.trim(), filters, columns }),
     onSuccess: async () => {
@@ -117,12 +200,41 @@ export function ProjectsPage() {
 
   const tableColumns = useMemo<ColumnsType<Project>>(() => {
     const all: Record<ColumnKey, ColumnsType<Project>[number]> = {
-      code: { title: t('projectCode'), dataIndex: 'code', key: 'code', width: 160, sorter: true, render: (code: string) => <Link to={`/projects/${code}`}>{code}</Link> },
-      name: { title: t('projectName'), dataIndex: 'name', key: 'name', width: 260, sorter: true, ellipsis: true, render: (name: string, row) => <Link to={`/projects/${row.code}`}>{name}</Link> },
+      code: {
+        title: t('projectCode'),
+        dataIndex: 'code',
+        key: 'code',
+        width: 160,
+        sorter: true,
+        render: (code: string) => <Link to={`/projects/${code}`}>{code}</Link>,
+      },
+      name: {
+        title: t('projectName'),
+        dataIndex: 'name',
+        key: 'name',
+        width: 260,
+        sorter: true,
+        ellipsis: true,
+        render: (name: string, row) => <Link to={`/projects/${row.code}`}>{name}</Link>,
+      },
       unitName: { title: t('unit'), dataIndex: 'unitName', key: 'unitName', width: 130, ellipsis: true },
       investorName: { title: t('investor'), dataIndex: 'investorName', key: 'investorName', width: 200, ellipsis: true },
-      capitalType: { title: t('capitalType'), dataIndex: 'capitalType', key: 'capitalType', width: 90, render: (v: CapitalType) => l(CAPITAL_TYPE_LABELS[v]) },
-      totalInvestmentWan: { title: t('totalInvestmentYi'), dataIndex: 'totalInvestmentWan', key: 'totalInvestmentWan', width: 120, align: 'right', sorter: true, render: (v: number) => yi(v) },
+      capitalType: {
+        title: t('capitalType'),
+        dataIndex: 'capitalType',
+        key: 'capitalType',
+        width: 90,
+        render: (v: CapitalType) => l(CAPITAL_TYPE_LABELS[v]),
+      },
+      totalInvestmentWan: {
+        title: t('totalInvestmentYi'),
+        dataIndex: 'totalInvestmentWan',
+        key: 'totalInvestmentWan',
+        width: 120,
+        align: 'right',
+        sorter: true,
+        render: (v: number) => yi(v),
+      },
       stage: {
         title: t('stage'),
         dataIndex: 'stage',
@@ -132,24 +244,61 @@ export function ProjectsPage() {
         render: (stage: Stage, row) => (
           <Space size={2}>
             <Tag color={STAGE_COLORS[stage]}>{l(STAGE_LABELS[stage])}</Tag>
-            {row.status !== 'normal' && <Tag color={row.status === 'terminated' ? 'red' : 'orange'}>{l(STATUS_LABELS[row.status as ProjectStatus])}</Tag>}
+            {row.status !== 'normal' && (
+              <Tag color={row.status === 'terminated' ? 'red' : 'orange'}>{l(STATUS_LABELS[row.status as ProjectStatus])}</Tag>
+            )}
           </Space>
         ),
       },
       signedOn: { title: t('signedOn'), key: 'signedOn', width: 110, sorter: true, render: (_, row) => row.dates.signed ?? '—' },
       startedOn: { title: t('startedOn'), key: 'startedOn', width: 110, sorter: true, render: (_, row) => row.dates.started ?? '—' },
       chain: { title: t('chain'), dataIndex: 'chain', key: 'chain', width: 130, ellipsis: true },
-      industry: { title: t('industry'), key: 'industry', width: 160, ellipsis: true, render: (_, row) => industryName(row.industrySection, row.industryDivision) },
-      levels: { title: t('projectLevel'), dataIndex: 'levels', key: 'levels', width: 110, render: (levels: ProjectLevel[]) => levels.map((lv) => <Tag key={lv}>{l(PROJECT_LEVEL_LABELS[lv])}</Tag>) },
+      industry: {
+        title: t('industry'),
+        key: 'industry',
+        width: 160,
+        ellipsis: true,
+        render: (_, row) => industryName(row.industrySection, row.industryDivision),
+      },
+      levels: {
+        title: t('projectLevel'),
+        dataIndex: 'levels',
+        key: 'levels',
+        width: 110,
+        render: (levels: ProjectLevel[]) => levels.map((lv) => <Tag key={lv}>{l(PROJECT_LEVEL_LABELS[lv])}</Tag>),
+      },
       sponsorLeader: { title: t('sponsorLeader'), dataIndex: 'sponsorLeader', key: 'sponsorLeader', width: 100 },
-      leadSource: { title: t('leadSource'), dataIndex: 'leadSource', key: 'leadSource', width: 110, render: (v: LeadSource | null) => (v ? l(LEAD_SOURCE_LABELS[v]) : '') },
-      projectType: { title: t('projectType'), dataIndex: 'projectType', key: 'projectType', width: 100, render: (v: ProjectType) => l(PROJECT_TYPE_LABELS[v]) },
-      updatedAt: { title: t('updatedAt'), dataIndex: 'updatedAt', key: 'updatedAt', width: 140, sorter: true, render: (v: string) => formatDateTime(v) },
+      leadSource: {
+        title: t('leadSource'),
+        dataIndex: 'leadSource',
+        key: 'leadSource',
+        width: 110,
+        render: (v: LeadSource | null) => (v ? l(LEAD_SOURCE_LABELS[v]) : ''),
+      },
+      projectType: {
+        title: t('projectType'),
+        dataIndex: 'projectType',
+        key: 'projectType',
+        width: 100,
+        render: (v: ProjectType) => l(PROJECT_TYPE_LABELS[v]),
+      },
+      updatedAt: {
+        title: t('updatedAt'),
+        dataIndex: 'updatedAt',
+        key: 'updatedAt',
+        width: 140,
+        sorter: true,
+        render: (v: string) => formatDateTime(v),
+      },
     };
-    return columns.map((key) => ({ ...all[key], sortOrder: sort === key || (key === 'signedOn' && sort === 'signedOn') ? (order === 'asc' ? 'ascend' : 'descend') : null }));
+    return columns.map((key) => ({
+      ...all[key],
+      sortOrder: sort === key || (key === 'signedOn' && sort === 'signedOn') ? (order === 'asc' ? 'ascend' : 'descend') : null,
+    }));
   }, [columns, l, t, sort, order]);
 
-  const exportAs = (layout: 'ledger' | 'signed' | 'negotiating') => download(`/api/v1/projects/export${query({ ...filters, layout })}`).catch((e) => message.error(errorText(e)));
+  const exportAs = (layout: 'ledger' | 'signed' | 'negotiating') =>
+    download(`/api/v1/projects/export${query({ ...filters, layout })}`).catch((e) => message.error(errorText(e)));
   const dateFields = [
     { value: 'signed', label: t('signedOn') },
     { value: 'registered', label: l(FIELD_LABELS.registeredOn) },
@@ -168,9 +317,26 @@ export function ProjectsPage() {
       title={t('ledger')}
       extra={
         <Space wrap>
-          <Segmented value={view} onChange={(v) => setFilters({ view: v === 'board' ? 'board' : undefined })} options={[{ label: t('tableView'), value: 'table' }, { label: t('boardView'), value: 'board' }]} data-testid="view-switch" />
+          <Segmented
+            value={view}
+            onChange={(v) => setFilters({ view: v === 'board' ? 'board' : undefined })}
+            options={[
+              { label: t('tableView'), value: 'table' },
+              { label: t('boardView'), value: 'board' },
+            ]}
+            data-testid="view-switch"
+          />
           {can('business:export') && (
-            <Dropdown menu={{ items: [{ key: 'ledger', label: t('exportLedger') }, { key: 'signed', label: t('exportSigned') }, { key: 'negotiating', label: t('exportNegotiating') }], onClick: ({ key }) => void exportAs(key as 'ledger') }}>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'ledger', label: t('exportLedger') },
+                  { key: 'signed', label: t('exportSigned') },
+                  { key: 'negotiating', label: t('exportNegotiating') },
+                ],
+                onClick: ({ key }) => void exportAs(key as 'ledger'),
+              }}
+            >
               <Button icon={<DownloadOutlined />}>{t('exportExcel')}</Button>
             </Dropdown>
           )}
@@ -206,9 +372,21 @@ export function ProjectsPage() {
             type="info"
             showIcon
             data-testid="drilldown"
-            message={t('drilldownFilter', { what: filters.indicator ? (indicators.data?.items.find((i) => i.key === filters.indicator) ? l(indicators.data.items.find((i) => i.key === filters.indicator)!.label) : filters.indicator) : t(RATE_SET_LABELS[filters.rate as keyof typeof RATE_SET_LABELS] ?? 'rateSet'), year: filters.year ?? '', asOf: filters.asOf ?? '' })}
+            message={t('drilldownFilter', {
+              what: filters.indicator
+                ? indicators.data?.items.find((i) => i.key === filters.indicator)
+                  ? l(indicators.data.items.find((i) => i.key === filters.indicator)!.label)
+                  : filters.indicator
+                : t(RATE_SET_LABELS[filters.rate as keyof typeof RATE_SET_LABELS] ?? 'rateSet'),
+              year: filters.year ?? '',
+              asOf: filters.asOf ?? '',
+            })}
             action={
-              <Button size="small" type="link" onClick={() => setFilters({ indicator: undefined, rate: undefined, year: undefined, asOf: undefined })}>
+              <Button
+                size="small"
+                type="link"
+                onClick={() => setFilters({ indicator: undefined, rate: undefined, year: undefined, asOf: undefined })}
+              >
                 {t('clearFilter')}
               </Button>
             }
@@ -230,28 +408,88 @@ export function ProjectsPage() {
             <UnitSelect allowClear value={filters.unit} onChange={(unit) => setFilters({ unit })} />
           </Col>
           <Col>
-            <Select mode="multiple" allowClear placeholder={t('stage')} style={{ minWidth: 160 }} value={stagesOf(filters.stage)} onChange={(v: Stage[]) => setFilters({ stage: v.join(',') || undefined })} options={STAGES.map((s) => ({ value: s, label: l(STAGE_LABELS[s]) }))} maxTagCount={2} />
+            <Select
+              mode="multiple"
+              allowClear
+              placeholder={t('stage')}
+              style={{ minWidth: 160 }}
+              value={stagesOf(filters.stage)}
+              onChange={(v: Stage[]) => setFilters({ stage: v.join(',') || undefined })}
+              options={STAGES.map((s) => ({ value: s, label: l(STAGE_LABELS[s]) }))}
+              maxTagCount={2}
+            />
           </Col>
           <Col>
-            <Select allowClear placeholder={t('tier')} style={{ width: 140 }} value={filters.tier} onChange={(v?: string) => setFilters({ tier: v })} options={ladder.map((step) => ({ value: String(step.yi), label: lang === 'zh' ? `${step.yi}亿元以上` : `≥ ${step.yi}亿` }))} />
+            <Select
+              allowClear
+              placeholder={t('tier')}
+              style={{ width: 140 }}
+              value={filters.tier}
+              onChange={(v?: string) => setFilters({ tier: v })}
+              options={ladder.map((step) => ({ value: String(step.yi), label: lang === 'zh' ? `${step.yi}亿元以上` : `≥ ${step.yi}亿` }))}
+            />
           </Col>
           <Col>
-            <Select allowClear placeholder={t('capitalType')} style={{ width: 110 }} value={filters.capitalType} onChange={(v?: string) => setFilters({ capitalType: v })} options={CAPITAL_TYPES.map((c) => ({ value: c, label: l(CAPITAL_TYPE_LABELS[c]) }))} />
+            <Select
+              allowClear
+              placeholder={t('capitalType')}
+              style={{ width: 110 }}
+              value={filters.capitalType}
+              onChange={(v?: string) => setFilters({ capitalType: v })}
+              options={CAPITAL_TYPES.map((c) => ({ value: c, label: l(CAPITAL_TYPE_LABELS[c]) }))}
+            />
           </Col>
           <Col>
-            <Select allowClear showSearch placeholder={t('chain')} style={{ width: 150 }} value={filters.chain} onChange={(v?: string) => setFilters({ chain: v })} options={chains.map((c) => ({ value: c, label: c }))} />
+            <Select
+              allowClear
+              showSearch
+              placeholder={t('chain')}
+              style={{ width: 150 }}
+              value={filters.chain}
+              onChange={(v?: string) => setFilters({ chain: v })}
+              options={chains.map((c) => ({ value: c, label: c }))}
+            />
           </Col>
           <Col>
-            <Select allowClear placeholder={t('industry')} style={{ width: 150 }} value={filters.industrySection} onChange={(v?: string) => setFilters({ industrySection: v })} options={INDUSTRY_SECTIONS.map((s) => ({ value: s.code, label: `${s.code} ${s.name}` }))} popupMatchSelectWidth={false} />
+            <Select
+              allowClear
+              placeholder={t('industry')}
+              style={{ width: 150 }}
+              value={filters.industrySection}
+              onChange={(v?: string) => setFilters({ industrySection: v })}
+              options={INDUSTRY_SECTIONS.map((s) => ({ value: s.code, label: `${s.code} ${s.name}` }))}
+              popupMatchSelectWidth={false}
+            />
           </Col>
           <Col>
-            <Select allowClear placeholder={t('projectLevel')} style={{ width: 110 }} value={filters.level} onChange={(v?: string) => setFilters({ level: v })} options={Object.entries(PROJECT_LEVEL_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} />
+            <Select
+              allowClear
+              placeholder={t('projectLevel')}
+              style={{ width: 110 }}
+              value={filters.level}
+              onChange={(v?: string) => setFilters({ level: v })}
+              options={Object.entries(PROJECT_LEVEL_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))}
+            />
           </Col>
           <Col>
-            <Select allowClear placeholder={t('leadSource')} style={{ width: 120 }} value={filters.source} onChange={(v?: string) => setFilters({ source: v })} options={Object.entries(LEAD_SOURCE_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} />
+            <Select
+              allowClear
+              placeholder={t('leadSource')}
+              style={{ width: 120 }}
+              value={filters.source}
+              onChange={(v?: string) => setFilters({ source: v })}
+              options={Object.entries(LEAD_SOURCE_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))}
+            />
           </Col>
           <Col>
-            <Input allowClear placeholder={t('sponsorLeader')} style={{ width: 120 }} defaultValue={filters.leader} onPressEnter={(e) => setFilters({ leader: (e.target as HTMLInputElement).value.trim() || undefined })} onBlur={(e) => setFilters({ leader: e.target.value.trim() || undefined })} />
+            <Input
+              allowClear
+              placeholder={t('sponsorLeader')}
+              style={{ width: 120 }}
+              defaultValue={filters.leader}
+              onPressEnter={(e) => setFilters({ leader: (e.target as HTMLInputElement).value.trim() || undefined })}
+              onBlur={(e) => setFilters({ leader: e.target.value.trim() || undefined })}
+            />
           </Col>
           <Col>
             <Select
@@ -268,7 +506,14 @@ export function ProjectsPage() {
           </Col>
           <Col>
             <Space.Compact>
-              <Select placeholder={t('dateField')} style={{ width: 120 }} value={filters.dateField} allowClear onChange={(v?: string) => setFilters({ dateField: v, ...(v ? {} : { from: undefined, to: undefined }) })} options={dateFields} />
+              <Select
+                placeholder={t('dateField')}
+                style={{ width: 120 }}
+                value={filters.dateField}
+                allowClear
+                onChange={(v?: string) => setFilters({ dateField: v, ...(v ? {} : { from: undefined, to: undefined }) })}
+                options={dateFields}
+              />
               <DatePicker.RangePicker
                 disabled={!filters.dateField}
                 value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
@@ -281,7 +526,11 @@ export function ProjectsPage() {
               <Popover
                 trigger="click"
                 content={
-                  <Checkbox.Group value={columns} onChange={(v) => updateColumns(v as ColumnKey[])} style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 4 }}>
+                  <Checkbox.Group
+                    value={columns}
+                    onChange={(v) => updateColumns(v as ColumnKey[])}
+                    style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 4 }}
+                  >
                     {ALL_COLUMNS.map((key) => (
                       <Checkbox key={key} value={key}>
                         {t(COLUMN_LABELS[key])}
@@ -302,7 +551,9 @@ export function ProjectsPage() {
                   if (!chosen) return;
                   if (chosen.columns.length) updateColumns(chosen.columns);
                   setSearch(chosen.filters.q ?? '');
-                  setSearchParams(new URLSearchParams(Object.entries(chosen.filters).filter(([, v]) => typeof v === 'string') as [string, string][]));
+                  setSearchParams(
+                    new URLSearchParams(Object.entries(chosen.filters).filter(([, v]) => typeof v === 'string') as [string, string][]),
+                  );
                 }}
               />
               <Button icon={<SaveOutlined />} onClick={() => setSavingView(true)}>
@@ -327,9 +578,21 @@ export function ProjectsPage() {
               onChange={(pagination, _filters, sorter) => {
                 const s = sorter as SorterResult<Project>;
                 const key = s.order ? String(s.columnKey) : 'updatedAt';
-                setFilters({ page: String(pagination.current ?? 1), pageSize: String(pagination.pageSize ?? 20), sort: key, order: s.order === 'ascend' ? 'asc' : 'desc' });
+                setFilters({
+                  page: String(pagination.current ?? 1),
+                  pageSize: String(pagination.pageSize ?? 20),
+                  sort: key,
+                  order: s.order === 'ascend' ? 'asc' : 'desc',
+                });
               }}
-              pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200], showTotal: (n) => t('total', { n }) }}
+              pagination={{
+                current: page,
+                pageSize,
+                total: list.data?.total ?? 0,
+                showSizeChanger: true,
+                pageSizeOptions: [20, 50, 100, 200],
+                showTotal: (n) => t('total', { n }),
+              }}
               summary={() =>
                 list.data ? (
                   <Table.Summary fixed>
@@ -354,7 +617,10 @@ export function ProjectsPage() {
         ) : boardData.error ? (
           <QueryError error={boardData.error} />
         ) : (
-          <div style={{ display: 'grid', gridTemplateColumns: `repeat(${STAGES.length}, minmax(190px, 1fr))`, gap: 8, overflowX: 'auto' }} data-testid="projects-board">
+          <div
+            style={{ display: 'grid', gridTemplateColumns: `repeat(${STAGES.length}, minmax(190px, 1fr))`, gap: 8, overflowX: 'auto' }}
+            data-testid="projects-board"
+          >
             {(boardData.data?.columns ?? []).map((column) => (
               <div key={column.stage} style={{ background: '#f5f7fa', borderRadius: 6, padding: 8, minHeight: 300 }}>
                 <div style={{ marginBottom: 8 }}>
@@ -364,7 +630,13 @@ export function ProjectsPage() {
                   </Typography.Text>
                 </div>
                 {column.items.map((project) => (
-                  <Card key={project.code} size="small" hoverable style={{ marginBottom: 6 }} onClick={() => navigate(`/projects/${project.code}`)}>
+                  <Card
+                    key={project.code}
+                    size="small"
+                    hoverable
+                    style={{ marginBottom: 6 }}
+                    onClick={() => navigate(`/projects/${project.code}`)}
+                  >
                     <Typography.Text strong ellipsis style={{ display: 'block', fontSize: 13 }}>
                       {project.name}
                     </Typography.Text>
@@ -389,7 +661,16 @@ export function ProjectsPage() {
           </div>
         )}
       </Space>
-      <Modal open={savingView} title={t('saveView')} onCancel={() => setSavingView(false)} onOk={() => saveView.mutate()} okButtonProps={{ disabled: !viewName.trim() }} confirmLoading={saveView.isPending} okText={t('save')} cancelText={t('cancel')}>
+      <Modal
+        open={savingView}
+        title={t('saveView')}
+        onCancel={() => setSavingView(false)}
+        onOk={() => saveView.mutate()}
+        okButtonProps={{ disabled: !viewName.trim() }}
+        confirmLoading={saveView.isPending}
+        okText={t('save')}
+        cancelText={t('cancel')}
+      >
         <Input placeholder={t('viewName')} value={viewName} onChange={(e) => setViewName(e.target.value)} maxLength={40} />
       </Modal>
     </Card>

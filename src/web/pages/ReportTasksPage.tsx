@@ -1,6 +1,24 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Table, Tabs, Tag, TimePicker, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  TimePicker,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -13,7 +31,15 @@ import { api } from '../api.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { useScopeUnits } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
-import { COMPLIANCE_COLORS, deadlineText, SUBMISSION_STATUS_COLORS, SUBMISSION_STATUS_LABELS, WEEKDAYS, type SubmissionHeader, type TaskView } from '../reporting.ts';
+import {
+  COMPLIANCE_COLORS,
+  deadlineText,
+  SUBMISSION_STATUS_COLORS,
+  SUBMISSION_STATUS_LABELS,
+  WEEKDAYS,
+  type SubmissionHeader,
+  type TaskView,
+} from '../reporting.ts';
 import { useSession } from '../session.tsx';
 import { todayDay } from '../time.ts';
 
@@ -40,7 +66,10 @@ interface FormValues {
 export function ReportTasksPage() {
   const { t, l, lang } = useI18n();
   const { can } = useSession();
-  const tasks = useQuery({ queryKey: ['reporting', 'tasks'], queryFn: () => api.get<{ issued: TaskView[]; assigned: TaskView[] }>('/api/v1/reporting/tasks') });
+  const tasks = useQuery({
+    queryKey: ['reporting', 'tasks'],
+    queryFn: () => api.get<{ issued: TaskView[]; assigned: TaskView[] }>('/api/v1/reporting/tasks'),
+  });
   const [editing, setEditing] = useState<TaskView | 'new' | null>(null);
   if (tasks.error) return <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} />;
   /** `issued`: tasks of the user's own units, which reviewers may edit. */
@@ -56,9 +85,33 @@ export function ReportTasksPage() {
         { title: t('taskKind'), width: 180, render: (_, row) => l(TASK_KIND_LABELS[row.kind]) },
         { title: t('deadline'), width: 220, render: (_, row) => `${l(RECURRENCE_LABELS[row.recurrence])} · ${deadlineText(row, lang)}` },
         { title: t('issuedBy'), dataIndex: 'unitName', width: 150 },
-        { title: t('targetUnits'), ellipsis: true, render: (_, row) => <Typography.Text ellipsis style={{ maxWidth: 260 }}>{row.targetUnits.map((u) => u.name).join('、')}</Typography.Text> },
-        { title: t('status'), width: 80, render: (_, row) => (row.active ? <Tag color="green">{t('active')}</Tag> : <Tag>{l({ zh: '已停用', en: 'Stopped' })}</Tag>) },
-        ...(issued && can('business:review') ? [{ title: t('actions'), width: 80, render: (_: unknown, row: TaskView) => (<Button type="link" size="small" onClick={() => setEditing(row)}>{t('edit')}</Button>) }] : []),
+        {
+          title: t('targetUnits'),
+          ellipsis: true,
+          render: (_, row) => (
+            <Typography.Text ellipsis style={{ maxWidth: 260 }}>
+              {row.targetUnits.map((u) => u.name).join('、')}
+            </Typography.Text>
+          ),
+        },
+        {
+          title: t('status'),
+          width: 80,
+          render: (_, row) => (row.active ? <Tag color="green">{t('active')}</Tag> : <Tag>{l({ zh: '已停用', en: 'Stopped' })}</Tag>),
+        },
+        ...(issued && can('business:review')
+          ? [
+              {
+                title: t('actions'),
+                width: 80,
+                render: (_: unknown, row: TaskView) => (
+                  <Button type="link" size="small" onClick={() => setEditing(row)}>
+                    {t('edit')}
+                  </Button>
+                ),
+              },
+            ]
+          : []),
       ]}
     />
   );
@@ -75,8 +128,16 @@ export function ReportTasksPage() {
     >
       <Tabs
         items={[
-          { key: 'issued', label: `${t('issuedTasks')}（${tasks.data?.issued.length ?? 0}）`, children: table(tasks.data?.issued ?? [], true) },
-          { key: 'assigned', label: `${t('assignedTasks')}（${tasks.data?.assigned.length ?? 0}）`, children: table(tasks.data?.assigned ?? [], false) },
+          {
+            key: 'issued',
+            label: `${t('issuedTasks')}（${tasks.data?.issued.length ?? 0}）`,
+            children: table(tasks.data?.issued ?? [], true),
+          },
+          {
+            key: 'assigned',
+            label: `${t('assignedTasks')}（${tasks.data?.assigned.length ?? 0}）`,
+            children: table(tasks.data?.assigned ?? [], false),
+          },
         ]}
       />
       {editing && <TaskModal task={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
@@ -125,12 +186,22 @@ function TaskModal({ task, onClose }: { task: TaskView | null; onClose: () => vo
         dueTime: values.dueTime.format('HH:mm'),
         targetUnits: values.targetUnits,
         form: {
-          ...(values.kind !== 'negotiating_major' ? { projects: { ...(values.stages?.length ? { stages: values.stages } : {}), ...(values.levels?.length ? { levels: values.levels } : {}), ...(values.selectionMinYi ? { minInvestmentYi: values.selectionMinYi } : {}) } } : {}),
+          ...(values.kind !== 'negotiating_major'
+            ? {
+                projects: {
+                  ...(values.stages?.length ? { stages: values.stages } : {}),
+                  ...(values.levels?.length ? { levels: values.levels } : {}),
+                  ...(values.selectionMinYi ? { minInvestmentYi: values.selectionMinYi } : {}),
+                },
+              }
+            : {}),
           ...(values.kind === 'negotiating_major' && values.minInvestmentYi ? { minInvestmentYi: values.minInvestmentYi } : {}),
           ...(values.kind === 'custom' ? { customFields: values.customFields ?? [] } : {}),
         },
       };
-      return task ? api.put(`/api/v1/reporting/tasks/${task.id}`, { ...body, version: task.version, active: values.active ?? true }) : api.post('/api/v1/reporting/tasks', body);
+      return task
+        ? api.put(`/api/v1/reporting/tasks/${task.id}`, { ...body, version: task.version, active: values.active ?? true })
+        : api.post('/api/v1/reporting/tasks', body);
     },
     onSuccess: async () => {
       message.success(t('save'));
@@ -158,16 +229,39 @@ function TaskModal({ task, onClose }: { task: TaskView | null; onClose: () => vo
         customFields: task.form.customFields ?? [],
         active: task.active,
       }
-    : { kind: 'monthly_progress', recurrence: 'monthly', startOn: todayDay().startOf('month'), dueDay: 5, dueMonthOffset: 1, dueWeekday: 5, dueTime: dayjs('2000-01-01T17:00'), stages: ['started'], targetUnits: [] };
+    : {
+        kind: 'monthly_progress',
+        recurrence: 'monthly',
+        startOn: todayDay().startOf('month'),
+        dueDay: 5,
+        dueMonthOffset: 1,
+        dueWeekday: 5,
+        dueTime: dayjs('2000-01-01T17:00'),
+        stages: ['started'],
+        targetUnits: [],
+      };
   return (
-    <Modal title={task ? t('editTask') : t('newTask')} open width={720} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} okButtonProps={{ 'data-testid': 'task-save' } as never}>
+    <Modal
+      title={task ? t('editTask') : t('newTask')}
+      open
+      width={720}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      okButtonProps={{ 'data-testid': 'task-save' } as never}
+    >
       <Form form={form} layout="vertical" initialValues={initial} onFinish={(values) => save.mutate(values)}>
         <Form.Item name="name" label={t('taskName')} rules={[{ required: true, max: 80 }]}>
           <Input data-testid="task-name" placeholder={l({ zh: '如：重点项目月度进度', en: 'e.g. monthly progress of key projects' })} />
         </Form.Item>
         <Space wrap>
           <Form.Item name="kind" label={t('taskKind')} rules={[{ required: true }]}>
-            <Select style={{ width: 220 }} disabled={Boolean(task)} options={TASK_KINDS.map((k) => ({ value: k, label: l(TASK_KIND_LABELS[k]) }))} data-testid="task-kind" />
+            <Select
+              style={{ width: 220 }}
+              disabled={Boolean(task)}
+              options={TASK_KINDS.map((k) => ({ value: k, label: l(TASK_KIND_LABELS[k]) }))}
+              data-testid="task-kind"
+            />
           </Form.Item>
           <Form.Item name="recurrence" label={t('recurrence')} rules={[{ required: true }]}>
             <Radio.Group optionType="button" options={RECURRENCES.map((r) => ({ value: r, label: l(RECURRENCE_LABELS[r]) }))} />
@@ -185,7 +279,13 @@ function TaskModal({ task, onClose }: { task: TaskView | null; onClose: () => vo
           {recurrence === 'monthly' && (
             <>
               <Form.Item name="dueMonthOffset" label={t('dueMonthOffset')}>
-                <Select style={{ width: 100 }} options={[{ value: 0, label: t('dueSameMonth') }, { value: 1, label: t('dueNextMonth') }]} />
+                <Select
+                  style={{ width: 100 }}
+                  options={[
+                    { value: 0, label: t('dueSameMonth') },
+                    { value: 1, label: t('dueNextMonth') },
+                  ]}
+                />
               </Form.Item>
               <Form.Item name="dueDay" label={t('dueDay')} rules={[{ required: true }]}>
                 <InputNumber min={1} max={28} addonAfter={l({ zh: '日', en: 'th' })} />
@@ -206,14 +306,30 @@ function TaskModal({ task, onClose }: { task: TaskView | null; onClose: () => vo
           label={
             <Space>
               {t('targetUnits')}
-              <Button size="small" type="link" onClick={() => form.setFieldValue('targetUnits', children.map((c) => c.code))} data-testid="all-children">
+              <Button
+                size="small"
+                type="link"
+                onClick={() =>
+                  form.setFieldValue(
+                    'targetUnits',
+                    children.map((c) => c.code),
+                  )
+                }
+                data-testid="all-children"
+              >
                 {l({ zh: '全部直属下级', en: 'All direct children' })}
               </Button>
             </Space>
           }
           rules={[{ required: true, type: 'array', min: 1 }]}
         >
-          <Select mode="multiple" showSearch optionFilterProp="label" options={below.map((u) => ({ value: u.code, label: u.name }))} data-testid="task-units" />
+          <Select
+            mode="multiple"
+            showSearch
+            optionFilterProp="label"
+            options={below.map((u) => ({ value: u.code, label: u.name }))}
+            data-testid="task-units"
+          />
         </Form.Item>
         {kind !== 'negotiating_major' && (
           <Space wrap align="start">
@@ -221,7 +337,11 @@ function TaskModal({ task, onClose }: { task: TaskView | null; onClose: () => vo
               <Select mode="multiple" style={{ minWidth: 220 }} options={STAGES.map((s) => ({ value: s, label: l(STAGE_LABELS[s]) }))} />
             </Form.Item>
             <Form.Item name="levels" label={t('projectLevels')}>
-              <Select mode="multiple" style={{ minWidth: 200 }} options={PROJECT_LEVELS.map((s) => ({ value: s, label: l(PROJECT_LEVEL_LABELS[s]) }))} />
+              <Select
+                mode="multiple"
+                style={{ minWidth: 200 }}
+                options={PROJECT_LEVELS.map((s) => ({ value: s, label: l(PROJECT_LEVEL_LABELS[s]) }))}
+              />
             </Form.Item>
             <Form.Item name="selectionMinYi" label={t('minInvestmentYi')}>
               <InputNumber min={0} />
@@ -229,14 +349,33 @@ function TaskModal({ task, onClose }: { task: TaskView | null; onClose: () => vo
           </Space>
         )}
         {kind === 'negotiating_major' && (
-          <Form.Item name="minInvestmentYi" label={t('minInvestmentYi')} extra={l({ zh: '如扬州：每两周收集 20 亿元以上新增在谈项目', en: 'Yangzhou collects new negotiations of 20亿元 and above every two weeks' })}>
+          <Form.Item
+            name="minInvestmentYi"
+            label={t('minInvestmentYi')}
+            extra={l({
+              zh: '如扬州：每两周收集 20 亿元以上新增在谈项目',
+              en: 'Yangzhou collects new negotiations of 20亿元 and above every two weeks',
+            })}
+          >
             <InputNumber min={0} />
           </Form.Item>
         )}
         {kind === 'custom' && (
           <Form.List name="customFields">
             {(fields, { add, remove }) => (
-              <Card size="small" title={t('customFields')} extra={<Button size="small" icon={<PlusOutlined />} onClick={() => add({ key: `f${fields.length + 1}`, label: '', type: 'text', required: false })}>{t('addField')}</Button>}>
+              <Card
+                size="small"
+                title={t('customFields')}
+                extra={
+                  <Button
+                    size="small"
+                    icon={<PlusOutlined />}
+                    onClick={() => add({ key: `f${fields.length + 1}`, label: '', type: 'text', required: false })}
+                  >
+                    {t('addField')}
+                  </Button>
+                }
+              >
                 {fields.map((field) => (
                   <Space key={field.key} align="baseline" wrap>
                     <Form.Item name={[field.name, 'key']} rules={[{ required: true, pattern: /^[a-zA-Z]\w{0,30}$/ }]}>
@@ -246,7 +385,14 @@ function TaskModal({ task, onClose }: { task: TaskView | null; onClose: () => vo
                       <Input placeholder={t('fieldLabel')} style={{ width: 180 }} />
                     </Form.Item>
                     <Form.Item name={[field.name, 'type']}>
-                      <Select style={{ width: 100 }} options={[{ value: 'text', label: l({ zh: '文字', en: 'Text' }) }, { value: 'number', label: l({ zh: '数字', en: 'Number' }) }, { value: 'date', label: l({ zh: '日期', en: 'Date' }) }]} />
+                      <Select
+                        style={{ width: 100 }}
+                        options={[
+                          { value: 'text', label: l({ zh: '文字', en: 'Text' }) },
+                          { value: 'number', label: l({ zh: '数字', en: 'Number' }) },
+                          { value: 'date', label: l({ zh: '日期', en: 'Date' }) },
+                        ]}
+                      />
                     </Form.Item>
                     <Form.Item name={[field.name, 'required']} valuePropName="checked">
                       <Switch checkedChildren={t('required')} unCheckedChildren={t('required')} />
@@ -272,7 +418,10 @@ function TaskModal({ task, onClose }: { task: TaskView | null; onClose: () => vo
 export function ReportTaskPage() {
   const { id } = useParams();
   const { t, l, lang } = useI18n();
-  const detail = useQuery({ queryKey: ['reporting', 'task', id], queryFn: () => api.get<{ task: TaskView; submissions: SubmissionHeader[] }>(`/api/v1/reporting/tasks/${id}`) });
+  const detail = useQuery({
+    queryKey: ['reporting', 'task', id],
+    queryFn: () => api.get<{ task: TaskView; submissions: SubmissionHeader[] }>(`/api/v1/reporting/tasks/${id}`),
+  });
   if (detail.error) return <QueryError error={detail.error} onRetry={() => void detail.refetch()} />;
   if (!detail.data) return <Card loading />;
   const { task, submissions } = detail.data;
@@ -286,7 +435,9 @@ export function ReportTaskPage() {
           <Tag>{l(TASK_KIND_LABELS[task.kind])}</Tag>
         </Space>
       }
-      extra={<Typography.Text type="secondary">{`${l(RECURRENCE_LABELS[task.recurrence])} · ${deadlineText(task, lang)} · ${task.unitName}`}</Typography.Text>}
+      extra={
+        <Typography.Text type="secondary">{`${l(RECURRENCE_LABELS[task.recurrence])} · ${deadlineText(task, lang)} · ${task.unitName}`}</Typography.Text>
+      }
     >
       <Table
         size="small"

@@ -7,7 +7,14 @@ import { api, query } from '../api.ts';
 import { QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
-import { beijingTime, COMPLIANCE_COLORS, SUBMISSION_STATUS_COLORS, SUBMISSION_STATUS_LABELS, type SubmissionHeader, useQueryParams } from '../reporting.ts';
+import {
+  beijingTime,
+  COMPLIANCE_COLORS,
+  SUBMISSION_STATUS_COLORS,
+  SUBMISSION_STATUS_LABELS,
+  type SubmissionHeader,
+  useQueryParams,
+} from '../reporting.ts';
 import { useSession } from '../session.tsx';
 import { inZone } from '../time.ts';
 
@@ -22,7 +29,10 @@ export function ReportingPage() {
   const unit = params.get('unit') ?? undefined;
   const list = useQuery({
     queryKey: ['reporting', 'submissions', filter, unit],
-    queryFn: () => api.get<{ items: SubmissionHeader[] }>(`/api/v1/reporting/submissions${query({ status: filter === 'all' ? undefined : filter, unit, limit: 300 })}`),
+    queryFn: () =>
+      api.get<{ items: SubmissionHeader[] }>(
+        `/api/v1/reporting/submissions${query({ status: filter === 'all' ? undefined : filter, unit, limit: 300 })}`,
+      ),
   });
   if (list.error) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
   return (
@@ -67,7 +77,11 @@ export function ReportingPage() {
           { title: t('units'), dataIndex: 'unitName', width: 160 },
           { title: t('period'), width: 150, render: (_, row) => l(row.periodLabel) },
           { title: inZone(t('deadline')), width: 170, render: (_, row) => beijingTime(row.dueAt) },
-          { title: t('status'), width: 130, render: (_, row) => <Tag color={SUBMISSION_STATUS_COLORS[row.status]}>{l(SUBMISSION_STATUS_LABELS[row.status])}</Tag> },
+          {
+            title: t('status'),
+            width: 130,
+            render: (_, row) => <Tag color={SUBMISSION_STATUS_COLORS[row.status]}>{l(SUBMISSION_STATUS_LABELS[row.status])}</Tag>,
+          },
           {
             title: t('compliance'),
             width: 150,
@@ -78,7 +92,15 @@ export function ReportingPage() {
               </Tag>
             ),
           },
-          { title: t('actions'), width: 80, render: (_, row) => <Link to={`/reporting/submissions/${row.id}`} data-testid={`open-submission-${row.task.id}-${row.unit}-${row.periodKey}`}>{t('open')}</Link> },
+          {
+            title: t('actions'),
+            width: 80,
+            render: (_, row) => (
+              <Link to={`/reporting/submissions/${row.id}`} data-testid={`open-submission-${row.task.id}-${row.unit}-${row.periodKey}`}>
+                {t('open')}
+              </Link>
+            ),
+          },
         ]}
       />
     </Card>

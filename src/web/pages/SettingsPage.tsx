@@ -26,7 +26,8 @@ interface Setting {
   value: Value;
 }
 
-const display = (value: Value) => (Array.isArray(value) ? value.map((v) => (typeof v === 'object' ? `${v.yi}亿元/${v.usdWan}万美元` : v)).join('、') : String(value));
+const display = (value: Value) =>
+  Array.isArray(value) ? value.map((v) => (typeof v === 'object' ? `${v.yi}亿元/${v.usdWan}万美元` : v)).join('、') : String(value);
 
 function SettingEditor({ setting, editable }: { setting: Setting; editable: boolean }) {
   const { t, l } = useI18n();
@@ -41,7 +42,14 @@ function SettingEditor({ setting, editable }: { setting: Setting; editable: bool
     },
     onError: (e) => message.error(errorText(e)),
   });
-  if (!editable) return <span>{setting.options ? l(setting.options.find((o) => o.value === setting.value)?.label) : `${display(setting.value)} ${l(setting.unit)}`}</span>;
+  if (!editable)
+    return (
+      <span>
+        {setting.options
+          ? l(setting.options.find((o) => o.value === setting.value)?.label)
+          : `${display(setting.value)} ${l(setting.unit)}`}
+      </span>
+    );
   const changed = JSON.stringify(value) !== JSON.stringify(setting.value);
   return (
     <Space align="start" wrap>
@@ -49,19 +57,52 @@ function SettingEditor({ setting, editable }: { setting: Setting; editable: bool
         <Space direction="vertical" size={4} data-testid="tier-ladder">
           {(value as Step[]).map((step, index) => (
             <Space key={index} size={4}>
-              <InputNumber min={0.1} value={step.yi} addonAfter="亿元" onChange={(v) => setValue((value as Step[]).map((s, i) => (i === index ? { ...s, yi: v ?? s.yi } : s)))} />
-              <InputNumber min={1} value={step.usdWan} addonAfter="万美元" onChange={(v) => setValue((value as Step[]).map((s, i) => (i === index ? { ...s, usdWan: v ?? s.usdWan } : s)))} />
-              <Button size="small" onClick={() => setValue((value as Step[]).filter((_, i) => i !== index))}>−</Button>
+              <InputNumber
+                min={0.1}
+                value={step.yi}
+                addonAfter="亿元"
+                onChange={(v) => setValue((value as Step[]).map((s, i) => (i === index ? { ...s, yi: v ?? s.yi } : s)))}
+              />
+              <InputNumber
+                min={1}
+                value={step.usdWan}
+                addonAfter="万美元"
+                onChange={(v) => setValue((value as Step[]).map((s, i) => (i === index ? { ...s, usdWan: v ?? s.usdWan } : s)))}
+              />
+              <Button size="small" onClick={() => setValue((value as Step[]).filter((_, i) => i !== index))}>
+                −
+              </Button>
             </Space>
           ))}
-          <Button size="small" onClick={() => { const last = (value as Step[]).at(-1) ?? { yi: 1, usdWan: 1000 }; setValue([...(value as Step[]), { yi: last.yi * 2, usdWan: last.usdWan * 2 }]); }}>+</Button>
+          <Button
+            size="small"
+            onClick={() => {
+              const last = (value as Step[]).at(-1) ?? { yi: 1, usdWan: 1000 };
+              setValue([...(value as Step[]), { yi: last.yi * 2, usdWan: last.usdWan * 2 }]);
+            }}
+          >
+            +
+          </Button>
         </Space>
       ) : setting.options ? (
-        <Select style={{ minWidth: 280 }} value={value as string} onChange={(v: string) => setValue(v)} options={setting.options.map((o) => ({ value: o.value, label: l(o.label) }))} aria-label={setting.key} />
+        <Select
+          style={{ minWidth: 280 }}
+          value={value as string}
+          onChange={(v: string) => setValue(v)}
+          options={setting.options.map((o) => ({ value: o.value, label: l(o.label) }))}
+          aria-label={setting.key}
+        />
       ) : setting.kind === 'stringList' ? (
         <Select mode="tags" style={{ minWidth: 420 }} value={value as string[]} onChange={(v: string[]) => setValue(v)} />
       ) : setting.kind === 'integer' ? (
-        <InputNumber value={value as number} min={setting.min ?? undefined} max={setting.max ?? undefined} onChange={(v) => setValue(v ?? setting.value)} addonAfter={l(setting.unit) || undefined} aria-label={setting.key} />
+        <InputNumber
+          value={value as number}
+          min={setting.min ?? undefined}
+          max={setting.max ?? undefined}
+          onChange={(v) => setValue(v ?? setting.value)}
+          addonAfter={l(setting.unit) || undefined}
+          aria-label={setting.key}
+        />
       ) : (
         <Input value={value as string} onChange={(e) => setValue(e.target.value)} style={{ width: 320 }} aria-label={setting.key} />
       )}
@@ -80,7 +121,28 @@ export function SettingsPage() {
   const section = (scope: Setting['scope']) => {
     const editable = can(scope === 'security' ? 'security:write' : 'settings:write');
     return (
-      <Card title={scope === 'security' ? t('securitySettings') : scope === 'ledger' ? t('ledgerSettings') : scope === 'targets' ? t('targetSettings') : scope === 'reporting' ? t('reportingSettings') : t('systemSettings')} size="small" style={{ marginBottom: 16 }} extra={!editable && <Typography.Text type="secondary">{t('settingReadonly', { role: l(ROLE_LABELS[scope === 'security' ? 'secadmin' : 'sysadmin']) })}</Typography.Text>}>
+      <Card
+        title={
+          scope === 'security'
+            ? t('securitySettings')
+            : scope === 'ledger'
+              ? t('ledgerSettings')
+              : scope === 'targets'
+                ? t('targetSettings')
+                : scope === 'reporting'
+                  ? t('reportingSettings')
+                  : t('systemSettings')
+        }
+        size="small"
+        style={{ marginBottom: 16 }}
+        extra={
+          !editable && (
+            <Typography.Text type="secondary">
+              {t('settingReadonly', { role: l(ROLE_LABELS[scope === 'security' ? 'secadmin' : 'sysadmin']) })}
+            </Typography.Text>
+          )
+        }
+      >
         <Table
           size="small"
           rowKey={(s) => `${s.key}:${String(s.value)}`}
@@ -90,7 +152,15 @@ export function SettingsPage() {
           columns={[
             { title: t('name'), render: (_: unknown, s: Setting) => l(s.label), width: 220 },
             { title: t('settingValue'), render: (_: unknown, s: Setting) => <SettingEditor setting={s} editable={editable} /> },
-            { title: t('defaultValue'), width: 220, render: (_: unknown, s: Setting) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{s.options ? l(s.options.find((o) => o.value === s.defaultValue)?.label) : `${display(s.defaultValue)} ${l(s.unit)}`}</Typography.Text> },
+            {
+              title: t('defaultValue'),
+              width: 220,
+              render: (_: unknown, s: Setting) => (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {s.options ? l(s.options.find((o) => o.value === s.defaultValue)?.label) : `${display(s.defaultValue)} ${l(s.unit)}`}
+                </Typography.Text>
+              ),
+            },
           ]}
         />
       </Card>
@@ -138,7 +208,9 @@ function RatesCard({ editable }: { editable: boolean }) {
       size="small"
       extra={
         <Space>
-          <Button size="small" icon={<DownloadOutlined />} onClick={() => void download('/api/v1/exchange-rates/export')}>{t('exportExcel')}</Button>
+          <Button size="small" icon={<DownloadOutlined />} onClick={() => void download('/api/v1/exchange-rates/export')}>
+            {t('exportExcel')}
+          </Button>
           {editable && (
             <Upload
               name="file"
@@ -153,11 +225,18 @@ function RatesCard({ editable }: { editable: boolean }) {
                 }
                 if (info.file.status === 'error') {
                   const errors = (info.file.response as { errors?: { row: number; column: string; message: string }[] })?.errors ?? [];
-                  message.error(errors.slice(0, 3).map((e) => `${e.row}行 ${e.column}：${e.message}`).join('；') || 'error');
+                  message.error(
+                    errors
+                      .slice(0, 3)
+                      .map((e) => `${e.row}行 ${e.column}：${e.message}`)
+                      .join('；') || 'error',
+                  );
                 }
               }}
             >
-              <Button size="small" icon={<UploadOutlined />}>{t('importExcel')}</Button>
+              <Button size="small" icon={<UploadOutlined />}>
+                {t('importExcel')}
+              </Button>
             </Upload>
           )}
         </Space>
@@ -176,13 +255,31 @@ function RatesCard({ editable }: { editable: boolean }) {
             render: (_: unknown, month: string) => {
               const row = rateOf(currency, month);
               return editable ? (
-                <InputNumber size="small" defaultValue={row?.rate} min={0.000001} step={0.01} onBlur={(e) => { const v = Number(e.target.value); if (v > 0 && v !== row?.rate) save.mutate({ currency, month, rate: v }); }} style={{ width: 110 }} aria-label={`${currency} ${month}`} />
+                <InputNumber
+                  size="small"
+                  defaultValue={row?.rate}
+                  min={0.000001}
+                  step={0.01}
+                  onBlur={(e) => {
+                    const v = Number(e.target.value);
+                    if (v > 0 && v !== row?.rate) save.mutate({ currency, month, rate: v });
+                  }}
+                  style={{ width: 110 }}
+                  aria-label={`${currency} ${month}`}
+                />
               ) : (
                 (row?.rate ?? '—')
               );
             },
           })),
-          { title: t('source'), render: (_: unknown, month: string) => <Typography.Text type="secondary" style={{ fontSize: 12 }}>{rateOf('USD', month)?.source ?? ''}</Typography.Text> },
+          {
+            title: t('source'),
+            render: (_: unknown, month: string) => (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {rateOf('USD', month)?.source ?? ''}
+              </Typography.Text>
+            ),
+          },
         ]}
       />
     </Card>

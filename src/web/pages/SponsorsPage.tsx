@@ -13,7 +13,18 @@ interface SponsorView {
   counts: { total: number; ahead: number; onTime: number; behind: number; openBlockers: number };
   startRate: { planned: number; started: number; rate: number | null };
   investment: { planWan: number; ytdWan: number; rate: number | null };
-  items: { code: string; name: string; unitName: string; stageLabel: string; totalInvestmentWan: number; standing: PlanStanding; next: { label: string; planned: string | null } | null; planWan: number | null; ytdWan: number; blockers: { id: number; description: string; overdue: boolean }[] }[];
+  items: {
+    code: string;
+    name: string;
+    unitName: string;
+    stageLabel: string;
+    totalInvestmentWan: number;
+    standing: PlanStanding;
+    next: { label: string; planned: string | null } | null;
+    planWan: number | null;
+    ytdWan: number;
+    blockers: { id: number; description: string; overdue: boolean }[];
+  }[];
 }
 
 const STANDING_COLORS: Record<PlanStanding, string> = { ahead: 'green', on_time: 'blue', behind: 'red' };
@@ -23,9 +34,16 @@ export function SponsorsPage() {
   const { t, l } = useI18n();
   const [params, set] = useQueryParams();
   const unit = params.get('unit') ?? undefined;
-  const leaders = useQuery({ queryKey: ['sponsors', unit], queryFn: () => api.get<{ items: { leader: string; projects: number }[] }>(`/api/v1/sponsors${query({ unit })}`) });
+  const leaders = useQuery({
+    queryKey: ['sponsors', unit],
+    queryFn: () => api.get<{ items: { leader: string; projects: number }[] }>(`/api/v1/sponsors${query({ unit })}`),
+  });
   const leader = params.get('leader') ?? leaders.data?.items[0]?.leader;
-  const view = useQuery({ queryKey: ['sponsors', 'view', leader, unit], queryFn: () => api.get<SponsorView>(`/api/v1/sponsors/projects${query({ leader, unit })}`), enabled: Boolean(leader) });
+  const view = useQuery({
+    queryKey: ['sponsors', 'view', leader, unit],
+    queryFn: () => api.get<SponsorView>(`/api/v1/sponsors/projects${query({ leader, unit })}`),
+    enabled: Boolean(leader),
+  });
   if (leaders.error) return <QueryError error={leaders.error} onRetry={() => void leaders.refetch()} />;
   const v = view.data;
   return (
@@ -34,20 +52,58 @@ export function SponsorsPage() {
       extra={
         <Space wrap>
           <UnitSelect value={unit} onChange={(value) => set('unit', value)} allowClear placeholder={t('units')} style={{ width: 200 }} />
-          <Select style={{ width: 200 }} showSearch value={leader} onChange={(value: string) => set('leader', value)} options={(leaders.data?.items ?? []).map((x) => ({ value: x.leader, label: `${x.leader}（${x.projects}）` }))} placeholder={l({ zh: '挂钩领导', en: 'Sponsor' })} data-testid="sponsor-select" />
+          <Select
+            style={{ width: 200 }}
+            showSearch
+            value={leader}
+            onChange={(value: string) => set('leader', value)}
+            options={(leaders.data?.items ?? []).map((x) => ({ value: x.leader, label: `${x.leader}（${x.projects}）` }))}
+            placeholder={l({ zh: '挂钩领导', en: 'Sponsor' })}
+            data-testid="sponsor-select"
+          />
         </Space>
       }
     >
-      {!leader && !leaders.isLoading && <Empty description={l({ zh: '范围内没有设置挂钩领导的项目', en: 'No sponsored projects in scope' })} />}
+      {!leader && !leaders.isLoading && (
+        <Empty description={l({ zh: '范围内没有设置挂钩领导的项目', en: 'No sponsored projects in scope' })} />
+      )}
       {v && (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
           <Row gutter={[16, 16]} data-testid="sponsor-figures">
-            <Col xs={12} md={4}><Statistic title={l({ zh: '挂钩项目', en: 'Projects' })} value={v.counts.total} /></Col>
-            <Col xs={12} md={4}><Statistic title={l(PLAN_STANDING_LABELS.ahead)} value={v.counts.ahead} valueStyle={{ color: '#389e0d' }} /></Col>
-            <Col xs={12} md={4}><Statistic title={l(PLAN_STANDING_LABELS.on_time)} value={v.counts.onTime} /></Col>
-            <Col xs={12} md={4}><Statistic title={l(PLAN_STANDING_LABELS.behind)} value={v.counts.behind} valueStyle={v.counts.behind ? { color: '#cf1322' } : undefined} /></Col>
-            <Col xs={12} md={4}><Statistic title={l({ zh: '开工率（计划当年开工）', en: 'Start rate (planned this year)' })} value={v.startRate.rate === null ? '—' : pct(v.startRate.rate)} suffix={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${v.startRate.started}/${v.startRate.planned}`}</Typography.Text>} /></Col>
-            <Col xs={12} md={4}><Statistic title={l({ zh: '投资完成率', en: 'Investment completion' })} value={v.investment.rate === null ? '—' : pct(v.investment.rate)} /></Col>
+            <Col xs={12} md={4}>
+              <Statistic title={l({ zh: '挂钩项目', en: 'Projects' })} value={v.counts.total} />
+            </Col>
+            <Col xs={12} md={4}>
+              <Statistic title={l(PLAN_STANDING_LABELS.ahead)} value={v.counts.ahead} valueStyle={{ color: '#389e0d' }} />
+            </Col>
+            <Col xs={12} md={4}>
+              <Statistic title={l(PLAN_STANDING_LABELS.on_time)} value={v.counts.onTime} />
+            </Col>
+            <Col xs={12} md={4}>
+              <Statistic
+                title={l(PLAN_STANDING_LABELS.behind)}
+                value={v.counts.behind}
+                valueStyle={v.counts.behind ? { color: '#cf1322' } : undefined}
+              />
+            </Col>
+            <Col xs={12} md={4}>
+              <Statistic
+                title={l({ zh: '开工率（计划当年开工）', en: 'Start rate (planned this year)' })}
+                value={v.startRate.rate === null ? '—' : pct(v.startRate.rate)}
+                suffix={
+                  <Typography.Text
+                    type="secondary"
+                    style={{ fontSize: 12 }}
+                  >{`${v.startRate.started}/${v.startRate.planned}`}</Typography.Text>
+                }
+              />
+            </Col>
+            <Col xs={12} md={4}>
+              <Statistic
+                title={l({ zh: '投资完成率', en: 'Investment completion' })}
+                value={v.investment.rate === null ? '—' : pct(v.investment.rate)}
+              />
+            </Col>
           </Row>
           <Table
             rowKey="code"
@@ -56,14 +112,47 @@ export function SponsorsPage() {
             pagination={{ pageSize: 20, showSizeChanger: false }}
             data-testid="sponsor-projects"
             columns={[
-              { title: t('projects'), render: (_: unknown, r: SponsorView['items'][number]) => <Link to={`/projects/${r.code}`}>{r.name}</Link> },
+              {
+                title: t('projects'),
+                render: (_: unknown, r: SponsorView['items'][number]) => <Link to={`/projects/${r.code}`}>{r.name}</Link>,
+              },
               { title: t('units'), dataIndex: 'unitName', width: 140 },
               { title: l({ zh: '阶段', en: 'Stage' }), dataIndex: 'stageLabel', width: 80 },
-              { title: l({ zh: '总投资（万元）', en: 'Total (万元)' }), dataIndex: 'totalInvestmentWan', width: 120, align: 'right' as const, render: wan },
-              { title: l({ zh: '进度', en: 'Standing' }), width: 90, render: (_: unknown, r: SponsorView['items'][number]) => <Tag color={STANDING_COLORS[r.standing]}>{l(PLAN_STANDING_LABELS[r.standing])}</Tag> },
-              { title: l({ zh: '下一节点', en: 'Next milestone' }), width: 150, render: (_: unknown, r: SponsorView['items'][number]) => (r.next ? `${r.next.label} ${r.next.planned ?? ''}` : '—') },
-              { title: l({ zh: '年度计划 / 累计完成', en: 'Plan / YTD' }), width: 170, render: (_: unknown, r: SponsorView['items'][number]) => (r.planWan ? `${wan(r.planWan)} / ${wan(r.ytdWan)}` : '—') },
-              { title: l({ zh: '未销号问题', en: 'Open blockers' }), render: (_: unknown, r: SponsorView['items'][number]) => (r.blockers.length ? r.blockers.map((b) => <div key={b.id}><Typography.Text type={b.overdue ? 'danger' : undefined}>{b.description}</Typography.Text></div>) : '—') },
+              {
+                title: l({ zh: '总投资（万元）', en: 'Total (万元)' }),
+                dataIndex: 'totalInvestmentWan',
+                width: 120,
+                align: 'right' as const,
+                render: wan,
+              },
+              {
+                title: l({ zh: '进度', en: 'Standing' }),
+                width: 90,
+                render: (_: unknown, r: SponsorView['items'][number]) => (
+                  <Tag color={STANDING_COLORS[r.standing]}>{l(PLAN_STANDING_LABELS[r.standing])}</Tag>
+                ),
+              },
+              {
+                title: l({ zh: '下一节点', en: 'Next milestone' }),
+                width: 150,
+                render: (_: unknown, r: SponsorView['items'][number]) => (r.next ? `${r.next.label} ${r.next.planned ?? ''}` : '—'),
+              },
+              {
+                title: l({ zh: '年度计划 / 累计完成', en: 'Plan / YTD' }),
+                width: 170,
+                render: (_: unknown, r: SponsorView['items'][number]) => (r.planWan ? `${wan(r.planWan)} / ${wan(r.ytdWan)}` : '—'),
+              },
+              {
+                title: l({ zh: '未销号问题', en: 'Open blockers' }),
+                render: (_: unknown, r: SponsorView['items'][number]) =>
+                  r.blockers.length
+                    ? r.blockers.map((b) => (
+                        <div key={b.id}>
+                          <Typography.Text type={b.overdue ? 'danger' : undefined}>{b.description}</Typography.Text>
+                        </div>
+                      ))
+                    : '—',
+              },
             ]}
           />
         </Space>

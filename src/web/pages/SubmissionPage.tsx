@@ -1,6 +1,31 @@
-import { DeleteOutlined, DownloadOutlined, HistoryOutlined, PlusOutlined, SaveOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  DeleteOutlined,
+  DownloadOutlined,
+  HistoryOutlined,
+  PlusOutlined,
+  SaveOutlined,
+  SendOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Drawer, Input, InputNumber, Select, Space, Table, Tag, Tooltip, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Drawer,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+  Upload,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -9,7 +34,16 @@ import { COMPLIANCE_LABELS, lateText } from '../../shared/reporting/periods.ts';
 import { api, ApiError, download } from '../api.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { currentLang, useI18n } from '../i18n.tsx';
-import { beijingTime, COMPLIANCE_COLORS, pct, SUBMISSION_STATUS_COLORS, SUBMISSION_STATUS_LABELS, wan, type SubmissionRowView, type SubmissionView } from '../reporting.ts';
+import {
+  beijingTime,
+  COMPLIANCE_COLORS,
+  pct,
+  SUBMISSION_STATUS_COLORS,
+  SUBMISSION_STATUS_LABELS,
+  wan,
+  type SubmissionRowView,
+  type SubmissionView,
+} from '../reporting.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
 
 interface SheetProblem {
@@ -63,7 +97,11 @@ export function SubmissionPage() {
       ...Object.entries(edits).map(([rowKey, values]) => {
         const row = data.rows.find((r) => r.key === rowKey)!;
         // an emptied cell is sent as null (cleared); the server keeps a field left out
-        return { key: rowKey, version: row.version, values: Object.fromEntries(Object.entries({ ...row.values, ...values }).map(([k, v]) => [k, v === undefined ? null : v])) };
+        return {
+          key: rowKey,
+          version: row.version,
+          values: Object.fromEntries(Object.entries({ ...row.values, ...values }).map(([k, v]) => [k, v === undefined ? null : v])),
+        };
       }),
       ...added.map((row) => ({ values: row.values })),
       ...removed.map((rowKey) => ({ key: rowKey, version: data.rows.find((r) => r.key === rowKey)!.version, remove: true })),
@@ -101,13 +139,17 @@ export function SubmissionPage() {
       await refresh();
     },
     onError: (error) => {
-      const problems = error instanceof ApiError ? (error.details as { problems?: { row: number; label: string; message: string }[] } | undefined)?.problems : undefined;
+      const problems =
+        error instanceof ApiError
+          ? (error.details as { problems?: { row: number; label: string; message: string }[] } | undefined)?.problems
+          : undefined;
       if (problems?.length) setSubmitProblems(problems);
       else message.error(errorText(error));
     },
   });
   const reviewMutation = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.post(`/api/v1/reporting/submissions/${id}/review`, { ...body, version: data?.version }),
+    mutationFn: (body: Record<string, unknown>) =>
+      api.post(`/api/v1/reporting/submissions/${id}/review`, { ...body, version: data?.version }),
     onSuccess: async () => {
       setReturning({});
       setOverall('');
@@ -119,15 +161,28 @@ export function SubmissionPage() {
 
   const rows: GridRow[] = useMemo(() => {
     if (!data) return [];
-    const server = data.rows.filter((r) => !removed.includes(r.key)).map((r, index) => ({ ...r, values: { ...r.values, ...(edits[r.key] ?? {}) }, local: false, index }));
-    const local = added.map((r, i) => ({ key: r.key, projectId: null, context: emptyContext, values: r.values, returnComment: null, version: 0, problems: [], local: true, index: server.length + i }));
+    const server = data.rows
+      .filter((r) => !removed.includes(r.key))
+      .map((r, index) => ({ ...r, values: { ...r.values, ...(edits[r.key] ?? {}) }, local: false, index }));
+    const local = added.map((r, i) => ({
+      key: r.key,
+      projectId: null,
+      context: emptyContext,
+      values: r.values,
+      returnComment: null,
+      version: 0,
+      problems: [],
+      local: true,
+      index: server.length + i,
+    }));
     return [...server, ...local];
   }, [data, edits, added, removed]);
 
   if (detail.error) return <QueryError error={detail.error} onRetry={() => void detail.refetch()} />;
   if (!data) return <Card loading />;
 
-  const problemsOf = (row: GridRow): RowProblem[] => checkRow(data.task.kind, data.form, data.fields, row.values, row.context, true).problems;
+  const problemsOf = (row: GridRow): RowProblem[] =>
+    checkRow(data.task.kind, data.form, data.fields, row.values, row.context, true).problems;
   const setValue = (row: GridRow, field: string, value: unknown) => {
     if (row.local) setAdded((list) => list.map((r) => (r.key === row.key ? { ...r, values: { ...r.values, [field]: value } } : r)));
     else setEdits((current) => ({ ...current, [row.key]: { ...(current[row.key] ?? {}), [field]: value } }));
@@ -150,7 +205,9 @@ export function SubmissionPage() {
       const problem = problemsOf(row).find((p) => p.field === field.key);
       const status = problem ? 'error' : undefined;
       const cell = !editable ? (
-        <span>{field.type === 'number' && typeof value === 'number' ? wan(value) : value === null || value === undefined ? '' : String(value)}</span>
+        <span>
+          {field.type === 'number' && typeof value === 'number' ? wan(value) : value === null || value === undefined ? '' : String(value)}
+        </span>
       ) : field.type === 'number' ? (
         <InputNumber
           size="small"
@@ -161,9 +218,22 @@ export function SubmissionPage() {
           data-testid={`cell-${row.context.code ?? row.key}-${field.key}`}
         />
       ) : field.type === 'date' ? (
-        <Input size="small" status={status} placeholder="YYYY-MM-DD" value={typeof value === 'string' ? value : ''} onChange={(e) => setValue(row, field.key, e.target.value)} />
+        <Input
+          size="small"
+          status={status}
+          placeholder="YYYY-MM-DD"
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => setValue(row, field.key, e.target.value)}
+        />
       ) : (
-        <Input.TextArea size="small" autoSize={{ minRows: 1, maxRows: 4 }} status={status} value={typeof value === 'string' ? value : ''} onChange={(e) => setValue(row, field.key, e.target.value)} data-testid={`cell-${row.context.code ?? row.key}-${field.key}`} />
+        <Input.TextArea
+          size="small"
+          autoSize={{ minRows: 1, maxRows: 4 }}
+          status={status}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => setValue(row, field.key, e.target.value)}
+          data-testid={`cell-${row.context.code ?? row.key}-${field.key}`}
+        />
       );
       return problem ? (
         <Tooltip title={l(problem.message)} open={undefined}>
@@ -197,11 +267,26 @@ export function SubmissionPage() {
               </Space>
             ),
           },
-          { title: t('totalInvestmentWan'), width: 110, align: 'right' as const, render: (_: unknown, row: GridRow) => wan(row.context.totalInvestmentWan) },
+          {
+            title: t('totalInvestmentWan'),
+            width: 110,
+            align: 'right' as const,
+            render: (_: unknown, row: GridRow) => wan(row.context.totalInvestmentWan),
+          },
           ...(data.task.kind === 'monthly_progress'
             ? [
-                { title: l({ zh: '计划/实际开工', en: 'Start planned / actual' }), width: 120, render: (_: unknown, row: GridRow) => <DatePair planned={row.context.plannedStartedOn} actual={row.context.startedOn} /> },
-                { title: l({ zh: '计划/实际竣工', en: 'Completion planned / actual' }), width: 120, render: (_: unknown, row: GridRow) => <DatePair planned={row.context.plannedCompletedOn} actual={row.context.completedOn} /> },
+                {
+                  title: l({ zh: '计划/实际开工', en: 'Start planned / actual' }),
+                  width: 120,
+                  render: (_: unknown, row: GridRow) => <DatePair planned={row.context.plannedStartedOn} actual={row.context.startedOn} />,
+                },
+                {
+                  title: l({ zh: '计划/实际竣工', en: 'Completion planned / actual' }),
+                  width: 120,
+                  render: (_: unknown, row: GridRow) => (
+                    <DatePair planned={row.context.plannedCompletedOn} actual={row.context.completedOn} />
+                  ),
+                },
               ]
             : []),
         ]
@@ -228,8 +313,25 @@ export function SubmissionPage() {
               return plan ? pct((row.context.ytdBeforeWan + invested) / plan) : '—';
             },
           },
-          { title: t('sinceStartWan'), width: 110, align: 'right' as const, render: (_: unknown, row: GridRow) => wan(row.context.sinceStartBeforeWan + (typeof row.values.investedWan === 'number' ? row.values.investedWan : 0)) },
-          { title: t('ofTotal'), width: 80, align: 'right' as const, render: (_: unknown, row: GridRow) => (row.context.totalInvestmentWan ? pct((row.context.sinceStartBeforeWan + (typeof row.values.investedWan === 'number' ? row.values.investedWan : 0)) / row.context.totalInvestmentWan) : '—') },
+          {
+            title: t('sinceStartWan'),
+            width: 110,
+            align: 'right' as const,
+            render: (_: unknown, row: GridRow) =>
+              wan(row.context.sinceStartBeforeWan + (typeof row.values.investedWan === 'number' ? row.values.investedWan : 0)),
+          },
+          {
+            title: t('ofTotal'),
+            width: 80,
+            align: 'right' as const,
+            render: (_: unknown, row: GridRow) =>
+              row.context.totalInvestmentWan
+                ? pct(
+                    (row.context.sinceStartBeforeWan + (typeof row.values.investedWan === 'number' ? row.values.investedWan : 0)) /
+                      row.context.totalInvestmentWan,
+                  )
+                : '—',
+          },
         ]
       : []),
     {
@@ -238,17 +340,43 @@ export function SubmissionPage() {
       render: (_: unknown, row: GridRow) =>
         data.reviewable ? (
           <Space direction="vertical" style={{ width: '100%' }}>
-            <Checkbox checked={row.key in returning} onChange={(e) => setReturning((current) => (e.target.checked ? { ...current, [row.key]: '' } : Object.fromEntries(Object.entries(current).filter(([k]) => k !== row.key))))} data-testid={`return-${row.context.code ?? row.key}`}>
+            <Checkbox
+              checked={row.key in returning}
+              onChange={(e) =>
+                setReturning((current) =>
+                  e.target.checked
+                    ? { ...current, [row.key]: '' }
+                    : Object.fromEntries(Object.entries(current).filter(([k]) => k !== row.key)),
+                )
+              }
+              data-testid={`return-${row.context.code ?? row.key}`}
+            >
               {t('markForReturn')}
             </Checkbox>
-            {row.key in returning && <Input size="small" placeholder={t('returnComment')} value={returning[row.key]} onChange={(e) => setReturning((current) => ({ ...current, [row.key]: e.target.value }))} data-testid={`return-comment-${row.context.code ?? row.key}`} />}
+            {row.key in returning && (
+              <Input
+                size="small"
+                placeholder={t('returnComment')}
+                value={returning[row.key]}
+                onChange={(e) => setReturning((current) => ({ ...current, [row.key]: e.target.value }))}
+                data-testid={`return-comment-${row.context.code ?? row.key}`}
+              />
+            )}
           </Space>
         ) : row.returnComment ? (
           <Typography.Text type="danger" data-testid="row-return-comment">
             {row.returnComment}
           </Typography.Text>
         ) : editable && !data.rowsAreProjects ? (
-          <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={() => (row.local ? setAdded((list) => list.filter((r) => r.key !== row.key)) : setRemoved((list) => [...list, row.key]))}>
+          <Button
+            size="small"
+            type="text"
+            danger
+            icon={<DeleteOutlined />}
+            onClick={() =>
+              row.local ? setAdded((list) => list.filter((r) => r.key !== row.key)) : setRemoved((list) => [...list, row.key])
+            }
+          >
             {t('removeRow')}
           </Button>
         ) : null,
@@ -259,7 +387,12 @@ export function SubmissionPage() {
     if (dirty && !(await save())) return;
     const body = new FormData();
     body.append('file', file);
-    const response = await fetch(`/api/v1/reporting/submissions/${id}/xlsx`, { method: 'POST', body, credentials: 'same-origin', headers: { 'x-lang': currentLang() } });
+    const response = await fetch(`/api/v1/reporting/submissions/${id}/xlsx`, {
+      method: 'POST',
+      body,
+      credentials: 'same-origin',
+      headers: { 'x-lang': currentLang() },
+    });
     if (response.status === 422) {
       setUploadErrors(((await response.json()) as { errors: SheetProblem[] }).errors);
       return;
@@ -294,7 +427,11 @@ export function SubmissionPage() {
             <Button icon={<HistoryOutlined />} onClick={() => setVersionsOpen(true)} disabled={!data.revision}>
               {t('versions')}（{data.revision}）
             </Button>
-            <Button icon={<DownloadOutlined />} onClick={() => void download(`/api/v1/reporting/submissions/${id}/xlsx`).catch((e: unknown) => message.error(errorText(e)))} data-testid="download-sheet">
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => void download(`/api/v1/reporting/submissions/${id}/xlsx`).catch((e: unknown) => message.error(errorText(e)))}
+              data-testid="download-sheet"
+            >
               {t('downloadSheet')}
             </Button>
             {editable && (
@@ -320,11 +457,31 @@ export function SubmissionPage() {
             </Space>
           </Descriptions.Item>
           <Descriptions.Item label={t('issuedBy')}>{data.task.unitName}</Descriptions.Item>
-          <Descriptions.Item label={t('submitted')}>{data.submittedAt ? `${beijingTime(data.submittedAt)} ${data.submittedBy ?? ''}` : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('submitted')}>
+            {data.submittedAt ? `${beijingTime(data.submittedAt)} ${data.submittedBy ?? ''}` : '—'}
+          </Descriptions.Item>
           {data.progressMonth && <Descriptions.Item label={t('month')}>{data.progressMonth}</Descriptions.Item>}
         </Descriptions>
-        {data.reviewComment && <Alert type={data.status === 'approved' ? 'success' : 'warning'} showIcon message={`${t('reviewerComment')}：${data.reviewComment}`} style={{ marginTop: 8 }} data-testid="review-comment" />}
-        {data.status === 'returned' && data.rows.some((r) => r.returnComment) && <Alert type="warning" showIcon style={{ marginTop: 8 }} message={l({ zh: `有 ${data.rows.filter((r) => r.returnComment).length} 行被退回，请按意见修改后重新报送`, en: `${data.rows.filter((r) => r.returnComment).length} rows were returned: correct them and submit again` })} />}
+        {data.reviewComment && (
+          <Alert
+            type={data.status === 'approved' ? 'success' : 'warning'}
+            showIcon
+            message={`${t('reviewerComment')}：${data.reviewComment}`}
+            style={{ marginTop: 8 }}
+            data-testid="review-comment"
+          />
+        )}
+        {data.status === 'returned' && data.rows.some((r) => r.returnComment) && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginTop: 8 }}
+            message={l({
+              zh: `有 ${data.rows.filter((r) => r.returnComment).length} 行被退回，请按意见修改后重新报送`,
+              en: `${data.rows.filter((r) => r.returnComment).length} rows were returned: correct them and submit again`,
+            })}
+          />
+        )}
       </Card>
       {uploadErrors && (
         <Alert
@@ -334,7 +491,19 @@ export function SubmissionPage() {
           onClose={() => setUploadErrors(null)}
           message={t('uploadErrors')}
           data-testid="upload-errors"
-          description={<Table size="small" pagination={false} rowKey={(r) => `${r.row}-${r.column}-${r.message}`} dataSource={uploadErrors} columns={[{ title: t('row'), dataIndex: 'row', width: 60 }, { title: t('column'), dataIndex: 'column', width: 160 }, { title: t('problem'), dataIndex: 'message' }]} />}
+          description={
+            <Table
+              size="small"
+              pagination={false}
+              rowKey={(r) => `${r.row}-${r.column}-${r.message}`}
+              dataSource={uploadErrors}
+              columns={[
+                { title: t('row'), dataIndex: 'row', width: 60 },
+                { title: t('column'), dataIndex: 'column', width: 160 },
+                { title: t('problem'), dataIndex: 'message' },
+              ]}
+            />
+          }
         />
       )}
       {submitProblems && (
@@ -344,8 +513,23 @@ export function SubmissionPage() {
           closable
           onClose={() => setSubmitProblems(null)}
           data-testid="submit-problems"
-          message={l({ zh: `有 ${submitProblems.length} 处需要修改后才能报送`, en: `${submitProblems.length} problems to fix before submitting` })}
-          description={<Table size="small" pagination={false} rowKey={(r) => `${r.row}-${r.message}`} dataSource={submitProblems} columns={[{ title: t('row'), dataIndex: 'row', width: 60 }, { title: t('projects'), dataIndex: 'label', width: 200 }, { title: t('problem'), dataIndex: 'message' }]} />}
+          message={l({
+            zh: `有 ${submitProblems.length} 处需要修改后才能报送`,
+            en: `${submitProblems.length} problems to fix before submitting`,
+          })}
+          description={
+            <Table
+              size="small"
+              pagination={false}
+              rowKey={(r) => `${r.row}-${r.message}`}
+              dataSource={submitProblems}
+              columns={[
+                { title: t('row'), dataIndex: 'row', width: 60 },
+                { title: t('projects'), dataIndex: 'label', width: 200 },
+                { title: t('problem'), dataIndex: 'message' },
+              ]}
+            />
+          }
         />
       )}
       <Card
@@ -359,36 +543,63 @@ export function SubmissionPage() {
         extra={
           <Space wrap>
             {editable && !data.rowsAreProjects && (
-              <Button icon={<PlusOutlined />} onClick={() => setAdded((list) => [...list, { key: `local-${++newRowSeq}`, values: {} }])} data-testid="add-row">
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() => setAdded((list) => [...list, { key: `local-${++newRowSeq}`, values: {} }])}
+                data-testid="add-row"
+              >
                 {t('addRow')}
               </Button>
             )}
             {editable && (
-              <Button icon={<SaveOutlined />} disabled={!dirty} loading={saveMutation.isPending} onClick={() => saveMutation.mutate()} data-testid="save-draft">
+              <Button
+                icon={<SaveOutlined />}
+                disabled={!dirty}
+                loading={saveMutation.isPending}
+                onClick={() => saveMutation.mutate()}
+                data-testid="save-draft"
+              >
                 {t('saveDraft')}
               </Button>
             )}
             {editable && (
-              <Button type="primary" icon={<SendOutlined />} loading={submitMutation.isPending} onClick={() => submitMutation.mutate()} data-testid="submit-report">
+              <Button
+                type="primary"
+                icon={<SendOutlined />}
+                loading={submitMutation.isPending}
+                onClick={() => submitMutation.mutate()}
+                data-testid="submit-report"
+              >
                 {t('submitReport')}
               </Button>
             )}
             {data.reviewable && (
               <>
-                <Input style={{ width: 220 }} placeholder={t('overallComment')} value={overall} onChange={(e) => setOverall(e.target.value)} data-testid="overall-comment" />
+                <Input
+                  style={{ width: 220 }}
+                  placeholder={t('overallComment')}
+                  value={overall}
+                  onChange={(e) => setOverall(e.target.value)}
+                  data-testid="overall-comment"
+                />
                 <Button
                   danger
                   disabled={!Object.keys(returning).length && !overall.trim()}
                   onClick={() => {
                     const rowsToReturn = Object.entries(returning).map(([rowKey, comment]) => ({ key: rowKey, comment: comment.trim() }));
-                    if (rowsToReturn.some((r) => !r.comment)) return void message.warning(l({ zh: '请为每个退回的行填写意见', en: 'Write a comment on each returned row' }));
+                    if (rowsToReturn.some((r) => !r.comment))
+                      return void message.warning(l({ zh: '请为每个退回的行填写意见', en: 'Write a comment on each returned row' }));
                     reviewMutation.mutate({ action: 'return', rows: rowsToReturn, ...(overall.trim() ? { comment: overall.trim() } : {}) });
                   }}
                   data-testid="return-report"
                 >
                   {t('returnRows')}
                 </Button>
-                <Button type="primary" onClick={() => reviewMutation.mutate({ action: 'approve', ...(overall.trim() ? { comment: overall.trim() } : {}) })} data-testid="approve-report">
+                <Button
+                  type="primary"
+                  onClick={() => reviewMutation.mutate({ action: 'approve', ...(overall.trim() ? { comment: overall.trim() } : {}) })}
+                  data-testid="approve-report"
+                >
                   {t('approve')}
                 </Button>
               </>
@@ -399,8 +610,17 @@ export function SubmissionPage() {
                   let reason = '';
                   modal.confirm({
                     title: t('unlock'),
-                    content: <Input.TextArea placeholder={t('unlockReason')} onChange={(e) => (reason = e.target.value)} data-testid="unlock-reason" />,
-                    onOk: () => (reason.trim() ? reviewMutation.mutateAsync({ action: 'unlock', reason }) : Promise.reject(new Error(t('unlockReason')))),
+                    content: (
+                      <Input.TextArea
+                        placeholder={t('unlockReason')}
+                        onChange={(e) => (reason = e.target.value)}
+                        data-testid="unlock-reason"
+                      />
+                    ),
+                    onOk: () =>
+                      reason.trim()
+                        ? reviewMutation.mutateAsync({ action: 'unlock', reason })
+                        : Promise.reject(new Error(t('unlockReason'))),
                   });
                 }}
                 data-testid="unlock-report"
@@ -411,25 +631,80 @@ export function SubmissionPage() {
           </Space>
         }
       >
-        <Table<GridRow> size="small" rowKey="key" dataSource={rows} columns={columns} pagination={rows.length > 100 ? { pageSize: 100, showSizeChanger: false } : false} scroll={{ x: 'max-content' }} rowClassName={(row) => (row.returnComment ? 'row-returned' : '')} data-testid="report-grid" />
+        <Table<GridRow>
+          size="small"
+          rowKey="key"
+          dataSource={rows}
+          columns={columns}
+          pagination={rows.length > 100 ? { pageSize: 100, showSizeChanger: false } : false}
+          scroll={{ x: 'max-content' }}
+          rowClassName={(row) => (row.returnComment ? 'row-returned' : '')}
+          data-testid="report-grid"
+        />
       </Card>
-      <VersionsDrawer id={Number(id)} open={versionsOpen} onClose={() => setVersionsOpen(false)} fields={data.fields} revision={data.revision} />
+      <VersionsDrawer
+        id={Number(id)}
+        open={versionsOpen}
+        onClose={() => setVersionsOpen(false)}
+        fields={data.fields}
+        revision={data.revision}
+      />
     </Space>
   );
 }
 
-const emptyContext = { code: null, name: '', stage: null, totalInvestmentWan: null, startedOn: null, plannedStartedOn: null, completedOn: null, plannedCompletedOn: null, sponsorLeader: null, responsibleUnit: null, ytdBeforeWan: 0, sinceStartBeforeWan: 0 };
+const emptyContext = {
+  code: null,
+  name: '',
+  stage: null,
+  totalInvestmentWan: null,
+  startedOn: null,
+  plannedStartedOn: null,
+  completedOn: null,
+  plannedCompletedOn: null,
+  sponsorLeader: null,
+  responsibleUnit: null,
+  ytdBeforeWan: 0,
+  sinceStartBeforeWan: 0,
+};
 
-function VersionsDrawer({ id, open, onClose, fields, revision }: { id: number; open: boolean; onClose: () => void; fields: FieldDefinition[]; revision: number }) {
+function VersionsDrawer({
+  id,
+  open,
+  onClose,
+  fields,
+  revision,
+}: {
+  id: number;
+  open: boolean;
+  onClose: () => void;
+  fields: FieldDefinition[];
+  revision: number;
+}) {
   const { t, l } = useI18n();
-  const versions = useQuery({ queryKey: ['reporting', 'versions', id, revision], queryFn: () => api.get<{ items: { revision: number; submittedBy: string; submittedAt: string; rows: number }[] }>(`/api/v1/reporting/submissions/${id}/versions`), enabled: open });
+  const versions = useQuery({
+    queryKey: ['reporting', 'versions', id, revision],
+    queryFn: () =>
+      api.get<{ items: { revision: number; submittedBy: string; submittedAt: string; rows: number }[] }>(
+        `/api/v1/reporting/submissions/${id}/versions`,
+      ),
+    enabled: open,
+  });
   const [pair, setPair] = useState<[number, number] | null>(null);
   const from = pair?.[0] ?? Math.max(1, revision - 1);
   const to = pair?.[1] ?? revision;
-  const compare = useQuery({ queryKey: ['reporting', 'compare', id, from, to], queryFn: () => api.get<{ rows: Diff[] }>(`/api/v1/reporting/submissions/${id}/compare?from=${from}&to=${to}`), enabled: open && revision > 0 });
+  const compare = useQuery({
+    queryKey: ['reporting', 'compare', id, from, to],
+    queryFn: () => api.get<{ rows: Diff[] }>(`/api/v1/reporting/submissions/${id}/compare?from=${from}&to=${to}`),
+    enabled: open && revision > 0,
+  });
   const label = (field: string) => l(fields.find((f) => f.key === field)?.label) || field;
-  const show = (value: unknown) => (value === null || value === undefined || value === '' ? '—' : typeof value === 'number' ? wan(value) : String(value));
-  const options = (versions.data?.items ?? []).map((v) => ({ value: v.revision, label: `${l({ zh: '第', en: 'v' })}${v.revision}${l({ zh: '版', en: '' })} · ${beijingTime(v.submittedAt)} · ${v.submittedBy}` }));
+  const show = (value: unknown) =>
+    value === null || value === undefined || value === '' ? '—' : typeof value === 'number' ? wan(value) : String(value);
+  const options = (versions.data?.items ?? []).map((v) => ({
+    value: v.revision,
+    label: `${l({ zh: '第', en: 'v' })}${v.revision}${l({ zh: '版', en: '' })} · ${beijingTime(v.submittedAt)} · ${v.submittedBy}`,
+  }));
   return (
     <Drawer title={t('compareVersions')} width={760} open={open} onClose={onClose}>
       <Space style={{ marginBottom: 12 }} wrap>
@@ -445,15 +720,46 @@ function VersionsDrawer({ id, open, onClose, fields, revision }: { id: number; o
         dataSource={(compare.data?.rows ?? []).map((r) => ({ ...r, id: r.key }))}
         data-testid="version-diff"
         columns={[
-          { title: t('projects'), dataIndex: 'label', width: 200, render: (v: string, r) => (r.change === 'changed' ? v : <Space>{v}<Tag color={r.change === 'added' ? 'green' : 'red'}>{r.change === 'added' ? l({ zh: '新增', en: 'added' }) : l({ zh: '删除', en: 'removed' })}</Tag></Space>) },
-          { title: l({ zh: '变化', en: 'Changes' }), render: (_: unknown, r) => <Space direction="vertical" size={0}>{r.fields.map((f) => <span key={f.field}>{label(f.field)}：<Typography.Text delete type="secondary">{show(f.before)}</Typography.Text> → <Typography.Text strong>{show(f.after)}</Typography.Text></span>)}</Space> },
+          {
+            title: t('projects'),
+            dataIndex: 'label',
+            width: 200,
+            render: (v: string, r) =>
+              r.change === 'changed' ? (
+                v
+              ) : (
+                <Space>
+                  {v}
+                  <Tag color={r.change === 'added' ? 'green' : 'red'}>
+                    {r.change === 'added' ? l({ zh: '新增', en: 'added' }) : l({ zh: '删除', en: 'removed' })}
+                  </Tag>
+                </Space>
+              ),
+          },
+          {
+            title: l({ zh: '变化', en: 'Changes' }),
+            render: (_: unknown, r) => (
+              <Space direction="vertical" size={0}>
+                {r.fields.map((f) => (
+                  <span key={f.field}>
+                    {label(f.field)}：
+                    <Typography.Text delete type="secondary">
+                      {show(f.before)}
+                    </Typography.Text>{' '}
+                    → <Typography.Text strong>{show(f.after)}</Typography.Text>
+                  </span>
+                ))}
+              </Space>
+            ),
+          },
         ]}
       />
-      {revision <= 1 && <Typography.Paragraph type="secondary">{l({ zh: '只有一个报送版本', en: 'Only one submitted version' })}</Typography.Paragraph>}
+      {revision <= 1 && (
+        <Typography.Paragraph type="secondary">{l({ zh: '只有一个报送版本', en: 'Only one submitted version' })}</Typography.Paragraph>
+      )}
     </Drawer>
   );
 }
-
 
 /** 计划 over 实际; a planned date passed without the actual one shows red. */
 function DatePair({ planned, actual }: { planned: string | null; actual: string | null }) {

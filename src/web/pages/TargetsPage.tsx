@@ -1,6 +1,25 @@
 import { CheckOutlined, DownloadOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Input, InputNumber, Modal, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Input,
+  InputNumber,
+  Modal,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { percent, splitAnnual } from '../../shared/targets/period.ts';
@@ -8,7 +27,16 @@ import { api, download, query } from '../api.ts';
 import { errorText } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { currentLang, useI18n } from '../i18n.tsx';
-import { formatFigure, indicatorProjectsLink, pointsText, rateProjectsLink, STATUS_LABELS, STATUS_TAG_COLORS, useIndicators, type UnitFigures } from '../indicators.ts';
+import {
+  formatFigure,
+  indicatorProjectsLink,
+  pointsText,
+  rateProjectsLink,
+  STATUS_LABELS,
+  STATUS_TAG_COLORS,
+  useIndicators,
+  type UnitFigures,
+} from '../indicators.ts';
 import { useSession } from '../session.tsx';
 import { formatDateTime, thisYear, todayDay } from '../time.ts';
 
@@ -69,7 +97,13 @@ export function TargetsPage() {
   const [year, setYear] = useState(thisYear());
   const [asOf, setAsOf] = useState(todayDay());
   const [key, setKey] = useState('signed_projects');
-  const [splitting, setSplitting] = useState<{ unit: string; name: string; annual: number; monthly: number[]; mode: 'month' | 'quarter' } | null>(null);
+  const [splitting, setSplitting] = useState<{
+    unit: string;
+    name: string;
+    annual: number;
+    monthly: number[];
+    mode: 'month' | 'quarter';
+  } | null>(null);
   const [importErrors, setImportErrors] = useState<ImportResult['errors']>([]);
   // a typed value is saved by an explicit action (the ✓ button or Enter), never by leaving the box
   const [pending, setPending] = useState<Record<string, number>>({});
@@ -79,17 +113,37 @@ export function TargetsPage() {
   const indicator = catalog.data?.items.find((i) => i.key === key);
   const root = unit ?? me?.unit.code ?? '';
   const asOfIso = asOf.format('YYYY-MM-DD');
-  const figures = useQuery({ queryKey: ['figures', root, key, year, asOfIso], queryFn: () => api.get<FiguresResponse>(`/api/v1/figures${query({ unit: root, year, asOf: asOfIso, indicators: key })}`), enabled: Boolean(root) });
-  const targetRows = useQuery({ queryKey: ['targets', root, year], queryFn: () => api.get<{ items: TargetRow[]; readOnlyUnits: string[]; issued: Issue | null; issuedAbove: Issue | null }>(`/api/v1/targets?unit=${root}&year=${year}`), enabled: Boolean(root) });
-  const cohort = useQuery({ queryKey: ['cohort', root, year, asOfIso], queryFn: () => api.get<Cohort>(`/api/v1/rates/cohort?unit=${root}&year=${year}&asOf=${asOfIso}`), enabled: Boolean(root) });
-  const construction = useQuery({ queryKey: ['construction', root, year, asOfIso], queryFn: () => api.get<Construction>(`/api/v1/rates/construction?unit=${root}&year=${year}&asOf=${asOfIso}`), enabled: Boolean(root) });
+  const figures = useQuery({
+    queryKey: ['figures', root, key, year, asOfIso],
+    queryFn: () => api.get<FiguresResponse>(`/api/v1/figures${query({ unit: root, year, asOf: asOfIso, indicators: key })}`),
+    enabled: Boolean(root),
+  });
+  const targetRows = useQuery({
+    queryKey: ['targets', root, year],
+    queryFn: () =>
+      api.get<{ items: TargetRow[]; readOnlyUnits: string[]; issued: Issue | null; issuedAbove: Issue | null }>(
+        `/api/v1/targets?unit=${root}&year=${year}`,
+      ),
+    enabled: Boolean(root),
+  });
+  const cohort = useQuery({
+    queryKey: ['cohort', root, year, asOfIso],
+    queryFn: () => api.get<Cohort>(`/api/v1/rates/cohort?unit=${root}&year=${year}&asOf=${asOfIso}`),
+    enabled: Boolean(root),
+  });
+  const construction = useQuery({
+    queryKey: ['construction', root, year, asOfIso],
+    queryFn: () => api.get<Construction>(`/api/v1/rates/construction?unit=${root}&year=${year}&asOf=${asOfIso}`),
+    enabled: Boolean(root),
+  });
   const invalidate = async () => {
     await client.invalidateQueries({ queryKey: ['targets'] });
     await client.invalidateQueries({ queryKey: ['figures'] });
     await client.invalidateQueries({ queryKey: ['cockpit'] });
   };
   const saveTarget = useMutation({
-    mutationFn: (body: TargetBody & { reason?: string }) => api.put<{ warnings: string[] }>('/api/v1/targets', { ...body, year, indicator: key }),
+    mutationFn: (body: TargetBody & { reason?: string }) =>
+      api.put<{ warnings: string[] }>('/api/v1/targets', { ...body, year, indicator: key }),
     onSuccess: async (result, body) => {
       message.success(t('saved'));
       for (const warning of result.warnings) message.warning(warning, 6);
@@ -101,7 +155,8 @@ export function TargetsPage() {
     onError: (e) => message.error(errorText(e)),
   });
   const issue = useMutation({
-    mutationFn: (note: string) => api.post<{ version: number }>('/api/v1/targets/issue', { unit: root, year, ...(note.trim() ? { note: note.trim() } : {}) }),
+    mutationFn: (note: string) =>
+      api.post<{ version: number }>('/api/v1/targets/issue', { unit: root, year, ...(note.trim() ? { note: note.trim() } : {}) }),
     onSuccess: async (result) => {
       message.success(t('targetsIssued', { version: result.version }));
       setIssuing(null);
@@ -114,7 +169,12 @@ export function TargetsPage() {
   const importSheet = async (file: File) => {
     const form = new FormData();
     form.append('file', file);
-    const response = await fetch(`/api/v1/targets/xlsx?year=${year}`, { method: 'POST', body: form, credentials: 'same-origin', headers: { 'x-lang': currentLang() } });
+    const response = await fetch(`/api/v1/targets/xlsx?year=${year}`, {
+      method: 'POST',
+      body: form,
+      credentials: 'same-origin',
+      headers: { 'x-lang': currentLang() },
+    });
     const body = (await response.json()) as ImportResult & { error?: { message: string } };
     if (response.status === 422) {
       setImportErrors(body.errors);
@@ -133,7 +193,9 @@ export function TargetsPage() {
   const loadProfile = async () => {
     if (!splitting) return;
     try {
-      const profile = await api.get<{ monthly: number[] }>(`/api/v1/targets/profile${query({ unit: splitting.unit, year, indicator: key })}`);
+      const profile = await api.get<{ monthly: number[] }>(
+        `/api/v1/targets/profile${query({ unit: splitting.unit, year, indicator: key })}`,
+      );
       if (!profile.monthly.some((v) => v > 0)) message.info(t('noLastYearProfile'));
       setSplitting({ ...splitting, monthly: splitAnnual(splitting.annual, profile.monthly) });
     } catch (e) {
@@ -155,7 +217,13 @@ export function TargetsPage() {
         extra={
           <Space>
             {can('business:export') && (
-              <Button icon={<DownloadOutlined />} onClick={() => download(`/api/v1/targets/xlsx?unit=${root}&year=${year}`).catch((e: unknown) => message.error(errorText(e)))} data-testid="targets-export">
+              <Button
+                icon={<DownloadOutlined />}
+                onClick={() =>
+                  download(`/api/v1/targets/xlsx?unit=${root}&year=${year}`).catch((e: unknown) => message.error(errorText(e)))
+                }
+                data-testid="targets-export"
+              >
                 {t('exportTargets')}
               </Button>
             )}
@@ -176,12 +244,30 @@ export function TargetsPage() {
       >
         <Space wrap>
           <UnitSelect value={root} onChange={(v) => setUnit(v)} />
-          <Select value={year} onChange={setYear} style={{ width: 100 }} options={[-1, 0, 1, 2, 3].map((d) => ({ value: thisYear() - d, label: `${thisYear() - d}` }))} aria-label="year" />
+          <Select
+            value={year}
+            onChange={setYear}
+            style={{ width: 100 }}
+            options={[-1, 0, 1, 2, 3].map((d) => ({ value: thisYear() - d, label: `${thisYear() - d}` }))}
+            aria-label="year"
+          />
           <DatePicker value={asOf} onChange={(d) => d && setAsOf(d)} allowClear={false} />
-          <Select value={key} onChange={setKey} style={{ width: 280 }} showSearch optionFilterProp="label" options={(catalog.data?.items ?? []).map((i) => ({ value: i.key, label: l(i.label) }))} data-testid="indicator-select" />
+          <Select
+            value={key}
+            onChange={setKey}
+            style={{ width: 280 }}
+            showSearch
+            optionFilterProp="label"
+            options={(catalog.data?.items ?? []).map((i) => ({ value: i.key, label: l(i.label) }))}
+            data-testid="indicator-select"
+          />
           {targetRows.data?.issued ? (
             <Tag color="blue" data-testid="targets-issued">
-              {t('issuedVersion', { version: targetRows.data.issued.version, at: formatDateTime(targetRows.data.issued.issuedAt), by: targetRows.data.issued.issuedBy })}
+              {t('issuedVersion', {
+                version: targetRows.data.issued.version,
+                at: formatDateTime(targetRows.data.issued.issuedAt),
+                by: targetRows.data.issued.issuedBy,
+              })}
             </Tag>
           ) : (
             <Tag>{t('notIssued')}</Tag>
@@ -204,8 +290,21 @@ export function TargetsPage() {
           }
         />
       )}
-      {parentTarget !== undefined && childSum > 0 && Math.abs(childSum - parentTarget) > 0.01 && <Alert type="warning" showIcon message={t('childrenTargetsDiffer', { sum: formatFigure(indicator, childSum), target: formatFigure(indicator, parentTarget) })} />}
-      <Card size="small" title={indicator ? `${l(indicator.label)}（${l(indicator.unit)}） · ${year} · ${t('asOfDate')} ${asOfIso} · ${t('scheduleProgress')} ${percent(figures.data?.scheduleProgress ?? null, 1)}` : ''}>
+      {parentTarget !== undefined && childSum > 0 && Math.abs(childSum - parentTarget) > 0.01 && (
+        <Alert
+          type="warning"
+          showIcon
+          message={t('childrenTargetsDiffer', { sum: formatFigure(indicator, childSum), target: formatFigure(indicator, parentTarget) })}
+        />
+      )}
+      <Card
+        size="small"
+        title={
+          indicator
+            ? `${l(indicator.label)}（${l(indicator.unit)}） · ${year} · ${t('asOfDate')} ${asOfIso} · ${t('scheduleProgress')} ${percent(figures.data?.scheduleProgress ?? null, 1)}`
+            : ''
+        }
+      >
         <Table
           size="small"
           rowKey="code"
@@ -215,7 +314,11 @@ export function TargetsPage() {
           data-testid="targets-table"
           scroll={{ x: true }}
           columns={[
-            { title: t('unit'), dataIndex: 'name', render: (name: string, _u, index) => (index === 0 ? <Typography.Text strong>{name}</Typography.Text> : name) },
+            {
+              title: t('unit'),
+              dataIndex: 'name',
+              render: (name: string, _u, index) => (index === 0 ? <Typography.Text strong>{name}</Typography.Text> : name),
+            },
             {
               title: t('target'),
               width: 200,
@@ -226,13 +329,23 @@ export function TargetsPage() {
                   return (
                     <Space size={4} data-testid={`target-issued-${u.code}`}>
                       {formatFigure(indicator, current?.annual)}
-                      <Tag>{targetRows.data?.issuedAbove ? t('targetIssuedAboveVersion', { version: targetRows.data.issuedAbove.version }) : t('targetIssuedAbove')}</Tag>
+                      <Tag>
+                        {targetRows.data?.issuedAbove
+                          ? t('targetIssuedAboveVersion', { version: targetRows.data.issuedAbove.version })
+                          : t('targetIssuedAbove')}
+                      </Tag>
                     </Space>
                   );
                 const pendingKey = `${u.code}|${key}|${year}`;
                 const typed = pending[pendingKey];
                 // a new annual figure keeps the shape of an existing monthly split
-                const save = () => typed !== undefined && submitTarget({ unit: u.code, annual: typed, ...(current?.monthly ? { monthly: splitAnnual(typed, current.monthly) } : {}) });
+                const save = () =>
+                  typed !== undefined &&
+                  submitTarget({
+                    unit: u.code,
+                    annual: typed,
+                    ...(current?.monthly ? { monthly: splitAnnual(typed, current.monthly) } : {}),
+                  });
                 return writable ? (
                   <Space size={4}>
                     <InputNumber
@@ -252,9 +365,30 @@ export function TargetsPage() {
                       }
                       onPressEnter={save}
                     />
-                    {typed !== undefined && <Button size="small" type="primary" icon={<CheckOutlined />} onClick={save} aria-label={`save ${u.code}`} data-testid={`save-target-${u.code}`} />}
+                    {typed !== undefined && (
+                      <Button
+                        size="small"
+                        type="primary"
+                        icon={<CheckOutlined />}
+                        onClick={save}
+                        aria-label={`save ${u.code}`}
+                        data-testid={`save-target-${u.code}`}
+                      />
+                    )}
                     {current && (
-                      <Button size="small" type="link" onClick={() => setSplitting({ unit: u.code, name: u.name, annual: current.annual, monthly: current.monthly ?? splitAnnual(current.annual), mode: 'month' })}>
+                      <Button
+                        size="small"
+                        type="link"
+                        onClick={() =>
+                          setSplitting({
+                            unit: u.code,
+                            name: u.name,
+                            annual: current.annual,
+                            monthly: current.monthly ?? splitAnnual(current.annual),
+                            mode: 'month',
+                          })
+                        }
+                      >
                         {t('monthlySplit')}
                       </Button>
                     )}
@@ -304,7 +438,8 @@ export function TargetsPage() {
                   <Col key={rate} xs={12} md={6}>
                     <Statistic title={label} value={percent(cohort.data[rate], 2)} />
                     <Typography.Text type="secondary">
-                      <Link to={rateProjectsLink(set, root, year, asOfIso)}>{cohort.data[count]}</Link> / <Link to={rateProjectsLink('cohort_signed', root, year, asOfIso)}>{cohort.data.signed}</Link>
+                      <Link to={rateProjectsLink(set, root, year, asOfIso)}>{cohort.data[count]}</Link> /{' '}
+                      <Link to={rateProjectsLink('cohort_signed', root, year, asOfIso)}>{cohort.data.signed}</Link>
                     </Typography.Text>
                   </Col>
                 ))}
@@ -319,13 +454,15 @@ export function TargetsPage() {
                 <Col span={12}>
                   <Statistic title={t('plannedStartRate')} value={percent(construction.data.startRate, 1)} />
                   <Typography.Text type="secondary">
-                    <Link to={rateProjectsLink('plan_started', root, year, asOfIso)}>{construction.data.started}</Link> / <Link to={rateProjectsLink('plan_planned', root, year, asOfIso)}>{construction.data.planned}</Link>
+                    <Link to={rateProjectsLink('plan_started', root, year, asOfIso)}>{construction.data.started}</Link> /{' '}
+                    <Link to={rateProjectsLink('plan_planned', root, year, asOfIso)}>{construction.data.planned}</Link>
                   </Typography.Text>
                 </Col>
                 <Col span={12}>
                   <Statistic title={t('dueStartRate')} value={percent(construction.data.dueStartRate, 1)} />
                   <Typography.Text type="secondary">
-                    <Link to={rateProjectsLink('plan_due_started', root, year, asOfIso)}>{construction.data.dueStarted}</Link> / <Link to={rateProjectsLink('plan_due', root, year, asOfIso)}>{construction.data.due}</Link>
+                    <Link to={rateProjectsLink('plan_due_started', root, year, asOfIso)}>{construction.data.dueStarted}</Link> /{' '}
+                    <Link to={rateProjectsLink('plan_due', root, year, asOfIso)}>{construction.data.due}</Link>
                   </Typography.Text>
                 </Col>
               </Row>
@@ -366,7 +503,15 @@ export function TargetsPage() {
               <Row gutter={[8, 8]}>
                 {splitting.monthly.map((value, i) => (
                   <Col span={6} key={i}>
-                    <InputNumber size="small" addonBefore={`${i + 1}月`} min={0} value={value} style={{ width: '100%' }} aria-label={`month ${i + 1}`} onChange={(v) => setSplitting({ ...splitting, monthly: splitting.monthly.map((m, j) => (j === i ? (v ?? 0) : m)) })} />
+                    <InputNumber
+                      size="small"
+                      addonBefore={`${i + 1}月`}
+                      min={0}
+                      value={value}
+                      style={{ width: '100%' }}
+                      aria-label={`month ${i + 1}`}
+                      onChange={(v) => setSplitting({ ...splitting, monthly: splitting.monthly.map((m, j) => (j === i ? (v ?? 0) : m)) })}
+                    />
                   </Col>
                 ))}
               </Row>
@@ -386,20 +531,42 @@ export function TargetsPage() {
                         const total = v ?? 0;
                         const each = Math.round((total / 3) * 100) / 100;
                         const last = Math.round((total - 2 * each) * 100) / 100;
-                        setSplitting({ ...splitting, monthly: splitting.monthly.map((m, i) => (i === months[0] || i === months[1] ? each : i === months[2] ? last : m)) });
+                        setSplitting({
+                          ...splitting,
+                          monthly: splitting.monthly.map((m, i) =>
+                            i === months[0] || i === months[1] ? each : i === months[2] ? last : m,
+                          ),
+                        });
                       }}
                     />
                   </Col>
                 ))}
               </Row>
             )}
-            <Typography.Text type={Math.abs(splitSum - splitting.annual) > 0.01 ? 'danger' : 'secondary'}>{t('splitSum', { sum: splitSum, annual: splitting.annual })}</Typography.Text>
+            <Typography.Text type={Math.abs(splitSum - splitting.annual) > 0.01 ? 'danger' : 'secondary'}>
+              {t('splitSum', { sum: splitSum, annual: splitting.annual })}
+            </Typography.Text>
           </Space>
         </Modal>
       )}
-      <Modal open={Boolean(issuing)} title={t('issueTargetsTitle', { year })} onCancel={() => setIssuing(null)} onOk={() => issue.mutate(issuing?.note ?? '')} confirmLoading={issue.isPending} okText={t('issueTargets')} destroyOnClose>
+      <Modal
+        open={Boolean(issuing)}
+        title={t('issueTargetsTitle', { year })}
+        onCancel={() => setIssuing(null)}
+        onOk={() => issue.mutate(issuing?.note ?? '')}
+        confirmLoading={issue.isPending}
+        okText={t('issueTargets')}
+        destroyOnClose
+      >
         <Typography.Paragraph>{t('issueTargetsHint')}</Typography.Paragraph>
-        <Input.TextArea rows={2} maxLength={500} placeholder={t('issueNote')} value={issuing?.note} onChange={(e) => setIssuing({ note: e.target.value })} data-testid="issue-note" />
+        <Input.TextArea
+          rows={2}
+          maxLength={500}
+          placeholder={t('issueNote')}
+          value={issuing?.note}
+          onChange={(e) => setIssuing({ note: e.target.value })}
+          data-testid="issue-note"
+        />
       </Modal>
       <Modal
         open={Boolean(revision)}
@@ -410,7 +577,14 @@ export function TargetsPage() {
         confirmLoading={saveTarget.isPending}
         destroyOnClose
       >
-        <Input.TextArea rows={2} maxLength={500} placeholder={t('revisionReason')} value={revision?.reason} onChange={(e) => revision && setRevision({ ...revision, reason: e.target.value })} data-testid="revision-reason" />
+        <Input.TextArea
+          rows={2}
+          maxLength={500}
+          placeholder={t('revisionReason')}
+          value={revision?.reason}
+          onChange={(e) => revision && setRevision({ ...revision, reason: e.target.value })}
+          data-testid="revision-reason"
+        />
       </Modal>
     </Space>
   );

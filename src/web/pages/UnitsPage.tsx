@@ -1,10 +1,37 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Popconfirm, Row, Select, Space, Switch, Table, Tag, Tree, Typography, type TreeDataNode } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Tree,
+  Typography,
+  type TreeDataNode,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { DEPARTMENT_KIND_LABELS, type DepartmentKind } from '../../shared/departments.ts';
-import { childLevelsAllowed, kindsForLevel, UNIT_KIND_LABELS, UNIT_LEVEL_LABELS, type UnitKind, type UnitLevel } from '../../shared/units.ts';
+import {
+  childLevelsAllowed,
+  kindsForLevel,
+  UNIT_KIND_LABELS,
+  UNIT_LEVEL_LABELS,
+  type UnitKind,
+  type UnitLevel,
+} from '../../shared/units.ts';
 import type { PresentedUnit } from '../../server/units/presenter.ts';
 import { api, download } from '../api.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
@@ -52,8 +79,15 @@ export function UnitsPage() {
   const [creating, setCreating] = useState<'park' | 'town' | null>(null);
   const [editing, setEditing] = useState(false);
 
-  const list = useQuery({ queryKey: ['units', 'all'], queryFn: () => api.get<{ items: PresentedUnit[]; rootCode: string }>('/api/v1/units') });
-  const detail = useQuery({ queryKey: ['units', 'detail', selectedCode], queryFn: () => api.get<UnitDetail>(`/api/v1/units/${selectedCode}`), enabled: Boolean(selectedCode) });
+  const list = useQuery({
+    queryKey: ['units', 'all'],
+    queryFn: () => api.get<{ items: PresentedUnit[]; rootCode: string }>('/api/v1/units'),
+  });
+  const detail = useQuery({
+    queryKey: ['units', 'detail', selectedCode],
+    queryFn: () => api.get<UnitDetail>(`/api/v1/units/${selectedCode}`),
+    enabled: Boolean(selectedCode),
+  });
   const departments = useQuery({
     queryKey: ['departments', selectedCode, 'own'],
     queryFn: () => api.get<{ items: DepartmentItem[] }>(`/api/v1/departments?unit=${selectedCode}&subtree=false`),
@@ -92,13 +126,22 @@ export function UnitsPage() {
           size="small"
           extra={
             can('org:export') && (
-              <Button size="small" icon={<DownloadOutlined />} onClick={() => download('/api/v1/units/export').catch((e) => message.error(errorText(e)))}>
+              <Button
+                size="small"
+                icon={<DownloadOutlined />}
+                onClick={() => download('/api/v1/units/export').catch((e) => message.error(errorText(e)))}
+              >
                 {t('exportExcel')}
               </Button>
             )
           }
         >
-          <Input.Search placeholder={`${t('name')} / ${t('code')}`} allowClear onChange={(e) => setSearch(e.target.value.trim())} style={{ marginBottom: 8 }} />
+          <Input.Search
+            placeholder={`${t('name')} / ${t('code')}`}
+            allowClear
+            onChange={(e) => setSearch(e.target.value.trim())}
+            style={{ marginBottom: 8 }}
+          />
           {list.error && <QueryError error={list.error} />}
           {tree.length > 0 && (
             <Tree
@@ -148,7 +191,12 @@ export function UnitsPage() {
                       {t('edit')}
                     </Button>
                     {can('org:delete') && !unit.isReference && (
-                      <Popconfirm title={t('confirmDelete')} onConfirm={() => remove.mutate(unit.code)} okText={t('yes')} cancelText={t('no')}>
+                      <Popconfirm
+                        title={t('confirmDelete')}
+                        onConfirm={() => remove.mutate(unit.code)}
+                        okText={t('yes')}
+                        cancelText={t('no')}
+                      >
                         <Button size="small" danger loading={remove.isPending}>
                           {t('delete')}
                         </Button>
@@ -169,7 +217,15 @@ export function UnitsPage() {
                 <Descriptions.Item label={t('userCount')}>{unit.usage.users}</Descriptions.Item>
               </Descriptions>
             </Card>
-            <Card title={t('departments')} size="small" extra={<Button size="small" onClick={() => navigate(`/org/departments?unit=${unit.code}`)}>{t('departments')} →</Button>}>
+            <Card
+              title={t('departments')}
+              size="small"
+              extra={
+                <Button size="small" onClick={() => navigate(`/org/departments?unit=${unit.code}`)}>
+                  {t('departments')} →
+                </Button>
+              }
+            >
               <Table
                 size="small"
                 rowKey="id"
@@ -189,25 +245,70 @@ export function UnitsPage() {
           </Space>
         )}
       </Col>
-      {unit && creating && <CreateUnitModal parent={unit} level={creating} onClose={() => setCreating(null)} onCreated={async (code) => { setCreating(null); await invalidate(); navigate(`/org/units/${code}`); }} />}
-      {unit && editing && <EditUnitModal unit={unit} onClose={() => setEditing(false)} onSaved={async () => { setEditing(false); await invalidate(); }} />}
+      {unit && creating && (
+        <CreateUnitModal
+          parent={unit}
+          level={creating}
+          onClose={() => setCreating(null)}
+          onCreated={async (code) => {
+            setCreating(null);
+            await invalidate();
+            navigate(`/org/units/${code}`);
+          }}
+        />
+      )}
+      {unit && editing && (
+        <EditUnitModal
+          unit={unit}
+          onClose={() => setEditing(false)}
+          onSaved={async () => {
+            setEditing(false);
+            await invalidate();
+          }}
+        />
+      )}
     </Row>
   );
 }
 
-function CreateUnitModal({ parent, level, onClose, onCreated }: { parent: UnitDetail; level: 'park' | 'town'; onClose: () => void; onCreated: (code: string) => Promise<void> }) {
+function CreateUnitModal({
+  parent,
+  level,
+  onClose,
+  onCreated,
+}: {
+  parent: UnitDetail;
+  level: 'park' | 'town';
+  onClose: () => void;
+  onCreated: (code: string) => Promise<void>;
+}) {
   const { t, l } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ name: string; shortName?: string; kind: string; code?: string }>();
   const create = useMutation({
-    mutationFn: (values: { name: string; shortName?: string; kind: string; code?: string }) => api.post<PresentedUnit>('/api/v1/units', { ...values, code: values.code || undefined, shortName: values.shortName || undefined, parentCode: parent.code, level }),
+    mutationFn: (values: { name: string; shortName?: string; kind: string; code?: string }) =>
+      api.post<PresentedUnit>('/api/v1/units', {
+        ...values,
+        code: values.code || undefined,
+        shortName: values.shortName || undefined,
+        parentCode: parent.code,
+        level,
+      }),
     onSuccess: async (created) => {
       message.success(t('saved'));
       await onCreated(created.code);
     },
   });
   return (
-    <Modal open title={`${level === 'park' ? t('addPark') : t('addTown')} · ${parent.name}`} onCancel={onClose} onOk={() => form.validateFields().then((v) => create.mutate(v))} confirmLoading={create.isPending} okText={t('save')} cancelText={t('cancel')}>
+    <Modal
+      open
+      title={`${level === 'park' ? t('addPark') : t('addTown')} · ${parent.name}`}
+      onCancel={onClose}
+      onOk={() => form.validateFields().then((v) => create.mutate(v))}
+      confirmLoading={create.isPending}
+      okText={t('save')}
+      cancelText={t('cancel')}
+    >
       <Form form={form} layout="vertical" initialValues={{ kind: kindsForLevel(level)[0] }}>
         <Form.Item name="name" label={t('name')} rules={[{ required: true, min: 2, max: 60 }]}>
           <Input placeholder={level === 'park' ? '扬州高新技术产业开发区' : '杨庙镇'} />
@@ -218,10 +319,19 @@ function CreateUnitModal({ parent, level, onClose, onCreated }: { parent: UnitDe
         <Form.Item name="kind" label={t('kind')} rules={[{ required: true }]}>
           <Select options={kindsForLevel(level).map((kind) => ({ value: kind, label: l(UNIT_KIND_LABELS[kind]) }))} />
         </Form.Item>
-        <Form.Item name="code" label={t('code')} extra={t('codeAuto')} rules={[{ pattern: new RegExp(`^${parent.code}\\d{3}$`), message: t('codeAuto') }]}>
+        <Form.Item
+          name="code"
+          label={t('code')}
+          extra={t('codeAuto')}
+          rules={[{ pattern: new RegExp(`^${parent.code}\\d{3}$`), message: t('codeAuto') }]}
+        >
           <Input placeholder={`${parent.code}901`} />
         </Form.Item>
-        {create.error && <Typography.Text type="danger" role="alert">{errorText(create.error)}</Typography.Text>}
+        {create.error && (
+          <Typography.Text type="danger" role="alert">
+            {errorText(create.error)}
+          </Typography.Text>
+        )}
       </Form>
     </Modal>
   );
@@ -233,15 +343,30 @@ function EditUnitModal({ unit, onClose, onSaved }: { unit: UnitDetail; onClose: 
   const [form] = Form.useForm<{ name: string; shortName: string; kind: string; active: boolean }>();
   const save = useMutation({
     mutationFn: (values: { name: string; shortName: string; kind: string; active: boolean }) =>
-      api.patch(`/api/v1/units/${unit.code}`, unit.isReference ? { version: unit.version, shortName: values.shortName } : { version: unit.version, ...values }),
+      api.patch(
+        `/api/v1/units/${unit.code}`,
+        unit.isReference ? { version: unit.version, shortName: values.shortName } : { version: unit.version, ...values },
+      ),
     onSuccess: async () => {
       message.success(t('saved'));
       await onSaved();
     },
   });
   return (
-    <Modal open title={`${t('edit')} · ${unit.name}`} onCancel={onClose} onOk={() => form.validateFields().then((v) => save.mutate(v))} confirmLoading={save.isPending} okText={t('save')} cancelText={t('cancel')}>
-      <Form form={form} layout="vertical" initialValues={{ name: unit.name, shortName: unit.shortName, kind: unit.kind, active: unit.active }}>
+    <Modal
+      open
+      title={`${t('edit')} · ${unit.name}`}
+      onCancel={onClose}
+      onOk={() => form.validateFields().then((v) => save.mutate(v))}
+      confirmLoading={save.isPending}
+      okText={t('save')}
+      cancelText={t('cancel')}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ name: unit.name, shortName: unit.shortName, kind: unit.kind, active: unit.active }}
+      >
         <Form.Item name="name" label={t('name')} rules={[{ required: true, min: 2, max: 60 }]}>
           <Input disabled={unit.isReference} />
         </Form.Item>
@@ -249,12 +374,19 @@ function EditUnitModal({ unit, onClose, onSaved }: { unit: UnitDetail; onClose: 
           <Input />
         </Form.Item>
         <Form.Item name="kind" label={t('kind')}>
-          <Select disabled={unit.isReference} options={kindsForLevel(unit.level as UnitLevel).map((kind) => ({ value: kind, label: l(UNIT_KIND_LABELS[kind]) }))} />
+          <Select
+            disabled={unit.isReference}
+            options={kindsForLevel(unit.level as UnitLevel).map((kind) => ({ value: kind, label: l(UNIT_KIND_LABELS[kind]) }))}
+          />
         </Form.Item>
         <Form.Item name="active" label={t('status')} valuePropName="checked">
           <Switch disabled={unit.isReference} checkedChildren={t('active')} unCheckedChildren={t('inactive')} />
         </Form.Item>
-        {save.error && <Typography.Text type="danger" role="alert">{errorText(save.error)}</Typography.Text>}
+        {save.error && (
+          <Typography.Text type="danger" role="alert">
+            {errorText(save.error)}
+          </Typography.Text>
+        )}
       </Form>
     </Modal>
   );

@@ -40,10 +40,14 @@ export function UsersPage() {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [search, setSearch] = useState('');
   const params = { ...filters, ...page };
-  const list = useQuery({ queryKey: ['users', params], queryFn: () => api.get<{ items: User[]; total: number }>(`/api/v1/users${query(params)}`) });
+  const list = useQuery({
+    queryKey: ['users', params],
+    queryFn: () => api.get<{ items: User[]; total: number }>(`/api/v1/users${query(params)}`),
+  });
   const refresh = () => client.invalidateQueries({ queryKey: ['users'] });
   const action = useMutation({
-    mutationFn: ({ user, verb }: { user: User; verb: 'disable' | 'enable' | 'unlock' | 'reset-totp' }) => api.post(`/api/v1/users/${user.id}/${verb}`),
+    mutationFn: ({ user, verb }: { user: User; verb: 'disable' | 'enable' | 'unlock' | 'reset-totp' }) =>
+      api.post(`/api/v1/users/${user.id}/${verb}`),
     onSuccess: async () => {
       message.success(t('saved'));
       await refresh();
@@ -56,7 +60,10 @@ export function UsersPage() {
       title={t('users')}
       extra={
         <Space>
-          <Button icon={<DownloadOutlined />} onClick={() => download(`/api/v1/users/export${query(filters)}`).catch((e) => message.error(errorText(e)))}>
+          <Button
+            icon={<DownloadOutlined />}
+            onClick={() => download(`/api/v1/users/export${query(filters)}`).catch((e) => message.error(errorText(e)))}
+          >
             {t('exportExcel')}
           </Button>
           {can('users:write') && (
@@ -69,9 +76,33 @@ export function UsersPage() {
     >
       <Space wrap style={{ marginBottom: 12 }}>
         <UnitSelect allowClear value={filters.unit} onChange={(unit) => setFilters({ ...filters, unit })} />
-        <Select allowClear placeholder={t('roles')} style={{ width: 150 }} value={filters.role} onChange={(role?: RoleKey) => setFilters({ ...filters, ...(role ? { role } : { role: undefined }) })} options={ROLE_KEYS.map((role) => ({ value: role, label: l(ROLE_LABELS[role]) }))} />
-        <Select allowClear placeholder={t('status')} style={{ width: 110 }} value={filters.active} onChange={(active?: string) => setFilters({ ...filters, active })} options={[{ value: 'true', label: t('active') }, { value: 'false', label: t('inactive') }]} />
-        <Input.Search placeholder={t('searchUsers')} allowClear value={search} onChange={(e) => setSearch(e.target.value)} onSearch={(q) => setFilters({ ...filters, q: q.trim() })} style={{ width: 220 }} />
+        <Select
+          allowClear
+          placeholder={t('roles')}
+          style={{ width: 150 }}
+          value={filters.role}
+          onChange={(role?: RoleKey) => setFilters({ ...filters, ...(role ? { role } : { role: undefined }) })}
+          options={ROLE_KEYS.map((role) => ({ value: role, label: l(ROLE_LABELS[role]) }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('status')}
+          style={{ width: 110 }}
+          value={filters.active}
+          onChange={(active?: string) => setFilters({ ...filters, active })}
+          options={[
+            { value: 'true', label: t('active') },
+            { value: 'false', label: t('inactive') },
+          ]}
+        />
+        <Input.Search
+          placeholder={t('searchUsers')}
+          allowClear
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onSearch={(q) => setFilters({ ...filters, q: q.trim() })}
+          style={{ width: 220 }}
+        />
       </Space>
       {list.error ? (
         <QueryError error={list.error} onRetry={() => void list.refetch()} />
@@ -82,13 +113,33 @@ export function UsersPage() {
           loading={list.isLoading}
           dataSource={list.data?.items ?? []}
           data-testid="users-table"
-          pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (n) => t('total', { n }), onChange: (p, size) => setPage({ page: p, pageSize: size }) }}
+          pagination={{
+            current: page.page,
+            pageSize: page.pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (n) => t('total', { n }),
+            onChange: (p, size) => setPage({ page: p, pageSize: size }),
+          }}
           columns={[
             { title: t('username'), dataIndex: 'username', width: 150 },
             { title: t('displayName'), dataIndex: 'displayName', width: 90 },
             { title: t('unit'), dataIndex: 'unitName', width: 170 },
             { title: t('department'), dataIndex: 'departmentName', width: 170, render: (v: string | null) => v ?? '—' },
-            { title: t('roles'), dataIndex: 'roles', render: (roles: RoleKey[]) => (roles.length ? roles.map((role) => <Tag key={role} color={ADMIN_ROLES.includes(role) ? 'purple' : 'blue'}>{l(ROLE_LABELS[role])}</Tag>) : <Tag>{t('noRoles')}</Tag>) },
+            {
+              title: t('roles'),
+              dataIndex: 'roles',
+              render: (roles: RoleKey[]) =>
+                roles.length ? (
+                  roles.map((role) => (
+                    <Tag key={role} color={ADMIN_ROLES.includes(role) ? 'purple' : 'blue'}>
+                      {l(ROLE_LABELS[role])}
+                    </Tag>
+                  ))
+                ) : (
+                  <Tag>{t('noRoles')}</Tag>
+                ),
+            },
             {
               title: t('status'),
               width: 110,
@@ -99,7 +150,12 @@ export function UsersPage() {
                 </Space>
               ),
             },
-            { title: inZone(t('lastLogin')), dataIndex: 'lastLoginAt', width: 140, render: (v: string | null) => (v ? formatDateTime(v) : '—') },
+            {
+              title: inZone(t('lastLogin')),
+              dataIndex: 'lastLoginAt',
+              width: 140,
+              render: (v: string | null) => (v ? formatDateTime(v) : '—'),
+            },
             {
               title: t('actions'),
               width: 250,
@@ -115,7 +171,12 @@ export function UsersPage() {
                       </Button>
                     )}
                     {can('security:write') && user.totpEnabled && !administrator && (
-                      <Popconfirm title={t('confirmResetTotp')} onConfirm={() => action.mutate({ user, verb: 'reset-totp' })} okText={t('yes')} cancelText={t('no')}>
+                      <Popconfirm
+                        title={t('confirmResetTotp')}
+                        onConfirm={() => action.mutate({ user, verb: 'reset-totp' })}
+                        okText={t('yes')}
+                        cancelText={t('no')}
+                      >
                         <Button type="link" size="small">
                           {t('resetTotp')}
                         </Button>
@@ -134,7 +195,12 @@ export function UsersPage() {
                         {!self &&
                           !administrator &&
                           (user.active ? (
-                            <Popconfirm title={t('confirmDisable')} onConfirm={() => action.mutate({ user, verb: 'disable' })} okText={t('yes')} cancelText={t('no')}>
+                            <Popconfirm
+                              title={t('confirmDisable')}
+                              onConfirm={() => action.mutate({ user, verb: 'disable' })}
+                              okText={t('yes')}
+                              cancelText={t('no')}
+                            >
                               <Button type="link" size="small" danger>
                                 {t('disable')}
                               </Button>
@@ -173,9 +239,36 @@ export function UsersPage() {
           }}
         />
       )}
-      {dialog?.kind === 'edit' && <UserModal user={dialog.user} onClose={() => setDialog(null)} onSaved={async () => { setDialog(null); await refresh(); }} />}
-      {dialog?.kind === 'roles' && <RolesModal user={dialog.user} onClose={() => setDialog(null)} onSaved={async () => { setDialog(null); await refresh(); }} />}
-      {dialog?.kind === 'password' && <ResetPasswordModal user={dialog.user} onClose={() => setDialog(null)} onSaved={async () => { setDialog(null); await refresh(); }} />}
+      {dialog?.kind === 'edit' && (
+        <UserModal
+          user={dialog.user}
+          onClose={() => setDialog(null)}
+          onSaved={async () => {
+            setDialog(null);
+            await refresh();
+          }}
+        />
+      )}
+      {dialog?.kind === 'roles' && (
+        <RolesModal
+          user={dialog.user}
+          onClose={() => setDialog(null)}
+          onSaved={async () => {
+            setDialog(null);
+            await refresh();
+          }}
+        />
+      )}
+      {dialog?.kind === 'password' && (
+        <ResetPasswordModal
+          user={dialog.user}
+          onClose={() => setDialog(null)}
+          onSaved={async () => {
+            setDialog(null);
+            await refresh();
+          }}
+        />
+      )}
     </Card>
   );
 }
@@ -189,17 +282,44 @@ interface UserForm {
   phone?: string;
 }
 
-function DepartmentSelect({ unitCode, value, onChange }: { unitCode: string | undefined; value?: string | null; onChange?: (value: string | null) => void }) {
+function DepartmentSelect({
+  unitCode,
+  value,
+  onChange,
+}: {
+  unitCode: string | undefined;
+  value?: string | null;
+  onChange?: (value: string | null) => void;
+}) {
   const { t } = useI18n();
   const list = useQuery({
     queryKey: ['departments', { unit: unitCode, subtree: 'false' }],
     queryFn: () => api.get<{ items: { id: string; name: string }[] }>(`/api/v1/departments?unit=${unitCode}&subtree=false`),
     enabled: Boolean(unitCode),
   });
-  return <Select allowClear placeholder={t('department')} value={value ?? undefined} onChange={(v?: string) => onChange?.(v ?? null)} loading={list.isLoading} options={(list.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))} />;
+  return (
+    <Select
+      allowClear
+      placeholder={t('department')}
+      value={value ?? undefined}
+      onChange={(v?: string) => onChange?.(v ?? null)}
+      loading={list.isLoading}
+      options={(list.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
+    />
+  );
 }
 
-function UserModal({ user, defaultUnit, onClose, onSaved }: { user: User | null; defaultUnit?: string | undefined; onClose: () => void; onSaved: (username: string) => Promise<void> }) {
+function UserModal({
+  user,
+  defaultUnit,
+  onClose,
+  onSaved,
+}: {
+  user: User | null;
+  defaultUnit?: string | undefined;
+  onClose: () => void;
+  onSaved: (username: string) => Promise<void>;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<UserForm>();
@@ -207,7 +327,13 @@ function UserModal({ user, defaultUnit, onClose, onSaved }: { user: User | null;
   const save = useMutation({
     mutationFn: (values: UserForm) =>
       user
-        ? api.patch(`/api/v1/users/${user.id}`, { version: user.version, displayName: values.displayName, unitCode: values.unitCode, departmentId: values.departmentId ?? null, phone: values.phone || null })
+        ? api.patch(`/api/v1/users/${user.id}`, {
+            version: user.version,
+            displayName: values.displayName,
+            unitCode: values.unitCode,
+            departmentId: values.departmentId ?? null,
+            phone: values.phone || null,
+          })
         : api.post('/api/v1/users', { ...values, departmentId: values.departmentId ?? null, phone: values.phone || null }),
     onSuccess: async (_, values) => {
       message.success(t('saved'));
@@ -215,16 +341,34 @@ function UserModal({ user, defaultUnit, onClose, onSaved }: { user: User | null;
     },
   });
   return (
-    <Modal open title={user ? t('editUser') : t('addUser')} onCancel={onClose} onOk={() => form.validateFields().then((v) => save.mutate(v))} confirmLoading={save.isPending} okText={t('save')} cancelText={t('cancel')} destroyOnHidden>
+    <Modal
+      open
+      title={user ? t('editUser') : t('addUser')}
+      onCancel={onClose}
+      onOk={() => form.validateFields().then((v) => save.mutate(v))}
+      confirmLoading={save.isPending}
+      okText={t('save')}
+      cancelText={t('cancel')}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" autoComplete="off" initialValues={user ? { ...user } : { unitCode: defaultUnit }}>
-        <Form.Item name="username" label={t('username')} rules={[{ required: true, pattern: /^[A-Za-z0-9_.-]{3,32}$/, message: '3–32: a-z 0-9 _ . -' }]}>
+        <Form.Item
+          name="username"
+          label={t('username')}
+          rules={[{ required: true, pattern: /^[A-Za-z0-9_.-]{3,32}$/, message: '3–32: a-z 0-9 _ . -' }]}
+        >
           <Input disabled={Boolean(user)} />
         </Form.Item>
         <Form.Item name="displayName" label={t('displayName')} rules={[{ required: true, max: 30 }]}>
           <Input />
         </Form.Item>
         {!user && (
-          <Form.Item name="password" label={t('initialPassword')} extra={t('initialPasswordHint')} rules={[{ required: true, message: t('passwordRequired') }]}>
+          <Form.Item
+            name="password"
+            label={t('initialPassword')}
+            extra={t('initialPasswordHint')}
+            rules={[{ required: true, message: t('passwordRequired') }]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}
@@ -256,11 +400,31 @@ function RolesModal({ user, onClose, onSaved }: { user: User; onClose: () => voi
   });
   const group = (keys: readonly RoleKey[]) => keys.map((role) => ({ value: role, label: l(ROLE_LABELS[role]) }));
   return (
-    <Modal open title={`${t('setRoles')} · ${user.displayName}（${user.username}）`} onCancel={onClose} onOk={() => save.mutate()} confirmLoading={save.isPending} okText={t('save')} cancelText={t('cancel')}>
+    <Modal
+      open
+      title={`${t('setRoles')} · ${user.displayName}（${user.username}）`}
+      onCancel={onClose}
+      onOk={() => save.mutate()}
+      confirmLoading={save.isPending}
+      okText={t('save')}
+      cancelText={t('cancel')}
+    >
       <Typography.Paragraph type="secondary">{t('rolesHint')}</Typography.Paragraph>
       <Checkbox.Group value={roles} onChange={(v) => setRoles(v as RoleKey[])} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
-        <Space wrap>{group(BUSINESS_ROLES).map((o) => <Checkbox key={o.value} value={o.value}>{o.label}</Checkbox>)}</Space>
-        <Space wrap>{group(ADMIN_ROLES).map((o) => <Checkbox key={o.value} value={o.value}>{o.label}</Checkbox>)}</Space>
+        <Space wrap>
+          {group(BUSINESS_ROLES).map((o) => (
+            <Checkbox key={o.value} value={o.value}>
+              {o.label}
+            </Checkbox>
+          ))}
+        </Space>
+        <Space wrap>
+          {group(ADMIN_ROLES).map((o) => (
+            <Checkbox key={o.value} value={o.value}>
+              {o.label}
+            </Checkbox>
+          ))}
+        </Space>
       </Checkbox.Group>
       {save.error && <Alert style={{ marginTop: 12 }} type="error" showIcon message={errorText(save.error)} />}
     </Modal>
@@ -279,9 +443,22 @@ function ResetPasswordModal({ user, onClose, onSaved }: { user: User; onClose: (
     },
   });
   return (
-    <Modal open title={`${t('resetPassword')} · ${user.displayName}`} onCancel={onClose} onOk={() => form.validateFields().then((v) => save.mutate(v))} confirmLoading={save.isPending} okText={t('save')} cancelText={t('cancel')}>
+    <Modal
+      open
+      title={`${t('resetPassword')} · ${user.displayName}`}
+      onCancel={onClose}
+      onOk={() => form.validateFields().then((v) => save.mutate(v))}
+      confirmLoading={save.isPending}
+      okText={t('save')}
+      cancelText={t('cancel')}
+    >
       <Form form={form} layout="vertical" autoComplete="off">
-        <Form.Item name="password" label={t('initialPassword')} extra={t('initialPasswordHint')} rules={[{ required: true, message: t('passwordRequired') }]}>
+        <Form.Item
+          name="password"
+          label={t('initialPassword')}
+          extra={t('initialPasswordHint')}
+          rules={[{ required: true, message: t('passwordRequired') }]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         {save.error && <Alert type="error" showIcon message={errorText(save.error)} />}

@@ -1,5 +1,11 @@
 import { currencyFromChinese, parseAmount, toHalfWidth } from '../../../shared/projects/amounts.ts';
-import { industryFromText, keyByChineseLabel, LEAD_SOURCE_LABELS, PROJECT_LEVEL_LABELS, PROJECT_TYPE_LABELS } from '../../../shared/projects/classification.ts';
+import {
+  industryFromText,
+  keyByChineseLabel,
+  LEAD_SOURCE_LABELS,
+  PROJECT_LEVEL_LABELS,
+  PROJECT_TYPE_LABELS,
+} from '../../../shared/projects/classification.ts';
 import { stageFromChinese, STAGES, STATUS_LABELS, TERMINATION_REASON_LABELS, type Stage } from '../../../shared/projects/stages.ts';
 import { capitalTypeFromChinese } from '../../../shared/projects/tiers.ts';
 import type { Lang } from '../../../shared/errors.ts';
@@ -95,7 +101,8 @@ export function parseRow(row: StreamedRow, columns: SheetColumn[], units: UnitLo
   const dateCell = (field: TemplateField): string | null => {
     const value = cell(field);
     if (value === null) return null;
-    if (value instanceof Date) return `${value.getUTCFullYear()}-${String(value.getUTCMonth() + 1).padStart(2, '0')}-${String(value.getUTCDate()).padStart(2, '0')}`;
+    if (value instanceof Date)
+      return `${value.getUTCFullYear()}-${String(value.getUTCMonth() + 1).padStart(2, '0')}-${String(value.getUTCDate()).padStart(2, '0')}`;
     if (typeof value === 'number') return String(value);
     return folded(value);
   };
@@ -125,20 +132,40 @@ export function parseRow(row: StreamedRow, columns: SheetColumn[], units: UnitLo
       else {
         const candidates = units.byName.get(unitText) ?? [];
         if (candidates.length === 1) unitCode = candidates[0]!.code;
-        else if (candidates.length > 1) fail('unitCode', zh ? `单位名称“${unitText}”不唯一，请填写单位编码` : `unit name ${unitText} is ambiguous; give its code`);
+        else if (candidates.length > 1)
+          fail('unitCode', zh ? `单位名称“${unitText}”不唯一，请填写单位编码` : `unit name ${unitText} is ambiguous; give its code`);
         else fail('unitCode', zh ? `单位“${unitText}”不存在或不在您的管辖范围内` : `unit ${unitText} is unknown or outside your scope`);
       }
     }
     set('unitCode', unitCode);
   }
-  if (has('capitalType')) set('capitalType', choice('capitalType', capitalTypeFromChinese, zh ? '内外资须为：内资、外资、中外合资' : 'capital type must be 内资, 外资 or 中外合资'));
-  if (has('stage')) set('stage', choice('stage', stageFromChinese, zh ? '当前阶段须为：线索、在谈、签约、注册、开工、竣工、投产、达产' : 'unknown stage'));
-  if (has('currency')) set('currency', choice('currency', currencyFromChinese, zh ? '币种须为：人民币、美元、欧元、港元、日元' : 'unknown currency'));
-  if (has('projectType')) set('projectType', choice('projectType', (t) => keyByChineseLabel(PROJECT_TYPE_LABELS, t), zh ? '项目类型须为：新引进、增资扩产、技改' : 'unknown project type'));
+  if (has('capitalType'))
+    set(
+      'capitalType',
+      choice(
+        'capitalType',
+        capitalTypeFromChinese,
+        zh ? '内外资须为：内资、外资、中外合资' : 'capital type must be 内资, 外资 or 中外合资',
+      ),
+    );
+  if (has('stage'))
+    set('stage', choice('stage', stageFromChinese, zh ? '当前阶段须为：线索、在谈、签约、注册、开工、竣工、投产、达产' : 'unknown stage'));
+  if (has('currency'))
+    set('currency', choice('currency', currencyFromChinese, zh ? '币种须为：人民币、美元、欧元、港元、日元' : 'unknown currency'));
+  if (has('projectType'))
+    set(
+      'projectType',
+      choice(
+        'projectType',
+        (t) => keyByChineseLabel(PROJECT_TYPE_LABELS, t),
+        zh ? '项目类型须为：新引进、增资扩产、技改' : 'unknown project type',
+      ),
+    );
   if (has('industryDivision')) {
     const text = plain(cell('industryDivision'));
-    const value = text ? industryFromText(toHalfWidth(text)) ?? industryFromText(text) : undefined;
-    if (text && !value) fail('industryDivision', zh ? `无法识别的行业“${text}”（填写国民经济行业门类或大类名称，或大类代码如 39）` : 'unknown industry');
+    const value = text ? (industryFromText(toHalfWidth(text)) ?? industryFromText(text)) : undefined;
+    if (text && !value)
+      fail('industryDivision', zh ? `无法识别的行业“${text}”（填写国民经济行业门类或大类名称，或大类代码如 39）` : 'unknown industry');
     set('industrySection', value?.section ?? null);
     set('industryDivision', value?.division ?? null);
   }
@@ -155,7 +182,11 @@ export function parseRow(row: StreamedRow, columns: SheetColumn[], units: UnitLo
       .filter((key): key is NonNullable<typeof key> => Boolean(key));
     set('levels', levels);
   }
-  if (has('leadSource')) set('leadSource', choice('leadSource', (t) => keyByChineseLabel(LEAD_SOURCE_LABELS, t), zh ? '线索来源不在清单中' : 'unknown lead source'));
+  if (has('leadSource'))
+    set(
+      'leadSource',
+      choice('leadSource', (t) => keyByChineseLabel(LEAD_SOURCE_LABELS, t), zh ? '线索来源不在清单中' : 'unknown lead source'),
+    );
   if (has('status')) {
     const text = folded(cell('status'));
     const value = text ? keyByChineseLabel(STATUS_LABELS, text) : 'normal';
@@ -180,7 +211,8 @@ export function parseRow(row: StreamedRow, columns: SheetColumn[], units: UnitLo
   if (has('responsibleUnit')) set('responsibleUnit', plain(cell('responsibleUnit')));
   if (has('content')) set('content', plain(cell('content')));
   if (has('remarks')) set('remarks', plain(cell('remarks')));
-  for (const field of ['totalInvestment', 'fixedAssetInvestment', 'registeredCapital', 'contractForeignCapital'] as const) if (has(field)) set(field, money(field));
+  for (const field of ['totalInvestment', 'fixedAssetInvestment', 'registeredCapital', 'contractForeignCapital'] as const)
+    if (has(field)) set(field, money(field));
   if (has('firstReportedOn')) set('firstReportedOn', dateCell('firstReportedOn'));
   if (has('listedOn')) set('listedOn', dateCell('listedOn'));
   if (has('terminatedOn')) set('terminatedOn', dateCell('terminatedOn'));
@@ -197,11 +229,21 @@ export function parseRow(row: StreamedRow, columns: SheetColumn[], units: UnitLo
   for (const field of ['name', 'unitCode', 'investorName', 'capitalType', 'totalInvestment', 'stage'] as const) {
     if (has(field) && cell(field) === null) fail(field, zh ? `${headerOf(field)}必填` : `${headerOf(field)} is required`);
   }
-  return { row: row.number, code: has('code') ? folded(cell('code')) : null, input, present, correctionNote: has('correctionNote') ? plain(cell('correctionNote')) : null, errors };
+  return {
+    row: row.number,
+    code: has('code') ? folded(cell('code')) : null,
+    input,
+    present,
+    correctionNote: has('correctionNote') ? plain(cell('correctionNote')) : null,
+    errors,
+  };
 }
 
 /** The sheet's known columns, each field once (the leftmost wins). */
-export function mapColumns(headers: Map<number, string>, match: (header: string) => { field: TemplateField; scale: number } | null): SheetColumn[] {
+export function mapColumns(
+  headers: Map<number, string>,
+  match: (header: string) => { field: TemplateField; scale: number } | null,
+): SheetColumn[] {
   const columns: SheetColumn[] = [];
   for (const [col, header] of headers) {
     const found = match(header);

@@ -40,7 +40,17 @@ export interface ProjectEventSpec {
 
 export type RowPlan =
   | { row: number; action: 'create'; values: ProjectValues; unitPath: string }
-  | { row: number; action: 'update'; before: ProjectRow; values: ProjectValues; unitPath: string; existsFrom: string; changes: FieldChange[]; events: ProjectEventSpec[]; reason: string | null }
+  | {
+      row: number;
+      action: 'update';
+      before: ProjectRow;
+      values: ProjectValues;
+      unitPath: string;
+      existsFrom: string;
+      changes: FieldChange[];
+      events: ProjectEventSpec[];
+      reason: string | null;
+    }
   | { row: number; action: 'unchanged'; before: ProjectRow }
   | { row: number; action: 'review'; name: string; unitCode: string; candidates: CandidateView[] };
 
@@ -67,7 +77,8 @@ interface PlanInput {
   requireDecisions: boolean;
 }
 
-const milestoneColumn = (milestone: Stage | 'listed'): TemplateField => (milestone === 'listed' ? 'listedOn' : (`dates.${milestone}` as TemplateField));
+const milestoneColumn = (milestone: Stage | 'listed'): TemplateField =>
+  milestone === 'listed' ? 'listedOn' : (`dates.${milestone}` as TemplateField);
 
 /**
  * What every row of a sheet will do, against the ledger of the actor's scope: matched (update / unchanged), new
@@ -89,19 +100,30 @@ export async function planImport(db: DbOrTx, input: PlanInput): Promise<ImportPl
     return true;
   };
   for (const row of parsed) for (const error of row.errors) addError(error);
-  const fail = (row: number, field: TemplateField | string, message: string) => addError({ row, column: headerOf(field as TemplateField), message });
+  const fail = (row: number, field: TemplateField | string, message: string) =>
+    addError({ row, column: headerOf(field as TemplateField), message });
 
   const matcher = new ProjectMatcher(await matchablesWithin(db, actor.unitPath));
   const valid = parsed.filter((row) => {
     if (row.errors.length === 0) return true;
     // report the row's other problems too, so one round of corrections fixes them all
-    for (const problem of normalizeProject(row.input, { ...context, today }).problems) if (problem.severity === 'error') addError({ row: row.row, column: headerOf(problem.field as TemplateField), message: problem.message });
+    for (const problem of normalizeProject(row.input, { ...context, today }).problems)
+      if (problem.severity === 'error')
+        addError({ row: row.row, column: headerOf(problem.field as TemplateField), message: problem.message });
     return false;
   });
   const byRow = new Map(valid.map((row) => [row.row, row]));
-  const identities = valid.map((row) => ({ row: row.row, code: row.code, creditCode: row.input.investorCreditCode ?? null, name: row.input.name ?? '', unitCode: row.input.unitCode ?? '', investorName: row.input.investorName ?? null }));
+  const identities = valid.map((row) => ({
+    row: row.row,
+    code: row.code,
+    creditCode: row.input.investorCreditCode ?? null,
+    name: row.input.name ?? '',
+    unitCode: row.input.unitCode ?? '',
+    investorName: row.input.investorName ?? null,
+  }));
   const assignments = assignRows(identities, matcher, decisions, input.requireDecisions);
-  const candidateViews = (candidates: { project: Matchable; reasons: MatchReason[] }[]) => candidates.map((c) => ({ code: c.project.code, name: c.project.name, unitCode: c.project.unitCode, reasons: c.reasons }));
+  const candidateViews = (candidates: { project: Matchable; reasons: MatchReason[] }[]) =>
+    candidates.map((c) => ({ code: c.project.code, name: c.project.name, unitCode: c.project.unitCode, reasons: c.reasons }));
 
   type Target = { row: ParsedRow; project: Matchable | null };
   const targets: Target[] = [];
@@ -116,30 +138,67 @@ export async function planImport(db: DbOrTx, input: PlanInput): Promise<ImportPl
         targets.push({ row, project: null });
         break;
       case 'review':
-        reviews.push({ row: row.row, action: 'review', name: row.input.name ?? '', unitCode: row.input.unitCode ?? '', candidates: candidateViews(assignment.candidates) });
+        reviews.push({
+          row: row.row,
+          action: 'review',
+          name: row.input.name ?? '',
+          unitCode: row.input.unitCode ?? '',
+          candidates: candidateViews(assignment.candidates),
+        });
         break;
       case 'unknown_code':
         fail(row.row, 'code', zh ? `项目编号“${row.code}”不存在或不在您的管辖范围内（新项目请留空）` : `unknown project code ${row.code}`);
         break;
       case 'unknown_decision':
-        fail(row.row, 'code', zh ? `所选项目“${assignment.code}”不存在或不在您的管辖范围内` : `the chosen project ${assignment.code} is unknown or outside your scope`);
+        fail(
+          row.row,
+          'code',
+          zh
+            ? `所选项目“${assignment.code}”不存在或不在您的管辖范围内`
+            : `the chosen project ${assignment.code} is unknown or outside your scope`,
+        );
         break;
       case 'same_project':
-        fail(row.row, row.code ? 'code' : 'name', zh ? `与第 ${assignment.earlier} 行对应同一个项目（${assignment.project.code} ${assignment.project.name}）` : `row ${assignment.earlier} is the same project (${assignment.project.code} ${assignment.project.name})`);
+        fail(
+          row.row,
+          row.code ? 'code' : 'name',
+          zh
+            ? `与第 ${assignment.earlier} 行对应同一个项目（${assignment.project.code} ${assignment.project.name}）`
+            : `row ${assignment.earlier} is the same project (${assignment.project.code} ${assignment.project.name})`,
+        );
         break;
       case 'same_new_project':
-        fail(row.row, 'name', zh ? `与第 ${assignment.earlier} 行重复（同一单位、同名项目）` : `duplicates row ${assignment.earlier} (same unit and name)`);
+        fail(
+          row.row,
+          'name',
+          zh ? `与第 ${assignment.earlier} 行重复（同一单位、同名项目）` : `duplicates row ${assignment.earlier} (same unit and name)`,
+        );
         break;
       case 'undecided': {
-        const listed = assignment.candidates.map((c) => (zh ? `${c.project.code}（${c.project.name}）` : c.project.code)).join(zh ? '、' : ', ');
-        fail(row.row, 'name', zh ? `待确认：与已有项目 ${listed} 相似，请选择更新哪个项目或新建项目` : `needs a decision: alike to ${listed}; choose the project to update or create a new one`);
+        const listed = assignment.candidates
+          .map((c) => (zh ? `${c.project.code}（${c.project.name}）` : c.project.code))
+          .join(zh ? '、' : ', ');
+        fail(
+          row.row,
+          'name',
+          zh
+            ? `待确认：与已有项目 ${listed} 相似，请选择更新哪个项目或新建项目`
+            : `needs a decision: alike to ${listed}; choose the project to update or create a new one`,
+        );
         break;
       }
     }
   }
   const claimed = new Set(assignments.flatMap((a) => (a.kind === 'update' ? [a.project.id] : [])));
 
-  const full = new Map((await projectsByIds(db, targets.filter((t) => t.project).map((t) => t.project!.id))).map((p) => [p.id, p]));
+  const full = new Map(
+    (
+      await projectsByIds(
+        db,
+        targets.filter((t) => t.project).map((t) => t.project!.id),
+      )
+    ).map((p) => [p.id, p]),
+  );
   const plans: RowPlan[] = [...reviews];
   for (const { row, project } of targets) {
     const report = (problems: { field: string; message: string; severity: 'error' | 'warning' }[]) => {
@@ -172,7 +231,11 @@ export async function planImport(db: DbOrTx, input: PlanInput): Promise<ImportPl
     }
     // as an edit does: exists_from keeps the original entry day when nothing earlier is known
     const existsFrom = values.firstReportedOn || STAGES.some((s) => values[DATE_FIELDS[s]]) ? values.existsFrom : before.existsFrom;
-    const diff = diffFields(before as unknown as Record<string, unknown>, { ...before, ...values, existsFrom } as unknown as Record<string, unknown>, AUDITED_FIELDS as unknown as string[]);
+    const diff = diffFields(
+      before as unknown as Record<string, unknown>,
+      { ...before, ...values, existsFrom } as unknown as Record<string, unknown>,
+      AUDITED_FIELDS as unknown as string[],
+    );
     const changes = Object.entries(diff).map(([field, change]) => ({ field, from: change.before, to: change.after }));
     if (changes.length === 0) {
       plans.push({ row: row.row, action: 'unchanged', before });
@@ -180,17 +243,46 @@ export async function planImport(db: DbOrTx, input: PlanInput): Promise<ImportPl
     }
     const lifecycle = lifecycleChanges(
       { stage: before.stage as Stage, dates: stageDatesOf(before), listedOn: before.listedOn, status: before.status },
-      { stage: values.stage as Stage, dates: stageDatesOf(values as ProjectRow), listedOn: values.listedOn ?? null, status: values.status ?? 'normal' },
+      {
+        stage: values.stage as Stage,
+        dates: stageDatesOf(values as ProjectRow),
+        listedOn: values.listedOn ?? null,
+        status: values.status ?? 'normal',
+      },
     );
     const rewrites = lifecycle.filter(needsCorrection);
     if (rewrites.length > 0 && !row.correctionNote) {
       for (const change of rewrites) {
-        if (change.kind === 'stage_back') fail(row.row, 'stage', zh ? `阶段不能倒退（台账中为“${STAGE_LABELS[change.from].zh}”，表中为“${STAGE_LABELS[change.to].zh}”）；确需更正请在“更正说明”列写明原因` : `the stage cannot move back (${change.from} → ${change.to}); state the reason in the 更正说明 column to correct it`);
-        else if (change.kind === 'date_changed') fail(row.row, milestoneColumn(change.milestone), zh ? `已到达阶段的日期不能修改（台账中为 ${change.from}，表中为 ${change.to ?? '空'}）；确需更正请在“更正说明”列写明原因` : `a reached stage's date cannot change (${change.from} → ${change.to ?? 'blank'}); state the reason in the 更正说明 column`);
+        if (change.kind === 'stage_back')
+          fail(
+            row.row,
+            'stage',
+            zh
+              ? `阶段不能倒退（台账中为“${STAGE_LABELS[change.from].zh}”，表中为“${STAGE_LABELS[change.to].zh}”）；确需更正请在“更正说明”列写明原因`
+              : `the stage cannot move back (${change.from} → ${change.to}); state the reason in the 更正说明 column to correct it`,
+          );
+        else if (change.kind === 'date_changed')
+          fail(
+            row.row,
+            milestoneColumn(change.milestone),
+            zh
+              ? `已到达阶段的日期不能修改（台账中为 ${change.from}，表中为 ${change.to ?? '空'}）；确需更正请在“更正说明”列写明原因`
+              : `a reached stage's date cannot change (${change.from} → ${change.to ?? 'blank'}); state the reason in the 更正说明 column`,
+          );
       }
       continue;
     }
-    plans.push({ row: row.row, action: 'update', before, values, unitPath, existsFrom, changes, events: eventsOf(lifecycle, values, row.correctionNote, today), reason: rewrites.length > 0 ? row.correctionNote : null });
+    plans.push({
+      row: row.row,
+      action: 'update',
+      before,
+      values,
+      unitPath,
+      existsFrom,
+      changes,
+      events: eventsOf(lifecycle, values, row.correctionNote, today),
+      reason: rewrites.length > 0 ? row.correctionNote : null,
+    });
   }
 
   const covered = new Set(parsed.map((p) => p.input.unitCode).filter((code): code is string => Boolean(code)));
@@ -223,11 +315,36 @@ function mergeInput(base: ProjectInput, row: ParsedRow): ProjectInput {
 function eventsOf(changes: LifecycleChange[], values: ProjectValues, correction: string | null, today: string): ProjectEventSpec[] {
   const events: ProjectEventSpec[] = [];
   for (const change of changes) {
-    if (change.kind === 'advance') events.push({ kind: 'stage', stage: change.to, fromStage: change.from, eventDate: change.on ?? today, evidence: IMPORT_EVIDENCE });
-    else if (change.kind === 'stage_back') events.push({ kind: 'correction', stage: change.to, fromStage: change.from, eventDate: today, reason: correction, evidence: IMPORT_EVIDENCE });
-    else if (change.kind === 'date_changed') events.push({ kind: 'correction', stage: change.milestone, eventDate: change.to, reason: correction, evidence: IMPORT_EVIDENCE, details: { before: change.from } });
-    else if (change.kind === 'date_added' && change.milestone === 'listed') events.push({ kind: 'listed', stage: 'listed', eventDate: change.on, evidence: IMPORT_EVIDENCE });
-    else if (change.kind === 'status') events.push({ kind: 'status', stage: change.to, eventDate: values.terminatedOn ?? today, reason: values.terminationReason ?? null, evidence: IMPORT_EVIDENCE });
+    if (change.kind === 'advance')
+      events.push({ kind: 'stage', stage: change.to, fromStage: change.from, eventDate: change.on ?? today, evidence: IMPORT_EVIDENCE });
+    else if (change.kind === 'stage_back')
+      events.push({
+        kind: 'correction',
+        stage: change.to,
+        fromStage: change.from,
+        eventDate: today,
+        reason: correction,
+        evidence: IMPORT_EVIDENCE,
+      });
+    else if (change.kind === 'date_changed')
+      events.push({
+        kind: 'correction',
+        stage: change.milestone,
+        eventDate: change.to,
+        reason: correction,
+        evidence: IMPORT_EVIDENCE,
+        details: { before: change.from },
+      });
+    else if (change.kind === 'date_added' && change.milestone === 'listed')
+      events.push({ kind: 'listed', stage: 'listed', eventDate: change.on, evidence: IMPORT_EVIDENCE });
+    else if (change.kind === 'status')
+      events.push({
+        kind: 'status',
+        stage: change.to,
+        eventDate: values.terminatedOn ?? today,
+        reason: values.terminationReason ?? null,
+        evidence: IMPORT_EVIDENCE,
+      });
   }
   if (events.length === 0) events.push({ kind: 'imported', stage: values.stage, eventDate: today, evidence: IMPORT_EVIDENCE });
   return events;
