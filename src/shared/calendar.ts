@@ -127,3 +127,6 @@ export function zonedTime(day: string, time: string, zone: string = activeZone):
 
 /** `now` under a name that does not clash with the many local `now`s of the server's code. */
 export const clockNow = now;
+
+/** The year of a calendar day (`YYYY-MM-DD`). */
+export const calendarYear = (day: string): number => Number(day.slice(0, 4));

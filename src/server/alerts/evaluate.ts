@@ -6,7 +6,6 @@ import { monthsBetween, shiftMonth } from '../../shared/reporting/progress.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { scheduleProgress, type ScheduleMode } from '../../shared/targets/period.ts';
 import { rowsOf, type Db, type DbOrTx } from '../db/client.ts';
-import { escapeLike } from '../projects/repository.ts';
 import { projects } from '../projects/schema.ts';
 import { projectAnnualPlans, projectProgress, reportSubmissions, reportTasks } from '../reporting/schema.ts';
 import { readSettings } from '../settings/repository.ts';
@@ -17,6 +16,8 @@ import { projectArrivals } from '../projects/schema.ts';
 import { settings } from '../settings/schema.ts';
 import { units } from '../units/schema.ts';
 import { alertEvaluations, alerts } from './schema.ts';
+import { subtreePattern } from '../db/scope.ts';
+import { MILESTONE_FIELDS, MILESTONES, reachingColumns } from '../../shared/projects/milestones.ts';
 
 /** Serializes evaluations (across instances): two overlapping ones would race on the open-key index. */
 const ALERTS_LOCK_KEY = 7_426_005;
@@ -66,7 +67,7 @@ async function projectCandidates(
   const notLandedDays = Number(settings['alerts.signedNotLandedDays']);
   const behindPoints = Number(settings['alerts.behindSchedulePoints']) / 100;
   const grace = Number(settings['alerts.milestoneGraceDays']);
-  const within = sql`p.unit_path like ${`${escapeLike(scopePath)}%`}`;
+  const within = sql`p.unit_path like ${subtreePattern(scopePath)}`;
   // in force on the day: a project terminated later was still normal then
   const active = sql`(p.status = 'normal' or (p.status = 'terminated' and p.terminated_on > ${today}::date))`;
   const notBy = (column: string) => sql`(${sql.raw(`p.${column}`)} is null or ${sql.raw(`p.${column}`)} > ${today}::date)`;
@@ -86,15 +87,8 @@ async function projectCandidates(
   const cutoffMonth = shiftMonth(currentMonth, -stalledMonths);
   const overdueBefore = minusDays(today, grace);
   // The first milestone planned before the cut-off and not reached (stages may be skipped: a later date counts).
-  const reachedFrom = (columns: string[]) => sql.raw(`coalesce(${columns.map((c) => `p.${c}`).join(', ')})`);
-  const MILESTONE_COLUMNS: [string, string, string[]][] = [
-    ['signed', 'planned_signed_on', ['signed_on', 'registered_on', 'started_on', 'completed_on', 'producing_on', 'at_capacity_on']],
-    ['registered', 'planned_registered_on', ['registered_on', 'started_on', 'completed_on', 'producing_on', 'at_capacity_on']],
-    ['started', 'planned_started_on', ['started_on', 'completed_on', 'producing_on', 'at_capacity_on']],
-    ['completed', 'planned_completed_on', ['completed_on', 'producing_on', 'at_capacity_on']],
-    ['producing', 'planned_producing_on', ['producing_on', 'at_capacity_on']],
-    ['at_capacity', 'planned_at_capacity_on', ['at_capacity_on', 'at_capacity_on']],
-  ];
+  const reachedFrom = (columns: string[]) => sql.raw(`least(${columns.map((c) => `p.${c}`).join(', ')})`);
+  const MILESTONE_COLUMNS: [string, string, string[]][] = MILESTONES.map((m) => [m, MILESTONE_FIELDS[m].plannedColumn, reachingColumns(m)]);
   const due = (planned: string, reached: string[]) =>
     sql`p.${sql.raw(planned)} < ${overdueBefore}::date and (${reachedFrom(reached)} is null or ${reachedFrom(reached)} > ${today}::date)`;
   const firstOverdue = (pick: (milestone: string, planned: string) => ReturnType<typeof sql>) =>
@@ -135,7 +129,7 @@ async function projectCandidates(
       ? none
       : db.execute(sql`select s.id, s.unit_code, s.unit_path, s.period_key, s.due_at, t.name as task_name, u.name as unit_name
       from ${reportSubmissions} s join ${reportTasks} t on t.id = s.task_id join ${units} u on u.code = s.unit_code
-      where s.unit_path like ${`${escapeLike(scopePath)}%`} and s.first_submitted_at is null and s.status in ('draft', 'returned') and s.due_at < ${now.toISOString()}::timestamptz and t.active`),
+      where s.unit_path like ${subtreePattern(scopePath)} and s.first_submitted_at is null and s.status in ('draft', 'returned') and s.due_at < ${now.toISOString()}::timestamptz and t.active`),
   ]);
   const candidates: Candidate[] = [];
   for (const p of rowsOf<{
@@ -352,7 +346,7 @@ export async function evaluateAlerts(
     await reconcile(
       tx,
       projectLevel,
-      sql`unit_path like ${`${escapeLike(unit.path)}%`} and kind = any(${sql.param(PROJECT_KINDS)}::text[]) and (project_id is not null or submission_id is not null)`,
+      sql`unit_path like ${subtreePattern(unit.path)} and kind = any(${sql.param(PROJECT_KINDS)}::text[]) and (project_id is not null or submission_id is not null)`,
     );
     await reconcile(
       tx,

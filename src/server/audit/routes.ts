@@ -11,6 +11,7 @@ import { units } from '../units/schema.ts';
 import { appendAuditSoon, subjectOf } from './recorder.ts';
 import { auditLog } from './schema.ts';
 import { verifyAuditChain } from './verify.ts';
+import { escapeLike, withinSubtree } from '../db/scope.ts';
 
 const filterQuery = z.object({
   from: z.iso.date().optional(),
@@ -31,14 +32,13 @@ const listQuery = filterQuery.extend({
  * only at the top of the tree.
  */
 function auditConditions(actor: Actor, query: z.infer<typeof filterQuery>): SQL[] {
-  const escaped = actor.unitPath.replace(/[\\%_]/g, '\\$&');
-  const inScope = sql`exists (select 1 from ${units} where ${units.code} = ${auditLog.unitCode} and ${like(units.path, `${escaped}%`)})`;
+  const inScope = sql`exists (select 1 from ${units} where ${units.code} = ${auditLog.unitCode} and ${withinSubtree(units.path, actor.unitPath)})`;
   const topLevel = actor.unitPath.split('/').filter(Boolean).length === 1;
   const conditions: SQL[] = [topLevel ? (or(inScope, isNull(auditLog.unitCode)) as SQL) : inScope];
   if (query.from) conditions.push(gte(auditLog.occurredAt, startOfDay(query.from)));
   if (query.to) conditions.push(lt(auditLog.occurredAt, endOfDay(query.to)));
-  if (query.username) conditions.push(ilike(auditLog.username, `%${query.username.replace(/[\\%_]/g, '\\$&')}%`));
-  if (query.action) conditions.push(like(auditLog.action, `${query.action.replace(/[\\%_]/g, '\\$&')}%`));
+  if (query.username) conditions.push(ilike(auditLog.username, `%${escapeLike(query.username)}%`));
+  if (query.action) conditions.push(like(auditLog.action, `${escapeLike(query.action)}%`));
   if (query.outcome) conditions.push(eq(auditLog.outcome, query.outcome));
   if (query.objectType) conditions.push(eq(auditLog.objectType, query.objectType));
   if (query.objectId) conditions.push(eq(auditLog.objectId, query.objectId));

@@ -2,15 +2,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { clockNow } from '../../shared/calendar.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
-import type { RequestMeta } from '../http/actor.ts';
+import type { Actor, RequestMeta } from '../http/actor.ts';
 import { AppError } from '../http/errors.ts';
-import { appendAudit, appendAuditSoon, type AuditSubject } from '../audit/recorder.ts';
+import { appendAudit, appendAuditSoon, subjectOf, type AuditSubject } from '../audit/recorder.ts';
 import { DEMO_PASSWORD } from '../demo/fixtures.ts';
 import { readSettings } from '../settings/repository.ts';
 import { users } from '../users/schema.ts';
 import { burnVerifyTime, verifyPassword } from './passwords.ts';
 import { loginChallenges } from './schema.ts';
-import { createSession } from './sessions.ts';
+import { createSession, deleteSession } from './sessions.ts';
 import { admitAttempt, recordFailure, recordSuccess } from './throttle.ts';
 import { spendRecoveryCode, verifiedStep } from './totp.ts';
 
@@ -171,5 +171,13 @@ async function openSession(db: Db, user: UserRow, meta: Meta, mustChange: boolea
       ...(expired ? { detail: 'password expired' } : mustChange ? { detail: 'demo password from another machine' } : {}),
     });
     return { kind: 'session' as const, ...session, userId: user.id, mustChangePassword };
+  });
+}
+
+/** Ends the session at once, audited. */
+export async function logout(db: Db, actor: Actor, meta: RequestMeta): Promise<void> {
+  await db.transaction(async (tx) => {
+    await deleteSession(tx, actor.sessionId);
+    await appendAudit(tx, subjectOf(actor), meta, { action: 'auth.logout', objectType: 'user', objectId: actor.userId });
   });
 }

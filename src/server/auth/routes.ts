@@ -1,21 +1,19 @@
 import { timeZone } from '../../shared/calendar.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { permissionsOf, type RoleKey } from '../../shared/roles.ts';
 import type { Db } from '../db/client.ts';
-import { appendAudit, subjectOf } from '../audit/recorder.ts';
 import { findUnit } from '../units/repository.ts';
 import { presentUnit } from '../units/presenter.ts';
-import { users } from '../users/schema.ts';
 import { changeOwnPassword } from '../users/commands.ts';
 import { readSettings } from '../settings/repository.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
-import { login, loginWithCode, type LoginResult } from './login.ts';
+import { login, loginWithCode, logout, type LoginResult } from './login.ts';
+import { findUserById } from '../users/repository.ts';
 import { disableTotp, enableTotp, renewRecoveryCodes, setupTotp } from '../users/totp.ts';
 import type { FastifyReply } from 'fastify';
-import { deleteSession, SESSION_COOKIE } from './sessions.ts';
+import { SESSION_COOKIE } from './sessions.ts';
 
 export interface CookieOptions {
   secure: boolean;
@@ -72,10 +70,7 @@ export function registerAuthRoutes(app: App, db: Db, cookie: CookieOptions): voi
     { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: '退出登录，立即结束会话' } },
     async (request, reply) => {
       const actor = requireActor(request);
-      await db.transaction(async (tx) => {
-        await deleteSession(tx, actor.sessionId);
-        await appendAudit(tx, subjectOf(actor), request.meta, { action: 'auth.logout', objectType: 'user', objectId: actor.userId });
-      });
+      await logout(db, actor, request.meta);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };
     },
@@ -87,7 +82,7 @@ export function registerAuthRoutes(app: App, db: Db, cookie: CookieOptions): voi
     async (request) => {
       const actor = requireActor(request);
       const unit = await findUnit(db, actor.unitCode);
-      const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
+      const user = await findUserById(db, actor.userId);
       if (!unit || !user) throw notFound();
       const config = await readSettings(db, ['session.idleMinutes', 'system.title']);
       return {

@@ -2,6 +2,7 @@ import { eq, like, or, sql } from 'drizzle-orm';
 import { clockNow } from '../../shared/calendar.ts';
 import { rowsOf, type DbOrTx } from '../db/client.ts';
 import { loginThrottle } from './schema.ts';
+import { escapeLike } from '../db/scope.ts';
 
 // Failed sign-ins, counted in the database so that every instance sees them (no state in one process's memory):
 // - per address: at most ⚙ N failures a minute, whatever the usernames (an attempt is counted before the password is
@@ -130,7 +131,7 @@ export async function recordSuccess(db: DbOrTx, username: string, ip: string | n
 export async function clearAccountThrottle(db: DbOrTx, username: string): Promise<void> {
   await db
     .delete(loginThrottle)
-    .where(or(eq(loginThrottle.key, accountKey(username)), like(loginThrottle.key, `account:${username.replace(/[\\%_]/g, '\\$&')}|%`)));
+    .where(or(eq(loginThrottle.key, accountKey(username)), like(loginThrottle.key, `account:${escapeLike(username)}|%`)));
 }
 
 /** Which of these accounts are locked somewhere now (the account itself, or from an address). */

@@ -11,7 +11,8 @@ import { units } from '../units/schema.ts';
 import { blockerNotes, blockers } from './schema.ts';
 import { meetings } from '../meetings/schema.ts';
 
-export type BlockerRow = typeof blockers.$inferSelect;
+export type { BlockerRow } from './repository.ts';
+import type { BlockerRow } from './repository.ts';
 
 export interface BlockerInput {
   type: string;

@@ -7,13 +7,13 @@ import { departments } from '../departments/schema.ts';
 import { inScope } from '../http/actor.ts';
 import { notFound, hiddenObject } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
-import { escapeLike } from '../projects/repository.ts';
 import { projectAttachments, projects } from '../projects/schema.ts';
 import { readSettings } from '../settings/repository.ts';
 import { scopePathFor } from '../units/repository.ts';
 import { units } from '../units/schema.ts';
 import { blockerFor, changeBlocker, permittedActions, raiseBlocker, type BlockerRow } from './commands.ts';
 import { blockerNotes, blockers } from './schema.ts';
+import { subtreePattern, withinSubtree } from '../db/scope.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -119,7 +119,7 @@ export function registerBlockerRoutes(app: App, db: Db): void {
         conditions.push(sql`${actor.departmentId}::uuid = any(${blockers.departmentIds})`);
       } else {
         const path = await scopePathFor(db, actor, q.unit);
-        conditions.push(sql`${blockers.unitPath} like ${`${escapeLike(path)}%`}`);
+        conditions.push(withinSubtree(blockers.unitPath, path));
         if (q.department) conditions.push(sql`${q.department}::uuid = any(${blockers.departmentIds})`);
       }
       if (q.project) conditions.push(eq(projects.code, q.project));
@@ -154,7 +154,7 @@ export function registerBlockerRoutes(app: App, db: Db): void {
   app.post(
     '/api/v1/blockers',
     {
-      config: { access: 'business:read' },
+      config: { access: ['business:write', 'business:review'] },
       schema: {
         tags: ['blockers'],
         summary: '提出问题（堵点）：类型、描述、责任部门、责任人、协调领导、办结时限',
@@ -277,7 +277,7 @@ export function registerBlockerRoutes(app: App, db: Db): void {
           count(*) filter (where b.status = 'resolved')::int as resolved, count(*) filter (where b.status = 'closed')::int as closed,
           count(*) filter (where b.status in ('open', 'in_progress') and b.deadline < ${todayIso()}::date)::int as overdue
         from ${blockers} b cross join lateral unnest(b.department_ids) as dep(id) join ${departments} d on d.id = dep.id join ${units} u on u.code = d.unit_code
-        where b.unit_path like ${`${escapeLike(path)}%`}
+        where b.unit_path like ${subtreePattern(path)}
         group by d.id, d.name, u.name order by overdue desc, (count(*) filter (where b.status in ('open', 'in_progress'))) desc, d.name`);
       return {
         items: rowsOf<{

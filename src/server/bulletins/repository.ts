@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
-import { escapeLike } from '../projects/repository.ts';
 import { bulletinProfiles, bulletins } from './schema.ts';
+import { withinSubtree } from '../db/scope.ts';
 
 export type BulletinRow = typeof bulletins.$inferSelect;
 
@@ -59,7 +59,7 @@ export async function listBulletins(db: DbOrTx, scopePath: string, statuses: str
       replacedBy: bulletins.replacedBy,
     })
     .from(bulletins)
-    .where(and(sql`${bulletins.unitPath} like ${`${escapeLike(scopePath)}%`}`, inArray(bulletins.status, statuses)))
+    .where(and(withinSubtree(bulletins.unitPath, scopePath), inArray(bulletins.status, statuses)))
     .orderBy(desc(bulletins.period), desc(bulletins.id))
     .limit(200);
 }

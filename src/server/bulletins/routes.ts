@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts';
 import { can, inScope, type Actor, type RequestMeta } from '../http/actor.ts';
 import { notFound } from '../http/errors.ts';
 import { attachmentHeader, sendWorkbook } from '../http/excel.ts';
-import { requireActor, type App } from '../http/platform.ts';
+import { requireActor, type App, type RouteAccess } from '../http/platform.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
 import {
   bulletinProfile,
@@ -35,11 +35,13 @@ async function bulletinFor(db: Db, actor: Actor, id: number) {
   return row;
 }
 
+const DRAFTERS = ['business:write', 'business:review'] as const; // 起草: officers and reviewers
+
 export function registerBulletinRoutes(app: App, db: Db): void {
   app.post(
     '/api/v1/bulletins',
     {
-      config: { access: 'business:read' },
+      config: { access: ['business:write', 'business:review'] },
       schema: {
         tags: ['bulletins'],
         summary:
@@ -99,30 +101,34 @@ export function registerBulletinRoutes(app: App, db: Db): void {
   );
 
   const step = <S extends z.ZodObject>(
+    access: RouteAccess,
     path: string,
     summary: string,
     body: S,
     run: (id: number, body: z.infer<S>, actor: Actor, meta: RequestMeta) => Promise<unknown>,
   ) =>
-    app.post(
-      path,
-      { config: { access: 'business:read' }, schema: { tags: ['bulletins'], summary, params: idParams, body } },
-      async (request) => run((request.params as { id: number }).id, request.body as z.infer<S>, requireActor(request), request.meta),
+    app.post(path, { config: { access }, schema: { tags: ['bulletins'], summary, params: idParams, body } }, async (request) =>
+      run((request.params as { id: number }).id, request.body as z.infer<S>, requireActor(request), request.meta),
     );
   step(
+    DRAFTERS,
     '/api/v1/bulletins/:id/refresh',
     '草稿重新取数（统计截止日不变，或改为 asOf）',
     version.extend({ asOf: isoDate.optional() }),
     (id, body, actor, meta) => refreshBulletin(db, actor, meta, id, body),
   );
-  step('/api/v1/bulletins/:id/submit', '草稿送审（待签发）', version, (id, body, actor, meta) => submitBulletin(db, actor, meta, id, body));
+  step(DRAFTERS, '/api/v1/bulletins/:id/submit', '草稿送审（待签发）', version, (id, body, actor, meta) =>
+    submitBulletin(db, actor, meta, id, body),
+  );
   step(
+    'business:review',
     '/api/v1/bulletins/:id/return',
     '退回修改（审核员）',
     version.extend({ comment: z.string().trim().min(1).max(500) }),
     (id, body, actor, meta) => returnBulletin(db, actor, meta, id, body),
   );
   step(
+    'business:review',
     '/api/v1/bulletins/:id/issue',
     '签发（审核员）：编期数与文号、落款日期；同月已签发时须选择 replace（作废原通报）或 add，否则 409 BULLETIN_EXISTS',
     version.partial().extend({ onExisting: z.enum(['replace', 'add']).optional(), signedOn: isoDate.optional() }),
@@ -131,7 +137,7 @@ export function registerBulletinRoutes(app: App, db: Db): void {
   app.delete(
     '/api/v1/bulletins/:id',
     {
-      config: { access: 'business:read' },
+      config: { access: DRAFTERS },
       schema: { tags: ['bulletins'], summary: '删除草稿', params: idParams, querystring: z.object({ version: z.coerce.number().int() }) },
     },
     async (request, reply) => {
@@ -156,7 +162,7 @@ export function registerBulletinRoutes(app: App, db: Db): void {
   app.put(
     '/api/v1/bulletins/profile/:unit',
     {
-      config: { access: 'business:read' },
+      config: { access: 'business:review' },
       schema: {
         tags: ['bulletins'],
         summary: '设置文号格式（含 {year}、{n}）与落款单位（审核员）',

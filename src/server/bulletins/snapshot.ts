@@ -6,11 +6,11 @@ import { rowsOf, type Db } from '../db/client.ts';
 import { projectConditionsOn } from '../alerts/evaluate.ts';
 import { blockerNotes, blockers } from '../blockers/schema.ts';
 import { departments } from '../departments/schema.ts';
-import { escapeLike } from '../projects/repository.ts';
 import { projects } from '../projects/schema.ts';
 import { complianceTable } from '../reporting/compliance.ts';
 import { progressSummary, type ProgressSummaryRow } from '../reporting/progress.ts';
 import { units } from '../units/schema.ts';
+import { subtreePattern } from '../db/scope.ts';
 
 /** A district's line: its investment progress (as on the 投资完成 page) and the month's milestones. */
 export interface BulletinRow extends ProgressSummaryRow {
@@ -120,7 +120,7 @@ export async function buildBulletin(
   const end = endOfDay(asOf);
   const from = `${period}-01`;
   const depth = unit.path.split('/').filter(Boolean).length + 2;
-  const within = `${escapeLike(unit.path)}%`;
+  const within = subtreePattern(unit.path);
   const [summary, counts, lists, conditions, blockerRows, compliance] = await Promise.all([
     progressSummary(db, unit.code, unit.path, period, asOf),
     db.execute(sql`select split_part(unit_path, '/', ${depth}) as bucket,

@@ -13,6 +13,7 @@ import { findUnit, scopePathFor, withinPath } from '../units/repository.ts';
 import { units } from '../units/schema.ts';
 import { users } from '../users/schema.ts';
 import { departments } from './schema.ts';
+import { escapeLike } from '../db/scope.ts';
 
 type DepartmentRow = typeof departments.$inferSelect;
 const AUDITED = ['unitCode', 'name', 'kind', 'contactName', 'contactPhone', 'active'] as const;
@@ -35,7 +36,7 @@ async function listDepartments(
   const conditions: SQL[] = [withinPath(filter.scopePath)];
   if (filter.unitCode && !filter.subtree) conditions.push(eq(departments.unitCode, filter.unitCode));
   if (!filter.includeInactive) conditions.push(eq(departments.active, true));
-  if (filter.q) conditions.push(ilike(departments.name, `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`));
+  if (filter.q) conditions.push(ilike(departments.name, `%${escapeLike(filter.q)}%`));
   return db
     .select({
       department: departments,

@@ -3,15 +3,22 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorMessage, type ErrorCode, type Lang } from '../../shared/errors.ts';
-import { hasPermission, type PermissionKey } from '../../shared/roles.ts';
+import { hasPermission, type PermissionKey, type RoleKey } from '../../shared/roles.ts';
 import type { Db } from '../db/client.ts';
 import { appendAuditSoon, subjectOf } from '../audit/recorder.ts';
 import { resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import type { Actor, RequestMeta } from './actor.ts';
 import { AppError, HTTP_STATUS, isHiddenDenial } from './errors.ts';
 
-/** Every route declares who may call it; a route without a declaration refuses to register. */
-export type RouteAccess = 'public' | 'authenticated' | PermissionKey;
+/**
+ * Every route declares who may call it; a route without a declaration refuses to register. A list of permissions
+ * means any one of them (a meeting is run by the officers who write and the reviewers who chair alike).
+ */
+export type RouteAccess = 'public' | 'authenticated' | PermissionKey | readonly PermissionKey[];
+
+/** Whether roles satisfy a route's permission declaration (one permission, or any one of a list). */
+export const satisfies = (roles: readonly RoleKey[], access: PermissionKey | readonly PermissionKey[]): boolean =>
+  typeof access === 'string' ? hasPermission(roles, access) : access.some((permission) => hasPermission(roles, permission));
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -43,8 +50,12 @@ const WHILE_TOTP_MISSING = new Set([...WHILE_PASSWORD_MUST_CHANGE, 'POST /api/v1
 export interface RegisteredRoute {
   method: string;
   url: string;
-  access: RouteAccess;
+  /** null: the route declared nothing (registration then fails; the inventory still shows it). */
+  access: RouteAccess | null;
 }
+
+/** The routes of an inventory that declare no access. */
+export const undeclaredRoutes = (routes: readonly RegisteredRoute[]): RegisteredRoute[] => routes.filter((route) => route.access === null);
 
 export function languageOf(request: FastifyRequest): Lang {
   const explicit = request.headers['x-lang'] ?? request.cookies?.[LANG_COOKIE];
@@ -125,12 +136,9 @@ export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[], op
   app.addHook('onRoute', (route) => {
     route.config ??= {};
     const config = route.config as { access?: RouteAccess };
-    if (!config.access) {
-      if (!isPluginPublicRoute(route.url))
-        throw new Error(`Route ${String(route.method)} ${route.url} declares no access: every route is denied by default`);
-      config.access = 'public';
-    }
-    for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url, access: config.access });
+    if (!config.access && isPluginPublicRoute(route.url)) config.access = 'public';
+    for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url, access: config.access ?? null });
+    if (!config.access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access: every route is denied by default`);
   });
 
   app.addHook('onRequest', async (request, reply) => {
@@ -152,8 +160,8 @@ export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[], op
       const open = request.actor.mustChangePassword ? WHILE_PASSWORD_MUST_CHANGE : WHILE_TOTP_MISSING;
       if (!open.has(route)) throw new AppError(request.actor.mustChangePassword ? 'PASSWORD_CHANGE_REQUIRED' : 'TOTP_ENROLLMENT_REQUIRED');
     }
-    if (access !== 'authenticated' && !hasPermission(request.actor.roles, access))
-      throw new AppError('FORBIDDEN', {}, { permission: access });
+    if (access !== 'authenticated' && !satisfies(request.actor.roles, access))
+      throw new AppError('FORBIDDEN', {}, { permission: typeof access === 'string' ? access : access.join('|') });
   });
 
   // Text no database can store (a lone UTF-16 surrogate, NUL) is refused at the door, whatever the route: nothing

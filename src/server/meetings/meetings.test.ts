@@ -11,7 +11,7 @@ interface Meeting {
     decision: string | null;
     blockers: { description: string; raisedHere: boolean }[];
     earlierDecisions: { decision: string }[];
-    milestones: { key: string; late: boolean }[];
+    milestones: { key: string; planned: string | null; actual: string | null; late: boolean }[];
   }[];
 }
 
@@ -40,7 +40,7 @@ describe.each(BACKENDS)('scheduling meetings (调度会) on %s', (backend) => {
     const officer = as(context, await loginCookie(context, 'hj_officer'));
     for (const [name, total, stage, planned] of [
       ['邗江甲项目', '10亿元', 'negotiating', '2020-01-01'],
-      ['邗江乙项目', '30亿元', 'started', null],
+      ['邗江乙项目', '30亿元', 'started', 'registered'],
       ['邗江丙项目', '5亿元', 'producing', null],
     ] as const) {
       const response = await officer('POST', '/api/v1/projects', {
@@ -57,7 +57,8 @@ describe.each(BACKENDS)('scheduling meetings (调度会) on %s', (backend) => {
             : stage === 'started'
               ? { signed: '2025-01-05', started: '2025-06-01' }
               : { signed: '2024-01-05', started: '2024-03-01', producing: '2025-10-01' },
-        ...(planned ? { planned: { signed: planned } } : {}),
+        // 乙 was planned to register by March 2025 and started in June without registering first: a skipped stage
+        ...(planned === 'registered' ? { planned: { registered: '2025-03-01' } } : planned ? { planned: { signed: planned } } : {}),
       });
       expect(response.status, response.body).toBe(201);
       codes.push((response.json() as { project: { code: string } }).project.code);
@@ -85,6 +86,12 @@ describe.each(BACKENDS)('scheduling meetings (调度会) on %s', (backend) => {
     // 在谈、在建 of 邗江, largest first; the producing one is not on it.
     expect(meeting.agenda.map((i) => i.project.name)).toEqual(['邗江乙项目', '邗江甲项目']);
     expect(meeting.agenda[1]!.milestones.find((m) => m.key === 'signed')).toMatchObject({ late: true });
+    // a skipped stage counts as reached by the later one, in a meeting as in 挂钩 (the meetings copy of the rule forgot it)
+    expect(meeting.agenda[0]!.milestones.find((m) => m.key === 'registered')).toMatchObject({
+      planned: '2025-03-01',
+      actual: '2025-06-01',
+      late: false,
+    });
     expect((await outsider('GET', `/api/v1/meetings/${id}`)).status).toBe(404);
     const reordered = await reviewer('PUT', `/api/v1/meetings/${id}`, {
       title: body.title,
@@ -157,12 +164,13 @@ describe.each(BACKENDS)('scheduling meetings (调度会) on %s', (backend) => {
     ]);
     const view = (await leader('GET', `/api/v1/sponsors/projects?leader=${encodeURIComponent('李副市长')}`)).json() as {
       counts: { total: number; behind: number; openBlockers: number };
-      items: { name: string; standing: string; next: { label: string } | null; blockers: unknown[] }[];
+      items: { name: string; standing: string; next: { key: string } | null; blockers: unknown[] }[];
     };
     expect(view.counts).toMatchObject({ total: 3, behind: 1, openBlockers: 1 });
+    expect(view.items.find((i) => i.name === '邗江乙项目')).toMatchObject({ standing: 'on_time' });
     expect(view.items.find((i) => i.name === '邗江甲项目')).toMatchObject({
       standing: 'behind',
-      next: { label: '签约' },
+      next: { key: 'signed' },
       blockers: [expect.anything()],
     });
   });

@@ -6,11 +6,11 @@ import type { DbOrTx } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
 import { units } from '../units/schema.ts';
 import { projects } from './schema.ts';
+import { escapeLike, withinSubtree } from '../db/scope.ts';
 
 export type ProjectRow = typeof projects.$inferSelect;
 
-export const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&');
-export const projectsWithin = (path: string): SQL => sql`${projects.unitPath} like ${`${escapeLike(path)}%`}`;
+export const projectsWithin = (path: string): SQL => withinSubtree(projects.unitPath, path);
 
 export const DATE_COLUMNS = {
   firstReported: projects.firstReportedOn,
@@ -316,4 +316,44 @@ export async function bulkUpdateProjects(tx: DbOrTx, rows: (Partial<ProjectRow> 
     await tx.execute(sql`update ${projects} p set ${assignments}, version = p.version + 1, updated_at = ${clockNow().toISOString()}::timestamptz
       from jsonb_populate_recordset(null::projects, ${JSON.stringify(payload)}::jsonb) x where p.id = x.id`);
   }
+}
+
+/** Names of projects by id (other capabilities label their rows with them). */
+export async function projectNamesByIds(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .select({ id: projects.id, name: projects.name })
+    .from(projects)
+    .where(sql`${projects.id} = any(${sql.param(unique)}::uuid[])`);
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+const live = sql`${projects.status} <> 'terminated'`;
+
+/** 挂钩领导 of a subtree's live projects, with how many each sponsors (most first). */
+export async function sponsorLeaderCounts(db: DbOrTx, scopePath: string): Promise<{ leader: string; projects: number }[]> {
+  const rows = await db
+    .select({ leader: projects.sponsorLeader, count: sql<number>`count(*)::int` })
+    .from(projects)
+    .where(and(projectsWithin(scopePath), sql`${projects.sponsorLeader} is not null and ${projects.sponsorLeader} <> ''`, live))
+    .groupBy(projects.sponsorLeader)
+    .orderBy(sql`count(*) desc`, asc(projects.sponsorLeader));
+  return rows.map((row) => ({ leader: row.leader!, projects: row.count }));
+}
+
+/** The live projects one leader sponsors in a subtree, largest first (at most `limit`), with their unit's name. */
+export async function projectsOfSponsor(
+  db: DbOrTx,
+  scopePath: string,
+  leader: string,
+  limit = 500,
+): Promise<{ project: ProjectRow; unitName: string }[]> {
+  return db
+    .select({ project: projects, unitName: units.name })
+    .from(projects)
+    .innerJoin(units, eq(units.code, projects.unitCode))
+    .where(and(projectsWithin(scopePath), eq(projects.sponsorLeader, leader), live))
+    .orderBy(sql`${projects.totalInvestmentWan} desc`)
+    .limit(limit);
 }

@@ -32,7 +32,6 @@ import { presentProject } from './presenter.ts';
 import {
   board,
   DATE_COLUMNS,
-  escapeLike,
   findProjectByCode,
   listProjects,
   summarize,
@@ -48,6 +47,7 @@ import { guardWorkbook, receiveFile, uploadError, uploadPolicy } from '../http/u
 import { findIndicator } from '../targets/catalog.ts';
 import { indicatorProjectsCondition, RATE_SETS, rateSetCondition, type Milestone } from '../targets/drilldown.ts';
 import { projectArrivals, projectAttachments, projectDuplicateFlags, projectEvents, projects, savedViews } from './schema.ts';
+import { subtreePattern } from '../db/scope.ts';
 
 const isoDate = z.iso.date();
 const codeParam = z.object({ code: z.string().min(5).max(40) });
@@ -571,7 +571,7 @@ export function registerProjectRoutes(app: App, db: Db): void {
       const actor = requireActor(request);
       // scoped in the query, before the limit (a province's 500 newest flags filtered afterwards hid a city's own)
       const inScope = (column: typeof projectDuplicateFlags.projectId | typeof projectDuplicateFlags.otherProjectId) =>
-        sql`exists (select 1 from ${projects} p where p.id = ${column} and p.unit_path like ${`${escapeLike(actor.unitPath)}%`})`;
+        sql`exists (select 1 from ${projects} p where p.id = ${column} and p.unit_path like ${subtreePattern(actor.unitPath)})`;
       const flags = await db
         .select()
         .from(projectDuplicateFlags)

@@ -2,9 +2,9 @@ import { clockNow, endOfDay, monthEnd, startOfDay } from '../../shared/calendar.
 import { and, eq, sql } from 'drizzle-orm';
 import { compliance, lateText, type ComplianceStatus } from '../../shared/reporting/periods.ts';
 import { rowsOf, type DbOrTx } from '../db/client.ts';
-import { escapeLike } from '../projects/repository.ts';
 import { units } from '../units/schema.ts';
 import { reportSubmissions, reportTasks } from './schema.ts';
+import { subtreePattern } from '../db/scope.ts';
 
 export interface ComplianceItem {
   submissionId: number;
@@ -50,7 +50,7 @@ export async function complianceTable(
   const result = await db.execute(sql`select s.id, s.task_id, t.name as task_name, s.period_key, s.due_at, s.first_submitted_at,
       ${options.byChild ? sql`split_part(s.unit_path, '/', ${depth})` : sql`s.unit_code`} as bucket
     from ${reportSubmissions} s join ${reportTasks} t on t.id = s.task_id
-    where s.unit_path like ${`${escapeLike(unitPath)}%`} and s.due_at >= ${from}::timestamptz and s.due_at < ${to}::timestamptz
+    where s.unit_path like ${subtreePattern(unitPath)} and s.due_at >= ${from}::timestamptz and s.due_at < ${to}::timestamptz
       ${options.taskId ? sql`and s.task_id = ${options.taskId}` : sql``}
     order by s.due_at, s.id`);
   const rows = rowsOf<{

@@ -8,11 +8,11 @@ import { rowsOf, type Db, type DbOrTx } from '../db/client.ts';
 import { appendAudit, diffFields, subjectOf } from '../audit/recorder.ts';
 import { type Actor, type RequestMeta, assertObjectInScope } from '../http/actor.ts';
 import { AppError, notFound } from '../http/errors.ts';
-import { escapeLike } from '../projects/repository.ts';
 import { projectAttachments, projects } from '../projects/schema.ts';
 import { readSettings } from '../settings/repository.ts';
 import { units } from '../units/schema.ts';
 import { projectAnnualPlans, projectProgress, reportRows, reportSubmissions, reportTasks } from './schema.ts';
+import { withinSubtree } from '../db/scope.ts';
 
 type ProjectRow = typeof projects.$inferSelect;
 
@@ -277,7 +277,7 @@ export async function progressSummary(
   const depth = unitPath.split('/').filter(Boolean).length + 2;
   const result = await db.execute(sql`with scoped as (
       select ${projects.id} as id, ${projects.totalInvestmentWan} as total_investment_wan, split_part(${projects.unitPath}, '/', ${depth}) as bucket from ${projects}
-      where ${projects.unitPath} like ${`${escapeLike(unitPath)}%`} and ${inInvestmentSchedule(month, day)}
+      where ${withinSubtree(projects.unitPath, unitPath)} and ${inInvestmentSchedule(month, day)}
     ), plan as (
       select project_id, planned_wan from ${projectAnnualPlans} where year = ${year}
     ), done as (
@@ -323,4 +323,39 @@ export async function progressSummary(
       ),
     ),
   };
+}
+
+export interface YearProgress {
+  /** the year's planned investment (年度计划), or null without a plan */
+  planWan: number | null;
+  /** invested this year so far (年初至今) */
+  ytdWan: number;
+  /** the latest month reported, and its 形象进度 */
+  lastMonth: string | null;
+  imageProgress: string | null;
+}
+
+/** Each project's plan and investment in a year, and its latest report (the sponsor's and the meeting's view). */
+export async function yearProgressOf(db: DbOrTx, projectIds: readonly string[], year: number): Promise<Map<string, YearProgress>> {
+  if (!projectIds.length) return new Map();
+  const result = await db.execute(sql`select p.id::text as id, ap.planned_wan,
+      coalesce((select sum(x.invested_wan) from ${projectProgress} x where x.project_id = p.id and x.month between ${`${year}-01`} and ${`${year}-12`}), 0)::float8 as ytd,
+      (select x.month from ${projectProgress} x where x.project_id = p.id order by x.month desc limit 1) as last_month,
+      (select x.image_progress from ${projectProgress} x where x.project_id = p.id order by x.month desc limit 1) as image_progress
+    from ${projects} p left join ${projectAnnualPlans} ap on ap.project_id = p.id and ap.year = ${year}
+    where p.id = any(${sql.param([...projectIds])}::uuid[])`);
+  const rows = rowsOf<{ id: string; planned_wan: number | null; ytd: number; last_month: string | null; image_progress: string | null }>(
+    result,
+  );
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        planWan: row.planned_wan === null || row.planned_wan === undefined ? null : Number(row.planned_wan),
+        ytdWan: Number(row.ytd ?? 0),
+        lastMonth: row.last_month ?? null,
+        imageProgress: row.image_progress ?? null,
+      },
+    ]),
+  );
 }

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clockFrom, installClock } from '../../shared/calendar.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { shiftMonth } from '../../shared/reporting/progress.ts';
 import { runAlertsIfDue } from '../alerts/job.ts';
@@ -23,6 +24,11 @@ interface Submission {
   }[];
 }
 
+// A fixed day past the 5th, when last month's reports are due (the early-month case is checked on its own day below).
+// It lies after the machine's real day: rows the database stamps itself (defaultNow) must not look newer than the
+// clock's, or the alerts' change signature would miss the test's own edits.
+const CLOCK = clockFrom('2031-09-20T09:00:00+08:00');
+installClock(CLOCK);
 const thisMonth = todayIso().slice(0, 7);
 const lastMonth = shiftMonth(thisMonth, -1);
 
@@ -38,7 +44,7 @@ describe.each(BACKENDS)('reporting rounds, monthly progress and alerts on %s', (
   let taskId: number;
 
   beforeAll(async () => {
-    context = await createTestContext(backend);
+    context = await createTestContext(backend, { clock: CLOCK });
     await addUser(context.database, 'yz_officer', ['officer'], '321000');
     await addUser(context.database, 'yz_reviewer', ['reviewer'], '321000');
     await addUser(context.database, 'hj_officer', ['officer'], '321003');
@@ -468,18 +474,24 @@ describe.each(BACKENDS)('reporting rounds, monthly progress and alerts on %s', (
     const table = (await city('GET', `/api/v1/reporting/compliance?unit=321000&month=${dueMonth}`)).json() as {
       rows: { unitCode: string; onTime: number; late: number; missing: number; pending: number }[];
     };
-    const today = Number(todayIso().slice(8, 10));
     const hj = table.rows.find((r) => r.unitCode === '321003')!;
     const gy = table.rows.find((r) => r.unitCode === '321084')!;
-    if (today > 5) {
-      expect(hj.late + hj.onTime).toBe(1); // submitted (after the 5th 17:00 when the test runs later in the month)
-      expect(gy.missing).toBe(1); // saved a draft but never submitted
-      const overdue = (await city('GET', '/api/v1/alerts?unit=321000&kind=submission_overdue')).json() as {
-        items: { unitCode: string; message: string }[];
+    expect(todayIso()).toBe('2031-09-20');
+    expect(hj.late + hj.onTime).toBe(1); // submitted
+    expect(gy.missing).toBe(1); // saved a draft but never submitted, and the 5th 17:00 has passed
+    const overdue = (await city('GET', '/api/v1/alerts?unit=321000&kind=submission_overdue')).json() as {
+      items: { unitCode: string; message: string }[];
+    };
+    expect(overdue.items.map((a) => a.unitCode)).toEqual(['321084']);
+    // on the 3rd the same draft is still pending: the deadline has not come
+    installClock(clockFrom('2031-09-03T09:00:00+08:00'));
+    try {
+      const early = (await city('GET', `/api/v1/reporting/compliance?unit=321000&month=${dueMonth}`)).json() as {
+        rows: { unitCode: string; missing: number; pending: number }[];
       };
-      expect(overdue.items.map((a) => a.unitCode)).toEqual(['321084']);
-    } else {
-      expect(gy.pending).toBe(1);
+      expect(early.rows.find((r) => r.unitCode === '321084')).toMatchObject({ missing: 0, pending: 1 });
+    } finally {
+      installClock(CLOCK);
     }
     const scheme = await city('POST', '/api/v1/league/schemes', {
       unit: '321000',
@@ -495,10 +507,9 @@ describe.each(BACKENDS)('reporting rounds, monthly progress and alerts on %s', (
       missingPoints: -2,
     });
     expect(points.status, points.body).toBe(200);
-    if (today > 5)
-      expect((points.json() as { adjustments: { unitCode: string; points: number }[] }).adjustments).toContainEqual(
-        expect.objectContaining({ unitCode: '321084', points: -2 }),
-      );
+    expect((points.json() as { adjustments: { unitCode: string; points: number }[] }).adjustments).toContainEqual(
+      expect.objectContaining({ unitCode: '321084', points: -2 }),
+    );
     // applying again replaces, never adds
     const again = (
       await city('POST', '/api/v1/reporting/compliance/league', {

@@ -9,12 +9,11 @@ import { fieldsOf, normalizeRow, rowsAreProjects, type TaskKind } from '../../sh
 import { COMPLIANCE_LABELS, isMonthKey, lateText } from '../../shared/reporting/periods.ts';
 import type { Db } from '../db/client.ts';
 import { appendAudit, subjectOf } from '../audit/recorder.ts';
-import { assertCan, inScope } from '../http/actor.ts';
+import { inScope } from '../http/actor.ts';
 import { notFound, outOfScope } from '../http/errors.ts';
 import { readUploadedWorkbook, safeCell, sendWorkbook } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { leagueAdjustments, leagueSchemes } from '../league/schema.ts';
-import { escapeLike } from '../projects/repository.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
 import { childUnits, COMPLIANCE_REASON_PREFIX, complianceReason, complianceTable } from './compliance.ts';
 import { editsFromSheet, submissionWorkbook, type SheetProblem } from './excel.ts';
@@ -43,6 +42,7 @@ import {
   updateTask,
   visibleTasks,
 } from './tasks.ts';
+import { withinSubtree } from '../db/scope.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const month = z.string().refine(isMonthKey, '月份格式应为 YYYY-MM');
@@ -226,7 +226,7 @@ export function registerReportingRoutes(app: App, db: Db): void {
       const submissions = await db
         .select()
         .from(reportSubmissions)
-        .where(and(eq(reportSubmissions.taskId, task.id), sql`${reportSubmissions.unitPath} like ${`${escapeLike(actor.unitPath)}%`}`))
+        .where(and(eq(reportSubmissions.taskId, task.id), withinSubtree(reportSubmissions.unitPath, actor.unitPath)))
         .orderBy(desc(reportSubmissions.periodStart), reportSubmissions.unitCode)
         .limit(2_000);
       const names = await unitNamesOf(db, [task.unitCode, ...task.targetUnits]);
@@ -257,7 +257,7 @@ export function registerReportingRoutes(app: App, db: Db): void {
       const actor = requireActor(request);
       const path = await scopePathFor(db, actor, request.query.unit);
       await materializeAll(db, todayIso(), actor.unitPath);
-      const conditions: SQL[] = [sql`${reportSubmissions.unitPath} like ${`${escapeLike(path)}%`}`];
+      const conditions: SQL[] = [withinSubtree(reportSubmissions.unitPath, path)];
       if (request.query.taskId) conditions.push(eq(reportSubmissions.taskId, request.query.taskId));
       if (request.query.status === 'open') conditions.push(sql`${reportSubmissions.status} in ('draft', 'returned')`);
       else if (request.query.status) conditions.push(eq(reportSubmissions.status, request.query.status));
@@ -565,7 +565,6 @@ export function registerReportingRoutes(app: App, db: Db): void {
       if (!scheme) throw notFound();
       const unit = await findUnit(db, scheme.unitCode);
       if (!unit || !inScope(actor, unit.path)) throw outOfScope();
-      assertCan(actor, 'business:write');
       const { month: m, latePoints, missingPoints } = request.body;
       const period = scheme.periodKind === 'quarter' ? `${m.slice(0, 4)}-Q${Math.ceil(Number(m.slice(5, 7)) / 3)}` : m;
       const rows = await complianceTable(db, unit.path, m, { byChild: true });

@@ -17,11 +17,11 @@ import { rowsOf, type Db, type DbOrTx } from '../db/client.ts';
 import { appendAudit, subjectOf } from '../audit/recorder.ts';
 import { can, inScope, type Actor, type RequestMeta } from '../http/actor.ts';
 import { AppError, conflict, forbidden, notFound, outOfScope, hiddenObject } from '../http/errors.ts';
-import { escapeLike } from '../projects/repository.ts';
 import { projects } from '../projects/schema.ts';
 import { applyToLedger, progressMonthOf } from './apply.ts';
 import { projectAnnualPlans, projectProgress, reportRows, reportSubmissions, reportTasks, reportVersions } from './schema.ts';
 import { scheduleOf, unitNamesOf, type TaskRow } from './tasks.ts';
+import { subtreePattern } from '../db/scope.ts';
 
 export type SubmissionRow = typeof reportSubmissions.$inferSelect;
 type Row = typeof reportRows.$inferSelect;
@@ -43,7 +43,7 @@ export async function submissionFor(db: DbOrTx, actor: Actor, id: number): Promi
 
 /** Which projects make a task's rows, within the submitting unit. */
 function selectionCondition(form: TaskForm, unitPath: string): SQL {
-  const conditions: SQL[] = [sql`p.unit_path like ${`${escapeLike(unitPath)}%`}`, sql`p.status <> 'terminated'`];
+  const conditions: SQL[] = [sql`p.unit_path like ${subtreePattern(unitPath)}`, sql`p.status <> 'terminated'`];
   const selection = form.projects ?? {};
   if (selection.stages?.length) conditions.push(sql`p.stage = any(${sql.param(selection.stages)}::text[])`);
   if (selection.levels?.length) conditions.push(sql`p.levels && ${sql.param(selection.levels)}::text[]`);

@@ -10,10 +10,10 @@ import type { Db, DbOrTx } from '../db/client.ts';
 import { appendAudit, diffFields, subjectOf } from '../audit/recorder.ts';
 import { inScope, type Actor, type RequestMeta } from '../http/actor.ts';
 import { AppError, conflict, notFound, outOfScope, hiddenObject } from '../http/errors.ts';
-import { escapeLike } from '../projects/repository.ts';
 import { findUnit } from '../units/repository.ts';
 import { units } from '../units/schema.ts';
 import { reportSubmissions, reportTasks } from './schema.ts';
+import { subtreePattern, withinSubtree } from '../db/scope.ts';
 
 export type TaskRow = typeof reportTasks.$inferSelect;
 
@@ -174,9 +174,7 @@ export async function taskFor(db: DbOrTx, actor: Actor, id: number): Promise<Tas
     const [assigned] = await db
       .select({ code: units.code })
       .from(units)
-      .where(
-        and(sql`${units.code} = any(${sql.param(row.targetUnits)}::text[])`, sql`${units.path} like ${`${escapeLike(actor.unitPath)}%`}`),
-      )
+      .where(and(sql`${units.code} = any(${sql.param(row.targetUnits)}::text[])`, withinSubtree(units.path, actor.unitPath)))
       .limit(1);
     if (!assigned) throw hiddenObject();
   }
@@ -217,7 +215,7 @@ export async function updateTask(
 
 /** Tasks issued within the actor's scope, and tasks addressed to a unit within it. */
 export async function visibleTasks(db: DbOrTx, actor: Actor): Promise<{ issued: TaskRow[]; assigned: TaskRow[] }> {
-  const within = `${escapeLike(actor.unitPath)}%`;
+  const within = subtreePattern(actor.unitPath);
   const rows = await db
     .select()
     .from(reportTasks)
@@ -262,7 +260,7 @@ export async function materializeAll(db: DbOrTx, today: string, scopePath?: stri
       and(
         eq(reportTasks.active, true),
         scopePath
-          ? sql`(${reportTasks.unitPath} like ${`${escapeLike(scopePath)}%`} or exists (select 1 from ${units} u where u.code = any(${reportTasks.targetUnits}) and u.path like ${`${escapeLike(scopePath)}%`}))`
+          ? sql`(${withinSubtree(reportTasks.unitPath, scopePath)} or exists (select 1 from ${units} u where u.code = any(${reportTasks.targetUnits}) and u.path like ${subtreePattern(scopePath)}))`
           : sql`true`,
       ),
     );

@@ -1,3 +1,4 @@
+import { clockNow } from '../../shared/calendar.ts';
 import { inArray, sql } from 'drizzle-orm';
 import { SETTING_DEFINITIONS, type SettingKey, type SettingValue } from '../../shared/settings.ts';
 import type { TierStep } from '../../shared/projects/tiers.ts';
@@ -46,3 +47,11 @@ export async function readStringList(db: DbOrTx, key: SettingKey): Promise<strin
 /** Capabilities react to a changed setting inside the same transaction (e.g. tiers are recomputed when the ladder changes). */
 export type SettingChangeHook = (tx: DbOrTx, value: SettingValue) => Promise<void>;
 export const settingChangeHooks = new Map<SettingKey, SettingChangeHook>();
+
+export async function writeSetting(db: DbOrTx, key: SettingKey, value: SettingValue, username: string): Promise<void> {
+  const json = sql`${JSON.stringify(value)}::jsonb`;
+  await db
+    .insert(settings)
+    .values({ key, value: json, updatedBy: username })
+    .onConflictDoUpdate({ target: settings.key, set: { value: json, updatedAt: clockNow(), updatedBy: username } });
+}

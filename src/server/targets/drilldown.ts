@@ -5,27 +5,26 @@ import { projectArrivals, projects } from '../projects/schema.ts';
 import { DATE_COLUMNS } from '../projects/repository.ts';
 import { projectProgress } from '../reporting/schema.ts';
 import { filterConditions } from './compute.ts';
+import { MILESTONE_FIELDS, reachingMilestones, type Milestone as LifecycleMilestone } from '../../shared/projects/milestones.ts';
 
 // The projects behind a figure. The same conditions compute the figure and list its projects, so a number on screen
 // and the list it opens always agree.
 
-export const MILESTONES = ['registered', 'started', 'producing', 'listed'] as const;
+export const MILESTONES = ['registered', 'started', 'producing', 'listed'] as const; // the cohort rates' milestones
 export type Milestone = (typeof MILESTONES)[number];
 
 /** A milestone is reached by `asOf` when its date, or the date of any later stage (stages may be skipped), is on or before it. */
 export function reachedBy(milestone: Milestone, asOf: string): SQL {
-  const d = sql`${asOf}::date`;
-  switch (milestone) {
-    case 'registered':
-      return sql`least(${projects.registeredOn}, ${projects.startedOn}, ${projects.completedOn}, ${projects.producingOn}, ${projects.atCapacityOn}) <= ${d}`;
-    case 'started':
-      return sql`least(${projects.startedOn}, ${projects.completedOn}, ${projects.producingOn}, ${projects.atCapacityOn}) <= ${d}`;
-    case 'producing':
-      return sql`least(${projects.producingOn}, ${projects.atCapacityOn}) <= ${d}`;
-    case 'listed':
-      return sql`${projects.listedOn} <= ${d}`;
-  }
+  if (milestone === 'listed') return sql`${projects.listedOn} <= ${asOf}::date`;
+  return sql`${reachedOnSql(milestone)} <= ${asOf}::date`;
 }
+
+/** The day a lifecycle milestone was reached, in SQL: the earliest of its own and the later stages' dates (the shared rule). */
+export const reachedOnSql = (milestone: LifecycleMilestone): SQL =>
+  sql`least(${sql.join(
+    reachingMilestones(milestone).map((m) => projects[MILESTONE_FIELDS[m].actual]),
+    sql`, `,
+  )})`;
 
 const yearEnd = (year: number, asOf: string) => (asOf < `${year}-12-31` ? asOf : `${year}-12-31`);
 

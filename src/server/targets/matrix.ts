@@ -5,11 +5,12 @@ import { sameDayLastYear } from '../../shared/targets/period.ts';
 import type { ComputedIndicator, IndicatorDefinition } from '../../shared/targets/indicators.ts';
 import { rowsOf, type DbOrTx } from '../db/client.ts';
 import { projectArrivals, projects } from '../projects/schema.ts';
-import { DATE_COLUMNS, escapeLike, projectsWithin } from '../projects/repository.ts';
+import { DATE_COLUMNS, projectsWithin } from '../projects/repository.ts';
 import { units } from '../units/schema.ts';
 import { filterConditions, measureOf } from './compute.ts';
 import { indicatorReports } from './schema.ts';
 import { projectProgress } from '../reporting/schema.ts';
+import { withinSubtree } from '../db/scope.ts';
 
 /** One indicator for one bucket (a child unit, or '' for the unit itself): month by month this year and last year. */
 export interface MonthlySeries {
@@ -192,7 +193,7 @@ export async function indicatorMatrix(
         .execute(
           sql`select ${childSegment(sql`${units.path}`, scopePath)} as bucket, ${indicatorReports.indicatorKey} as key, ${indicatorReports.month} as month, sum(${indicatorReports.value})::float8 as value
           from ${indicatorReports} join ${units} on ${units.code} = ${indicatorReports.unitCode}
-          where ${units.path} like ${`${escapeLike(scopePath)}%`} and ${indicatorReports.indicatorKey} in (${sql.join(
+          where ${withinSubtree(units.path, scopePath)} and ${indicatorReports.indicatorKey} in (${sql.join(
             reported.map((i) => sql`${i.key}`),
             sql`, `,
           )}) and ${indicatorReports.month} between ${from.slice(0, 7)} and ${window.to.slice(0, 7)}

@@ -8,6 +8,7 @@ import { openDatabase, type Database } from '../db/client.ts';
 import { migrateDatabase } from '../db/setup.ts';
 import { insertUser } from '../users/commands.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import type { Clock } from '../../shared/calendar.ts';
 
 /** Integration tests run on PGlite always, and on PostgreSQL too when TEST_DATABASE_URL is set. */
 export const BACKENDS: ('pglite' | 'postgres')[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
@@ -56,14 +57,17 @@ export async function openTestDatabase(
  * A fresh database and app. Administrators are not asked for an authenticator unless `strictSecurity` (as the demo has
  * it): most tests act as administrators and are about something else; the sign-in tests take the production default.
  */
-export async function createTestContext(backend: 'pglite' | 'postgres', options: { strictSecurity?: boolean } = {}): Promise<TestContext> {
+export async function createTestContext(
+  backend: 'pglite' | 'postgres',
+  options: { strictSecurity?: boolean; clock?: Clock } = {},
+): Promise<TestContext> {
   const { database, dispose, url } = await openTestDatabase(backend);
   if (!options.strictSecurity)
     await database.db
       .insert(settings)
       .values({ key: 'security.totpAdmins', value: sql`'"optional"'::jsonb`, updatedBy: 'test' })
       .onConflictDoUpdate({ target: settings.key, set: { value: sql`'"optional"'::jsonb` } });
-  const built = await buildApp({ db: database.db });
+  const built = await buildApp({ db: database.db, ...(options.clock ? { clock: options.clock } : {}) });
   return {
     database,
     built,

@@ -1,9 +1,10 @@
-import { and, asc, eq, ilike, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { departments } from '../departments/schema.ts';
 import { users } from '../users/schema.ts';
 import { units } from './schema.ts';
 import { AppError, notFound } from '../http/errors.ts';
+import { escapeLike, withinSubtree } from '../db/scope.ts';
 
 export type UnitRow = typeof units.$inferSelect;
 
@@ -13,7 +14,7 @@ export async function findUnit(db: DbOrTx, code: string): Promise<UnitRow | unde
 }
 
 /** The unit of `path` and all below it. */
-export const withinPath = (path: string): SQL => like(units.path, `${path.replace(/[\\%_]/g, '\\$&')}%`);
+export const withinPath = (path: string): SQL => withinSubtree(units.path, path);
 
 export async function listUnits(
   db: DbOrTx,
@@ -24,7 +25,7 @@ export async function listUnits(
   if (filter.level) conditions.push(eq(units.level, filter.level));
   if (!filter.includeInactive) conditions.push(eq(units.active, true));
   if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const pattern = `%${escapeLike(filter.q)}%`;
     conditions.push(or(ilike(units.name, pattern), ilike(units.code, pattern)) as SQL);
   }
   return db
@@ -80,4 +81,15 @@ export async function scopePathFor(db: DbOrTx, actor: { unitPath: string }, unit
   if (!unit) throw notFound();
   if (!unit.path.startsWith(actor.unitPath)) throw new AppError('OUT_OF_SCOPE');
   return unit.path;
+}
+
+/** Names of units by code (other capabilities label their rows with them). */
+export async function unitNamesByCodes(db: DbOrTx, codes: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(codes)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .select({ code: units.code, name: units.name })
+    .from(units)
+    .where(sql`${units.code} = any(${sql.param(unique)}::text[])`);
+  return new Map(rows.map((row) => [row.code, row.name]));
 }

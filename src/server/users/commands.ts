@@ -16,7 +16,8 @@ import { findUnit } from '../units/repository.ts';
 import { units } from '../units/schema.ts';
 import { users } from './schema.ts';
 
-export type UserRow = typeof users.$inferSelect;
+export type { UserRow } from './repository.ts';
+import type { UserRow } from './repository.ts';
 const AUDITED = ['username', 'displayName', 'unitCode', 'departmentId', 'roles', 'phone', 'active', 'mustChangePassword'] as const;
 
 const ROLE_PROBLEM_TEXT = {

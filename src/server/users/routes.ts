@@ -1,40 +1,17 @@
-import { clockNow, dateTimeIn, timeZone, zoneLabel } from '../../shared/calendar.ts';
+import { dateTimeIn, timeZone, zoneLabel } from '../../shared/calendar.ts';
 import { lockedUsernames } from '../auth/throttle.ts';
 import ExcelJS from 'exceljs';
-import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { ROLE_KEYS, ROLE_LABELS, type RoleKey } from '../../shared/roles.ts';
 import type { Db } from '../db/client.ts';
 import { appendAuditSoon, subjectOf } from '../audit/recorder.ts';
-import { departments } from '../departments/schema.ts';
-import type { Actor } from '../http/actor.ts';
 import { addSheet, sendWorkbook } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
-import { scopePathFor, withinPath } from '../units/repository.ts';
-import { units } from '../units/schema.ts';
-import { createUser, resetPassword, setUserActive, setUserRoles, unlockUser, updateUser, type UserRow } from './commands.ts';
+import { scopePathFor } from '../units/repository.ts';
+import { presentUser } from './presenter.ts';
+import { listUsers } from './repository.ts';
+import { createUser, resetPassword, setUserActive, setUserRoles, unlockUser, updateUser } from './commands.ts';
 import { resetUserTotp } from './totp.ts';
-import { users } from './schema.ts';
-
-function presentUser(user: UserRow, extra: { unitName?: string | null; departmentName?: string | null; lockedSomewhere?: boolean } = {}) {
-  return {
-    id: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    unitCode: user.unitCode,
-    unitName: extra.unitName ?? null,
-    departmentId: user.departmentId,
-    departmentName: extra.departmentName ?? null,
-    roles: user.roles as RoleKey[],
-    phone: user.phone,
-    active: user.active,
-    locked: Boolean(extra.lockedSomewhere || (user.lockedUntil && user.lockedUntil.getTime() > clockNow().getTime())),
-    mustChangePassword: user.mustChangePassword,
-    totpEnabled: Boolean(user.totpEnabledAt),
-    lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
-    version: user.version,
-  };
-}
 
 const idParam = z.object({ id: z.uuid() });
 const listQuery = z.object({
@@ -49,38 +26,13 @@ const listQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
 });
 
-async function queryUsers(db: Db, actor: Actor, query: z.infer<typeof listQuery>, paged: boolean) {
-  const scopePath = await scopePathFor(db, actor, query.unit);
-  const conditions: SQL[] = [withinPath(scopePath)];
-  if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
-    conditions.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern)) as SQL);
-  }
-  if (query.role) conditions.push(sql`${query.role} = any(${users.roles})`);
-  if (query.active) conditions.push(eq(users.active, query.active === 'true'));
-  const where = and(...conditions);
-  const base = db
-    .select({ user: users, unitName: units.name, departmentName: departments.name })
-    .from(users)
-    .innerJoin(units, eq(units.code, users.unitCode))
-    .leftJoin(departments, eq(departments.id, users.departmentId))
-    .where(where)
-    .orderBy(asc(units.depth), asc(units.code), asc(users.username));
-  const rows = paged ? await base.limit(query.pageSize).offset((query.page - 1) * query.pageSize) : await base;
-  const [total] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(users)
-    .innerJoin(units, eq(units.code, users.unitCode))
-    .where(where);
-  return { rows, total: total?.count ?? 0 };
-}
-
 export function registerUserRoutes(app: App, db: Db): void {
   app.get(
     '/api/v1/users',
     { config: { access: 'users:read' }, schema: { tags: ['users'], summary: '用户列表', querystring: listQuery } },
     async (request) => {
-      const { rows, total } = await queryUsers(db, requireActor(request), request.query, true);
+      const scopePath = await scopePathFor(db, requireActor(request), request.query.unit);
+      const { rows, total } = await listUsers(db, scopePath, request.query, true);
       const locked = await lockedUsernames(
         db,
         rows.map((r) => r.user.username),
@@ -94,7 +46,7 @@ export function registerUserRoutes(app: App, db: Db): void {
     { config: { access: 'users:read' }, schema: { tags: ['users'], summary: '导出用户（xlsx）', querystring: listQuery } },
     async (request, reply) => {
       const actor = requireActor(request);
-      const { rows } = await queryUsers(db, actor, request.query, false);
+      const { rows } = await listUsers(db, await scopePathFor(db, actor, request.query.unit), request.query, false);
       const lang = request.meta.lang;
       const zh = lang === 'zh';
       const workbook = new ExcelJS.Workbook();

@@ -1,4 +1,5 @@
 // 挂钩领导: how a sponsored project stands against its plan. Pure.
+import { cohortRate } from '../targets/period.ts';
 
 export type PlanStanding = 'ahead' | 'on_time' | 'behind';
 
@@ -28,4 +29,34 @@ export function planStanding(milestones: readonly MilestonePlan[], today: string
 /** The next milestone to reach, with its planned date (null when all are reached or none is planned). */
 export function nextMilestone(milestones: readonly MilestonePlan[]): MilestonePlan | null {
   return milestones.find((m) => !m.actual && m.planned) ?? null;
+}
+
+/** What a leader's sponsored projects add up to: standings, open blockers, 开工率 and 投资完成率. */
+export function sponsorCounts(
+  items: readonly {
+    standing: PlanStanding;
+    blockers: readonly unknown[];
+    plannedStartThisYear: boolean;
+    started: boolean;
+    planWan: number | null;
+    ytdWan: number;
+  }[],
+) {
+  const plannedStarts = items.filter((i) => i.plannedStartThisYear);
+  const started = plannedStarts.filter((i) => i.started).length;
+  const planWan = items.reduce((sum, i) => sum + (i.planWan ?? 0), 0);
+  // 投资完成率 of the projects with an annual plan only
+  const ytdWan = items.reduce((sum, i) => sum + (i.planWan ? i.ytdWan : 0), 0);
+  return {
+    counts: {
+      total: items.length,
+      ahead: items.filter((i) => i.standing === 'ahead').length,
+      onTime: items.filter((i) => i.standing === 'on_time').length,
+      behind: items.filter((i) => i.standing === 'behind').length,
+      openBlockers: items.reduce((sum, i) => sum + i.blockers.length, 0),
+    },
+    // 开工率 of the sponsored projects planned to start this year
+    startRate: { planned: plannedStarts.length, started, rate: cohortRate(started, plannedStarts.length) },
+    investment: { planWan, ytdWan, rate: planWan > 0 ? ytdWan / planWan : null },
+  };
 }

@@ -4,8 +4,10 @@ import { App, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Space
 import type dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { BLOCKER_STATUS_LABELS } from '../../shared/blockers/rules.ts';
+import { MILESTONE_LABELS } from '../../shared/projects/milestones.ts';
 import { STAGE_LABELS, STAGES } from '../../shared/projects/stages.ts';
-import type { AgendaItem } from '../../server/meetings/routes.ts';
+import type { AgendaItem } from '../../shared/api/meetings.ts';
 import { api, download, query } from '../api.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
@@ -272,7 +274,7 @@ export function MeetingPage() {
               <Space wrap>
                 <span>{index + 1}.</span>
                 <Link to={`/projects/${item.project.code}`}>{item.project.name}</Link>
-                <Tag>{item.project.stageLabel}</Tag>
+                <Tag>{l(STAGE_LABELS[item.project.stage])}</Tag>
                 <Typography.Text type="secondary">{`${item.project.unitName} · ${wan(item.project.totalInvestmentWan)} 万元`}</Typography.Text>
               </Space>
             }
@@ -309,7 +311,9 @@ export function MeetingPage() {
               <div style={{ marginBottom: 8 }}>
                 {item.blockers.map((b) => (
                   <div key={b.id}>
-                    <Tag color={b.status === 'closed' ? 'green' : b.overdueDays ? 'red' : 'orange'}>{b.statusLabel}</Tag>
+                    <Tag color={b.status === 'closed' ? 'green' : b.overdueDays ? 'red' : 'orange'}>
+                      {l(BLOCKER_STATUS_LABELS[b.status])}
+                    </Tag>
                     {b.description}（{b.departments.join('、')}
                     {b.deadline ? `，${b.deadline}` : ''}）
                     {b.raisedHere && <Tag color="blue">{l({ zh: '本次会议提出', en: 'raised here' })}</Tag>}
@@ -407,7 +411,7 @@ export function MeetingPresentation() {
         {item.project.name}
       </h1>
       <div style={{ ...big, opacity: 0.9 }}>
-        {item.project.unitName} · {item.project.stageLabel} · {l({ zh: '总投资', en: 'Total' })}{' '}
+        {item.project.unitName} · {l(STAGE_LABELS[item.project.stage])} · {l({ zh: '总投资', en: 'Total' })}{' '}
         {(item.project.totalInvestmentWan / 10_000).toFixed(2)} 亿元 · {item.project.investorName}
         {item.project.sponsorLeader ? ` · ${l({ zh: '挂钩领导', en: 'Sponsor' })} ${item.project.sponsorLeader}` : ''}
       </div>
@@ -419,7 +423,7 @@ export function MeetingPresentation() {
             .filter((ms) => ms.planned || ms.actual)
             .map((ms) => (
               <div key={ms.key} style={{ ...big, color: ms.late ? '#ff7875' : '#fff' }}>
-                {ms.label}：{ms.planned ?? '—'} / {ms.actual ?? (ms.late ? l({ zh: '逾期未完成', en: 'late' }) : '—')}
+                {l(MILESTONE_LABELS[ms.key])}：{ms.planned ?? '—'} / {ms.actual ?? (ms.late ? l({ zh: '逾期未完成', en: 'late' }) : '—')}
               </div>
             ))}
           <h2 style={{ color: '#ffd666', fontSize: 26, marginTop: 20 }}>
@@ -443,7 +447,7 @@ export function MeetingPresentation() {
           {item.blockers.length ? (
             item.blockers.map((b) => (
               <div key={b.id} style={{ ...big, color: b.overdueDays ? '#ff7875' : '#fff' }}>
-                【{b.statusLabel}】{b.description}（{b.departments.join('、')}
+                【{l(BLOCKER_STATUS_LABELS[b.status])}】{b.description}（{b.departments.join('、')}
                 {b.deadline ? `，${b.deadline}` : ''}）
               </div>
             ))

@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { PLAN_STANDING_LABELS, type PlanStanding } from '../../shared/blockers/sponsor.ts';
+import { MILESTONE_LABELS, type Milestone } from '../../shared/projects/milestones.ts';
+import { STAGE_LABELS, type Stage } from '../../shared/projects/stages.ts';
 import { api, query } from '../api.ts';
 import { QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
@@ -17,10 +19,10 @@ interface SponsorView {
     code: string;
     name: string;
     unitName: string;
-    stageLabel: string;
+    stage: Stage;
     totalInvestmentWan: number;
     standing: PlanStanding;
-    next: { label: string; planned: string | null } | null;
+    next: { key: Milestone; planned: string | null } | null;
     planWan: number | null;
     ytdWan: number;
     blockers: { id: number; description: string; overdue: boolean }[];
@@ -117,7 +119,7 @@ export function SponsorsPage() {
                 render: (_: unknown, r: SponsorView['items'][number]) => <Link to={`/projects/${r.code}`}>{r.name}</Link>,
               },
               { title: t('units'), dataIndex: 'unitName', width: 140 },
-              { title: l({ zh: '阶段', en: 'Stage' }), dataIndex: 'stageLabel', width: 80 },
+              { title: l({ zh: '阶段', en: 'Stage' }), dataIndex: 'stage', width: 80, render: (stage: Stage) => l(STAGE_LABELS[stage]) },
               {
                 title: l({ zh: '总投资（万元）', en: 'Total (万元)' }),
                 dataIndex: 'totalInvestmentWan',
@@ -135,7 +137,8 @@ export function SponsorsPage() {
               {
                 title: l({ zh: '下一节点', en: 'Next milestone' }),
                 width: 150,
-                render: (_: unknown, r: SponsorView['items'][number]) => (r.next ? `${r.next.label} ${r.next.planned ?? ''}` : '—'),
+                render: (_: unknown, r: SponsorView['items'][number]) =>
+                  r.next ? `${l(MILESTONE_LABELS[r.next.key])} ${r.next.planned ?? ''}` : '—',
               },
               {
                 title: l({ zh: '年度计划 / 累计完成', en: 'Plan / YTD' }),

@@ -1,0 +1,18 @@
+import type { Lang } from '../../shared/errors.ts';
+import type { ListedAlert } from './queries.ts';
+
+export const presentAlert = ({ alert, projectName, unitName, read }: ListedAlert, lang: Lang) => ({
+  id: alert.id,
+  kind: alert.kind,
+  severity: alert.severity,
+  projectCode: alert.projectCode,
+  projectName,
+  submissionId: alert.submissionId,
+  unitCode: alert.unitCode,
+  unitName,
+  message: lang === 'zh' ? alert.messageZh : alert.messageEn,
+  data: alert.data,
+  raisedAt: alert.raisedAt.toISOString(),
+  resolvedAt: alert.resolvedAt?.toISOString() ?? null,
+  read,
+});

@@ -1,0 +1,49 @@
+import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { RoleKey } from '../../shared/roles.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { escapeLike } from '../db/scope.ts';
+import { departments } from '../departments/schema.ts';
+import { withinPath } from '../units/repository.ts';
+import { units } from '../units/schema.ts';
+import { users } from './schema.ts';
+
+export type UserRow = typeof users.$inferSelect;
+
+export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export interface UserFilter {
+  q?: string;
+  role?: RoleKey;
+  active?: 'true' | 'false';
+  page: number;
+  pageSize: number;
+}
+
+/** Users of a subtree, by unit depth and code then username; a page of them, or all (exports), with the total. */
+export async function listUsers(db: DbOrTx, scopePath: string, query: UserFilter, paged: boolean) {
+  const conditions: SQL[] = [withinPath(scopePath)];
+  if (query.q) {
+    const pattern = `%${escapeLike(query.q)}%`;
+    conditions.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern)) as SQL);
+  }
+  if (query.role) conditions.push(sql`${query.role} = any(${users.roles})`);
+  if (query.active) conditions.push(eq(users.active, query.active === 'true'));
+  const where = and(...conditions);
+  const base = db
+    .select({ user: users, unitName: units.name, departmentName: departments.name })
+    .from(users)
+    .innerJoin(units, eq(units.code, users.unitCode))
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .where(where)
+    .orderBy(asc(units.depth), asc(units.code), asc(users.username));
+  const rows = paged ? await base.limit(query.pageSize).offset((query.page - 1) * query.pageSize) : await base;
+  const [total] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(users)
+    .innerJoin(units, eq(units.code, users.unitCode))
+    .where(where);
+  return { rows, total: total?.count ?? 0 };
+}
