@@ -9,7 +9,8 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { contractSerializer } from './http/contract.ts';
 import type { Db } from './db/client.ts';
 import { DEFAULT_TIME_ZONE, systemClock, installClock, type Clock } from '../shared/calendar.ts';
 import { registerPlatform, sendError, type App, type RegisteredRoute } from './http/platform.ts';
@@ -48,6 +49,8 @@ export interface AppOptions {
   /** Where "now" comes from (every date rule reads it), and the units' time zone (⚙ TIME_ZONE, default Asia/Shanghai). */
   clock?: Clock;
   timeZone?: string;
+  /** A response that does not match its route's schema fails (tests; default under Vitest) instead of being logged. */
+  strictResponses?: boolean;
 }
 
 export interface BuiltApp {
@@ -63,7 +66,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     bodyLimit: 20 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(contractSerializer(options.strictResponses ?? Boolean(process.env.VITEST), app.log));
   const routes: RegisteredRoute[] = [];
   await app.register(cookie);
   // A strict policy the UI passes: everything from this server; inline styles only (Ant Design's CSS-in-JS writes

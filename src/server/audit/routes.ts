@@ -1,19 +1,16 @@
-import { dateTimeIn, endOfDay, startOfDay, timeZone, zoneLabel } from '../../shared/calendar.ts';
+import { dateTimeIn, timeZone, zoneLabel } from '../../shared/calendar.ts';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { and, asc, desc, eq, gte, ilike, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.ts';
-import type { Actor } from '../http/actor.ts';
 import { attachmentHeader, safeCell } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
-import { units } from '../units/schema.ts';
 import { appendAuditSoon, subjectOf } from './recorder.ts';
-import { auditLog } from './schema.ts';
 import { verifyAuditChain } from './verify.ts';
-import { escapeLike, withinSubtree } from '../db/scope.ts';
+import { presentAuditRow } from './presenter.ts';
+import { auditActions, auditRowBatches, listAuditRows } from './queries.ts';
 
-const filterQuery = z.object({
+export const filterQuery = z.object({
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   username: z.string().max(64).optional(),
@@ -27,60 +24,14 @@ const listQuery = filterQuery.extend({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-/**
- * An auditor sees the rows of users in their unit's subtree; rows with no unit (sign-ins by unknown names)
- * only at the top of the tree.
- */
-function auditConditions(actor: Actor, query: z.infer<typeof filterQuery>): SQL[] {
-  const inScope = sql`exists (select 1 from ${units} where ${units.code} = ${auditLog.unitCode} and ${withinSubtree(units.path, actor.unitPath)})`;
-  const topLevel = actor.unitPath.split('/').filter(Boolean).length === 1;
-  const conditions: SQL[] = [topLevel ? (or(inScope, isNull(auditLog.unitCode)) as SQL) : inScope];
-  if (query.from) conditions.push(gte(auditLog.occurredAt, startOfDay(query.from)));
-  if (query.to) conditions.push(lt(auditLog.occurredAt, endOfDay(query.to)));
-  if (query.username) conditions.push(ilike(auditLog.username, `%${escapeLike(query.username)}%`));
-  if (query.action) conditions.push(like(auditLog.action, `${escapeLike(query.action)}%`));
-  if (query.outcome) conditions.push(eq(auditLog.outcome, query.outcome));
-  if (query.objectType) conditions.push(eq(auditLog.objectType, query.objectType));
-  if (query.objectId) conditions.push(eq(auditLog.objectId, query.objectId));
-  return conditions;
-}
-
-function presentAuditRow(row: typeof auditLog.$inferSelect) {
-  return {
-    seq: row.seq,
-    occurredAt: row.occurredAt.toISOString(),
-    username: row.username,
-    unitCode: row.unitCode,
-    action: row.action,
-    objectType: row.objectType,
-    objectId: row.objectId,
-    changes: row.changes,
-    ip: row.ip,
-    outcome: row.outcome,
-    detail: row.detail,
-  };
-}
-
 export function registerAuditRoutes(app: App, db: Db): void {
   app.get(
     '/api/v1/audit',
     { config: { access: 'audit:read' }, schema: { tags: ['audit'], summary: '审计日志（按时间倒序）', querystring: listQuery } },
     async (request) => {
       const actor = requireActor(request);
-      const where = and(...auditConditions(actor, request.query));
-      const { page, pageSize } = request.query;
-      const rows = await db
-        .select()
-        .from(auditLog)
-        .where(where)
-        .orderBy(desc(auditLog.seq))
-        .limit(pageSize)
-        .offset((page - 1) * pageSize);
-      const [total] = await db
-        .select({ count: sql<number>`count(*)::int` })
-        .from(auditLog)
-        .where(where);
-      return { items: rows.map(presentAuditRow), total: total?.count ?? 0 };
+      const { rows, total } = await listAuditRows(db, actor.unitPath, request.query);
+      return { items: rows.map(presentAuditRow), total };
     },
   );
 
@@ -113,7 +64,6 @@ export function registerAuditRoutes(app: App, db: Db): void {
         objectType: 'audit',
         detail: JSON.stringify(request.query),
       });
-      const conditions = auditConditions(actor, request.query);
       const stream = new PassThrough();
       const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
       const sheet = workbook.addWorksheet(zh ? '审计日志' : 'Audit log');
@@ -135,14 +85,7 @@ export function registerAuditRoutes(app: App, db: Db): void {
         .header('content-disposition', attachmentHeader(zh ? '审计日志.xlsx' : 'audit-log.xlsx'));
       void (async () => {
         try {
-          let before = Number.MAX_SAFE_INTEGER;
-          for (;;) {
-            const rows = await db
-              .select()
-              .from(auditLog)
-              .where(and(...conditions, lt(auditLog.seq, before)))
-              .orderBy(desc(auditLog.seq))
-              .limit(2_000);
+          for await (const rows of auditRowBatches(db, actor.unitPath, request.query, 2_000)) {
             for (const row of rows) {
               sheet
                 .addRow([
@@ -160,8 +103,6 @@ export function registerAuditRoutes(app: App, db: Db): void {
                 ])
                 .commit();
             }
-            if (rows.length < 2_000) break;
-            before = rows[rows.length - 1]!.seq;
           }
           sheet.commit();
           await workbook.commit();
@@ -178,8 +119,7 @@ export function registerAuditRoutes(app: App, db: Db): void {
     '/api/v1/audit/actions',
     { config: { access: 'audit:read' }, schema: { tags: ['audit'], summary: '日志中出现过的操作类型' } },
     async () => {
-      const rows = await db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action));
-      return { items: rows.map((r) => r.action) };
+      return { items: await auditActions(db) };
     },
   );
 }

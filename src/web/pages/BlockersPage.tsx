@@ -28,7 +28,7 @@ import {
   type BlockerStatus,
   type BlockerType,
 } from '../../shared/blockers/rules.ts';
-import type { PresentedBlocker } from '../../server/blockers/routes.ts';
+import type { BlockerDetail as Detail, PresentedBlocker } from '../../shared/api/blockers.ts';
 import { api, download, query } from '../api.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
@@ -46,11 +46,6 @@ const NOTE_LABELS: Record<string, { zh: string; en: string }> = {
   reopen: { zh: '退回重办', en: 'Reopened' },
   edit: { zh: '修改', en: 'Edited' },
 };
-
-interface Detail extends PresentedBlocker {
-  actions: ('note' | 'resolve' | 'confirm' | 'reopen' | 'edit')[];
-  notes: { id: number; kind: string; text: string | null; attachments: { id: string; filename: string }[]; byName: string; at: string }[];
-}
 
 /** The blockers of a list, with status, departments, deadline (red when overdue) and 要素保障 mark; a click opens the detail. */
 export function BlockerTable({
