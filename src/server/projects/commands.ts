@@ -1,3 +1,4 @@
+import { mayList } from '../../shared/projects/lifecycle.ts';
 import { clockNow } from '../../shared/calendar.ts';
 import { and, eq, ne, or, sql } from 'drizzle-orm';
 import type { Lang } from '../../shared/errors.ts';
@@ -10,7 +11,15 @@ import {
   SIMILAR_NAME,
   SIMILAR_NAME_WITH_INVESTOR,
 } from '../../shared/projects/search.ts';
-import { CONTRACT_KINDS, STAGE_LABELS, STAGES, stageIndex, TERMINATION_REASONS, type Stage } from '../../shared/projects/stages.ts';
+import {
+  CONTRACT_KINDS,
+  STAGE_LABELS,
+  STAGES,
+  stageIndex,
+  TERMINATION_REASONS,
+  type ProjectStatus,
+  type Stage,
+} from '../../shared/projects/stages.ts';
 import { tierIndex } from '../../shared/projects/tiers.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
 import { appendAudit, diffFields, subjectOf } from '../audit/recorder.ts';
@@ -485,11 +494,17 @@ export async function listProject(
   version: number,
   input: { date: string; evidence?: string | null | undefined },
 ) {
-  return saveChange(db, actor, meta, code, version, (row) => ({
-    input: { ...inputFromRow(row), listedOn: input.date },
-    action: 'project.list',
-    event: { kind: 'listed', stage: 'listed', eventDate: input.date, evidence: input.evidence ?? null },
-  }));
+  return saveChange(db, actor, meta, code, version, (row) => {
+    if (!mayList({ stage: row.stage as Stage, status: row.status as ProjectStatus, listedOn: row.listedOn }))
+      throw new AppError('VALIDATION', {
+        detail: meta.lang === 'zh' ? '项目开工后方可登记上市，且只登记一次' : 'a listing is recorded once, after the project has started',
+      });
+    return {
+      input: { ...inputFromRow(row), listedOn: input.date },
+      action: 'project.list',
+      event: { kind: 'listed', stage: 'listed', eventDate: input.date, evidence: input.evidence ?? null },
+    };
+  });
 }
 
 /** 正常 / 暂停 / 终止 (with a reason code and date). */

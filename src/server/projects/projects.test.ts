@@ -250,4 +250,26 @@ describe.each(BACKENDS)('project ledger on %s', (backend) => {
     expect((await reviewer('POST', `/api/v1/projects/duplicates/${open.items[0]!.id}/resolve`, { action: 'merge' })).status).toBe(200);
     expect((await reviewer('GET', `/api/v1/projects/${open.items[0]!.project.code}`)).status).toBe(404);
   });
+
+  it('decides on the server which lifecycle actions are open and whether a project is 重特大', async () => {
+    const created = await officer('POST', '/api/v1/projects', { ...base, name: '动作测试项目', totalInvestment: '60亿元' });
+    expect(created.status, created.body).toBe(201);
+    const code = (created.json() as { project: ProjectJson }).project.code;
+    type Detail = { actions: string[]; major: boolean; project: ProjectJson };
+    const detail = (await officer('GET', `/api/v1/projects/${code}`)).json() as Detail;
+    expect(detail.major).toBe(true); // 60亿元 ≥ the default 50亿元 threshold
+    expect(detail.actions).toEqual(['advance', 'correct', 'arrival', 'status', 'edit']); // negotiating: no listing yet
+    expect(((await leader('GET', `/api/v1/projects/${code}`)).json() as Detail).actions).toEqual([]); // a leader reads only
+    // listing before the start is refused by the command, not only hidden by the page
+    const early = await officer('POST', `/api/v1/projects/${code}/listing`, { version: detail.project.version, date: '2026-01-05' });
+    expect(early.status).toBe(400);
+    const terminated = await officer('POST', `/api/v1/projects/${code}/status`, {
+      version: detail.project.version,
+      status: 'terminated',
+      reason: 'investor_withdrew',
+      date: '2026-02-01',
+    });
+    expect(terminated.status, terminated.body).toBe(200);
+    expect(((await officer('GET', `/api/v1/projects/${code}`)).json() as Detail).actions).not.toContain('advance');
+  });
 });

@@ -2,16 +2,17 @@ import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { isMajorProject, projectActions } from '../../shared/projects/lifecycle.ts';
 import { CURRENCIES } from '../../shared/projects/amounts.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { monthEnd } from '../../shared/calendar.ts';
 import { inInvestmentSchedule } from '../reporting/progress.ts';
-import { STAGES, STATUSES, type Stage } from '../../shared/projects/stages.ts';
+import { STAGES, STATUSES, type ProjectStatus, type Stage } from '../../shared/projects/stages.ts';
 import { CAPITAL_TYPES } from '../../shared/projects/tiers.ts';
 import type { Db } from '../db/client.ts';
 import { auditLog } from '../audit/schema.ts';
 import { appendAudit, appendAuditSoon, subjectOf } from '../audit/recorder.ts';
-import { can, type Actor, type RequestMeta, assertObjectInScope } from '../http/actor.ts';
+import { can, inScope, type Actor, type RequestMeta, assertObjectInScope } from '../http/actor.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { readSettings, readTierLadder, settingChangeHooks } from '../settings/repository.ts';
@@ -349,8 +350,15 @@ export function registerProjectRoutes(app: App, db: Db): void {
           .innerJoin(projects, eq(projects.id, projectDuplicateFlags.otherProjectId))
           .where(and(eq(projectDuplicateFlags.projectId, project.id), eq(projectDuplicateFlags.status, 'open'))),
       ]);
+      const thresholdYi = Number((await readSettings(db, ['ledger.majorThresholdYi']))['ledger.majorThresholdYi']);
       return {
         project: presentProject(project, { contactsVisible: contactsVisible(actor) }),
+        // decided here, not in the browser: what the caller may do now, and whether it is a 重特大 project
+        actions: projectActions(
+          { stage: project.stage as Stage, status: project.status as ProjectStatus, listedOn: project.listedOn },
+          can(actor, 'business:write') && inScope(actor, project.unitPath),
+        ),
+        major: isMajorProject(project.totalInvestmentWan, thresholdYi),
         events: events.map((e) => ({
           id: e.id,
           kind: e.kind,

@@ -1,5 +1,6 @@
 import { EditOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ProjectAction } from '../../shared/projects/lifecycle.ts';
 import {
   Alert,
   App,
@@ -64,6 +65,10 @@ import { todayIso } from '../../shared/projects/dates.ts';
 
 interface Detail {
   project: Project;
+  /** what the caller may do now, decided by the server */
+  actions: ProjectAction[];
+  /** 重特大项目 by the ⚙ threshold */
+  major: boolean;
   events: {
     id: string;
     kind: string;
@@ -133,7 +138,8 @@ export function ProjectDetailPage() {
   };
   if (detail.error) return <QueryError error={detail.error} onRetry={() => void detail.refetch()} />;
   if (!detail.data) return <Card loading />;
-  const { project, events, arrivals, attachments, duplicates } = detail.data;
+  const { project, events, arrivals, attachments, duplicates, actions, major } = detail.data;
+  const may = (action: ProjectAction) => actions.includes(action);
   const stage = project.stage as Stage;
   const writable = can('business:write');
   const tier = project.tierIndex > 0 ? options.data?.ladder[project.tierIndex - 1] : undefined;
@@ -159,29 +165,27 @@ export function ProjectDetailPage() {
               <Tag color={project.status === 'terminated' ? 'red' : 'orange'}>{l(STATUS_LABELS[project.status as ProjectStatus])}</Tag>
             )}
             {tier && <Tag color="volcano">{t('tierAbove', { yi: tier.yi })}</Tag>}
-            {options.data && project.totalInvestmentWan >= options.data.majorThresholdYi * 10_000 && (
-              <Tag color="red">{t('majorProject')}</Tag>
-            )}
+            {major && <Tag color="red">{t('majorProject')}</Tag>}
             {project.listedOn && <Tag color="green">{t('listing')}</Tag>}
           </Space>
         }
         extra={
-          writable && (
+          actions.length > 0 && (
             <Space wrap>
-              {project.status !== 'terminated' && stage !== 'at_capacity' && (
+              {may('advance') && (
                 <Button type="primary" onClick={() => setDialog('advance')}>
                   {t('advance')}
                 </Button>
               )}
-              <Button onClick={() => setDialog('correct')}>{t('correct')}</Button>
-              {!project.listedOn && stageIndex(stage) >= stageIndex('started') && (
-                <Button onClick={() => setDialog('listing')}>{t('listing')}</Button>
+              {may('correct') && <Button onClick={() => setDialog('correct')}>{t('correct')}</Button>}
+              {may('listing') && <Button onClick={() => setDialog('listing')}>{t('listing')}</Button>}
+              {may('arrival') && <Button onClick={() => setDialog('arrival')}>{t('arrival')}</Button>}
+              {may('status') && <Button onClick={() => setDialog('status')}>{t('changeStatus')}</Button>}
+              {may('edit') && (
+                <Button icon={<EditOutlined />} onClick={() => navigate(`/projects/${code}/edit`)}>
+                  {t('edit')}
+                </Button>
               )}
-              <Button onClick={() => setDialog('arrival')}>{t('arrival')}</Button>
-              <Button onClick={() => setDialog('status')}>{t('changeStatus')}</Button>
-              <Button icon={<EditOutlined />} onClick={() => navigate(`/projects/${code}/edit`)}>
-                {t('edit')}
-              </Button>
             </Space>
           )
         }
