@@ -1,178 +1,18 @@
-import { clockNow } from '../../shared/calendar.ts';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { todayIso } from '../../shared/projects/dates.ts';
-import {
-  isPeriodKey,
-  LEAGUE_PERIOD_KINDS,
-  leaguePeriods,
-  schemeProblems,
-  standings,
-  type Contestant,
-  type LeagueGroup,
-  type LeagueItem,
-  type LeaguePeriod,
-  type Standing,
-} from '../../shared/league/score.ts';
+import { isPeriodKey } from '../../shared/league/score.ts';
 import type { Db } from '../db/client.ts';
-import { appendAudit, diffFields, subjectOf } from '../audit/recorder.ts';
-import type { Actor } from '../http/actor.ts';
 import { AppError, notFound } from '../http/errors.ts';
-import { attachmentHeader, safeCell } from '../http/excel.ts';
+import { attachmentHeader } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
-import { readTierLadder } from '../settings/repository.ts';
-import { indicatorCatalog, type CatalogEntry } from '../targets/catalog.ts';
-import { indicatorMatrix, matrixWindow, seriesOf, throughMonth } from '../targets/matrix.ts';
-import { targets } from '../targets/schema.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
-import { units } from '../units/schema.ts';
-import { leagueAdjustments, leagueSchemes } from './schema.ts';
 
-const unitCode = z.string().regex(/^\d{6,15}$/);
-const schemeBody = z.object({
-  unit: unitCode,
-  name: z.string().trim().min(1).max(60),
-  periodKind: z.enum(LEAGUE_PERIOD_KINDS),
-  items: z.array(z.object({ indicator: z.string().max(60), weight: z.number().min(0).max(1000), cap: z.number().min(0).max(10) })).max(20),
-  groups: z.array(z.object({ name: z.string().trim().max(20), units: z.array(unitCode).max(200) })).max(10),
-});
-type SchemeRow = typeof leagueSchemes.$inferSelect;
-
-function presentScheme(row: SchemeRow) {
-  return {
-    id: row.id,
-    unit: row.unitCode,
-    name: row.name,
-    periodKind: row.periodKind,
-    items: row.items,
-    groups: row.groups,
-    version: row.version,
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
-
-/** A scheme the actor may see: its organizing unit must be in the actor's subtree. */
-async function schemeFor(db: Db, actor: Actor, id: number): Promise<SchemeRow> {
-  const [row] = await db.select().from(leagueSchemes).where(eq(leagueSchemes.id, id));
-  if (!row) throw notFound();
-  await scopePathFor(db, actor, row.unitCode);
-  return row;
-}
-
-async function checkScheme(db: Db, body: z.infer<typeof schemeBody>, zh: boolean): Promise<void> {
-  const problems = schemeProblems(body.items, body.groups, zh ? 'zh' : 'en');
-  const catalog = await indicatorCatalog(db);
-  for (const item of body.items)
-    if (!catalog.some((i) => i.key === item.indicator))
-      problems.push(zh ? `指标“${item.indicator}”不存在` : `unknown indicator ${item.indicator}`);
-  const listed = body.groups.flatMap((g) => g.units);
-  if (listed.length) {
-    const children = await db
-      .select({ code: units.code })
-      .from(units)
-      .where(and(eq(units.parentCode, body.unit), inArray(units.code, listed)));
-    for (const code of listed)
-      if (!children.some((c) => c.code === code))
-        problems.push(zh ? `单位 ${code} 不是本单位的直属下级，不能参赛` : `unit ${code} is not a direct child of ${body.unit}`);
-  }
-  if (problems.length) throw new AppError('VALIDATION', { detail: problems.join('；') });
-}
-
-export interface LeagueTable {
-  period: LeaguePeriod;
-  periods: LeaguePeriod[];
-  rows: Standing[];
-  indicators: CatalogEntry[];
-}
-
-/** Standings of every period of the year up to `asOf` (one pass over the ledger for all of them). */
-export async function leagueHistory(
-  db: Db,
-  scheme: SchemeRow,
-  year: number,
-  asOf: string,
-): Promise<{ periods: LeaguePeriod[]; tables: Standing[][]; indicators: CatalogEntry[] }> {
-  const catalog = await indicatorCatalog(db, { includeArchived: true });
-  const indicators = scheme.items.map((item) => catalog.find((i) => i.key === item.indicator)).filter((i) => i !== undefined);
-  const [unit] = await db.select().from(units).where(eq(units.code, scheme.unitCode));
-  if (!unit) throw notFound();
-  const periods = leaguePeriods(year, scheme.periodKind as 'month' | 'quarter', asOf);
-  const window = matrixWindow(year, asOf);
-  const children = await db
-    .select({ code: units.code, name: units.name })
-    .from(units)
-    .where(and(eq(units.parentCode, unit.code), eq(units.active, true)))
-    .orderBy(asc(units.code));
-  const [matrix, targetRows, adjustments] = await Promise.all([
-    indicatorMatrix(db, indicators, unit.path, window, await readTierLadder(db)),
-    indicators.length && children.length
-      ? db
-          .select()
-          .from(targets)
-          .where(
-            and(
-              eq(targets.year, year),
-              inArray(
-                targets.unitCode,
-                children.map((c) => c.code),
-              ),
-              inArray(
-                targets.indicatorKey,
-                indicators.map((i) => i.key),
-              ),
-            ),
-          )
-      : Promise.resolve([]),
-    db
-      .select()
-      .from(leagueAdjustments)
-      .where(and(eq(leagueAdjustments.schemeId, scheme.id), sql`${leagueAdjustments.period} like ${`${year}-%`}`)),
-  ]);
-  const tables: Standing[][] = [];
-  let previous: Map<string, number> | undefined;
-  for (const period of periods) {
-    const month = Number(period.to.slice(5, 7));
-    const contestants: Contestant[] = children.map((child) => ({
-      unitCode: child.code,
-      unitName: child.name,
-      figures: Object.fromEntries(
-        scheme.items.map((item) => [
-          item.indicator,
-          {
-            actual: Math.round(throughMonth(seriesOf(matrix, item.indicator, child.code).thisYear, month) * 10_000) / 10_000,
-            target: targetRows.find((t) => t.unitCode === child.code && t.indicatorKey === item.indicator)?.annual ?? null,
-          },
-        ]),
-      ),
-      adjustments: adjustments
-        .filter((a) => a.unitCode === child.code && a.period === period.key)
-        .map((a) => ({ points: a.points, reason: a.reason })),
-    }));
-    const table = standings(scheme.items, scheme.groups, contestants, previous);
-    tables.push(table);
-    previous = new Map(table.map((row) => [row.unitCode, row.rank]));
-  }
-  return { periods, tables, indicators };
-}
-
-async function leagueTable(
-  db: Db,
-  scheme: SchemeRow,
-  year: number,
-  asOf: string,
-  periodKey: string | undefined,
-  zh: boolean,
-): Promise<LeagueTable> {
-  const { periods, tables, indicators } = await leagueHistory(db, scheme, year, asOf);
-  if (!periods.length) throw new AppError('VALIDATION', { detail: zh ? `${year}年尚无可排名的期间` : `no period of ${year} has begun` });
-  const index = periodKey ? periods.findIndex((p) => p.key === periodKey) : periods.length - 1;
-  if (index < 0)
-    throw new AppError('VALIDATION', {
-      detail: zh ? `期间“${periodKey}”不在 ${year} 年已开始的期间内` : `period ${periodKey} is not a begun period of ${year}`,
-    });
-  return { period: periods[index]!, periods, rows: tables[index]!, indicators };
-}
+import { schemeBody, unitCode } from '../../shared/api/league.ts';
+import { addAdjustment, createScheme, deleteAdjustment, updateScheme } from './commands.ts';
+import { tableWorkbook } from './excel.ts';
+import { presentScheme } from './presenter.ts';
+import { checkScheme, findAdjustment, leagueHistory, leagueTable, listSchemes, periodAdjustments, schemeFor } from './queries.ts';
+import { findChildUnit } from '../units/repository.ts';
 
 const query = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
@@ -180,45 +20,6 @@ const query = z.object({
   asOf: z.iso.date().optional(),
 });
 const idParams = z.object({ id: z.coerce.number().int().positive() });
-
-function tableWorkbook(scheme: SchemeRow, table: LeagueTable, zh: boolean): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(zh ? '排名' : 'Standings', {
-    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
-  const label = (key: string) => {
-    const indicator = table.indicators.find((i) => i.key === key);
-    return indicator ? (zh ? indicator.label.zh : indicator.label.en) : key;
-  };
-  const headers = [zh ? '组别' : 'Group', zh ? '排名' : 'Rank', zh ? '升降' : 'Move', zh ? '单位' : 'Unit'];
-  for (const item of scheme.items)
-    headers.push(
-      `${label(item.indicator)}${zh ? '完成' : ' actual'}`,
-      zh ? '目标' : 'target',
-      zh ? '完成率' : 'ratio',
-      `${zh ? '得分' : 'points'}（${item.weight}）`,
-    );
-  headers.push(zh ? '加减分' : 'Adjustment', zh ? '总分' : 'Total');
-  const title = sheet.addRow([safeCell(`${scheme.name} ${table.period.key}（${zh ? '截至' : 'to'} ${table.period.to}）`)]);
-  title.font = { bold: true, size: 14 };
-  sheet.mergeCells(1, 1, 1, headers.length);
-  title.alignment = { horizontal: 'center' };
-  const headerRow = sheet.addRow(headers);
-  headerRow.font = { bold: true };
-  headerRow.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-  for (const row of table.rows) {
-    const move = row.movement === null ? '' : row.movement > 0 ? `↑${row.movement}` : row.movement < 0 ? `↓${-row.movement}` : '—';
-    const cells: unknown[] = [row.group || (zh ? '全部' : 'All'), row.rank, move, row.unitName];
-    for (const item of row.items)
-      cells.push(item.actual, item.target, item.ratio === null ? null : Math.round(item.ratio * 10_000) / 10_000, item.score);
-    cells.push(row.adjustment, row.total);
-    const added = sheet.addRow(cells.map(safeCell));
-    row.items.forEach((_, i) => (added.getCell(4 + i * 4 + 3).numFmt = '0.0%'));
-  }
-  sheet.columns.forEach((column, i) => (column.width = i === 3 ? 22 : 11));
-  sheet.views = [{ state: 'frozen', ySplit: 2, xSplit: 4 }];
-  return workbook;
-}
 
 export function registerLeagueRoutes(app: App, db: Db): void {
   app.get(
@@ -231,7 +32,7 @@ export function registerLeagueRoutes(app: App, db: Db): void {
       const actor = requireActor(request);
       const code = request.query.unit ?? actor.unitCode;
       await scopePathFor(db, actor, code);
-      const rows = await db.select().from(leagueSchemes).where(eq(leagueSchemes.unitCode, code)).orderBy(asc(leagueSchemes.id));
+      const rows = await listSchemes(db, code);
       return { items: rows.map(presentScheme) };
     },
   );
@@ -248,26 +49,7 @@ export function registerLeagueRoutes(app: App, db: Db): void {
       await scopePathFor(db, actor, request.body.unit);
       if (!(await findUnit(db, request.body.unit))) throw notFound();
       await checkScheme(db, request.body, zh);
-      const { unit, ...rest } = request.body;
-      const row = await db.transaction(async (tx) => {
-        const [created] = await tx
-          .insert(leagueSchemes)
-          .values({
-            unitCode: unit,
-            ...rest,
-            items: rest.items as LeagueItem[],
-            groups: rest.groups as LeagueGroup[],
-            createdBy: actor.username,
-          })
-          .returning();
-        await appendAudit(tx, subjectOf(actor), request.meta, {
-          action: 'league.create',
-          objectType: 'league_scheme',
-          objectId: String(created!.id),
-          changes: diffFields(null, { unit, ...rest }, ['unit', 'name', 'periodKind', 'items', 'groups']),
-        });
-        return created!;
-      });
+      const row = await createScheme(db, actor, request.meta, request.body);
       return reply.status(201).send(presentScheme(row));
     },
   );
@@ -291,27 +73,7 @@ export function registerLeagueRoutes(app: App, db: Db): void {
       if (unit !== before.unitCode)
         throw new AppError('VALIDATION', { detail: zh ? '方案的组织单位不能更改' : 'the organizing unit cannot change' });
       await checkScheme(db, request.body, zh);
-      const row = await db.transaction(async (tx) => {
-        const [updated] = await tx
-          .update(leagueSchemes)
-          .set({
-            ...rest,
-            items: rest.items as LeagueItem[],
-            groups: rest.groups as LeagueGroup[],
-            version: sql`${leagueSchemes.version} + 1`,
-            updatedAt: clockNow(),
-          })
-          .where(and(eq(leagueSchemes.id, before.id), eq(leagueSchemes.version, version)))
-          .returning();
-        if (!updated) throw new AppError('CONFLICT', {}, { current: presentScheme(before) });
-        await appendAudit(tx, subjectOf(actor), request.meta, {
-          action: 'league.update',
-          objectType: 'league_scheme',
-          objectId: String(before.id),
-          changes: diffFields(before, { ...before, ...rest }, ['name', 'periodKind', 'items', 'groups']),
-        });
-        return updated;
-      });
+      const row = await updateScheme(db, actor, request.meta, before, version, rest);
       return presentScheme(row);
     },
   );
@@ -333,11 +95,7 @@ export function registerLeagueRoutes(app: App, db: Db): void {
       const asOf = request.query.asOf ?? todayIso();
       const year = request.query.year ?? Number(asOf.slice(0, 4));
       const table = await leagueTable(db, scheme, year, asOf, request.query.period, request.meta.lang === 'zh');
-      const adjustments = await db
-        .select()
-        .from(leagueAdjustments)
-        .where(and(eq(leagueAdjustments.schemeId, scheme.id), eq(leagueAdjustments.period, table.period.key)))
-        .orderBy(asc(leagueAdjustments.id));
+      const adjustments = await periodAdjustments(db, scheme.id, table.period.key);
       return {
         scheme: presentScheme(scheme),
         year,
@@ -439,25 +197,10 @@ export function registerLeagueRoutes(app: App, db: Db): void {
             ? `期间格式应为 ${scheme.periodKind === 'month' ? '2026-09' : '2026-Q3'}`
             : `period must look like ${scheme.periodKind === 'month' ? '2026-09' : '2026-Q3'}`,
         });
-      const [child] = await db
-        .select()
-        .from(units)
-        .where(and(eq(units.code, unit), eq(units.parentCode, scheme.unitCode)));
+      const child = await findChildUnit(db, scheme.unitCode, unit);
       if (!child)
         throw new AppError('VALIDATION', { detail: zh ? `单位 ${unit} 不是参赛单位` : `unit ${unit} does not compete in this scheme` });
-      const row = await db.transaction(async (tx) => {
-        const [created] = await tx
-          .insert(leagueAdjustments)
-          .values({ schemeId: scheme.id, unitCode: unit, period, points, reason, createdBy: actor.username })
-          .returning();
-        await appendAudit(tx, subjectOf(actor), request.meta, {
-          action: 'league.adjust',
-          objectType: 'league_adjustment',
-          objectId: String(created!.id),
-          changes: diffFields(null, { scheme: scheme.id, unit, period, points, reason }, ['scheme', 'unit', 'period', 'points', 'reason']),
-        });
-        return created!;
-      });
+      const row = await addAdjustment(db, actor, request.meta, scheme.id, { unit, period, points, reason });
       return reply.status(201).send({ id: row.id, unit, period, points, reason });
     },
   );
@@ -467,23 +210,10 @@ export function registerLeagueRoutes(app: App, db: Db): void {
     { config: { access: 'business:write' }, schema: { tags: ['league'], summary: '撤销一条加减分', params: idParams } },
     async (request, reply) => {
       const actor = requireActor(request);
-      const [row] = await db.select().from(leagueAdjustments).where(eq(leagueAdjustments.id, request.params.id));
+      const row = await findAdjustment(db, request.params.id);
       if (!row) throw notFound();
       await schemeFor(db, actor, row.schemeId);
-      await db.transaction(async (tx) => {
-        await tx.delete(leagueAdjustments).where(eq(leagueAdjustments.id, row.id));
-        await appendAudit(tx, subjectOf(actor), request.meta, {
-          action: 'league.adjust.delete',
-          objectType: 'league_adjustment',
-          objectId: String(row.id),
-          changes: diffFields({ unit: row.unitCode, period: row.period, points: row.points, reason: row.reason }, null, [
-            'unit',
-            'period',
-            'points',
-            'reason',
-          ]),
-        });
-      });
+      await deleteAdjustment(db, actor, request.meta, row);
       return reply.status(204).send();
     },
   );

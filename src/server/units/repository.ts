@@ -93,3 +93,12 @@ export async function unitNamesByCodes(db: DbOrTx, codes: readonly string[]): Pr
     .where(sql`${units.code} = any(${sql.param(unique)}::text[])`);
   return new Map(rows.map((row) => [row.code, row.name]));
 }
+
+/** A unit, if it is a direct child of `parentCode`. */
+export async function findChildUnit(db: DbOrTx, parentCode: string, code: string): Promise<UnitRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(units)
+    .where(and(eq(units.code, code), eq(units.parentCode, parentCode)));
+  return row;
+}
