@@ -60,7 +60,7 @@ const defaultAsOf = (month: Dayjs): Dayjs =>
 
 /** 通报: draft the month's bulletin of a unit (figures as of a day), send it for signing, and open the earlier ones. */
 export function BulletinsPage() {
-  const { t, l } = useI18n();
+  const { t, l, lang } = useI18n();
   const { me, can } = useSession();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -138,7 +138,11 @@ export function BulletinsPage() {
         columns={[
           {
             title: l({ zh: '通报', en: 'Bulletin' }),
-            render: (_, row) => <Link to={`/bulletins/${row.id}`}>{row.number ? `${row.title}（第${row.number}期）` : row.title}</Link>,
+            render: (_, row) => (
+              <Link to={`/bulletins/${row.id}`}>
+                {row.number ? (lang === 'zh' ? `${row.title}（第${row.number}期）` : `${row.title} (No. ${row.number})`) : row.title}
+              </Link>
+            ),
           },
           { title: t('period'), dataIndex: 'period', width: 90 },
           { title: l({ zh: '统计截止日', en: 'As of' }), dataIndex: 'asOf', width: 110 },

@@ -1,3 +1,4 @@
+import { yiLabel } from '../../shared/money.ts';
 import { DownloadOutlined, FilePdfOutlined, FullscreenExitOutlined, FullscreenOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Col, DatePicker, Empty, Progress, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
@@ -246,7 +247,7 @@ export function CockpitPage() {
     yAxis: {
       type: 'category',
       inverse: true,
-      data: tierSteps.map((s) => (lang === 'zh' ? `${s.fromYi}亿元以上` : `≥ ${s.fromYi}亿`)),
+      data: tierSteps.map((s) => (lang === 'zh' ? `${s.fromYi}亿元以上` : `≥ ${yiLabel(s.fromYi, 'en')}`)),
       axisLabel: { fontSize },
     },
     series: [

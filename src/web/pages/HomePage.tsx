@@ -1,3 +1,4 @@
+import { yiLabel } from '../../shared/money.ts';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Empty, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
@@ -17,7 +18,7 @@ interface Overview {
 }
 
 export function HomePage() {
-  const { t, l } = useI18n();
+  const { t, l, lang } = useI18n();
   const { me, can } = useSession();
   const navigate = useNavigate();
   const overview = useQuery({
@@ -115,7 +116,7 @@ export function HomePage() {
             {summary.data.byTier.slice(0, 3).map((tier) => (
               <Col key={tier.thresholdYi} xs={12} md={6} lg={4}>
                 <Link to={link({ tier: String(tier.thresholdYi), status: 'normal,paused' })} data-count={tier.count}>
-                  <Statistic title={t('tierAbove', { yi: tier.thresholdYi })} value={tier.count} />
+                  <Statistic title={t('tierAbove', { amount: yiLabel(tier.thresholdYi, lang) })} value={tier.count} />
                 </Link>
               </Col>
             ))}

@@ -1,3 +1,4 @@
+import { yiLabel } from '../../shared/money.ts';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Modal, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
@@ -57,7 +58,7 @@ interface FormValues {
 
 /** 指标目录: the built-in indicators and the ones reviewers add (a ledger filter plus a count or sum, or a reported monthly figure). */
 export function IndicatorsPage() {
-  const { t, l } = useI18n();
+  const { t, l, lang } = useI18n();
   const { can, me } = useSession();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -115,7 +116,7 @@ export function IndicatorsPage() {
       indicator.measure ? l(MEASURE_LABELS[indicator.measure]) : '',
     ];
     const f = indicator.filter ?? {};
-    if (f.minTierYi) parts.push(`≥ ${f.minTierYi}亿元`);
+    if (f.minTierYi) parts.push(`≥ ${yiLabel(f.minTierYi, lang)}`);
     if (f.capitalTypes?.length) parts.push(f.capitalTypes.map((c) => l(CAPITAL_TYPE_LABELS[c])).join('/'));
     if (f.levels?.length) parts.push(f.levels.map((c) => l(PROJECT_LEVEL_LABELS[c as (typeof PROJECT_LEVELS)[number]])).join('/'));
     if (f.chains?.length) parts.push(f.chains.join('/'));
@@ -228,7 +229,10 @@ export function IndicatorsPage() {
                     <Select
                       allowClear
                       style={{ width: 160 }}
-                      options={(ladder.data?.ladder ?? []).map((s) => ({ value: s.yi, label: `${s.yi}亿元以上` }))}
+                      options={(ladder.data?.ladder ?? []).map((s) => ({
+                        value: s.yi,
+                        label: lang === 'zh' ? `${s.yi}亿元以上` : `≥ ${yiLabel(s.yi, 'en')}`,
+                      }))}
                     />
                   </Form.Item>
                   <Form.Item name="capitalTypes" label={t('capitalType')}>

@@ -1,3 +1,4 @@
+import { MONEY_UNITS } from '../../shared/money.ts';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, DesktopOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
@@ -412,7 +413,7 @@ export function MeetingPresentation() {
       </h1>
       <div style={{ ...big, opacity: 0.9 }}>
         {item.project.unitName} · {l(STAGE_LABELS[item.project.stage])} · {l({ zh: '总投资', en: 'Total' })}{' '}
-        {(item.project.totalInvestmentWan / 10_000).toFixed(2)} 亿元 · {item.project.investorName}
+        {(item.project.totalInvestmentWan / 10_000).toFixed(2)} {l(MONEY_UNITS.yi)} · {item.project.investorName}
         {item.project.sponsorLeader ? ` · ${l({ zh: '挂钩领导', en: 'Sponsor' })} ${item.project.sponsorLeader}` : ''}
       </div>
       {item.project.content && <div style={{ ...big, opacity: 0.8 }}>{item.project.content}</div>}

@@ -1,3 +1,4 @@
+import { MONEY_UNITS, yiLabel } from '../../shared/money.ts';
 import { EditOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ProjectAction } from '../../shared/projects/lifecycle.ts';
@@ -164,7 +165,7 @@ export function ProjectDetailPage() {
             {project.status !== 'normal' && (
               <Tag color={project.status === 'terminated' ? 'red' : 'orange'}>{l(STATUS_LABELS[project.status as ProjectStatus])}</Tag>
             )}
-            {tier && <Tag color="volcano">{t('tierAbove', { yi: tier.yi })}</Tag>}
+            {tier && <Tag color="volcano">{t('tierAbove', { amount: yiLabel(tier.yi, lang) })}</Tag>}
             {major && <Tag color="red">{t('majorProject')}</Tag>}
             {project.listedOn && <Tag color="green">{t('listing')}</Tag>}
           </Space>
@@ -198,7 +199,9 @@ export function ProjectDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('investor')}>{project.investorName}</Descriptions.Item>
           <Descriptions.Item label={t('totalInvestment')}>
-            <Typography.Text strong>{yi(project.totalInvestmentWan)} 亿元</Typography.Text>
+            <Typography.Text strong>
+              {yi(project.totalInvestmentWan)} {l(MONEY_UNITS.yi)}
+            </Typography.Text>
             {project.currency !== 'CNY' && (
               <Typography.Text type="secondary">
                 （{formatWan(project.totalInvestmentOrig)} 万{l(CURRENCY_LABELS[project.currency as Currency])}）
@@ -257,7 +260,7 @@ export function ProjectDetailPage() {
                   <Descriptions.Item label={t('totalInvestment')}>
                     {formatWan(project.totalInvestmentWan)} 万元
                     {project.totalInvestmentUsdWan !== null && project.capitalType !== 'domestic'
-                      ? ` / ${formatWan(project.totalInvestmentUsdWan)} 万美元`
+                      ? ` / ${formatWan(project.totalInvestmentUsdWan)} ${l(MONEY_UNITS.usdWan)}`
                       : ''}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('fixedAssetInvestment')}>
@@ -266,10 +269,14 @@ export function ProjectDetailPage() {
                       : '—'}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('contractForeignCapital')}>
-                    {project.contractForeignCapitalUsdWan !== null ? `${formatWan(project.contractForeignCapitalUsdWan)} 万美元` : '—'}
+                    {project.contractForeignCapitalUsdWan !== null
+                      ? `${formatWan(project.contractForeignCapitalUsdWan)} ${l(MONEY_UNITS.usdWan)}`
+                      : '—'}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('registeredForeignCapital')}>
-                    {project.registeredForeignCapitalUsdWan !== null ? `${formatWan(project.registeredForeignCapitalUsdWan)} 万美元` : '—'}
+                    {project.registeredForeignCapitalUsdWan !== null
+                      ? `${formatWan(project.registeredForeignCapitalUsdWan)} ${l(MONEY_UNITS.usdWan)}`
+                      : '—'}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('projectType')}>
                     {l(PROJECT_TYPE_LABELS[project.projectType as ProjectType])}

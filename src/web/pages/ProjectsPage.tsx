@@ -1,3 +1,4 @@
+import { yiLabel } from '../../shared/money.ts';
 import { DownloadOutlined, ImportOutlined, PlusOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -426,7 +427,10 @@ export function ProjectsPage() {
               style={{ width: 140 }}
               value={filters.tier}
               onChange={(v?: string) => setFilters({ tier: v })}
-              options={ladder.map((step) => ({ value: String(step.yi), label: lang === 'zh' ? `${step.yi}亿元以上` : `≥ ${step.yi}亿` }))}
+              options={ladder.map((step) => ({
+                value: String(step.yi),
+                label: lang === 'zh' ? `${step.yi}亿元以上` : `≥ ${yiLabel(step.yi, 'en')}`,
+              }))}
             />
           </Col>
           <Col>

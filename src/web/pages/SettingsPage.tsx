@@ -1,3 +1,4 @@
+import { MONEY_UNITS, usdWanLabel, yiLabel } from '../../shared/money.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, InputNumber, Select, Space, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
@@ -26,11 +27,15 @@ interface Setting {
   value: Value;
 }
 
-const display = (value: Value) =>
-  Array.isArray(value) ? value.map((v) => (typeof v === 'object' ? `${v.yi}亿元/${v.usdWan}万美元` : v)).join('、') : String(value);
+const display = (value: Value, lang: 'zh' | 'en') =>
+  Array.isArray(value)
+    ? value
+        .map((v) => (typeof v === 'object' ? `${yiLabel(v.yi, lang)}/${usdWanLabel(v.usdWan, lang)}` : v))
+        .join(lang === 'zh' ? '、' : ', ')
+    : String(value);
 
 function SettingEditor({ setting, editable }: { setting: Setting; editable: boolean }) {
-  const { t, l } = useI18n();
+  const { t, l, lang } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const [value, setValue] = useState<Value>(setting.value);
@@ -47,7 +52,7 @@ function SettingEditor({ setting, editable }: { setting: Setting; editable: bool
       <span>
         {setting.options
           ? l(setting.options.find((o) => o.value === setting.value)?.label)
-          : `${display(setting.value)} ${l(setting.unit)}`}
+          : `${display(setting.value, lang)} ${l(setting.unit)}`}
       </span>
     );
   const changed = JSON.stringify(value) !== JSON.stringify(setting.value);
@@ -60,13 +65,13 @@ function SettingEditor({ setting, editable }: { setting: Setting; editable: bool
               <InputNumber
                 min={0.1}
                 value={step.yi}
-                addonAfter="亿元"
+                addonAfter={l(MONEY_UNITS.yi)}
                 onChange={(v) => setValue((value as Step[]).map((s, i) => (i === index ? { ...s, yi: v ?? s.yi } : s)))}
               />
               <InputNumber
                 min={1}
                 value={step.usdWan}
-                addonAfter="万美元"
+                addonAfter={l(MONEY_UNITS.usdWan)}
                 onChange={(v) => setValue((value as Step[]).map((s, i) => (i === index ? { ...s, usdWan: v ?? s.usdWan } : s)))}
               />
               <Button size="small" onClick={() => setValue((value as Step[]).filter((_, i) => i !== index))}>
@@ -114,7 +119,7 @@ function SettingEditor({ setting, editable }: { setting: Setting; editable: bool
 }
 
 export function SettingsPage() {
-  const { t, l } = useI18n();
+  const { t, l, lang } = useI18n();
   const { can } = useSession();
   const list = useQuery({ queryKey: ['settings'], queryFn: () => api.get<{ items: Setting[] }>('/api/v1/settings') });
   if (list.error) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
@@ -157,7 +162,9 @@ export function SettingsPage() {
               width: 220,
               render: (_: unknown, s: Setting) => (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {s.options ? l(s.options.find((o) => o.value === s.defaultValue)?.label) : `${display(s.defaultValue)} ${l(s.unit)}`}
+                  {s.options
+                    ? l(s.options.find((o) => o.value === s.defaultValue)?.label)
+                    : `${display(s.defaultValue, lang)} ${l(s.unit)}`}
                 </Typography.Text>
               ),
             },
