@@ -1,10 +1,11 @@
 import type { Lang } from '../../shared/errors.ts';
+import type { AlertKind, Severity } from '../../shared/reporting/alerts.ts';
 import type { ListedAlert } from './queries.ts';
 
 export const presentAlert = ({ alert, projectName, unitName, read }: ListedAlert, lang: Lang) => ({
   id: alert.id,
-  kind: alert.kind,
-  severity: alert.severity,
+  kind: alert.kind as AlertKind,
+  severity: alert.severity as Severity,
   projectCode: alert.projectCode,
   projectName,
   submissionId: alert.submissionId,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALERT_KINDS, SEVERITIES } from '../../shared/reporting/alerts.ts';
+import { alertListSchema, markedSchema, unreadCountSchema } from '../../shared/api/alerts.ts';
 import type { Db } from '../db/client.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { notFound } from '../http/errors.ts';
@@ -15,6 +16,7 @@ export function registerAlertRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 200: alertListSchema },
         tags: ['alerts'],
         summary: '预警（当前有效的，按请求时的数据计算）：停滞、节点逾期、签约未落地、低于序时、填报逾期',
         querystring: z.object({
@@ -41,7 +43,10 @@ export function registerAlertRoutes(app: App, db: Db): void {
 
   app.get(
     '/api/v1/alerts/unread',
-    { config: { access: 'business:read' }, schema: { tags: ['alerts'], summary: '未读预警数（通知中心角标）' } },
+    {
+      config: { access: 'business:read' },
+      schema: { response: { 200: unreadCountSchema }, tags: ['alerts'], summary: '未读预警数（通知中心角标）' },
+    },
     async (request) => {
       const actor = requireActor(request);
       return { count: await countUnread(db, actor.userId, actor.unitPath) };
@@ -53,6 +58,7 @@ export function registerAlertRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 200: markedSchema },
         tags: ['alerts'],
         summary: '标记预警为已读（指定 ids，或 all=true 全部）',
         body: z.object({ ids: z.array(z.number().int().positive()).max(1_000).optional(), all: z.boolean().optional() }),

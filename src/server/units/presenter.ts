@@ -1,11 +1,13 @@
+import type { PresentedUnit } from '../../shared/api/units.ts';
+import type { UnitLevel } from '../../shared/units.ts';
 import type { UnitRow } from './repository.ts';
 
-export function presentUnit(unit: UnitRow) {
+export function presentUnit(unit: UnitRow): PresentedUnit {
   return {
     code: unit.code,
     name: unit.name,
     shortName: unit.shortName,
-    level: unit.level,
+    level: unit.level as UnitLevel,
     kind: unit.kind,
     parentCode: unit.parentCode,
     depth: unit.depth,
@@ -14,4 +16,5 @@ export function presentUnit(unit: UnitRow) {
     version: unit.version,
   };
 }
-export type PresentedUnit = ReturnType<typeof presentUnit>;
+
+export type { PresentedUnit };

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { UNIT_KIND_LABELS, UNIT_LEVEL_LABELS, UNIT_LEVELS, type UnitKind, type UnitLevel } from '../../shared/units.ts';
+import { unitDetailSchema, unitListSchema, unitOverviewSchema, unitSchema } from '../../shared/api/units.ts';
 import type { Db } from '../db/client.ts';
 import { appendAuditSoon, subjectOf } from '../audit/recorder.ts';
 import { assertInScope } from '../http/actor.ts';
@@ -25,7 +26,10 @@ const listQuery = z.object({
 export function registerUnitRoutes(app: App, db: Db): void {
   app.get(
     '/api/v1/units',
-    { config: { access: 'org:read' }, schema: { tags: ['units'], summary: '单位列表（本人管辖范围内）', querystring: listQuery } },
+    {
+      config: { access: 'org:read' },
+      schema: { response: { 200: unitListSchema }, tags: ['units'], summary: '单位列表（本人管辖范围内）', querystring: listQuery },
+    },
     async (request) => {
       const actor = requireActor(request);
       const q = request.query;
@@ -75,7 +79,10 @@ export function registerUnitRoutes(app: App, db: Db): void {
 
   app.get(
     '/api/v1/units/:code',
-    { config: { access: 'org:read' }, schema: { tags: ['units'], summary: '单位详情', params: codeParam } },
+    {
+      config: { access: 'org:read' },
+      schema: { response: { 200: unitDetailSchema }, tags: ['units'], summary: '单位详情', params: codeParam },
+    },
     async (request) => {
       const actor = requireActor(request);
       const unit = await findUnit(db, request.params.code);
@@ -88,7 +95,10 @@ export function registerUnitRoutes(app: App, db: Db): void {
 
   app.get(
     '/api/v1/units/:code/overview',
-    { config: { access: 'org:read' }, schema: { tags: ['units'], summary: '单位概况：下级单位、部门、用户数', params: codeParam } },
+    {
+      config: { access: 'org:read' },
+      schema: { response: { 200: unitOverviewSchema }, tags: ['units'], summary: '单位概况：下级单位、部门、用户数', params: codeParam },
+    },
     async (request) => {
       const actor = requireActor(request);
       const unit = await findUnit(db, request.params.code);
@@ -104,6 +114,7 @@ export function registerUnitRoutes(app: App, db: Db): void {
     {
       config: { access: 'org:write' },
       schema: {
+        response: { 201: unitSchema },
         tags: ['units'],
         summary: '新增园区或镇(街道)',
         body: z.object({
@@ -130,6 +141,7 @@ export function registerUnitRoutes(app: App, db: Db): void {
     {
       config: { access: 'org:write' },
       schema: {
+        response: { 200: unitSchema },
         tags: ['units'],
         summary: '修改单位',
         params: codeParam,

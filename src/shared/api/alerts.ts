@@ -1,0 +1,28 @@
+// Responses of the alerts API (预警).
+import { z } from 'zod';
+import { ALERT_KINDS, SEVERITIES } from '../reporting/alerts.ts';
+
+export const alertSchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(ALERT_KINDS),
+  severity: z.enum(SEVERITIES),
+  projectCode: z.string().nullable(),
+  projectName: z.string().nullable(),
+  submissionId: z.number().int().nullable(),
+  unitCode: z.string(),
+  unitName: z.string().nullable(),
+  /** in the requester's language (the alert is worded when raised, in both) */
+  message: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  raisedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  read: z.boolean(),
+});
+
+export const alertListSchema = z.object({
+  total: z.number().int(),
+  counts: z.record(z.string(), z.number().int()),
+  items: z.array(alertSchema),
+});
+export const unreadCountSchema = z.object({ count: z.number().int() });
+export const markedSchema = z.object({ marked: z.number().int() });
