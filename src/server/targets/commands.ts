@@ -8,6 +8,8 @@ import type { Actor, RequestMeta } from '../http/actor.ts';
 import { units } from '../units/schema.ts';
 import { targetIssues, targets } from './schema.ts';
 
+export type TargetIssueRow = typeof targetIssues.$inferSelect;
+
 export interface TargetInput {
   unit: string;
   indicator: string;
@@ -37,11 +39,7 @@ export async function maySetOwnTargets(db: DbOrTx, actor: Actor): Promise<boolea
 }
 
 /** The latest 下达 of each of these issuing units for a year. */
-export async function latestIssues(
-  db: DbOrTx,
-  unitCodes: readonly string[],
-  year: number,
-): Promise<Map<string, typeof targetIssues.$inferSelect>> {
+export async function latestIssues(db: DbOrTx, unitCodes: readonly string[], year: number): Promise<Map<string, TargetIssueRow>> {
   if (!unitCodes.length) return new Map();
   const rows = await db
     .select()

@@ -1,25 +1,29 @@
-import { clockNow } from '../../shared/calendar.ts';
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { PROJECT_LEVELS } from '../../shared/projects/classification.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { cohortRate } from '../../shared/targets/period.ts';
 import type { Db } from '../db/client.ts';
-import { rowsOf } from '../db/client.ts';
-import { appendAudit, diffFields, subjectOf } from '../audit/recorder.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
-import { projects } from '../projects/schema.ts';
-import { projectsWithin } from '../projects/repository.ts';
 import { readSettings, readTierLadder } from '../settings/repository.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
-import { units } from '../units/schema.ts';
+import { childCodes } from '../units/repository.ts';
+import { cohortCounts, constructionCounts, targetsOf } from './queries.ts';
+import { createIndicator, saveIndicatorReport, updateIndicator } from './indicatorCommands.ts';
 import { definitionValues, findIndicator, indicatorBody, indicatorCatalog, presentIndicator } from './catalog.ts';
-import { childSumWarnings, issueTargets, latestIssues, listIssues, maySetOwnTargets, monthsProblem, setTargets } from './commands.ts';
-import { plannedStarts, rateSetCondition, signedCohort, type Milestone, type RateSet } from './drilldown.ts';
+import {
+  type TargetIssueRow,
+  childSumWarnings,
+  issueTargets,
+  latestIssues,
+  listIssues,
+  maySetOwnTargets,
+  monthsProblem,
+  setTargets,
+} from './commands.ts';
+import { type Milestone } from './drilldown.ts';
 import { unitFigures } from './figures.ts';
 import { indicatorMatrix, matrixWindow, seriesOf } from './matrix.ts';
-import { indicatorDefinitions, indicatorReports, targets, type targetIssues } from './schema.ts';
 
 const unitCode = z.string().regex(/^\d{6,15}$/);
 const year = z.coerce.number().int().min(2000).max(2100);
@@ -62,17 +66,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
       const { key, ...body } = request.body;
       if (await findIndicator(db, key)) throw new AppError('DUPLICATE', { what: zh ? `指标代码“${key}”` : `indicator ${key}` });
       const values = definitionValues(body, await readTierLadder(db), zh);
-      await db.transaction(async (tx) => {
-        await tx
-          .insert(indicatorDefinitions)
-          .values({ key, ...values, unitCode: actor.unitCode, unitPath: actor.unitPath, createdBy: actor.username });
-        await appendAudit(tx, subjectOf(actor), request.meta, {
-          action: 'indicator.create',
-          objectType: 'indicator',
-          objectId: key,
-          changes: diffFields(null, values, ['kind', 'labelZh', 'labelEn', 'unitZh', 'unitEn', 'dateField', 'measure', 'filter']),
-        });
-      });
+      await createIndicator(db, actor, request.meta, key, values);
       return reply.status(201).send(presentIndicator((await findIndicator(db, key))!));
     },
   );
@@ -102,29 +96,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
         });
       const { archived, ...body } = request.body;
       const values = { ...definitionValues(body, await readTierLadder(db), zh), archived: archived ?? existing.archived };
-      await db.transaction(async (tx) => {
-        const [before] = await tx.select().from(indicatorDefinitions).where(eq(indicatorDefinitions.key, existing.key));
-        await tx
-          .update(indicatorDefinitions)
-          .set({ ...values, updatedAt: clockNow(), version: sql`${indicatorDefinitions.version} + 1` })
-          .where(eq(indicatorDefinitions.key, existing.key));
-        await appendAudit(tx, subjectOf(actor), request.meta, {
-          action: 'indicator.update',
-          objectType: 'indicator',
-          objectId: existing.key,
-          changes: diffFields(before ?? null, { ...before!, ...values }, [
-            'kind',
-            'labelZh',
-            'labelEn',
-            'unitZh',
-            'unitEn',
-            'dateField',
-            'measure',
-            'filter',
-            'archived',
-          ]),
-        });
-      });
+      await updateIndicator(db, actor, request.meta, existing.key, values);
       return presentIndicator((await findIndicator(db, existing.key))!);
     },
   );
@@ -180,27 +152,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
       const { unit, month, value } = request.body;
       await scopePathFor(db, actor, unit);
       if (!(await findUnit(db, unit))) throw notFound();
-      await db.transaction(async (tx) => {
-        const [before] = await tx
-          .select()
-          .from(indicatorReports)
-          .where(
-            and(eq(indicatorReports.unitCode, unit), eq(indicatorReports.indicatorKey, indicator.key), eq(indicatorReports.month, month)),
-          );
-        await tx
-          .insert(indicatorReports)
-          .values({ unitCode: unit, indicatorKey: indicator.key, month, value, updatedBy: actor.username })
-          .onConflictDoUpdate({
-            target: [indicatorReports.unitCode, indicatorReports.indicatorKey, indicatorReports.month],
-            set: { value, updatedBy: actor.username, updatedAt: clockNow() },
-          });
-        await appendAudit(tx, subjectOf(actor), request.meta, {
-          action: 'indicator.report',
-          objectType: 'indicator_report',
-          objectId: `${unit}/${indicator.key}/${month}`,
-          changes: { value: { before: before?.value ?? null, after: value } },
-        });
-      });
+      await saveIndicatorReport(db, actor, request.meta, { unit, indicatorKey: indicator.key, month, value });
       return { unit, indicator: indicator.key, month, value };
     },
   );
@@ -236,10 +188,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
       await setTargets(db, actor, request.meta, y, [{ unit, indicator: key, annual, monthly: monthly ?? null }], {
         reason: reason ?? null,
       });
-      const [saved] = await db
-        .select()
-        .from(targets)
-        .where(and(eq(targets.unitCode, unit), eq(targets.year, y), eq(targets.indicatorKey, key)));
+      const [saved] = (await targetsOf(db, [unit], y)).filter((row) => row.indicatorKey === key);
       if (!saved) throw notFound();
       // Children's targets should add up to the parent's: say so when they do not, both below and above this unit.
       const warnings = await childSumWarnings(
@@ -316,16 +265,12 @@ export function registerTargetRoutes(app: App, db: Db): void {
       const actor = requireActor(request);
       const unit = request.query.unit ?? actor.unitCode;
       await scopePathFor(db, actor, unit);
-      const children = await db.select({ code: units.code }).from(units).where(eq(units.parentCode, unit));
-      const rows = await db
-        .select()
-        .from(targets)
-        .where(and(inArray(targets.unitCode, [unit, ...children.map((c) => c.code)]), eq(targets.year, request.query.year)));
+      const rows = await targetsOf(db, [unit, ...(await childCodes(db, unit))], request.query.year);
       // the caller's own unit is read-only here when its targets come from above
       const readOnlyUnits = unit === actor.unitCode && !(await maySetOwnTargets(db, actor)) ? [unit] : [];
-      const [self] = await db.select({ parentCode: units.parentCode }).from(units).where(eq(units.code, unit));
+      const self = await findUnit(db, unit);
       const issues = await latestIssues(db, [unit, ...(self?.parentCode ? [self.parentCode] : [])], request.query.year);
-      const present = (issue: typeof targetIssues.$inferSelect | undefined) =>
+      const present = (issue: TargetIssueRow | undefined) =>
         issue ? { version: issue.version, issuedAt: issue.issuedAt.toISOString(), issuedBy: issue.issuedBy, note: issue.note } : null;
       return {
         items: rows.map((r) => ({ unit: r.unitCode, year: r.year, indicator: r.indicatorKey, annual: r.annual, monthly: r.monthly })),
@@ -353,11 +298,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
       const asOf = request.query.asOf ?? todayIso();
       const y = request.query.year ?? Number(asOf.slice(0, 4));
       const landedMilestone = String((await readSettings(db, ['targets.landedMilestone']))['targets.landedMilestone']) as Milestone;
-      const side = (set: RateSet) => sql`count(*) filter (where ${rateSetCondition(set, y, asOf, { landedMilestone })})::int`;
-      const [row] = rowsOf<Record<string, number>>(
-        await db.execute(sql`select count(*)::int as signed, ${side('cohort_landed')} as landed, ${side('cohort_started')} as started, ${side('cohort_producing')} as producing, ${side('cohort_listed')} as listed
-          from ${projects} where ${projectsWithin(scopePath)} and ${signedCohort(y, asOf)}`),
-      );
+      const row = await cohortCounts(db, scopePath, y, asOf, landedMilestone);
       const signed = Number(row?.signed ?? 0);
       const counts = {
         landed: Number(row?.landed ?? 0),
@@ -472,11 +413,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
       const asOf = request.query.asOf ?? todayIso();
       const y = request.query.year ?? Number(asOf.slice(0, 4));
       const options = { landedMilestone: 'registered' as const, level: request.query.level };
-      const side = (set: RateSet) => sql`count(*) filter (where ${rateSetCondition(set, y, asOf, options)})::int`;
-      const [row] = rowsOf<Record<string, number>>(
-        await db.execute(sql`select count(*)::int as planned, ${side('plan_started')} as started, ${side('plan_due')} as due, ${side('plan_due_started')} as due_started
-          from ${projects} where ${projectsWithin(scopePath)} and ${plannedStarts(y, request.query.level)}`),
-      );
+      const row = await constructionCounts(db, scopePath, y, asOf, options);
       const planned = Number(row?.planned ?? 0);
       const startedCount = Number(row?.started ?? 0);
       const due = Number(row?.due ?? 0);
