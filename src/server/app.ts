@@ -16,15 +16,15 @@ import { DEFAULT_TIME_ZONE, systemClock, installClock, type Clock } from '../sha
 import { registerPlatform, sendError, type App, type RegisteredRoute } from './http/platform.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import { registerAuthRoutes } from './auth/routes.ts';
-import { registerDepartmentRoutes } from './departments/module.ts';
+import { registerDepartmentRoutes } from './departments/routes.ts';
 import { registerSettingsRoutes } from './settings/routes.ts';
 import { registerUnitRoutes } from './units/routes.ts';
 import { registerUserRoutes } from './users/routes.ts';
 import { registerProjectExcelRoutes, registerProjectRoutes } from './projects/routes.ts';
 import { registerRateRoutes } from './projects/ratesRoutes.ts';
 import { registerTargetRoutes } from './targets/routes.ts';
-import { registerCockpitRoutes } from './targets/cockpit.ts';
-import { registerTargetExcelRoutes } from './targets/excel.ts';
+import { registerCockpitRoutes } from './targets/cockpitRoutes.ts';
+import { registerTargetExcelRoutes } from './targets/excelRoutes.ts';
 import { registerLeagueRoutes } from './league/routes.ts';
 import { registerReportingRoutes } from './reporting/routes.ts';
 import { registerAlertRoutes } from './alerts/routes.ts';

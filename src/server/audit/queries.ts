@@ -80,3 +80,13 @@ export async function auditActions(db: DbOrTx): Promise<string[]> {
   const rows = await db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action));
   return rows.map((row) => row.action);
 }
+
+/** The history of one object (a project's 变更历史), newest first: the caller has checked that it may see the object. */
+export async function objectHistory(db: DbOrTx, objectType: string, objectId: string, limit: number): Promise<AuditRow[]> {
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.objectType, objectType), eq(auditLog.objectId, objectId)))
+    .orderBy(desc(auditLog.seq))
+    .limit(limit);
+}

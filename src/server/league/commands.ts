@@ -5,6 +5,7 @@ import type { Db } from '../db/client.ts';
 import { appendAudit, diffFields, subjectOf } from '../audit/recorder.ts';
 import type { Actor, RequestMeta } from '../http/actor.ts';
 import { AppError } from '../http/errors.ts';
+import { escapeLike } from '../db/scope.ts';
 import { leagueAdjustments, leagueSchemes } from './schema.ts';
 
 import type { SchemeInput } from '../../shared/api/league.ts';
@@ -104,6 +105,40 @@ export async function deleteAdjustment(db: Db, actor: Actor, meta: RequestMeta, 
         'points',
         'reason',
       ]),
+    });
+  });
+}
+
+/**
+ * Replaces the adjustments of one period whose reason starts with `reasonPrefix` (a month's 报送 compliance counted
+ * again replaces its earlier count, never adds to it), in one transaction with its audit row.
+ */
+export async function replaceAdjustments(
+  db: Db,
+  actor: Actor,
+  meta: RequestMeta,
+  scheme: { id: number; period: string; reasonPrefix: string },
+  adjustments: { unitCode: string; points: number; reason: string }[],
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .delete(leagueAdjustments)
+      .where(
+        and(
+          eq(leagueAdjustments.schemeId, scheme.id),
+          eq(leagueAdjustments.period, scheme.period),
+          sql`${leagueAdjustments.reason} like ${`${escapeLike(scheme.reasonPrefix)}%`}`,
+        ),
+      );
+    if (adjustments.length)
+      await tx
+        .insert(leagueAdjustments)
+        .values(adjustments.map((a) => ({ schemeId: scheme.id, period: scheme.period, createdBy: actor.username, ...a })));
+    await appendAudit(tx, subjectOf(actor), meta, {
+      action: 'league.compliance',
+      objectType: 'league_scheme',
+      objectId: String(scheme.id),
+      changes: { period: scheme.period, adjustments },
     });
   });
 }

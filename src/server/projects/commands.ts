@@ -663,3 +663,33 @@ export async function recomputeTiers(tx: DbOrTx, ladder: { yi: number; usdWan: n
 }
 
 export { tierIndex };
+
+/** An evidence file of a project (image, PDF, scan), stored with its audit row. */
+export async function attachFile(
+  db: Db,
+  actor: Actor,
+  meta: RequestMeta,
+  project: { id: string; code: string },
+  file: { filename: string; mimetype: string; data: Buffer },
+): Promise<{ id: string }> {
+  return db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(projectAttachments)
+      .values({
+        projectId: project.id,
+        filename: file.filename.slice(0, 200),
+        mimeType: file.mimetype.slice(0, 100),
+        size: file.data.length,
+        data: file.data,
+        uploadedBy: actor.userId,
+      })
+      .returning({ id: projectAttachments.id });
+    await appendAudit(tx, subjectOf(actor), meta, {
+      action: 'project.attach',
+      objectType: 'project',
+      objectId: project.code,
+      detail: `${file.filename} (${file.data.length} bytes)`,
+    });
+    return inserted!;
+  });
+}

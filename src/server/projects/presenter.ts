@@ -1,4 +1,6 @@
 import { CAPITAL_TYPE_LABELS, type CapitalType } from '../../shared/projects/tiers.ts';
+import type { ProjectAction } from '../../shared/projects/lifecycle.ts';
+import type { ProjectDetailParts } from './queries.ts';
 import { stageDatesOf } from './input.ts';
 import type { ListedProject } from './repository.ts';
 
@@ -83,3 +85,40 @@ export function presentProject(row: ListedProject, options: { contactsVisible: b
   };
 }
 export type PresentedProject = ReturnType<typeof presentProject>;
+
+/** The detail page: the record, what the caller may do with it, and its events, arrivals, attachments and open duplicates. */
+export function presentProjectDetail(
+  row: ListedProject,
+  parts: ProjectDetailParts,
+  options: { contactsVisible: boolean; actions: ProjectAction[]; major: boolean },
+) {
+  return {
+    project: presentProject(row, { contactsVisible: options.contactsVisible }),
+    actions: options.actions,
+    major: options.major,
+    events: parts.events.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      stage: e.stage,
+      fromStage: e.fromStage,
+      eventDate: e.eventDate,
+      evidence: e.evidence,
+      reason: e.reason,
+      details: e.details,
+      recordedByName: e.recordedByName,
+      recordedAt: e.recordedAt.toISOString(),
+    })),
+    arrivals: parts.arrivals.map((a) => ({
+      id: a.id,
+      arrivedOn: a.arrivedOn,
+      currency: a.currency,
+      amountOrig: a.amountOrig,
+      amountWan: a.amountWan,
+      amountUsdWan: a.amountUsdWan,
+      isForeign: a.isForeign === 1,
+      note: a.note,
+    })),
+    attachments: parts.attachments.map((a) => ({ ...a, uploadedAt: a.uploadedAt.toISOString() })),
+    duplicates: parts.duplicates,
+  };
+}

@@ -1,4 +1,4 @@
-import { asc, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Currency } from '../../shared/projects/amounts.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { exchangeRates } from './schema.ts';
@@ -86,4 +86,25 @@ export async function upsertRate(
       target: [exchangeRates.currency, exchangeRates.month],
       set: { rate: row.rate, source: row.source ?? null, updatedAt: sql`now()` },
     });
+}
+
+/** The table's rows between two months (either open), by month then currency. */
+export async function listRates(db: DbOrTx, range: { from?: string | undefined; to?: string | undefined } = {}) {
+  const conditions = [
+    range.from ? gte(exchangeRates.month, range.from) : undefined,
+    range.to ? lte(exchangeRates.month, range.to) : undefined,
+  ];
+  return db
+    .select()
+    .from(exchangeRates)
+    .where(and(...conditions.filter(Boolean)))
+    .orderBy(asc(exchangeRates.month), asc(exchangeRates.currency));
+}
+
+export async function findRate(db: DbOrTx, currency: string, month: string) {
+  const [row] = await db
+    .select()
+    .from(exchangeRates)
+    .where(and(eq(exchangeRates.currency, currency), eq(exchangeRates.month, month)));
+  return row;
 }

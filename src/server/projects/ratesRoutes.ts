@@ -1,16 +1,14 @@
 import type {} from '@fastify/multipart';
 import ExcelJS from 'exceljs';
-import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import { CURRENCIES, currencyFromChinese, toHalfWidth } from '../../shared/projects/amounts.ts';
 import type { Db } from '../db/client.ts';
-import { appendAudit, subjectOf } from '../audit/recorder.ts';
 import { assertCan, can } from '../http/actor.ts';
 import { AppError } from '../http/errors.ts';
 import { addSheet, readUploadedWorkbook, sendWorkbook } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
-import { upsertRate } from './rates.ts';
-import { exchangeRates } from './schema.ts';
+import { importRates, setRate } from './rateCommands.ts';
+import { listRates } from './rates.ts';
 import { plainValue, readTable } from '../excel/cells.ts';
 
 const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -38,15 +36,7 @@ export function registerRateRoutes(app: App, db: Db): void {
     async (request) => {
       const actor = requireActor(request);
       if (!can(actor, 'settings:read') && !can(actor, 'business:read')) throw new AppError('FORBIDDEN');
-      const conditions = [
-        request.query.from ? gte(exchangeRates.month, request.query.from) : undefined,
-        request.query.to ? lte(exchangeRates.month, request.query.to) : undefined,
-      ].filter(Boolean);
-      const rows = await db
-        .select()
-        .from(exchangeRates)
-        .where(and(...conditions))
-        .orderBy(asc(exchangeRates.month), asc(exchangeRates.currency));
+      const rows = await listRates(db, request.query);
       return { items: rows.map((r) => ({ currency: r.currency, month: r.month, rate: r.rate, source: r.source })) };
     },
   );
@@ -69,19 +59,11 @@ export function registerRateRoutes(app: App, db: Db): void {
     async (request) => {
       const actor = requireActor(request);
       const { currency, month, rate, source } = request.body;
-      return db.transaction(async (tx) => {
-        const [before] = await tx
-          .select()
-          .from(exchangeRates)
-          .where(and(eq(exchangeRates.currency, currency), eq(exchangeRates.month, month)));
-        await upsertRate(tx, { currency, month, rate, source: source ?? (request.meta.lang === 'zh' ? '手工录入' : 'entered') });
-        await appendAudit(tx, subjectOf(actor), request.meta, {
-          action: 'rate.update',
-          objectType: 'exchange_rate',
-          objectId: `${currency}/${month}`,
-          changes: { rate: { before: before?.rate ?? null, after: rate } },
-        });
-        return { currency, month, rate };
+      return setRate(db, actor, request.meta, {
+        currency,
+        month,
+        rate,
+        source: source ?? (request.meta.lang === 'zh' ? '手工录入' : 'entered'),
       });
     },
   );
@@ -90,7 +72,7 @@ export function registerRateRoutes(app: App, db: Db): void {
     '/api/v1/exchange-rates/export',
     { config: { access: 'settings:read' }, schema: { tags: ['settings'], summary: '导出汇率（xlsx）' } },
     async (_request, reply) => {
-      const rows = await db.select().from(exchangeRates).orderBy(asc(exchangeRates.month), asc(exchangeRates.currency));
+      const rows = await listRates(db);
       const workbook = new ExcelJS.Workbook();
       addSheet(
         workbook,
@@ -148,14 +130,7 @@ export function registerRateRoutes(app: App, db: Db): void {
         if (currency && month && rateValue > 0) parsed.push({ currency, month, rate: rateValue });
       }
       if (errors.length > 0) return reply.status(422).send({ errors });
-      await db.transaction(async (tx) => {
-        for (const row of parsed) await upsertRate(tx, { ...row, source: zh ? '导入' : 'imported' });
-        await appendAudit(tx, subjectOf(actor), request.meta, {
-          action: 'rate.import',
-          objectType: 'exchange_rate',
-          detail: `${parsed.length} rates`,
-        });
-      });
+      await importRates(db, actor, request.meta, parsed, zh ? '导入' : 'imported');
       return { imported: parsed.length, errors: [] };
     },
   );

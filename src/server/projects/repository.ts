@@ -357,3 +357,31 @@ export async function projectsOfSponsor(
     .orderBy(sql`${projects.totalInvestmentWan} desc`)
     .limit(limit);
 }
+
+/** Projects of a subtree meeting `condition`, counted and summed per investment tier (tier 0: below the first step). */
+export async function tierCounts(db: DbOrTx, scopePath: string, condition: SQL) {
+  const rows = await db.execute(
+    sql`select ${projects.tierIndex} as tier, count(*)::int as count, coalesce(sum(${projects.totalInvestmentWan}), 0)::float8 as investment from ${projects} where ${projectsWithin(scopePath)} and ${condition} group by 1 order by 1`,
+  );
+  return rowsOf<{ tier: number; count: number; investment: number }>(rows);
+}
+
+/** The largest projects of a subtree meeting `condition`, by total investment. */
+export async function largestProjects(db: DbOrTx, scopePath: string, condition: SQL, limit: number) {
+  return db
+    .select({
+      code: projects.code,
+      name: projects.name,
+      unitName: units.name,
+      totalInvestmentWan: projects.totalInvestmentWan,
+      capitalType: projects.capitalType,
+      stage: projects.stage,
+      status: projects.status,
+      signedOn: projects.signedOn,
+    })
+    .from(projects)
+    .innerJoin(units, eq(units.code, projects.unitCode))
+    .where(sql`${projectsWithin(scopePath)} and ${condition}`)
+    .orderBy(desc(projects.totalInvestmentWan))
+    .limit(limit);
+}

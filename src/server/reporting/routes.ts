@@ -1,5 +1,4 @@
 import { dateTimeIn } from '../../shared/calendar.ts';
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { todayIso } from '../../shared/projects/dates.ts';
@@ -8,19 +7,19 @@ import { readSettings } from '../settings/repository.ts';
 import { fieldsOf, normalizeRow, rowsAreProjects, type TaskKind } from '../../shared/reporting/forms.ts';
 import { COMPLIANCE_LABELS, isMonthKey, lateText } from '../../shared/reporting/periods.ts';
 import type { Db } from '../db/client.ts';
-import { appendAudit, subjectOf } from '../audit/recorder.ts';
-import { inScope } from '../http/actor.ts';
-import { notFound, outOfScope } from '../http/errors.ts';
+import { notFound } from '../http/errors.ts';
 import { readUploadedWorkbook, safeCell, sendWorkbook } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
-import { leagueAdjustments, leagueSchemes } from '../league/schema.ts';
+import { replaceAdjustments } from '../league/commands.ts';
+import { schemeFor } from '../league/queries.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
 import { childUnits, COMPLIANCE_REASON_PREFIX, complianceReason, complianceTable } from './compliance.ts';
 import { editsFromSheet, submissionWorkbook, type SheetProblem } from './excel.ts';
 import { checkMonth, progressOf, progressSummary, projectInScope, saveAnnualPlan, saveProgress } from './progress.ts';
-import { reportSubmissions, reportTasks } from './schema.ts';
 import {
   compareVersions,
+  listSubmissions,
+  submissionsOfTask,
   materializeRows,
   periodOf,
   presentSubmission,
@@ -42,7 +41,6 @@ import {
   updateTask,
   visibleTasks,
 } from './tasks.ts';
-import { withinSubtree } from '../db/scope.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const month = z.string().refine(isMonthKey, '月份格式应为 YYYY-MM');
@@ -223,12 +221,7 @@ export function registerReportingRoutes(app: App, db: Db): void {
       const actor = requireActor(request);
       const task = await taskFor(db, actor, request.params.id);
       await materializeSubmissions(db, task, todayIso());
-      const submissions = await db
-        .select()
-        .from(reportSubmissions)
-        .where(and(eq(reportSubmissions.taskId, task.id), withinSubtree(reportSubmissions.unitPath, actor.unitPath)))
-        .orderBy(desc(reportSubmissions.periodStart), reportSubmissions.unitCode)
-        .limit(2_000);
+      const submissions = await submissionsOfTask(db, task.id, actor.unitPath, 2_000);
       const names = await unitNamesOf(db, [task.unitCode, ...task.targetUnits]);
       return {
         task: presentTask(task, names),
@@ -257,17 +250,7 @@ export function registerReportingRoutes(app: App, db: Db): void {
       const actor = requireActor(request);
       const path = await scopePathFor(db, actor, request.query.unit);
       await materializeAll(db, todayIso(), actor.unitPath);
-      const conditions: SQL[] = [withinSubtree(reportSubmissions.unitPath, path)];
-      if (request.query.taskId) conditions.push(eq(reportSubmissions.taskId, request.query.taskId));
-      if (request.query.status === 'open') conditions.push(sql`${reportSubmissions.status} in ('draft', 'returned')`);
-      else if (request.query.status) conditions.push(eq(reportSubmissions.status, request.query.status));
-      const rows = await db
-        .select({ submission: reportSubmissions, task: reportTasks })
-        .from(reportSubmissions)
-        .innerJoin(reportTasks, eq(reportTasks.id, reportSubmissions.taskId))
-        .where(and(...conditions))
-        .orderBy(desc(reportSubmissions.dueAt), reportSubmissions.unitCode)
-        .limit(request.query.limit);
+      const rows = await listSubmissions(db, path, request.query);
       const names = await unitNamesOf(
         db,
         rows.flatMap((r) => [r.submission.unitCode, r.task.unitCode]),
@@ -560,11 +543,9 @@ export function registerReportingRoutes(app: App, db: Db): void {
     },
     async (request) => {
       const actor = requireActor(request);
-      const zh = request.meta.lang === 'zh';
-      const [scheme] = await db.select().from(leagueSchemes).where(eq(leagueSchemes.id, request.body.schemeId));
-      if (!scheme) throw notFound();
+      const scheme = await schemeFor(db, actor, request.body.schemeId);
       const unit = await findUnit(db, scheme.unitCode);
-      if (!unit || !inScope(actor, unit.path)) throw outOfScope();
+      if (!unit) throw notFound();
       const { month: m, latePoints, missingPoints } = request.body;
       const period = scheme.periodKind === 'quarter' ? `${m.slice(0, 4)}-Q${Math.ceil(Number(m.slice(5, 7)) / 3)}` : m;
       const rows = await complianceTable(db, unit.path, m, { byChild: true });
@@ -577,35 +558,13 @@ export function registerReportingRoutes(app: App, db: Db): void {
           reason: complianceReason(r, m),
         }))
         .filter((a) => a.points !== 0);
-      await db.transaction(async (tx) => {
-        await tx
-          .delete(leagueAdjustments)
-          .where(
-            and(
-              eq(leagueAdjustments.schemeId, scheme.id),
-              eq(leagueAdjustments.period, period),
-              sql`${leagueAdjustments.reason} like ${`${COMPLIANCE_REASON_PREFIX}${m}%`}`,
-            ),
-          );
-        if (adjustments.length)
-          await tx.insert(leagueAdjustments).values(
-            adjustments.map((a) => ({
-              schemeId: scheme.id,
-              unitCode: a.unitCode,
-              period,
-              points: a.points,
-              reason: a.reason,
-              createdBy: actor.username,
-            })),
-          );
-        await appendAudit(tx, subjectOf(actor), request.meta, {
-          action: 'league.compliance',
-          objectType: 'league_scheme',
-          objectId: String(scheme.id),
-          changes: { period, adjustments },
-        });
-      });
-      if (!rows.length && zh) return { period, adjustments, message: '该月没有到期的填报' };
+      await replaceAdjustments(
+        db,
+        actor,
+        request.meta,
+        { id: scheme.id, period, reasonPrefix: `${COMPLIANCE_REASON_PREFIX}${m}` },
+        adjustments,
+      );
       return { period, adjustments };
     },
   );

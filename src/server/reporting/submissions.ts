@@ -1,6 +1,6 @@
 import { clockNow } from '../../shared/calendar.ts';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import {
   checkRow,
   fieldsOf,
@@ -21,7 +21,7 @@ import { projects } from '../projects/schema.ts';
 import { applyToLedger, progressMonthOf } from './apply.ts';
 import { projectAnnualPlans, projectProgress, reportRows, reportSubmissions, reportTasks, reportVersions } from './schema.ts';
 import { scheduleOf, unitNamesOf, type TaskRow } from './tasks.ts';
-import { subtreePattern } from '../db/scope.ts';
+import { subtreePattern, withinSubtree } from '../db/scope.ts';
 
 export type SubmissionRow = typeof reportSubmissions.$inferSelect;
 type Row = typeof reportRows.$inferSelect;
@@ -542,4 +542,36 @@ export function compareVersions(
       fields: Object.entries(row.values).map(([field, value]) => ({ field, before: value, after: null })),
     });
   return diffs;
+}
+
+/** The submissions of a task within a subtree, newest period first. */
+export async function submissionsOfTask(db: DbOrTx, taskId: number, unitPath: string, limit: number) {
+  return db
+    .select()
+    .from(reportSubmissions)
+    .where(and(eq(reportSubmissions.taskId, taskId), withinSubtree(reportSubmissions.unitPath, unitPath)))
+    .orderBy(desc(reportSubmissions.periodStart), reportSubmissions.unitCode)
+    .limit(limit);
+}
+
+export interface SubmissionFilter {
+  taskId?: number | undefined;
+  /** `open`: still to be submitted (draft or returned). */
+  status?: 'draft' | 'submitted' | 'returned' | 'approved' | 'open' | undefined;
+  limit: number;
+}
+
+/** The submissions of a subtree with their tasks, latest due first. */
+export async function listSubmissions(db: DbOrTx, scopePath: string, filter: SubmissionFilter) {
+  const conditions: SQL[] = [withinSubtree(reportSubmissions.unitPath, scopePath)];
+  if (filter.taskId) conditions.push(eq(reportSubmissions.taskId, filter.taskId));
+  if (filter.status === 'open') conditions.push(sql`${reportSubmissions.status} in ('draft', 'returned')`);
+  else if (filter.status) conditions.push(eq(reportSubmissions.status, filter.status));
+  return db
+    .select({ submission: reportSubmissions, task: reportTasks })
+    .from(reportSubmissions)
+    .innerJoin(reportTasks, eq(reportTasks.id, reportSubmissions.taskId))
+    .where(and(...conditions))
+    .orderBy(desc(reportSubmissions.dueAt), reportSubmissions.unitCode)
+    .limit(filter.limit);
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { departments } from '../departments/schema.ts';
 import { users } from '../users/schema.ts';
@@ -101,4 +101,19 @@ export async function findChildUnit(db: DbOrTx, parentCode: string, code: string
     .from(units)
     .where(and(eq(units.code, code), eq(units.parentCode, parentCode)));
   return row;
+}
+
+/** A unit and its active direct children, in tree order (a 目标分解表's rows). */
+export async function unitWithChildren(db: DbOrTx, code: string): Promise<UnitRow[]> {
+  return db
+    .select()
+    .from(units)
+    .where(and(or(eq(units.code, code), eq(units.parentCode, code)), eq(units.active, true)))
+    .orderBy(asc(units.path));
+}
+
+export async function unitsByCodes(db: DbOrTx, codes: readonly string[]): Promise<UnitRow[]> {
+  const unique = [...new Set(codes)];
+  if (!unique.length) return [];
+  return db.select().from(units).where(inArray(units.code, unique));
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { RoleKey } from '../../shared/roles.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { escapeLike } from '../db/scope.ts';
@@ -46,4 +46,16 @@ export async function listUsers(db: DbOrTx, scopePath: string, query: UserFilter
     .innerJoin(units, eq(units.code, users.unitCode))
     .where(where);
   return { rows, total: total?.count ?? 0 };
+}
+
+/** The number of users of a department, as a column of a departments query. */
+export const departmentMemberCount = (departmentId: AnyColumn): SQL<number> =>
+  sql<number>`(select count(*)::int from ${users} where ${users.departmentId} = ${departmentId})`;
+
+export async function usersInDepartment(db: DbOrTx, departmentId: string): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(users)
+    .where(eq(users.departmentId, departmentId));
+  return row?.count ?? 0;
 }

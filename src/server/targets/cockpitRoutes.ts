@@ -1,16 +1,12 @@
-import { desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { STAGES } from '../../shared/projects/stages.ts';
 import type { Db } from '../db/client.ts';
-import { rowsOf } from '../db/client.ts';
 import { notFound } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
-import { projectsWithin, summarize } from '../projects/repository.ts';
-import { projects } from '../projects/schema.ts';
+import { largestProjects, summarize, tierCounts } from '../projects/repository.ts';
 import { readStringList, readTierLadder } from '../settings/repository.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
-import { units } from '../units/schema.ts';
 import { indicatorCatalog, presentIndicator } from './catalog.ts';
 import { signedCohort } from './drilldown.ts';
 import { unitFigures, type UnitRow } from './figures.ts';
@@ -71,7 +67,7 @@ export function registerCockpitRoutes(app: App, db: Db): void {
       ]);
       const indicators = keys.map((key) => catalog.find((i) => i.key === key)).filter((i) => i !== undefined);
       const cohort = signedCohort(year, asOf);
-      const [figures, summary, tierRows, largest] = await Promise.all([
+      const [figures, summary, tiers, largest] = await Promise.all([
         unitFigures(db, indicators, unit, year, asOf),
         summarize(
           db,
@@ -79,27 +75,9 @@ export function registerCockpitRoutes(app: App, db: Db): void {
           cutoff,
           ladder.map((step) => step.yi),
         ),
-        db.execute(
-          sql`select ${projects.tierIndex} as tier, count(*)::int as count, coalesce(sum(${projects.totalInvestmentWan}), 0)::float8 as investment from ${projects} where ${projectsWithin(scopePath)} and ${cohort} group by 1 order by 1`,
-        ),
-        db
-          .select({
-            code: projects.code,
-            name: projects.name,
-            unitName: units.name,
-            totalInvestmentWan: projects.totalInvestmentWan,
-            capitalType: projects.capitalType,
-            stage: projects.stage,
-            status: projects.status,
-            signedOn: projects.signedOn,
-          })
-          .from(projects)
-          .innerJoin(units, eq(units.code, projects.unitCode))
-          .where(sql`${projectsWithin(scopePath)} and ${cohort}`)
-          .orderBy(desc(projects.totalInvestmentWan))
-          .limit(10),
+        tierCounts(db, scopePath, cohort),
+        largestProjects(db, scopePath, cohort, 10),
       ]);
-      const tiers = rowsOf<{ tier: number; count: number; investment: number }>(tierRows);
       return {
         unit: { code: unit.code, name: unit.name, level: unit.level },
         year,
