@@ -9,6 +9,7 @@ import { appendAuditSoon, subjectOf } from './recorder.ts';
 import { verifyAuditChain } from './verify.ts';
 import { presentAuditRow } from './presenter.ts';
 import { auditActions, auditRowBatches, listAuditRows } from './queries.ts';
+import { auditActionsResponse, auditResponse, auditVerifyResponse } from '../../shared/api/audit.ts';
 
 export const filterQuery = z.object({
   from: z.iso.date().optional(),
@@ -27,7 +28,10 @@ const listQuery = filterQuery.extend({
 export function registerAuditRoutes(app: App, db: Db): void {
   app.get(
     '/api/v1/audit',
-    { config: { access: 'audit:read' }, schema: { tags: ['audit'], summary: '审计日志（按时间倒序）', querystring: listQuery } },
+    {
+      config: { access: 'audit:read' },
+      schema: { response: { 200: auditResponse }, tags: ['audit'], summary: '审计日志（按时间倒序）', querystring: listQuery },
+    },
     async (request) => {
       const actor = requireActor(request);
       const { rows, total } = await listAuditRows(db, actor.unitPath, request.query);
@@ -37,7 +41,10 @@ export function registerAuditRoutes(app: App, db: Db): void {
 
   app.get(
     '/api/v1/audit/verify',
-    { config: { access: 'audit:read' }, schema: { tags: ['audit'], summary: '校验审计日志哈希链' } },
+    {
+      config: { access: 'audit:read' },
+      schema: { response: { 200: auditVerifyResponse }, tags: ['audit'], summary: '校验审计日志哈希链' },
+    },
     async (request) => {
       const report = await verifyAuditChain(db);
       await appendAuditSoon(db, subjectOf(requireActor(request)), request.meta, {
@@ -117,7 +124,10 @@ export function registerAuditRoutes(app: App, db: Db): void {
 
   app.get(
     '/api/v1/audit/actions',
-    { config: { access: 'audit:read' }, schema: { tags: ['audit'], summary: '日志中出现过的操作类型' } },
+    {
+      config: { access: 'audit:read' },
+      schema: { response: { 200: auditActionsResponse }, tags: ['audit'], summary: '日志中出现过的操作类型' },
+    },
     async () => {
       return { items: await auditActions(db) };
     },

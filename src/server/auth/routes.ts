@@ -14,6 +14,17 @@ import { findUserById } from '../users/repository.ts';
 import { disableTotp, enableTotp, renewRecoveryCodes, setupTotp } from '../users/totp.ts';
 import type { FastifyReply } from 'fastify';
 import { SESSION_COOKIE } from './sessions.ts';
+import {
+  authLoginPostResponse,
+  authLoginTotpPostResponse,
+  authLogoutPostResponse,
+  mePasswordPostResponse,
+  meResponse,
+  meTotpDisablePostResponse,
+  meTotpEnablePostResponse,
+  meTotpRecoveryCodesPostResponse,
+  meTotpSetupPostResponse,
+} from '../../shared/api/auth.ts';
 
 export interface CookieOptions {
   secure: boolean;
@@ -25,6 +36,7 @@ export function registerAuthRoutes(app: App, db: Db, cookie: CookieOptions): voi
     {
       config: { access: 'public' },
       schema: {
+        response: { 200: authLoginPostResponse },
         tags: ['auth'],
         summary:
           '登录：成功返回 200 并设置会话 Cookie；凭据错误 401；已启用动态口令而未给出 totp 时 401 TOTP_REQUIRED（details.challenge 用于第二步）；同一地址失败过多或锁定期间 429',
@@ -40,6 +52,7 @@ export function registerAuthRoutes(app: App, db: Db, cookie: CookieOptions): voi
     {
       config: { access: 'public' },
       schema: {
+        response: { 200: authLoginTotpPostResponse },
         tags: ['auth'],
         summary: '登录第二步：动态口令（或一个恢复码）',
         body: z.object({
@@ -67,7 +80,10 @@ export function registerAuthRoutes(app: App, db: Db, cookie: CookieOptions): voi
 
   app.post(
     '/api/v1/auth/logout',
-    { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: '退出登录，立即结束会话' } },
+    {
+      config: { access: 'authenticated' },
+      schema: { response: { 200: authLogoutPostResponse }, tags: ['auth'], summary: '退出登录，立即结束会话' },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       await logout(db, actor, request.meta);
@@ -78,7 +94,10 @@ export function registerAuthRoutes(app: App, db: Db, cookie: CookieOptions): voi
 
   app.get(
     '/api/v1/me',
-    { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: '当前用户、所在单位、角色与权限' } },
+    {
+      config: { access: 'authenticated' },
+      schema: { response: { 200: meResponse }, tags: ['auth'], summary: '当前用户、所在单位、角色与权限' },
+    },
     async (request) => {
       const actor = requireActor(request);
       const unit = await findUnit(db, actor.unitCode);
@@ -114,6 +133,7 @@ export function registerAuthRoutes(app: App, db: Db, cookie: CookieOptions): voi
     {
       config: { access: 'authenticated' },
       schema: {
+        response: { 200: mePasswordPostResponse },
         tags: ['auth'],
         summary: '修改本人密码',
         body: z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(128) }),
@@ -127,7 +147,10 @@ export function registerAuthRoutes(app: App, db: Db, cookie: CookieOptions): voi
 
   app.post(
     '/api/v1/me/totp/setup',
-    { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: '设置动态口令：生成密钥与二维码（确认前不生效）' } },
+    {
+      config: { access: 'authenticated' },
+      schema: { response: { 200: meTotpSetupPostResponse }, tags: ['auth'], summary: '设置动态口令：生成密钥与二维码（确认前不生效）' },
+    },
     async (request) => setupTotp(db, requireActor(request), request.meta),
   );
   app.post(
@@ -135,6 +158,7 @@ export function registerAuthRoutes(app: App, db: Db, cookie: CookieOptions): voi
     {
       config: { access: 'authenticated' },
       schema: {
+        response: { 200: meTotpEnablePostResponse },
         tags: ['auth'],
         summary: '以身份验证器的一个口令确认启用，返回10个恢复码（仅显示一次）',
         body: z.object({ code: z.string().min(6).max(12) }),
@@ -147,6 +171,7 @@ export function registerAuthRoutes(app: App, db: Db, cookie: CookieOptions): voi
     {
       config: { access: 'authenticated' },
       schema: {
+        response: { 200: meTotpDisablePostResponse },
         tags: ['auth'],
         summary: '关闭动态口令（需密码；必须使用的账户不能关闭）',
         body: z.object({ password: z.string().min(1).max(256) }),
@@ -161,7 +186,12 @@ export function registerAuthRoutes(app: App, db: Db, cookie: CookieOptions): voi
     '/api/v1/me/totp/recovery-codes',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['auth'], summary: '重新生成恢复码（需密码）', body: z.object({ password: z.string().min(1).max(256) }) },
+      schema: {
+        response: { 200: meTotpRecoveryCodesPostResponse },
+        tags: ['auth'],
+        summary: '重新生成恢复码（需密码）',
+        body: z.object({ password: z.string().min(1).max(256) }),
+      },
     },
     async (request) => renewRecoveryCodes(db, requireActor(request), request.meta, request.body.password),
   );

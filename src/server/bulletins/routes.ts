@@ -17,6 +17,14 @@ import {
 } from './commands.ts';
 import { bulletinDocx, bulletinWorkbook } from './documents.ts';
 import { findBulletin, listBulletins } from './repository.ts';
+import {
+  bulletinsByIdResponse,
+  bulletinsPostResponse,
+  bulletinStepResponse,
+  bulletinsProfileByUnitPutResponse,
+  bulletinsProfileByUnitResponse,
+  bulletinsResponse,
+} from '../../shared/api/bulletins.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const isoDate = z.iso.date();
@@ -43,6 +51,7 @@ export function registerBulletinRoutes(app: App, db: Db): void {
     {
       config: { access: ['business:write', 'business:review'] },
       schema: {
+        response: { 201: bulletinsPostResponse },
         tags: ['bulletins'],
         summary:
           '起草通报（单位、月份 YYYY-MM，统计截止日 asOf 默认月末）→ 201 {id, status}。审核员不要求草稿（draft 未设）时直接签发；同月已签发时 onExisting=replace 作废原通报，add（默认）另发一期',
@@ -64,6 +73,7 @@ export function registerBulletinRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 200: bulletinsResponse },
         tags: ['bulletins'],
         summary: '通报（本单位及下级）：已签发与已作废；起草和审核的人还能看到草稿与待签发',
         querystring: z.object({ unit: z.string().max(15).optional() }),
@@ -82,7 +92,12 @@ export function registerBulletinRoutes(app: App, db: Db): void {
     '/api/v1/bulletins/:id',
     {
       config: { access: 'business:read' },
-      schema: { tags: ['bulletins'], summary: '通报的内容（JSON，含每个下级单位一行 rows），及其状态', params: idParams },
+      schema: {
+        response: { 200: bulletinsByIdResponse },
+        tags: ['bulletins'],
+        summary: '通报的内容（JSON，含每个下级单位一行 rows），及其状态',
+        params: idParams,
+      },
     },
     async (request) => {
       const row = await bulletinFor(db, requireActor(request), request.params.id);
@@ -105,10 +120,12 @@ export function registerBulletinRoutes(app: App, db: Db): void {
     path: string,
     summary: string,
     body: S,
-    run: (id: number, body: z.infer<S>, actor: Actor, meta: RequestMeta) => Promise<unknown>,
+    run: (id: number, body: z.infer<S>, actor: Actor, meta: RequestMeta) => Promise<z.infer<typeof bulletinStepResponse>>,
   ) =>
-    app.post(path, { config: { access }, schema: { tags: ['bulletins'], summary, params: idParams, body } }, async (request) =>
-      run((request.params as { id: number }).id, request.body as z.infer<S>, requireActor(request), request.meta),
+    app.post(
+      path,
+      { config: { access }, schema: { response: { 200: bulletinStepResponse }, tags: ['bulletins'], summary, params: idParams, body } },
+      async (request) => run((request.params as { id: number }).id, request.body as z.infer<S>, requireActor(request), request.meta),
     );
   step(
     DRAFTERS,
@@ -150,7 +167,12 @@ export function registerBulletinRoutes(app: App, db: Db): void {
     '/api/v1/bulletins/profile/:unit',
     {
       config: { access: 'business:read' },
-      schema: { tags: ['bulletins'], summary: '本单位通报的文号格式与落款', params: z.object({ unit: unitCode }) },
+      schema: {
+        response: { 200: bulletinsProfileByUnitResponse },
+        tags: ['bulletins'],
+        summary: '本单位通报的文号格式与落款',
+        params: z.object({ unit: unitCode }),
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -164,6 +186,7 @@ export function registerBulletinRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:review' },
       schema: {
+        response: { 200: bulletinsProfileByUnitPutResponse },
         tags: ['bulletins'],
         summary: '设置文号格式（含 {year}、{n}）与落款单位（审核员）',
         params: z.object({ unit: unitCode }),

@@ -12,6 +12,7 @@ import { scopePathFor } from '../units/repository.ts';
 import { createDepartment, deleteDepartment, departmentBody, updateDepartment } from './commands.ts';
 import { presentDepartment } from './presenter.ts';
 import { findDepartment, listDepartments } from './repository.ts';
+import { departmentSchema, departmentsResponse } from '../../shared/api/departments.ts';
 
 const idParam = z.object({ id: z.uuid() });
 const listQuery = z.object({
@@ -38,7 +39,10 @@ export function registerDepartmentRoutes(app: App, db: Db): void {
 
   app.get(
     '/api/v1/departments',
-    { config: { access: 'org:read' }, schema: { tags: ['departments'], summary: '部门列表', querystring: listQuery } },
+    {
+      config: { access: 'org:read' },
+      schema: { response: { 200: departmentsResponse }, tags: ['departments'], summary: '部门列表', querystring: listQuery },
+    },
     async (request) => {
       const rows = await scopedList(requireActor(request), request.query);
       return { items: rows.map((r) => presentDepartment(r.department, { unitName: r.unitName, users: r.users })) };
@@ -84,7 +88,10 @@ export function registerDepartmentRoutes(app: App, db: Db): void {
 
   app.get(
     '/api/v1/departments/:id',
-    { config: { access: 'org:read' }, schema: { tags: ['departments'], summary: '部门详情', params: idParam } },
+    {
+      config: { access: 'org:read' },
+      schema: { response: { 200: departmentSchema }, tags: ['departments'], summary: '部门详情', params: idParam },
+    },
     async (request) => {
       const actor = requireActor(request);
       const row = await findDepartment(db, request.params.id);
@@ -98,7 +105,12 @@ export function registerDepartmentRoutes(app: App, db: Db): void {
     '/api/v1/departments',
     {
       config: { access: 'org:write' },
-      schema: { tags: ['departments'], summary: '新增部门', body: departmentBody.extend({ unitCode: z.string().regex(/^\d{6,15}$/) }) },
+      schema: {
+        response: { 201: departmentSchema },
+        tags: ['departments'],
+        summary: '新增部门',
+        body: departmentBody.extend({ unitCode: z.string().regex(/^\d{6,15}$/) }),
+      },
     },
     async (request, reply) => {
       return reply.status(201).send(await createDepartment(db, requireActor(request), request.meta, request.body));
@@ -110,6 +122,7 @@ export function registerDepartmentRoutes(app: App, db: Db): void {
     {
       config: { access: 'org:write' },
       schema: {
+        response: { 200: departmentSchema },
         tags: ['departments'],
         summary: '修改部门',
         params: idParam,

@@ -9,6 +9,7 @@ import { appendAuditSoon, subjectOf } from '../audit/recorder.ts';
 import { resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import type { Actor, RequestMeta } from './actor.ts';
 import { AppError, HTTP_STATUS, isHiddenDenial } from './errors.ts';
+import { errorResponses } from '../../shared/api/common.ts';
 
 /**
  * Every route declares who may call it; a route without a declaration refuses to register. A list of permissions
@@ -139,6 +140,8 @@ export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[], op
     if (!config.access && isPluginPublicRoute(route.url)) config.access = 'public';
     for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url, access: config.access ?? null });
     if (!config.access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access: every route is denied by default`);
+    // every documented route answers errors in the one shape (code, message in the caller's language, details)
+    if (route.schema && !route.schema.hide) route.schema.response = { ...errorResponses, ...(route.schema.response as object | undefined) };
   });
 
   app.addHook('onRequest', async (request, reply) => {

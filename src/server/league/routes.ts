@@ -13,6 +13,13 @@ import { tableWorkbook } from './excel.ts';
 import { presentScheme } from './presenter.ts';
 import { checkScheme, findAdjustment, leagueHistory, leagueTable, listSchemes, periodAdjustments, schemeFor } from './queries.ts';
 import { findChildUnit } from '../units/repository.ts';
+import {
+  leagueSchemesByIdAdjustmentsPostResponse,
+  leagueSchemesByIdHistoryResponse,
+  leagueSchemesByIdStandingsResponse,
+  leagueSchemesResponse,
+  schemeSchema,
+} from '../../shared/api/league.ts';
 
 const query = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
@@ -26,7 +33,12 @@ export function registerLeagueRoutes(app: App, db: Db): void {
     '/api/v1/league/schemes',
     {
       config: { access: 'business:read' },
-      schema: { tags: ['league'], summary: '擂台赛方案（某单位组织的）', querystring: z.object({ unit: unitCode.optional() }) },
+      schema: {
+        response: { 200: leagueSchemesResponse },
+        tags: ['league'],
+        summary: '擂台赛方案（某单位组织的）',
+        querystring: z.object({ unit: unitCode.optional() }),
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -41,7 +53,12 @@ export function registerLeagueRoutes(app: App, db: Db): void {
     '/api/v1/league/schemes',
     {
       config: { access: 'business:write' },
-      schema: { tags: ['league'], summary: '新建擂台赛方案：指标、权重、完成率封顶、组别（I类/II类）、按月或按季', body: schemeBody },
+      schema: {
+        response: { 201: schemeSchema },
+        tags: ['league'],
+        summary: '新建擂台赛方案：指标、权重、完成率封顶、组别（I类/II类）、按月或按季',
+        body: schemeBody,
+      },
     },
     async (request, reply) => {
       const actor = requireActor(request);
@@ -59,6 +76,7 @@ export function registerLeagueRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:write' },
       schema: {
+        response: { 200: schemeSchema },
         tags: ['league'],
         summary: '修改擂台赛方案（version 防止覆盖他人修改）',
         params: idParams,
@@ -83,6 +101,7 @@ export function registerLeagueRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 200: leagueSchemesByIdStandingsResponse },
         tags: ['league'],
         summary: '擂台赛某期排名（累计至期末；含得分明细、加减分、名次升降）',
         params: idParams,
@@ -119,6 +138,7 @@ export function registerLeagueRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 200: leagueSchemesByIdHistoryResponse },
         tags: ['league'],
         summary: '擂台赛历次排名（各期名次与总分）',
         params: idParams,
@@ -171,6 +191,7 @@ export function registerLeagueRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:write' },
       schema: {
+        response: { 201: leagueSchemesByIdAdjustmentsPostResponse },
         tags: ['league'],
         summary: '加分 / 扣分（某单位某期，注明原因）',
         params: idParams,

@@ -11,13 +11,25 @@ import { createMeeting, recordDecision, updateMeeting } from './commands.ts';
 import { minutesDocx } from './minutes.ts';
 import { presentMeeting } from './presenter.ts';
 import { agendaOf, agendaProjects, listMeetings, meetingFor } from './queries.ts';
+import {
+  meetingsByIdItemsByCodePutResponse,
+  meetingsByIdPutResponse,
+  meetingsByIdResponse,
+  meetingsPostResponse,
+  meetingsResponse,
+} from '../../shared/api/meetings.ts';
 
 export function registerMeetingRoutes(app: App, db: Db): void {
   app.get(
     '/api/v1/meetings',
     {
       config: { access: 'business:read' },
-      schema: { tags: ['meetings'], summary: '调度会列表（本单位及下级）', querystring: z.object({ unit: z.string().max(15).optional() }) },
+      schema: {
+        response: { 200: meetingsResponse },
+        tags: ['meetings'],
+        summary: '调度会列表（本单位及下级）',
+        querystring: z.object({ unit: z.string().max(15).optional() }),
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -32,6 +44,7 @@ export function registerMeetingRoutes(app: App, db: Db): void {
     {
       config: { access: ['business:write', 'business:review'] },
       schema: {
+        response: { 201: meetingsPostResponse },
         tags: ['meetings'],
         summary: '新建调度会：议程按筛选条件生成（如某园区的在谈、在手、在建项目，或某领导挂钩的项目）',
         body: meetingDetails.extend({ unit: z.string().regex(/^\d{6,15}$/), agenda: agendaFilter }),
@@ -60,6 +73,7 @@ export function registerMeetingRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 200: meetingsByIdResponse },
         tags: ['meetings'],
         summary: '调度会：议程（逐个项目的关键信息、计划与实际、未销号问题、以往议定事项）',
         params: meetingIdParams,
@@ -78,6 +92,7 @@ export function registerMeetingRoutes(app: App, db: Db): void {
     {
       config: { access: ['business:write', 'business:review'] },
       schema: {
+        response: { 200: meetingsByIdPutResponse },
         tags: ['meetings'],
         summary: '修改会议信息与议程顺序（projectCodes 为新的顺序，可增删）',
         params: meetingIdParams,
@@ -102,6 +117,7 @@ export function registerMeetingRoutes(app: App, db: Db): void {
     {
       config: { access: ['business:write', 'business:review'] },
       schema: {
+        response: { 200: meetingsByIdItemsByCodePutResponse },
         tags: ['meetings'],
         summary: '记录会议对某项目的议定事项',
         params: z.object({ id: z.coerce.number().int().positive(), code: z.string().max(40) }),

@@ -3,13 +3,13 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { CURRENCIES, currencyFromChinese, toHalfWidth } from '../../shared/projects/amounts.ts';
 import type { Db } from '../db/client.ts';
-import { assertCan, can } from '../http/actor.ts';
-import { AppError } from '../http/errors.ts';
 import { addSheet, readUploadedWorkbook, sendWorkbook } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { importRates, setRate } from './rateCommands.ts';
 import { listRates } from './rates.ts';
 import { plainValue, readTable } from '../excel/cells.ts';
+import { exchangeRatesImportPostResponse, exchangeRatesPutResponse, exchangeRatesResponse } from '../../shared/api/projects.ts';
+import { sheetRejectedSchema } from '../../shared/api/common.ts';
 
 const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -26,16 +26,15 @@ export function registerRateRoutes(app: App, db: Db): void {
   app.get(
     '/api/v1/exchange-rates',
     {
-      config: { access: 'authenticated' },
+      config: { access: ['settings:read', 'business:read'] },
       schema: {
+        response: { 200: exchangeRatesResponse },
         tags: ['settings'],
         summary: '月度汇率（人民币/外币）',
         querystring: z.object({ from: z.string().regex(monthPattern).optional(), to: z.string().regex(monthPattern).optional() }),
       },
     },
     async (request) => {
-      const actor = requireActor(request);
-      if (!can(actor, 'settings:read') && !can(actor, 'business:read')) throw new AppError('FORBIDDEN');
       const rows = await listRates(db, request.query);
       return { items: rows.map((r) => ({ currency: r.currency, month: r.month, rate: r.rate, source: r.source })) };
     },
@@ -46,6 +45,7 @@ export function registerRateRoutes(app: App, db: Db): void {
     {
       config: { access: 'settings:write' },
       schema: {
+        response: { 200: exchangeRatesPutResponse },
         tags: ['settings'],
         summary: '设置某币种某月汇率（已录入项目保留其原汇率）',
         body: z.object({
@@ -93,11 +93,14 @@ export function registerRateRoutes(app: App, db: Db): void {
     '/api/v1/exchange-rates/import',
     {
       config: { access: 'settings:write' },
-      schema: { tags: ['settings'], summary: '导入汇率（xlsx：币种、月份、汇率），有错误时 422 且不写入' },
+      schema: {
+        response: { 200: exchangeRatesImportPostResponse, 422: sheetRejectedSchema },
+        tags: ['settings'],
+        summary: '导入汇率（xlsx：币种、月份、汇率），有错误时 422 且不写入',
+      },
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      assertCan(actor, 'settings:write');
       const zh = request.meta.lang === 'zh';
       const workbook = await readUploadedWorkbook(request, db);
       const known = (h: string) => ['币种', '月份', '汇率'].includes(h);

@@ -36,6 +36,24 @@ import { attachmentOf, openDuplicateFlags, projectDetailParts } from './queries.
 import { board, findProjectByCode, listProjects, summarize } from './repository.ts';
 import { amount, codeParam, isoDate, listQuery, optionalText, projectBody } from './requests.ts';
 import { deleteView, saveView, viewsOf } from './views.ts';
+import {
+  projectDetailSchema,
+  projectLifecycleResponse,
+  projectsBoardResponse,
+  projectsByCodeAttachmentsPostResponse,
+  projectsByCodeHistoryResponse,
+  projectsByCodePatchResponse,
+  projectsDuplicatesByIdResolvePostResponse,
+  projectsDuplicatesOpenResponse,
+  projectsImportPostResponse,
+  projectsOptionsResponse,
+  projectsPostResponse,
+  projectsResponse,
+  projectsSummaryResponse,
+  projectsViewsMineResponse,
+  projectsViewsPostResponse,
+} from '../../shared/api/projects.ts';
+import { sheetRejectedSchema } from '../../shared/api/common.ts';
 
 const contactsVisible = (actor: Actor) => can(actor, 'business:contacts');
 
@@ -53,7 +71,12 @@ export function registerProjectRoutes(app: App, db: Db): void {
     '/api/v1/projects',
     {
       config: { access: 'business:read' },
-      schema: { tags: ['projects'], summary: '项目台账（分页、筛选、排序、合计）', querystring: listQuery },
+      schema: {
+        response: { 200: projectsResponse },
+        tags: ['projects'],
+        summary: '项目台账（分页、筛选、排序、合计）',
+        querystring: listQuery,
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -71,6 +94,7 @@ export function registerProjectRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 200: projectsSummaryResponse },
         tags: ['projects'],
         summary: '某单位及下级在某日的项目统计（按当日所处阶段、档次）',
         querystring: z.object({
@@ -96,7 +120,10 @@ export function registerProjectRoutes(app: App, db: Db): void {
 
   app.get(
     '/api/v1/projects/options',
-    { config: { access: 'business:read' }, schema: { tags: ['projects'], summary: '台账选项：投资档次、产业链清单、重特大标准' } },
+    {
+      config: { access: 'business:read' },
+      schema: { response: { 200: projectsOptionsResponse }, tags: ['projects'], summary: '台账选项：投资档次、产业链清单、重特大标准' },
+    },
     async () => {
       const values = await readSettings(db, ['ledger.tierLadder', 'ledger.chains', 'ledger.majorThresholdYi']);
       return {
@@ -112,6 +139,7 @@ export function registerProjectRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 200: projectsBoardResponse },
         tags: ['projects'],
         summary: '看板：各阶段项目',
         querystring: listQuery.extend({ perStage: z.coerce.number().int().min(1).max(100).default(20) }),
@@ -131,7 +159,10 @@ export function registerProjectRoutes(app: App, db: Db): void {
 
   app.get(
     '/api/v1/projects/:code',
-    { config: { access: 'business:read' }, schema: { tags: ['projects'], summary: '项目详情', params: codeParam } },
+    {
+      config: { access: 'business:read' },
+      schema: { response: { 200: projectDetailSchema }, tags: ['projects'], summary: '项目详情', params: codeParam },
+    },
     async (request) => {
       const actor = requireActor(request);
       const project = await loadInScope(db, actor, request.params.code);
@@ -150,7 +181,15 @@ export function registerProjectRoutes(app: App, db: Db): void {
 
   app.get(
     '/api/v1/projects/:code/history',
-    { config: { access: 'business:read' }, schema: { tags: ['projects'], summary: '变更历史（字段级，来自审计日志）', params: codeParam } },
+    {
+      config: { access: 'business:read' },
+      schema: {
+        response: { 200: projectsByCodeHistoryResponse },
+        tags: ['projects'],
+        summary: '变更历史（字段级，来自审计日志）',
+        params: codeParam,
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       await loadInScope(db, actor, request.params.code);
@@ -170,7 +209,10 @@ export function registerProjectRoutes(app: App, db: Db): void {
 
   app.post(
     '/api/v1/projects',
-    { config: { access: 'business:write' }, schema: { tags: ['projects'], summary: '新增项目', body: projectBody } },
+    {
+      config: { access: 'business:write' },
+      schema: { response: { 201: projectsPostResponse }, tags: ['projects'], summary: '新增项目', body: projectBody },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       const result = await createProject(db, actor, request.meta, request.body as ProjectInput);
@@ -187,6 +229,7 @@ export function registerProjectRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:write' },
       schema: {
+        response: { 200: projectsByCodePatchResponse },
         tags: ['projects'],
         summary: '修改项目（版本不符时 409）',
         params: codeParam,
@@ -210,7 +253,10 @@ export function registerProjectRoutes(app: App, db: Db): void {
   ) => {
     app.post(
       url,
-      { config: { access: 'business:write' }, schema: { tags: ['projects'], summary, params: codeParam, body } },
+      {
+        config: { access: 'business:write' },
+        schema: { response: { 200: projectLifecycleResponse }, tags: ['projects'], summary, params: codeParam, body },
+      },
       async (request) => {
         const actor = requireActor(request);
         await run(actor, (request.params as { code: string }).code, request.body as z.infer<S>, request.meta);
@@ -277,7 +323,15 @@ export function registerProjectRoutes(app: App, db: Db): void {
   // Attachments: evidence files of a project (images, PDFs, scans), 10 MB each.
   app.post(
     '/api/v1/projects/:code/attachments',
-    { config: { access: 'business:write' }, schema: { tags: ['projects'], summary: '上传附件（multipart 字段 file）', params: codeParam } },
+    {
+      config: { access: 'business:write' },
+      schema: {
+        response: { 201: projectsByCodeAttachmentsPostResponse },
+        tags: ['projects'],
+        summary: '上传附件（multipart 字段 file）',
+        params: codeParam,
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       const project = await loadInScope(db, actor, request.params.code);
@@ -311,7 +365,10 @@ export function registerProjectRoutes(app: App, db: Db): void {
   // Possible duplicates for a reviewer.
   app.get(
     '/api/v1/projects/duplicates/open',
-    { config: { access: 'business:review' }, schema: { tags: ['projects'], summary: '疑似重复项目（待审核）' } },
+    {
+      config: { access: 'business:review' },
+      schema: { response: { 200: projectsDuplicatesOpenResponse }, tags: ['projects'], summary: '疑似重复项目（待审核）' },
+    },
     async (request) => {
       const actor = requireActor(request);
       // scoped in the query, before the limit (a province's 500 newest flags filtered afterwards hid a city's own)
@@ -333,6 +390,7 @@ export function registerProjectRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:review' },
       schema: {
+        response: { 200: projectsDuplicatesByIdResolvePostResponse },
         tags: ['projects'],
         summary: '处理疑似重复：合并或驳回',
         params: z.object({ id: z.uuid() }),
@@ -345,7 +403,10 @@ export function registerProjectRoutes(app: App, db: Db): void {
   // Saved views of the ledger, per user.
   app.get(
     '/api/v1/projects/views/mine',
-    { config: { access: 'business:read' }, schema: { tags: ['projects'], summary: '我的已保存视图' } },
+    {
+      config: { access: 'business:read' },
+      schema: { response: { 200: projectsViewsMineResponse }, tags: ['projects'], summary: '我的已保存视图' },
+    },
     async (request) => {
       return { items: await viewsOf(db, requireActor(request).userId) };
     },
@@ -355,6 +416,7 @@ export function registerProjectRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 201: projectsViewsPostResponse },
         tags: ['projects'],
         summary: '保存视图',
         body: z.object({
@@ -394,6 +456,7 @@ export function registerProjectExcelRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:write' },
       schema: {
+        response: { 200: projectsImportPostResponse, 422: sheetRejectedSchema },
         tags: ['projects'],
         summary:
           '导入项目（multipart 字段 file；dryRun=true 只核对不写入）：逐行与台账对账——新增、更新、未变化、待确认（疑似同一项目，须在 decisions 字段中决定）；有错误时 422 且不写入任何数据',

@@ -41,6 +41,26 @@ import {
   updateTask,
   visibleTasks,
 } from './tasks.ts';
+import {
+  progressMonthSchema,
+  progressSummaryResponse,
+  projectsByCodePlansByYearPutResponse,
+  projectsByCodeProgressResponse,
+  projectsByCodeScheduleProposePostResponse,
+  reportingComplianceLeaguePostResponse,
+  reportingComplianceResponse,
+  reportingSubmissionsByIdCompareResponse,
+  reportingSubmissionsByIdRowsPutResponse,
+  reportingSubmissionsByIdVersionsResponse,
+  reportingSubmissionsByIdXlsxPostResponse,
+  reportingSubmissionsResponse,
+  reportingTasksByIdResponse,
+  reportingTasksResponse,
+  submissionHeaderSchema,
+  submissionSchema,
+  taskSchema,
+} from '../../shared/api/reporting.ts';
+import { sheetRejectedSchema } from '../../shared/api/common.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const month = z.string().refine(isMonthKey, '月份格式应为 YYYY-MM');
@@ -54,6 +74,7 @@ export function registerReportingRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:write' },
       schema: {
+        response: { 200: progressMonthSchema },
         tags: ['progress'],
         summary:
           '填报项目某月进度（本月完成投资等）；未传的字段保留原值，传 null 清空；带 version（读到的版本，未填报为 0）时他人已改返回 409；返回年初至今、开工至今累计；已审核锁定的月份返回 423',
@@ -78,6 +99,7 @@ export function registerReportingRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 200: projectsByCodeProgressResponse },
         tags: ['progress'],
         summary: '项目各月进度（含累计、占年计划%、占总投资%）与年度计划投资',
         params: z.object({ code: z.string().max(40) }),
@@ -94,6 +116,7 @@ export function registerReportingRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:write' },
       schema: {
+        response: { 200: projectsByCodePlansByYearPutResponse },
         tags: ['progress'],
         summary: '设置项目年度计划投资（万元）',
         params: z.object({ code: z.string().max(40), year: z.coerce.number().int().min(2000).max(2100) }),
@@ -109,6 +132,7 @@ export function registerReportingRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 200: projectsByCodeScheduleProposePostResponse },
         tags: ['progress'],
         summary: '倒排工期：按目标节点和日期，按设置的常规工期倒推此前各节点的计划日期（不保存）',
         params: z.object({ code: z.string().max(40) }),
@@ -148,6 +172,7 @@ export function registerReportingRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 200: progressSummaryResponse },
         tags: ['progress'],
         summary: '投资完成情况（按下级单位）：项目数、总投资、年度计划、本月、累计、完成年度%、序时',
         querystring: z.object({ unit: z.string().max(15).optional(), month: month.optional() }),
@@ -168,7 +193,11 @@ export function registerReportingRoutes(app: App, db: Db): void {
     '/api/v1/reporting/tasks',
     {
       config: { access: 'business:read' },
-      schema: { tags: ['reporting'], summary: '填报任务：本单位及下级下发的，和下发给本单位及下级的' },
+      schema: {
+        response: { 200: reportingTasksResponse },
+        tags: ['reporting'],
+        summary: '填报任务：本单位及下级下发的，和下发给本单位及下级的',
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -185,7 +214,12 @@ export function registerReportingRoutes(app: App, db: Db): void {
     '/api/v1/reporting/tasks',
     {
       config: { access: 'business:review' },
-      schema: { tags: ['reporting'], summary: '新建填报任务（类型、周期与截止时间、下发单位、表单）', body: taskBody },
+      schema: {
+        response: { 201: taskSchema },
+        tags: ['reporting'],
+        summary: '新建填报任务（类型、周期与截止时间、下发单位、表单）',
+        body: taskBody,
+      },
     },
     async (request, reply) => {
       const actor = requireActor(request);
@@ -199,6 +233,7 @@ export function registerReportingRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:review' },
       schema: {
+        response: { 200: taskSchema },
         tags: ['reporting'],
         summary: '修改或停用填报任务（version 防止覆盖他人修改）',
         params: idParams,
@@ -215,7 +250,12 @@ export function registerReportingRoutes(app: App, db: Db): void {
     '/api/v1/reporting/tasks/:id',
     {
       config: { access: 'business:read' },
-      schema: { tags: ['reporting'], summary: '填报任务详情：各期各单位的报送状态', params: idParams },
+      schema: {
+        response: { 200: reportingTasksByIdResponse },
+        tags: ['reporting'],
+        summary: '填报任务详情：各期各单位的报送状态',
+        params: idParams,
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -236,6 +276,7 @@ export function registerReportingRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 200: reportingSubmissionsResponse },
         tags: ['reporting'],
         summary: '填报列表（本单位及下级）：可按任务、状态、单位筛选',
         querystring: z.object({
@@ -263,7 +304,12 @@ export function registerReportingRoutes(app: App, db: Db): void {
     '/api/v1/reporting/submissions/:id',
     {
       config: { access: 'business:read' },
-      schema: { tags: ['reporting'], summary: '一期填报：表头、字段、各行（含台账信息、校验问题、退回意见）', params: idParams },
+      schema: {
+        response: { 200: submissionSchema },
+        tags: ['reporting'],
+        summary: '一期填报：表头、字段、各行（含台账信息、校验问题、退回意见）',
+        params: idParams,
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -284,6 +330,7 @@ export function registerReportingRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:write' },
       schema: {
+        response: { 200: reportingSubmissionsByIdRowsPutResponse },
         tags: ['reporting'],
         summary: '保存草稿（逐行带版本号；他人已改的行返回 409 且不写入）',
         params: idParams,
@@ -298,6 +345,7 @@ export function registerReportingRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:write' },
       schema: {
+        response: { 200: submissionHeaderSchema },
         tags: ['reporting'],
         summary: '报送（全部行严格校验；更新台账；保存版本）',
         params: idParams,
@@ -317,6 +365,7 @@ export function registerReportingRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:review' },
       schema: {
+        response: { 200: submissionHeaderSchema },
         tags: ['reporting'],
         summary: '审核：退回（逐行意见）、通过（锁定该期）、解锁（须说明原因）',
         params: idParams,
@@ -346,7 +395,15 @@ export function registerReportingRoutes(app: App, db: Db): void {
 
   app.get(
     '/api/v1/reporting/submissions/:id/versions',
-    { config: { access: 'business:read' }, schema: { tags: ['reporting'], summary: '历次报送版本', params: idParams } },
+    {
+      config: { access: 'business:read' },
+      schema: {
+        response: { 200: reportingSubmissionsByIdVersionsResponse },
+        tags: ['reporting'],
+        summary: '历次报送版本',
+        params: idParams,
+      },
+    },
     async (request) => {
       const { submission } = await submissionFor(db, requireActor(request), request.params.id);
       const versions = await versionsOf(db, submission.id);
@@ -366,6 +423,7 @@ export function registerReportingRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 200: reportingSubmissionsByIdCompareResponse },
         tags: ['reporting'],
         summary: '比较两个报送版本（逐行逐字段）',
         params: idParams,
@@ -400,6 +458,7 @@ export function registerReportingRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:write' },
       schema: {
+        response: { 200: reportingSubmissionsByIdXlsxPostResponse, 422: sheetRejectedSchema },
         tags: ['reporting'],
         summary: '上传填好的填报表（multipart 字段 file），保存为草稿；有错误时 422 且不写入',
         params: idParams,
@@ -449,6 +508,7 @@ export function registerReportingRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 200: reportingComplianceResponse },
         tags: ['reporting'],
         summary: '报送情况（某月到期的填报）：按时、逾期（逾期时长）、未报送，按单位',
         querystring: complianceQuery,
@@ -531,6 +591,7 @@ export function registerReportingRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:write' },
       schema: {
+        response: { 200: reportingComplianceLeaguePostResponse },
         tags: ['reporting'],
         summary: '把某月报送情况计入擂台赛加减分（每次逾期、每次未报各扣若干分；重复计入时替换）',
         body: z.object({

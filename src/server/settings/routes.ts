@@ -5,11 +5,15 @@ import { notFound } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { updateSetting } from './commands.ts';
 import { readSettings } from './repository.ts';
+import { settingsByKeyPutResponse, settingsResponse } from '../../shared/api/settings.ts';
 
 export function registerSettingsRoutes(app: App, db: Db): void {
   app.get(
     '/api/v1/settings',
-    { config: { access: 'settings:read' }, schema: { tags: ['settings'], summary: '系统设置与安全设置' } },
+    {
+      config: { access: 'settings:read' },
+      schema: { response: { 200: settingsResponse }, tags: ['settings'], summary: '系统设置与安全设置' },
+    },
     async () => {
       const values = await readSettings(db);
       return {
@@ -34,6 +38,7 @@ export function registerSettingsRoutes(app: App, db: Db): void {
     {
       config: { access: ['settings:write', 'security:write'] },
       schema: {
+        response: { 200: settingsByKeyPutResponse },
         tags: ['settings'],
         summary: '修改设置（系统设置：系统管理员；安全设置：安全管理员）',
         params: z.object({ key: z.string().max(60) }),

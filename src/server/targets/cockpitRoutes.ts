@@ -10,6 +10,7 @@ import { findUnit, scopePathFor } from '../units/repository.ts';
 import { indicatorCatalog, presentIndicator } from './catalog.ts';
 import { signedCohort } from './drilldown.ts';
 import { unitFigures, type UnitRow } from './figures.ts';
+import { cockpitResponse } from '../../shared/api/targets.ts';
 
 const STATUS_ORDER = { red: 0, yellow: 1 } as const;
 
@@ -39,6 +40,7 @@ export function registerCockpitRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 200: cockpitResponse },
         tags: ['targets'],
         summary: '领导驾驶舱：指标卡（对目标与序时）、下级单位对比、阶段漏斗、档次分布、月度走势（对上年）、本年签约最大项目、红黄灯清单',
         querystring: z.object({

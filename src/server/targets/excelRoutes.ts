@@ -9,6 +9,8 @@ import { indicatorCatalog } from './catalog.ts';
 import { childSumWarnings, maySetOwnTargets, setTargets } from './commands.ts';
 import { targetsOf } from './queries.ts';
 import { buildTargetWorkbook, checkTargetRows, readTargetSheet, sheetUnitCodes, type ImportError } from './sheet.ts';
+import { targetsXlsxPostResponse } from '../../shared/api/targets.ts';
+import { sheetRejectedSchema } from '../../shared/api/common.ts';
 
 export function registerTargetExcelRoutes(app: App, db: Db): void {
   app.get(
@@ -50,6 +52,7 @@ export function registerTargetExcelRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:write' },
       schema: {
+        response: { 200: targetsXlsxPostResponse, 422: sheetRejectedSchema },
         tags: ['targets'],
         summary: '导入目标分解表（multipart 字段 file；dryRun=true 只校验）。有错误时 422 且不写入',
         querystring: z.object({

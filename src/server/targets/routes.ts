@@ -24,6 +24,20 @@ import {
 import { type Milestone } from './drilldown.ts';
 import { unitFigures } from './figures.ts';
 import { indicatorMatrix, matrixWindow, seriesOf } from './matrix.ts';
+import {
+  figuresResponse,
+  indicatorSchema,
+  indicatorsByKeyReportsPutResponse,
+  indicatorsByKeyValuesResponse,
+  indicatorsResponse,
+  ratesCohortResponse,
+  ratesConstructionResponse,
+  targetsIssuePostResponse,
+  targetsIssuesResponse,
+  targetsProfileResponse,
+  targetsPutResponse,
+  targetsResponse,
+} from '../../shared/api/targets.ts';
 
 const unitCode = z.string().regex(/^\d{6,15}$/);
 const year = z.coerce.number().int().min(2000).max(2100);
@@ -35,6 +49,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 200: indicatorsResponse },
         tags: ['targets'],
         summary: '指标目录（内置指标与自定义指标；includeArchived=true 含已停用）',
         querystring: z.object({ includeArchived: z.enum(['true', 'false']).optional() }),
@@ -55,6 +70,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:review' },
       schema: {
+        response: { 201: indicatorSchema },
         tags: ['targets'],
         summary: '新增自定义指标：计算类（台账筛选 + 计数或合计，按某里程碑日期计入期间）或填报类',
         body: indicatorBody.extend({ key: z.string().regex(/^[a-z][a-z0-9_]{2,40}$/) }),
@@ -76,6 +92,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:review' },
       schema: {
+        response: { 200: indicatorSchema },
         tags: ['targets'],
         summary: '修改或停用自定义指标（内置指标不可改）',
         params: z.object({ key: z.string().max(60) }),
@@ -106,6 +123,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 200: indicatorsByKeyValuesResponse },
         tags: ['targets'],
         summary: '指标值：实际、目标、完成率、序时进度、超/低于序时、同比、三色状态（比率为小数）',
         params: z.object({ key: z.string().max(60) }),
@@ -134,6 +152,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:write' },
       schema: {
+        response: { 200: indicatorsByKeyReportsPutResponse },
         tags: ['targets'],
         summary: '填报统计类指标的月度值（如实际使用外资、固定资产投资完成额）',
         params: z.object({ key: z.string().max(60) }),
@@ -162,6 +181,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:write' },
       schema: {
+        response: { 200: targetsPutResponse },
         tags: ['targets'],
         summary: '设置年度目标（可含12个月的分解，合计须等于年度目标）',
         body: z.object({
@@ -213,6 +233,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:write' },
       schema: {
+        response: { 201: targetsIssuePostResponse },
         tags: ['targets'],
         summary: '下达：将下级单位本年度目标冻结为新版本（第N版）；此后调整须填写原因',
         body: z.object({ unit: unitCode, year, note: z.string().trim().max(500).optional() }),
@@ -238,7 +259,12 @@ export function registerTargetRoutes(app: App, db: Db): void {
     '/api/v1/targets/issues',
     {
       config: { access: 'business:read' },
-      schema: { tags: ['targets'], summary: '历次下达版本（含冻结的目标）', querystring: z.object({ unit: unitCode, year }) },
+      schema: {
+        response: { 200: targetsIssuesResponse },
+        tags: ['targets'],
+        summary: '历次下达版本（含冻结的目标）',
+        querystring: z.object({ unit: unitCode, year }),
+      },
     },
     async (request) => {
       await scopePathFor(db, requireActor(request), request.query.unit);
@@ -259,7 +285,12 @@ export function registerTargetRoutes(app: App, db: Db): void {
     '/api/v1/targets',
     {
       config: { access: 'business:read' },
-      schema: { tags: ['targets'], summary: '某单位及其直属下级的年度目标', querystring: z.object({ unit: unitCode.optional(), year }) },
+      schema: {
+        response: { 200: targetsResponse },
+        tags: ['targets'],
+        summary: '某单位及其直属下级的年度目标',
+        querystring: z.object({ unit: unitCode.optional(), year }),
+      },
     },
     async (request) => {
       const actor = requireActor(request);
@@ -287,6 +318,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 200: ratesCohortResponse },
         tags: ['targets'],
         summary: '按签约年份的落地率、开工率、投产率、列统率（招商口径）',
         querystring: z.object({ unit: unitCode.optional(), year: year.optional(), asOf: isoDate.optional() }),
@@ -324,6 +356,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 200: figuresResponse },
         tags: ['targets'],
         summary: '某单位及其直属下级的多项指标：实际、目标、完成率、超/低于序时、同比、三色状态，以及逐月走势',
         querystring: z.object({
@@ -371,6 +404,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 200: targetsProfileResponse },
         tags: ['targets'],
         summary: '上年逐月实绩（用于按上年月度节奏分解目标）',
         querystring: z.object({ unit: unitCode.optional(), year, indicator: z.string().max(60) }),
@@ -397,6 +431,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
+        response: { 200: ratesConstructionResponse },
         tags: ['targets'],
         summary: '建设口径开工率：年度重点项目清单中计划当年新开工项目的开工率，及应开工项目开工率（计划开工日期已到）',
         querystring: z.object({

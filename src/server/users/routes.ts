@@ -12,6 +12,7 @@ import { presentUser } from './presenter.ts';
 import { listUsers } from './repository.ts';
 import { createUser, resetPassword, setUserActive, setUserRoles, unlockUser, updateUser } from './commands.ts';
 import { resetUserTotp } from './totp.ts';
+import { userSchema, usersByIdResetTotpPostResponse, usersResponse } from '../../shared/api/users.ts';
 
 const idParam = z.object({ id: z.uuid() });
 const listQuery = z.object({
@@ -29,7 +30,10 @@ const listQuery = z.object({
 export function registerUserRoutes(app: App, db: Db): void {
   app.get(
     '/api/v1/users',
-    { config: { access: 'users:read' }, schema: { tags: ['users'], summary: '用户列表', querystring: listQuery } },
+    {
+      config: { access: 'users:read' },
+      schema: { response: { 200: usersResponse }, tags: ['users'], summary: '用户列表', querystring: listQuery },
+    },
     async (request) => {
       const scopePath = await scopePathFor(db, requireActor(request), request.query.unit);
       const { rows, total } = await listUsers(db, scopePath, request.query, true);
@@ -87,6 +91,7 @@ export function registerUserRoutes(app: App, db: Db): void {
     {
       config: { access: 'users:write' },
       schema: {
+        response: { 201: userSchema },
         tags: ['users'],
         summary: '新增用户（角色由安全管理员授予）',
         body: z.object({
@@ -107,6 +112,7 @@ export function registerUserRoutes(app: App, db: Db): void {
     {
       config: { access: 'users:write' },
       schema: {
+        response: { 200: userSchema },
         tags: ['users'],
         summary: '修改用户（姓名、单位、部门、电话）',
         params: idParam,
@@ -129,20 +135,30 @@ export function registerUserRoutes(app: App, db: Db): void {
     '/api/v1/users/:id/disable',
     {
       config: { access: 'users:write' },
-      schema: { tags: ['users'], summary: '停用用户（立即结束其会话；管理员账户不能停用，403）', params: idParam },
+      schema: {
+        response: { 200: userSchema },
+        tags: ['users'],
+        summary: '停用用户（立即结束其会话；管理员账户不能停用，403）',
+        params: idParam,
+      },
     },
     async (request) => presentUser(await setUserActive(db, requireActor(request), request.meta, request.params.id, false)),
   );
   app.post(
     '/api/v1/users/:id/enable',
-    { config: { access: 'users:write' }, schema: { tags: ['users'], summary: '启用用户', params: idParam } },
+    { config: { access: 'users:write' }, schema: { response: { 200: userSchema }, tags: ['users'], summary: '启用用户', params: idParam } },
     async (request) => presentUser(await setUserActive(db, requireActor(request), request.meta, request.params.id, true)),
   );
   app.post(
     '/api/v1/users/:id/unlock',
     {
       config: { access: 'security:write' },
-      schema: { tags: ['users'], summary: '解除登录锁定（安全管理员；含各地址对该账户的锁定）', params: idParam },
+      schema: {
+        response: { 200: userSchema },
+        tags: ['users'],
+        summary: '解除登录锁定（安全管理员；含各地址对该账户的锁定）',
+        params: idParam,
+      },
     },
     async (request) => presentUser(await unlockUser(db, requireActor(request), request.meta, request.params.id)),
   );
@@ -150,7 +166,12 @@ export function registerUserRoutes(app: App, db: Db): void {
     '/api/v1/users/:id/reset-totp',
     {
       config: { access: 'security:write' },
-      schema: { tags: ['users'], summary: '清除业务用户丢失的动态口令（安全管理员；管理员账户须用命令行）', params: idParam },
+      schema: {
+        response: { 200: usersByIdResetTotpPostResponse },
+        tags: ['users'],
+        summary: '清除业务用户丢失的动态口令（安全管理员；管理员账户须用命令行）',
+        params: idParam,
+      },
     },
     async (request) => {
       await resetUserTotp(db, requireActor(request), request.meta, request.params.id);
@@ -162,6 +183,7 @@ export function registerUserRoutes(app: App, db: Db): void {
     {
       config: { access: 'users:write' },
       schema: {
+        response: { 200: userSchema },
         tags: ['users'],
         summary: '重置业务用户的密码（用户须先修改才能操作；管理员账户不能重置，403）',
         params: idParam,
@@ -175,6 +197,7 @@ export function registerUserRoutes(app: App, db: Db): void {
     {
       config: { access: 'users:grant' },
       schema: {
+        response: { 200: userSchema },
         tags: ['users'],
         summary: '设置角色（安全管理员）',
         params: idParam,

@@ -52,3 +52,179 @@ export interface AgendaItem {
   decision: string | null;
   earlierDecisions: { meetingTitle: string; heldOn: string; decision: string }[];
 }
+
+// Responses (success bodies), checked on every response in tests.
+export const meetingsResponse = z.object({
+  items: z.array(
+    z.object({
+      items: z.number(),
+      id: z.number(),
+      unit: z.string(),
+      unitName: z.string(),
+      title: z.string(),
+      heldOn: z.string(),
+      location: z.string().nullable(),
+      chair: z.string().nullable(),
+      attendees: z.array(z.string()),
+      filter: z.object({
+        unit: z.string().optional(),
+        stages: z.array(z.string()).optional(),
+        levels: z.array(z.string()).optional(),
+        sponsorLeader: z.string().optional(),
+      }),
+      notes: z.string().nullable(),
+      createdBy: z.string(),
+      version: z.number(),
+    }),
+  ),
+});
+
+export const meetingsPostResponse = z.object({
+  id: z.number(),
+  unit: z.string(),
+  unitName: z.string(),
+  title: z.string(),
+  heldOn: z.string(),
+  location: z.string().nullable(),
+  chair: z.string().nullable(),
+  attendees: z.array(z.string()),
+  filter: z.object({
+    unit: z.string().optional(),
+    stages: z.array(z.string()).optional(),
+    levels: z.array(z.string()).optional(),
+    sponsorLeader: z.string().optional(),
+  }),
+  notes: z.string().nullable(),
+  createdBy: z.string(),
+  version: z.number(),
+});
+
+export const meetingsByIdResponse = z.object({
+  agenda: z.array(
+    z.object({
+      position: z.number(),
+      project: z.object({
+        code: z.string(),
+        name: z.string(),
+        unitName: z.string(),
+        stage: z.enum(['registered', 'started', 'lead', 'negotiating', 'signed', 'completed', 'producing', 'at_capacity']),
+        totalInvestmentWan: z.number(),
+        investorName: z.string(),
+        sponsorLeader: z.string().nullable(),
+        content: z.string().nullable(),
+      }),
+      milestones: z.array(
+        z.object({
+          key: z.enum(['registered', 'started', 'signed', 'completed', 'producing', 'at_capacity']),
+          planned: z.string().nullable(),
+          actual: z.string().nullable(),
+          late: z.boolean(),
+        }),
+      ),
+      progress: z.object({
+        year: z.number(),
+        planWan: z.number().nullable(),
+        ytdWan: z.number(),
+        lastMonth: z.string().nullable(),
+        imageProgress: z.string().nullable(),
+      }),
+      blockers: z.array(
+        z.object({
+          id: z.number(),
+          type: z.string(),
+          description: z.string(),
+          departments: z.array(z.string()),
+          deadline: z.string().nullable(),
+          status: z.enum(['open', 'resolved', 'in_progress', 'closed']),
+          overdueDays: z.number(),
+          raisedHere: z.boolean(),
+        }),
+      ),
+      decision: z.string().nullable(),
+      earlierDecisions: z.array(z.object({ meetingTitle: z.string(), heldOn: z.string(), decision: z.string() })),
+    }),
+  ),
+  id: z.number(),
+  unit: z.string(),
+  unitName: z.string(),
+  title: z.string(),
+  heldOn: z.string(),
+  location: z.string().nullable(),
+  chair: z.string().nullable(),
+  attendees: z.array(z.string()),
+  filter: z.object({
+    unit: z.string().optional(),
+    stages: z.array(z.string()).optional(),
+    levels: z.array(z.string()).optional(),
+    sponsorLeader: z.string().optional(),
+  }),
+  notes: z.string().nullable(),
+  createdBy: z.string(),
+  version: z.number(),
+});
+
+export const meetingsByIdPutResponse = z.object({
+  agenda: z.array(
+    z.object({
+      position: z.number(),
+      project: z.object({
+        code: z.string(),
+        name: z.string(),
+        unitName: z.string(),
+        stage: z.enum(['registered', 'started', 'lead', 'negotiating', 'signed', 'completed', 'producing', 'at_capacity']),
+        totalInvestmentWan: z.number(),
+        investorName: z.string(),
+        sponsorLeader: z.string().nullable(),
+        content: z.string().nullable(),
+      }),
+      milestones: z.array(
+        z.object({
+          key: z.enum(['registered', 'started', 'signed', 'completed', 'producing', 'at_capacity']),
+          planned: z.string().nullable(),
+          actual: z.string().nullable(),
+          late: z.boolean(),
+        }),
+      ),
+      progress: z.object({
+        year: z.number(),
+        planWan: z.number().nullable(),
+        ytdWan: z.number(),
+        lastMonth: z.string().nullable(),
+        imageProgress: z.string().nullable(),
+      }),
+      blockers: z.array(
+        z.object({
+          id: z.number(),
+          type: z.string(),
+          description: z.string(),
+          departments: z.array(z.string()),
+          deadline: z.string().nullable(),
+          status: z.enum(['open', 'resolved', 'in_progress', 'closed']),
+          overdueDays: z.number(),
+          raisedHere: z.boolean(),
+        }),
+      ),
+      decision: z.string().nullable(),
+      earlierDecisions: z.array(z.object({ meetingTitle: z.string(), heldOn: z.string(), decision: z.string() })),
+    }),
+  ),
+  id: z.number(),
+  unit: z.string(),
+  unitName: z.string(),
+  title: z.string(),
+  heldOn: z.string(),
+  location: z.string().nullable(),
+  chair: z.string().nullable(),
+  attendees: z.array(z.string()),
+  filter: z.object({
+    unit: z.string().optional(),
+    stages: z.array(z.string()).optional(),
+    levels: z.array(z.string()).optional(),
+    sponsorLeader: z.string().optional(),
+  }),
+  notes: z.string().nullable(),
+  createdBy: z.string(),
+  version: z.number(),
+});
+
+export const meetingsByIdItemsByCodePutResponse = z.object({ decision: z.string().nullable() });

@@ -1,0 +1,42 @@
+// Responses of the audit API: the success bodies, checked on every response in tests.
+import { z } from 'zod';
+
+export const auditRowSchema = z.object({
+  seq: z.number(),
+  occurredAt: z.string(),
+  username: z.string().nullable(),
+  unitCode: z.string().nullable(),
+  action: z.string(),
+  objectType: z.string().nullable(),
+  objectId: z.string().nullable(),
+  changes: z.unknown(),
+  ip: z.string().nullable(),
+  outcome: z.string(),
+  detail: z.string().nullable(),
+});
+
+export const auditResponse = z.object({ items: z.array(auditRowSchema), total: z.number() });
+
+export const auditVerifyResponse = z.object({
+  ok: z.boolean(),
+  checked: z.number(),
+  problem: z
+    .union([
+      z.object({ seq: z.number(), kind: z.literal('altered') }),
+      z.object({ seq: z.number(), kind: z.literal('removed_before') }),
+      z.object({ seq: z.number(), kind: z.literal('relinked') }),
+      z.object({ seq: z.number(), kind: z.literal('tail_removed') }),
+    ])
+    .nullable(),
+  problems: z.array(
+    z.union([
+      z.object({ seq: z.number(), kind: z.literal('altered') }),
+      z.object({ seq: z.number(), kind: z.literal('removed_before') }),
+      z.object({ seq: z.number(), kind: z.literal('relinked') }),
+      z.object({ seq: z.number(), kind: z.literal('tail_removed') }),
+    ]),
+  ),
+  problemCount: z.number(),
+});
+
+export const auditActionsResponse = z.object({ items: z.array(z.string()) });

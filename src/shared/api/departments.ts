@@ -1,0 +1,17 @@
+// Responses of the departments API: the success bodies, checked on every response in tests.
+import { z } from 'zod';
+
+export const departmentSchema = z.object({
+  id: z.string(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  active: z.boolean(),
+  version: z.number(),
+  users: z.number().nullable(),
+});
+
+export const departmentsResponse = z.object({ items: z.array(departmentSchema) });

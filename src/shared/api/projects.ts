@@ -1,0 +1,406 @@
+// Responses of the projects API: the success bodies, checked on every response in tests.
+import { z } from 'zod';
+
+export const projectSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  content: z.string().nullable(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  parkCode: z.string().nullable(),
+  parkName: z.string().nullable(),
+  investorName: z.string(),
+  investorCreditCode: z.string().nullable(),
+  investorCountry: z.string().nullable(),
+  investorProvince: z.string().nullable(),
+  investorCity: z.string().nullable(),
+  investorTags: z.array(z.string()),
+  contacts: z.array(z.object({ name: z.string(), title: z.string().optional(), phone: z.string().optional() })),
+  contactsMasked: z.boolean(),
+  capitalType: z.enum(['domestic', 'foreign', 'joint']),
+  capitalTypeLabel: z.string(),
+  currency: z.string(),
+  exchangeRate: z.number(),
+  rateDate: z.string(),
+  totalInvestmentOrig: z.number(),
+  totalInvestmentWan: z.number(),
+  totalInvestmentUsdWan: z.number().nullable(),
+  fixedAssetInvestmentOrig: z.number().nullable(),
+  registeredCapitalOrig: z.number().nullable(),
+  contractForeignCapitalUsdWan: z.number().nullable(),
+  registeredForeignCapitalUsdWan: z.number().nullable(),
+  projectType: z.string(),
+  industrySection: z.string().nullable(),
+  industryDivision: z.string().nullable(),
+  chain: z.string().nullable(),
+  levels: z.array(z.string()),
+  leadSource: z.string().nullable(),
+  sponsorLeader: z.string().nullable(),
+  responsibleUnit: z.string().nullable(),
+  ownerUserId: z.string().nullable(),
+  landMu: z.number().nullable(),
+  factoryM2: z.number().nullable(),
+  expectedOutputWan: z.number().nullable(),
+  expectedTaxWan: z.number().nullable(),
+  expectedJobs: z.number().nullable(),
+  phases: z.string().nullable(),
+  stage: z.string(),
+  status: z.string(),
+  terminationReason: z.string().nullable(),
+  terminationNote: z.string().nullable(),
+  terminatedOn: z.string().nullable(),
+  firstReportedOn: z.string().nullable(),
+  dates: z.object({
+    registered: z.string().nullable().optional(),
+    started: z.string().nullable().optional(),
+    lead: z.string().nullable().optional(),
+    negotiating: z.string().nullable().optional(),
+    signed: z.string().nullable().optional(),
+    completed: z.string().nullable().optional(),
+    producing: z.string().nullable().optional(),
+    at_capacity: z.string().nullable().optional(),
+  }),
+  listedOn: z.string().nullable(),
+  planned: z.object({
+    signed: z.string().nullable(),
+    registered: z.string().nullable(),
+    started: z.string().nullable(),
+    completed: z.string().nullable(),
+    producing: z.string().nullable(),
+    atCapacity: z.string().nullable(),
+  }),
+  contractKind: z.string().nullable(),
+  contractAmountWan: z.number().nullable(),
+  existsFrom: z.string(),
+  tierIndex: z.number(),
+  remarks: z.string().nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const projectDetailSchema = z.object({
+  project: projectSchema,
+  actions: z.array(z.enum(['status', 'edit', 'advance', 'correct', 'listing', 'arrival'])),
+  major: z.boolean(),
+  events: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      stage: z.string().nullable(),
+      fromStage: z.string().nullable(),
+      eventDate: z.string().nullable(),
+      evidence: z.string().nullable(),
+      reason: z.string().nullable(),
+      details: z.unknown(),
+      recordedByName: z.string().nullable(),
+      recordedAt: z.string(),
+    }),
+  ),
+  arrivals: z.array(
+    z.object({
+      id: z.string(),
+      arrivedOn: z.string(),
+      currency: z.string(),
+      amountOrig: z.number(),
+      amountWan: z.number(),
+      amountUsdWan: z.number().nullable(),
+      isForeign: z.boolean(),
+      note: z.string().nullable(),
+    }),
+  ),
+  attachments: z.array(
+    z.object({
+      uploadedAt: z.string(),
+      id: z.string(),
+      filename: z.string(),
+      size: z.number(),
+      mimeType: z.string(),
+      eventId: z.string().nullable(),
+    }),
+  ),
+  duplicates: z.array(
+    z.object({
+      id: z.string(),
+      reason: z.string(),
+      score: z.number(),
+      otherCode: z.string(),
+      otherName: z.string(),
+      otherUnitCode: z.string(),
+    }),
+  ),
+});
+
+export const exchangeRatesResponse = z.object({
+  items: z.array(z.object({ currency: z.string(), month: z.string(), rate: z.number(), source: z.string().nullable() })),
+});
+
+export const exchangeRatesPutResponse = z.object({ currency: z.string(), month: z.string(), rate: z.number() });
+
+export const exchangeRatesImportPostResponse = z.object({ imported: z.number(), errors: z.array(z.unknown()) });
+
+export const projectsResponse = z.object({
+  items: z.array(projectSchema),
+  total: z.number(),
+  totals: z.object({ count: z.number(), totalInvestmentWan: z.number() }),
+});
+
+export const projectsSummaryResponse = z.object({
+  count: z.number(),
+  totalInvestmentWan: z.number(),
+  byStage: z.object({
+    registered: z.number(),
+    started: z.number(),
+    lead: z.number(),
+    negotiating: z.number(),
+    signed: z.number(),
+    completed: z.number(),
+    producing: z.number(),
+    at_capacity: z.number(),
+  }),
+  byTier: z.array(z.object({ thresholdYi: z.number(), count: z.number() })),
+  terminated: z.number(),
+});
+
+export const projectsOptionsResponse = z.object({
+  ladder: z.array(z.object({ yi: z.number(), usdWan: z.number() })),
+  chains: z.array(z.string()),
+  majorThresholdYi: z.number(),
+});
+
+export const projectsBoardResponse = z.object({
+  columns: z.array(
+    z.object({
+      items: z.array(projectSchema),
+      stage: z.enum(['registered', 'started', 'lead', 'negotiating', 'signed', 'completed', 'producing', 'at_capacity']),
+      count: z.number(),
+      totalInvestmentWan: z.number(),
+    }),
+  ),
+});
+
+export const projectsByCodeHistoryResponse = z.object({
+  items: z.array(
+    z.object({
+      seq: z.number(),
+      occurredAt: z.string(),
+      username: z.string().nullable(),
+      action: z.string(),
+      changes: z.unknown(),
+      detail: z.string().nullable(),
+    }),
+  ),
+});
+
+export const projectsPostResponse = z.object({
+  project: projectSchema,
+  warnings: z.array(
+    z.object({
+      field: z.enum([
+        'unitCode',
+        'status',
+        'name',
+        'content',
+        'parkCode',
+        'investorName',
+        'investorCreditCode',
+        'investorCountry',
+        'investorProvince',
+        'investorCity',
+        'investorTags',
+        'contacts',
+        'capitalType',
+        'currency',
+        'exchangeRate',
+        'rateDate',
+        'projectType',
+        'industrySection',
+        'industryDivision',
+        'chain',
+        'levels',
+        'leadSource',
+        'sponsorLeader',
+        'responsibleUnit',
+        'ownerUserId',
+        'landMu',
+        'factoryM2',
+        'expectedOutputWan',
+        'expectedTaxWan',
+        'expectedJobs',
+        'phases',
+        'stage',
+        'terminationReason',
+        'terminationNote',
+        'terminatedOn',
+        'firstReportedOn',
+        'listedOn',
+        'contractKind',
+        'remarks',
+        'totalInvestment',
+        'fixedAssetInvestment',
+        'registeredCapital',
+        'contractForeignCapital',
+        'registeredForeignCapital',
+        'contractAmount',
+        'dates',
+        'planned',
+        'dates.registered',
+        'dates.started',
+        'dates.lead',
+        'dates.negotiating',
+        'dates.signed',
+        'dates.completed',
+        'dates.producing',
+        'dates.at_capacity',
+      ]),
+      message: z.string(),
+      severity: z.enum(['error', 'warning']),
+    }),
+  ),
+  duplicates: z.number(),
+});
+
+export const projectsByCodePatchResponse = z.object({
+  project: projectSchema,
+  warnings: z.array(
+    z.object({
+      field: z.enum([
+        'unitCode',
+        'status',
+        'name',
+        'content',
+        'parkCode',
+        'investorName',
+        'investorCreditCode',
+        'investorCountry',
+        'investorProvince',
+        'investorCity',
+        'investorTags',
+        'contacts',
+        'capitalType',
+        'currency',
+        'exchangeRate',
+        'rateDate',
+        'projectType',
+        'industrySection',
+        'industryDivision',
+        'chain',
+        'levels',
+        'leadSource',
+        'sponsorLeader',
+        'responsibleUnit',
+        'ownerUserId',
+        'landMu',
+        'factoryM2',
+        'expectedOutputWan',
+        'expectedTaxWan',
+        'expectedJobs',
+        'phases',
+        'stage',
+        'terminationReason',
+        'terminationNote',
+        'terminatedOn',
+        'firstReportedOn',
+        'listedOn',
+        'contractKind',
+        'remarks',
+        'totalInvestment',
+        'fixedAssetInvestment',
+        'registeredCapital',
+        'contractForeignCapital',
+        'registeredForeignCapital',
+        'contractAmount',
+        'dates',
+        'planned',
+        'dates.registered',
+        'dates.started',
+        'dates.lead',
+        'dates.negotiating',
+        'dates.signed',
+        'dates.completed',
+        'dates.producing',
+        'dates.at_capacity',
+      ]),
+      message: z.string(),
+      severity: z.enum(['error', 'warning']),
+    }),
+  ),
+});
+
+export const projectLifecycleResponse = z.object({ project: projectSchema });
+
+export const projectsByCodeAttachmentsPostResponse = z.object({ id: z.string() });
+
+export const projectsDuplicatesOpenResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      reason: z.string(),
+      score: z.number(),
+      project: z
+        .object({
+          code: z.string(),
+          name: z.string(),
+          investorName: z.string(),
+          unitCode: z.string(),
+          totalInvestmentWan: z.number(),
+          stage: z.string(),
+        })
+        .nullable(),
+      other: z
+        .object({
+          code: z.string(),
+          name: z.string(),
+          investorName: z.string(),
+          unitCode: z.string(),
+          totalInvestmentWan: z.number(),
+          stage: z.string(),
+        })
+        .nullable(),
+      createdAt: z.string(),
+    }),
+  ),
+});
+
+export const projectsDuplicatesByIdResolvePostResponse = z.union([
+  z.object({ status: z.literal('dismissed'), keptCode: z.undefined().optional() }),
+  z.object({ status: z.literal('merged'), keptCode: z.string() }),
+]);
+
+export const projectsViewsMineResponse = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), filters: z.unknown(), columns: z.array(z.string()) })),
+});
+
+export const projectsViewsPostResponse = z.object({ id: z.string(), name: z.string() });
+
+export const projectsImportPostResponse = z.object({
+  errors: z.array(z.unknown()),
+  dryRun: z.boolean(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  review: z.number(),
+  rows: z.array(
+    z.object({
+      row: z.number(),
+      action: z.enum(['update', 'create', 'unchanged', 'review']),
+      code: z.string().optional(),
+      name: z.string(),
+      unitCode: z.string(),
+      changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })).optional(),
+      candidates: z
+        .array(
+          z.object({
+            code: z.string(),
+            name: z.string(),
+            unitCode: z.string(),
+            reasons: z.array(z.enum(['name_key', 'same_name', 'similar_name', 'same_investor', 'credit_code'])),
+          }),
+        )
+        .optional(),
+    }),
+  ),
+  missing: z.array(z.object({ code: z.string(), name: z.string(), unitCode: z.string() })),
+  warnings: z.array(z.object({ row: z.number(), column: z.string(), message: z.string() })),
+});
