@@ -11,13 +11,7 @@ import { createMeeting, recordDecision, updateMeeting } from './commands.ts';
 import { minutesDocx } from './minutes.ts';
 import { presentMeeting } from './presenter.ts';
 import { agendaOf, agendaProjects, listMeetings, meetingFor } from './queries.ts';
-import {
-  meetingsByIdItemsByCodePutResponse,
-  meetingsByIdPutResponse,
-  meetingsByIdResponse,
-  meetingsPostResponse,
-  meetingsResponse,
-} from '../../shared/api/meetings.ts';
+import { meetingsByIdItemsByCodePutResponse, meetingDetailSchema, meetingSchema, meetingsResponse } from '../../shared/api/meetings.ts';
 
 export function registerMeetingRoutes(app: App, db: Db): void {
   app.get(
@@ -44,7 +38,7 @@ export function registerMeetingRoutes(app: App, db: Db): void {
     {
       config: { access: ['business:write', 'business:review'] },
       schema: {
-        response: { 201: meetingsPostResponse },
+        response: { 201: meetingSchema },
         tags: ['meetings'],
         summary: '新建调度会：议程按筛选条件生成（如某园区的在谈、在手、在建项目，或某领导挂钩的项目）',
         body: meetingDetails.extend({ unit: z.string().regex(/^\d{6,15}$/), agenda: agendaFilter }),
@@ -73,7 +67,7 @@ export function registerMeetingRoutes(app: App, db: Db): void {
     {
       config: { access: 'business:read' },
       schema: {
-        response: { 200: meetingsByIdResponse },
+        response: { 200: meetingDetailSchema },
         tags: ['meetings'],
         summary: '调度会：议程（逐个项目的关键信息、计划与实际、未销号问题、以往议定事项）',
         params: meetingIdParams,
@@ -92,7 +86,7 @@ export function registerMeetingRoutes(app: App, db: Db): void {
     {
       config: { access: ['business:write', 'business:review'] },
       schema: {
-        response: { 200: meetingsByIdPutResponse },
+        response: { 200: meetingDetailSchema },
         tags: ['meetings'],
         summary: '修改会议信息与议程顺序（projectCodes 为新的顺序，可增删）',
         params: meetingIdParams,

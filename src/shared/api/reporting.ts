@@ -42,6 +42,22 @@ export const submissionHeaderSchema = z.object({
   version: z.number(),
 });
 
+export const taskFormSchema = z.object({
+  projects: z
+    .object({
+      stages: z
+        .array(z.enum(['registered', 'started', 'lead', 'negotiating', 'signed', 'completed', 'producing', 'at_capacity']))
+        .optional(),
+      levels: z.array(z.string()).optional(),
+      minInvestmentYi: z.number().optional(),
+    })
+    .optional(),
+  minInvestmentYi: z.number().optional(),
+  customFields: z
+    .array(z.object({ key: z.string(), label: z.string(), type: z.enum(['number', 'date', 'text']), required: z.boolean() }))
+    .optional(),
+});
+
 export const taskSchema = z.object({
   id: z.number(),
   unit: z.string(),
@@ -56,21 +72,7 @@ export const taskSchema = z.object({
   dueOn: z.string().nullable(),
   dueTime: z.string(),
   targetUnits: z.array(z.object({ code: z.string(), name: z.string() })),
-  form: z.object({
-    projects: z
-      .object({
-        stages: z
-          .array(z.enum(['registered', 'started', 'lead', 'negotiating', 'signed', 'completed', 'producing', 'at_capacity']))
-          .optional(),
-        levels: z.array(z.string()).optional(),
-        minInvestmentYi: z.number().optional(),
-      })
-      .optional(),
-    minInvestmentYi: z.number().optional(),
-    customFields: z
-      .array(z.object({ key: z.string(), label: z.string(), type: z.enum(['number', 'date', 'text']), required: z.boolean() }))
-      .optional(),
-  }),
+  form: taskFormSchema,
   active: z.boolean(),
   version: z.number(),
   createdBy: z.string().nullable(),
@@ -87,21 +89,7 @@ export const submissionSchema = z.object({
       min: z.number().optional(),
     }),
   ),
-  form: z.object({
-    projects: z
-      .object({
-        stages: z
-          .array(z.enum(['registered', 'started', 'lead', 'negotiating', 'signed', 'completed', 'producing', 'at_capacity']))
-          .optional(),
-        levels: z.array(z.string()).optional(),
-        minInvestmentYi: z.number().optional(),
-      })
-      .optional(),
-    minInvestmentYi: z.number().optional(),
-    customFields: z
-      .array(z.object({ key: z.string(), label: z.string(), type: z.enum(['number', 'date', 'text']), required: z.boolean() }))
-      .optional(),
-  }),
+  form: taskFormSchema,
   rowsAreProjects: z.boolean(),
   progressMonth: z.string().nullable(),
   editable: z.boolean(),
@@ -173,33 +161,23 @@ export const projectsByCodeScheduleProposePostResponse = z.object({
   ),
 });
 
+export const progressUnitSchema = z.object({
+  unitCode: z.string(),
+  unitName: z.string(),
+  projects: z.number(),
+  totalInvestmentWan: z.number(),
+  annualPlanWan: z.number(),
+  monthWan: z.number(),
+  ytdWan: z.number(),
+  completion: z.number().nullable(),
+  points: z.number().nullable(),
+});
+
 export const progressSummaryResponse = z.object({
   month: z.string(),
   schedule: z.number(),
-  self: z.object({
-    unitCode: z.string(),
-    unitName: z.string(),
-    projects: z.number(),
-    totalInvestmentWan: z.number(),
-    annualPlanWan: z.number(),
-    monthWan: z.number(),
-    ytdWan: z.number(),
-    completion: z.number().nullable(),
-    points: z.number().nullable(),
-  }),
-  children: z.array(
-    z.object({
-      unitCode: z.string(),
-      unitName: z.string(),
-      projects: z.number(),
-      totalInvestmentWan: z.number(),
-      annualPlanWan: z.number(),
-      monthWan: z.number(),
-      ytdWan: z.number(),
-      completion: z.number().nullable(),
-      points: z.number().nullable(),
-    }),
-  ),
+  self: progressUnitSchema,
+  children: z.array(progressUnitSchema),
 });
 
 export const reportingTasksResponse = z.object({ issued: z.array(taskSchema), assigned: z.array(taskSchema) });

@@ -28,48 +28,31 @@ export const indicatorSchema = z.object({
   ownerUnit: z.string().nullable(),
 });
 
+export const figureSchema = z.object({
+  actual: z.number(),
+  target: z.number().nullable(),
+  completion: z.number().nullable(),
+  pointsVsSchedule: z.number().nullable(),
+  lastYearActual: z.number(),
+  yoy: z.number().nullable(),
+  status: z.enum(['green', 'yellow', 'red']).nullable(),
+});
+
+export const unitFiguresSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.string(),
+  figures: z.record(z.string(), figureSchema),
+});
+
 export const cockpitResponse = z.object({
   unit: z.object({ code: z.string(), name: z.string(), level: z.string() }),
   year: z.number(),
   asOf: z.string(),
   scheduleProgress: z.number(),
   indicators: z.array(indicatorSchema),
-  self: z.object({
-    code: z.string(),
-    name: z.string(),
-    level: z.string(),
-    figures: z.record(
-      z.string(),
-      z.object({
-        actual: z.number(),
-        target: z.number().nullable(),
-        completion: z.number().nullable(),
-        pointsVsSchedule: z.number().nullable(),
-        lastYearActual: z.number(),
-        yoy: z.number().nullable(),
-        status: z.enum(['green', 'yellow', 'red']).nullable(),
-      }),
-    ),
-  }),
-  children: z.array(
-    z.object({
-      code: z.string(),
-      name: z.string(),
-      level: z.string(),
-      figures: z.record(
-        z.string(),
-        z.object({
-          actual: z.number(),
-          target: z.number().nullable(),
-          completion: z.number().nullable(),
-          pointsVsSchedule: z.number().nullable(),
-          lastYearActual: z.number(),
-          yoy: z.number().nullable(),
-          status: z.enum(['green', 'yellow', 'red']).nullable(),
-        }),
-      ),
-    }),
-  ),
+  self: unitFiguresSchema,
+  children: z.array(unitFiguresSchema),
   trend: z.record(
     z.string(),
     z.object({ thisYear: z.array(z.number().nullable()), lastYear: z.array(z.number()), targetMonthly: z.array(z.number()).nullable() }),
@@ -201,42 +184,8 @@ export const figuresResponse = z.object({
   year: z.number(),
   asOf: z.string(),
   scheduleProgress: z.number(),
-  self: z.object({
-    code: z.string(),
-    name: z.string(),
-    level: z.string(),
-    figures: z.record(
-      z.string(),
-      z.object({
-        actual: z.number(),
-        target: z.number().nullable(),
-        completion: z.number().nullable(),
-        pointsVsSchedule: z.number().nullable(),
-        lastYearActual: z.number(),
-        yoy: z.number().nullable(),
-        status: z.enum(['green', 'yellow', 'red']).nullable(),
-      }),
-    ),
-  }),
-  children: z.array(
-    z.object({
-      code: z.string(),
-      name: z.string(),
-      level: z.string(),
-      figures: z.record(
-        z.string(),
-        z.object({
-          actual: z.number(),
-          target: z.number().nullable(),
-          completion: z.number().nullable(),
-          pointsVsSchedule: z.number().nullable(),
-          lastYearActual: z.number(),
-          yoy: z.number().nullable(),
-          status: z.enum(['green', 'yellow', 'red']).nullable(),
-        }),
-      ),
-    }),
-  ),
+  self: unitFiguresSchema,
+  children: z.array(unitFiguresSchema),
   trend: z.record(
     z.string(),
     z.object({ thisYear: z.array(z.number().nullable()), lastYear: z.array(z.number()), targetMonthly: z.array(z.number()).nullable() }),
