@@ -1,5 +1,6 @@
 // Responses of the bulletins API: the success bodies, checked on every response in tests.
 import { z } from 'zod';
+import { progressUnitSchema } from './reporting.ts';
 
 export const bulletinsPostResponse = z.union([
   z.object({ status: z.literal('issued'), number: z.number(), docNumber: z.string(), replaced: z.array(z.number()), id: z.number() }),
@@ -26,7 +27,7 @@ export const bulletinsResponse = z.object({
   ),
 });
 
-export const bulletinRowSchema = z.object({
+export const bulletinRowSchema = progressUnitSchema.extend({
   newProjects: z.number(),
   newSigned: z.number(),
   newRegistered: z.number(),
@@ -34,15 +35,6 @@ export const bulletinRowSchema = z.object({
   newProducing: z.number(),
   rank: z.number().nullable(),
   previousRank: z.number().nullable(),
-  unitCode: z.string(),
-  unitName: z.string(),
-  projects: z.number(),
-  totalInvestmentWan: z.number(),
-  annualPlanWan: z.number(),
-  monthWan: z.number(),
-  ytdWan: z.number(),
-  completion: z.number().nullable(),
-  points: z.number().nullable(),
 });
 
 export const bulletinProjectSchema = z.object({

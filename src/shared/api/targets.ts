@@ -103,15 +103,8 @@ export const targetsXlsxPostResponse = z.object({
 
 export const indicatorsResponse = z.object({ items: z.array(indicatorSchema) });
 
-export const indicatorsByKeyValuesResponse = z.object({
+export const indicatorsByKeyValuesResponse = figureSchema.extend({
   scheduleProgress: z.number(),
-  actual: z.number(),
-  target: z.number().nullable(),
-  completion: z.number().nullable(),
-  pointsVsSchedule: z.number().nullable(),
-  lastYearActual: z.number(),
-  yoy: z.number().nullable(),
-  status: z.enum(['green', 'yellow', 'red']).nullable(),
   indicator: z.string(),
   unit: z.string(),
   year: z.number(),
