@@ -36,5 +36,25 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The web speaks to the server only through the contract (src/shared/api/): no server module, and no URL written
+    // by hand outside src/web/api/ (call('GET /api/v1/…'), useApi, urlOf build them from the contract's names).
+    files: ['src/web/**/*.{ts,tsx}'],
+    ignores: ['src/web/api/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/**'], message: 'The web imports the contract (src/shared/api/), never the server.' }] },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'Literal[value=/^\\/api\\//]', message: 'Name the operation: call() / useApi() / urlOf() from src/web/api/.' },
+        {
+          selector: 'TemplateElement[value.raw=/^\\/api\\//]',
+          message: 'Name the operation: call() / useApi() / urlOf() from src/web/api/.',
+        },
+      ],
+    },
+  },
   prettier,
 );

@@ -1,7 +1,10 @@
 // The indicator catalog as the UI sees it, and links from any figure to the projects behind it.
-import { useQuery } from '@tanstack/react-query';
+
 import type { IndicatorDateField, IndicatorFilter, IndicatorMeasure } from '../shared/targets/indicators.ts';
-import { api, query } from './api.ts';
+import type { z } from 'zod';
+import type { figureSchema, unitFiguresSchema } from '../shared/api/targets.ts';
+import { query } from './api/client.ts';
+import { useApi } from './api/hooks.ts';
 
 export interface Indicator {
   key: string;
@@ -18,7 +21,8 @@ export interface Indicator {
   filter?: IndicatorFilter;
 }
 
-export type { Figure, UnitRow as UnitFigures } from '../server/targets/figures.ts';
+export type Figure = z.infer<typeof figureSchema>;
+export type UnitFigures = z.infer<typeof unitFiguresSchema>;
 
 export interface Trend {
   thisYear: (number | null)[];
@@ -27,11 +31,7 @@ export interface Trend {
 }
 
 export function useIndicators(includeArchived = false) {
-  return useQuery({
-    queryKey: ['indicators', includeArchived],
-    queryFn: () => api.get<{ items: Indicator[] }>(`/api/v1/indicators${includeArchived ? '?includeArchived=true' : ''}`),
-    staleTime: 60_000,
-  });
+  return useApi('GET /api/v1/indicators', { query: { includeArchived: includeArchived || undefined } }, { staleTime: 60_000 });
 }
 
 /** The ledger filtered to the projects an indicator counts for a unit, year and date; null for a reported indicator. */

@@ -1,9 +1,10 @@
 // Shared helpers of the ledger pages.
-import type { PresentedProject } from '../server/projects/presenter.ts';
+import type { z } from 'zod';
+import type { projectSchema } from '../shared/api/projects.ts';
 import { formatYi } from '../shared/projects/amounts.ts';
 import { STAGES, type Stage } from '../shared/projects/stages.ts';
 
-export type Project = PresentedProject;
+export type Project = z.infer<typeof projectSchema>;
 
 export const STAGE_COLORS: Record<Stage, string> = {
   lead: 'default',

@@ -8,7 +8,7 @@ import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
-import { ApiError } from './api.ts';
+import { ApiError } from './api/client.ts';
 import { AppRoutes } from './routes.tsx';
 import { I18nProvider, useI18n } from './i18n.tsx';
 import { SessionProvider } from './session.tsx';

@@ -3,9 +3,10 @@ import { formatDateTime } from './time.ts';
 import { useSearchParams } from 'react-router-dom';
 import type { FieldDefinition, TaskForm, TaskKind } from '../shared/reporting/forms.ts';
 import type { ComplianceStatus } from '../shared/reporting/periods.ts';
-import type { PresentedRow } from '../server/reporting/submissions.ts';
+import type { ResponseOf } from '../shared/api/index.ts';
 
-export type SubmissionStatus = 'draft' | 'submitted' | 'returned' | 'approved';
+import type { SubmissionStatus } from '../shared/reporting/periods.ts';
+export type { SubmissionStatus };
 
 export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, { zh: string; en: string }> = {
   draft: { zh: '待填报', en: 'Draft' },
@@ -68,7 +69,7 @@ export interface SubmissionHeader {
   version: number;
 }
 
-export type SubmissionRowView = PresentedRow;
+export type SubmissionRowView = ResponseOf<'GET /api/v1/reporting/submissions/:id'>['rows'][number];
 
 export interface SubmissionView extends SubmissionHeader {
   fields: FieldDefinition[];

@@ -1,7 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, type ReactNode } from 'react';
 import type { PermissionKey, RoleKey } from '../shared/roles.ts';
-import { api, ApiError } from './api.ts';
+import { ApiError } from './api/client.ts';
+import { call } from './api/contract.ts';
+import { keyOf } from './api/hooks.ts';
 import { setTimeZone } from './time.ts';
 
 export interface Me {
@@ -33,7 +35,7 @@ interface SessionState {
 
 const SessionContext = createContext<SessionState | null>(null);
 
-export const ME_KEY = ['me'] as const;
+export const ME_KEY = keyOf('GET /api/v1/me');
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
@@ -41,7 +43,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     queryKey: ME_KEY,
     queryFn: async () => {
       try {
-        const me = await api.get<Me>('/api/v1/me');
+        const me = await call('GET /api/v1/me');
         setTimeZone(me.timeZone);
         return me;
       } catch (error) {

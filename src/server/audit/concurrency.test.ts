@@ -28,7 +28,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the audit log under concurrent 
   it('loses no audit row of 200 concurrent denials and failed sign-ins', async () => {
     const cookie = await loginCookie(context, 'hj_officer');
     const apps = [context.built.app, second.built.app];
-    const before = async (action: string, outcome: string) =>
+    const before = async (action: string, outcome: 'success' | 'failure' | 'denied') =>
       Number(
         (
           await context.database.db

@@ -1,6 +1,7 @@
+import type { AuditOutcome, AuditRowView } from '../../shared/api/audit.ts';
 import type { AuditRow } from './queries.ts';
 
-export function presentAuditRow(row: AuditRow) {
+export function presentAuditRow(row: AuditRow): AuditRowView {
   return {
     seq: row.seq,
     occurredAt: row.occurredAt.toISOString(),
@@ -9,9 +10,9 @@ export function presentAuditRow(row: AuditRow) {
     action: row.action,
     objectType: row.objectType,
     objectId: row.objectId,
-    changes: row.changes,
+    changes: row.changes as AuditRowView['changes'], // written only by appendAudit, as field → {before, after}
     ip: row.ip,
-    outcome: row.outcome,
+    outcome: row.outcome as AuditOutcome,
     detail: row.detail,
   };
 }

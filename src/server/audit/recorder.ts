@@ -8,7 +8,8 @@ import { canonicalJson, GENESIS_HASH, hashAuditRow } from './chain.ts';
 /** Advisory lock that serializes appends (across instances), so `seq` has no gaps and the chain is linear. */
 const AUDIT_LOCK_KEY = 7_426_002;
 
-export type AuditOutcome = 'success' | 'failure' | 'denied';
+import type { AuditOutcome } from '../../shared/api/audit.ts';
+export type { AuditOutcome };
 
 export interface AuditEntry {
   action: string; // e.g. 'auth.login', 'user.create', 'unit.update'

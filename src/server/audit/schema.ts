@@ -1,4 +1,5 @@
 import { bigint, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { AUDIT_OUTCOMES } from '../../shared/api/audit.ts';
 
 /**
  * Append-only audit log. `seq` is assigned under an advisory lock (no gaps), and each row's `hash`
@@ -17,7 +18,7 @@ export const auditLog = pgTable(
     objectId: text('object_id'),
     changes: jsonb('changes'),
     ip: text('ip'),
-    outcome: text('outcome').notNull(), // success | failure | denied
+    outcome: text('outcome', { enum: AUDIT_OUTCOMES }).notNull(),
     detail: text('detail'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),

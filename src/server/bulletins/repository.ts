@@ -1,3 +1,4 @@
+import type { BulletinStatus } from '../../shared/bulletins/status.ts';
 import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { bulletinProfiles, bulletins } from './schema.ts';
@@ -41,7 +42,7 @@ export async function numbersTaken(db: DbOrTx, unitCode: string, year: string): 
   return row?.count ?? 0;
 }
 
-export async function listBulletins(db: DbOrTx, scopePath: string, statuses: string[]) {
+export async function listBulletins(db: DbOrTx, scopePath: string, statuses: BulletinStatus[]) {
   return db
     .select({
       id: bulletins.id,

@@ -1,5 +1,6 @@
 import { date, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import type { BulletinContent } from './snapshot.ts';
+import { BULLETIN_STATUSES } from '../../shared/bulletins/status.ts';
 
 /**
  * 通报 of a unit for a month. Drafted (草稿), sent for review (待签发), signed (已签发: frozen, numbered, with its 文号
@@ -13,7 +14,7 @@ export const bulletins = pgTable(
     unitPath: text('unit_path').notNull(),
     period: text('period').notNull(), // YYYY-MM
     asOf: date('as_of'),
-    status: text('status').notNull().default('issued'), // draft | review | issued | void
+    status: text('status', { enum: BULLETIN_STATUSES }).notNull().default('issued'),
     number: integer('number'), // 第N期 within the unit and year, taken at signing
     docNumber: text('doc_number'), // 文号, e.g. 扬商通〔2026〕12号
     title: text('title').notNull(),

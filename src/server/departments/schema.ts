@@ -1,5 +1,6 @@
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { units } from '../units/schema.ts';
+import { DEPARTMENT_KINDS } from '../../shared/departments.ts';
 
 /** 部门: a bureau or company of a unit; later capabilities assign blockers to it. */
 export const departments = pgTable(
@@ -10,7 +11,7 @@ export const departments = pgTable(
       .notNull()
       .references(() => units.code),
     name: text('name').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: DEPARTMENT_KINDS }).notNull(),
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
     active: boolean('active').notNull().default(true),

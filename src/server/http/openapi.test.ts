@@ -1,6 +1,7 @@
 // The OpenAPI document shows the contract: every operation documents the JSON schema of its success response
 // (src/shared/api/) and the error shape. Downloads (xlsx, docx, attachments) and 204s have no JSON body.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API, NO_CONTENT } from '../../shared/api/index.ts';
 import { createTestContext, type TestContext } from '../testing/harness.ts';
 
 const DOWNLOAD = /export|xlsx|docx|template|attachments\/\{id\}$/;
@@ -38,5 +39,27 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(list.properties.items.items.properties)).toEqual(expect.arrayContaining(['status', 'escalated', 'overdueDays']));
     expect(documented).toBe(operations);
     expect(operations).toBeGreaterThan(110);
+  });
+});
+
+describe('the contract table (src/shared/api/index.ts)', () => {
+  it('names every JSON operation with the very schema its route declares, and nothing else', async () => {
+    const context = await createTestContext('pglite');
+    try {
+      const declared = context.built.routes.filter(
+        (route) => route.url.startsWith('/api/v1') && route.method !== 'HEAD' && route.success !== undefined,
+      );
+      const table = API as Record<string, unknown>;
+      const wrong = declared.filter((route) => table[`${route.method} ${route.url}`] !== route.success).map((r) => `${r.method} ${r.url}`);
+      expect(wrong).toEqual([]);
+      const routes = new Set(declared.map((route) => `${route.method} ${route.url}`));
+      expect(Object.keys(table).filter((key) => !routes.has(key))).toEqual([]);
+      // the 204s: real routes, with no body to describe
+      const all = new Map(context.built.routes.map((route) => [`${route.method} ${route.url}`, route]));
+      expect(NO_CONTENT.filter((key) => !all.has(key) || all.get(key)!.success !== undefined)).toEqual([]);
+      expect(declared.length).toBeGreaterThan(110);
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -53,6 +53,8 @@ export interface RegisteredRoute {
   url: string;
   /** null: the route declared nothing (registration then fails; the inventory still shows it). */
   access: RouteAccess | null;
+  /** The schema of its success response (200 or 201), when it answers JSON. */
+  success?: unknown;
 }
 
 /** The routes of an inventory that declare no access. */
@@ -138,7 +140,10 @@ export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[], op
     route.config ??= {};
     const config = route.config as { access?: RouteAccess };
     if (!config.access && isPluginPublicRoute(route.url)) config.access = 'public';
-    for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url, access: config.access ?? null });
+    const declared = route.schema?.response as Record<string, unknown> | undefined;
+    const success = declared?.['200'] ?? declared?.['201'];
+    for (const method of [route.method].flat())
+      routes.push({ method: String(method), url: route.url, access: config.access ?? null, success });
     if (!config.access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access: every route is denied by default`);
     // every documented route answers errors in the one shape (code, message in the caller's language, details)
     if (route.schema && !route.schema.hide) route.schema.response = { ...errorResponses, ...(route.schema.response as object | undefined) };

@@ -1,12 +1,12 @@
 import { doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
-import type { LeagueGroup, LeagueItem } from '../../shared/league/score.ts';
+import { LEAGUE_PERIOD_KINDS, type LeagueGroup, type LeagueItem } from '../../shared/league/score.ts';
 
 /** 擂台赛 scheme: the units under `unitCode` compete on weighted indicators, ranked monthly or quarterly, in groups. */
 export const leagueSchemes = pgTable('league_schemes', {
   id: serial('id').primaryKey(),
   unitCode: text('unit_code').notNull(),
   name: text('name').notNull(),
-  periodKind: text('period_kind').notNull(), // month | quarter
+  periodKind: text('period_kind', { enum: LEAGUE_PERIOD_KINDS }).notNull(),
   items: jsonb('items').$type<LeagueItem[]>().notNull(),
   groups: jsonb('groups').$type<LeagueGroup[]>().notNull(),
   version: integer('version').notNull().default(1),

@@ -1,3 +1,4 @@
+import type { DuplicateReason } from '../../shared/projects/match.ts';
 import { mayList } from '../../shared/projects/lifecycle.ts';
 import { clockNow } from '../../shared/calendar.ts';
 import { and, eq, ne, or, sql } from 'drizzle-orm';
@@ -230,7 +231,7 @@ export async function flagDuplicates(
   tx: DbOrTx,
   project: Pick<ProjectRow, 'id' | 'name' | 'investorName' | 'investorCreditCode' | 'unitCode' | 'nameKey'>,
 ): Promise<number> {
-  const flags: { otherProjectId: string; reason: string; score: number }[] = [];
+  const flags: { otherProjectId: string; reason: DuplicateReason; score: number }[] = [];
   if (project.investorCreditCode) {
     const same = await tx
       .select({ id: projects.id, name: projects.name })

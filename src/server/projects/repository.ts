@@ -1,6 +1,6 @@
 import { clockNow } from '../../shared/calendar.ts';
 import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
-import { STAGES, type Stage } from '../../shared/projects/stages.ts';
+import { STAGES, type ProjectStatus, type Stage } from '../../shared/projects/stages.ts';
 import { queryTokens } from '../../shared/projects/search.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
@@ -39,7 +39,7 @@ export interface ProjectFilter {
   level?: string | undefined;
   sponsorLeader?: string | undefined;
   leadSource?: string | undefined;
-  statuses?: string[] | undefined;
+  statuses?: ProjectStatus[] | undefined;
   projectType?: string | undefined;
   q?: string | undefined;
   dateRanges?: { key: DateFilterKey; from?: string | undefined; to?: string | undefined }[];

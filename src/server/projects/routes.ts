@@ -200,7 +200,7 @@ export function registerProjectRoutes(app: App, db: Db): void {
           occurredAt: r.occurredAt.toISOString(),
           username: r.username,
           action: r.action,
-          changes: r.changes,
+          changes: r.changes as Record<string, { before: unknown; after: unknown }> | null, // written by appendAudit only
           detail: r.detail,
         })),
       };

@@ -12,6 +12,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { STAGES, STATUSES } from '../../shared/projects/stages.ts';
+import { DUPLICATE_REASONS } from '../../shared/projects/match.ts';
 import { units } from '../units/schema.ts';
 import { users } from '../users/schema.ts';
 
@@ -72,8 +74,8 @@ export const projects = pgTable(
     expectedTaxWan: doublePrecision('expected_tax_wan'),
     expectedJobs: integer('expected_jobs'),
     phases: text('phases'),
-    stage: text('stage').notNull(),
-    status: text('status').notNull().default('normal'),
+    stage: text('stage', { enum: STAGES }).notNull(),
+    status: text('status', { enum: STATUSES }).notNull().default('normal'),
     terminationReason: text('termination_reason'),
     terminationNote: text('termination_note'),
     terminatedOn: date('terminated_on'),
@@ -191,7 +193,7 @@ export const projectDuplicateFlags = pgTable(
     otherProjectId: uuid('other_project_id')
       .notNull()
       .references(() => projects.id, { onDelete: 'cascade' }),
-    reason: text('reason').notNull(), // credit_code | similar_name | similar_investor
+    reason: text('reason', { enum: DUPLICATE_REASONS }).notNull(),
     score: doublePrecision('score').notNull(),
     status: text('status').notNull().default('open'), // open | merged | dismissed
     resolvedBy: uuid('resolved_by'),

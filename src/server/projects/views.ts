@@ -14,7 +14,8 @@ export interface ViewInput {
 
 export async function viewsOf(db: Db, userId: string) {
   const rows = await db.select().from(savedViews).where(eq(savedViews.userId, userId)).orderBy(asc(savedViews.name));
-  return rows.map((r) => ({ id: r.id, name: r.name, filters: r.filters, columns: r.columns }));
+  // saved by saveView, which takes a JSON object (the request schema)
+  return rows.map((r) => ({ id: r.id, name: r.name, filters: r.filters as Record<string, unknown>, columns: r.columns }));
 }
 
 /** Saves under the name (a second save of the same name replaces its filters and columns). */

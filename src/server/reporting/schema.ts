@@ -13,7 +13,8 @@ import {
   boolean,
   date,
 } from 'drizzle-orm/pg-core';
-import type { TaskForm } from '../../shared/reporting/forms.ts';
+import { TASK_KINDS, type TaskForm } from '../../shared/reporting/forms.ts';
+import { RECURRENCES, SUBMISSION_STATUSES } from '../../shared/reporting/periods.ts';
 import { projects } from '../projects/schema.ts';
 
 /**
@@ -68,8 +69,8 @@ export const reportTasks = pgTable(
     unitCode: text('unit_code').notNull(), // the issuing unit
     unitPath: text('unit_path').notNull(),
     name: text('name').notNull(),
-    kind: text('kind').notNull(), // monthly_progress | negotiating_major | blocker_update | custom
-    recurrence: text('recurrence').notNull(), // weekly | biweekly | monthly | once
+    kind: text('kind', { enum: TASK_KINDS }).notNull(),
+    recurrence: text('recurrence', { enum: RECURRENCES }).notNull(),
     startOn: date('start_on').notNull(),
     dueWeekday: integer('due_weekday'),
     dueDay: integer('due_day'),
@@ -101,7 +102,7 @@ export const reportSubmissions = pgTable(
     periodStart: date('period_start').notNull(),
     periodEnd: date('period_end').notNull(),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
-    status: text('status').notNull().default('draft'), // draft | submitted | returned | approved (locked)
+    status: text('status', { enum: SUBMISSION_STATUSES }).notNull().default('draft'), // approved: locked
     revision: integer('revision').notNull().default(0), // submitted versions so far
     firstSubmittedAt: timestamp('first_submitted_at', { withTimezone: true }), // compliance is judged on it
     submittedAt: timestamp('submitted_at', { withTimezone: true }),

@@ -11,7 +11,7 @@ import {
   type TaskForm,
   type TaskKind,
 } from '../../shared/reporting/forms.ts';
-import { compliance, periodByKey, type TaskPeriod } from '../../shared/reporting/periods.ts';
+import { compliance, periodByKey, type SubmissionStatus, type TaskPeriod } from '../../shared/reporting/periods.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { rowsOf, type Db, type DbOrTx } from '../db/client.ts';
 import { appendAudit, subjectOf } from '../audit/recorder.ts';
@@ -460,7 +460,7 @@ export async function review(
             : 'only a submitted report can be reviewed',
       });
     const now = clockNow();
-    let status: string;
+    let status: SubmissionStatus;
     let comment: string | null;
     if (input.action === 'return') {
       if (!input.rows.length && !input.comment?.trim())

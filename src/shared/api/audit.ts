@@ -1,6 +1,11 @@
 // Responses of the audit API: the success bodies, checked on every response in tests.
 import { z } from 'zod';
 
+export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+/** Field-level before and after values of a change. */
+export const fieldChangesSchema = z.record(z.string(), z.object({ before: z.unknown(), after: z.unknown() }));
+
 export const auditRowSchema = z.object({
   seq: z.number(),
   occurredAt: z.string(),
@@ -9,11 +14,13 @@ export const auditRowSchema = z.object({
   action: z.string(),
   objectType: z.string().nullable(),
   objectId: z.string().nullable(),
-  changes: z.unknown(),
+  changes: fieldChangesSchema.nullable(),
   ip: z.string().nullable(),
-  outcome: z.string(),
+  outcome: z.enum(AUDIT_OUTCOMES),
   detail: z.string().nullable(),
 });
+
+export type AuditRowView = z.infer<typeof auditRowSchema>;
 
 export const auditResponse = z.object({ items: z.array(auditRowSchema), total: z.number() });
 

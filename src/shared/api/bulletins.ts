@@ -1,5 +1,6 @@
 // Responses of the bulletins API: the success bodies, checked on every response in tests.
 import { z } from 'zod';
+import { BULLETIN_STATUSES } from '../bulletins/status.ts';
 import { progressUnitSchema } from './reporting.ts';
 
 export const bulletinsPostResponse = z.union([
@@ -15,7 +16,7 @@ export const bulletinsResponse = z.object({
       unitCode: z.string(),
       period: z.string(),
       asOf: z.string().nullable(),
-      status: z.string(),
+      status: z.enum(BULLETIN_STATUSES),
       number: z.number().nullable(),
       docNumber: z.string().nullable(),
       title: z.string(),
@@ -49,7 +50,7 @@ export const bulletinProjectSchema = z.object({
 export const bulletinsByIdResponse = z.object({
   id: z.number(),
   previousId: z.number().nullable(),
-  status: z.string(),
+  status: z.enum(BULLETIN_STATUSES),
   version: z.number(),
   replacedBy: z.number().nullable(),
   reviewComment: z.string().nullable(),
@@ -125,5 +126,5 @@ export const bulletinsProfileByUnitPutResponse = z.object({
 /** A step of a bulletin's review (refresh, submit, return, issue): its new status; issuing also gives its 期数 and 文号. */
 export const bulletinStepResponse = z.union([
   z.object({ status: z.literal('issued'), number: z.number(), docNumber: z.string(), replaced: z.array(z.number()) }),
-  z.object({ id: z.number(), status: z.string() }),
+  z.object({ id: z.number(), status: z.enum(BULLETIN_STATUSES) }),
 ]);

@@ -17,7 +17,7 @@ export const schemeSchema = z.object({
   id: z.number(),
   unit: z.string(),
   name: z.string(),
-  periodKind: z.string(),
+  periodKind: z.enum(LEAGUE_PERIOD_KINDS),
   items: z.array(z.object({ indicator: z.string(), weight: z.number(), cap: z.number() })),
   groups: z.array(z.object({ name: z.string(), units: z.array(z.string()) })),
   version: z.number(),

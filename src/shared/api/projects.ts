@@ -1,5 +1,8 @@
 // Responses of the projects API: the success bodies, checked on every response in tests.
 import { z } from 'zod';
+import { DUPLICATE_REASONS } from '../projects/match.ts';
+import { fieldChangesSchema } from './audit.ts';
+import { STAGES, STATUSES } from '../projects/stages.ts';
 
 export const projectSchema = z.object({
   id: z.string(),
@@ -45,8 +48,8 @@ export const projectSchema = z.object({
   expectedTaxWan: z.number().nullable(),
   expectedJobs: z.number().nullable(),
   phases: z.string().nullable(),
-  stage: z.string(),
-  status: z.string(),
+  stage: z.enum(STAGES),
+  status: z.enum(STATUSES),
   terminationReason: z.string().nullable(),
   terminationNote: z.string().nullable(),
   terminatedOn: z.string().nullable(),
@@ -123,7 +126,7 @@ export const projectDetailSchema = z.object({
   duplicates: z.array(
     z.object({
       id: z.string(),
-      reason: z.string(),
+      reason: z.enum(DUPLICATE_REASONS),
       score: z.number(),
       otherCode: z.string(),
       otherName: z.string(),
@@ -187,7 +190,7 @@ export const projectsByCodeHistoryResponse = z.object({
       occurredAt: z.string(),
       username: z.string().nullable(),
       action: z.string(),
-      changes: z.unknown(),
+      changes: fieldChangesSchema.nullable(),
       detail: z.string().nullable(),
     }),
   ),
@@ -208,7 +211,7 @@ export const projectsDuplicatesOpenResponse = z.object({
   items: z.array(
     z.object({
       id: z.string(),
-      reason: z.string(),
+      reason: z.enum(DUPLICATE_REASONS),
       score: z.number(),
       project: z
         .object({
@@ -217,7 +220,7 @@ export const projectsDuplicatesOpenResponse = z.object({
           investorName: z.string(),
           unitCode: z.string(),
           totalInvestmentWan: z.number(),
-          stage: z.string(),
+          stage: z.enum(STAGES),
         })
         .nullable(),
       other: z
@@ -227,7 +230,7 @@ export const projectsDuplicatesOpenResponse = z.object({
           investorName: z.string(),
           unitCode: z.string(),
           totalInvestmentWan: z.number(),
-          stage: z.string(),
+          stage: z.enum(STAGES),
         })
         .nullable(),
       createdAt: z.string(),
@@ -241,7 +244,7 @@ export const projectsDuplicatesByIdResolvePostResponse = z.union([
 ]);
 
 export const projectsViewsMineResponse = z.object({
-  items: z.array(z.object({ id: z.string(), name: z.string(), filters: z.unknown(), columns: z.array(z.string()) })),
+  items: z.array(z.object({ id: z.string(), name: z.string(), filters: z.record(z.string(), z.unknown()), columns: z.array(z.string()) })),
 });
 
 export const projectsViewsPostResponse = z.object({ id: z.string(), name: z.string() });

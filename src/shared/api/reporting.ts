@@ -1,5 +1,7 @@
 // Responses of the reporting API: the success bodies, checked on every response in tests.
 import { z } from 'zod';
+import { TASK_KINDS } from '../reporting/forms.ts';
+import { RECURRENCES, SUBMISSION_STATUSES } from '../reporting/periods.ts';
 
 export const progressMonthSchema = z.object({
   month: z.string(),
@@ -22,7 +24,7 @@ export const progressMonthSchema = z.object({
 
 export const submissionHeaderSchema = z.object({
   id: z.number(),
-  task: z.object({ id: z.number(), name: z.string(), kind: z.string(), unit: z.string(), unitName: z.string() }),
+  task: z.object({ id: z.number(), name: z.string(), kind: z.enum(TASK_KINDS), unit: z.string(), unitName: z.string() }),
   unit: z.string(),
   unitName: z.string(),
   periodKey: z.string(),
@@ -30,7 +32,7 @@ export const submissionHeaderSchema = z.object({
   periodStart: z.string(),
   periodEnd: z.string(),
   dueAt: z.string(),
-  status: z.string(),
+  status: z.enum(SUBMISSION_STATUSES),
   revision: z.number(),
   firstSubmittedAt: z.string().nullable(),
   submittedAt: z.string().nullable(),
@@ -64,7 +66,7 @@ export const taskSchema = z.object({
   unitName: z.string(),
   name: z.string(),
   kind: z.enum(['custom', 'monthly_progress', 'negotiating_major', 'blocker_update']),
-  recurrence: z.string(),
+  recurrence: z.enum(RECURRENCES),
   startOn: z.string(),
   dueWeekday: z.number().nullable(),
   dueDay: z.number().nullable(),
@@ -120,7 +122,7 @@ export const submissionSchema = z.object({
     }),
   ),
   id: z.number(),
-  task: z.object({ id: z.number(), name: z.string(), kind: z.string(), unit: z.string(), unitName: z.string() }),
+  task: z.object({ id: z.number(), name: z.string(), kind: z.enum(TASK_KINDS), unit: z.string(), unitName: z.string() }),
   unit: z.string(),
   unitName: z.string(),
   periodKey: z.string(),
@@ -128,7 +130,7 @@ export const submissionSchema = z.object({
   periodStart: z.string(),
   periodEnd: z.string(),
   dueAt: z.string(),
-  status: z.string(),
+  status: z.enum(SUBMISSION_STATUSES),
   revision: z.number(),
   firstSubmittedAt: z.string().nullable(),
   submittedAt: z.string().nullable(),

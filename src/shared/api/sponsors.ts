@@ -1,5 +1,7 @@
 // Responses of the sponsors API: the success bodies, checked on every response in tests.
 import { z } from 'zod';
+import { MILESTONES } from '../projects/milestones.ts';
+import { STAGES } from '../projects/stages.ts';
 
 export const sponsorsResponse = z.object({ items: z.array(z.object({ leader: z.string(), projects: z.number() })) });
 
@@ -9,10 +11,10 @@ export const sponsorsProjectsResponse = z.object({
       code: z.string(),
       name: z.string(),
       unitName: z.string(),
-      stage: z.string(),
+      stage: z.enum(STAGES),
       totalInvestmentWan: z.number(),
       standing: z.enum(['on_time', 'ahead', 'behind']),
-      next: z.object({ key: z.string(), planned: z.string().nullable() }).nullable(),
+      next: z.object({ key: z.enum(MILESTONES), planned: z.string().nullable() }).nullable(),
       plannedStartThisYear: z.boolean(),
       started: z.boolean(),
       planWan: z.number().nullable(),

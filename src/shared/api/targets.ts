@@ -1,5 +1,6 @@
 // Responses of the targets API: the success bodies, checked on every response in tests.
 import { z } from 'zod';
+import { STAGES, STATUSES } from '../projects/stages.ts';
 
 export const indicatorSchema = z.object({
   dateField: z
@@ -73,8 +74,8 @@ export const cockpitResponse = z.object({
       unitName: z.string(),
       totalInvestmentWan: z.number(),
       capitalType: z.string(),
-      stage: z.string(),
-      status: z.string(),
+      stage: z.enum(STAGES),
+      status: z.enum(STATUSES),
       signedOn: z.string().nullable(),
     }),
   ),

@@ -1,4 +1,5 @@
 // 挂钩领导: how a sponsored project stands against its plan. Pure.
+import type { Milestone } from '../projects/milestones.ts';
 import { cohortRate } from '../targets/period.ts';
 
 export type PlanStanding = 'ahead' | 'on_time' | 'behind';
@@ -10,7 +11,7 @@ export const PLAN_STANDING_LABELS: Record<PlanStanding, { zh: string; en: string
 };
 
 export interface MilestonePlan {
-  key: string;
+  key: Milestone;
   planned: string | null;
   actual: string | null;
 }

@@ -375,3 +375,7 @@ export function assignRows<P extends MatchableProject>(
     return { row, kind: 'create' };
   });
 }
+
+/** Why two projects may be one (a duplicate flag for a reviewer). */
+export const DUPLICATE_REASONS = ['credit_code', 'similar_name', 'similar_investor'] as const;
+export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];

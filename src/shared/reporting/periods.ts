@@ -166,3 +166,7 @@ export function lateText(hours: number, lang: 'zh' | 'en'): string {
 }
 
 export const isMonthKey = (value: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
+
+/** A submission's life: drafted, submitted, returned for changes, approved (then locked). */
+export const SUBMISSION_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];

@@ -28,13 +28,15 @@ import {
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_LABELS } from '../../shared/roles.ts';
 import { UNIT_LEVEL_LABELS, type UnitLevel } from '../../shared/units.ts';
-import { api } from '../api.ts';
+
+import { useApi } from '../api/hooks.ts';
+import { call } from '../api/contract.ts';
 import { useI18n } from '../i18n.tsx';
 import { ME_KEY, useSession } from '../session.tsx';
 import { ChangePasswordModal } from './ChangePasswordModal.tsx';
@@ -131,7 +133,7 @@ export function AppLayout() {
 
   const logout = async () => {
     try {
-      await api.post('/api/v1/auth/logout');
+      await call('POST /api/v1/auth/logout');
     } finally {
       client.clear();
       client.setQueryData(ME_KEY, null);
@@ -239,11 +241,7 @@ export function AppLayout() {
 function AlertBell() {
   const { t } = useI18n();
   const navigate = useNavigate();
-  const unread = useQuery({
-    queryKey: ['alerts', 'unread'],
-    queryFn: () => api.get<{ count: number }>('/api/v1/alerts/unread'),
-    refetchInterval: 60_000,
-  });
+  const unread = useApi('GET /api/v1/alerts/unread', undefined, { refetchInterval: 60_000 });
   return (
     <Badge count={unread.data?.count ?? 0} overflowCount={999} size="small">
       <Button

@@ -1,7 +1,8 @@
 import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { formatDateTime } from '../time.ts';
 import { useState } from 'react';
-import { api } from '../api.ts';
+
+import { call } from '../api/contract.ts';
 import { useI18n } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
 import { errorText } from './ResultPages.tsx';
@@ -19,7 +20,7 @@ export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; 
     setSaving(true);
     setError(null);
     try {
-      await api.post('/api/v1/me/password', { currentPassword: values.currentPassword, newPassword: values.newPassword });
+      await call('POST /api/v1/me/password', { body: { currentPassword: values.currentPassword, newPassword: values.newPassword } });
       message.success(t('passwordChanged'));
       form.resetFields();
       await refresh();

@@ -1,6 +1,6 @@
 import { Alert, Button, Result } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { ApiError } from '../api.ts';
+import { ApiError } from '../api/client.ts';
 import { useI18n } from '../i18n.tsx';
 
 export function ForbiddenPage({ message }: { message?: string }) {

@@ -1,6 +1,7 @@
 import { App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { api } from '../api.ts';
+
+import { call } from '../api/contract.ts';
 import { useI18n } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
 import { errorText } from './ResultPages.tsx';
@@ -29,8 +30,7 @@ export function TotpModal({ open, forced, onClose }: { open: boolean; forced?: b
 
   useEffect(() => {
     if (!open || enabled || setup) return;
-    api
-      .post<Setup>('/api/v1/me/totp/setup')
+    call('POST /api/v1/me/totp/setup')
       .then(setSetup)
       .catch((e: unknown) => setError(errorText(e)));
   }, [open, enabled, setup]);
@@ -49,19 +49,19 @@ export function TotpModal({ open, forced, onClose }: { open: boolean; forced?: b
   const enable = () =>
     run(async () => {
       const { code } = await form.validateFields(['code']);
-      const result = await api.post<{ recoveryCodes: string[] }>('/api/v1/me/totp/enable', { code });
+      const result = await call('POST /api/v1/me/totp/enable', { body: { code } });
       setCodes(result.recoveryCodes);
       message.success(t('totpEnabled'));
     });
   const renew = () =>
     run(async () => {
       const { password } = await form.validateFields(['password']);
-      setCodes((await api.post<{ recoveryCodes: string[] }>('/api/v1/me/totp/recovery-codes', { password })).recoveryCodes);
+      setCodes((await call('POST /api/v1/me/totp/recovery-codes', { body: { password } })).recoveryCodes);
     });
   const disable = () =>
     run(async () => {
       const { password } = await form.validateFields(['password']);
-      await api.post('/api/v1/me/totp/disable', { password });
+      await call('POST /api/v1/me/totp/disable', { body: { password } });
       await refresh();
       onClose();
     });

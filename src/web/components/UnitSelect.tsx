@@ -1,8 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
 import { TreeSelect } from 'antd';
 import { useMemo } from 'react';
-import type { PresentedUnit } from '../../server/units/presenter.ts';
-import { api } from '../api.ts';
+
+import { useApi } from '../api/hooks.ts';
 import { useI18n } from '../i18n.tsx';
 
 interface Node {
@@ -12,11 +11,7 @@ interface Node {
 }
 
 export function useScopeUnits() {
-  return useQuery({
-    queryKey: ['units', 'all'],
-    queryFn: () => api.get<{ items: PresentedUnit[]; rootCode: string }>('/api/v1/units'),
-    staleTime: 60_000,
-  });
+  return useApi('GET /api/v1/units', undefined, { staleTime: 60_000 });
 }
 
 /** Picks a unit of the user's scope from the tree; searchable by name or code. */

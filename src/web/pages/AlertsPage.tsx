@@ -1,9 +1,11 @@
 import { CheckOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { ALERT_KIND_LABELS, ALERT_KINDS, SEVERITY_LABELS, type AlertKind, type Severity } from '../../shared/reporting/alerts.ts';
-import { api, query } from '../api.ts';
+
+import { useApi } from '../api/hooks.ts';
+import { call } from '../api/contract.ts';
 import { QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -36,15 +38,9 @@ export function AlertsPage() {
   const status = (params.get('status') as 'open' | 'resolved' | null) ?? 'open';
   const unit = params.get('unit') ?? undefined;
   const severity = (params.get('severity') as Severity | null) ?? undefined;
-  const list = useQuery({
-    queryKey: ['alerts', 'list', kind, status, unit, severity],
-    queryFn: () =>
-      api.get<{ items: AlertView[]; total: number; counts: Record<string, number> }>(
-        `/api/v1/alerts${query({ kind, status, unit, severity, limit: 500 })}`,
-      ),
-  });
+  const list = useApi('GET /api/v1/alerts', { query: { kind, status, unit, severity, limit: 500 } });
   const read = useMutation({
-    mutationFn: (body: { ids?: number[]; all?: boolean }) => api.post('/api/v1/alerts/read', body),
+    mutationFn: (body: { ids?: number[]; all?: boolean }) => call('POST /api/v1/alerts/read', { body }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['alerts'] }),
   });
   if (list.error) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;

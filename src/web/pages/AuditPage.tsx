@@ -1,32 +1,18 @@
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api, download, query } from '../api.ts';
+import { download } from '../api/client.ts';
+import { useApi } from '../api/hooks.ts';
+import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
+import type { AuditRowView } from '../../shared/api/audit.ts';
 import { useI18n } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
 import { formatDateTime, inZone } from '../time.ts';
 
-interface AuditRow {
-  seq: number;
-  occurredAt: string;
-  username: string | null;
-  unitCode: string | null;
-  action: string;
-  objectType: string | null;
-  objectId: string | null;
-  changes: Record<string, { before: unknown; after: unknown }> | null;
-  ip: string | null;
-  outcome: 'success' | 'failure' | 'denied';
-  detail: string | null;
-}
-interface VerifyReport {
-  ok: boolean;
-  checked: number;
-  problem: { seq: number; kind: string } | null;
-}
+type AuditRow = AuditRowView;
 
 const OUTCOME_COLORS = { success: 'green', failure: 'orange', denied: 'red' } as const;
 
@@ -58,12 +44,9 @@ export function AuditPage() {
   const [filters, setFilters] = useState<{ from?: string; to?: string; username?: string; action?: string; outcome?: string }>({});
   const [page, setPage] = useState({ page: 1, pageSize: 50 });
   const params = { ...filters, ...page };
-  const list = useQuery({
-    queryKey: ['audit', params],
-    queryFn: () => api.get<{ items: AuditRow[]; total: number }>(`/api/v1/audit${query(params)}`),
-  });
-  const actions = useQuery({ queryKey: ['audit', 'actions'], queryFn: () => api.get<{ items: string[] }>('/api/v1/audit/actions') });
-  const verify = useMutation({ mutationFn: () => api.get<VerifyReport>('/api/v1/audit/verify') });
+  const list = useApi('GET /api/v1/audit', { query: params });
+  const actions = useApi('GET /api/v1/audit/actions');
+  const verify = useMutation({ mutationFn: () => call('GET /api/v1/audit/verify') });
   const setFilter = (patch: Partial<typeof filters>) => {
     setFilters({ ...filters, ...patch });
     setPage({ ...page, page: 1 });
@@ -80,7 +63,7 @@ export function AuditPage() {
           {can('audit:export') && (
             <Button
               icon={<DownloadOutlined />}
-              onClick={() => download(`/api/v1/audit/export${query(filters)}`).catch((e) => message.error(errorText(e)))}
+              onClick={() => download(urlOf('GET /api/v1/audit/export', { query: filters })).catch((e) => message.error(errorText(e)))}
             >
               {t('exportExcel')}
             </Button>

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -29,7 +29,9 @@ import {
   type BlockerType,
 } from '../../shared/blockers/rules.ts';
 import type { BlockerDetail as Detail, PresentedBlocker } from '../../shared/api/blockers.ts';
-import { api, download, query } from '../api.ts';
+import { download } from '../api/client.ts';
+import { useApi } from '../api/hooks.ts';
+import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -129,31 +131,19 @@ export function BlockersPage() {
   const status = params.get('status') ?? 'open,in_progress,resolved';
   const [open, setOpen] = useState<number | null>(null);
   const [raising, setRaising] = useState(false);
-  const list = useQuery({
-    queryKey: ['blockers', 'list', tab, unit, status],
-    queryFn: () =>
-      api.get<{ items: PresentedBlocker[] }>(
-        `/api/v1/blockers${query(tab === 'mine' ? { department: 'mine', status } : tab === 'escalated' ? { unit, escalated: 'true', status: 'open,in_progress,resolved' } : { unit, status })}`,
-      ),
-    enabled: tab !== 'departments',
-  });
-  const byDepartment = useQuery({
-    queryKey: ['blockers', 'departments', unit],
-    queryFn: () =>
-      api.get<{
-        items: {
-          id: string;
-          name: string;
-          unitName: string;
-          open: number;
-          inProgress: number;
-          resolved: number;
-          closed: number;
-          overdue: number;
-        }[];
-      }>(`/api/v1/blockers/by-department${query({ unit })}`),
-    enabled: tab === 'departments',
-  });
+  const list = useApi(
+    'GET /api/v1/blockers',
+    {
+      query:
+        tab === 'mine'
+          ? { department: 'mine', status }
+          : tab === 'escalated'
+            ? { unit, escalated: 'true', status: 'open,in_progress,resolved' }
+            : { unit, status },
+    },
+    { enabled: tab !== 'departments' },
+  );
+  const byDepartment = useApi('GET /api/v1/blockers/by-department', { query: { unit } }, { enabled: tab === 'departments' });
   if (list.error) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
   const statusFilter = (
     <Select
@@ -249,31 +239,21 @@ export function RaiseBlockerModal({ projectCode, meetingId, onClose }: { project
   const [form] = Form.useForm<RaiseValues>();
   const [search, setSearch] = useState('');
   const picked = Form.useWatch('project', form) ?? projectCode;
-  const found = useQuery({
-    queryKey: ['projects', 'pick', search],
-    queryFn: () =>
-      api.get<{ items: { code: string; name: string; unitName: string }[] }>(`/api/v1/projects${query({ q: search, pageSize: 20 })}`),
-    enabled: !projectCode && search.length >= 2,
-  });
-  const departmentOptions = useQuery({
-    queryKey: ['blockers', 'departments-of', picked],
-    queryFn: () =>
-      api.get<{ items: { id: string; name: string; unitName: string }[] }>(
-        `/api/v1/blockers/departments?project=${encodeURIComponent(picked!)}`,
-      ),
-    enabled: Boolean(picked),
-  });
+  const found = useApi('GET /api/v1/projects', { query: { q: search, pageSize: 20 } }, { enabled: !projectCode && search.length >= 2 });
+  const departmentOptions = useApi('GET /api/v1/blockers/departments', { query: { project: picked } }, { enabled: Boolean(picked) });
   const raise = useMutation({
     mutationFn: (values: RaiseValues) =>
-      api.post('/api/v1/blockers', {
-        projectCode: projectCode ?? values.project,
-        type: values.type,
-        description: values.description,
-        departmentIds: values.departmentIds,
-        responsiblePerson: values.responsiblePerson ?? null,
-        coordinatingLeader: values.coordinatingLeader ?? null,
-        deadline: values.deadline?.format('YYYY-MM-DD') ?? null,
-        meetingId: meetingId ?? null,
+      call('POST /api/v1/blockers', {
+        body: {
+          projectCode: projectCode ?? values.project,
+          type: values.type,
+          description: values.description,
+          departmentIds: values.departmentIds,
+          responsiblePerson: values.responsiblePerson ?? null,
+          coordinatingLeader: values.coordinatingLeader ?? null,
+          deadline: values.deadline?.format('YYYY-MM-DD') ?? null,
+          meetingId: meetingId ?? null,
+        },
       }),
     onSuccess: async () => {
       message.success(l({ zh: '问题已提出', en: 'Blocker raised' }));
@@ -357,16 +337,16 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
   const { l } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const detail = useQuery({ queryKey: ['blockers', 'detail', id], queryFn: () => api.get<Detail>(`/api/v1/blockers/${id}`) });
+  const detail = useApi('GET /api/v1/blockers/:id', { params: { id } });
   const [textValue, setText] = useState('');
   const [files, setFiles] = useState<string[]>([]);
-  const projectFiles = useQuery({
-    queryKey: ['project', detail.data?.project.code, 'files'],
-    queryFn: () => api.get<{ attachments: { id: string; filename: string }[] }>(`/api/v1/projects/${detail.data!.project.code}`),
-    enabled: Boolean(detail.data),
-  });
+  const projectFiles = useApi(
+    'GET /api/v1/projects/:code',
+    { params: { code: detail.data?.project.code } },
+    { enabled: Boolean(detail.data) },
+  );
   const act = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api.post(`/api/v1/blockers/${id}/actions`, body),
+    mutationFn: (body: Record<string, unknown>) => call('POST /api/v1/blockers/:id/actions', { params: { id }, body }),
     onSuccess: async () => {
       setText('');
       setFiles([]);
@@ -424,7 +404,13 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
                   {n.text && <div>{n.text}</div>}
                   {n.attachments.map((a) => (
                     <div key={a.id}>
-                      <a onClick={() => void download(`/api/v1/projects/${b.project.code}/attachments/${a.id}`)}>📎 {a.filename}</a>
+                      <a
+                        onClick={() =>
+                          void download(urlOf('GET /api/v1/projects/:code/attachments/:id', { params: { code: b.project.code, id: a.id } }))
+                        }
+                      >
+                        📎 {a.filename}
+                      </a>
                     </div>
                   ))}
                 </div>
@@ -507,11 +493,7 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
 /** A project's blockers, with the way to raise one. */
 export function ProjectBlockers({ code }: { code: string }) {
   const { l } = useI18n();
-  const list = useQuery({
-    queryKey: ['blockers', 'project', code],
-    queryFn: () =>
-      api.get<{ items: PresentedBlocker[] }>(`/api/v1/blockers${query({ project: code, status: 'open,in_progress,resolved,closed' })}`),
-  });
+  const list = useApi('GET /api/v1/blockers', { query: { project: code, status: 'open,in_progress,resolved,closed' } });
   const [open, setOpen] = useState<number | null>(null);
   const [raising, setRaising] = useState(false);
   return (

@@ -7,15 +7,22 @@ import {
   RollbackOutlined,
   SendOutlined,
 } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, DatePicker, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { BLOCKER_TYPE_LABELS, type BlockerType } from '../../shared/blockers/rules.ts';
 import { lateText } from '../../shared/reporting/periods.ts';
-import type { BulletinContent, BulletinRow, ListedProject } from '../../server/bulletins/snapshot.ts';
-import { api, ApiError, download, query } from '../api.ts';
+import type { z } from 'zod';
+import type { bulletinProjectSchema, bulletinRowSchema, bulletinsByIdResponse } from '../../shared/api/bulletins.ts';
+
+type BulletinRow = z.infer<typeof bulletinRowSchema>;
+type ListedProject = z.infer<typeof bulletinProjectSchema>;
+type BulletinContent = z.infer<typeof bulletinsByIdResponse>;
+import { ApiError, download } from '../api/client.ts';
+import { useApi } from '../api/hooks.ts';
+import { call, urlOf } from '../api/contract.ts';
 import { formatDocNumber } from '../../shared/bulletins/docNumber.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
@@ -39,12 +46,6 @@ interface Listed {
   issuedBy: string;
   issuedAt: string;
   replacedBy: number | null;
-}
-interface Profile {
-  unitCode: string;
-  docNumberPattern: string;
-  issuerName: string;
-  custom: boolean;
 }
 export const BULLETIN_STATUS_LABELS: Record<Status, { zh: string; en: string }> = {
   draft: { zh: '草稿', en: 'Draft' },
@@ -71,17 +72,16 @@ export function BulletinsPage() {
   const [profileOpen, setProfileOpen] = useState(false);
   const [form] = Form.useForm<{ period: Dayjs; asOf: Dayjs }>();
   const period = Form.useWatch('period', form);
-  const list = useQuery({
-    queryKey: ['bulletins', unit],
-    queryFn: () => api.get<{ items: Listed[] }>(`/api/v1/bulletins${query({ unit })}`),
-  });
+  const list = useApi('GET /api/v1/bulletins', { query: { unit } });
   const create = useMutation({
     mutationFn: (values: { period: Dayjs; asOf: Dayjs }) =>
-      api.post<{ id: number }>('/api/v1/bulletins', {
-        unit,
-        period: values.period.format('YYYY-MM'),
-        asOf: values.asOf.format('YYYY-MM-DD'),
-        draft: true,
+      call('POST /api/v1/bulletins', {
+        body: {
+          unit,
+          period: values.period.format('YYYY-MM'),
+          asOf: values.asOf.format('YYYY-MM-DD'),
+          draft: true,
+        },
       }),
     onSuccess: async (result) => {
       message.success(l({ zh: '通报草稿已生成，请核对后送审', en: 'Draft ready: check it, then send it for signing' }));
@@ -207,13 +207,14 @@ function ProfileDialog({ unit, onClose }: { unit: string; onClose: () => void })
   const { l } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const profile = useQuery({ queryKey: ['bulletin-profile', unit], queryFn: () => api.get<Profile>(`/api/v1/bulletins/profile/${unit}`) });
+  const profile = useApi('GET /api/v1/bulletins/profile/:unit', { params: { unit } });
   const [form] = Form.useForm<{ docNumberPattern: string; issuerName: string }>();
   const save = useMutation({
-    mutationFn: (values: { docNumberPattern: string; issuerName: string }) => api.put<Profile>(`/api/v1/bulletins/profile/${unit}`, values),
+    mutationFn: (values: { docNumberPattern: string; issuerName: string }) =>
+      call('PUT /api/v1/bulletins/profile/:unit', { params: { unit }, body: values }),
     onSuccess: async () => {
       message.success(l({ zh: '文号格式与落款已保存', en: 'Numbering saved' }));
-      await client.invalidateQueries({ queryKey: ['bulletin-profile', unit] });
+      await client.invalidateQueries({ queryKey: ['bulletins'] });
       onClose();
     },
     onError: (error) => message.error(errorText(error)),
@@ -294,15 +295,15 @@ export function BulletinPage() {
   const navigate = useNavigate();
   const [signing, setSigning] = useState(false);
   const [returning, setReturning] = useState(false);
-  const bulletin = useQuery({ queryKey: ['bulletin', id], queryFn: () => api.get<Detail>(`/api/v1/bulletins/${id}`) });
+  const bulletin = useApi('GET /api/v1/bulletins/:id', { params: { id } });
   const done = async (text: string) => {
     message.success(text);
-    await client.invalidateQueries({ queryKey: ['bulletin', id] });
     await client.invalidateQueries({ queryKey: ['bulletins'] });
   };
   const fail = (e: unknown) => message.error(errorText(e));
   const act = useMutation({
-    mutationFn: ({ path, body }: { path: string; body: Record<string, unknown> }) => api.post(`/api/v1/bulletins/${id}/${path}`, body),
+    mutationFn: ({ path, body }: { path: 'refresh' | 'submit' | 'return' | 'issue'; body: Record<string, unknown> }) =>
+      call(`POST /api/v1/bulletins/:id/${path}`, { params: { id }, body }),
     onError: fail,
   });
   if (bulletin.error) return <QueryError error={bulletin.error} onRetry={() => void bulletin.refetch()} />;
@@ -353,8 +354,7 @@ export function BulletinPage() {
       { onSuccess: () => void done(l({ zh: '已送审，等待审核员签发', en: 'Sent for signing' })) },
     );
   const discard = () =>
-    api
-      .delete(`/api/v1/bulletins/${id}?version=${b.version}`)
+    call('DELETE /api/v1/bulletins/:id', { params: { id }, query: { version: b.version } })
       .then(async () => {
         message.success(l({ zh: '草稿已删除', en: 'Draft deleted' }));
         await client.invalidateQueries({ queryKey: ['bulletins'] });
@@ -410,14 +410,14 @@ export function BulletinPage() {
           )}
           <Button
             icon={<FileWordOutlined />}
-            onClick={() => void download(`/api/v1/bulletins/${id}/docx`).catch(fail)}
+            onClick={() => void download(urlOf('GET /api/v1/bulletins/:id/docx', { params: { id } })).catch(fail)}
             data-testid="bulletin-docx"
           >
             {l({ zh: '下载 Word', en: 'Word' })}
           </Button>
           <Button
             icon={<FileExcelOutlined />}
-            onClick={() => void download(`/api/v1/bulletins/${id}/xlsx`).catch(fail)}
+            onClick={() => void download(urlOf('GET /api/v1/bulletins/:id/xlsx', { params: { id } })).catch(fail)}
             data-testid="bulletin-xlsx"
           >
             {l({ zh: '下载 Excel', en: 'Excel' })}
@@ -698,10 +698,7 @@ export function BulletinPage() {
 function SignDialog({ bulletin, onClose, onDone }: { bulletin: Detail; onClose: () => void; onDone: () => void }) {
   const { l } = useI18n();
   const { message, modal } = App.useApp();
-  const profile = useQuery({
-    queryKey: ['bulletin-profile', bulletin.unit.code],
-    queryFn: () => api.get<Profile>(`/api/v1/bulletins/profile/${bulletin.unit.code}`),
-  });
+  const profile = useApi('GET /api/v1/bulletins/profile/:unit', { params: { unit: bulletin.unit.code } });
   const [signedOn, setSignedOn] = useState<Dayjs>(todayDay());
   const [checked, setChecked] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -709,10 +706,13 @@ function SignDialog({ bulletin, onClose, onDone }: { bulletin: Detail; onClose: 
   const sign = async (onExisting?: 'replace' | 'add') => {
     setBusy(true);
     try {
-      await api.post(`/api/v1/bulletins/${bulletin.id}/issue`, {
-        version: bulletin.version,
-        signedOn: signedOn.format('YYYY-MM-DD'),
-        ...(onExisting ? { onExisting } : {}),
+      await call('POST /api/v1/bulletins/:id/issue', {
+        params: { id: bulletin.id },
+        body: {
+          version: bulletin.version,
+          signedOn: signedOn.format('YYYY-MM-DD'),
+          ...(onExisting ? { onExisting } : {}),
+        },
       });
       onClose();
       onDone();

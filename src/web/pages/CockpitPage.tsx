@@ -1,6 +1,6 @@
 import { yiLabel } from '../../shared/money.ts';
 import { DownloadOutlined, FilePdfOutlined, FullscreenExitOutlined, FullscreenOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+
 import { App, Button, Card, Col, DatePicker, Empty, Progress, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { EChartsOption } from 'echarts';
@@ -9,7 +9,8 @@ import { useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { STAGE_LABELS, type Stage } from '../../shared/projects/stages.ts';
 import { percent } from '../../shared/targets/period.ts';
-import { api, query } from '../api.ts';
+import { query } from '../api/client.ts';
+import { useApi } from '../api/hooks.ts';
 import { errorText } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -22,38 +23,12 @@ import {
   STATUS_LABELS,
   STATUS_TAG_COLORS,
   type Figure,
-  type Indicator,
-  type Trend,
   type UnitFigures,
 } from '../indicators.ts';
 import { yi } from '../ledger.ts';
 import { useSession } from '../session.tsx';
 import { thisYear } from '../time.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
-
-interface Cockpit {
-  unit: { code: string; name: string; level: string };
-  year: number;
-  asOf: string;
-  scheduleProgress: number;
-  indicators: Indicator[];
-  self: UnitFigures;
-  children: UnitFigures[];
-  trend: Record<string, Trend>;
-  funnel: { stage: Stage; count: number }[];
-  tiers: { tier: number; fromYi: number; toYi: number | null; count: number; investmentWan: number }[];
-  largest: { code: string; name: string; unitName: string; totalInvestmentWan: number; stage: Stage; capitalType: string }[];
-  watchlist: {
-    unitCode: string;
-    unitName: string;
-    indicator: string;
-    status: 'red' | 'yellow';
-    actual: number;
-    target: number | null;
-    completion: number | null;
-    pointsVsSchedule: number | null;
-  }[];
-}
 
 const cumulative = (values: readonly (number | null)[]) => {
   let running = 0;
@@ -75,11 +50,7 @@ export function CockpitPage() {
   const [big, setBig] = useState(false);
   const [exporting, setExporting] = useState(false);
   const page = useRef<HTMLDivElement>(null);
-  const data = useQuery({
-    queryKey: ['cockpit', unit, year, asOf],
-    queryFn: () => api.get<Cockpit>(`/api/v1/cockpit${query({ unit, year, asOf })}`),
-    enabled: Boolean(unit),
-  });
+  const data = useApi('GET /api/v1/cockpit', { query: { unit, year, asOf } }, { enabled: Boolean(unit) });
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {

@@ -1,12 +1,16 @@
 import { DownloadOutlined, TrophyOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Form, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { COMPLIANCE_LABELS, lateText } from '../../shared/reporting/periods.ts';
-import type { ComplianceRow } from '../../server/reporting/compliance.ts';
-import { api, download, query } from '../api.ts';
+import type { ResponseOf } from '../../shared/api/index.ts';
+
+type ComplianceRow = ResponseOf<'GET /api/v1/reporting/compliance'>['rows'][number];
+import { download } from '../api/client.ts';
+import { useApi } from '../api/hooks.ts';
+import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -24,10 +28,7 @@ export function CompliancePage() {
   const month = params.get('month') ?? todayIso().slice(0, 7);
   const [leagueOpen, setLeagueOpen] = useState(false);
   const { message } = App.useApp();
-  const table = useQuery({
-    queryKey: ['reporting', 'compliance', unit, month],
-    queryFn: () => api.get<{ rows: ComplianceRow[] }>(`/api/v1/reporting/compliance${query({ unit, month })}`),
-  });
+  const table = useApi('GET /api/v1/reporting/compliance', { query: { unit, month } });
   if (table.error) return <QueryError error={table.error} onRetry={() => void table.refetch()} />;
   return (
     <Card
@@ -45,7 +46,9 @@ export function CompliancePage() {
           <Button
             icon={<DownloadOutlined />}
             onClick={() =>
-              void download(`/api/v1/reporting/compliance.xlsx${query({ unit, month })}`).catch((e: unknown) => message.error(errorText(e)))
+              void download(urlOf('GET /api/v1/reporting/compliance.xlsx', { query: { unit, month } })).catch((e: unknown) =>
+                message.error(errorText(e)),
+              )
             }
           >
             {t('exportExcel')}
@@ -155,13 +158,10 @@ function LeagueModal({ unit, month, onClose }: { unit: string; month: string; on
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ schemeId: number; latePoints: number; missingPoints: number }>();
-  const schemes = useQuery({
-    queryKey: ['league', 'schemes', unit],
-    queryFn: () => api.get<{ items: { id: number; name: string }[] }>(`/api/v1/league/schemes?unit=${unit}`),
-  });
+  const schemes = useApi('GET /api/v1/league/schemes', { query: { unit: unit } });
   const apply = useMutation({
     mutationFn: (values: { schemeId: number; latePoints: number; missingPoints: number }) =>
-      api.post<{ adjustments: unknown[] }>('/api/v1/reporting/compliance/league', { ...values, month }),
+      call('POST /api/v1/reporting/compliance/league', { body: { ...values, month } }),
     onSuccess: (result) => {
       message.success(t('adjustmentsApplied', { count: result.adjustments.length }));
       onClose();

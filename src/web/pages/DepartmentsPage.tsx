@@ -1,10 +1,12 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { DEPARTMENT_KIND_LABELS, DEPARTMENT_KINDS, type DepartmentKind } from '../../shared/departments.ts';
-import { api, download, query } from '../api.ts';
+import { download } from '../api/client.ts';
+import { useApi } from '../api/hooks.ts';
+import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -34,12 +36,9 @@ export function DepartmentsPage() {
   const [q, setQ] = useState('');
   const [editing, setEditing] = useState<Department | 'new' | null>(null);
   const params = { unit, subtree: String(subtree), q: q || undefined, includeInactive: 'true' };
-  const list = useQuery({
-    queryKey: ['departments', params],
-    queryFn: () => api.get<{ items: Department[] }>(`/api/v1/departments${query(params)}`),
-  });
+  const list = useApi('GET /api/v1/departments', { query: params });
   const remove = useMutation({
-    mutationFn: (id: string) => api.delete(`/api/v1/departments/${id}`),
+    mutationFn: (id: string) => call('DELETE /api/v1/departments/:id', { params: { id } }),
     onSuccess: async () => {
       message.success(t('deleted'));
       await client.invalidateQueries({ queryKey: ['departments'] });
@@ -55,7 +54,7 @@ export function DepartmentsPage() {
           {can('org:export') && (
             <Button
               icon={<DownloadOutlined />}
-              onClick={() => download(`/api/v1/departments/export${query(params)}`).catch((e) => message.error(errorText(e)))}
+              onClick={() => download(urlOf('GET /api/v1/departments/export', { query: params })).catch((e) => message.error(errorText(e)))}
             >
               {t('exportExcel')}
             </Button>
@@ -172,20 +171,25 @@ function DepartmentModal({
   const save = useMutation({
     mutationFn: (values: DepartmentForm) =>
       department
-        ? api.patch(`/api/v1/departments/${department.id}`, {
-            version: department.version,
-            name: values.name,
-            kind: values.kind,
-            contactName: values.contactName ?? null,
-            contactPhone: values.contactPhone ?? null,
-            active: values.active,
+        ? call('PATCH /api/v1/departments/:id', {
+            params: { id: department.id },
+            body: {
+              version: department.version,
+              name: values.name,
+              kind: values.kind,
+              contactName: values.contactName ?? null,
+              contactPhone: values.contactPhone ?? null,
+              active: values.active,
+            },
           })
-        : api.post('/api/v1/departments', {
-            unitCode: values.unitCode,
-            name: values.name,
-            kind: values.kind,
-            contactName: values.contactName || null,
-            contactPhone: values.contactPhone || null,
+        : call('POST /api/v1/departments', {
+            body: {
+              unitCode: values.unitCode,
+              name: values.name,
+              kind: values.kind,
+              contactName: values.contactName || null,
+              contactPhone: values.contactPhone || null,
+            },
           }),
     onSuccess: async () => {
       message.success(t('saved'));

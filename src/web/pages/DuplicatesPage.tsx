@@ -1,7 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Popconfirm, Space, Table, Tag } from 'antd';
 import { Link } from 'react-router-dom';
-import { api } from '../api.ts';
+
+import { useApi } from '../api/hooks.ts';
+import { call } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { useI18n } from '../i18n.tsx';
 import { yi } from '../ledger.ts';
@@ -42,13 +44,12 @@ export function DuplicatesPage() {
   const { t, l } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const list = useQuery({ queryKey: ['duplicates'], queryFn: () => api.get<{ items: Flag[] }>('/api/v1/projects/duplicates/open') });
+  const list = useApi('GET /api/v1/projects/duplicates/open');
   const resolve = useMutation({
     mutationFn: ({ id, action }: { id: string; action: 'merge' | 'dismiss' }) =>
-      api.post(`/api/v1/projects/duplicates/${id}/resolve`, { action }),
+      call('POST /api/v1/projects/duplicates/:id/resolve', { params: { id }, body: { action } }),
     onSuccess: async () => {
       message.success(t('saved'));
-      await client.invalidateQueries({ queryKey: ['duplicates'] });
       await client.invalidateQueries({ queryKey: ['projects'] });
     },
     onError: (e) => message.error(errorText(e)),

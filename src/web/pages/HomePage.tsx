@@ -1,58 +1,41 @@
 import { yiLabel } from '../../shared/money.ts';
-import { useQuery } from '@tanstack/react-query';
+
 import { Button, Card, Col, Empty, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import { UNIT_KIND_LABELS, UNIT_LEVEL_LABELS, type UnitKind, type UnitLevel } from '../../shared/units.ts';
 import { STAGE_LABELS, STAGES } from '../../shared/projects/stages.ts';
 import { yi } from '../ledger.ts';
-import type { PresentedUnit } from '../../server/units/presenter.ts';
-import { api } from '../api.ts';
+
+import { useApi } from '../api/hooks.ts';
 import { QueryError } from '../components/ResultPages.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
-
-interface Overview {
-  unit: PresentedUnit;
-  counts: { byLevel: Record<string, number>; departments: number; users: number };
-  children: PresentedUnit[];
-}
 
 export function HomePage() {
   const { t, l, lang } = useI18n();
   const { me, can } = useSession();
   const navigate = useNavigate();
-  const overview = useQuery({
-    queryKey: ['overview', me?.unit.code],
-    queryFn: () => api.get<Overview>(`/api/v1/units/${me!.unit.code}/overview`),
-    enabled: Boolean(me && can('org:read')),
-  });
-  const summary = useQuery({
-    queryKey: ['summary', me?.unit.code],
-    queryFn: () =>
-      api.get<{
-        count: number;
-        totalInvestmentWan: number;
-        byStage: Record<string, number>;
-        byTier: { thresholdYi: number; count: number }[];
-        terminated: number;
-      }>(`/api/v1/projects/summary?unit=${me!.unit.code}`),
-    enabled: Boolean(me && can('business:read')),
-  });
-  const toFill = useQuery({
-    queryKey: ['reporting', 'submissions', 'home-open'],
-    queryFn: () => api.get<{ items: unknown[] }>('/api/v1/reporting/submissions?status=open&limit=500'),
-    enabled: Boolean(me && can('business:write')),
-  });
-  const toReview = useQuery({
-    queryKey: ['reporting', 'submissions', 'home-review'],
-    queryFn: () => api.get<{ items: unknown[] }>('/api/v1/reporting/submissions?status=submitted&limit=500'),
-    enabled: Boolean(me && can('business:review')),
-  });
-  const unread = useQuery({
-    queryKey: ['alerts', 'unread'],
-    queryFn: () => api.get<{ count: number }>('/api/v1/alerts/unread'),
-    enabled: Boolean(me && can('business:read')),
-  });
+  const overview = useApi(
+    'GET /api/v1/units/:code/overview',
+    { params: { code: me?.unit.code } },
+    { enabled: Boolean(me && can('org:read')) },
+  );
+  const summary = useApi(
+    'GET /api/v1/projects/summary',
+    { query: { unit: me?.unit.code } },
+    { enabled: Boolean(me && can('business:read')) },
+  );
+  const toFill = useApi(
+    'GET /api/v1/reporting/submissions',
+    { query: { status: 'open', limit: '500' } },
+    { enabled: Boolean(me && can('business:write')) },
+  );
+  const toReview = useApi(
+    'GET /api/v1/reporting/submissions',
+    { query: { status: 'submitted', limit: '500' } },
+    { enabled: Boolean(me && can('business:review')) },
+  );
+  const unread = useApi('GET /api/v1/alerts/unread', undefined, { enabled: Boolean(me && can('business:read')) });
   if (!me) return null;
   const link = (params: Record<string, string>) => `/projects?${new URLSearchParams({ unit: me.unit.code, ...params }).toString()}`;
 

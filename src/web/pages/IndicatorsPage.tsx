@@ -12,7 +12,8 @@ import {
 } from '../../shared/projects/classification.ts';
 import { CAPITAL_TYPE_LABELS, CAPITAL_TYPES } from '../../shared/projects/tiers.ts';
 import { INDICATOR_DATE_FIELDS, INDICATOR_MEASURES, type IndicatorFilter } from '../../shared/targets/indicators.ts';
-import { api } from '../api.ts';
+
+import { call } from '../api/contract.ts';
 import { errorText } from '../components/ResultPages.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useIndicators, type Indicator } from '../indicators.ts';
@@ -82,8 +83,11 @@ export function IndicatorsPage() {
         filter: values.kind === 'computed' ? filter : null,
       };
       return editing === 'new'
-        ? api.post<Indicator>('/api/v1/indicators', { ...body, key: values.key })
-        : api.put<Indicator>(`/api/v1/indicators/${(editing as Indicator).key}`, { ...body, archived: values.archived ?? false });
+        ? call('POST /api/v1/indicators', { body: { ...body, key: values.key } })
+        : call('PUT /api/v1/indicators/:key', {
+            params: { key: (editing as Indicator).key },
+            body: { ...body, archived: values.archived ?? false },
+          });
     },
     onSuccess: async () => {
       message.success(t('saved'));

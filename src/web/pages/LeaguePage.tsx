@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DownloadOutlined, EditOutlined, MinusOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -24,8 +24,10 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { LeagueGroup, LeagueItem, Standing } from '../../shared/league/score.ts';
 import { percent } from '../../shared/targets/period.ts';
-import type { PresentedUnit } from '../../server/units/presenter.ts';
-import { api, download, query } from '../api.ts';
+
+import { download } from '../api/client.ts';
+import { useApi } from '../api/hooks.ts';
+import { call, urlOf } from '../api/contract.ts';
 import { errorText } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -49,10 +51,6 @@ interface StandingsResponse {
   periods: string[];
   rows: Standing[];
   adjustments: { id: number; unit: string; points: number; reason: string; createdBy: string | null }[];
-}
-interface History {
-  periods: string[];
-  units: { code: string; name: string; group: string; ranks: (number | null)[] }[];
 }
 
 function Movement({ value }: { value: number | null }) {
@@ -90,25 +88,21 @@ export function LeaguePage() {
     const indicator = indicators.data?.items.find((i) => i.key === key);
     return indicator ? l(indicator.label) : key;
   };
-  const schemes = useQuery({
-    queryKey: ['league', 'schemes', unit],
-    queryFn: () => api.get<{ items: Scheme[] }>(`/api/v1/league/schemes?unit=${unit}`),
-    enabled: Boolean(unit),
-  });
+  const schemes = useApi('GET /api/v1/league/schemes', { query: { unit: unit } }, { enabled: Boolean(unit) });
   const schemeId = Number(params.get('scheme') ?? schemes.data?.items[0]?.id ?? 0) || undefined;
-  const standings = useQuery({
-    queryKey: ['league', 'standings', schemeId, year, period],
-    queryFn: () => api.get<StandingsResponse>(`/api/v1/league/schemes/${schemeId}/standings${query({ year, period, asOf })}`),
-    enabled: Boolean(schemeId),
-  });
-  const history = useQuery({
-    queryKey: ['league', 'history', schemeId, year],
-    queryFn: () => api.get<History>(`/api/v1/league/schemes/${schemeId}/history${query({ year, asOf })}`),
-    enabled: Boolean(schemeId),
-  });
+  const standings = useApi(
+    'GET /api/v1/league/schemes/:id/standings',
+    { params: { id: schemeId }, query: { year, period, asOf } },
+    { enabled: Boolean(schemeId) },
+  );
+  const history = useApi(
+    'GET /api/v1/league/schemes/:id/history',
+    { params: { id: schemeId }, query: { year, asOf } },
+    { enabled: Boolean(schemeId) },
+  );
   const refresh = () => client.invalidateQueries({ queryKey: ['league'] });
   const removeAdjustment = useMutation({
-    mutationFn: (id: number) => api.delete(`/api/v1/league/adjustments/${id}`),
+    mutationFn: (id: number) => call('DELETE /api/v1/league/adjustments/:id', { params: { id } }),
     onSuccess: refresh,
     onError: (e) => message.error(errorText(e)),
   });
@@ -178,9 +172,12 @@ export function LeaguePage() {
             <Button
               icon={<DownloadOutlined />}
               onClick={() =>
-                download(`/api/v1/league/schemes/${schemeId}/standings.xlsx${query({ year, period: data.period.key, asOf })}`).catch(
-                  (e: unknown) => message.error(errorText(e)),
-                )
+                download(
+                  urlOf('GET /api/v1/league/schemes/:id/standings.xlsx', {
+                    params: { id: schemeId },
+                    query: { year, period: data.period.key, asOf },
+                  }),
+                ).catch((e: unknown) => message.error(errorText(e)))
               }
               data-testid="league-export"
             >
@@ -306,10 +303,7 @@ function SchemeDrawer({
   const { t, l } = useI18n();
   const { message } = App.useApp();
   const indicators = useIndicators();
-  const children = useQuery({
-    queryKey: ['units', 'children', unit],
-    queryFn: () => api.get<{ items: PresentedUnit[] }>(`/api/v1/units?parent=${unit}`),
-  });
+  const children = useApi('GET /api/v1/units', { query: { parent: unit } });
   const [form] = Form.useForm<{
     name: string;
     periodKind: 'month' | 'quarter';
@@ -331,8 +325,8 @@ function SchemeDrawer({
         groups: (values.groups ?? []).map((g) => ({ name: g.name, units: g.units ?? [] })),
       };
       return scheme
-        ? api.put<Scheme>(`/api/v1/league/schemes/${scheme.id}`, { ...body, version: scheme.version })
-        : api.post<Scheme>('/api/v1/league/schemes', body);
+        ? call('PUT /api/v1/league/schemes/:id', { params: { id: scheme.id }, body: { ...body, version: scheme.version } })
+        : call('POST /api/v1/league/schemes', { body });
     },
     onSuccess: (saved) => {
       message.success(t('saved'));
@@ -476,7 +470,7 @@ function AdjustmentsModal({
   const [form] = Form.useForm<{ unit: string; points: number; reason: string }>();
   const add = useMutation({
     mutationFn: (values: { unit: string; points: number; reason: string }) =>
-      api.post(`/api/v1/league/schemes/${schemeId}/adjustments`, { ...values, period }),
+      call('POST /api/v1/league/schemes/:id/adjustments', { params: { id: schemeId }, body: { ...values, period } }),
     onSuccess: () => {
       form.resetFields();
       onSaved();

@@ -3,7 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { api, ApiError } from '../api.ts';
+import { ApiError } from '../api/client.ts';
+import { call } from '../api/contract.ts';
 import { errorText } from '../components/ResultPages.tsx';
 import { useI18n } from '../i18n.tsx';
 import { ME_KEY } from '../session.tsx';
@@ -28,7 +29,7 @@ export function LoginPage() {
     setSubmitting(true);
     setError(null);
     try {
-      await api.post('/api/v1/auth/login', values);
+      await call('POST /api/v1/auth/login', { body: values });
       await enter();
     } catch (e) {
       if (e instanceof ApiError && e.code === 'TOTP_REQUIRED') setChallenge((e.details as { challenge: string }).challenge);
@@ -41,7 +42,9 @@ export function LoginPage() {
     setSubmitting(true);
     setError(null);
     try {
-      await api.post('/api/v1/auth/login/totp', useRecovery ? { challenge, recoveryCode: values.code } : { challenge, code: values.code });
+      await call('POST /api/v1/auth/login/totp', {
+        body: useRecovery ? { challenge, recoveryCode: values.code } : { challenge, code: values.code },
+      });
       await enter();
     } catch (e) {
       setError(errorText(e));

@@ -1,6 +1,6 @@
 import { MONEY_UNITS } from '../../shared/money.ts';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, DesktopOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
@@ -9,7 +9,9 @@ import { BLOCKER_STATUS_LABELS } from '../../shared/blockers/rules.ts';
 import { MILESTONE_LABELS } from '../../shared/projects/milestones.ts';
 import { STAGE_LABELS, STAGES } from '../../shared/projects/stages.ts';
 import type { AgendaItem } from '../../shared/api/meetings.ts';
-import { api, download, query } from '../api.ts';
+import { download } from '../api/client.ts';
+import { useApi } from '../api/hooks.ts';
+import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -40,10 +42,7 @@ export function MeetingsPage() {
   const [params, set] = useQueryParams();
   const unit = params.get('unit') ?? undefined;
   const [creating, setCreating] = useState(false);
-  const list = useQuery({
-    queryKey: ['meetings', unit],
-    queryFn: () => api.get<{ items: MeetingView[] }>(`/api/v1/meetings${query({ unit })}`),
-  });
+  const list = useApi('GET /api/v1/meetings', { query: { unit } });
   if (list.error) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
   return (
     <Card
@@ -104,17 +103,19 @@ function NewMeetingModal({ unit, onClose }: { unit: string; onClose: () => void 
       stages?: string[];
       sponsorLeader?: string;
     }) =>
-      api.post<{ id: number }>('/api/v1/meetings', {
-        unit,
-        title: v.title,
-        heldOn: v.heldOn.format('YYYY-MM-DD'),
-        location: v.location ?? null,
-        chair: v.chair ?? null,
-        attendees: v.attendees ?? [],
-        agenda: {
-          ...(v.scope ? { unit: v.scope } : {}),
-          ...(v.stages?.length ? { stages: v.stages } : {}),
-          ...(v.sponsorLeader?.trim() ? { sponsorLeader: v.sponsorLeader.trim() } : {}),
+      call('POST /api/v1/meetings', {
+        body: {
+          unit,
+          title: v.title,
+          heldOn: v.heldOn.format('YYYY-MM-DD'),
+          location: v.location ?? null,
+          chair: v.chair ?? null,
+          attendees: v.attendees ?? [],
+          agenda: {
+            ...(v.scope ? { unit: v.scope } : {}),
+            ...(v.stages?.length ? { stages: v.stages } : {}),
+            ...(v.sponsorLeader?.trim() ? { sponsorLeader: v.sponsorLeader.trim() } : {}),
+          },
         },
       }),
     onSuccess: async (result) => {
@@ -183,32 +184,33 @@ export function MeetingPage() {
   const { message } = App.useApp();
   const client = useQueryClient();
   const navigate = useNavigate();
-  const detail = useQuery({
-    queryKey: ['meeting', id],
-    queryFn: () => api.get<MeetingView & { agenda: AgendaItem[] }>(`/api/v1/meetings/${id}`),
-  });
+  const detail = useApi('GET /api/v1/meetings/:id', { params: { id } });
   const [raisingFor, setRaisingFor] = useState<string | null>(null);
   const [decisions, setDecisions] = useState<Record<string, string>>({});
-  const refresh = () => client.invalidateQueries({ queryKey: ['meeting', id] });
+  const refresh = () => client.invalidateQueries({ queryKey: ['meetings'] });
   const reorder = useMutation({
     mutationFn: (codes: string[]) => {
       const m = detail.data!;
-      return api.put(`/api/v1/meetings/${id}`, {
-        title: m.title,
-        heldOn: m.heldOn,
-        location: m.location,
-        chair: m.chair,
-        attendees: m.attendees,
-        notes: m.notes,
-        version: m.version,
-        projectCodes: codes,
+      return call('PUT /api/v1/meetings/:id', {
+        params: { id },
+        body: {
+          title: m.title,
+          heldOn: m.heldOn,
+          location: m.location,
+          chair: m.chair,
+          attendees: m.attendees,
+          notes: m.notes,
+          version: m.version,
+          projectCodes: codes,
+        },
       });
     },
     onSuccess: refresh,
     onError: (error) => message.error(errorText(error)),
   });
   const decide = useMutation({
-    mutationFn: ({ code, decision }: { code: string; decision: string }) => api.put(`/api/v1/meetings/${id}/items/${code}`, { decision }),
+    mutationFn: ({ code, decision }: { code: string; decision: string }) =>
+      call('PUT /api/v1/meetings/:id/items/:code', { params: { id, code }, body: { decision } }),
     onSuccess: async () => {
       message.success(l({ zh: '议定事项已记录', en: 'Decision recorded' }));
       await refresh();
@@ -247,7 +249,11 @@ export function MeetingPage() {
           </Button>
           <Button
             icon={<FileWordOutlined />}
-            onClick={() => void download(`/api/v1/meetings/${id}/minutes.docx`).catch((e: unknown) => message.error(errorText(e)))}
+            onClick={() =>
+              void download(urlOf('GET /api/v1/meetings/:id/minutes.docx', { params: { id } })).catch((e: unknown) =>
+                message.error(errorText(e)),
+              )
+            }
             data-testid="minutes"
           >
             {l({ zh: '会议纪要', en: 'Minutes' })}
@@ -369,10 +375,7 @@ export function MeetingPresentation() {
   const { id } = useParams();
   const navigate = useNavigate();
   const { l } = useI18n();
-  const detail = useQuery({
-    queryKey: ['meeting', id],
-    queryFn: () => api.get<MeetingView & { agenda: AgendaItem[] }>(`/api/v1/meetings/${id}`),
-  });
+  const detail = useApi('GET /api/v1/meetings/:id', { params: { id } });
   const [page, setPage] = useState(0);
   const count = detail.data?.agenda.length ?? 0;
   const go = useCallback((by: number) => setPage((p) => Math.max(0, Math.min(count - 1, p + by))), [count]);

@@ -1,9 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
 import { Card, DatePicker, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 
-import type { ProgressSummaryRow } from '../../server/reporting/progress.ts';
-import { api, query } from '../api.ts';
+import type { ResponseOf } from '../../shared/api/index.ts';
+
+type ProgressSummaryRow = ResponseOf<'GET /api/v1/progress/summary'>['self'];
+
+import { useApi } from '../api/hooks.ts';
 import { QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -19,13 +21,7 @@ export function ProgressSummaryPage() {
   const [params, set] = useQueryParams();
   const unit = params.get('unit') ?? me?.unit.code ?? '';
   const month = params.get('month') ?? todayIso().slice(0, 7);
-  const summary = useQuery({
-    queryKey: ['progress', 'summary', unit, month],
-    queryFn: () =>
-      api.get<{ schedule: number; self: ProgressSummaryRow; children: ProgressSummaryRow[] }>(
-        `/api/v1/progress/summary${query({ unit, month })}`,
-      ),
-  });
+  const summary = useApi('GET /api/v1/progress/summary', { query: { unit, month } });
   if (summary.error) return <QueryError error={summary.error} onRetry={() => void summary.refetch()} />;
   const rows = summary.data ? [...summary.data.children, { ...summary.data.self, unitName: t('unitTotal') }] : [];
   return (

@@ -1,6 +1,7 @@
+import type { ResponseOf } from '../../shared/api/index.ts';
 import { MONEY_UNITS, yiLabel } from '../../shared/money.ts';
 import { EditOutlined, UploadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ProjectAction } from '../../shared/projects/lifecycle.ts';
 import {
   Alert,
@@ -53,7 +54,9 @@ import {
 } from '../../shared/projects/stages.ts';
 import { CAPITAL_TYPE_LABELS } from '../../shared/projects/tiers.ts';
 import { fieldValueText, FIELD_LABELS } from '../../shared/projects/fields.ts';
-import { api, ApiError, download } from '../api.ts';
+import { ApiError, download } from '../api/client.ts';
+import { useApi } from '../api/hooks.ts';
+import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { currentLang, useI18n } from '../i18n.tsx';
 import { STAGE_COLORS, yi, type Project } from '../ledger.ts';
@@ -64,44 +67,7 @@ import { ProjectBlockers } from './BlockersPage.tsx';
 import { formatDateTime, inZone, todayDay } from '../time.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
 
-interface Detail {
-  project: Project;
-  /** what the caller may do now, decided by the server */
-  actions: ProjectAction[];
-  /** 重特大项目 by the ⚙ threshold */
-  major: boolean;
-  events: {
-    id: string;
-    kind: string;
-    stage: string | null;
-    fromStage: string | null;
-    eventDate: string | null;
-    evidence: string | null;
-    reason: string | null;
-    recordedByName: string | null;
-    recordedAt: string;
-  }[];
-  arrivals: {
-    id: string;
-    arrivedOn: string;
-    currency: string;
-    amountOrig: number;
-    amountWan: number;
-    amountUsdWan: number | null;
-    isForeign: boolean;
-    note: string | null;
-  }[];
-  attachments: { id: string; filename: string; size: number; uploadedAt: string }[];
-  duplicates: { id: string; reason: string; score: number; otherCode: string; otherName: string }[];
-}
-interface HistoryRow {
-  seq: number;
-  occurredAt: string;
-  username: string | null;
-  action: string;
-  changes: Record<string, { before: unknown; after: unknown }> | null;
-  detail: string | null;
-}
+type HistoryRow = ResponseOf<'GET /api/v1/projects/:code/history'>['items'][number];
 
 type Dialog = 'advance' | 'correct' | 'status' | 'listing' | 'arrival' | null;
 
@@ -127,14 +93,10 @@ export function ProjectDetailPage() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const detail = useQuery({ queryKey: ['project', code], queryFn: () => api.get<Detail>(`/api/v1/projects/${code}`) });
-  const history = useQuery({
-    queryKey: ['project', code, 'history'],
-    queryFn: () => api.get<{ items: HistoryRow[] }>(`/api/v1/projects/${code}/history`),
-  });
+  const detail = useApi('GET /api/v1/projects/:code', { params: { code } });
+  const history = useApi('GET /api/v1/projects/:code/history', { params: { code } });
   const options = useLedgerOptions();
   const refresh = async () => {
-    await client.invalidateQueries({ queryKey: ['project', code] });
     await client.invalidateQueries({ queryKey: ['projects'] });
   };
   if (detail.error) return <QueryError error={detail.error} onRetry={() => void detail.refetch()} />;
@@ -406,7 +368,7 @@ export function ProjectDetailPage() {
                   {writable && (
                     <Upload
                       name="file"
-                      action={`/api/v1/projects/${code}/attachments`}
+                      action={urlOf('POST /api/v1/projects/:code/attachments', { params: { code } })}
                       headers={{ 'x-lang': currentLang() }}
                       showUploadList={false}
                       onChange={(info) => {
@@ -428,7 +390,13 @@ export function ProjectDetailPage() {
                         title: t('name'),
                         dataIndex: 'filename',
                         render: (name: string, a) => (
-                          <a onClick={() => void download(`/api/v1/projects/${code}/attachments/${a.id}`)}>{name}</a>
+                          <a
+                            onClick={() =>
+                              void download(urlOf('GET /api/v1/projects/:code/attachments/:id', { params: { code, id: a.id } }))
+                            }
+                          >
+                            {name}
+                          </a>
                         ),
                       },
                       { title: 'KB', dataIndex: 'size', width: 100, render: (v: number) => (v / 1024).toFixed(1) },
@@ -531,31 +499,42 @@ function LifecycleDialog({
   const submit = useMutation({
     mutationFn: async (values: LifecycleForm) => {
       const date = values.date?.format('YYYY-MM-DD');
-      const base = `/api/v1/projects/${project.code}`;
+      const params = { code: project.code };
       if (kind === 'advance')
-        return api.post(`${base}/transitions`, {
-          version: project.version,
-          stage: values.stage,
-          date,
-          evidence: values.evidence,
-          contractKind: values.contractKind,
-          contractAmount: values.contractAmount,
+        return call('POST /api/v1/projects/:code/transitions', {
+          params,
+          body: {
+            version: project.version,
+            stage: values.stage,
+            date,
+            evidence: values.evidence,
+            contractKind: values.contractKind,
+            contractAmount: values.contractAmount,
+          },
         });
       if (kind === 'correct')
-        return api.post(`${base}/corrections`, {
-          version: project.version,
-          stage: values.stage,
-          date: date ?? null,
-          reason: values.reason ?? '',
+        return call('POST /api/v1/projects/:code/corrections', {
+          params,
+          body: {
+            version: project.version,
+            stage: values.stage,
+            date: date ?? null,
+            reason: values.reason ?? '',
+          },
         });
-      if (kind === 'listing') return api.post(`${base}/listing`, { version: project.version, date, evidence: values.evidence });
-      if (kind === 'arrival') return api.post(`${base}/arrivals`, { date, amount: values.amount, note: values.note });
-      return api.post(`${base}/status`, {
-        version: project.version,
-        status: values.status,
-        date,
-        reason: values.reason,
-        note: values.note,
+      if (kind === 'listing')
+        return call('POST /api/v1/projects/:code/listing', { params, body: { version: project.version, date, evidence: values.evidence } });
+      if (kind === 'arrival')
+        return call('POST /api/v1/projects/:code/arrivals', { params, body: { date, amount: values.amount, note: values.note } });
+      return call('POST /api/v1/projects/:code/status', {
+        params,
+        body: {
+          version: project.version,
+          status: values.status,
+          date,
+          reason: values.reason,
+          note: values.note,
+        },
       });
     },
     onSuccess: async () => {
@@ -565,7 +544,7 @@ function LifecycleDialog({
     onError: async (error) => {
       if (error instanceof ApiError && error.status === 409) {
         message.warning(t('conflictReload'));
-        await client.invalidateQueries({ queryKey: ['project', project.code] });
+        await client.invalidateQueries({ queryKey: ['projects'] });
         onClose();
       }
     },

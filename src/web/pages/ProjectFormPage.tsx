@@ -1,5 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -14,7 +14,9 @@ import {
 } from '../../shared/projects/classification.ts';
 import { CONTRACT_KIND_LABELS, CONTRACT_KINDS, STAGE_LABELS, stageIndex, STAGES, type Stage } from '../../shared/projects/stages.ts';
 import { CAPITAL_TYPE_LABELS, CAPITAL_TYPES } from '../../shared/projects/tiers.ts';
-import { api, ApiError } from '../api.ts';
+import { ApiError } from '../api/client.ts';
+import { useApi } from '../api/hooks.ts';
+import { call } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -96,11 +98,7 @@ export function ProjectFormPage() {
   // The record the form was filled from; after a conflict, the newer version the user has now seen.
   const [baseline, setBaseline] = useState<Project | null>(null);
   const options = useLedgerOptions();
-  const existing = useQuery({
-    queryKey: ['project', code],
-    queryFn: () => api.get<{ project: Project }>(`/api/v1/projects/${code}`),
-    enabled: editing,
-  });
+  const existing = useApi('GET /api/v1/projects/:code', { params: { code } }, { enabled: editing });
   const capitalType = Form.useWatch('capitalType', form);
   const stage = Form.useWatch('stage', form);
 
@@ -192,14 +190,16 @@ export function ProjectFormPage() {
           atCapacity: iso(values.plannedAtCapacity),
         },
       };
-      if (editing) return api.patch<{ project: Project }>(`/api/v1/projects/${code}`, { ...body, version: baseline!.version });
+      if (editing) return call('PATCH /api/v1/projects/:code', { params: { code }, body: { ...body, version: baseline!.version } });
       const chosen = values.stage ?? 'negotiating';
-      return api.post<{ project: Project; duplicates: number }>('/api/v1/projects', {
-        ...body,
-        stage: chosen,
-        dates: stageIndex(chosen) >= stageIndex('signed') || values.stageDate ? { [chosen]: iso(values.stageDate) } : {},
-        contractKind: values.contractKind ?? null,
-        contractAmount: orNull(values.contractAmount),
+      return call('POST /api/v1/projects', {
+        body: {
+          ...body,
+          stage: chosen,
+          dates: stageIndex(chosen) >= stageIndex('signed') || values.stageDate ? { [chosen]: iso(values.stageDate) } : {},
+          contractKind: values.contractKind ?? null,
+          contractAmount: orNull(values.contractAmount),
+        },
       });
     },
     onSuccess: async (result) => {
@@ -207,7 +207,6 @@ export function ProjectFormPage() {
       if ('duplicates' in result && typeof result.duplicates === 'number' && result.duplicates > 0)
         message.warning(t('duplicateWarning', { n: result.duplicates }), 6);
       await client.invalidateQueries({ queryKey: ['projects'] });
-      await client.invalidateQueries({ queryKey: ['project', result.project.code] });
       navigate(`/projects/${result.project.code}`);
     },
     onError: async (error) => {

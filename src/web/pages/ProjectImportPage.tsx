@@ -5,7 +5,8 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { fieldValueText, FIELD_LABELS } from '../../shared/projects/fields.ts';
 import { MATCH_REASON_LABELS, type MatchReason } from '../../shared/projects/match.ts';
-import { download } from '../api.ts';
+import { download } from '../api/client.ts';
+import { urlOf } from '../api/contract.ts';
 import { errorText } from '../components/ResultPages.tsx';
 import { useScopeUnits } from '../components/UnitSelect.tsx';
 import { currentLang, useI18n } from '../i18n.tsx';
@@ -55,7 +56,7 @@ async function uploadSheet(file: File, dryRun: boolean, decisions: Record<string
   // the decisions first: the server reads the parts in order
   if (Object.keys(decisions).length) form.append('decisions', JSON.stringify(decisions));
   form.append('file', file);
-  const response = await fetch(`/api/v1/projects/import${dryRun ? '?dryRun=true' : ''}`, {
+  const response = await fetch(urlOf('POST /api/v1/projects/import', { query: { dryRun: dryRun || undefined } }), {
     method: 'POST',
     body: form,
     credentials: 'same-origin',
@@ -112,7 +113,6 @@ export function ProjectImportPage() {
       if (result.ok) {
         setDone(result.body);
         await client.invalidateQueries({ queryKey: ['projects'] });
-        await client.invalidateQueries({ queryKey: ['summary'] });
       } else setChecked(result);
     } catch (error) {
       message.error(errorText(error));
@@ -169,7 +169,7 @@ export function ProjectImportPage() {
         <Space wrap>
           <Button
             icon={<DownloadOutlined />}
-            onClick={() => download('/api/v1/projects/import/template').catch((e) => message.error(errorText(e)))}
+            onClick={() => download(urlOf('GET /api/v1/projects/import/template')).catch((e) => message.error(errorText(e)))}
             data-testid="download-template"
           >
             {t('downloadTemplate')}

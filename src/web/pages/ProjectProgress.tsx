@@ -1,23 +1,21 @@
 import { ScheduleOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { STAGE_LABELS } from '../../shared/projects/stages.ts';
 import { PLAN_MILESTONES, type PlanMilestone, type ProposedDate } from '../../shared/reporting/schedule.ts';
-import type { ProgressMonth } from '../../server/reporting/progress.ts';
-import { api, download } from '../api.ts';
+import type { ResponseOf } from '../../shared/api/index.ts';
+
+type ProgressMonth = ResponseOf<'GET /api/v1/projects/:code/progress'>['months'][number];
+import { download } from '../api/client.ts';
+import { useApi } from '../api/hooks.ts';
+import { call, urlOf } from '../api/contract.ts';
 import { errorText } from '../components/ResultPages.tsx';
 import { useI18n } from '../i18n.tsx';
 import type { Project } from '../ledger.ts';
 import { pct, wan } from '../reporting.ts';
 import { thisYear, todayDay } from '../time.ts';
-
-interface ProgressResponse {
-  totalInvestmentWan: number;
-  months: ProgressMonth[];
-  plans: { year: number; plannedWan: number }[];
-}
 
 interface EntryValues {
   month: dayjs.Dayjs;
@@ -52,8 +50,7 @@ export function ProjectProgressTab({
   const { t, l } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const key = ['project', project.code, 'progress'];
-  const progress = useQuery({ queryKey: key, queryFn: () => api.get<ProgressResponse>(`/api/v1/projects/${project.code}/progress`) });
+  const progress = useApi('GET /api/v1/projects/:code/progress', { params: { code: project.code } });
   const [entry, setEntry] = useState(false);
   const [planning, setPlanning] = useState(false);
   const [form] = Form.useForm<EntryValues>();
@@ -70,7 +67,10 @@ export function ProjectProgressTab({
         nextSteps: body.nextSteps ?? null,
         note: body.note ?? null,
       };
-      return api.put<ProgressMonth>(`/api/v1/projects/${project.code}/progress/${key}`, { ...body, ...texts, version });
+      return call('PUT /api/v1/projects/:code/progress/:month', {
+        params: { code: project.code, month: key },
+        body: { ...body, ...texts, version },
+      });
     },
     onSuccess: async (saved) => {
       message.success(
@@ -80,7 +80,7 @@ export function ProjectProgressTab({
         }),
       );
       setEntry(false);
-      await client.invalidateQueries({ queryKey: ['project', project.code] });
+      await client.invalidateQueries({ queryKey: ['projects'] });
       await client.invalidateQueries({ queryKey: ['alerts'] });
     },
     onError: (error) => message.error(errorText(error)),
@@ -154,7 +154,12 @@ export function ProjectProgressTab({
             render: (ids: string[]) => (
               <Space direction="vertical" size={0}>
                 {ids.map((id) => (
-                  <a key={id} onClick={() => void download(`/api/v1/projects/${project.code}/attachments/${id}`)}>
+                  <a
+                    key={id}
+                    onClick={() =>
+                      void download(urlOf('GET /api/v1/projects/:code/attachments/:id', { params: { code: project.code, id } }))
+                    }
+                  >
                     {attachments.find((a) => a.id === id)?.filename ?? id.slice(0, 8)}
                   </a>
                 ))}
@@ -228,9 +233,12 @@ function ScheduleModal({ project, onClose }: { project: Project; onClose: () => 
   const [proposal, setProposal] = useState<ProposedDate[] | null>(null);
   const propose = useMutation({
     mutationFn: () =>
-      api.post<{ items: ProposedDate[] }>(`/api/v1/projects/${project.code}/schedule/propose`, {
-        milestone,
-        date: date!.format('YYYY-MM-DD'),
+      call('POST /api/v1/projects/:code/schedule/propose', {
+        params: { code: project.code },
+        body: {
+          milestone,
+          date: date!.format('YYYY-MM-DD'),
+        },
       }),
     onSuccess: (result) => setProposal(result.items),
     onError: (error) => message.error(errorText(error)),
@@ -239,11 +247,11 @@ function ScheduleModal({ project, onClose }: { project: Project; onClose: () => 
     mutationFn: () => {
       const planned = { ...project.planned };
       for (const item of proposal ?? []) if (!item.reached) planned[PLANNED_KEY[item.milestone]] = item.date;
-      return api.patch(`/api/v1/projects/${project.code}`, { planned, version: project.version });
+      return call('PATCH /api/v1/projects/:code', { params: { code: project.code }, body: { planned, version: project.version } });
     },
     onSuccess: async () => {
       message.success(t('planSaved'));
-      await client.invalidateQueries({ queryKey: ['project', project.code] });
+      await client.invalidateQueries({ queryKey: ['projects'] });
       onClose();
     },
     onError: (error) => message.error(errorText(error)),

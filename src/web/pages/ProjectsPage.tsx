@@ -1,6 +1,6 @@
 import { yiLabel } from '../../shared/money.ts';
 import { DownloadOutlined, ImportOutlined, PlusOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -38,7 +38,9 @@ import {
 } from '../../shared/projects/classification.ts';
 import { STAGE_LABELS, STAGES, STATUS_LABELS, STATUSES, type ProjectStatus, type Stage } from '../../shared/projects/stages.ts';
 import { CAPITAL_TYPE_LABELS, CAPITAL_TYPES, type CapitalType } from '../../shared/projects/tiers.ts';
-import { api, download, query } from '../api.ts';
+import { download } from '../api/client.ts';
+import { useApi } from '../api/hooks.ts';
+import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n, type MessageKey } from '../i18n.tsx';
@@ -48,14 +50,6 @@ import { useIndicators } from '../indicators.ts';
 import { FIELD_LABELS } from '../../shared/projects/fields.ts';
 import { formatDateTime } from '../time.ts';
 
-interface ListResponse {
-  items: Project[];
-  total: number;
-  totals: { count: number; totalInvestmentWan: number };
-}
-interface BoardResponse {
-  columns: { stage: Stage; count: number; totalInvestmentWan: number; items: Project[] }[];
-}
 export interface LedgerOptions {
   ladder: { yi: number; usdWan: number }[];
   chains: string[];
@@ -75,7 +69,7 @@ const RATE_SET_LABELS = {
 } as const;
 
 export function useLedgerOptions() {
-  return useQuery({ queryKey: ['ledger-options'], queryFn: () => api.get<LedgerOptions>('/api/v1/projects/options'), staleTime: 300_000 });
+  return useApi('GET /api/v1/projects/options', undefined, { staleTime: 300_000 });
 }
 
 const ALL_COLUMNS = [
@@ -166,28 +160,16 @@ export function ProjectsPage() {
   };
 
   const params = { ...filters, page, pageSize, sort, order };
-  const list = useQuery({
-    queryKey: ['projects', params],
-    queryFn: () => api.get<ListResponse>(`/api/v1/projects${query(params)}`),
-    enabled: view === 'table',
-  });
-  const boardData = useQuery({
-    queryKey: ['projects', 'board', filters],
-    queryFn: () => api.get<BoardResponse>(`/api/v1/projects/board${query({ ...filters, perStage: 12 })}`),
-    enabled: view === 'board',
-  });
+  const list = useApi('GET /api/v1/projects', { query: params }, { enabled: view === 'table' });
+  const boardData = useApi('GET /api/v1/projects/board', { query: { ...filters, perStage: 12 } }, { enabled: view === 'board' });
   const options = useLedgerOptions();
-  const views = useQuery({
-    queryKey: ['saved-views'],
-    queryFn: () =>
-      api.get<{ items: { id: string; name: string; filters: Filters; columns: ColumnKey[] }[] }>('/api/v1/projects/views/mine'),
-  });
+  const views = useApi('GET /api/v1/projects/views/mine');
   const saveView = useMutation({
-    mutationFn: () => api.post('/api/v1/projects/views', { name: viewName.trim(), filters, columns }),
+    mutationFn: () => call('POST /api/v1/projects/views', { body: { name: viewName.trim(), filters, columns } }),
     onSuccess: async () => {
       message.success(t('saved'));
       setSavingView(false);
-      await client.invalidateQueries({ queryKey: ['saved-views'] });
+      await client.invalidateQueries({ queryKey: ['projects'] });
     },
     onError: (e) => message.error(errorText(e)),
   });
@@ -299,7 +281,7 @@ export function ProjectsPage() {
   }, [columns, l, t, sort, order]);
 
   const exportAs = (layout: 'ledger' | 'signed' | 'negotiating') =>
-    download(`/api/v1/projects/export${query({ ...filters, layout })}`).catch((e) => message.error(errorText(e)));
+    download(urlOf('GET /api/v1/projects/export', { query: { ...filters, layout } })).catch((e) => message.error(errorText(e)));
   const dateFields = [
     { value: 'signed', label: t('signedOn') },
     { value: 'registered', label: l(FIELD_LABELS.registeredOn) },
@@ -553,8 +535,10 @@ export function ProjectsPage() {
                 onChange={(id?: string) => {
                   const chosen = views.data?.items.find((v) => v.id === id);
                   if (!chosen) return;
-                  if (chosen.columns.length) updateColumns(chosen.columns);
-                  setSearch(chosen.filters.q ?? '');
+                  // a view saved long ago may name a column since removed: keep the ones that exist
+                  const known = chosen.columns.filter((c): c is ColumnKey => (ALL_COLUMNS as readonly string[]).includes(c));
+                  if (known.length) updateColumns(known);
+                  setSearch(typeof chosen.filters.q === 'string' ? chosen.filters.q : '');
                   setSearchParams(
                     new URLSearchParams(Object.entries(chosen.filters).filter(([, v]) => typeof v === 'string') as [string, string][]),
                   );

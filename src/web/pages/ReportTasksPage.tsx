@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -26,8 +26,10 @@ import { PROJECT_LEVEL_LABELS, PROJECT_LEVELS } from '../../shared/projects/clas
 import { STAGE_LABELS, STAGES } from '../../shared/projects/stages.ts';
 import { TASK_KIND_LABELS, TASK_KINDS, type CustomField, type TaskKind } from '../../shared/reporting/forms.ts';
 import { COMPLIANCE_LABELS, lateText, RECURRENCE_LABELS, RECURRENCES } from '../../shared/reporting/periods.ts';
-import type { PresentedUnit } from '../../server/units/presenter.ts';
-import { api } from '../api.ts';
+import type { PresentedUnit } from '../../shared/api/units.ts';
+
+import { useApi } from '../api/hooks.ts';
+import { call } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { useScopeUnits } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -37,7 +39,6 @@ import {
   SUBMISSION_STATUS_COLORS,
   SUBMISSION_STATUS_LABELS,
   WEEKDAYS,
-  type SubmissionHeader,
   type TaskView,
 } from '../reporting.ts';
 import { useSession } from '../session.tsx';
@@ -66,10 +67,7 @@ interface FormValues {
 export function ReportTasksPage() {
   const { t, l, lang } = useI18n();
   const { can } = useSession();
-  const tasks = useQuery({
-    queryKey: ['reporting', 'tasks'],
-    queryFn: () => api.get<{ issued: TaskView[]; assigned: TaskView[] }>('/api/v1/reporting/tasks'),
-  });
+  const tasks = useApi('GET /api/v1/reporting/tasks');
   const [editing, setEditing] = useState<TaskView | 'new' | null>(null);
   if (tasks.error) return <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} />;
   /** `issued`: tasks of the user's own units, which reviewers may edit. */
@@ -200,8 +198,11 @@ function TaskModal({ task, onClose }: { task: TaskView | null; onClose: () => vo
         },
       };
       return task
-        ? api.put(`/api/v1/reporting/tasks/${task.id}`, { ...body, version: task.version, active: values.active ?? true })
-        : api.post('/api/v1/reporting/tasks', body);
+        ? call('PUT /api/v1/reporting/tasks/:id', {
+            params: { id: task.id },
+            body: { ...body, version: task.version, active: values.active ?? true },
+          })
+        : call('POST /api/v1/reporting/tasks', { body });
     },
     onSuccess: async () => {
       message.success(t('save'));
@@ -418,10 +419,7 @@ function TaskModal({ task, onClose }: { task: TaskView | null; onClose: () => vo
 export function ReportTaskPage() {
   const { id } = useParams();
   const { t, l, lang } = useI18n();
-  const detail = useQuery({
-    queryKey: ['reporting', 'task', id],
-    queryFn: () => api.get<{ task: TaskView; submissions: SubmissionHeader[] }>(`/api/v1/reporting/tasks/${id}`),
-  });
+  const detail = useApi('GET /api/v1/reporting/tasks/:id', { params: { id } });
   if (detail.error) return <QueryError error={detail.error} onRetry={() => void detail.refetch()} />;
   if (!detail.data) return <Card loading />;
   const { task, submissions } = detail.data;

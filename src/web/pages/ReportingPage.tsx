@@ -1,9 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import { Card, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { TASK_KIND_LABELS } from '../../shared/reporting/forms.ts';
 import { COMPLIANCE_LABELS, lateText } from '../../shared/reporting/periods.ts';
-import { api, query } from '../api.ts';
+
+import { useApi } from '../api/hooks.ts';
 import { QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -27,13 +27,7 @@ export function ReportingPage() {
   const [params, set] = useQueryParams();
   const filter = (params.get('status') as Filter | null) ?? (can('business:review') && !can('business:write') ? 'submitted' : 'open');
   const unit = params.get('unit') ?? undefined;
-  const list = useQuery({
-    queryKey: ['reporting', 'submissions', filter, unit],
-    queryFn: () =>
-      api.get<{ items: SubmissionHeader[] }>(
-        `/api/v1/reporting/submissions${query({ status: filter === 'all' ? undefined : filter, unit, limit: 300 })}`,
-      ),
-  });
+  const list = useApi('GET /api/v1/reporting/submissions', { query: { status: filter === 'all' ? undefined : filter, unit, limit: 300 } });
   if (list.error) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
   return (
     <Card

@@ -1,31 +1,23 @@
 import { MONEY_UNITS, usdWanLabel, yiLabel } from '../../shared/money.ts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, InputNumber, Select, Space, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { api as apiClient, download } from '../api.ts';
+import { download } from '../api/client.ts';
+import { useApi } from '../api/hooks.ts';
+import { call, urlOf } from '../api/contract.ts';
 import { currentLang } from '../i18n.tsx';
 import { useState } from 'react';
 import { ROLE_LABELS } from '../../shared/roles.ts';
-import { api } from '../api.ts';
+
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { useI18n } from '../i18n.tsx';
+import type { ResponseOf } from '../../shared/api/index.ts';
 import { useSession } from '../session.tsx';
 
 type Step = { yi: number; usdWan: number };
 type Value = number | string | string[] | Step[];
 
-interface Setting {
-  key: string;
-  scope: 'security' | 'system' | 'ledger' | 'targets' | 'reporting';
-  options: { value: string; label: { zh: string; en: string } }[] | null;
-  kind: 'integer' | 'string' | 'stringList' | 'tierLadder';
-  min: number | null;
-  max: number | null;
-  label: { zh: string; en: string };
-  unit: { zh: string; en: string } | null;
-  defaultValue: Value;
-  value: Value;
-}
+type Setting = ResponseOf<'GET /api/v1/settings'>['items'][number];
 
 const display = (value: Value, lang: 'zh' | 'en') =>
   Array.isArray(value)
@@ -40,7 +32,7 @@ function SettingEditor({ setting, editable }: { setting: Setting; editable: bool
   const client = useQueryClient();
   const [value, setValue] = useState<Value>(setting.value);
   const save = useMutation({
-    mutationFn: () => api.put(`/api/v1/settings/${setting.key}`, { value }),
+    mutationFn: () => call('PUT /api/v1/settings/:key', { params: { key: setting.key }, body: { value } }),
     onSuccess: async () => {
       message.success(t('saved'));
       await client.invalidateQueries({ queryKey: ['settings'] });
@@ -121,7 +113,7 @@ function SettingEditor({ setting, editable }: { setting: Setting; editable: bool
 export function SettingsPage() {
   const { t, l, lang } = useI18n();
   const { can } = useSession();
-  const list = useQuery({ queryKey: ['settings'], queryFn: () => api.get<{ items: Setting[] }>('/api/v1/settings') });
+  const list = useApi('GET /api/v1/settings');
   if (list.error) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
   const section = (scope: Setting['scope']) => {
     const editable = can(scope === 'security' ? 'security:write' : 'settings:write');
@@ -185,24 +177,17 @@ export function SettingsPage() {
   );
 }
 
-interface RateRow {
-  currency: string;
-  month: string;
-  rate: number;
-  source: string | null;
-}
-
 /** Monthly rates (CNY per unit), a row per month and a column per currency; projects keep the rate they were saved with. */
 function RatesCard({ editable }: { editable: boolean }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const rates = useQuery({ queryKey: ['rates'], queryFn: () => apiClient.get<{ items: RateRow[] }>('/api/v1/exchange-rates') });
+  const rates = useApi('GET /api/v1/exchange-rates');
   const save = useMutation({
-    mutationFn: (row: { currency: string; month: string; rate: number }) => apiClient.put('/api/v1/exchange-rates', row),
+    mutationFn: (row: { currency: string; month: string; rate: number }) => call('PUT /api/v1/exchange-rates', { body: row }),
     onSuccess: async () => {
       message.success(t('saved'));
-      await client.invalidateQueries({ queryKey: ['rates'] });
+      await client.invalidateQueries({ queryKey: ['exchange-rates'] });
     },
     onError: (e) => message.error(errorText(e)),
   });
@@ -215,20 +200,20 @@ function RatesCard({ editable }: { editable: boolean }) {
       size="small"
       extra={
         <Space>
-          <Button size="small" icon={<DownloadOutlined />} onClick={() => void download('/api/v1/exchange-rates/export')}>
+          <Button size="small" icon={<DownloadOutlined />} onClick={() => void download(urlOf('GET /api/v1/exchange-rates/export'))}>
             {t('exportExcel')}
           </Button>
           {editable && (
             <Upload
               name="file"
               accept=".xlsx"
-              action="/api/v1/exchange-rates/import"
+              action={urlOf('POST /api/v1/exchange-rates/import')}
               headers={{ 'x-lang': currentLang() }}
               showUploadList={false}
               onChange={(info) => {
                 if (info.file.status === 'done') {
                   message.success(t('saved'));
-                  void client.invalidateQueries({ queryKey: ['rates'] });
+                  void client.invalidateQueries({ queryKey: ['exchange-rates'] });
                 }
                 if (info.file.status === 'error') {
                   const errors = (info.file.response as { errors?: { row: number; column: string; message: string }[] })?.errors ?? [];

@@ -1,10 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Empty, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { PLAN_STANDING_LABELS, type PlanStanding } from '../../shared/blockers/sponsor.ts';
 import { MILESTONE_LABELS, type Milestone } from '../../shared/projects/milestones.ts';
 import { STAGE_LABELS, type Stage } from '../../shared/projects/stages.ts';
-import { api, query } from '../api.ts';
+
+import { useApi } from '../api/hooks.ts';
 import { QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -36,16 +36,9 @@ export function SponsorsPage() {
   const { t, l } = useI18n();
   const [params, set] = useQueryParams();
   const unit = params.get('unit') ?? undefined;
-  const leaders = useQuery({
-    queryKey: ['sponsors', unit],
-    queryFn: () => api.get<{ items: { leader: string; projects: number }[] }>(`/api/v1/sponsors${query({ unit })}`),
-  });
+  const leaders = useApi('GET /api/v1/sponsors', { query: { unit } });
   const leader = params.get('leader') ?? leaders.data?.items[0]?.leader;
-  const view = useQuery({
-    queryKey: ['sponsors', 'view', leader, unit],
-    queryFn: () => api.get<SponsorView>(`/api/v1/sponsors/projects${query({ leader, unit })}`),
-    enabled: Boolean(leader),
-  });
+  const view = useApi('GET /api/v1/sponsors/projects', { query: { leader, unit } }, { enabled: Boolean(leader) });
   if (leaders.error) return <QueryError error={leaders.error} onRetry={() => void leaders.refetch()} />;
   const v = view.data;
   return (

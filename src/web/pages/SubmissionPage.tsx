@@ -7,7 +7,7 @@ import {
   SendOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -31,7 +31,9 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { checkRow, TASK_KIND_LABELS, type FieldDefinition, type RowProblem } from '../../shared/reporting/forms.ts';
 import { COMPLIANCE_LABELS, lateText } from '../../shared/reporting/periods.ts';
-import { api, ApiError, download } from '../api.ts';
+import { ApiError, download } from '../api/client.ts';
+import { useApi } from '../api/hooks.ts';
+import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { currentLang, useI18n } from '../i18n.tsx';
 import {
@@ -42,7 +44,6 @@ import {
   SUBMISSION_STATUS_LABELS,
   wan,
   type SubmissionRowView,
-  type SubmissionView,
 } from '../reporting.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
 
@@ -76,8 +77,7 @@ export function SubmissionPage() {
   const { t, l, lang } = useI18n();
   const { message, modal } = App.useApp();
   const client = useQueryClient();
-  const key = ['reporting', 'submission', id];
-  const detail = useQuery({ queryKey: key, queryFn: () => api.get<SubmissionView>(`/api/v1/reporting/submissions/${id}`) });
+  const detail = useApi('GET /api/v1/reporting/submissions/:id', { params: { id } });
   const [edits, setEdits] = useState<Record<string, Record<string, unknown>>>({});
   const [added, setAdded] = useState<{ key: string; values: Record<string, unknown> }[]>([]);
   const [removed, setRemoved] = useState<string[]>([]);
@@ -107,7 +107,7 @@ export function SubmissionPage() {
       ...removed.map((rowKey) => ({ key: rowKey, version: data.rows.find((r) => r.key === rowKey)!.version, remove: true })),
     ];
     try {
-      await api.put(`/api/v1/reporting/submissions/${id}/rows`, { rows });
+      await call('PUT /api/v1/reporting/submissions/:id/rows', { params: { id }, body: { rows } });
       setEdits({});
       setAdded([]);
       setRemoved([]);
@@ -129,8 +129,8 @@ export function SubmissionPage() {
   const submitMutation = useMutation({
     mutationFn: async () => {
       if (!(await save())) return null;
-      const fresh = await api.get<SubmissionView>(`/api/v1/reporting/submissions/${id}`);
-      return api.post(`/api/v1/reporting/submissions/${id}/submit`, { version: fresh.version });
+      const fresh = await call('GET /api/v1/reporting/submissions/:id', { params: { id } });
+      return call('POST /api/v1/reporting/submissions/:id/submit', { params: { id }, body: { version: fresh.version } });
     },
     onSuccess: async (result) => {
       if (!result) return;
@@ -149,7 +149,7 @@ export function SubmissionPage() {
   });
   const reviewMutation = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
-      api.post(`/api/v1/reporting/submissions/${id}/review`, { ...body, version: data?.version }),
+      call('POST /api/v1/reporting/submissions/:id/review', { params: { id }, body: { ...body, version: data?.version } }),
     onSuccess: async () => {
       setReturning({});
       setOverall('');
@@ -387,7 +387,7 @@ export function SubmissionPage() {
     if (dirty && !(await save())) return;
     const body = new FormData();
     body.append('file', file);
-    const response = await fetch(`/api/v1/reporting/submissions/${id}/xlsx`, {
+    const response = await fetch(urlOf('POST /api/v1/reporting/submissions/:id/xlsx', { params: { id } }), {
       method: 'POST',
       body,
       credentials: 'same-origin',
@@ -429,7 +429,11 @@ export function SubmissionPage() {
             </Button>
             <Button
               icon={<DownloadOutlined />}
-              onClick={() => void download(`/api/v1/reporting/submissions/${id}/xlsx`).catch((e: unknown) => message.error(errorText(e)))}
+              onClick={() =>
+                void download(urlOf('GET /api/v1/reporting/submissions/:id/xlsx', { params: { id } })).catch((e: unknown) =>
+                  message.error(errorText(e)),
+                )
+              }
               data-testid="download-sheet"
             >
               {t('downloadSheet')}
@@ -682,22 +686,15 @@ function VersionsDrawer({
   revision: number;
 }) {
   const { t, l } = useI18n();
-  const versions = useQuery({
-    queryKey: ['reporting', 'versions', id, revision],
-    queryFn: () =>
-      api.get<{ items: { revision: number; submittedBy: string; submittedAt: string; rows: number }[] }>(
-        `/api/v1/reporting/submissions/${id}/versions`,
-      ),
-    enabled: open,
-  });
+  const versions = useApi('GET /api/v1/reporting/submissions/:id/versions', { params: { id } }, { enabled: open });
   const [pair, setPair] = useState<[number, number] | null>(null);
   const from = pair?.[0] ?? Math.max(1, revision - 1);
   const to = pair?.[1] ?? revision;
-  const compare = useQuery({
-    queryKey: ['reporting', 'compare', id, from, to],
-    queryFn: () => api.get<{ rows: Diff[] }>(`/api/v1/reporting/submissions/${id}/compare?from=${from}&to=${to}`),
-    enabled: open && revision > 0,
-  });
+  const compare = useApi(
+    'GET /api/v1/reporting/submissions/:id/compare',
+    { params: { id }, query: { from: from, to: to } },
+    { enabled: open && revision > 0 },
+  );
   const label = (field: string) => l(fields.find((f) => f.key === field)?.label) || field;
   const show = (value: unknown) =>
     value === null || value === undefined || value === '' ? '—' : typeof value === 'number' ? wan(value) : String(value);

@@ -1,5 +1,5 @@
 import { CheckOutlined, DownloadOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -23,7 +23,9 @@ import {
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { percent, splitAnnual } from '../../shared/targets/period.ts';
-import { api, download, query } from '../api.ts';
+import { download } from '../api/client.ts';
+import { useApi } from '../api/hooks.ts';
+import { call, urlOf } from '../api/contract.ts';
 import { errorText } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { currentLang, useI18n } from '../i18n.tsx';
@@ -35,50 +37,12 @@ import {
   STATUS_LABELS,
   STATUS_TAG_COLORS,
   useIndicators,
-  type UnitFigures,
 } from '../indicators.ts';
 import { useSession } from '../session.tsx';
 import { formatDateTime, thisYear, todayDay } from '../time.ts';
 
-interface Cohort {
-  signed: number;
-  landed: number;
-  started: number;
-  producing: number;
-  listed: number;
-  landingRate: number | null;
-  startRate: number | null;
-  productionRate: number | null;
-  listingRate: number | null;
-}
-interface Construction {
-  planned: number;
-  started: number;
-  startRate: number | null;
-  due: number;
-  dueStarted: number;
-  dueStartRate: number | null;
-}
-interface Issue {
-  version: number;
-  issuedAt: string;
-  issuedBy: string;
-  note: string | null;
-}
-
 type TargetBody = { unit: string; annual: number; monthly?: number[] };
 
-interface TargetRow {
-  unit: string;
-  indicator: string;
-  annual: number;
-  monthly: number[] | null;
-}
-interface FiguresResponse {
-  scheduleProgress: number;
-  self: UnitFigures;
-  children: UnitFigures[];
-}
 interface ImportResult {
   errors: { row: number; column: string; message: string }[];
   saved?: number;
@@ -113,37 +77,25 @@ export function TargetsPage() {
   const indicator = catalog.data?.items.find((i) => i.key === key);
   const root = unit ?? me?.unit.code ?? '';
   const asOfIso = asOf.format('YYYY-MM-DD');
-  const figures = useQuery({
-    queryKey: ['figures', root, key, year, asOfIso],
-    queryFn: () => api.get<FiguresResponse>(`/api/v1/figures${query({ unit: root, year, asOf: asOfIso, indicators: key })}`),
-    enabled: Boolean(root),
-  });
-  const targetRows = useQuery({
-    queryKey: ['targets', root, year],
-    queryFn: () =>
-      api.get<{ items: TargetRow[]; readOnlyUnits: string[]; issued: Issue | null; issuedAbove: Issue | null }>(
-        `/api/v1/targets?unit=${root}&year=${year}`,
-      ),
-    enabled: Boolean(root),
-  });
-  const cohort = useQuery({
-    queryKey: ['cohort', root, year, asOfIso],
-    queryFn: () => api.get<Cohort>(`/api/v1/rates/cohort?unit=${root}&year=${year}&asOf=${asOfIso}`),
-    enabled: Boolean(root),
-  });
-  const construction = useQuery({
-    queryKey: ['construction', root, year, asOfIso],
-    queryFn: () => api.get<Construction>(`/api/v1/rates/construction?unit=${root}&year=${year}&asOf=${asOfIso}`),
-    enabled: Boolean(root),
-  });
+  const figures = useApi(
+    'GET /api/v1/figures',
+    { query: { unit: root, year, asOf: asOfIso, indicators: key } },
+    { enabled: Boolean(root) },
+  );
+  const targetRows = useApi('GET /api/v1/targets', { query: { unit: root, year: year } }, { enabled: Boolean(root) });
+  const cohort = useApi('GET /api/v1/rates/cohort', { query: { unit: root, year: year, asOf: asOfIso } }, { enabled: Boolean(root) });
+  const construction = useApi(
+    'GET /api/v1/rates/construction',
+    { query: { unit: root, year: year, asOf: asOfIso } },
+    { enabled: Boolean(root) },
+  );
   const invalidate = async () => {
     await client.invalidateQueries({ queryKey: ['targets'] });
     await client.invalidateQueries({ queryKey: ['figures'] });
     await client.invalidateQueries({ queryKey: ['cockpit'] });
   };
   const saveTarget = useMutation({
-    mutationFn: (body: TargetBody & { reason?: string }) =>
-      api.put<{ warnings: string[] }>('/api/v1/targets', { ...body, year, indicator: key }),
+    mutationFn: (body: TargetBody & { reason?: string }) => call('PUT /api/v1/targets', { body: { ...body, year, indicator: key } }),
     onSuccess: async (result, body) => {
       message.success(t('saved'));
       for (const warning of result.warnings) message.warning(warning, 6);
@@ -156,7 +108,7 @@ export function TargetsPage() {
   });
   const issue = useMutation({
     mutationFn: (note: string) =>
-      api.post<{ version: number }>('/api/v1/targets/issue', { unit: root, year, ...(note.trim() ? { note: note.trim() } : {}) }),
+      call('POST /api/v1/targets/issue', { body: { unit: root, year, ...(note.trim() ? { note: note.trim() } : {}) } }),
     onSuccess: async (result) => {
       message.success(t('targetsIssued', { version: result.version }));
       setIssuing(null);
@@ -169,7 +121,7 @@ export function TargetsPage() {
   const importSheet = async (file: File) => {
     const form = new FormData();
     form.append('file', file);
-    const response = await fetch(`/api/v1/targets/xlsx?year=${year}`, {
+    const response = await fetch(urlOf('POST /api/v1/targets/xlsx', { query: { year } }), {
       method: 'POST',
       body: form,
       credentials: 'same-origin',
@@ -193,9 +145,7 @@ export function TargetsPage() {
   const loadProfile = async () => {
     if (!splitting) return;
     try {
-      const profile = await api.get<{ monthly: number[] }>(
-        `/api/v1/targets/profile${query({ unit: splitting.unit, year, indicator: key })}`,
-      );
+      const profile = await call('GET /api/v1/targets/profile', { query: { unit: splitting.unit, year, indicator: key } });
       if (!profile.monthly.some((v) => v > 0)) message.info(t('noLastYearProfile'));
       setSplitting({ ...splitting, monthly: splitAnnual(splitting.annual, profile.monthly) });
     } catch (e) {
@@ -220,7 +170,9 @@ export function TargetsPage() {
               <Button
                 icon={<DownloadOutlined />}
                 onClick={() =>
-                  download(`/api/v1/targets/xlsx?unit=${root}&year=${year}`).catch((e: unknown) => message.error(errorText(e)))
+                  download(urlOf('GET /api/v1/targets/xlsx', { query: { unit: root, year: year } })).catch((e: unknown) =>
+                    message.error(errorText(e)),
+                  )
                 }
                 data-testid="targets-export"
               >

@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -32,8 +32,10 @@ import {
   type UnitKind,
   type UnitLevel,
 } from '../../shared/units.ts';
-import type { PresentedUnit } from '../../server/units/presenter.ts';
-import { api, download } from '../api.ts';
+import type { PresentedUnit } from '../../shared/api/units.ts';
+import { download } from '../api/client.ts';
+import { useApi } from '../api/hooks.ts';
+import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useSession } from '../session.tsx';
@@ -41,14 +43,6 @@ import { useSession } from '../session.tsx';
 interface UnitDetail extends PresentedUnit {
   parentName: string | null;
   usage: { children: number; departments: number; users: number };
-}
-interface DepartmentItem {
-  id: string;
-  name: string;
-  kind: string;
-  contactName: string | null;
-  contactPhone: string | null;
-  users: number | null;
 }
 
 function buildTree(units: PresentedUnit[], rootCode: string): TreeDataNode[] {
@@ -79,20 +73,13 @@ export function UnitsPage() {
   const [creating, setCreating] = useState<'park' | 'town' | null>(null);
   const [editing, setEditing] = useState(false);
 
-  const list = useQuery({
-    queryKey: ['units', 'all'],
-    queryFn: () => api.get<{ items: PresentedUnit[]; rootCode: string }>('/api/v1/units'),
-  });
-  const detail = useQuery({
-    queryKey: ['units', 'detail', selectedCode],
-    queryFn: () => api.get<UnitDetail>(`/api/v1/units/${selectedCode}`),
-    enabled: Boolean(selectedCode),
-  });
-  const departments = useQuery({
-    queryKey: ['departments', selectedCode, 'own'],
-    queryFn: () => api.get<{ items: DepartmentItem[] }>(`/api/v1/departments?unit=${selectedCode}&subtree=false`),
-    enabled: Boolean(detail.data),
-  });
+  const list = useApi('GET /api/v1/units');
+  const detail = useApi('GET /api/v1/units/:code', { params: { code: selectedCode } }, { enabled: Boolean(selectedCode) });
+  const departments = useApi(
+    'GET /api/v1/departments',
+    { query: { unit: selectedCode, subtree: 'false' } },
+    { enabled: Boolean(detail.data) },
+  );
 
   const tree = useMemo(() => {
     if (!list.data) return [];
@@ -103,10 +90,9 @@ export function UnitsPage() {
 
   const invalidate = async () => {
     await client.invalidateQueries({ queryKey: ['units'] });
-    await client.invalidateQueries({ queryKey: ['overview'] });
   };
   const remove = useMutation({
-    mutationFn: (code: string) => api.delete(`/api/v1/units/${code}`),
+    mutationFn: (code: string) => call('DELETE /api/v1/units/:code', { params: { code } }),
     onSuccess: async () => {
       message.success(t('deleted'));
       navigate(`/org/units/${detail.data?.parentCode ?? ''}`);
@@ -129,7 +115,7 @@ export function UnitsPage() {
               <Button
                 size="small"
                 icon={<DownloadOutlined />}
-                onClick={() => download('/api/v1/units/export').catch((e) => message.error(errorText(e)))}
+                onClick={() => download(urlOf('GET /api/v1/units/export')).catch((e) => message.error(errorText(e)))}
               >
                 {t('exportExcel')}
               </Button>
@@ -287,12 +273,14 @@ function CreateUnitModal({
   const [form] = Form.useForm<{ name: string; shortName?: string; kind: string; code?: string }>();
   const create = useMutation({
     mutationFn: (values: { name: string; shortName?: string; kind: string; code?: string }) =>
-      api.post<PresentedUnit>('/api/v1/units', {
-        ...values,
-        code: values.code || undefined,
-        shortName: values.shortName || undefined,
-        parentCode: parent.code,
-        level,
+      call('POST /api/v1/units', {
+        body: {
+          ...values,
+          code: values.code || undefined,
+          shortName: values.shortName || undefined,
+          parentCode: parent.code,
+          level,
+        },
       }),
     onSuccess: async (created) => {
       message.success(t('saved'));
@@ -343,10 +331,10 @@ function EditUnitModal({ unit, onClose, onSaved }: { unit: UnitDetail; onClose: 
   const [form] = Form.useForm<{ name: string; shortName: string; kind: string; active: boolean }>();
   const save = useMutation({
     mutationFn: (values: { name: string; shortName: string; kind: string; active: boolean }) =>
-      api.patch(
-        `/api/v1/units/${unit.code}`,
-        unit.isReference ? { version: unit.version, shortName: values.shortName } : { version: unit.version, ...values },
-      ),
+      call('PATCH /api/v1/units/:code', {
+        params: { code: unit.code },
+        body: unit.isReference ? { version: unit.version, shortName: values.shortName } : { version: unit.version, ...values },
+      }),
     onSuccess: async () => {
       message.success(t('saved'));
       await onSaved();

@@ -1,9 +1,11 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ADMIN_ROLES, BUSINESS_ROLES, ROLE_KEYS, ROLE_LABELS, type RoleKey } from '../../shared/roles.ts';
-import { api, download, query } from '../api.ts';
+import { download } from '../api/client.ts';
+import { useApi } from '../api/hooks.ts';
+import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -40,14 +42,11 @@ export function UsersPage() {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [search, setSearch] = useState('');
   const params = { ...filters, ...page };
-  const list = useQuery({
-    queryKey: ['users', params],
-    queryFn: () => api.get<{ items: User[]; total: number }>(`/api/v1/users${query(params)}`),
-  });
+  const list = useApi('GET /api/v1/users', { query: params });
   const refresh = () => client.invalidateQueries({ queryKey: ['users'] });
   const action = useMutation({
     mutationFn: ({ user, verb }: { user: User; verb: 'disable' | 'enable' | 'unlock' | 'reset-totp' }) =>
-      api.post(`/api/v1/users/${user.id}/${verb}`),
+      call(`POST /api/v1/users/:id/${verb}`, { params: { id: user.id } }),
     onSuccess: async () => {
       message.success(t('saved'));
       await refresh();
@@ -62,7 +61,7 @@ export function UsersPage() {
         <Space>
           <Button
             icon={<DownloadOutlined />}
-            onClick={() => download(`/api/v1/users/export${query(filters)}`).catch((e) => message.error(errorText(e)))}
+            onClick={() => download(urlOf('GET /api/v1/users/export', { query: filters })).catch((e) => message.error(errorText(e)))}
           >
             {t('exportExcel')}
           </Button>
@@ -292,11 +291,7 @@ function DepartmentSelect({
   onChange?: (value: string | null) => void;
 }) {
   const { t } = useI18n();
-  const list = useQuery({
-    queryKey: ['departments', { unit: unitCode, subtree: 'false' }],
-    queryFn: () => api.get<{ items: { id: string; name: string }[] }>(`/api/v1/departments?unit=${unitCode}&subtree=false`),
-    enabled: Boolean(unitCode),
-  });
+  const list = useApi('GET /api/v1/departments', { query: { unit: unitCode, subtree: 'false' } }, { enabled: Boolean(unitCode) });
   return (
     <Select
       allowClear
@@ -327,14 +322,17 @@ function UserModal({
   const save = useMutation({
     mutationFn: (values: UserForm) =>
       user
-        ? api.patch(`/api/v1/users/${user.id}`, {
-            version: user.version,
-            displayName: values.displayName,
-            unitCode: values.unitCode,
-            departmentId: values.departmentId ?? null,
-            phone: values.phone || null,
+        ? call('PATCH /api/v1/users/:id', {
+            params: { id: user.id },
+            body: {
+              version: user.version,
+              displayName: values.displayName,
+              unitCode: values.unitCode,
+              departmentId: values.departmentId ?? null,
+              phone: values.phone || null,
+            },
           })
-        : api.post('/api/v1/users', { ...values, departmentId: values.departmentId ?? null, phone: values.phone || null }),
+        : call('POST /api/v1/users', { body: { ...values, departmentId: values.departmentId ?? null, phone: values.phone || null } }),
     onSuccess: async (_, values) => {
       message.success(t('saved'));
       await onSaved(values.username.trim().toLowerCase());
@@ -392,7 +390,7 @@ function RolesModal({ user, onClose, onSaved }: { user: User; onClose: () => voi
   const { message } = App.useApp();
   const [roles, setRoles] = useState<RoleKey[]>(user.roles);
   const save = useMutation({
-    mutationFn: () => api.put(`/api/v1/users/${user.id}/roles`, { roles, version: user.version }),
+    mutationFn: () => call('PUT /api/v1/users/:id/roles', { params: { id: user.id }, body: { roles, version: user.version } }),
     onSuccess: async () => {
       message.success(t('saved'));
       await onSaved();
@@ -436,7 +434,7 @@ function ResetPasswordModal({ user, onClose, onSaved }: { user: User; onClose: (
   const { message } = App.useApp();
   const [form] = Form.useForm<{ password: string }>();
   const save = useMutation({
-    mutationFn: (values: { password: string }) => api.post(`/api/v1/users/${user.id}/reset-password`, values),
+    mutationFn: (values: { password: string }) => call('POST /api/v1/users/:id/reset-password', { params: { id: user.id }, body: values }),
     onSuccess: async () => {
       message.success(t('saved'));
       await onSaved();

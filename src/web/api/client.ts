@@ -1,5 +1,5 @@
-import type { ApiErrorBody, ErrorCode } from '../shared/errors.ts';
-import { currentLang } from './i18n.tsx';
+import type { ApiErrorBody, ErrorCode } from '../../shared/errors.ts';
+import { currentLang } from '../i18n.tsx';
 
 /** An error the server explained; `message` is already in the user's language. */
 export class ApiError extends Error {
