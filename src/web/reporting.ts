@@ -4,7 +4,6 @@ import { useSearchParams } from 'react-router-dom';
 import type { FieldDefinition, TaskForm, TaskKind } from '../shared/reporting/forms.ts';
 import type { ComplianceStatus } from '../shared/reporting/periods.ts';
 import type { ResponseOf } from '../shared/api/index.ts';
-
 import type { SubmissionStatus } from '../shared/reporting/periods.ts';
 export type { SubmissionStatus };
 

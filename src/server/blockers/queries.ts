@@ -10,7 +10,6 @@ import { units } from '../units/schema.ts';
 import { type BlockerRow } from './commands.ts';
 import { blockerNotes, blockers } from './schema.ts';
 import { subtreePattern, withinSubtree } from '../db/scope.ts';
-
 import type { BlockerType } from '../../shared/blockers/rules.ts';
 
 export interface Joined {

@@ -6,7 +6,6 @@ import { notFound, hiddenObject } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { scopePathFor } from '../units/repository.ts';
 import { blockerFor, changeBlocker, permittedActions, raiseBlocker } from './commands.ts';
-
 import { findProjectByCode } from '../projects/repository.ts';
 import {
   assignableDepartmentsSchema,

@@ -7,7 +7,6 @@ import type { Actor, RequestMeta } from '../http/actor.ts';
 import { AppError } from '../http/errors.ts';
 import { escapeLike } from '../db/scope.ts';
 import { leagueAdjustments, leagueSchemes } from './schema.ts';
-
 import type { SchemeInput } from '../../shared/api/league.ts';
 import type { SchemeRow } from './queries.ts';
 import { presentScheme } from './presenter.ts';

@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
 import { safeCell } from '../http/excel.ts';
-
 import type { LeagueTable, SchemeRow } from './queries.ts';
 
 export function tableWorkbook(scheme: SchemeRow, table: LeagueTable, zh: boolean): ExcelJS.Workbook {

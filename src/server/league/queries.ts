@@ -11,7 +11,6 @@ import { targets } from '../targets/schema.ts';
 import { scopePathFor } from '../units/repository.ts';
 import { units } from '../units/schema.ts';
 import { leagueAdjustments, leagueSchemes } from './schema.ts';
-
 import type { SchemeInput } from '../../shared/api/league.ts';
 
 export type SchemeRow = typeof leagueSchemes.$inferSelect;

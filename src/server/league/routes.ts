@@ -6,7 +6,6 @@ import { AppError, notFound } from '../http/errors.ts';
 import { attachmentHeader } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
-
 import { schemeBody, unitCode } from '../../shared/api/league.ts';
 import { addAdjustment, createScheme, deleteAdjustment, updateScheme } from './commands.ts';
 import { tableWorkbook } from './excel.ts';

@@ -5,7 +5,6 @@ import { appendAudit, diffFields, subjectOf } from '../audit/recorder.ts';
 import { AppError, conflict, notFound } from '../http/errors.ts';
 import { projects } from '../projects/schema.ts';
 import { meetingItems, meetings, type AgendaFilter } from './schema.ts';
-
 import type { Actor, RequestMeta } from '../http/actor.ts';
 import type { MeetingDetails } from '../../shared/api/meetings.ts';
 import type { MeetingRow } from './queries.ts';

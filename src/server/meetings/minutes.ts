@@ -1,6 +1,5 @@
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
 import { BLOCKER_TYPE_LABELS, type BlockerType } from '../../shared/blockers/rules.ts';
-
 import type { AgendaItem } from '../../shared/api/meetings.ts';
 import type { MeetingRow } from './queries.ts';
 

@@ -5,7 +5,6 @@ import { AppError, notFound, outOfScope } from '../http/errors.ts';
 import { attachmentHeader } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
-
 import { agendaFilter, meetingDetails, meetingIdParams } from '../../shared/api/meetings.ts';
 import { createMeeting, recordDecision, updateMeeting } from './commands.ts';
 import { minutesDocx } from './minutes.ts';

@@ -34,7 +34,6 @@ import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_LABELS } from '../../shared/roles.ts';
 import { UNIT_LEVEL_LABELS, type UnitLevel } from '../../shared/units.ts';
-
 import { useApi } from '../api/hooks.ts';
 import { call } from '../api/contract.ts';
 import { useI18n } from '../i18n.tsx';

@@ -1,7 +1,6 @@
 import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { formatDateTime } from '../time.ts';
 import { useState } from 'react';
-
 import { call } from '../api/contract.ts';
 import { useI18n } from '../i18n.tsx';
 import { useSession } from '../session.tsx';

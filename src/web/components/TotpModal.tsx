@@ -1,6 +1,5 @@
 import { App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-
 import { call } from '../api/contract.ts';
 import { useI18n } from '../i18n.tsx';
 import { useSession } from '../session.tsx';

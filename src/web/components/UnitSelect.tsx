@@ -1,6 +1,5 @@
 import { TreeSelect } from 'antd';
 import { useMemo } from 'react';
-
 import { useApi } from '../api/hooks.ts';
 import { useI18n } from '../i18n.tsx';
 

@@ -3,7 +3,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { ALERT_KIND_LABELS, ALERT_KINDS, SEVERITY_LABELS, type AlertKind, type Severity } from '../../shared/reporting/alerts.ts';
-
 import { useApi } from '../api/hooks.ts';
 import { call } from '../api/contract.ts';
 import { QueryError } from '../components/ResultPages.tsx';

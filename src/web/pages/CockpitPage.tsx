@@ -1,6 +1,5 @@
 import { yiLabel } from '../../shared/money.ts';
 import { DownloadOutlined, FilePdfOutlined, FullscreenExitOutlined, FullscreenOutlined } from '@ant-design/icons';
-
 import { App, Button, Card, Col, DatePicker, Empty, Progress, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { EChartsOption } from 'echarts';

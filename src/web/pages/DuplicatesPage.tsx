@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Popconfirm, Space, Table, Tag } from 'antd';
 import { Link } from 'react-router-dom';
-
 import { useApi } from '../api/hooks.ts';
 import { call } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';

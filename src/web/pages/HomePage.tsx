@@ -1,11 +1,9 @@
 import { yiLabel } from '../../shared/money.ts';
-
 import { Button, Card, Col, Empty, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import { UNIT_KIND_LABELS, UNIT_LEVEL_LABELS, type UnitKind, type UnitLevel } from '../../shared/units.ts';
 import { STAGE_LABELS, STAGES } from '../../shared/projects/stages.ts';
 import { yi } from '../ledger.ts';
-
 import { useApi } from '../api/hooks.ts';
 import { QueryError } from '../components/ResultPages.tsx';
 import { useI18n } from '../i18n.tsx';

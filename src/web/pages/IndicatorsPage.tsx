@@ -12,7 +12,6 @@ import {
 } from '../../shared/projects/classification.ts';
 import { CAPITAL_TYPE_LABELS, CAPITAL_TYPES } from '../../shared/projects/tiers.ts';
 import { INDICATOR_DATE_FIELDS, INDICATOR_MEASURES, type IndicatorFilter } from '../../shared/targets/indicators.ts';
-
 import { call } from '../api/contract.ts';
 import { errorText } from '../components/ResultPages.tsx';
 import { useI18n } from '../i18n.tsx';

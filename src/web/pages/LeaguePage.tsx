@@ -24,7 +24,6 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { LeagueGroup, LeagueItem, Standing } from '../../shared/league/score.ts';
 import { percent } from '../../shared/targets/period.ts';
-
 import { download } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
 import { call, urlOf } from '../api/contract.ts';

@@ -1,6 +1,5 @@
 import { Card, DatePicker, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
-
 import type { ResponseOf } from '../../shared/api/index.ts';
 
 type ProgressSummaryRow = ResponseOf<'GET /api/v1/progress/summary'>['self'];

@@ -27,7 +27,6 @@ import { STAGE_LABELS, STAGES } from '../../shared/projects/stages.ts';
 import { TASK_KIND_LABELS, TASK_KINDS, type CustomField, type TaskKind } from '../../shared/reporting/forms.ts';
 import { COMPLIANCE_LABELS, lateText, RECURRENCE_LABELS, RECURRENCES } from '../../shared/reporting/periods.ts';
 import type { PresentedUnit } from '../../shared/api/units.ts';
-
 import { useApi } from '../api/hooks.ts';
 import { call } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';

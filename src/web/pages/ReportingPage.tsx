@@ -2,7 +2,6 @@ import { Card, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { TASK_KIND_LABELS } from '../../shared/reporting/forms.ts';
 import { COMPLIANCE_LABELS, lateText } from '../../shared/reporting/periods.ts';
-
 import { useApi } from '../api/hooks.ts';
 import { QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';

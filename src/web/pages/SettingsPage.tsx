@@ -8,7 +8,6 @@ import { call, urlOf } from '../api/contract.ts';
 import { currentLang } from '../i18n.tsx';
 import { useState } from 'react';
 import { ROLE_LABELS } from '../../shared/roles.ts';
-
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { useI18n } from '../i18n.tsx';
 import type { ResponseOf } from '../../shared/api/index.ts';

@@ -3,7 +3,6 @@ import { Link } from 'react-router-dom';
 import { PLAN_STANDING_LABELS, type PlanStanding } from '../../shared/blockers/sponsor.ts';
 import { MILESTONE_LABELS, type Milestone } from '../../shared/projects/milestones.ts';
 import { STAGE_LABELS, type Stage } from '../../shared/projects/stages.ts';
-
 import { useApi } from '../api/hooks.ts';
 import { QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
