@@ -2,6 +2,7 @@
 
 import type { IndicatorDateField, IndicatorFilter, IndicatorMeasure } from '../shared/targets/indicators.ts';
 import type { z } from 'zod';
+import type { Translate } from './i18n/index.tsx';
 import type { figureSchema, unitFiguresSchema } from '../shared/api/targets.ts';
 import { query } from './api/client.ts';
 import { useApi } from './api/hooks.ts';
@@ -51,11 +52,6 @@ export const rateProjectsLink = (rate: string, unit: string, year: number, asOf:
 
 export const STATUS_COLORS = { green: '#52c41a', yellow: '#faad14', red: '#f5222d' } as const;
 export const STATUS_TAG_COLORS = { green: 'green', yellow: 'gold', red: 'red' } as const;
-export const STATUS_LABELS = {
-  green: { zh: '达到序时', en: 'On schedule' },
-  yellow: { zh: '略低于序时', en: 'Slightly behind' },
-  red: { zh: '明显落后', en: 'Behind' },
-} as const;
 
 /** A figure as officials print it: counts whole, money with thousands separators. */
 export function formatFigure(indicator: Pick<Indicator, 'unit'> | undefined, value: number | null | undefined): string {
@@ -65,11 +61,9 @@ export function formatFigure(indicator: Pick<Indicator, 'unit'> | undefined, val
 }
 
 /** "超 3.2" / "低 5.0" points against 序时. */
-export function pointsText(points: number | null | undefined, lang: 'zh' | 'en'): string {
+export function pointsText(points: number | null | undefined, t: Translate): string {
   if (points === null || points === undefined) return '—';
-  const value = Math.abs(points * 100).toFixed(1);
-  if (lang === 'zh') return points >= 0 ? `超序时 ${value}` : `低于序时 ${value}`;
-  return `${points >= 0 ? '+' : '−'}${value} pts`;
+  return t(points >= 0 ? 'pointsAhead' : 'pointsBehind', { value: Math.abs(points * 100).toFixed(1) });
 }
 
 /**

@@ -10,7 +10,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { ApiError } from './api/client.ts';
 import { AppRoutes } from './routes.tsx';
-import { I18nProvider, useI18n } from './i18n.tsx';
+import { I18nProvider, useI18n } from './i18n/index.tsx';
 import { SessionProvider } from './session.tsx';
 
 const queryClient = new QueryClient({

@@ -1,5 +1,6 @@
 // Shared types and helpers of the reporting pages (填报、月报、报送情况、预警).
 import { formatDateTime } from './time.ts';
+import type { Translate } from './i18n/index.tsx';
 import { useSearchParams } from 'react-router-dom';
 import type { FieldDefinition, TaskForm, TaskKind } from '../shared/reporting/forms.ts';
 import type { ComplianceStatus } from '../shared/reporting/periods.ts';
@@ -7,12 +8,6 @@ import type { ResponseOf } from '../shared/api/index.ts';
 import type { SubmissionStatus } from '../shared/reporting/periods.ts';
 export type { SubmissionStatus };
 
-export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, { zh: string; en: string }> = {
-  draft: { zh: '待填报', en: 'Draft' },
-  submitted: { zh: '已报送待审核', en: 'Submitted' },
-  returned: { zh: '已退回', en: 'Returned' },
-  approved: { zh: '已通过（锁定）', en: 'Approved (locked)' },
-};
 export const SUBMISSION_STATUS_COLORS: Record<SubmissionStatus, string> = {
   draft: 'default',
   submitted: 'processing',
@@ -81,39 +76,27 @@ export interface SubmissionView extends SubmissionHeader {
   rows: SubmissionRowView[];
 }
 
-export const WEEKDAYS = [
-  { zh: '周一', en: 'Mon' },
-  { zh: '周二', en: 'Tue' },
-  { zh: '周三', en: 'Wed' },
-  { zh: '周四', en: 'Thu' },
-  { zh: '周五', en: 'Fri' },
-  { zh: '周六', en: 'Sat' },
-  { zh: '周日', en: 'Sun' },
-];
-
 /** "每周五 10:00", "每月5日 17:00（次月）". */
 export function deadlineText(
   task: Pick<TaskView, 'recurrence' | 'dueWeekday' | 'dueDay' | 'dueMonthOffset' | 'dueOn' | 'dueTime'>,
-  lang: 'zh' | 'en',
+  t: Translate,
 ): string {
-  const zh = lang === 'zh';
+  const weekday = t(`weekday.${weekdayOf(task.dueWeekday)}`);
   switch (task.recurrence) {
     case 'weekly':
-      return zh
-        ? `每${WEEKDAYS[(task.dueWeekday ?? 5) - 1]!.zh} ${task.dueTime}`
-        : `every ${WEEKDAYS[(task.dueWeekday ?? 5) - 1]!.en} ${task.dueTime}`;
+      return t('deadlineWeekly', { weekday, time: task.dueTime });
     case 'biweekly':
-      return zh
-        ? `每两周的第二个${WEEKDAYS[(task.dueWeekday ?? 5) - 1]!.zh} ${task.dueTime}`
-        : `every other ${WEEKDAYS[(task.dueWeekday ?? 5) - 1]!.en} ${task.dueTime}`;
+      return t('deadlineBiweekly', { weekday, time: task.dueTime });
     case 'monthly':
-      return zh
-        ? `${task.dueMonthOffset === 0 ? '当月' : '次月'}${task.dueDay}日 ${task.dueTime}`
-        : `day ${task.dueDay} of the ${task.dueMonthOffset === 0 ? 'same' : 'next'} month, ${task.dueTime}`;
+      return t(task.dueMonthOffset === 0 ? 'deadlineSameMonth' : 'deadlineNextMonth', { day: task.dueDay ?? '', time: task.dueTime });
     case 'once':
       return `${task.dueOn} ${task.dueTime}`;
   }
 }
+
+export const WEEKDAY_NUMBERS = [1, 2, 3, 4, 5, 6, 7] as const;
+/** ISO weekday 1 (Monday) … 7; Friday when a task has none. */
+export const weekdayOf = (day: number | null | undefined): (typeof WEEKDAY_NUMBERS)[number] => WEEKDAY_NUMBERS.find((n) => n === day) ?? 5;
 
 /** 2026-11-05 17:00, in Beijing time whatever the browser's zone. */
 /** A deadline or submission time in the units' zone. */

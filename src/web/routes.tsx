@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { PermissionKey } from '../shared/roles.ts';
 import { AppLayout } from './components/AppLayout.tsx';
 import { ForbiddenPage, NotFoundPage } from './components/ResultPages.tsx';
-import { useI18n } from './i18n.tsx';
+import { useI18n } from './i18n/index.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { DepartmentsPage } from './pages/DepartmentsPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';

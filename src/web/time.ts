@@ -3,7 +3,7 @@
 import dayjs, { type Dayjs } from 'dayjs';
 import { dateTimeIn, systemClock, timeZone, installClock, zoneLabel } from '../shared/calendar.ts';
 import { todayIso } from '../shared/projects/dates.ts';
-import { currentLang } from './i18n.tsx';
+import { currentLang, translate } from './i18n/index.tsx';
 
 export function setTimeZone(zone: string): void {
   if (zone !== timeZone()) installClock(systemClock, zone);
@@ -14,8 +14,7 @@ export const formatDateTime = (iso: string | null | undefined, withSeconds = fal
   iso ? dateTimeIn(iso, timeZone(), withSeconds) : '—';
 
 /** The zone named after a column title where a time could be read as the browser's: 时间（北京时间）. */
-export const inZone = (title: string): string =>
-  currentLang() === 'zh' ? `${title}（${zoneLabel(timeZone(), 'zh')}）` : `${title} (${zoneLabel(timeZone(), 'en')})`;
+export const inZone = (title: string): string => translate(currentLang(), 'inZone', { title, zone: zoneLabel(timeZone(), currentLang()) });
 
 /** Today in the units' zone, as a day for date pickers and defaults. */
 export const todayDay = (): Dayjs => dayjs(todayIso());

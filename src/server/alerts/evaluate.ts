@@ -1,6 +1,6 @@
 import { addDays, clockNow, daysBetween, endOfDay } from '../../shared/calendar.ts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { alertMessages, severityByMultiple, type AlertKind, type Severity } from '../../shared/reporting/alerts.ts';
+import { alertMessages, alertText, severityByMultiple, type AlertKind, type Severity } from '../../shared/reporting/alerts.ts';
 import { lateText } from '../../shared/reporting/periods.ts';
 import { monthsBetween, shiftMonth } from '../../shared/reporting/progress.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
@@ -149,9 +149,9 @@ async function projectCandidates(
       kind: 'stalled',
       severity: severityByMultiple(months, stalledMonths),
       ...base(p),
-      message_zh: message.zh,
-      message_en: message.en,
-      data: { months, lastMonth: p.last_month },
+      message_zh: alertText(message, 'zh'),
+      message_en: alertText(message, 'en'),
+      data: { message, months, lastMonth: p.last_month },
     });
   }
   for (const p of rowsOf<{
@@ -170,9 +170,9 @@ async function projectCandidates(
       kind: 'milestone_overdue',
       severity: days > 90 ? 'high' : 'medium',
       ...base(p),
-      message_zh: message.zh,
-      message_en: message.en,
-      data: { milestone: p.milestone, planned: p.planned, days },
+      message_zh: alertText(message, 'zh'),
+      message_en: alertText(message, 'en'),
+      data: { message, milestone: p.milestone, planned: p.planned, days },
     });
   }
   for (const p of rowsOf<{ id: string; code: string; name: string; unit_code: string; unit_path: string; signed_on: string }>(notLanded)) {
@@ -183,9 +183,9 @@ async function projectCandidates(
       kind: 'signed_not_landed',
       severity: severityByMultiple(days, notLandedDays),
       ...base(p),
-      message_zh: message.zh,
-      message_en: message.en,
-      data: { signedOn: p.signed_on, days },
+      message_zh: alertText(message, 'zh'),
+      message_en: alertText(message, 'en'),
+      data: { message, signedOn: p.signed_on, days },
     });
   }
   for (const p of rowsOf<{
@@ -206,9 +206,9 @@ async function projectCandidates(
       kind: 'behind_schedule',
       severity: severityByMultiple(gap, behindPoints),
       ...base(p),
-      message_zh: message.zh,
-      message_en: message.en,
-      data: { completion, schedule, plannedWan: Number(p.planned_wan), ytdWan: Number(p.ytd) },
+      message_zh: alertText(message, 'zh'),
+      message_en: alertText(message, 'en'),
+      data: { message, completion, schedule, plannedWan: Number(p.planned_wan), ytdWan: Number(p.ytd) },
     });
   }
   for (const s of rowsOf<{
@@ -234,9 +234,9 @@ async function projectCandidates(
       project_id: null,
       project_code: null,
       submission_id: Number(s.id),
-      message_zh: message.zh,
-      message_en: message.en,
-      data: { hours, period: s.period_key },
+      message_zh: alertText(message, 'zh'),
+      message_en: alertText(message, 'en'),
+      data: { message, hours, period: s.period_key },
     });
   }
   return candidates;
@@ -282,13 +282,20 @@ async function unitCandidates(
         project_id: null,
         project_code: null,
         submission_id: null,
-        message_zh: message.zh,
-        message_en: message.en,
-        data: { indicator: indicator.key, completion: figure.completion, schedule: figures.scheduleProgress, year },
+        message_zh: alertText(message, 'zh'),
+        message_en: alertText(message, 'en'),
+        data: { message, indicator: indicator.key, completion: figure.completion, schedule: figures.scheduleProgress, year },
       });
     }
   }
   return { codes, candidates };
+}
+
+/** JSON with sorted keys: jsonb gives an object's keys back in its own order, so plain JSON.stringify would always differ. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
 }
 
 /**
@@ -297,7 +304,14 @@ async function unitCandidates(
  */
 async function reconcile(tx: DbOrTx, candidates: Candidate[], openScope: ReturnType<typeof sql>): Promise<void> {
   const open = await tx
-    .select({ id: alerts.id, key: alerts.key, severity: alerts.severity, messageZh: alerts.messageZh, unitPath: alerts.unitPath })
+    .select({
+      id: alerts.id,
+      key: alerts.key,
+      severity: alerts.severity,
+      messageZh: alerts.messageZh,
+      unitPath: alerts.unitPath,
+      data: alerts.data,
+    })
     .from(alerts)
     .where(sql`${alerts.resolvedAt} is null and ${openScope}`);
   const byKey = new Map(open.map((a) => [a.key, a]));
@@ -309,7 +323,8 @@ async function reconcile(tx: DbOrTx, candidates: Candidate[], openScope: ReturnT
     else if (
       existing.severity !== candidate.severity ||
       existing.messageZh !== candidate.message_zh ||
-      existing.unitPath !== candidate.unit_path
+      existing.unitPath !== candidate.unit_path ||
+      canonicalJson(existing.data) !== canonicalJson(candidate.data)
     )
       updates.push(candidate);
     byKey.delete(candidate.key);

@@ -1,5 +1,5 @@
 import type { Lang } from '../../shared/errors.ts';
-import type { AlertKind, Severity } from '../../shared/reporting/alerts.ts';
+import { ALERT_MESSAGE_TEMPLATES, type AlertKind, type AlertMessage, type Severity } from '../../shared/reporting/alerts.ts';
 import type { ListedAlert } from './queries.ts';
 
 export const presentAlert = ({ alert, projectName, unitName, read }: ListedAlert, lang: Lang) => ({
@@ -11,9 +11,18 @@ export const presentAlert = ({ alert, projectName, unitName, read }: ListedAlert
   submissionId: alert.submissionId,
   unitCode: alert.unitCode,
   unitName,
+  text: messageOf(alert.data, lang === 'zh' ? alert.messageZh : alert.messageEn),
   message: lang === 'zh' ? alert.messageZh : alert.messageEn,
   data: alert.data,
   raisedAt: alert.raisedAt.toISOString(),
   resolvedAt: alert.resolvedAt?.toISOString() ?? null,
   read,
 });
+
+/** The key and parameters kept with the alert; an alert raised before they were kept is shown by its stored words. */
+function messageOf(data: Record<string, unknown>, worded: string): AlertMessage {
+  const kept = data['message'] as Partial<AlertMessage> | undefined;
+  if (kept?.key && kept.key in ALERT_MESSAGE_TEMPLATES && kept.params && typeof kept.params === 'object')
+    return { key: kept.key, params: kept.params };
+  return { key: 'stored', params: { text: worded } };
+}

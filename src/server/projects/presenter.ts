@@ -1,4 +1,4 @@
-import { CAPITAL_TYPE_LABELS, type CapitalType } from '../../shared/projects/tiers.ts';
+import { type CapitalType } from '../../shared/projects/tiers.ts';
 import type { ProjectAction } from '../../shared/projects/lifecycle.ts';
 import type { ProjectDetailParts } from './queries.ts';
 import { stageDatesOf } from './input.ts';
@@ -32,7 +32,6 @@ export function presentProject(row: ListedProject, options: { contactsVisible: b
     contacts: options.contactsVisible ? row.contacts : maskContacts(row.contacts),
     contactsMasked: !options.contactsVisible,
     capitalType: row.capitalType as CapitalType,
-    capitalTypeLabel: CAPITAL_TYPE_LABELS[row.capitalType as CapitalType]?.zh ?? row.capitalType,
     currency: row.currency,
     exchangeRate: row.exchangeRate,
     rateDate: row.rateDate,

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockFrom, installClock } from '../../shared/calendar.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
+import { alertText, type AlertMessage } from '../../shared/reporting/alerts.ts';
 import { shiftMonth } from '../../shared/reporting/progress.ts';
 import { runAlertsIfDue } from '../alerts/job.ts';
 import { addUser, as, BACKENDS, createTestContext, loginCookie, multipart, type Injector, type TestContext } from '../testing/harness.ts';
@@ -447,7 +448,13 @@ describe.each(BACKENDS)('reporting rounds, monthly progress and alerts on %s', (
     expect((await as(context, null)('GET', '/api/v1/alerts')).status).toBe(401);
     expect((await outsider('GET', '/api/v1/alerts?unit=321000')).status).toBe(403);
     const stalled = (await city('GET', '/api/v1/alerts?unit=321000&kind=stalled')).json() as {
-      items: { kind: string; severity: string; projectCode: string; message: string }[];
+      items: {
+        kind: string;
+        severity: string;
+        projectCode: string;
+        message: string;
+        text: { key: string; params: Record<string, unknown> };
+      }[];
     };
     // 高邮轴承 started in 2024 and never reported investment: stalled. 邗江电机 reported last month: not.
     expect(stalled.items.map((a) => a.projectCode)).toContain(codes.bearing);
@@ -455,6 +462,12 @@ describe.each(BACKENDS)('reporting rounds, monthly progress and alerts on %s', (
     const alert = stalled.items.find((a) => a.projectCode === codes.bearing)!;
     expect(alert).toMatchObject({ kind: 'stalled', severity: 'high' });
     expect(alert.message).toContain('只开工不施工');
+    // the key and parameters the web words it from, in either language, and the server's words agree with them
+    expect(alert.text.key).toMatch(/^stalled/);
+    expect(alert.text.params).toMatchObject({ name: expect.any(String), months: expect.any(Number) });
+    expect(alertText(alert.text as AlertMessage, 'zh')).toBe(alert.message);
+    const english = (await city('GET', '/api/v1/alerts?unit=321000&kind=stalled', undefined, { 'x-lang': 'en' })).json() as typeof stalled;
+    expect(english.items.find((a) => a.projectCode === codes.bearing)!.message).toBe(alertText(alert.text as AlertMessage, 'en'));
     expect(((await hanjiang('GET', '/api/v1/alerts?kind=stalled')).json() as { items: unknown[] }).items).toHaveLength(0);
     const unread = (await gaoyou('GET', '/api/v1/alerts/unread')).json() as { count: number };
     expect(unread.count).toBeGreaterThan(0);

@@ -114,14 +114,15 @@ export type Injector = (
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   payload?: unknown,
+  headers?: Record<string, string>,
 ) => Promise<{ status: number; json: () => unknown; body: string }>;
 
 export function as(context: TestContext, cookie: string | null): Injector {
-  return async (method, url, payload) => {
+  return async (method, url, payload, headers = {}) => {
     const response = await context.built.app.inject({
       method,
       url,
-      headers: cookie ? { cookie } : {},
+      headers: { ...(cookie ? { cookie } : {}), ...headers },
       ...(payload === undefined ? {} : { payload: payload as object }),
     });
     return { status: response.statusCode, json: () => response.json(), body: response.body };

@@ -1,6 +1,8 @@
 // Responses of the alerts API (预警).
 import { z } from 'zod';
-import { ALERT_KINDS, SEVERITIES } from '../reporting/alerts.ts';
+import { ALERT_KINDS, ALERT_MESSAGE_KEYS, SEVERITIES } from '../reporting/alerts.ts';
+
+const localized = z.object({ zh: z.string(), en: z.string() });
 
 export const alertSchema = z.object({
   id: z.number().int(),
@@ -11,7 +13,12 @@ export const alertSchema = z.object({
   submissionId: z.number().int().nullable(),
   unitCode: z.string(),
   unitName: z.string().nullable(),
-  /** in the requester's language (the alert is worded when raised, in both) */
+  /** the message's key and parameters: the web words it from its dictionary (`alertMessage.<key>`) */
+  text: z.object({
+    key: z.enum(ALERT_MESSAGE_KEYS),
+    params: z.record(z.string(), z.union([z.string(), z.number(), localized])),
+  }),
+  /** the same message in the requester's language, for API clients (the alert is worded when raised, in both) */
   message: z.string(),
   data: z.record(z.string(), z.unknown()),
   raisedAt: z.string(),

@@ -22,7 +22,6 @@ export const projectSchema = z.object({
   contacts: z.array(z.object({ name: z.string(), title: z.string().optional(), phone: z.string().optional() })),
   contactsMasked: z.boolean(),
   capitalType: z.enum(['domestic', 'foreign', 'joint']),
-  capitalTypeLabel: z.string(),
   currency: z.string(),
   exchangeRate: z.number(),
   rateDate: z.string(),

@@ -6,7 +6,7 @@ import { CAPITAL_TYPE_LABELS } from './tiers.ts';
 
 type Label = { zh: string; en: string };
 
-export const FIELD_LABELS: Record<string, Label> = {
+export const FIELD_LABELS = {
   name: { zh: '项目名称', en: 'Name' },
   content: { zh: '建设内容', en: 'Construction content' },
   unitCode: { zh: '所属单位', en: 'Unit' },

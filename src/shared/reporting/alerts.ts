@@ -33,30 +33,84 @@ const MILESTONE_NAMES: Record<string, { zh: string; en: string }> = {
 export const milestoneName = (milestone: string) => MILESTONE_NAMES[milestone] ?? { zh: milestone, en: milestone };
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+const points = (schedule: number, completion: number) => ((schedule - completion) * 100).toFixed(1);
+
+/** A value in a message: a number or a name as it is, or a word in both languages (a milestone, a duration). */
+export type MessageParam = string | number | { zh: string; en: string };
+
+/**
+ * The alerts' messages as templates, one text per language (the web's dictionary holds them as `alertMessage.<key>`;
+ * the server fills them for the Chinese bulletin and the `message` field of the API). An alert keeps its key and
+ * parameters, so each reader words it in its own language.
+ */
+export const ALERT_MESSAGE_TEMPLATES = {
+  stalled: {
+    zh: '{name}已开工，自{lastMonth}以来连续 {months} 个月无新增投资（只开工不施工）',
+    en: '{name}: started, but no new investment for {months} months (last in {lastMonth})',
+  },
+  stalledSinceStart: {
+    zh: '{name}已开工，开工后连续 {months} 个月无新增投资（只开工不施工）',
+    en: '{name}: started, but no new investment for {months} months',
+  },
+  milestoneOverdue: {
+    zh: '{name}计划于 {planned} {milestone}，已逾期 {days} 天',
+    en: '{name}: {milestone} planned for {planned}, {days} days overdue',
+  },
+  signedNotLanded: { zh: '{name}于 {signedOn} 签约，{days} 天仍未落地', en: '{name}: signed on {signedOn}, not landed after {days} days' },
+  projectBehind: {
+    zh: '{name}年度投资完成率 {completion}，低于序时进度 {schedule} {points} 个百分点',
+    en: '{name}: {completion} of the annual investment plan, {points} points behind schedule ({schedule})',
+  },
+  unitBehind: {
+    zh: '{unit}{indicator}完成年度目标 {completion}，低于序时进度 {points} 个百分点',
+    en: '{unit}: {indicator} at {completion} of target, {points} points behind schedule',
+  },
+  /** an alert raised before its key and parameters were kept: its stored words in the reader's language */
+  stored: { zh: '{text}', en: '{text}' },
+  submissionOverdue: {
+    zh: '{unit}未按时报送“{task}”（{period}），已逾期 {late}',
+    en: '{unit} has not submitted “{task}” ({period}); {late} overdue',
+  },
+} as const satisfies Record<string, { zh: string; en: string }>;
+export type AlertMessageKey = keyof typeof ALERT_MESSAGE_TEMPLATES;
+export const ALERT_MESSAGE_KEYS = Object.keys(ALERT_MESSAGE_TEMPLATES) as [AlertMessageKey, ...AlertMessageKey[]];
+
+export interface AlertMessage {
+  key: AlertMessageKey;
+  params: Record<string, MessageParam>;
+}
+
+/** A template with its parameters filled in one language. */
+export const fillMessage = (template: string, params: Record<string, MessageParam>, lang: 'zh' | 'en'): string =>
+  template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    return value === undefined ? '' : typeof value === 'object' ? value[lang] : String(value);
+  });
+
+export const alertText = (message: AlertMessage, lang: 'zh' | 'en'): string =>
+  fillMessage(ALERT_MESSAGE_TEMPLATES[message.key][lang], message.params, lang);
 
 export const alertMessages = {
-  stalled: (name: string, months: number, lastMonth: string | null) => ({
-    zh: `${name}已开工，${lastMonth ? `自${lastMonth}以来` : '开工后'}连续 ${months} 个月无新增投资（只开工不施工）`,
-    en: `${name}: started, but no new investment for ${months} months${lastMonth ? ` (last in ${lastMonth})` : ''}`,
+  stalled: (name: string, months: number, lastMonth: string | null): AlertMessage =>
+    lastMonth ? { key: 'stalled', params: { name, months, lastMonth } } : { key: 'stalledSinceStart', params: { name, months } },
+  milestoneOverdue: (name: string, milestone: string, planned: string, days: number): AlertMessage => ({
+    key: 'milestoneOverdue',
+    params: { name, milestone: milestoneName(milestone), planned, days },
   }),
-  milestoneOverdue: (name: string, milestone: string, planned: string, days: number) => ({
-    zh: `${name}计划于 ${planned} ${milestoneName(milestone).zh}，已逾期 ${days} 天`,
-    en: `${name}: ${milestoneName(milestone).en} planned for ${planned}, ${days} days overdue`,
+  signedNotLanded: (name: string, signedOn: string, days: number): AlertMessage => ({
+    key: 'signedNotLanded',
+    params: { name, signedOn, days },
   }),
-  signedNotLanded: (name: string, signedOn: string, days: number) => ({
-    zh: `${name}于 ${signedOn} 签约，${days} 天仍未落地`,
-    en: `${name}: signed on ${signedOn}, not landed after ${days} days`,
+  projectBehind: (name: string, completion: number, schedule: number): AlertMessage => ({
+    key: 'projectBehind',
+    params: { name, completion: pct(completion), schedule: pct(schedule), points: points(schedule, completion) },
   }),
-  projectBehind: (name: string, completion: number, schedule: number) => ({
-    zh: `${name}年度投资完成率 ${pct(completion)}，低于序时进度 ${pct(schedule)} ${((schedule - completion) * 100).toFixed(1)} 个百分点`,
-    en: `${name}: ${pct(completion)} of the annual investment plan, ${((schedule - completion) * 100).toFixed(1)} points behind schedule (${pct(schedule)})`,
+  unitBehind: (unit: string, indicator: { zh: string; en: string }, completion: number, schedule: number): AlertMessage => ({
+    key: 'unitBehind',
+    params: { unit, indicator: { zh: indicator.zh, en: indicator.en }, completion: pct(completion), points: points(schedule, completion) },
   }),
-  unitBehind: (unit: string, indicator: { zh: string; en: string }, completion: number, schedule: number) => ({
-    zh: `${unit}${indicator.zh}完成年度目标 ${pct(completion)}，低于序时进度 ${((schedule - completion) * 100).toFixed(1)} 个百分点`,
-    en: `${unit}: ${indicator.en} at ${pct(completion)} of target, ${((schedule - completion) * 100).toFixed(1)} points behind schedule`,
-  }),
-  submissionOverdue: (unit: string, task: string, period: string, lateText: { zh: string; en: string }) => ({
-    zh: `${unit}未按时报送“${task}”（${period}），已逾期 ${lateText.zh}`,
-    en: `${unit} has not submitted “${task}” (${period}); ${lateText.en} overdue`,
+  submissionOverdue: (unit: string, task: string, period: string, late: { zh: string; en: string }): AlertMessage => ({
+    key: 'submissionOverdue',
+    params: { unit, task, period, late },
   }),
 };

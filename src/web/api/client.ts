@@ -1,5 +1,5 @@
 import type { ApiErrorBody, ErrorCode } from '../../shared/errors.ts';
-import { currentLang } from '../i18n.tsx';
+import { currentLang, translate } from '../i18n/index.tsx';
 
 /** An error the server explained; `message` is already in the user's language. */
 export class ApiError extends Error {
@@ -18,11 +18,7 @@ async function parseError(response: Response): Promise<ApiError> {
     const body = (await response.json()) as ApiErrorBody;
     return new ApiError(response.status, body.error.code, body.error.message, body.error.details);
   } catch {
-    return new ApiError(
-      response.status,
-      'INTERNAL',
-      currentLang() === 'zh' ? `请求失败（${response.status}）` : `Request failed (${response.status})`,
-    );
+    return new ApiError(response.status, 'INTERNAL', translate(currentLang(), 'requestFailed', { status: response.status }));
   }
 }
 
@@ -36,7 +32,7 @@ export async function request<T>(method: string, url: string, body?: unknown): P
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'NETWORK', currentLang() === 'zh' ? '无法连接服务器，请检查网络' : 'Cannot reach the server; check the network');
+    throw new ApiError(0, 'NETWORK', translate(currentLang(), 'cannotReachServer'));
   }
   if (!response.ok) {
     const error = await parseError(response);

@@ -32,11 +32,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { ROLE_LABELS } from '../../shared/roles.ts';
-import { UNIT_LEVEL_LABELS, type UnitLevel } from '../../shared/units.ts';
+import { type UnitLevel } from '../../shared/units.ts';
 import { useApi } from '../api/hooks.ts';
 import { call } from '../api/contract.ts';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { ME_KEY, useSession } from '../session.tsx';
 import { ChangePasswordModal } from './ChangePasswordModal.tsx';
 import { TotpModal } from './TotpModal.tsx';
@@ -44,7 +43,7 @@ import { TotpModal } from './TotpModal.tsx';
 const { Header, Sider, Content } = Layout;
 
 export function AppLayout() {
-  const { t, l, lang, setLang } = useI18n();
+  const { t, lang, setLang } = useI18n();
   const { me, can } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
@@ -182,7 +181,7 @@ export function AppLayout() {
             <Typography.Text strong data-testid="current-unit">
               {me.unit.name}
             </Typography.Text>
-            <Tag>{l(UNIT_LEVEL_LABELS[me.unit.level as UnitLevel])}</Tag>
+            <Tag>{t(`unitLevel.${me.unit.level as UnitLevel}`)}</Tag>
             <Typography.Text type="secondary" className="hide-narrow">
               {t('appTitle')}
             </Typography.Text>
@@ -214,7 +213,7 @@ export function AppLayout() {
               <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
                 <Avatar size="small" icon={<UserOutlined />} />
                 <span>{me.user.displayName}</span>
-                <Typography.Text type="secondary">{me.user.roles.map((role) => l(ROLE_LABELS[role])).join('、')}</Typography.Text>
+                <Typography.Text type="secondary">{me.user.roles.map((role) => t(`role.${role}`)).join('、')}</Typography.Text>
                 <DownOutlined />
               </Space>
             </Dropdown>

@@ -2,7 +2,7 @@ import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { formatDateTime } from '../time.ts';
 import { useState } from 'react';
 import { call } from '../api/contract.ts';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import { errorText } from './ResultPages.tsx';
 

@@ -1,7 +1,7 @@
 import { Alert, Button, Result } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { ApiError } from '../api/client.ts';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 
 export function ForbiddenPage({ message }: { message?: string }) {
   const { t } = useI18n();

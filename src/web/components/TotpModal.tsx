@@ -1,7 +1,7 @@
 import { App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { call } from '../api/contract.ts';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import { errorText } from './ResultPages.tsx';
 

@@ -2,28 +2,24 @@ import { CheckOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { ALERT_KIND_LABELS, ALERT_KINDS, SEVERITY_LABELS, type AlertKind, type Severity } from '../../shared/reporting/alerts.ts';
+import { ALERT_KINDS, type AlertKind, type Severity } from '../../shared/reporting/alerts.ts';
 import { useApi } from '../api/hooks.ts';
 import { call } from '../api/contract.ts';
 import { QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n, type Translate } from '../i18n/index.tsx';
+import type { ResponseOf } from '../../shared/api/index.ts';
 import { beijingTime, useQueryParams } from '../reporting.ts';
 import { inZone } from '../time.ts';
 
-export interface AlertView {
-  id: number;
-  kind: AlertKind;
-  severity: Severity;
-  projectCode: string | null;
-  projectName: string | null;
-  submissionId: number | null;
-  unitCode: string;
-  unitName: string | null;
-  message: string;
-  raisedAt: string;
-  resolvedAt: string | null;
-  read: boolean;
+export type AlertView = ResponseOf<'GET /api/v1/alerts'>['items'][number];
+
+/** An alert's message in the user's language, from its key and parameters. */
+export function alertMessage(alert: Pick<AlertView, 'text'>, t: Translate, l: (label: { zh: string; en: string }) => string): string {
+  const params = Object.fromEntries(
+    Object.entries(alert.text.params).map(([name, value]) => [name, typeof value === 'object' ? l(value) : value]),
+  );
+  return t(`alertMessage.${alert.text.key}`, params);
 }
 
 const SEVERITY_COLORS: Record<Severity, string> = { high: 'red', medium: 'orange', low: 'blue' };
@@ -57,7 +53,7 @@ export function AlertsPage() {
             style={{ width: 110 }}
             value={severity}
             onChange={(v: Severity | undefined) => set('severity', v)}
-            options={(['high', 'medium', 'low'] as const).map((s) => ({ value: s, label: l(SEVERITY_LABELS[s]) }))}
+            options={(['high', 'medium', 'low'] as const).map((s) => ({ value: s, label: t(`severity.${s}`) }))}
           />
           <Segmented
             value={status}
@@ -81,7 +77,7 @@ export function AlertsPage() {
             key: 'all',
             label: (
               <span>
-                {l({ zh: '全部', en: 'All' })} <Badge count={all} showZero color="#8c8c8c" overflowCount={9999} />
+                {t('allSubmissions')} <Badge count={all} showZero color="#8c8c8c" overflowCount={9999} />
               </span>
             ),
           },
@@ -89,7 +85,7 @@ export function AlertsPage() {
             key: k,
             label: (
               <span data-testid={`alert-tab-${k}`}>
-                {l(ALERT_KIND_LABELS[k])}{' '}
+                {t(`alertKind.${k}`)}{' '}
                 <Badge
                   count={counts[k] ?? 0}
                   showZero
@@ -114,20 +110,20 @@ export function AlertsPage() {
           {
             title: t('severity'),
             width: 80,
-            render: (_, row) => <Tag color={SEVERITY_COLORS[row.severity]}>{l(SEVERITY_LABELS[row.severity])}</Tag>,
+            render: (_, row) => <Tag color={SEVERITY_COLORS[row.severity]}>{t(`severity.${row.severity}`)}</Tag>,
           },
-          { title: t('alertKind'), width: 150, render: (_, row) => l(ALERT_KIND_LABELS[row.kind]) },
+          { title: t('alertKind'), width: 150, render: (_, row) => t(`alertKind.${row.kind}`) },
           {
-            title: l({ zh: '预警内容', en: 'Alert' }),
+            title: t('alert'),
             render: (_, row) => (
               <Space direction="vertical" size={0}>
                 <Typography.Text strong={!row.read} data-testid="alert-message">
-                  {row.message}
+                  {alertMessage(row, t, l)}
                 </Typography.Text>
                 {row.projectCode ? (
                   <Link to={`/projects/${row.projectCode}`}>{row.projectCode}</Link>
                 ) : row.submissionId ? (
-                  <Link to={`/reporting/submissions/${row.submissionId}`}>{l({ zh: '打开填报', en: 'Open the report' })}</Link>
+                  <Link to={`/reporting/submissions/${row.submissionId}`}>{t('openTheReport')}</Link>
                 ) : null}
               </Space>
             ),

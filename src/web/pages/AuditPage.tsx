@@ -8,7 +8,7 @@ import { useApi } from '../api/hooks.ts';
 import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import type { AuditRowView } from '../../shared/api/audit.ts';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import { formatDateTime, inZone } from '../time.ts';
 

@@ -21,33 +21,19 @@ import {
 import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import {
-  BLOCKER_STATUS_LABELS,
-  BLOCKER_TYPE_LABELS,
-  BLOCKER_TYPES,
-  type BlockerStatus,
-  type BlockerType,
-} from '../../shared/blockers/rules.ts';
+import { BLOCKER_TYPES, type BlockerStatus, type BlockerType } from '../../shared/blockers/rules.ts';
 import type { BlockerDetail as Detail, PresentedBlocker } from '../../shared/api/blockers.ts';
 import { download } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
 import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { beijingTime, useQueryParams } from '../reporting.ts';
 import { useSession } from '../session.tsx';
 import { todayDay } from '../time.ts';
 
 const STATUS_COLORS: Record<BlockerStatus, string> = { open: 'red', in_progress: 'orange', resolved: 'blue', closed: 'green' };
-const NOTE_LABELS: Record<string, { zh: string; en: string }> = {
-  raise: { zh: '提出问题', en: 'Raised' },
-  note: { zh: '办理进展', en: 'Progress' },
-  resolve: { zh: '部门办结', en: 'Resolved' },
-  confirm: { zh: '确认销号', en: 'Confirmed and closed' },
-  reopen: { zh: '退回重办', en: 'Reopened' },
-  edit: { zh: '修改', en: 'Edited' },
-};
 
 /** The blockers of a list, with status, departments, deadline (red when overdue) and 要素保障 mark; a click opens the detail. */
 export function BlockerTable({
@@ -61,7 +47,7 @@ export function BlockerTable({
   onOpen: (id: number) => void;
   showProject?: boolean;
 }) {
-  const { t, l } = useI18n();
+  const { t } = useI18n();
   return (
     <Table<PresentedBlocker>
       rowKey="id"
@@ -85,19 +71,19 @@ export function BlockerTable({
               },
             ]
           : []),
-        { title: l({ zh: '类型', en: 'Type' }), width: 90, render: (_, row) => l(BLOCKER_TYPE_LABELS[row.type as BlockerType]) },
+        { title: t('fieldType'), width: 90, render: (_, row) => t(`blockerType.${row.type as BlockerType}`) },
         {
-          title: l({ zh: '问题', en: 'Blocker' }),
+          title: t('blocker'),
           render: (_, row) => <Typography.Text data-testid="blocker-description">{row.description}</Typography.Text>,
         },
-        { title: l({ zh: '责任部门', en: 'Departments' }), width: 180, render: (_, row) => row.departments.map((d) => d.name).join('、') },
+        { title: t('blockersDepartments'), width: 180, render: (_, row) => row.departments.map((d) => d.name).join('、') },
         {
-          title: l({ zh: '办结时限', en: 'Deadline' }),
+          title: t('blockersDeadline'),
           width: 130,
           render: (_, row) =>
             row.overdueDays ? (
               <Typography.Text type="danger">
-                {row.deadline}（{l({ zh: `逾期${row.overdueDays}天`, en: `${row.overdueDays} d late` })}）
+                {row.deadline}（{t('dLate', { overdueDays: row.overdueDays })}）
               </Typography.Text>
             ) : (
               (row.deadline ?? '—')
@@ -109,9 +95,9 @@ export function BlockerTable({
           render: (_, row) => (
             <Space size={4} wrap>
               <Tag color={STATUS_COLORS[row.status]} data-testid="blocker-status">
-                {l(BLOCKER_STATUS_LABELS[row.status])}
+                {t(`blockerStatus.${row.status}`)}
               </Tag>
-              {row.escalated && <Tag color="purple">{l({ zh: '要素保障', en: 'Escalated' })}</Tag>}
+              {row.escalated && <Tag color="purple">{t('escalated')}</Tag>}
             </Space>
           ),
         },
@@ -122,7 +108,7 @@ export function BlockerTable({
 
 /** 问题清单: raise, follow and close blockers (对账销号); the department's desk; counts per department; the 要素保障 list. */
 export function BlockersPage() {
-  const { t, l } = useI18n();
+  const { t } = useI18n();
   const { me } = useSession();
   const [params, set] = useQueryParams();
   const isLiaison = Boolean(me?.user.roles.includes('liaison'));
@@ -151,17 +137,17 @@ export function BlockersPage() {
       value={status}
       onChange={(v: string) => set('status', v)}
       options={[
-        { value: 'open,in_progress,resolved', label: l({ zh: '未销号', en: 'Not closed' }) },
-        { value: 'open,in_progress', label: l({ zh: '待办、办理中', en: 'Open, in progress' }) },
-        { value: 'resolved', label: l({ zh: '已办结待确认', en: 'Resolved, awaiting confirmation' }) },
-        { value: 'closed', label: l({ zh: '已销号', en: 'Closed' }) },
-        { value: 'open,in_progress,resolved,closed', label: l({ zh: '全部', en: 'All' }) },
+        { value: 'open,in_progress,resolved', label: t('notClosed') },
+        { value: 'open,in_progress', label: t('openInProgress') },
+        { value: 'resolved', label: t('resolvedAwaitingConfirmation') },
+        { value: 'closed', label: t('closed') },
+        { value: 'open,in_progress,resolved,closed', label: t('allSubmissions') },
       ]}
     />
   );
   return (
     <Card
-      title={l({ zh: '问题清单（对账销号）', en: 'Blockers' })}
+      title={t('blockersBlockers')}
       extra={
         <Space wrap>
           {tab !== 'mine' && (
@@ -169,7 +155,7 @@ export function BlockersPage() {
           )}
           {tab !== 'departments' && statusFilter}
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setRaising(true)} data-testid="raise-blocker">
-            {l({ zh: '提出问题', en: 'Raise a blocker' })}
+            {t('raiseABlocker')}
           </Button>
         </Space>
       }
@@ -178,10 +164,10 @@ export function BlockersPage() {
         activeKey={tab}
         onChange={(key) => set('tab', key)}
         items={[
-          ...(me?.user.roles.includes('liaison') ? [{ key: 'mine', label: l({ zh: '本部门待办', en: 'My department' }) }] : []),
-          { key: 'all', label: l({ zh: '全部问题', en: 'All' }) },
-          { key: 'departments', label: l({ zh: '按部门统计', en: 'By department' }) },
-          { key: 'escalated', label: l({ zh: '要素保障清单', en: 'Escalated' }) },
+          ...(me?.user.roles.includes('liaison') ? [{ key: 'mine', label: t('myDepartment') }] : []),
+          { key: 'all', label: t('blockersAll') },
+          { key: 'departments', label: t('byDepartment') },
+          { key: 'escalated', label: t('blockersEscalated') },
         ]}
       />
       {tab === 'departments' ? (
@@ -192,13 +178,13 @@ export function BlockersPage() {
           pagination={false}
           data-testid="department-counts"
           columns={[
-            { title: l({ zh: '部门', en: 'Department' }), render: (_: unknown, r: { name: string; unitName: string }) => r.name },
-            { title: l(BLOCKER_STATUS_LABELS.open), dataIndex: 'open', align: 'right' as const },
-            { title: l(BLOCKER_STATUS_LABELS.in_progress), dataIndex: 'inProgress', align: 'right' as const },
-            { title: l(BLOCKER_STATUS_LABELS.resolved), dataIndex: 'resolved', align: 'right' as const },
-            { title: l(BLOCKER_STATUS_LABELS.closed), dataIndex: 'closed', align: 'right' as const },
+            { title: t('department'), render: (_: unknown, r: { name: string; unitName: string }) => r.name },
+            { title: t('blockerStatus.open'), dataIndex: 'open', align: 'right' as const },
+            { title: t('blockerStatus.in_progress'), dataIndex: 'inProgress', align: 'right' as const },
+            { title: t('blockerStatus.resolved'), dataIndex: 'resolved', align: 'right' as const },
+            { title: t('blockerStatus.closed'), dataIndex: 'closed', align: 'right' as const },
             {
-              title: l({ zh: '逾期', en: 'Overdue' }),
+              title: t('overdue'),
               dataIndex: 'overdue',
               align: 'right' as const,
               render: (v: number) =>
@@ -233,7 +219,7 @@ interface RaiseValues {
 
 /** Raise a blocker on a project (picked by name or code, or given), with departments of its unit or above. */
 export function RaiseBlockerModal({ projectCode, meetingId, onClose }: { projectCode?: string; meetingId?: number; onClose: () => void }) {
-  const { l } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<RaiseValues>();
@@ -256,7 +242,7 @@ export function RaiseBlockerModal({ projectCode, meetingId, onClose }: { project
         },
       }),
     onSuccess: async () => {
-      message.success(l({ zh: '问题已提出', en: 'Blocker raised' }));
+      message.success(t('blockerRaised'));
       await client.invalidateQueries({ queryKey: ['blockers'] });
       onClose();
     },
@@ -264,7 +250,7 @@ export function RaiseBlockerModal({ projectCode, meetingId, onClose }: { project
   });
   return (
     <Modal
-      title={l({ zh: '提出问题', en: 'Raise a blocker' })}
+      title={t('raiseABlocker')}
       open
       width={640}
       onCancel={onClose}
@@ -279,37 +265,33 @@ export function RaiseBlockerModal({ projectCode, meetingId, onClose }: { project
         onFinish={(values) => raise.mutate(values)}
       >
         {!projectCode && (
-          <Form.Item name="project" label={l({ zh: '项目', en: 'Project' })} rules={[{ required: true }]}>
+          <Form.Item name="project" label={t('project')} rules={[{ required: true }]}>
             <Select
               showSearch
               filterOption={false}
               onSearch={setSearch}
-              placeholder={l({ zh: '输入项目名称搜索', en: 'Type to search projects' })}
+              placeholder={t('typeToSearchProjects')}
               options={(found.data?.items ?? []).map((p) => ({ value: p.code, label: `${p.name}（${p.unitName}）` }))}
               data-testid="blocker-project"
             />
           </Form.Item>
         )}
         <Space wrap>
-          <Form.Item name="type" label={l({ zh: '类型', en: 'Type' })} rules={[{ required: true }]}>
+          <Form.Item name="type" label={t('fieldType')} rules={[{ required: true }]}>
             <Select
               style={{ width: 140 }}
-              options={BLOCKER_TYPES.map((type) => ({ value: type, label: l(BLOCKER_TYPE_LABELS[type]) }))}
+              options={BLOCKER_TYPES.map((type) => ({ value: type, label: t(`blockerType.${type}`) }))}
               data-testid="blocker-type"
             />
           </Form.Item>
-          <Form.Item name="deadline" label={l({ zh: '办结时限', en: 'Deadline' })}>
+          <Form.Item name="deadline" label={t('blockersDeadline')}>
             <DatePicker />
           </Form.Item>
         </Space>
-        <Form.Item name="description" label={l({ zh: '问题描述', en: 'Description' })} rules={[{ required: true, max: 2000 }]}>
+        <Form.Item name="description" label={t('description')} rules={[{ required: true, max: 2000 }]}>
           <Input.TextArea autoSize={{ minRows: 2 }} data-testid="blocker-description-input" />
         </Form.Item>
-        <Form.Item
-          name="departmentIds"
-          label={l({ zh: '责任部门', en: 'Responsible departments' })}
-          rules={[{ required: true, type: 'array', min: 1 }]}
-        >
+        <Form.Item name="departmentIds" label={t('responsibleDepartments')} rules={[{ required: true, type: 'array', min: 1 }]}>
           <Select
             mode="multiple"
             showSearch
@@ -320,10 +302,10 @@ export function RaiseBlockerModal({ projectCode, meetingId, onClose }: { project
           />
         </Form.Item>
         <Space wrap>
-          <Form.Item name="responsiblePerson" label={l({ zh: '责任人', en: 'Person in charge' })}>
+          <Form.Item name="responsiblePerson" label={t('personInCharge')}>
             <Input style={{ width: 180 }} maxLength={40} />
           </Form.Item>
-          <Form.Item name="coordinatingLeader" label={l({ zh: '协调领导', en: 'Coordinating leader' })}>
+          <Form.Item name="coordinatingLeader" label={t('coordinatingLeader')}>
             <Input style={{ width: 180 }} maxLength={40} />
           </Form.Item>
         </Space>
@@ -334,7 +316,7 @@ export function RaiseBlockerModal({ projectCode, meetingId, onClose }: { project
 
 /** A blocker's facts and history, with the next step for whoever opens it: a progress note, 办结, 确认销号 or 退回重办. */
 export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void }) {
-  const { l } = useI18n();
+  const { t, tCode } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const detail = useApi('GET /api/v1/blockers/:id', { params: { id } });
@@ -350,7 +332,7 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
     onSuccess: async () => {
       setText('');
       setFiles([]);
-      message.success(l({ zh: '已保存', en: 'Saved' }));
+      message.success(t('saved'));
       await client.invalidateQueries({ queryKey: ['blockers'] });
     },
     onError: (error) => message.error(errorText(error)),
@@ -359,39 +341,37 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
   const pending = b?.status === 'open' || b?.status === 'in_progress';
   const allowed = (action: Detail['actions'][number]) => Boolean(b?.actions.includes(action));
   return (
-    <Drawer title={l({ zh: '问题详情', en: 'Blocker' })} width={620} open onClose={onClose} data-testid="blocker-drawer">
+    <Drawer title={t('blockersBlocker')} width={620} open onClose={onClose} data-testid="blocker-drawer">
       {b && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Descriptions size="small" column={1} bordered>
-            <Descriptions.Item label={l({ zh: '项目', en: 'Project' })}>
+            <Descriptions.Item label={t('project')}>
               <Link to={`/projects/${b.project.code}`}>{b.project.name}</Link>
             </Descriptions.Item>
-            <Descriptions.Item label={l({ zh: '问题', en: 'Blocker' })}>
-              <Tag>{l(BLOCKER_TYPE_LABELS[b.type as BlockerType])}</Tag>
+            <Descriptions.Item label={t('blocker')}>
+              <Tag>{t(`blockerType.${b.type as BlockerType}`)}</Tag>
               {b.description}
             </Descriptions.Item>
-            <Descriptions.Item label={l({ zh: '责任部门', en: 'Departments' })}>
-              {b.departments.map((d) => d.name).join('、')}
-            </Descriptions.Item>
+            <Descriptions.Item label={t('blockersDepartments')}>{b.departments.map((d) => d.name).join('、')}</Descriptions.Item>
             <Descriptions.Item
-              label={l({ zh: '责任人 / 协调领导', en: 'Person / leader' })}
+              label={t('personLeader')}
             >{`${b.responsiblePerson ?? '—'} / ${b.coordinatingLeader ?? '—'}`}</Descriptions.Item>
-            <Descriptions.Item label={l({ zh: '办结时限', en: 'Deadline' })}>
+            <Descriptions.Item label={t('blockersDeadline')}>
               {b.overdueDays ? (
                 <Typography.Text type="danger">
-                  {b.deadline}（{l({ zh: `逾期${b.overdueDays}天`, en: `${b.overdueDays} d late` })}）
+                  {b.deadline}（{t('dLate', { overdueDays: b.overdueDays })}）
                 </Typography.Text>
               ) : (
                 (b.deadline ?? '—')
               )}
             </Descriptions.Item>
-            <Descriptions.Item label={l({ zh: '状态', en: 'Status' })}>
+            <Descriptions.Item label={t('status')}>
               <Tag color={STATUS_COLORS[b.status]} data-testid="drawer-status">
-                {l(BLOCKER_STATUS_LABELS[b.status])}
+                {t(`blockerStatus.${b.status}`)}
               </Tag>
-              {b.escalated && <Tag color="purple">{l({ zh: '要素保障', en: 'Escalated' })}</Tag>}
+              {b.escalated && <Tag color="purple">{t('escalated')}</Tag>}
             </Descriptions.Item>
-            {b.resolution && <Descriptions.Item label={l({ zh: '办结情况', en: 'Resolution' })}>{b.resolution}</Descriptions.Item>}
+            {b.resolution && <Descriptions.Item label={t('resolution')}>{b.resolution}</Descriptions.Item>}
           </Descriptions>
           <Timeline
             style={{ marginTop: 16 }}
@@ -399,7 +379,7 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
               color: n.kind === 'confirm' ? 'green' : n.kind === 'reopen' ? 'red' : n.kind === 'resolve' ? 'blue' : 'gray',
               children: (
                 <div>
-                  <Typography.Text strong>{l(NOTE_LABELS[n.kind] ?? { zh: n.kind, en: n.kind })}</Typography.Text>{' '}
+                  <Typography.Text strong>{tCode('blockerNote', n.kind)}</Typography.Text>{' '}
                   <Typography.Text type="secondary">{`${n.byName} · ${beijingTime(n.at)}`}</Typography.Text>
                   {n.text && <div>{n.text}</div>}
                   {n.attachments.map((a) => (
@@ -423,11 +403,7 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
                 value={textValue}
                 onChange={(e) => setText(e.target.value)}
                 autoSize={{ minRows: 2 }}
-                placeholder={
-                  pending
-                    ? l({ zh: '办理进展或办结情况', en: 'Progress or resolution' })
-                    : l({ zh: '确认意见或退回原因', en: 'Confirmation or reason to reopen' })
-                }
+                placeholder={pending ? t('progressOrResolution') : t('confirmationOrReasonToReopen')}
                 data-testid="blocker-text"
               />
               <Space wrap>
@@ -435,7 +411,7 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
                   <Select
                     mode="multiple"
                     style={{ minWidth: 200 }}
-                    placeholder={l({ zh: '附件（项目已上传的）', en: 'Attachments (the project’s)' })}
+                    placeholder={t('attachmentsTheProjectS')}
                     value={files}
                     onChange={setFiles}
                     options={(projectFiles.data?.attachments ?? []).map((a) => ({ value: a.id, label: a.filename }))}
@@ -447,7 +423,7 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
                     onClick={() => act.mutate({ action: 'note', text: textValue, attachmentIds: files })}
                     data-testid="blocker-note"
                   >
-                    {l({ zh: '记录进展', en: 'Add progress' })}
+                    {t('addProgress')}
                   </Button>
                 )}
                 {pending && allowed('resolve') && (
@@ -457,7 +433,7 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
                     onClick={() => act.mutate({ action: 'resolve', version: b.version, resolution: textValue, attachmentIds: files })}
                     data-testid="blocker-resolve"
                   >
-                    {l({ zh: '办结', en: 'Resolve' })}
+                    {t('resolve')}
                   </Button>
                 )}
                 {b.status === 'resolved' && allowed('confirm') && (
@@ -469,7 +445,7 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
                       }
                       data-testid="blocker-confirm"
                     >
-                      {l({ zh: '确认销号', en: 'Confirm and close' })}
+                      {t('confirmAndClose')}
                     </Button>
                     <Button
                       danger
@@ -477,7 +453,7 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
                       onClick={() => act.mutate({ action: 'reopen', version: b.version, reason: textValue })}
                       data-testid="blocker-reopen"
                     >
-                      {l({ zh: '退回重办', en: 'Reopen' })}
+                      {t('reopen')}
                     </Button>
                   </>
                 )}
@@ -492,14 +468,14 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
 
 /** A project's blockers, with the way to raise one. */
 export function ProjectBlockers({ code }: { code: string }) {
-  const { l } = useI18n();
+  const { t } = useI18n();
   const list = useApi('GET /api/v1/blockers', { query: { project: code, status: 'open,in_progress,resolved,closed' } });
   const [open, setOpen] = useState<number | null>(null);
   const [raising, setRaising] = useState(false);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Button type="primary" icon={<PlusOutlined />} onClick={() => setRaising(true)} data-testid="raise-project-blocker">
-        {l({ zh: '提出问题', en: 'Raise a blocker' })}
+        {t('raiseABlocker')}
       </Button>
       <BlockerTable items={list.data?.items ?? []} loading={list.isLoading} onOpen={setOpen} showProject={false} />
       {open !== null && <BlockerDrawer id={open} onClose={() => setOpen(null)} />}

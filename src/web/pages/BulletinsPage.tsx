@@ -26,7 +26,7 @@ import { call, urlOf } from '../api/contract.ts';
 import { formatDocNumber } from '../../shared/bulletins/docNumber.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { beijingTime, useQueryParams } from '../reporting.ts';
 import { useSession } from '../session.tsx';
 import { todayDay } from '../time.ts';
@@ -47,12 +47,6 @@ interface Listed {
   issuedAt: string;
   replacedBy: number | null;
 }
-export const BULLETIN_STATUS_LABELS: Record<Status, { zh: string; en: string }> = {
-  draft: { zh: '草稿', en: 'Draft' },
-  review: { zh: '待签发', en: 'For signing' },
-  issued: { zh: '已签发', en: 'Issued' },
-  void: { zh: '已作废', en: 'Void' },
-};
 const STATUS_COLORS: Record<Status, string> = { draft: 'default', review: 'orange', issued: 'green', void: 'red' };
 
 /** The day a month's bulletin is as of by default: its last day, or today while the month runs. */
@@ -61,7 +55,7 @@ const defaultAsOf = (month: Dayjs): Dayjs =>
 
 /** 通报: draft the month's bulletin of a unit (figures as of a day), send it for signing, and open the earlier ones. */
 export function BulletinsPage() {
-  const { t, l, lang } = useI18n();
+  const { t } = useI18n();
   const { me, can } = useSession();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -84,7 +78,7 @@ export function BulletinsPage() {
         },
       }),
     onSuccess: async (result) => {
-      message.success(l({ zh: '通报草稿已生成，请核对后送审', en: 'Draft ready: check it, then send it for signing' }));
+      message.success(t('draftReadyCheckItThen'));
       setCreating(false);
       await client.invalidateQueries({ queryKey: ['bulletins'] });
       navigate(`/bulletins/${result.id}`);
@@ -101,7 +95,7 @@ export function BulletinsPage() {
           <UnitSelect value={unit} onChange={(v) => set('unit', v)} style={{ width: 220 }} />
           {can('business:review') && (
             <Button onClick={() => setProfileOpen(true)} data-testid="bulletin-profile">
-              {l({ zh: '文号与落款', en: 'Numbering' })}
+              {t('numbering')}
             </Button>
           )}
           {drafts && (
@@ -117,18 +111,13 @@ export function BulletinsPage() {
               }}
               data-testid="new-bulletin"
             >
-              {l({ zh: '起草通报', en: 'Draft a bulletin' })}
+              {t('draftABulletin')}
             </Button>
           )}
         </Space>
       }
     >
-      <Typography.Paragraph type="secondary">
-        {l({
-          zh: '通报中的全部数字以统计截止日为准（默认为该月最后一天）；签发后内容冻结，之后数据如何变化，已签发的通报都不变。',
-          en: 'Every figure is as of the bulletin’s as-of day (by default the month’s last day); once signed it never changes.',
-        })}
-      </Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('everyFigureIsAsOf')}</Typography.Paragraph>
       <Table<Listed>
         rowKey="id"
         loading={list.isLoading}
@@ -137,25 +126,25 @@ export function BulletinsPage() {
         data-testid="bulletins-table"
         columns={[
           {
-            title: l({ zh: '通报', en: 'Bulletin' }),
+            title: t('bulletin'),
             render: (_, row) => (
               <Link to={`/bulletins/${row.id}`}>
-                {row.number ? (lang === 'zh' ? `${row.title}（第${row.number}期）` : `${row.title} (No. ${row.number})`) : row.title}
+                {row.number ? t('bulletinTitleNo', { title: row.title, number: row.number }) : row.title}
               </Link>
             ),
           },
           { title: t('period'), dataIndex: 'period', width: 90 },
-          { title: l({ zh: '统计截止日', en: 'As of' }), dataIndex: 'asOf', width: 110 },
+          { title: t('asOf'), dataIndex: 'asOf', width: 110 },
           {
             title: t('status'),
             dataIndex: 'status',
             width: 90,
-            render: (v: Status) => <Tag color={STATUS_COLORS[v]}>{l(BULLETIN_STATUS_LABELS[v])}</Tag>,
+            render: (v: Status) => <Tag color={STATUS_COLORS[v]}>{t(`bulletinStatus.${v}`)}</Tag>,
           },
-          { title: l({ zh: '文号', en: 'Document no.' }), dataIndex: 'docNumber', width: 170, render: (v: string | null) => v ?? '—' },
-          { title: l({ zh: '签发日期', en: 'Signed on' }), dataIndex: 'signedOn', width: 110, render: (v: string | null) => v ?? '—' },
+          { title: t('documentNo'), dataIndex: 'docNumber', width: 170, render: (v: string | null) => v ?? '—' },
+          { title: t('bulletinsSignedOn'), dataIndex: 'signedOn', width: 110, render: (v: string | null) => v ?? '—' },
           {
-            title: l({ zh: '签发人 / 起草人', en: 'Signed / drafted by' }),
+            title: t('signedDraftedBy'),
             width: 150,
             render: (_, row) => (row.status === 'issued' || row.status === 'void' ? row.issuedBy : (row.createdBy ?? '—')),
           },
@@ -163,19 +152,15 @@ export function BulletinsPage() {
       />
       <Modal
         open={creating}
-        title={l({ zh: '起草通报', en: 'Draft a bulletin' })}
+        title={t('draftABulletin')}
         onCancel={() => setCreating(false)}
         onOk={() => form.submit()}
         confirmLoading={create.isPending}
-        okText={l({ zh: '生成草稿', en: 'Create draft' })}
+        okText={t('createDraft')}
         destroyOnHidden
       >
         <Form form={form} layout="vertical" onFinish={(values) => create.mutate(values)}>
-          <Form.Item
-            name="period"
-            label={t('period')}
-            rules={[{ required: true, message: l({ zh: '请选择通报月份', en: 'Choose the month' }) }]}
-          >
+          <Form.Item name="period" label={t('period')} rules={[{ required: true, message: t('chooseTheMonth') }]}>
             <DatePicker
               picker="month"
               allowClear={false}
@@ -186,12 +171,9 @@ export function BulletinsPage() {
           </Form.Item>
           <Form.Item
             name="asOf"
-            label={l({ zh: '统计截止日', en: 'As of' })}
-            extra={l({
-              zh: '通报中的项目、问题和报送情况都按截止日当天统计；须在通报月份内且不晚于今天。',
-              en: 'Projects, blockers and reporting are counted as they stood at the end of this day; it must fall within the month and not after today.',
-            })}
-            rules={[{ required: true, message: l({ zh: '请选择统计截止日', en: 'Choose the as-of day' }) }]}
+            label={t('asOf')}
+            extra={t('projectsBlockersAndReportingAre')}
+            rules={[{ required: true, message: t('chooseTheAsOfDay') }]}
           >
             <DatePicker allowClear={false} disabledDate={(d) => !period || !d.isSame(period, 'month') || d.isAfter(todayDay(), 'day')} />
           </Form.Item>
@@ -204,7 +186,7 @@ export function BulletinsPage() {
 
 /** ⚙ 文号 pattern and 落款 of the unit's bulletins. */
 function ProfileDialog({ unit, onClose }: { unit: string; onClose: () => void }) {
-  const { l } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const profile = useApi('GET /api/v1/bulletins/profile/:unit', { params: { unit } });
@@ -213,7 +195,7 @@ function ProfileDialog({ unit, onClose }: { unit: string; onClose: () => void })
     mutationFn: (values: { docNumberPattern: string; issuerName: string }) =>
       call('PUT /api/v1/bulletins/profile/:unit', { params: { unit }, body: values }),
     onSuccess: async () => {
-      message.success(l({ zh: '文号格式与落款已保存', en: 'Numbering saved' }));
+      message.success(t('numberingSaved'));
       await client.invalidateQueries({ queryKey: ['bulletins'] });
       onClose();
     },
@@ -222,32 +204,29 @@ function ProfileDialog({ unit, onClose }: { unit: string; onClose: () => void })
   return (
     <Modal
       open
-      title={l({ zh: '通报文号与落款', en: 'Bulletin numbering' })}
+      title={t('bulletinNumbering')}
       onCancel={onClose}
       onOk={() => form.submit()}
       confirmLoading={save.isPending}
-      okText={l({ zh: '保存', en: 'Save' })}
+      okText={t('save')}
     >
       {profile.data && (
         <Form form={form} layout="vertical" initialValues={profile.data} onFinish={(values) => save.mutate(values)}>
           <Form.Item
             name="docNumberPattern"
-            label={l({ zh: '文号格式', en: 'Document number pattern' })}
-            extra={l({
-              zh: '{year} 为签发年份，{n} 为本年第几期，如 扬商通〔{year}〕{n}号 → 扬商通〔2026〕12号',
-              en: '{year} is the signing year, {n} the number within the year: 扬商通〔{year}〕{n}号 → 扬商通〔2026〕12号',
-            })}
+            label={t('documentNumberPattern')}
+            extra={t('documentNumberPatternHint')}
             rules={[
-              { required: true, message: l({ zh: '请填写文号格式', en: 'Enter the pattern' }) },
-              { pattern: /\{n\}/, message: l({ zh: '须包含 {n}（期数）', en: 'It must contain {n}' }) },
+              { required: true, message: t('enterThePattern') },
+              { pattern: /\{n\}/, message: t('itMustContain') },
             ]}
           >
             <Input maxLength={40} />
           </Form.Item>
           <Form.Item
             name="issuerName"
-            label={l({ zh: '落款单位', en: 'Issued in the name of' })}
-            rules={[{ required: true, min: 2, message: l({ zh: '请填写落款单位，如 扬州市商务局', en: 'Enter the issuing body' }) }]}
+            label={t('issuedInTheNameOf')}
+            rules={[{ required: true, min: 2, message: t('enterTheIssuingBody') }]}
           >
             <Input maxLength={60} />
           </Form.Item>
@@ -288,7 +267,7 @@ type Detail = BulletinContent & {
 /** The bulletin (HTML preview, printable): a draft with its actions (refresh, send for signing, sign, return), or the signed one as frozen. */
 export function BulletinPage() {
   const { id } = useParams();
-  const { l, lang } = useI18n();
+  const { t, lang } = useI18n();
   const { can } = useSession();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -309,7 +288,7 @@ export function BulletinPage() {
   if (bulletin.error) return <QueryError error={bulletin.error} onRetry={() => void bulletin.refetch()} />;
   const b = bulletin.data;
   if (!b) return <Card loading />;
-  const t = b.total;
+  const total = b.total;
   const ranked = [...b.rows].sort((x, y) => (x.rank ?? 999) - (y.rank ?? 999));
   const move = (r: BulletinRow) =>
     r.rank === null || r.previousRank === null
@@ -344,19 +323,12 @@ export function BulletinPage() {
   const editable = b.status === 'draft' || b.status === 'review';
   const writer = can('business:write') || can('business:review');
   const refresh = () =>
-    act.mutate(
-      { path: 'refresh', body: { version: b.version } },
-      { onSuccess: () => void done(l({ zh: '已按截止日重新取数', en: 'Figures read again' })) },
-    );
-  const submit = () =>
-    act.mutate(
-      { path: 'submit', body: { version: b.version } },
-      { onSuccess: () => void done(l({ zh: '已送审，等待审核员签发', en: 'Sent for signing' })) },
-    );
+    act.mutate({ path: 'refresh', body: { version: b.version } }, { onSuccess: () => void done(t('figuresReadAgain')) });
+  const submit = () => act.mutate({ path: 'submit', body: { version: b.version } }, { onSuccess: () => void done(t('sentForSigning')) });
   const discard = () =>
     call('DELETE /api/v1/bulletins/:id', { params: { id }, query: { version: b.version } })
       .then(async () => {
-        message.success(l({ zh: '草稿已删除', en: 'Draft deleted' }));
+        message.success(t('draftDeleted'));
         await client.invalidateQueries({ queryKey: ['bulletins'] });
         navigate('/bulletins');
       })
@@ -376,36 +348,31 @@ export function BulletinPage() {
       <Card size="small" className="no-print">
         <Space wrap>
           <Tag color={STATUS_COLORS[b.status]} data-testid="bulletin-status">
-            {l(BULLETIN_STATUS_LABELS[b.status])}
+            {t(`bulletinStatus.${b.status}`)}
           </Tag>
           {editable && writer && (
             <Button icon={<ReloadOutlined />} onClick={refresh} loading={act.isPending} data-testid="bulletin-refresh">
-              {l({ zh: '重新取数', en: 'Read figures again' })}
+              {t('readFiguresAgain')}
             </Button>
           )}
           {b.status === 'draft' && writer && (
             <Button icon={<SendOutlined />} onClick={submit} loading={act.isPending} data-testid="bulletin-submit">
-              {l({ zh: '送审', en: 'Send for signing' })}
+              {t('sendForSigning')}
             </Button>
           )}
           {editable && can('business:review') && (
             <Button type="primary" icon={<SendOutlined />} onClick={() => setSigning(true)} data-testid="bulletin-sign">
-              {l({ zh: '签发', en: 'Sign' })}
+              {t('sign')}
             </Button>
           )}
           {b.status === 'review' && can('business:review') && (
             <Button icon={<RollbackOutlined />} onClick={() => setReturning(true)} data-testid="bulletin-return">
-              {l({ zh: '退回修改', en: 'Return' })}
+              {t('return')}
             </Button>
           )}
           {b.status === 'draft' && writer && (
-            <Popconfirm
-              title={l({ zh: '删除这份草稿？', en: 'Delete this draft?' })}
-              onConfirm={() => void discard()}
-              okText={l({ zh: '删除', en: 'Delete' })}
-              cancelText={l({ zh: '取消', en: 'Cancel' })}
-            >
-              <Button danger>{l({ zh: '删除草稿', en: 'Delete draft' })}</Button>
+            <Popconfirm title={t('deleteThisDraft')} onConfirm={() => void discard()} okText={t('delete')} cancelText={t('cancel')}>
+              <Button danger>{t('deleteDraft')}</Button>
             </Popconfirm>
           )}
           <Button
@@ -413,29 +380,23 @@ export function BulletinPage() {
             onClick={() => void download(urlOf('GET /api/v1/bulletins/:id/docx', { params: { id } })).catch(fail)}
             data-testid="bulletin-docx"
           >
-            {l({ zh: '下载 Word', en: 'Word' })}
+            {t('word')}
           </Button>
           <Button
             icon={<FileExcelOutlined />}
             onClick={() => void download(urlOf('GET /api/v1/bulletins/:id/xlsx', { params: { id } })).catch(fail)}
             data-testid="bulletin-xlsx"
           >
-            {l({ zh: '下载 Excel', en: 'Excel' })}
+            {t('excel')}
           </Button>
           <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
-            {l({ zh: '打印', en: 'Print' })}
+            {t('print')}
           </Button>
-          {b.previousId && <Link to={`/bulletins/${b.previousId}`}>{l({ zh: '上一期', en: 'Previous' })}</Link>}
+          {b.previousId && <Link to={`/bulletins/${b.previousId}`}>{t('bulletinsPrevious')}</Link>}
           <Typography.Text type="secondary">
             {b.status === 'issued' || b.status === 'void'
-              ? l({
-                  zh: `签发：${b.signedOn ?? ''} ${b.issuedBy}（内容已冻结）`,
-                  en: `Signed ${b.signedOn ?? ''} by ${b.issuedBy} (frozen)`,
-                })
-              : l({
-                  zh: `数据读取于 ${beijingTime(b.builtAt ?? b.issuedAt)}，统计截止 ${b.asOf}`,
-                  en: `Figures read ${beijingTime(b.builtAt ?? b.issuedAt)}, as of ${b.asOf}`,
-                })}
+              ? t('signedByFrozen', { value: b.signedOn ?? '', issuedBy: b.issuedBy })
+              : t('figuresReadAsOf', { value: beijingTime(b.builtAt ?? b.issuedAt), asOf: b.asOf })}
           </Typography.Text>
         </Space>
       </Card>
@@ -444,31 +405,15 @@ export function BulletinPage() {
           type="error"
           showIcon
           data-testid="bulletin-void"
-          message={l({ zh: '本期通报已作废', en: 'This bulletin is void' })}
-          description={
-            b.replacedBy ? (
-              <Link to={`/bulletins/${b.replacedBy}`}>{l({ zh: '查看替换它的通报 →', en: 'Open the one that replaced it →' })}</Link>
-            ) : null
-          }
+          message={t('thisBulletinIsVoid')}
+          description={b.replacedBy ? <Link to={`/bulletins/${b.replacedBy}`}>{t('openTheOneThatReplaced')}</Link> : null}
         />
       )}
-      {b.status === 'review' && (
-        <Alert
-          type="warning"
-          showIcon
-          message={l({ zh: `已送审（${b.submittedBy ?? ''}），等待审核员签发`, en: `Sent for signing by ${b.submittedBy ?? ''}` })}
-        />
-      )}
+      {b.status === 'review' && <Alert type="warning" showIcon message={t('sentForSigningBy', { value: b.submittedBy ?? '' })} />}
       {b.status === 'draft' && b.reviewComment && (
-        <Alert type="info" showIcon message={l({ zh: `审核意见：${b.reviewComment}`, en: `Review comment: ${b.reviewComment}` })} />
+        <Alert type="info" showIcon message={t('reviewComment', { reviewComment: b.reviewComment })} />
       )}
-      {signing && (
-        <SignDialog
-          bulletin={b}
-          onClose={() => setSigning(false)}
-          onDone={() => void done(l({ zh: '通报已签发', en: 'Bulletin signed' }))}
-        />
-      )}
+      {signing && <SignDialog bulletin={b} onClose={() => setSigning(false)} onDone={() => void done(t('bulletinSigned'))} />}
       {returning && (
         <ReturnDialog
           onClose={() => setReturning(false)}
@@ -478,7 +423,7 @@ export function BulletinPage() {
               {
                 onSuccess: () => {
                   setReturning(false);
-                  void done(l({ zh: '已退回起草人修改', en: 'Returned to the drafter' }));
+                  void done(t('returnedToTheDrafter'));
                 },
               },
             )
@@ -506,10 +451,11 @@ export function BulletinPage() {
         </h2>
         <div style={h1}>一、总体情况</div>
         <p style={{ textIndent: '2em' }}>
-          截至{chineseDate(b.asOf)}，{b.unit.name}纳入调度的项目{t.projects}个，总投资{yi(t.totalInvestmentWan)}亿元，年度计划投资
-          {yi(t.annualPlanWan)}亿元；本月完成投资{yi(t.monthWan)}亿元，年初至今累计完成{yi(t.ytdWan)}亿元，完成年度计划的{pct(t.completion)}
-          ，较序时进度（{pct(b.schedule)}）{pts(t.points)}个百分点。本月新签约{t.newSigned}个、新注册{t.newRegistered}个、新开工
-          {t.newStarted}个、新投产{t.newProducing}个。
+          截至{chineseDate(b.asOf)}，{b.unit.name}纳入调度的项目{total.projects}个，总投资{yi(total.totalInvestmentWan)}亿元，年度计划投资
+          {yi(total.annualPlanWan)}亿元；本月完成投资{yi(total.monthWan)}亿元，年初至今累计完成{yi(total.ytdWan)}亿元，完成年度计划的
+          {pct(total.completion)}
+          ，较序时进度（{pct(b.schedule)}）{pts(total.points)}个百分点。本月新签约{total.newSigned}个、新注册{total.newRegistered}个、新开工
+          {total.newStarted}个、新投产{total.newProducing}个。
         </p>
         <div style={h1}>二、各板块推进情况</div>
         <p style={{ textAlign: 'right', fontSize: 12 }}>单位：个、万元</p>
@@ -567,40 +513,40 @@ export function BulletinPage() {
                 合计
               </Table.Summary.Cell>
               <Table.Summary.Cell index={3} align="right">
-                {t.projects > 0 ? (
-                  <Link to={link({ unit: b.unit.code, investmentMonth: b.period, asOf: b.asOf })} data-count={t.projects}>
-                    {t.projects}
+                {total.projects > 0 ? (
+                  <Link to={link({ unit: b.unit.code, investmentMonth: b.period, asOf: b.asOf })} data-count={total.projects}>
+                    {total.projects}
                   </Link>
                 ) : (
                   0
                 )}
               </Table.Summary.Cell>
               <Table.Summary.Cell index={4} align="right">
-                {Math.round(t.totalInvestmentWan).toLocaleString('zh-CN')}
+                {Math.round(total.totalInvestmentWan).toLocaleString('zh-CN')}
               </Table.Summary.Cell>
               <Table.Summary.Cell index={5} align="right">
-                {Math.round(t.annualPlanWan).toLocaleString('zh-CN')}
+                {Math.round(total.annualPlanWan).toLocaleString('zh-CN')}
               </Table.Summary.Cell>
               <Table.Summary.Cell index={6} align="right">
-                {Math.round(t.ytdWan).toLocaleString('zh-CN')}
+                {Math.round(total.ytdWan).toLocaleString('zh-CN')}
               </Table.Summary.Cell>
               <Table.Summary.Cell index={7} align="right">
-                {pct(t.completion)}
+                {pct(total.completion)}
               </Table.Summary.Cell>
               <Table.Summary.Cell index={8} align="right">
-                {pts(t.points)}
+                {pts(total.points)}
               </Table.Summary.Cell>
               <Table.Summary.Cell index={9} align="right">
-                {milestoneLink(b.unit.code, 'entered', t.newProjects)}
+                {milestoneLink(b.unit.code, 'entered', total.newProjects)}
               </Table.Summary.Cell>
               <Table.Summary.Cell index={10} align="right">
-                {milestoneLink(b.unit.code, 'signed', t.newSigned)}
+                {milestoneLink(b.unit.code, 'signed', total.newSigned)}
               </Table.Summary.Cell>
               <Table.Summary.Cell index={11} align="right">
-                {milestoneLink(b.unit.code, 'started', t.newStarted)}
+                {milestoneLink(b.unit.code, 'started', total.newStarted)}
               </Table.Summary.Cell>
               <Table.Summary.Cell index={12} align="right">
-                {milestoneLink(b.unit.code, 'producing', t.newProducing)}
+                {milestoneLink(b.unit.code, 'producing', total.newProducing)}
               </Table.Summary.Cell>
             </Table.Summary.Row>
           )}
@@ -696,7 +642,7 @@ export function BulletinPage() {
 
 /** 签发: the signing day (between the as-of day and today), the 文号 it will get, and the confirmation; asks replace-or-add when the month already has a signed bulletin. */
 function SignDialog({ bulletin, onClose, onDone }: { bulletin: Detail; onClose: () => void; onDone: () => void }) {
-  const { l } = useI18n();
+  const { t } = useI18n();
   const { message, modal } = App.useApp();
   const profile = useApi('GET /api/v1/bulletins/profile/:unit', { params: { unit: bulletin.unit.code } });
   const [signedOn, setSignedOn] = useState<Dayjs>(todayDay());
@@ -720,7 +666,7 @@ function SignDialog({ bulletin, onClose, onDone }: { bulletin: Detail; onClose: 
       if (error instanceof ApiError && error.code === 'BULLETIN_EXISTS') {
         const choice = await new Promise<'replace' | 'add' | null>((resolve) => {
           const dialog = modal.confirm({
-            title: l({ zh: `${bulletin.period} 已有签发的通报`, en: `${bulletin.period} already has a signed bulletin` }),
+            title: t('alreadyHasASignedBulletin', { period: bulletin.period }),
             content: (
               <div data-testid="bulletin-exists">
                 <p>{error.message}</p>
@@ -733,7 +679,7 @@ function SignDialog({ bulletin, onClose, onDone }: { bulletin: Detail; onClose: 
                     }}
                     data-testid="bulletin-replace"
                   >
-                    {l({ zh: '作废原通报，以本期替换', en: 'Replace it (void the old one)' })}
+                    {t('replaceItVoidTheOld')}
                   </Button>
                   <Button
                     onClick={() => {
@@ -742,7 +688,7 @@ function SignDialog({ bulletin, onClose, onDone }: { bulletin: Detail; onClose: 
                     }}
                     data-testid="bulletin-add"
                   >
-                    {l({ zh: '另发一期', en: 'Add another' })}
+                    {t('addAnother')}
                   </Button>
                 </Space>
               </div>
@@ -761,22 +707,17 @@ function SignDialog({ bulletin, onClose, onDone }: { bulletin: Detail; onClose: 
   return (
     <Modal
       open
-      title={l({ zh: '签发通报', en: 'Sign the bulletin' })}
+      title={t('signTheBulletin')}
       onCancel={onClose}
       onOk={() => void sign()}
-      okText={l({ zh: '确认签发', en: 'Sign' })}
+      okText={t('bulletinsSign')}
       okButtonProps={{ disabled: !checked, loading: busy, ...({ 'data-testid': 'bulletin-sign-ok' } as object) }}
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         <Typography.Text>{bulletin.title}</Typography.Text>
-        <Typography.Text type="secondary">
-          {l({
-            zh: `统计截止：${bulletin.asOf}；签发后编为第${bulletin.number}期，内容冻结不再变化。`,
-            en: `As of ${bulletin.asOf}; signed as No. ${bulletin.number}, then frozen.`,
-          })}
-        </Typography.Text>
+        <Typography.Text type="secondary">{t('asOfSignedAsNo', { asOf: bulletin.asOf, number: bulletin.number })}</Typography.Text>
         <Space>
-          <span>{l({ zh: '签发日期', en: 'Signed on' })}</span>
+          <span>{t('bulletinsSignedOn')}</span>
           <DatePicker
             value={signedOn}
             allowClear={false}
@@ -785,13 +726,13 @@ function SignDialog({ bulletin, onClose, onDone }: { bulletin: Detail; onClose: 
           />
         </Space>
         <Typography.Text>
-          {l({ zh: '文号：', en: 'Document no.: ' })}
+          {t('bulletinsDocumentNo')}
           <Typography.Text strong data-testid="bulletin-sign-number">
             {docNumber}
           </Typography.Text>
         </Typography.Text>
         <Checkbox checked={checked} onChange={(e) => setChecked(e.target.checked)} data-testid="bulletin-sign-check">
-          {l({ zh: '已核对通报内容，同意签发', en: 'I have checked the content and sign it' })}
+          {t('iHaveCheckedTheContent')}
         </Checkbox>
       </Space>
     </Modal>
@@ -799,22 +740,12 @@ function SignDialog({ bulletin, onClose, onDone }: { bulletin: Detail; onClose: 
 }
 
 function ReturnDialog({ onClose, onSubmit }: { onClose: () => void; onSubmit: (comment: string) => void }) {
-  const { l } = useI18n();
+  const { t } = useI18n();
   const [form] = Form.useForm<{ comment: string }>();
   return (
-    <Modal
-      open
-      title={l({ zh: '退回修改', en: 'Return for changes' })}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={l({ zh: '退回', en: 'Return' })}
-    >
+    <Modal open title={t('returnForChanges')} onCancel={onClose} onOk={() => form.submit()} okText={t('returnRows')}>
       <Form form={form} layout="vertical" onFinish={(v) => onSubmit(v.comment)}>
-        <Form.Item
-          name="comment"
-          label={l({ zh: '审核意见', en: 'Comment' })}
-          rules={[{ required: true, whitespace: true, message: l({ zh: '请写明需要修改什么', en: 'Say what to change' }) }]}
-        >
+        <Form.Item name="comment" label={t('comment')} rules={[{ required: true, whitespace: true, message: t('sayWhatToChange') }]}>
           <Input.TextArea rows={3} maxLength={500} />
         </Form.Item>
       </Form>

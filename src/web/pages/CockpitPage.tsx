@@ -6,20 +6,19 @@ import type { EChartsOption } from 'echarts';
 import ReactECharts from 'echarts-for-react';
 import { useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { STAGE_LABELS, type Stage } from '../../shared/projects/stages.ts';
+import { type Stage } from '../../shared/projects/stages.ts';
 import { percent } from '../../shared/targets/period.ts';
 import { query } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
 import { errorText } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import {
   countOf,
   formatFigure,
   indicatorProjectsLink,
   pointsText,
   STATUS_COLORS,
-  STATUS_LABELS,
   STATUS_TAG_COLORS,
   type Figure,
   type UnitFigures,
@@ -70,7 +69,7 @@ export function CockpitPage() {
         pixelRatio: 2,
         filter: (el) => !(el instanceof HTMLElement && el.dataset.noExport === 'true'),
       });
-      const name = `${data.data?.unit.name ?? ''}驾驶舱-${asOf}`;
+      const name = t('cockpitFileName', { unit: data.data?.unit.name ?? '', asOf });
       if (kind === 'png') {
         const link = document.createElement('a');
         link.href = png;
@@ -148,7 +147,7 @@ export function CockpitPage() {
 
   const trendOption = (): EChartsOption => {
     const series = trend ? cockpit?.trend[trend] : undefined;
-    const months = Array.from({ length: 12 }, (_, i) => (lang === 'zh' ? `${i + 1}月` : `M${i + 1}`));
+    const months = Array.from({ length: 12 }, (_, i) => t('monthShort', { month: i + 1 }));
     return {
       textStyle: { fontSize },
       tooltip: { trigger: 'axis' },
@@ -201,7 +200,7 @@ export function CockpitPage() {
           bottom: 8,
           minSize: '18%',
           label: { show: true, position: 'inside', formatter: '{b} {c}', fontSize },
-          data: stages.map((f) => ({ name: l(STAGE_LABELS[f.stage]), value: f.count, stage: f.stage })),
+          data: stages.map((f) => ({ name: t(`stage.${f.stage}`), value: f.count, stage: f.stage })),
         },
       ],
     };
@@ -217,7 +216,7 @@ export function CockpitPage() {
     yAxis: {
       type: 'category',
       inverse: true,
-      data: tierSteps.map((s) => (lang === 'zh' ? `${s.fromYi}亿元以上` : `≥ ${yiLabel(s.fromYi, 'en')}`)),
+      data: tierSteps.map((s) => t('tierFrom', { amount: yiLabel(s.fromYi, lang) })),
       axisLabel: { fontSize },
     },
     series: [
@@ -318,7 +317,7 @@ export function CockpitPage() {
                       />
                     )}
                     <Space size={4} wrap style={{ fontSize }}>
-                      {figure.status && <Tag color={STATUS_TAG_COLORS[figure.status]}>{pointsText(figure.pointsVsSchedule, lang)}</Tag>}
+                      {figure.status && <Tag color={STATUS_TAG_COLORS[figure.status]}>{pointsText(figure.pointsVsSchedule, t)}</Tag>}
                       <Typography.Text type="secondary" style={{ fontSize }}>
                         {t('yoy')} {figure.yoy === null ? '—' : `${figure.yoy >= 0 ? '+' : ''}${percent(figure.yoy, 1)}`}
                       </Typography.Text>
@@ -400,14 +399,14 @@ export function CockpitPage() {
                     {
                       title: t('vsSchedule'),
                       align: 'right',
-                      render: (_, row) => pointsText(row.figures[bar ?? '']?.pointsVsSchedule, lang),
+                      render: (_, row) => pointsText(row.figures[bar ?? '']?.pointsVsSchedule, t),
                     },
                     {
                       title: t('status'),
                       render: (_, row) =>
                         row.figures[bar ?? '']?.status ? (
                           <Tag color={STATUS_TAG_COLORS[row.figures[bar ?? '']!.status!]}>
-                            {l(STATUS_LABELS[row.figures[bar ?? '']!.status!])}
+                            {t(`scheduleStanding.${row.figures[bar ?? '']!.status!}`)}
                           </Tag>
                         ) : (
                           '—'
@@ -455,7 +454,7 @@ export function CockpitPage() {
                             percent(row.completion, 1)
                           ),
                       },
-                      { title: t('vsSchedule'), align: 'right', render: (_, row) => pointsText(row.pointsVsSchedule, lang) },
+                      { title: t('vsSchedule'), align: 'right', render: (_, row) => pointsText(row.pointsVsSchedule, t) },
                     ]}
                   />
                 )}
@@ -538,7 +537,7 @@ export function CockpitPage() {
                 },
                 { title: t('unit'), dataIndex: 'unitName' },
                 { title: t('totalInvestmentYi'), dataIndex: 'totalInvestmentWan', align: 'right', render: (v: number) => yi(v) },
-                { title: t('stage'), dataIndex: 'stage', render: (s: Stage) => l(STAGE_LABELS[s]) },
+                { title: t('stage'), dataIndex: 'stage', render: (s: Stage) => t(`stage.${s}`) },
               ]}
             />
           </Card>

@@ -4,7 +4,7 @@ import { App, Button, Card, DatePicker, Form, InputNumber, Modal, Select, Space,
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { COMPLIANCE_LABELS, lateText } from '../../shared/reporting/periods.ts';
+import { lateText } from '../../shared/reporting/periods.ts';
 import type { ResponseOf } from '../../shared/api/index.ts';
 
 type ComplianceRow = ResponseOf<'GET /api/v1/reporting/compliance'>['rows'][number];
@@ -13,7 +13,7 @@ import { useApi } from '../api/hooks.ts';
 import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { beijingTime, COMPLIANCE_COLORS, pct, useQueryParams } from '../reporting.ts';
 import { useSession } from '../session.tsx';
 import { todayIso } from '../../shared/projects/dates.ts';
@@ -21,7 +21,7 @@ import { inZone } from '../time.ts';
 
 /** 报送情况: per unit, the reports due in a month — on time, late (and how late), missing; exportable and countable in a league table. */
 export function CompliancePage() {
-  const { t, l, lang } = useI18n();
+  const { t, lang } = useI18n();
   const { me, can } = useSession();
   const [params, set] = useQueryParams();
   const unit = params.get('unit') ?? me?.unit.code ?? '';
@@ -61,12 +61,7 @@ export function CompliancePage() {
         </Space>
       }
     >
-      <Typography.Paragraph type="secondary">
-        {l({
-          zh: `${month} 到期的填报（按首次报送时间判定是否按时；退回后重报不算逾期）`,
-          en: `Reports due in ${month} (judged on the first submission; a resubmission after a return is not late)`,
-        })}
-      </Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('reportsDueInJudgedOn', { month })}</Typography.Paragraph>
       <Table<ComplianceRow>
         rowKey="unitCode"
         loading={table.isLoading}
@@ -103,7 +98,7 @@ export function CompliancePage() {
                   width: 160,
                   render: (_: unknown, i: ComplianceRow['items'][number]) => (
                     <Tag color={COMPLIANCE_COLORS[i.status]}>
-                      {l(COMPLIANCE_LABELS[i.status])}
+                      {t(`compliance.${i.status}`)}
                       {i.lateHours ? ` ${lateText(i.lateHours, lang)}` : ''}
                     </Tag>
                   ),

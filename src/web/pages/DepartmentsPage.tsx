@@ -3,13 +3,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { DEPARTMENT_KIND_LABELS, DEPARTMENT_KINDS, type DepartmentKind } from '../../shared/departments.ts';
+import { DEPARTMENT_KINDS, type DepartmentKind } from '../../shared/departments.ts';
 import { download } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
 import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 
 interface Department {
@@ -26,7 +26,7 @@ interface Department {
 }
 
 export function DepartmentsPage() {
-  const { t, l } = useI18n();
+  const { t } = useI18n();
   const { me, can } = useSession();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -95,7 +95,7 @@ export function DepartmentsPage() {
               title: t('kind'),
               dataIndex: 'kind',
               width: 180,
-              render: (kind: DepartmentKind) => <Tag>{l(DEPARTMENT_KIND_LABELS[kind])}</Tag>,
+              render: (kind: DepartmentKind) => <Tag>{t(`departmentKind.${kind}`)}</Tag>,
             },
             { title: t('contactName'), dataIndex: 'contactName', width: 100 },
             { title: t('contactPhone'), dataIndex: 'contactPhone', width: 130 },
@@ -165,7 +165,7 @@ function DepartmentModal({
   onClose: () => void;
   onSaved: () => Promise<void>;
 }) {
-  const { t, l } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<DepartmentForm>();
   const save = useMutation({
@@ -217,7 +217,7 @@ function DepartmentModal({
           <Select
             showSearch
             optionFilterProp="label"
-            options={DEPARTMENT_KINDS.map((kind) => ({ value: kind, label: l(DEPARTMENT_KIND_LABELS[kind]) }))}
+            options={DEPARTMENT_KINDS.map((kind) => ({ value: kind, label: t(`departmentKind.${kind}`) }))}
           />
         </Form.Item>
         <Form.Item name="contactName" label={t('contactName')} rules={[{ max: 30 }]}>

@@ -1,11 +1,11 @@
+import { yiLabel } from '../../shared/money.ts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Popconfirm, Space, Table, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { useApi } from '../api/hooks.ts';
 import { call } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
-import { useI18n } from '../i18n.tsx';
-import { yi } from '../ledger.ts';
+import { useI18n } from '../i18n/index.tsx';
 
 interface Side {
   code: string;
@@ -21,26 +21,22 @@ interface Flag {
   project: Side | null;
   other: Side | null;
 }
-const REASONS = {
-  credit_code: { zh: '信用代码相同', en: 'Same credit code' },
-  similar_name: { zh: '名称相似', en: 'Similar name' },
-  similar_investor: { zh: '投资方相同', en: 'Same investor' },
-};
 
 function SideCell({ side }: { side: Side | null }) {
+  const { lang } = useI18n();
   if (!side) return <span>—</span>;
   return (
     <div>
       <Link to={`/projects/${side.code}`}>{side.name}</Link>
       <div style={{ fontSize: 12, color: '#888' }}>
-        {side.code} · {side.investorName} · {yi(side.totalInvestmentWan)}亿
+        {side.code} · {side.investorName} · {yiLabel(side.totalInvestmentWan / 10_000, lang)}
       </div>
     </div>
   );
 }
 
 export function DuplicatesPage() {
-  const { t, l } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const list = useApi('GET /api/v1/projects/duplicates/open');
@@ -64,7 +60,7 @@ export function DuplicatesPage() {
         columns={[
           { title: t('projects'), render: (_, f) => <SideCell side={f.project} /> },
           { title: t('duplicateOf'), render: (_, f) => <SideCell side={f.other} /> },
-          { title: t('reason'), width: 120, render: (_, f) => <Tag>{l(REASONS[f.reason])}</Tag> },
+          { title: t('reason'), width: 120, render: (_, f) => <Tag>{t(`duplicateReason.${f.reason}`)}</Tag> },
           { title: t('similarity'), dataIndex: 'score', width: 90, render: (v: number) => `${Math.round(v * 100)}%` },
           {
             title: t('actions'),

@@ -1,16 +1,16 @@
 import { yiLabel } from '../../shared/money.ts';
 import { Button, Card, Col, Empty, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
-import { UNIT_KIND_LABELS, UNIT_LEVEL_LABELS, type UnitKind, type UnitLevel } from '../../shared/units.ts';
-import { STAGE_LABELS, STAGES } from '../../shared/projects/stages.ts';
+import { type UnitKind, type UnitLevel } from '../../shared/units.ts';
+import { STAGES } from '../../shared/projects/stages.ts';
 import { yi } from '../ledger.ts';
 import { useApi } from '../api/hooks.ts';
 import { QueryError } from '../components/ResultPages.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 
 export function HomePage() {
-  const { t, l, lang } = useI18n();
+  const { t, lang } = useI18n();
   const { me, can } = useSession();
   const navigate = useNavigate();
   const overview = useApi(
@@ -114,7 +114,7 @@ export function HomePage() {
             {STAGES.map((stage) => (
               <Link key={stage} to={link({ stage, status: 'normal,paused' })} data-count={summary.data.byStage[stage] ?? 0}>
                 <Tag color="blue" style={{ fontSize: 13, padding: '2px 8px' }}>
-                  {l(STAGE_LABELS[stage])} {summary.data.byStage[stage] ?? 0}
+                  {t(`stage.${stage}`)} {summary.data.byStage[stage] ?? 0}
                 </Tag>
               </Link>
             ))}
@@ -165,13 +165,13 @@ export function HomePage() {
                     title: t('level'),
                     dataIndex: 'level',
                     width: 140,
-                    render: (level: string) => l(UNIT_LEVEL_LABELS[level as UnitLevel]),
+                    render: (level: string) => t(`unitLevel.${level as UnitLevel}`),
                   },
                   {
                     title: t('kind'),
                     dataIndex: 'kind',
                     width: 120,
-                    render: (kind: string) => <Tag>{l(UNIT_KIND_LABELS[kind as UnitKind])}</Tag>,
+                    render: (kind: string) => <Tag>{t(`unitKind.${kind as UnitKind}`)}</Tag>,
                   },
                 ]}
               />

@@ -3,41 +3,15 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Modal, Radio, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import {
-  INDUSTRY_SECTIONS,
-  PROJECT_LEVEL_LABELS,
-  PROJECT_LEVELS,
-  PROJECT_TYPE_LABELS,
-  PROJECT_TYPES,
-} from '../../shared/projects/classification.ts';
-import { CAPITAL_TYPE_LABELS, CAPITAL_TYPES } from '../../shared/projects/tiers.ts';
+import { INDUSTRY_SECTIONS, PROJECT_LEVELS, PROJECT_TYPES } from '../../shared/projects/classification.ts';
+import { CAPITAL_TYPES } from '../../shared/projects/tiers.ts';
 import { INDICATOR_DATE_FIELDS, INDICATOR_MEASURES, type IndicatorFilter } from '../../shared/targets/indicators.ts';
 import { call } from '../api/contract.ts';
 import { errorText } from '../components/ResultPages.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { useIndicators, type Indicator } from '../indicators.ts';
 import { useSession } from '../session.tsx';
 import { useLedgerOptions } from './ProjectsPage.tsx';
-
-const DATE_FIELD_LABELS: Record<(typeof INDICATOR_DATE_FIELDS)[number], { zh: string; en: string }> = {
-  signed: { zh: '签约日期', en: 'Signing date' },
-  registered: { zh: '注册日期', en: 'Registration date' },
-  started: { zh: '开工日期', en: 'Start date' },
-  completed: { zh: '竣工日期', en: 'Completion date' },
-  producing: { zh: '投产日期', en: 'Production date' },
-  at_capacity: { zh: '达产日期', en: 'At-capacity date' },
-  listed: { zh: '入库列统日期', en: 'FAI listing date' },
-  arrival: { zh: '到资日期', en: 'Arrival date' },
-  progress: { zh: '月报月份', en: 'Report month' },
-};
-const MEASURE_LABELS: Record<(typeof INDICATOR_MEASURES)[number], { zh: string; en: string }> = {
-  count: { zh: '项目个数', en: 'Number of projects' },
-  sum_total_wan: { zh: '合计总投资（万元）', en: 'Sum of total investment (万元)' },
-  sum_contract_foreign_usd_wan: { zh: '合计合同外资（万美元）', en: 'Sum of contracted foreign capital (万 USD)' },
-  sum_arrival_wan: { zh: '合计到资额（万元）', en: 'Sum of funds arrived (万元)' },
-  sum_arrival_usd_wan: { zh: '合计实际到账外资（万美元）', en: 'Sum of foreign capital paid in (万 USD)' },
-  sum_progress_wan: { zh: '合计月报完成投资（万元）', en: 'Sum of investment completed (万元)' },
-};
 
 interface FormValues {
   key: string;
@@ -115,17 +89,16 @@ export function IndicatorsPage() {
   const describe = (indicator: Indicator) => {
     if (indicator.kind === 'reported') return t('reportedIndicator');
     const parts = [
-      indicator.dateField ? l(DATE_FIELD_LABELS[indicator.dateField]) : '',
-      indicator.measure ? l(MEASURE_LABELS[indicator.measure]) : '',
+      indicator.dateField ? t(`indicatorDateField.${indicator.dateField}`) : '',
+      indicator.measure ? t(`indicatorMeasure.${indicator.measure}`) : '',
     ];
     const f = indicator.filter ?? {};
     if (f.minTierYi) parts.push(`≥ ${yiLabel(f.minTierYi, lang)}`);
-    if (f.capitalTypes?.length) parts.push(f.capitalTypes.map((c) => l(CAPITAL_TYPE_LABELS[c])).join('/'));
-    if (f.levels?.length) parts.push(f.levels.map((c) => l(PROJECT_LEVEL_LABELS[c as (typeof PROJECT_LEVELS)[number]])).join('/'));
+    if (f.capitalTypes?.length) parts.push(f.capitalTypes.map((c) => t(`capitalType.${c}`)).join('/'));
+    if (f.levels?.length) parts.push(f.levels.map((c) => t(`projectLevel.${c as (typeof PROJECT_LEVELS)[number]}`)).join('/'));
     if (f.chains?.length) parts.push(f.chains.join('/'));
     if (f.industrySections?.length) parts.push(f.industrySections.join('/'));
-    if (f.projectTypes?.length)
-      parts.push(f.projectTypes.map((c) => l(PROJECT_TYPE_LABELS[c as (typeof PROJECT_TYPES)[number]])).join('/'));
+    if (f.projectTypes?.length) parts.push(f.projectTypes.map((c) => t(`projectType.${c as (typeof PROJECT_TYPES)[number]}`)).join('/'));
     return parts.filter(Boolean).join(' · ');
   };
   const editable = can('business:review');
@@ -220,11 +193,14 @@ export function IndicatorsPage() {
                   <Form.Item name="dateField" label={t('countedBy')} rules={[{ required: true, message: t('required') }]}>
                     <Select
                       style={{ width: 200 }}
-                      options={INDICATOR_DATE_FIELDS.map((f) => ({ value: f, label: l(DATE_FIELD_LABELS[f]) }))}
+                      options={INDICATOR_DATE_FIELDS.map((f) => ({ value: f, label: t(`indicatorDateField.${f}`) }))}
                     />
                   </Form.Item>
                   <Form.Item name="measure" label={t('measure')} rules={[{ required: true, message: t('required') }]}>
-                    <Select style={{ width: 260 }} options={INDICATOR_MEASURES.map((m) => ({ value: m, label: l(MEASURE_LABELS[m]) }))} />
+                    <Select
+                      style={{ width: 260 }}
+                      options={INDICATOR_MEASURES.map((m) => ({ value: m, label: t(`indicatorMeasure.${m}`) }))}
+                    />
                   </Form.Item>
                 </Space>
                 <Space wrap>
@@ -234,7 +210,7 @@ export function IndicatorsPage() {
                       style={{ width: 160 }}
                       options={(ladder.data?.ladder ?? []).map((s) => ({
                         value: s.yi,
-                        label: lang === 'zh' ? `${s.yi}亿元以上` : `≥ ${yiLabel(s.yi, 'en')}`,
+                        label: t('tierFrom', { amount: yiLabel(s.yi, lang) }),
                       }))}
                     />
                   </Form.Item>
@@ -243,7 +219,7 @@ export function IndicatorsPage() {
                       mode="multiple"
                       allowClear
                       style={{ width: 220 }}
-                      options={CAPITAL_TYPES.map((c) => ({ value: c, label: l(CAPITAL_TYPE_LABELS[c]) }))}
+                      options={CAPITAL_TYPES.map((c) => ({ value: c, label: t(`capitalType.${c}`) }))}
                     />
                   </Form.Item>
                   <Form.Item name="levels" label={t('projectLevel')}>
@@ -251,7 +227,7 @@ export function IndicatorsPage() {
                       mode="multiple"
                       allowClear
                       style={{ width: 220 }}
-                      options={PROJECT_LEVELS.map((c) => ({ value: c, label: l(PROJECT_LEVEL_LABELS[c]) }))}
+                      options={PROJECT_LEVELS.map((c) => ({ value: c, label: t(`projectLevel.${c}`) }))}
                     />
                   </Form.Item>
                   <Form.Item name="chains" label={t('chain')}>
@@ -275,7 +251,7 @@ export function IndicatorsPage() {
                       mode="multiple"
                       allowClear
                       style={{ width: 220 }}
-                      options={PROJECT_TYPES.map((c) => ({ value: c, label: l(PROJECT_TYPE_LABELS[c]) }))}
+                      options={PROJECT_TYPES.map((c) => ({ value: c, label: t(`projectType.${c}`) }))}
                     />
                   </Form.Item>
                 </Space>

@@ -29,7 +29,7 @@ import { useApi } from '../api/hooks.ts';
 import { call, urlOf } from '../api/contract.ts';
 import { errorText } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { formatFigure, indicatorProjectsLink, useIndicators } from '../indicators.ts';
 import { useSession } from '../session.tsx';
 import { thisYear } from '../time.ts';
@@ -358,7 +358,7 @@ function SchemeDrawer({
                 groups: scheme.groups,
               }
             : {
-                name: `${thisYear()}年招商引资擂台赛`,
+                name: t('defaultLeagueName', { year: thisYear() }),
                 periodKind: 'month',
                 items: [
                   { indicator: 'signed_projects', weight: 50, capPercent: 120 },
@@ -421,7 +421,7 @@ function SchemeDrawer({
               {fields.map((field) => (
                 <Space key={field.key} align="baseline" wrap>
                   <Form.Item name={[field.name, 'name']} rules={[{ required: true, message: t('required') }]}>
-                    <Input placeholder="I类" style={{ width: 120 }} />
+                    <Input placeholder={t('leagueGroupExample')} style={{ width: 120 }} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'units']}>
                     <Select

@@ -6,7 +6,7 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api/client.ts';
 import { call } from '../api/contract.ts';
 import { errorText } from '../components/ResultPages.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { ME_KEY } from '../session.tsx';
 
 export function LoginPage() {

@@ -1,20 +1,17 @@
-import { MONEY_UNITS } from '../../shared/money.ts';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, DesktopOutlined, FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { BLOCKER_STATUS_LABELS } from '../../shared/blockers/rules.ts';
-import { MILESTONE_LABELS } from '../../shared/projects/milestones.ts';
-import { STAGE_LABELS, STAGES } from '../../shared/projects/stages.ts';
+import { STAGES } from '../../shared/projects/stages.ts';
 import type { AgendaItem } from '../../shared/api/meetings.ts';
 import { download } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
 import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { useQueryParams, wan } from '../reporting.ts';
 import { useSession } from '../session.tsx';
 import { RaiseBlockerModal } from './BlockersPage.tsx';
@@ -37,7 +34,7 @@ interface MeetingView {
 
 /** 调度会: the meetings of the user's unit and below; a new one draws its agenda from a filter. */
 export function MeetingsPage() {
-  const { t, l } = useI18n();
+  const { t } = useI18n();
   const { me, can } = useSession();
   const [params, set] = useQueryParams();
   const unit = params.get('unit') ?? undefined;
@@ -52,7 +49,7 @@ export function MeetingsPage() {
           <UnitSelect value={unit} onChange={(v) => set('unit', v)} allowClear placeholder={t('units')} style={{ width: 200 }} />
           {(can('business:write') || can('business:review')) && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-meeting">
-              {l({ zh: '新建调度会', en: 'New meeting' })}
+              {t('newMeeting')}
             </Button>
           )}
         </Space>
@@ -65,10 +62,10 @@ export function MeetingsPage() {
         pagination={{ pageSize: 20, showSizeChanger: false }}
         data-testid="meetings-table"
         columns={[
-          { title: l({ zh: '会议', en: 'Meeting' }), render: (_, m) => <Link to={`/meetings/${m.id}`}>{m.title}</Link> },
-          { title: l({ zh: '日期', en: 'Date' }), dataIndex: 'heldOn', width: 110 },
-          { title: l({ zh: '主持', en: 'Chair' }), dataIndex: 'chair', width: 120 },
-          { title: l({ zh: '项目数', en: 'Projects' }), dataIndex: 'items', width: 90, align: 'right' },
+          { title: t('meeting'), render: (_, m) => <Link to={`/meetings/${m.id}`}>{m.title}</Link> },
+          { title: t('date'), dataIndex: 'heldOn', width: 110 },
+          { title: t('chair'), dataIndex: 'chair', width: 120 },
+          { title: t('meetingsProjects'), dataIndex: 'items', width: 90, align: 'right' },
           { title: t('units'), dataIndex: 'unitName', width: 140 },
         ]}
       />
@@ -78,7 +75,7 @@ export function MeetingsPage() {
 }
 
 function NewMeetingModal({ unit, onClose }: { unit: string; onClose: () => void }) {
-  const { l } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const client = useQueryClient();
@@ -126,7 +123,7 @@ function NewMeetingModal({ unit, onClose }: { unit: string; onClose: () => void 
   });
   return (
     <Modal
-      title={l({ zh: '新建调度会', en: 'New meeting' })}
+      title={t('newMeeting')}
       open
       width={640}
       onCancel={onClose}
@@ -140,34 +137,32 @@ function NewMeetingModal({ unit, onClose }: { unit: string; onClose: () => void 
         initialValues={{ heldOn: todayDay(), stages: ['negotiating', 'signed', 'started'] }}
         onFinish={(v) => create.mutate(v)}
       >
-        <Form.Item name="title" label={l({ zh: '会议名称', en: 'Title' })} rules={[{ required: true, max: 100 }]}>
-          <Input placeholder={l({ zh: '如：重大项目推进调度会', en: 'e.g. major projects review' })} data-testid="meeting-title" />
+        <Form.Item name="title" label={t('title')} rules={[{ required: true, max: 100 }]}>
+          <Input placeholder={t('eGMajorProjectsReview')} data-testid="meeting-title" />
         </Form.Item>
         <Space wrap>
-          <Form.Item name="heldOn" label={l({ zh: '日期', en: 'Date' })} rules={[{ required: true }]}>
+          <Form.Item name="heldOn" label={t('date')} rules={[{ required: true }]}>
             <DatePicker />
           </Form.Item>
-          <Form.Item name="chair" label={l({ zh: '主持', en: 'Chair' })}>
+          <Form.Item name="chair" label={t('chair')}>
             <Input style={{ width: 160 }} maxLength={40} />
           </Form.Item>
-          <Form.Item name="location" label={l({ zh: '地点', en: 'Place' })}>
+          <Form.Item name="location" label={t('place')}>
             <Input style={{ width: 200 }} maxLength={100} />
           </Form.Item>
         </Space>
-        <Form.Item name="attendees" label={l({ zh: '参会单位与人员', en: 'Attendees' })}>
+        <Form.Item name="attendees" label={t('attendees')}>
           <Select mode="tags" tokenSeparators={['，', ',', '、']} />
         </Form.Item>
-        <Typography.Text strong>
-          {l({ zh: '议程（按条件生成，之后可调整顺序）', en: 'Agenda (drawn by filter, reorderable)' })}
-        </Typography.Text>
+        <Typography.Text strong>{t('agendaDrawnByFilterReorderable')}</Typography.Text>
         <Space wrap style={{ marginTop: 8 }}>
-          <Form.Item name="scope" label={l({ zh: '范围（单位或园区）', en: 'Scope' })}>
+          <Form.Item name="scope" label={t('scope')}>
             <UnitSelect allowClear style={{ width: 220 }} />
           </Form.Item>
-          <Form.Item name="stages" label={l({ zh: '阶段', en: 'Stages' })}>
-            <Select mode="multiple" style={{ minWidth: 240 }} options={STAGES.map((s) => ({ value: s, label: l(STAGE_LABELS[s]) }))} />
+          <Form.Item name="stages" label={t('stages')}>
+            <Select mode="multiple" style={{ minWidth: 240 }} options={STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))} />
           </Form.Item>
-          <Form.Item name="sponsorLeader" label={l({ zh: '挂钩领导', en: 'Sponsor' })}>
+          <Form.Item name="sponsorLeader" label={t('sponsor')}>
             <Input style={{ width: 140 }} maxLength={40} />
           </Form.Item>
         </Space>
@@ -179,7 +174,7 @@ function NewMeetingModal({ unit, onClose }: { unit: string; onClose: () => void 
 /** One meeting: the agenda (reorder, decision per project, blockers raised here), presentation mode and minutes. */
 export function MeetingPage() {
   const { id } = useParams();
-  const { l } = useI18n();
+  const { t } = useI18n();
   const { can } = useSession();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -212,7 +207,7 @@ export function MeetingPage() {
     mutationFn: ({ code, decision }: { code: string; decision: string }) =>
       call('PUT /api/v1/meetings/:id/items/:code', { params: { id, code }, body: { decision } }),
     onSuccess: async () => {
-      message.success(l({ zh: '议定事项已记录', en: 'Decision recorded' }));
+      message.success(t('decisionRecorded'));
       await refresh();
     },
     onError: (error) => message.error(errorText(error)),
@@ -245,7 +240,7 @@ export function MeetingPage() {
             onClick={() => navigate(`/meetings/${id}/present`)}
             data-testid="present"
           >
-            {l({ zh: '过堂演示', en: 'Present' })}
+            {t('present')}
           </Button>
           <Button
             icon={<FileWordOutlined />}
@@ -256,21 +251,21 @@ export function MeetingPage() {
             }
             data-testid="minutes"
           >
-            {l({ zh: '会议纪要', en: 'Minutes' })}
+            {t('minutes')}
           </Button>
         </Space>
       }
     >
       <Typography.Paragraph type="secondary">
         {[
-          m.chair && l({ zh: `主持：${m.chair}`, en: `Chair: ${m.chair}` }),
+          m.chair && t('meetingsChair', { chair: m.chair }),
           m.location,
-          m.attendees.length ? l({ zh: `参会：${m.attendees.join('、')}`, en: `Attendees: ${m.attendees.join(', ')}` }) : null,
+          m.attendees.length ? t('meetingAttendees', { attendees: m.attendees.join(t('listSeparator')) }) : null,
         ]
           .filter(Boolean)
           .join(' · ')}
       </Typography.Paragraph>
-      {!m.agenda.length && <Empty description={l({ zh: '议程为空：筛选条件没有选出项目', en: 'No project matched the agenda filter' })} />}
+      {!m.agenda.length && <Empty description={t('noProjectMatchedTheAgenda')} />}
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
         {m.agenda.map((item, index) => (
           <Card
@@ -281,7 +276,7 @@ export function MeetingPage() {
               <Space wrap>
                 <span>{index + 1}.</span>
                 <Link to={`/projects/${item.project.code}`}>{item.project.name}</Link>
-                <Tag>{l(STAGE_LABELS[item.project.stage])}</Tag>
+                <Tag>{t(`stage.${item.project.stage}`)}</Tag>
                 <Typography.Text type="secondary">{`${item.project.unitName} · ${wan(item.project.totalInvestmentWan)} 万元`}</Typography.Text>
               </Space>
             }
@@ -318,12 +313,9 @@ export function MeetingPage() {
               <div style={{ marginBottom: 8 }}>
                 {item.blockers.map((b) => (
                   <div key={b.id}>
-                    <Tag color={b.status === 'closed' ? 'green' : b.overdueDays ? 'red' : 'orange'}>
-                      {l(BLOCKER_STATUS_LABELS[b.status])}
-                    </Tag>
+                    <Tag color={b.status === 'closed' ? 'green' : b.overdueDays ? 'red' : 'orange'}>{t(`blockerStatus.${b.status}`)}</Tag>
                     {b.description}（{b.departments.join('、')}
-                    {b.deadline ? `，${b.deadline}` : ''}）
-                    {b.raisedHere && <Tag color="blue">{l({ zh: '本次会议提出', en: 'raised here' })}</Tag>}
+                    {b.deadline ? `，${b.deadline}` : ''}）{b.raisedHere && <Tag color="blue">{t('raisedHere')}</Tag>}
                   </div>
                 ))}
               </div>
@@ -332,7 +324,7 @@ export function MeetingPage() {
               <Space.Compact style={{ width: '100%' }}>
                 <Input.TextArea
                   autoSize
-                  placeholder={l({ zh: '会议议定事项', en: 'Decision' })}
+                  placeholder={t('decision')}
                   value={decisions[item.project.code] ?? item.decision ?? ''}
                   onChange={(e) => setDecisions((d) => ({ ...d, [item.project.code]: e.target.value }))}
                   data-testid={`decision-${item.project.code}`}
@@ -341,10 +333,10 @@ export function MeetingPage() {
                   onClick={() => decide.mutate({ code: item.project.code, decision: decisions[item.project.code] ?? item.decision ?? '' })}
                   data-testid={`save-decision-${item.project.code}`}
                 >
-                  {l({ zh: '记录', en: 'Record' })}
+                  {t('record')}
                 </Button>
                 <Button onClick={() => setRaisingFor(item.project.code)} data-testid={`raise-${item.project.code}`}>
-                  {l({ zh: '提出问题', en: 'Raise blocker' })}
+                  {t('raiseBlocker')}
                 </Button>
               </Space.Compact>
             ) : (
@@ -374,7 +366,7 @@ export function MeetingPage() {
 export function MeetingPresentation() {
   const { id } = useParams();
   const navigate = useNavigate();
-  const { l } = useI18n();
+  const { t } = useI18n();
   const detail = useApi('GET /api/v1/meetings/:id', { params: { id } });
   const [page, setPage] = useState(0);
   const count = detail.data?.agenda.length ?? 0;
@@ -415,60 +407,58 @@ export function MeetingPresentation() {
         {item.project.name}
       </h1>
       <div style={{ ...big, opacity: 0.9 }}>
-        {item.project.unitName} · {l(STAGE_LABELS[item.project.stage])} · {l({ zh: '总投资', en: 'Total' })}{' '}
-        {(item.project.totalInvestmentWan / 10_000).toFixed(2)} {l(MONEY_UNITS.yi)} · {item.project.investorName}
-        {item.project.sponsorLeader ? ` · ${l({ zh: '挂钩领导', en: 'Sponsor' })} ${item.project.sponsorLeader}` : ''}
+        {item.project.unitName} · {t(`stage.${item.project.stage}`)} · {t('meetingsTotal')}{' '}
+        {(item.project.totalInvestmentWan / 10_000).toFixed(2)} {t('moneyUnit.yi')} · {item.project.investorName}
+        {item.project.sponsorLeader ? ` · ${t('sponsor')} ${item.project.sponsorLeader}` : ''}
       </div>
       {item.project.content && <div style={{ ...big, opacity: 0.8 }}>{item.project.content}</div>}
       <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 32, marginTop: 24 }}>
         <div>
-          <h2 style={{ color: '#ffd666', fontSize: 26 }}>{l({ zh: '节点：计划 / 实际', en: 'Milestones: planned / actual' })}</h2>
+          <h2 style={{ color: '#ffd666', fontSize: 26 }}>{t('milestonesPlannedActual')}</h2>
           {item.milestones
             .filter((ms) => ms.planned || ms.actual)
             .map((ms) => (
               <div key={ms.key} style={{ ...big, color: ms.late ? '#ff7875' : '#fff' }}>
-                {l(MILESTONE_LABELS[ms.key])}：{ms.planned ?? '—'} / {ms.actual ?? (ms.late ? l({ zh: '逾期未完成', en: 'late' }) : '—')}
+                {t(`stage.${ms.key}`)}：{ms.planned ?? '—'} / {ms.actual ?? (ms.late ? t('meetingsLate') : '—')}
               </div>
             ))}
-          <h2 style={{ color: '#ffd666', fontSize: 26, marginTop: 20 }}>
-            {l({ zh: `${item.progress.year}年投资进度`, en: `Investment ${item.progress.year}` })}
-          </h2>
+          <h2 style={{ color: '#ffd666', fontSize: 26, marginTop: 20 }}>{t('investment', { year: item.progress.year })}</h2>
           <div style={big}>
-            {l({ zh: '年度计划', en: 'Plan' })} {item.progress.planWan === null ? '—' : `${wan(item.progress.planWan)} 万元`}，
-            {l({ zh: '累计完成', en: 'done' })} {wan(item.progress.ytdWan)} 万元
+            {t('plan')} {item.progress.planWan === null ? '—' : `${wan(item.progress.planWan)} 万元`}，{t('done')}{' '}
+            {wan(item.progress.ytdWan)} 万元
             {item.progress.planWan ? `（${((item.progress.ytdWan / item.progress.planWan) * 100).toFixed(1)}%）` : ''}
           </div>
           {item.progress.imageProgress && (
             <div style={big}>
-              {l({ zh: '形象进度', en: 'Progress' })}：{item.progress.imageProgress}
+              {t('progress')}：{item.progress.imageProgress}
             </div>
           )}
         </div>
         <div>
           <h2 style={{ color: '#ffd666', fontSize: 26 }}>
-            {l({ zh: '存在问题', en: 'Blockers' })}（{item.blockers.filter((b) => b.status !== 'closed').length}）
+            {t('meetingsBlockers')}（{item.blockers.filter((b) => b.status !== 'closed').length}）
           </h2>
           {item.blockers.length ? (
             item.blockers.map((b) => (
               <div key={b.id} style={{ ...big, color: b.overdueDays ? '#ff7875' : '#fff' }}>
-                【{l(BLOCKER_STATUS_LABELS[b.status])}】{b.description}（{b.departments.join('、')}
+                【{t(`blockerStatus.${b.status}`)}】{b.description}（{b.departments.join('、')}
                 {b.deadline ? `，${b.deadline}` : ''}）
               </div>
             ))
           ) : (
-            <div style={big}>{l({ zh: '无', en: 'None' })}</div>
+            <div style={big}>{t('none')}</div>
           )}
-          <h2 style={{ color: '#ffd666', fontSize: 26, marginTop: 20 }}>{l({ zh: '以往议定事项', en: 'Earlier decisions' })}</h2>
+          <h2 style={{ color: '#ffd666', fontSize: 26, marginTop: 20 }}>{t('earlierDecisions')}</h2>
           {item.earlierDecisions.length ? (
             item.earlierDecisions.map((d) => (
               <div key={`${d.heldOn}-${d.meetingTitle}`} style={big}>{`${d.heldOn} ${d.meetingTitle}：${d.decision}`}</div>
             ))
           ) : (
-            <div style={big}>{l({ zh: '无', en: 'None' })}</div>
+            <div style={big}>{t('none')}</div>
           )}
           {item.decision && (
             <>
-              <h2 style={{ color: '#95de64', fontSize: 26, marginTop: 20 }}>{l({ zh: '本次议定', en: 'Decided today' })}</h2>
+              <h2 style={{ color: '#95de64', fontSize: 26, marginTop: 20 }}>{t('decidedToday')}</h2>
               <div style={big}>{item.decision}</div>
             </>
           )}
@@ -486,13 +476,13 @@ export function MeetingPresentation() {
           fontSize: 16,
         }}
       >
-        <span>{l({ zh: '← → 翻页 · Esc 退出', en: '← → to move · Esc to leave' })}</span>
+        <span>{t('toMoveEscToLeave')}</span>
         <span>
           <Button ghost size="small" onClick={() => go(-1)} disabled={page === 0}>
-            {l({ zh: '上一个', en: 'Previous' })}
+            {t('previous')}
           </Button>{' '}
           <Button ghost size="small" onClick={() => go(1)} disabled={page === count - 1}>
-            {l({ zh: '下一个', en: 'Next' })}
+            {t('next')}
           </Button>
         </span>
       </div>

@@ -7,7 +7,7 @@ type ProgressSummaryRow = ResponseOf<'GET /api/v1/progress/summary'>['self'];
 import { useApi } from '../api/hooks.ts';
 import { QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { pct, wan, useQueryParams } from '../reporting.ts';
 import { useSession } from '../session.tsx';
 import { todayDay } from '../time.ts';
@@ -15,7 +15,7 @@ import { todayIso } from '../../shared/projects/dates.ts';
 
 /** 投资完成情况: by child unit, projects with a plan or progress this year — plan, this month, year to date, 完成年度% against 序时. */
 export function ProgressSummaryPage() {
-  const { t, l } = useI18n();
+  const { t } = useI18n();
   const { me } = useSession();
   const [params, set] = useQueryParams();
   const unit = params.get('unit') ?? me?.unit.code ?? '';
@@ -39,12 +39,7 @@ export function ProgressSummaryPage() {
         </Space>
       }
     >
-      <Typography.Paragraph type="secondary">
-        {l({
-          zh: `单位：万元。序时进度 ${pct(summary.data?.schedule)}（${month} 末）；完成年度% = 年初至今累计 ÷ 年度计划投资。`,
-          en: `万元. Schedule ${pct(summary.data?.schedule)} at the end of ${month}; completion = year to date ÷ annual plan.`,
-        })}
-      </Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('scheduleAtTheEndOf', { value: pct(summary.data?.schedule), month })}</Typography.Paragraph>
       <Table<ProgressSummaryRow>
         rowKey="unitCode"
         size="middle"

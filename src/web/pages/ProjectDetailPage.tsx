@@ -1,5 +1,5 @@
 import type { ResponseOf } from '../../shared/api/index.ts';
-import { MONEY_UNITS, yiLabel } from '../../shared/money.ts';
+import { yiLabel } from '../../shared/money.ts';
 import { EditOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ProjectAction } from '../../shared/projects/lifecycle.ts';
@@ -26,39 +26,30 @@ import {
 import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { CURRENCY_LABELS, formatWan, type Currency } from '../../shared/projects/amounts.ts';
+import { formatWan, type Currency } from '../../shared/projects/amounts.ts';
 import {
   industryName,
-  INVESTOR_TAG_LABELS,
-  LEAD_SOURCE_LABELS,
-  PROJECT_LEVEL_LABELS,
-  PROJECT_TYPE_LABELS,
   type InvestorTag,
   type LeadSource,
   type ProjectLevel,
   type ProjectType,
 } from '../../shared/projects/classification.ts';
 import {
-  CONTRACT_KIND_LABELS,
   CONTRACT_KINDS,
-  STAGE_LABELS,
   stageIndex,
   STAGES,
-  STATUS_LABELS,
-  TERMINATION_REASON_LABELS,
   TERMINATION_REASONS,
   type ContractKind,
   type ProjectStatus,
   type Stage,
   type TerminationReason,
 } from '../../shared/projects/stages.ts';
-import { CAPITAL_TYPE_LABELS } from '../../shared/projects/tiers.ts';
-import { fieldValueText, FIELD_LABELS } from '../../shared/projects/fields.ts';
+import { fieldValueText } from '../../shared/projects/fields.ts';
 import { ApiError, download } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
 import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
-import { currentLang, useI18n } from '../i18n.tsx';
+import { currentLang, useI18n } from '../i18n/index.tsx';
 import { STAGE_COLORS, yi, type Project } from '../ledger.ts';
 import { useSession } from '../session.tsx';
 import { useLedgerOptions } from './ProjectsPage.tsx';
@@ -71,23 +62,9 @@ type HistoryRow = ResponseOf<'GET /api/v1/projects/:code/history'>['items'][numb
 
 type Dialog = 'advance' | 'correct' | 'status' | 'listing' | 'arrival' | null;
 
-const ACTION_LABELS: Record<string, { zh: string; en: string }> = {
-  'project.create': { zh: '新建', en: 'Created' },
-  'project.update': { zh: '修改', en: 'Edited' },
-  'project.transition': { zh: '推进阶段', en: 'Stage advanced' },
-  'project.correct': { zh: '更正', en: 'Corrected' },
-  'project.status': { zh: '状态变更', en: 'Status changed' },
-  'project.list': { zh: '入库列统', en: 'Listed' },
-  'project.arrival': { zh: '到资', en: 'Funds arrived' },
-  'project.import_create': { zh: '导入新建', en: 'Imported' },
-  'project.import_update': { zh: '导入更新', en: 'Updated by import' },
-  'project.attach': { zh: '上传附件', en: 'Attachment' },
-  'project.merge': { zh: '合并', en: 'Merged' },
-};
-
 export function ProjectDetailPage() {
   const { code = '' } = useParams();
-  const { t, l, lang } = useI18n();
+  const { t, lang, tCode } = useI18n();
   const { can } = useSession();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -122,10 +99,10 @@ export function ProjectDetailPage() {
           <Space wrap>
             <span data-testid="project-title">{project.name}</span>
             <Tag color={STAGE_COLORS[stage]} data-testid="project-stage">
-              {l(STAGE_LABELS[stage])}
+              {t(`stage.${stage}`)}
             </Tag>
             {project.status !== 'normal' && (
-              <Tag color={project.status === 'terminated' ? 'red' : 'orange'}>{l(STATUS_LABELS[project.status as ProjectStatus])}</Tag>
+              <Tag color={project.status === 'terminated' ? 'red' : 'orange'}>{t(`status.${project.status as ProjectStatus}`)}</Tag>
             )}
             {tier && <Tag color="volcano">{t('tierAbove', { amount: yiLabel(tier.yi, lang) })}</Tag>}
             {major && <Tag color="red">{t('majorProject')}</Tag>}
@@ -162,11 +139,11 @@ export function ProjectDetailPage() {
           <Descriptions.Item label={t('investor')}>{project.investorName}</Descriptions.Item>
           <Descriptions.Item label={t('totalInvestment')}>
             <Typography.Text strong>
-              {yi(project.totalInvestmentWan)} {l(MONEY_UNITS.yi)}
+              {yi(project.totalInvestmentWan)} {t('moneyUnit.yi')}
             </Typography.Text>
             {project.currency !== 'CNY' && (
               <Typography.Text type="secondary">
-                （{formatWan(project.totalInvestmentOrig)} 万{l(CURRENCY_LABELS[project.currency as Currency])}）
+                （{formatWan(project.totalInvestmentOrig)} 万{t(`currency.${project.currency as Currency}`)}）
               </Typography.Text>
             )}
           </Descriptions.Item>
@@ -204,7 +181,7 @@ export function ProjectDetailPage() {
                   <Descriptions.Item label={t('investor')}>
                     {[project.investorCountry, project.investorProvince, project.investorCity].filter(Boolean).join(' · ') || '—'}{' '}
                     {project.investorTags.map((tag) => (
-                      <Tag key={tag}>{l(INVESTOR_TAG_LABELS[tag as InvestorTag])}</Tag>
+                      <Tag key={tag}>{t(`investorTag.${tag as InvestorTag}`)}</Tag>
                     ))}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('contacts')} span={2}>
@@ -214,7 +191,7 @@ export function ProjectDetailPage() {
                     {project.contactsMasked && <Typography.Text type="secondary"> {t('contactsMaskedHint')}</Typography.Text>}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('capitalType')}>
-                    {l(CAPITAL_TYPE_LABELS[project.capitalType])} · {l(CURRENCY_LABELS[project.currency as Currency])}
+                    {t(`capitalType.${project.capitalType}`)} · {t(`currency.${project.currency as Currency}`)}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('rate')}>
                     {project.currency === 'CNY' ? '—' : `${project.exchangeRate}（${project.rateDate.slice(0, 7)}）`}
@@ -222,38 +199,36 @@ export function ProjectDetailPage() {
                   <Descriptions.Item label={t('totalInvestment')}>
                     {formatWan(project.totalInvestmentWan)} 万元
                     {project.totalInvestmentUsdWan !== null && project.capitalType !== 'domestic'
-                      ? ` / ${formatWan(project.totalInvestmentUsdWan)} ${l(MONEY_UNITS.usdWan)}`
+                      ? ` / ${formatWan(project.totalInvestmentUsdWan)} ${t('moneyUnit.usdWan')}`
                       : ''}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('fixedAssetInvestment')}>
                     {project.fixedAssetInvestmentOrig !== null
-                      ? `${formatWan(project.fixedAssetInvestmentOrig)} 万${l(CURRENCY_LABELS[project.currency as Currency])}`
+                      ? `${formatWan(project.fixedAssetInvestmentOrig)} 万${t(`currency.${project.currency as Currency}`)}`
                       : '—'}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('contractForeignCapital')}>
                     {project.contractForeignCapitalUsdWan !== null
-                      ? `${formatWan(project.contractForeignCapitalUsdWan)} ${l(MONEY_UNITS.usdWan)}`
+                      ? `${formatWan(project.contractForeignCapitalUsdWan)} ${t('moneyUnit.usdWan')}`
                       : '—'}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('registeredForeignCapital')}>
                     {project.registeredForeignCapitalUsdWan !== null
-                      ? `${formatWan(project.registeredForeignCapitalUsdWan)} ${l(MONEY_UNITS.usdWan)}`
+                      ? `${formatWan(project.registeredForeignCapitalUsdWan)} ${t('moneyUnit.usdWan')}`
                       : '—'}
                   </Descriptions.Item>
-                  <Descriptions.Item label={t('projectType')}>
-                    {l(PROJECT_TYPE_LABELS[project.projectType as ProjectType])}
-                  </Descriptions.Item>
+                  <Descriptions.Item label={t('projectType')}>{t(`projectType.${project.projectType as ProjectType}`)}</Descriptions.Item>
                   <Descriptions.Item label={t('industry')}>
                     {industryName(project.industrySection, project.industryDivision) || '—'}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('chain')}>{project.chain ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('projectLevel')}>
                     {project.levels.map((lv) => (
-                      <Tag key={lv}>{l(PROJECT_LEVEL_LABELS[lv as ProjectLevel])}</Tag>
+                      <Tag key={lv}>{t(`projectLevel.${lv as ProjectLevel}`)}</Tag>
                     ))}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('leadSource')}>
-                    {project.leadSource ? l(LEAD_SOURCE_LABELS[project.leadSource as LeadSource]) : '—'}
+                    {project.leadSource ? t(`leadSource.${project.leadSource as LeadSource}`) : '—'}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('sponsorLeader')}>{project.sponsorLeader ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('responsibleUnit')}>{project.responsibleUnit ?? '—'}</Descriptions.Item>
@@ -279,7 +254,7 @@ export function ProjectDetailPage() {
                     status={project.status === 'terminated' ? 'error' : 'process'}
                     data-testid="lifecycle"
                     items={STAGES.map((s) => ({
-                      title: l(STAGE_LABELS[s]),
+                      title: t(`stage.${s}`),
                       description: (
                         <div style={{ fontSize: 12 }}>
                           <div>
@@ -299,13 +274,13 @@ export function ProjectDetailPage() {
                     <Descriptions.Item label={t('listing')}>{project.listedOn ?? '—'}</Descriptions.Item>
                     <Descriptions.Item label={t('contractKind')}>
                       {project.contractKind
-                        ? `${l(CONTRACT_KIND_LABELS[project.contractKind as ContractKind])} ${project.contractAmountWan ? `${formatWan(project.contractAmountWan)}万` : ''}`
+                        ? `${t(`contractKind.${project.contractKind as ContractKind}`)} ${project.contractAmountWan ? `${formatWan(project.contractAmountWan)}万` : ''}`
                         : '—'}
                     </Descriptions.Item>
                     {project.status === 'terminated' && (
                       <Descriptions.Item label={t('terminatedOn')}>
                         {project.terminatedOn} ·{' '}
-                        {project.terminationReason ? l(TERMINATION_REASON_LABELS[project.terminationReason as TerminationReason]) : ''}{' '}
+                        {project.terminationReason ? t(`terminationReason.${project.terminationReason as TerminationReason}`) : ''}{' '}
                         {project.terminationNote ?? ''}
                       </Descriptions.Item>
                     )}
@@ -317,7 +292,7 @@ export function ProjectDetailPage() {
                         <div>
                           <Typography.Text strong>
                             {event.eventDate ?? ''}{' '}
-                            {event.kind === 'stage' && event.stage ? l(STAGE_LABELS[event.stage as Stage]) : event.kind}
+                            {event.kind === 'stage' && event.stage ? t(`stage.${event.stage as Stage}`) : event.kind}
                           </Typography.Text>
                           <Typography.Text type="secondary">
                             {' '}
@@ -352,7 +327,7 @@ export function ProjectDetailPage() {
                   dataSource={arrivals}
                   columns={[
                     { title: t('date'), dataIndex: 'arrivedOn', width: 120 },
-                    { title: t('amount'), render: (_, a) => `${formatWan(a.amountOrig)} 万${l(CURRENCY_LABELS[a.currency as Currency])}` },
+                    { title: t('amount'), render: (_, a) => `${formatWan(a.amountOrig)} 万${t(`currency.${a.currency as Currency}`)}` },
                     { title: t('inCny'), dataIndex: 'amountWan', render: (v: number) => formatWan(v) },
                     { title: t('inUsd'), dataIndex: 'amountUsdWan', render: (v: number | null) => formatWan(v) },
                     { title: t('note'), dataIndex: 'note' },
@@ -426,7 +401,7 @@ export function ProjectDetailPage() {
                         rowKey="field"
                         dataSource={Object.entries(row.changes ?? {}).map(([field, change]) => ({ field, ...change }))}
                         columns={[
-                          { title: t('field'), dataIndex: 'field', width: 200, render: (f: string) => l(FIELD_LABELS[f]) || f },
+                          { title: t('field'), dataIndex: 'field', width: 200, render: (f: string) => tCode('field', f) },
                           {
                             title: t('before'),
                             render: (_, c) => <Typography.Text type="secondary">{fieldValueText(c.field, c.before, lang)}</Typography.Text>,
@@ -442,7 +417,7 @@ export function ProjectDetailPage() {
                   columns={[
                     { title: inZone(t('time')), dataIndex: 'occurredAt', width: 180, render: (v: string) => formatDateTime(v) },
                     { title: t('user'), dataIndex: 'username', width: 140 },
-                    { title: t('action'), dataIndex: 'action', width: 140, render: (v: string) => l(ACTION_LABELS[v]) || v },
+                    { title: t('action'), dataIndex: 'action', width: 140, render: (v: string) => tCode('historyAction', v) },
                     { title: t('reason'), dataIndex: 'detail' },
                   ]}
                 />
@@ -489,7 +464,7 @@ function LifecycleDialog({
   onClose: () => void;
   onDone: () => Promise<void>;
 }) {
-  const { t, l } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<LifecycleForm>();
@@ -581,7 +556,7 @@ function LifecycleDialog({
         {kind === 'advance' && (
           <Form.Item name="stage" label={t('targetStage')} rules={[{ required: true }]}>
             <Select
-              options={STAGES.filter((s) => stageIndex(s) > stageIndex(current)).map((s) => ({ value: s, label: l(STAGE_LABELS[s]) }))}
+              options={STAGES.filter((s) => stageIndex(s) > stageIndex(current)).map((s) => ({ value: s, label: t(`stage.${s}`) }))}
             />
           </Form.Item>
         )}
@@ -591,7 +566,7 @@ function LifecycleDialog({
               options={[
                 ...STAGES.filter((s) => stageIndex(s) <= stageIndex(current)).map((s) => ({
                   value: s,
-                  label: `${l(STAGE_LABELS[s])}（${project.dates[s] ?? '—'}）`,
+                  label: `${t(`stage.${s}`)}（${project.dates[s] ?? '—'}）`,
                 })),
                 { value: 'listed', label: `${t('listing')}（${project.listedOn ?? '—'}）` },
               ]}
@@ -603,7 +578,7 @@ function LifecycleDialog({
             <Select
               options={(['normal', 'paused', 'terminated'] as const)
                 .filter((s) => s !== project.status)
-                .map((s) => ({ value: s, label: l(STATUS_LABELS[s]) }))}
+                .map((s) => ({ value: s, label: t(`status.${s}`) }))}
             />
           </Form.Item>
         )}
@@ -625,22 +600,22 @@ function LifecycleDialog({
         {kind === 'advance' && chosenStage === 'signed' && (
           <>
             <Form.Item name="contractKind" label={t('contractKind')} rules={[{ required: true }]}>
-              <Select options={CONTRACT_KINDS.map((k) => ({ value: k, label: l(CONTRACT_KIND_LABELS[k]) }))} />
+              <Select options={CONTRACT_KINDS.map((k) => ({ value: k, label: t(`contractKind.${k}`) }))} />
             </Form.Item>
             <Form.Item name="contractAmount" label={t('contractAmount')} extra={t('amountHint')} rules={[{ required: true }]}>
-              <Input placeholder="3.5亿元" />
+              <Input placeholder={t('amountExampleYi')} />
             </Form.Item>
           </>
         )}
         {kind === 'arrival' && (
           <Form.Item name="amount" label={t('amount')} extra={t('amountHint')} rules={[{ required: true }]}>
-            <Input placeholder="2000万元" />
+            <Input placeholder={t('amountExampleWan')} />
           </Form.Item>
         )}
         {(kind === 'correct' || (kind === 'status' && chosenStatus === 'terminated')) && (
           <Form.Item name="reason" label={t('reason')} rules={[{ required: true }]}>
             {kind === 'status' ? (
-              <Select options={TERMINATION_REASONS.map((r) => ({ value: r, label: l(TERMINATION_REASON_LABELS[r]) }))} />
+              <Select options={TERMINATION_REASONS.map((r) => ({ value: r, label: t(`terminationReason.${r}`) }))} />
             ) : (
               <Input.TextArea rows={2} maxLength={500} />
             )}

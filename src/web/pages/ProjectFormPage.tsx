@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Ro
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { CURRENCIES, CURRENCY_LABELS } from '../../shared/projects/amounts.ts';
+import { CURRENCIES } from '../../shared/projects/amounts.ts';
 import {
   INDUSTRY_SECTIONS,
   INVESTOR_TAG_LABELS,
@@ -12,14 +12,14 @@ import {
   PROJECT_LEVEL_LABELS,
   PROJECT_TYPE_LABELS,
 } from '../../shared/projects/classification.ts';
-import { CONTRACT_KIND_LABELS, CONTRACT_KINDS, STAGE_LABELS, stageIndex, STAGES, type Stage } from '../../shared/projects/stages.ts';
-import { CAPITAL_TYPE_LABELS, CAPITAL_TYPES } from '../../shared/projects/tiers.ts';
+import { CONTRACT_KINDS, stageIndex, STAGES, type Stage } from '../../shared/projects/stages.ts';
+import { CAPITAL_TYPES } from '../../shared/projects/tiers.ts';
 import { ApiError } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
 import { call } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import type { Project } from '../ledger.ts';
 import { useSession } from '../session.tsx';
 import { useLedgerOptions } from './ProjectsPage.tsx';
@@ -88,7 +88,7 @@ const FIELD_OF: Record<string, keyof FormValues> = {
 export function ProjectFormPage() {
   const { code } = useParams();
   const editing = Boolean(code);
-  const { t, l } = useI18n();
+  const { t, tCode } = useI18n();
   const { me } = useSession();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -224,7 +224,7 @@ export function ProjectFormPage() {
             remarks: t('remarks'),
             landMu: t('landMu'),
             levels: t('projectLevel'),
-            responsibleUnit: '责任单位',
+            responsibleUnit: t('responsibleUnit'),
             planned: t('planned'),
           };
           const changed = (Object.keys(labels) as (keyof Project)[]).filter(
@@ -298,13 +298,17 @@ export function ProjectFormPage() {
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="investorCreditCode" label={t('creditCode')} rules={[{ pattern: /^[0-9A-Za-z]{18}$/, message: '18位' }]}>
+            <Form.Item
+              name="investorCreditCode"
+              label={t('creditCode')}
+              rules={[{ pattern: /^[0-9A-Za-z]{18}$/, message: t('creditCode18') }]}
+            >
               <Input maxLength={18} />
             </Form.Item>
           </Col>
           <Col xs={8} md={4}>
             <Form.Item name="investorCountry" label={t('country')}>
-              <Input placeholder="中国" />
+              <Input placeholder={t('countryExample')} />
             </Form.Item>
           </Col>
           <Col xs={8} md={4}>
@@ -319,7 +323,10 @@ export function ProjectFormPage() {
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="investorTags" label={t('investorTags')}>
-              <Select mode="multiple" options={Object.entries(INVESTOR_TAG_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} />
+              <Select
+                mode="multiple"
+                options={Object.keys(INVESTOR_TAG_LABELS).map((k) => ({ value: k, label: tCode('investorTag', k) }))}
+              />
             </Form.Item>
           </Col>
         </Row>
@@ -350,21 +357,21 @@ export function ProjectFormPage() {
         <Row gutter={16}>
           <Col xs={12} md={4}>
             <Form.Item name="capitalType" label={t('capitalType')} rules={[{ required: true }]}>
-              <Select options={CAPITAL_TYPES.map((c) => ({ value: c, label: l(CAPITAL_TYPE_LABELS[c]) }))} />
+              <Select options={CAPITAL_TYPES.map((c) => ({ value: c, label: t(`capitalType.${c}`) }))} />
             </Form.Item>
           </Col>
           <Col xs={12} md={4}>
             <Form.Item name="currency" label={t('currency')}>
               <Select
                 allowClear
-                placeholder={capitalType === 'domestic' ? '人民币' : '美元'}
-                options={CURRENCIES.map((c) => ({ value: c, label: l(CURRENCY_LABELS[c]) }))}
+                placeholder={t(capitalType === 'domestic' ? 'currency.CNY' : 'currency.USD')}
+                options={CURRENCIES.map((c) => ({ value: c, label: t(`currency.${c}`) }))}
               />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="totalInvestment" label={t('totalInvestment')} extra={t('amountHint')} rules={amountRule}>
-              <Input placeholder="3.5亿元" />
+              <Input placeholder={t('amountExampleYi')} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
@@ -380,7 +387,7 @@ export function ProjectFormPage() {
           {capitalType !== 'domestic' && (
             <Col xs={24} md={8}>
               <Form.Item name="contractForeignCapital" label={t('contractForeignCapitalUsd')}>
-                <Input placeholder="3000万美元" />
+                <Input placeholder={t('amountExampleUsd')} />
               </Form.Item>
             </Col>
           )}
@@ -389,7 +396,7 @@ export function ProjectFormPage() {
         <Row gutter={16}>
           <Col xs={12} md={4}>
             <Form.Item name="projectType" label={t('projectType')}>
-              <Select options={Object.entries(PROJECT_TYPE_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} />
+              <Select options={Object.keys(PROJECT_TYPE_LABELS).map((k) => ({ value: k, label: tCode('projectType', k) }))} />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
@@ -404,12 +411,15 @@ export function ProjectFormPage() {
           </Col>
           <Col xs={12} md={6}>
             <Form.Item name="levels" label={t('projectLevel')}>
-              <Select mode="multiple" options={Object.entries(PROJECT_LEVEL_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} />
+              <Select
+                mode="multiple"
+                options={Object.keys(PROJECT_LEVEL_LABELS).map((k) => ({ value: k, label: tCode('projectLevel', k) }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
             <Form.Item name="leadSource" label={t('leadSource')}>
-              <Select allowClear options={Object.entries(LEAD_SOURCE_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))} />
+              <Select allowClear options={Object.keys(LEAD_SOURCE_LABELS).map((k) => ({ value: k, label: tCode('leadSource', k) }))} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
@@ -454,13 +464,13 @@ export function ProjectFormPage() {
             <>
               <Col xs={12} md={4}>
                 <Form.Item name="stage" label={t('stage')}>
-                  <Select options={STAGES.map((s) => ({ value: s, label: l(STAGE_LABELS[s]) }))} />
+                  <Select options={STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))} />
                 </Form.Item>
               </Col>
               <Col xs={12} md={4}>
                 <Form.Item
                   name="stageDate"
-                  label={`${stage ? l(STAGE_LABELS[stage]) : ''}${t('date')}`}
+                  label={`${stage ? t(`stage.${stage}`) : ''}${t('date')}`}
                   rules={[{ required: Boolean(stage && stageIndex(stage) >= stageIndex('signed')), message: t('date') }]}
                 >
                   <DatePicker style={{ width: '100%' }} disabledDate={(x) => x.isAfter(todayDay(), 'day')} />
@@ -470,7 +480,7 @@ export function ProjectFormPage() {
                 <>
                   <Col xs={12} md={4}>
                     <Form.Item name="contractKind" label={t('contractKind')}>
-                      <Select allowClear options={CONTRACT_KINDS.map((k) => ({ value: k, label: l(CONTRACT_KIND_LABELS[k]) }))} />
+                      <Select allowClear options={CONTRACT_KINDS.map((k) => ({ value: k, label: t(`contractKind.${k}`) }))} />
                     </Form.Item>
                   </Col>
                   <Col xs={12} md={4}>
@@ -488,32 +498,32 @@ export function ProjectFormPage() {
             </Form.Item>
           </Col>
           <Col xs={12} md={4}>
-            <Form.Item name="plannedSigned" label={`${t('planned')}${l(STAGE_LABELS.signed)}`}>
+            <Form.Item name="plannedSigned" label={`${t('planned')}${t('stage.signed')}`}>
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={12} md={4}>
-            <Form.Item name="plannedRegistered" label={`${t('planned')}${l(STAGE_LABELS.registered)}`}>
+            <Form.Item name="plannedRegistered" label={`${t('planned')}${t('stage.registered')}`}>
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={12} md={4}>
-            <Form.Item name="plannedStarted" label={`${t('planned')}${l(STAGE_LABELS.started)}`}>
+            <Form.Item name="plannedStarted" label={`${t('planned')}${t('stage.started')}`}>
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={12} md={4}>
-            <Form.Item name="plannedCompleted" label={`${t('planned')}${l(STAGE_LABELS.completed)}`}>
+            <Form.Item name="plannedCompleted" label={`${t('planned')}${t('stage.completed')}`}>
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={12} md={4}>
-            <Form.Item name="plannedProducing" label={`${t('planned')}${l(STAGE_LABELS.producing)}`}>
+            <Form.Item name="plannedProducing" label={`${t('planned')}${t('stage.producing')}`}>
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={12} md={4}>
-            <Form.Item name="plannedAtCapacity" label={`${t('planned')}${l(STAGE_LABELS.at_capacity)}`}>
+            <Form.Item name="plannedAtCapacity" label={`${t('planned')}${t('stage.at_capacity')}`}>
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>

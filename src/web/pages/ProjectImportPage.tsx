@@ -3,13 +3,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Collapse, Popconfirm, Radio, Segmented, Space, Steps, Table, Tag, Typography, Upload } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { fieldValueText, FIELD_LABELS } from '../../shared/projects/fields.ts';
-import { MATCH_REASON_LABELS, type MatchReason } from '../../shared/projects/match.ts';
+import { fieldValueText } from '../../shared/projects/fields.ts';
+import { type MatchReason } from '../../shared/projects/match.ts';
 import { download } from '../api/client.ts';
 import { urlOf } from '../api/contract.ts';
 import { errorText } from '../components/ResultPages.tsx';
 import { useScopeUnits } from '../components/UnitSelect.tsx';
-import { currentLang, useI18n } from '../i18n.tsx';
+import { currentLang, useI18n } from '../i18n/index.tsx';
 
 interface ImportError {
   row: number;
@@ -42,12 +42,6 @@ interface ImportResponse {
   errors: ImportError[];
   warnings: ImportError[];
 }
-const ACTION_LABELS: Record<Action, { zh: string; en: string }> = {
-  create: { zh: '新增', en: 'New' },
-  update: { zh: '更新', en: 'Update' },
-  unchanged: { zh: '未变化', en: 'Unchanged' },
-  review: { zh: '待确认', en: 'To decide' },
-};
 const ACTION_COLORS: Record<Action, string> = { create: 'green', update: 'blue', unchanged: 'default', review: 'orange' };
 const empty: ImportResponse = { created: 0, updated: 0, unchanged: 0, review: 0, rows: [], missing: [], errors: [], warnings: [] };
 
@@ -72,7 +66,7 @@ async function uploadSheet(file: File, dryRun: boolean, decisions: Record<string
  * its look-alikes) → decide every 待确认 row → import, all or nothing.
  */
 export function ProjectImportPage() {
-  const { t, l, lang } = useI18n();
+  const { t, lang, tCode } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const units = useScopeUnits();
@@ -126,7 +120,7 @@ export function ProjectImportPage() {
   const changesOf = (row: RowView) =>
     row.changes?.map((c) => (
       <div key={c.field} style={{ lineHeight: 1.6 }}>
-        <Typography.Text type="secondary">{l(FIELD_LABELS[c.field]) || c.field}：</Typography.Text>
+        <Typography.Text type="secondary">{tCode('field', c.field)}：</Typography.Text>
         <Typography.Text delete type="secondary">
           {fieldValueText(c.field, c.from, lang)}
         </Typography.Text>
@@ -149,7 +143,7 @@ export function ProjectImportPage() {
             </Link>{' '}
             {c.name}（{unitName(c.unitCode)}）
             <Typography.Text type="secondary" style={{ marginLeft: 6 }}>
-              {c.reasons.map((r) => l(MATCH_REASON_LABELS[r])).join(lang === 'zh' ? '；' : '; ')}
+              {c.reasons.map((r) => t(`matchReason.${r}`)).join(t('reasonSeparator'))}
             </Typography.Text>
           </Radio>
         ))}
@@ -261,7 +255,7 @@ export function ProjectImportPage() {
                 { value: 'all', label: `${t('all')} ${body.rows.length}` },
                 ...(['review', 'create', 'update', 'unchanged'] as Action[]).map((a) => ({
                   value: a,
-                  label: `${l(ACTION_LABELS[a])} ${body[a === 'create' ? 'created' : a === 'update' ? 'updated' : a]}`,
+                  label: `${t(`importAction.${a}`)} ${body[a === 'create' ? 'created' : a === 'update' ? 'updated' : a]}`,
                 })),
               ]}
             />
@@ -277,7 +271,7 @@ export function ProjectImportPage() {
                   title: t('action'),
                   dataIndex: 'action',
                   width: 84,
-                  render: (a: Action) => <Tag color={ACTION_COLORS[a]}>{l(ACTION_LABELS[a])}</Tag>,
+                  render: (a: Action) => <Tag color={ACTION_COLORS[a]}>{t(`importAction.${a}`)}</Tag>,
                 },
                 {
                   title: t('projectCode'),

@@ -3,7 +3,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { STAGE_LABELS } from '../../shared/projects/stages.ts';
 import { PLAN_MILESTONES, type PlanMilestone, type ProposedDate } from '../../shared/reporting/schedule.ts';
 import type { ResponseOf } from '../../shared/api/index.ts';
 
@@ -12,7 +11,7 @@ import { download } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
 import { call, urlOf } from '../api/contract.ts';
 import { errorText } from '../components/ResultPages.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import type { Project } from '../ledger.ts';
 import { pct, wan } from '../reporting.ts';
 import { thisYear, todayDay } from '../time.ts';
@@ -47,7 +46,7 @@ export function ProjectProgressTab({
   writable: boolean;
   attachments: { id: string; filename: string }[];
 }) {
-  const { t, l } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const progress = useApi('GET /api/v1/projects/:code/progress', { params: { code: project.code } });
@@ -73,12 +72,7 @@ export function ProjectProgressTab({
       });
     },
     onSuccess: async (saved) => {
-      message.success(
-        l({
-          zh: `已保存：年初至今 ${wan(saved.ytdWan)} 万元，开工至今 ${wan(saved.sinceStartWan)} 万元`,
-          en: `Saved: YTD ${wan(saved.ytdWan)}, since start ${wan(saved.sinceStartWan)} 万元`,
-        }),
-      );
+      message.success(t('savedYtdSinceStart', { value: wan(saved.ytdWan), value2: wan(saved.sinceStartWan) }));
       setEntry(false);
       await client.invalidateQueries({ queryKey: ['projects'] });
       await client.invalidateQueries({ queryKey: ['alerts'] });
@@ -148,7 +142,7 @@ export function ProjectProgressTab({
           { title: t('problems'), dataIndex: 'problems', width: 200 },
           { title: t('nextSteps'), dataIndex: 'nextSteps', width: 200 },
           {
-            title: l({ zh: '照片', en: 'Photos' }),
+            title: t('photos'),
             dataIndex: 'photos',
             width: 160,
             render: (ids: string[]) => (
@@ -166,7 +160,7 @@ export function ProjectProgressTab({
               </Space>
             ),
           },
-          { title: l({ zh: '填报人', en: 'By' }), dataIndex: 'updatedBy', width: 110 },
+          { title: t('by'), dataIndex: 'updatedBy', width: 110 },
         ]}
       />
       <Modal
@@ -185,7 +179,7 @@ export function ProjectProgressTab({
             <Form.Item
               name="investedWan"
               label={t('investedWan')}
-              rules={[{ required: true }, { type: 'number', min: 0, message: l({ zh: '不能为负数', en: 'Cannot be negative' }) }]}
+              rules={[{ required: true }, { type: 'number', min: 0, message: t('cannotBeNegative') }]}
             >
               <InputNumber style={{ width: 180 }} data-testid="progress-invested" />
             </Form.Item>
@@ -202,19 +196,16 @@ export function ProjectProgressTab({
           <Form.Item name="nextSteps" label={t('nextSteps')}>
             <Input.TextArea autoSize maxLength={2000} />
           </Form.Item>
-          <Form.Item name="photos" label={l({ zh: '照片（从项目附件中选择）', en: 'Photos (from the project’s attachments)' })}>
+          <Form.Item name="photos" label={t('photosFromTheProjectS')}>
             <Select
               mode="multiple"
               options={attachments
                 .filter((a) => /\.(jpe?g|png|webp|gif|heic|bmp)$/i.test(a.filename))
                 .map((a) => ({ value: a.id, label: a.filename }))}
-              notFoundContent={l({ zh: '请先在“附件”中上传现场照片', en: 'Upload site photos under Attachments first' })}
+              notFoundContent={t('uploadSitePhotosUnderAttachments')}
             />
           </Form.Item>
-          <Form.Item
-            name="note"
-            label={l({ zh: '说明（累计超过总投资时必填）', en: 'Note (required when the cumulative figure passes the total)' })}
-          >
+          <Form.Item name="note" label={t('noteRequiredWhenTheCumulative')}>
             <Input.TextArea autoSize maxLength={2000} />
           </Form.Item>
         </Form>
@@ -225,7 +216,7 @@ export function ProjectProgressTab({
 }
 
 function ScheduleModal({ project, onClose }: { project: Project; onClose: () => void }) {
-  const { t, l } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const [milestone, setMilestone] = useState<PlanMilestone>('at_capacity');
@@ -273,7 +264,7 @@ function ScheduleModal({ project, onClose }: { project: Project; onClose: () => 
           style={{ width: 120 }}
           value={milestone}
           onChange={setMilestone}
-          options={PLAN_MILESTONES.map((m) => ({ value: m, label: l(STAGE_LABELS[m]) }))}
+          options={PLAN_MILESTONES.map((m) => ({ value: m, label: t(`stage.${m}`) }))}
           data-testid="schedule-milestone"
         />
         <span>{t('targetDate')}</span>
@@ -285,15 +276,7 @@ function ScheduleModal({ project, onClose }: { project: Project; onClose: () => 
       {proposal && (
         <>
           {proposal.some((p) => p.tight) && (
-            <Alert
-              type="warning"
-              showIcon
-              message={l({
-                zh: '部分节点按常规工期已来不及，请调整计划或压缩工期',
-                en: 'Some milestones are already late at the usual pace: adjust the plan',
-              })}
-              style={{ marginBottom: 8 }}
-            />
+            <Alert type="warning" showIcon message={t('someMilestonesAreAlreadyLate')} style={{ marginBottom: 8 }} />
           )}
           <Table<ProposedDate>
             size="small"
@@ -302,7 +285,7 @@ function ScheduleModal({ project, onClose }: { project: Project; onClose: () => 
             dataSource={proposal}
             data-testid="schedule-proposal"
             columns={[
-              { title: t('targetMilestone'), render: (_, row) => l(STAGE_LABELS[row.milestone]) },
+              { title: t('targetMilestone'), render: (_, row) => t(`stage.${row.milestone}`) },
               {
                 title: t('planned'),
                 render: (_, row) =>

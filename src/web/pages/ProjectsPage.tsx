@@ -30,24 +30,22 @@ import {
   INDUSTRY_SECTIONS,
   LEAD_SOURCE_LABELS,
   PROJECT_LEVEL_LABELS,
-  PROJECT_TYPE_LABELS,
   industryName,
   type LeadSource,
   type ProjectLevel,
   type ProjectType,
 } from '../../shared/projects/classification.ts';
-import { STAGE_LABELS, STAGES, STATUS_LABELS, STATUSES, type ProjectStatus, type Stage } from '../../shared/projects/stages.ts';
-import { CAPITAL_TYPE_LABELS, CAPITAL_TYPES, type CapitalType } from '../../shared/projects/tiers.ts';
+import { STAGES, STATUSES, type ProjectStatus, type Stage } from '../../shared/projects/stages.ts';
+import { CAPITAL_TYPES, type CapitalType } from '../../shared/projects/tiers.ts';
 import { download } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
 import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
-import { useI18n, type MessageKey } from '../i18n.tsx';
+import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { filtersFrom, STAGE_COLORS, stagesOf, yi, type Filters, type Project } from '../ledger.ts';
 import { useSession } from '../session.tsx';
 import { useIndicators } from '../indicators.ts';
-import { FIELD_LABELS } from '../../shared/projects/fields.ts';
 import { formatDateTime } from '../time.ts';
 
 export interface LedgerOptions {
@@ -124,7 +122,7 @@ const COLUMN_LABELS: Record<ColumnKey, MessageKey> = {
 const COLUMNS_STORAGE = 'zhaoyin.ledger.columns';
 
 export function ProjectsPage() {
-  const { t, l, lang } = useI18n();
+  const { t, l, lang, tCode } = useI18n();
   const indicators = useIndicators(true);
   const { can } = useSession();
   const { message } = App.useApp();
@@ -207,7 +205,7 @@ export function ProjectsPage() {
         dataIndex: 'capitalType',
         key: 'capitalType',
         width: 90,
-        render: (v: CapitalType) => l(CAPITAL_TYPE_LABELS[v]),
+        render: (v: CapitalType) => t(`capitalType.${v}`),
       },
       totalInvestmentWan: {
         title: t('totalInvestmentYi'),
@@ -226,9 +224,9 @@ export function ProjectsPage() {
         sorter: true,
         render: (stage: Stage, row) => (
           <Space size={2}>
-            <Tag color={STAGE_COLORS[stage]}>{l(STAGE_LABELS[stage])}</Tag>
+            <Tag color={STAGE_COLORS[stage]}>{t(`stage.${stage}`)}</Tag>
             {row.status !== 'normal' && (
-              <Tag color={row.status === 'terminated' ? 'red' : 'orange'}>{l(STATUS_LABELS[row.status as ProjectStatus])}</Tag>
+              <Tag color={row.status === 'terminated' ? 'red' : 'orange'}>{t(`status.${row.status as ProjectStatus}`)}</Tag>
             )}
           </Space>
         ),
@@ -248,7 +246,7 @@ export function ProjectsPage() {
         dataIndex: 'levels',
         key: 'levels',
         width: 110,
-        render: (levels: ProjectLevel[]) => levels.map((lv) => <Tag key={lv}>{l(PROJECT_LEVEL_LABELS[lv])}</Tag>),
+        render: (levels: ProjectLevel[]) => levels.map((lv) => <Tag key={lv}>{t(`projectLevel.${lv}`)}</Tag>),
       },
       sponsorLeader: { title: t('sponsorLeader'), dataIndex: 'sponsorLeader', key: 'sponsorLeader', width: 100 },
       leadSource: {
@@ -256,14 +254,14 @@ export function ProjectsPage() {
         dataIndex: 'leadSource',
         key: 'leadSource',
         width: 110,
-        render: (v: LeadSource | null) => (v ? l(LEAD_SOURCE_LABELS[v]) : ''),
+        render: (v: LeadSource | null) => (v ? t(`leadSource.${v}`) : ''),
       },
       projectType: {
         title: t('projectType'),
         dataIndex: 'projectType',
         key: 'projectType',
         width: 100,
-        render: (v: ProjectType) => l(PROJECT_TYPE_LABELS[v]),
+        render: (v: ProjectType) => t(`projectType.${v}`),
       },
       updatedAt: {
         title: t('updatedAt'),
@@ -278,17 +276,17 @@ export function ProjectsPage() {
       ...all[key],
       sortOrder: sort === key || (key === 'signedOn' && sort === 'signedOn') ? (order === 'asc' ? 'ascend' : 'descend') : null,
     }));
-  }, [columns, l, t, sort, order]);
+  }, [columns, t, sort, order]);
 
   const exportAs = (layout: 'ledger' | 'signed' | 'negotiating') =>
     download(urlOf('GET /api/v1/projects/export', { query: { ...filters, layout } })).catch((e) => message.error(errorText(e)));
   const dateFields = [
     { value: 'signed', label: t('signedOn') },
-    { value: 'registered', label: l(FIELD_LABELS.registeredOn) },
+    { value: 'registered', label: t('field.registeredOn') },
     { value: 'started', label: t('startedOn') },
-    { value: 'completed', label: l(FIELD_LABELS.completedOn) },
-    { value: 'producing', label: l(FIELD_LABELS.producingOn) },
-    { value: 'at_capacity', label: l(FIELD_LABELS.atCapacityOn) },
+    { value: 'completed', label: t('field.completedOn') },
+    { value: 'producing', label: t('field.producingOn') },
+    { value: 'at_capacity', label: t('field.atCapacityOn') },
     { value: 'firstReported', label: t('firstReportedOn') },
     { value: 'entered', label: t('enteredOn') },
     { value: 'listed', label: t('listing') },
@@ -398,7 +396,7 @@ export function ProjectsPage() {
               style={{ minWidth: 160 }}
               value={stagesOf(filters.stage)}
               onChange={(v: Stage[]) => setFilters({ stage: v.join(',') || undefined })}
-              options={STAGES.map((s) => ({ value: s, label: l(STAGE_LABELS[s]) }))}
+              options={STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))}
               maxTagCount={2}
             />
           </Col>
@@ -411,7 +409,7 @@ export function ProjectsPage() {
               onChange={(v?: string) => setFilters({ tier: v })}
               options={ladder.map((step) => ({
                 value: String(step.yi),
-                label: lang === 'zh' ? `${step.yi}亿元以上` : `≥ ${yiLabel(step.yi, 'en')}`,
+                label: t('tierFrom', { amount: yiLabel(step.yi, lang) }),
               }))}
             />
           </Col>
@@ -422,7 +420,7 @@ export function ProjectsPage() {
               style={{ width: 110 }}
               value={filters.capitalType}
               onChange={(v?: string) => setFilters({ capitalType: v })}
-              options={CAPITAL_TYPES.map((c) => ({ value: c, label: l(CAPITAL_TYPE_LABELS[c]) }))}
+              options={CAPITAL_TYPES.map((c) => ({ value: c, label: t(`capitalType.${c}`) }))}
             />
           </Col>
           <Col>
@@ -454,7 +452,7 @@ export function ProjectsPage() {
               style={{ width: 110 }}
               value={filters.level}
               onChange={(v?: string) => setFilters({ level: v })}
-              options={Object.entries(PROJECT_LEVEL_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))}
+              options={Object.keys(PROJECT_LEVEL_LABELS).map((k) => ({ value: k, label: tCode('projectLevel', k) }))}
             />
           </Col>
           <Col>
@@ -464,7 +462,7 @@ export function ProjectsPage() {
               style={{ width: 120 }}
               value={filters.source}
               onChange={(v?: string) => setFilters({ source: v })}
-              options={Object.entries(LEAD_SOURCE_LABELS).map(([k, v]) => ({ value: k, label: l(v) }))}
+              options={Object.keys(LEAD_SOURCE_LABELS).map((k) => ({ value: k, label: tCode('leadSource', k) }))}
             />
           </Col>
           <Col>
@@ -485,7 +483,7 @@ export function ProjectsPage() {
               style={{ minWidth: 130 }}
               value={(filters.status ?? '').split(',').filter((s): s is ProjectStatus => (STATUSES as readonly string[]).includes(s))}
               onChange={(v: ProjectStatus[]) => setFilters({ status: v.join(',') || undefined })}
-              options={STATUSES.map((s) => ({ value: s, label: l(STATUS_LABELS[s]) }))}
+              options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
               maxTagCount={2}
               data-testid="status-filter"
             />
@@ -612,9 +610,9 @@ export function ProjectsPage() {
             {(boardData.data?.columns ?? []).map((column) => (
               <div key={column.stage} style={{ background: '#f5f7fa', borderRadius: 6, padding: 8, minHeight: 300 }}>
                 <div style={{ marginBottom: 8 }}>
-                  <Tag color={STAGE_COLORS[column.stage]}>{l(STAGE_LABELS[column.stage])}</Tag>
+                  <Tag color={STAGE_COLORS[column.stage]}>{t(`stage.${column.stage}`)}</Tag>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {column.count} · {yi(column.totalInvestmentWan)}亿
+                    {column.count} · {yiLabel(column.totalInvestmentWan / 10_000, lang)}
                   </Typography.Text>
                 </div>
                 {column.items.map((project) => (
@@ -632,7 +630,7 @@ export function ProjectsPage() {
                       {project.investorName}
                     </Typography.Text>
                     <Space size={4} style={{ fontSize: 12 }}>
-                      <span>{yi(project.totalInvestmentWan)}亿</span>
+                      <span>{yiLabel(project.totalInvestmentWan / 10_000, lang)}</span>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {project.unitName}
                       </Typography.Text>

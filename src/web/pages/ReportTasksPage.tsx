@@ -22,24 +22,17 @@ import {
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { PROJECT_LEVEL_LABELS, PROJECT_LEVELS } from '../../shared/projects/classification.ts';
-import { STAGE_LABELS, STAGES } from '../../shared/projects/stages.ts';
-import { TASK_KIND_LABELS, TASK_KINDS, type CustomField, type TaskKind } from '../../shared/reporting/forms.ts';
-import { COMPLIANCE_LABELS, lateText, RECURRENCE_LABELS, RECURRENCES } from '../../shared/reporting/periods.ts';
+import { PROJECT_LEVELS } from '../../shared/projects/classification.ts';
+import { STAGES } from '../../shared/projects/stages.ts';
+import { TASK_KINDS, type CustomField, type TaskKind } from '../../shared/reporting/forms.ts';
+import { lateText, RECURRENCES } from '../../shared/reporting/periods.ts';
 import type { PresentedUnit } from '../../shared/api/units.ts';
 import { useApi } from '../api/hooks.ts';
 import { call } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { useScopeUnits } from '../components/UnitSelect.tsx';
-import { useI18n } from '../i18n.tsx';
-import {
-  COMPLIANCE_COLORS,
-  deadlineText,
-  SUBMISSION_STATUS_COLORS,
-  SUBMISSION_STATUS_LABELS,
-  WEEKDAYS,
-  type TaskView,
-} from '../reporting.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { COMPLIANCE_COLORS, deadlineText, SUBMISSION_STATUS_COLORS, WEEKDAY_NUMBERS, type TaskView } from '../reporting.ts';
 import { useSession } from '../session.tsx';
 import { todayDay } from '../time.ts';
 
@@ -64,7 +57,7 @@ interface FormValues {
 
 /** 填报任务: what a unit collects from the units below it, and (for the units) what they are asked for. */
 export function ReportTasksPage() {
-  const { t, l, lang } = useI18n();
+  const { t } = useI18n();
   const { can } = useSession();
   const tasks = useApi('GET /api/v1/reporting/tasks');
   const [editing, setEditing] = useState<TaskView | 'new' | null>(null);
@@ -79,8 +72,8 @@ export function ReportTasksPage() {
       data-testid="tasks-table"
       columns={[
         { title: t('taskName'), width: 240, render: (_, row) => <Link to={`/reporting/tasks/${row.id}`}>{row.name}</Link> },
-        { title: t('taskKind'), width: 180, render: (_, row) => l(TASK_KIND_LABELS[row.kind]) },
-        { title: t('deadline'), width: 220, render: (_, row) => `${l(RECURRENCE_LABELS[row.recurrence])} · ${deadlineText(row, lang)}` },
+        { title: t('taskKind'), width: 180, render: (_, row) => t(`taskKind.${row.kind}`) },
+        { title: t('deadline'), width: 220, render: (_, row) => `${t(`recurrence.${row.recurrence}`)} · ${deadlineText(row, t)}` },
         { title: t('issuedBy'), dataIndex: 'unitName', width: 150 },
         {
           title: t('targetUnits'),
@@ -94,7 +87,7 @@ export function ReportTasksPage() {
         {
           title: t('status'),
           width: 80,
-          render: (_, row) => (row.active ? <Tag color="green">{t('active')}</Tag> : <Tag>{l({ zh: '已停用', en: 'Stopped' })}</Tag>),
+          render: (_, row) => (row.active ? <Tag color="green">{t('active')}</Tag> : <Tag>{t('stopped')}</Tag>),
         },
         ...(issued && can('business:review')
           ? [
@@ -157,7 +150,7 @@ function descendants(all: readonly PresentedUnit[], code: string): PresentedUnit
 }
 
 function TaskModal({ task, onClose }: { task: TaskView | null; onClose: () => void }) {
-  const { t, l } = useI18n();
+  const { t } = useI18n();
   const { me } = useSession();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -252,19 +245,19 @@ function TaskModal({ task, onClose }: { task: TaskView | null; onClose: () => vo
     >
       <Form form={form} layout="vertical" initialValues={initial} onFinish={(values) => save.mutate(values)}>
         <Form.Item name="name" label={t('taskName')} rules={[{ required: true, max: 80 }]}>
-          <Input data-testid="task-name" placeholder={l({ zh: '如：重点项目月度进度', en: 'e.g. monthly progress of key projects' })} />
+          <Input data-testid="task-name" placeholder={t('eGMonthlyProgressOf')} />
         </Form.Item>
         <Space wrap>
           <Form.Item name="kind" label={t('taskKind')} rules={[{ required: true }]}>
             <Select
               style={{ width: 220 }}
               disabled={Boolean(task)}
-              options={TASK_KINDS.map((k) => ({ value: k, label: l(TASK_KIND_LABELS[k]) }))}
+              options={TASK_KINDS.map((k) => ({ value: k, label: t(`taskKind.${k}`) }))}
               data-testid="task-kind"
             />
           </Form.Item>
           <Form.Item name="recurrence" label={t('recurrence')} rules={[{ required: true }]}>
-            <Radio.Group optionType="button" options={RECURRENCES.map((r) => ({ value: r, label: l(RECURRENCE_LABELS[r]) }))} />
+            <Radio.Group optionType="button" options={RECURRENCES.map((r) => ({ value: r, label: t(`recurrence.${r}`) }))} />
           </Form.Item>
         </Space>
         <Space wrap>
@@ -273,7 +266,7 @@ function TaskModal({ task, onClose }: { task: TaskView | null; onClose: () => vo
           </Form.Item>
           {(recurrence === 'weekly' || recurrence === 'biweekly') && (
             <Form.Item name="dueWeekday" label={t('dueWeekday')} rules={[{ required: true }]}>
-              <Select style={{ width: 100 }} options={WEEKDAYS.map((d, i) => ({ value: i + 1, label: l(d) }))} />
+              <Select style={{ width: 100 }} options={WEEKDAY_NUMBERS.map((d) => ({ value: d, label: t(`weekday.${d}`) }))} />
             </Form.Item>
           )}
           {recurrence === 'monthly' && (
@@ -288,7 +281,7 @@ function TaskModal({ task, onClose }: { task: TaskView | null; onClose: () => vo
                 />
               </Form.Item>
               <Form.Item name="dueDay" label={t('dueDay')} rules={[{ required: true }]}>
-                <InputNumber min={1} max={28} addonAfter={l({ zh: '日', en: 'th' })} />
+                <InputNumber min={1} max={28} addonAfter={t('th')} />
               </Form.Item>
             </>
           )}
@@ -317,7 +310,7 @@ function TaskModal({ task, onClose }: { task: TaskView | null; onClose: () => vo
                 }
                 data-testid="all-children"
               >
-                {l({ zh: '全部直属下级', en: 'All direct children' })}
+                {t('allDirectChildren')}
               </Button>
             </Space>
           }
@@ -334,13 +327,13 @@ function TaskModal({ task, onClose }: { task: TaskView | null; onClose: () => vo
         {kind !== 'negotiating_major' && (
           <Space wrap align="start">
             <Form.Item name="stages" label={t('projectStages')}>
-              <Select mode="multiple" style={{ minWidth: 220 }} options={STAGES.map((s) => ({ value: s, label: l(STAGE_LABELS[s]) }))} />
+              <Select mode="multiple" style={{ minWidth: 220 }} options={STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))} />
             </Form.Item>
             <Form.Item name="levels" label={t('projectLevels')}>
               <Select
                 mode="multiple"
                 style={{ minWidth: 200 }}
-                options={PROJECT_LEVELS.map((s) => ({ value: s, label: l(PROJECT_LEVEL_LABELS[s]) }))}
+                options={PROJECT_LEVELS.map((s) => ({ value: s, label: t(`projectLevel.${s}`) }))}
               />
             </Form.Item>
             <Form.Item name="selectionMinYi" label={t('minInvestmentYi')}>
@@ -349,14 +342,7 @@ function TaskModal({ task, onClose }: { task: TaskView | null; onClose: () => vo
           </Space>
         )}
         {kind === 'negotiating_major' && (
-          <Form.Item
-            name="minInvestmentYi"
-            label={t('minInvestmentYi')}
-            extra={l({
-              zh: '如扬州：每两周收集 20 亿元以上新增在谈项目',
-              en: 'Yangzhou collects new negotiations of 20亿元 and above every two weeks',
-            })}
-          >
+          <Form.Item name="minInvestmentYi" label={t('minInvestmentYi')} extra={t('yangzhouCollectsNewNegotiationsOf')}>
             <InputNumber min={0} />
           </Form.Item>
         )}
@@ -388,9 +374,9 @@ function TaskModal({ task, onClose }: { task: TaskView | null; onClose: () => vo
                       <Select
                         style={{ width: 100 }}
                         options={[
-                          { value: 'text', label: l({ zh: '文字', en: 'Text' }) },
-                          { value: 'number', label: l({ zh: '数字', en: 'Number' }) },
-                          { value: 'date', label: l({ zh: '日期', en: 'Date' }) },
+                          { value: 'text', label: t('text') },
+                          { value: 'number', label: t('number') },
+                          { value: 'date', label: t('date') },
                         ]}
                       />
                     </Form.Item>
@@ -429,11 +415,11 @@ export function ReportTaskPage() {
       title={
         <Space>
           {task.name}
-          <Tag>{l(TASK_KIND_LABELS[task.kind])}</Tag>
+          <Tag>{t(`taskKind.${task.kind}`)}</Tag>
         </Space>
       }
       extra={
-        <Typography.Text type="secondary">{`${l(RECURRENCE_LABELS[task.recurrence])} · ${deadlineText(task, lang)} · ${task.unitName}`}</Typography.Text>
+        <Typography.Text type="secondary">{`${t(`recurrence.${task.recurrence}`)} · ${deadlineText(task, t)} · ${task.unitName}`}</Typography.Text>
       }
     >
       <Table
@@ -455,9 +441,9 @@ export function ReportTaskPage() {
               return (
                 <Link to={`/reporting/submissions/${s.id}`}>
                   <Space direction="vertical" size={0}>
-                    <Tag color={SUBMISSION_STATUS_COLORS[s.status]}>{l(SUBMISSION_STATUS_LABELS[s.status])}</Tag>
+                    <Tag color={SUBMISSION_STATUS_COLORS[s.status]}>{t(`submissionStatus.${s.status}`)}</Tag>
                     <Tag color={COMPLIANCE_COLORS[s.compliance.status]}>
-                      {l(COMPLIANCE_LABELS[s.compliance.status])}
+                      {t(`compliance.${s.compliance.status}`)}
                       {s.compliance.lateHours ? ` ${lateText(s.compliance.lateHours, lang)}` : ''}
                     </Tag>
                   </Space>

@@ -1,19 +1,11 @@
 import { Card, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { TASK_KIND_LABELS } from '../../shared/reporting/forms.ts';
-import { COMPLIANCE_LABELS, lateText } from '../../shared/reporting/periods.ts';
+import { lateText } from '../../shared/reporting/periods.ts';
 import { useApi } from '../api/hooks.ts';
 import { QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
-import { useI18n } from '../i18n.tsx';
-import {
-  beijingTime,
-  COMPLIANCE_COLORS,
-  SUBMISSION_STATUS_COLORS,
-  SUBMISSION_STATUS_LABELS,
-  type SubmissionHeader,
-  useQueryParams,
-} from '../reporting.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { beijingTime, COMPLIANCE_COLORS, SUBMISSION_STATUS_COLORS, type SubmissionHeader, useQueryParams } from '../reporting.ts';
 import { useSession } from '../session.tsx';
 import { inZone } from '../time.ts';
 
@@ -62,7 +54,7 @@ export function ReportingPage() {
               <Space direction="vertical" size={0}>
                 <Link to={`/reporting/submissions/${row.id}`}>{row.task.name}</Link>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {l(TASK_KIND_LABELS[row.task.kind])} · {row.task.unitName}
+                  {t(`taskKind.${row.task.kind}`)} · {row.task.unitName}
                 </Typography.Text>
               </Space>
             ),
@@ -73,14 +65,14 @@ export function ReportingPage() {
           {
             title: t('status'),
             width: 130,
-            render: (_, row) => <Tag color={SUBMISSION_STATUS_COLORS[row.status]}>{l(SUBMISSION_STATUS_LABELS[row.status])}</Tag>,
+            render: (_, row) => <Tag color={SUBMISSION_STATUS_COLORS[row.status]}>{t(`submissionStatus.${row.status}`)}</Tag>,
           },
           {
             title: t('compliance'),
             width: 150,
             render: (_, row) => (
               <Tag color={COMPLIANCE_COLORS[row.compliance.status]}>
-                {l(COMPLIANCE_LABELS[row.compliance.status])}
+                {t(`compliance.${row.compliance.status}`)}
                 {row.compliance.lateHours ? ` ${lateText(row.compliance.lateHours, lang)}` : ''}
               </Tag>
             ),

@@ -1,15 +1,14 @@
-import { MONEY_UNITS, usdWanLabel, yiLabel } from '../../shared/money.ts';
+import { usdWanLabel, yiLabel } from '../../shared/money.ts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, InputNumber, Select, Space, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { download } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
 import { call, urlOf } from '../api/contract.ts';
-import { currentLang } from '../i18n.tsx';
+import { currentLang, translate } from '../i18n/index.tsx';
 import { useState } from 'react';
-import { ROLE_LABELS } from '../../shared/roles.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import type { ResponseOf } from '../../shared/api/index.ts';
 import { useSession } from '../session.tsx';
 
@@ -22,7 +21,7 @@ const display = (value: Value, lang: 'zh' | 'en') =>
   Array.isArray(value)
     ? value
         .map((v) => (typeof v === 'object' ? `${yiLabel(v.yi, lang)}/${usdWanLabel(v.usdWan, lang)}` : v))
-        .join(lang === 'zh' ? '、' : ', ')
+        .join(translate(lang, 'listSeparator'))
     : String(value);
 
 function SettingEditor({ setting, editable }: { setting: Setting; editable: boolean }) {
@@ -56,13 +55,13 @@ function SettingEditor({ setting, editable }: { setting: Setting; editable: bool
               <InputNumber
                 min={0.1}
                 value={step.yi}
-                addonAfter={l(MONEY_UNITS.yi)}
+                addonAfter={t('moneyUnit.yi')}
                 onChange={(v) => setValue((value as Step[]).map((s, i) => (i === index ? { ...s, yi: v ?? s.yi } : s)))}
               />
               <InputNumber
                 min={1}
                 value={step.usdWan}
-                addonAfter={l(MONEY_UNITS.usdWan)}
+                addonAfter={t('moneyUnit.usdWan')}
                 onChange={(v) => setValue((value as Step[]).map((s, i) => (i === index ? { ...s, usdWan: v ?? s.usdWan } : s)))}
               />
               <Button size="small" onClick={() => setValue((value as Step[]).filter((_, i) => i !== index))}>
@@ -134,7 +133,7 @@ export function SettingsPage() {
         extra={
           !editable && (
             <Typography.Text type="secondary">
-              {t('settingReadonly', { role: l(ROLE_LABELS[scope === 'security' ? 'secadmin' : 'sysadmin']) })}
+              {t('settingReadonly', { role: t(`role.${scope === 'security' ? 'secadmin' : 'sysadmin'}`) })}
             </Typography.Text>
           )
         }
@@ -219,7 +218,7 @@ function RatesCard({ editable }: { editable: boolean }) {
                   message.error(
                     errors
                       .slice(0, 3)
-                      .map((e) => `${e.row}行 ${e.column}：${e.message}`)
+                      .map((e) => t('rowColumnProblem', { row: e.row, column: e.column, message: e.message }))
                       .join('；') || 'error',
                   );
                 }

@@ -1,12 +1,12 @@
 import { Card, Col, Empty, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { PLAN_STANDING_LABELS, type PlanStanding } from '../../shared/blockers/sponsor.ts';
-import { MILESTONE_LABELS, type Milestone } from '../../shared/projects/milestones.ts';
-import { STAGE_LABELS, type Stage } from '../../shared/projects/stages.ts';
+import { type PlanStanding } from '../../shared/blockers/sponsor.ts';
+import { type Milestone } from '../../shared/projects/milestones.ts';
+import { type Stage } from '../../shared/projects/stages.ts';
 import { useApi } from '../api/hooks.ts';
 import { QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { pct, useQueryParams, wan } from '../reporting.ts';
 
 interface SponsorView {
@@ -32,7 +32,7 @@ const STANDING_COLORS: Record<PlanStanding, string> = { ahead: 'green', on_time:
 
 /** 挂钩项目: a sponsoring leader's projects — ahead / on time / behind, next milestones, open blockers, 开工率 and 投资完成率. */
 export function SponsorsPage() {
-  const { t, l } = useI18n();
+  const { t } = useI18n();
   const [params, set] = useQueryParams();
   const unit = params.get('unit') ?? undefined;
   const leaders = useApi('GET /api/v1/sponsors', { query: { unit } });
@@ -52,37 +52,35 @@ export function SponsorsPage() {
             value={leader}
             onChange={(value: string) => set('leader', value)}
             options={(leaders.data?.items ?? []).map((x) => ({ value: x.leader, label: `${x.leader}（${x.projects}）` }))}
-            placeholder={l({ zh: '挂钩领导', en: 'Sponsor' })}
+            placeholder={t('sponsor')}
             data-testid="sponsor-select"
           />
         </Space>
       }
     >
-      {!leader && !leaders.isLoading && (
-        <Empty description={l({ zh: '范围内没有设置挂钩领导的项目', en: 'No sponsored projects in scope' })} />
-      )}
+      {!leader && !leaders.isLoading && <Empty description={t('noSponsoredProjectsInScope')} />}
       {v && (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
           <Row gutter={[16, 16]} data-testid="sponsor-figures">
             <Col xs={12} md={4}>
-              <Statistic title={l({ zh: '挂钩项目', en: 'Projects' })} value={v.counts.total} />
+              <Statistic title={t('sponsorsProjects')} value={v.counts.total} />
             </Col>
             <Col xs={12} md={4}>
-              <Statistic title={l(PLAN_STANDING_LABELS.ahead)} value={v.counts.ahead} valueStyle={{ color: '#389e0d' }} />
+              <Statistic title={t('planStanding.ahead')} value={v.counts.ahead} valueStyle={{ color: '#389e0d' }} />
             </Col>
             <Col xs={12} md={4}>
-              <Statistic title={l(PLAN_STANDING_LABELS.on_time)} value={v.counts.onTime} />
+              <Statistic title={t('planStanding.on_time')} value={v.counts.onTime} />
             </Col>
             <Col xs={12} md={4}>
               <Statistic
-                title={l(PLAN_STANDING_LABELS.behind)}
+                title={t('planStanding.behind')}
                 value={v.counts.behind}
                 valueStyle={v.counts.behind ? { color: '#cf1322' } : undefined}
               />
             </Col>
             <Col xs={12} md={4}>
               <Statistic
-                title={l({ zh: '开工率（计划当年开工）', en: 'Start rate (planned this year)' })}
+                title={t('startRatePlannedThisYear')}
                 value={v.startRate.rate === null ? '—' : pct(v.startRate.rate)}
                 suffix={
                   <Typography.Text
@@ -93,10 +91,7 @@ export function SponsorsPage() {
               />
             </Col>
             <Col xs={12} md={4}>
-              <Statistic
-                title={l({ zh: '投资完成率', en: 'Investment completion' })}
-                value={v.investment.rate === null ? '—' : pct(v.investment.rate)}
-              />
+              <Statistic title={t('investmentCompletion')} value={v.investment.rate === null ? '—' : pct(v.investment.rate)} />
             </Col>
           </Row>
           <Table
@@ -111,34 +106,34 @@ export function SponsorsPage() {
                 render: (_: unknown, r: SponsorView['items'][number]) => <Link to={`/projects/${r.code}`}>{r.name}</Link>,
               },
               { title: t('units'), dataIndex: 'unitName', width: 140 },
-              { title: l({ zh: '阶段', en: 'Stage' }), dataIndex: 'stage', width: 80, render: (stage: Stage) => l(STAGE_LABELS[stage]) },
+              { title: t('stage'), dataIndex: 'stage', width: 80, render: (stage: Stage) => t(`stage.${stage}`) },
               {
-                title: l({ zh: '总投资（万元）', en: 'Total (万元)' }),
+                title: t('totalInvestmentWan'),
                 dataIndex: 'totalInvestmentWan',
                 width: 120,
                 align: 'right' as const,
                 render: wan,
               },
               {
-                title: l({ zh: '进度', en: 'Standing' }),
+                title: t('standing'),
                 width: 90,
                 render: (_: unknown, r: SponsorView['items'][number]) => (
-                  <Tag color={STANDING_COLORS[r.standing]}>{l(PLAN_STANDING_LABELS[r.standing])}</Tag>
+                  <Tag color={STANDING_COLORS[r.standing]}>{t(`planStanding.${r.standing}`)}</Tag>
                 ),
               },
               {
-                title: l({ zh: '下一节点', en: 'Next milestone' }),
+                title: t('nextMilestone'),
                 width: 150,
                 render: (_: unknown, r: SponsorView['items'][number]) =>
-                  r.next ? `${l(MILESTONE_LABELS[r.next.key])} ${r.next.planned ?? ''}` : '—',
+                  r.next ? `${t(`stage.${r.next.key}`)} ${r.next.planned ?? ''}` : '—',
               },
               {
-                title: l({ zh: '年度计划 / 累计完成', en: 'Plan / YTD' }),
+                title: t('planYtd'),
                 width: 170,
                 render: (_: unknown, r: SponsorView['items'][number]) => (r.planWan ? `${wan(r.planWan)} / ${wan(r.ytdWan)}` : '—'),
               },
               {
-                title: l({ zh: '未销号问题', en: 'Open blockers' }),
+                title: t('openBlockers'),
                 render: (_: unknown, r: SponsorView['items'][number]) =>
                   r.blockers.length
                     ? r.blockers.map((b) => (

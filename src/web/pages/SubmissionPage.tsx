@@ -29,22 +29,14 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { checkRow, TASK_KIND_LABELS, type FieldDefinition, type RowProblem } from '../../shared/reporting/forms.ts';
-import { COMPLIANCE_LABELS, lateText } from '../../shared/reporting/periods.ts';
+import { checkRow, type FieldDefinition, type RowProblem } from '../../shared/reporting/forms.ts';
+import { lateText } from '../../shared/reporting/periods.ts';
 import { ApiError, download } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
 import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
-import { currentLang, useI18n } from '../i18n.tsx';
-import {
-  beijingTime,
-  COMPLIANCE_COLORS,
-  pct,
-  SUBMISSION_STATUS_COLORS,
-  SUBMISSION_STATUS_LABELS,
-  wan,
-  type SubmissionRowView,
-} from '../reporting.ts';
+import { currentLang, useI18n } from '../i18n/index.tsx';
+import { beijingTime, COMPLIANCE_COLORS, pct, SUBMISSION_STATUS_COLORS, wan, type SubmissionRowView } from '../reporting.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
 
 interface SheetProblem {
@@ -276,12 +268,12 @@ export function SubmissionPage() {
           ...(data.task.kind === 'monthly_progress'
             ? [
                 {
-                  title: l({ zh: '计划/实际开工', en: 'Start planned / actual' }),
+                  title: t('startPlannedActual'),
                   width: 120,
                   render: (_: unknown, row: GridRow) => <DatePair planned={row.context.plannedStartedOn} actual={row.context.startedOn} />,
                 },
                 {
-                  title: l({ zh: '计划/实际竣工', en: 'Completion planned / actual' }),
+                  title: t('completionPlannedActual'),
                   width: 120,
                   render: (_: unknown, row: GridRow) => (
                     <DatePair planned={row.context.plannedCompletedOn} actual={row.context.completedOn} />
@@ -416,9 +408,9 @@ export function SubmissionPage() {
         title={
           <Space wrap>
             <span data-testid="submission-title">{data.task.name}</span>
-            <Tag>{l(TASK_KIND_LABELS[data.task.kind])}</Tag>
+            <Tag>{t(`taskKind.${data.task.kind}`)}</Tag>
             <Tag color={SUBMISSION_STATUS_COLORS[data.status]} data-testid="submission-status">
-              {l(SUBMISSION_STATUS_LABELS[data.status])}
+              {t(`submissionStatus.${data.status}`)}
             </Tag>
           </Space>
         }
@@ -455,7 +447,7 @@ export function SubmissionPage() {
             <Space>
               {beijingTime(data.dueAt)}
               <Tag color={COMPLIANCE_COLORS[data.compliance.status]} data-testid="submission-compliance">
-                {l(COMPLIANCE_LABELS[data.compliance.status])}
+                {t(`compliance.${data.compliance.status}`)}
                 {data.compliance.lateHours ? ` ${lateText(data.compliance.lateHours, lang)}` : ''}
               </Tag>
             </Space>
@@ -480,10 +472,7 @@ export function SubmissionPage() {
             type="warning"
             showIcon
             style={{ marginTop: 8 }}
-            message={l({
-              zh: `有 ${data.rows.filter((r) => r.returnComment).length} 行被退回，请按意见修改后重新报送`,
-              en: `${data.rows.filter((r) => r.returnComment).length} rows were returned: correct them and submit again`,
-            })}
+            message={t('rowsWereReturnedCorrectThem', { length: data.rows.filter((r) => r.returnComment).length })}
           />
         )}
       </Card>
@@ -517,10 +506,7 @@ export function SubmissionPage() {
           closable
           onClose={() => setSubmitProblems(null)}
           data-testid="submit-problems"
-          message={l({
-            zh: `有 ${submitProblems.length} 处需要修改后才能报送`,
-            en: `${submitProblems.length} problems to fix before submitting`,
-          })}
+          message={t('problemsToFixBeforeSubmitting', { length: submitProblems.length })}
           description={
             <Table
               size="small"
@@ -541,7 +527,7 @@ export function SubmissionPage() {
         title={
           <Space>
             {editable && dirty ? <Tag color="orange">{t('rowsChanged', { count: dirty })}</Tag> : null}
-            {problemCount ? <Tag color="red">{l({ zh: `${problemCount} 处待修改`, en: `${problemCount} problems` })}</Tag> : null}
+            {problemCount ? <Tag color="red">{t('submissionProblems', { problemCount })}</Tag> : null}
           </Space>
         }
         extra={
@@ -591,8 +577,7 @@ export function SubmissionPage() {
                   disabled={!Object.keys(returning).length && !overall.trim()}
                   onClick={() => {
                     const rowsToReturn = Object.entries(returning).map(([rowKey, comment]) => ({ key: rowKey, comment: comment.trim() }));
-                    if (rowsToReturn.some((r) => !r.comment))
-                      return void message.warning(l({ zh: '请为每个退回的行填写意见', en: 'Write a comment on each returned row' }));
+                    if (rowsToReturn.some((r) => !r.comment)) return void message.warning(t('writeACommentOnEach'));
                     reviewMutation.mutate({ action: 'return', rows: rowsToReturn, ...(overall.trim() ? { comment: overall.trim() } : {}) });
                   }}
                   data-testid="return-report"
@@ -700,7 +685,7 @@ function VersionsDrawer({
     value === null || value === undefined || value === '' ? '—' : typeof value === 'number' ? wan(value) : String(value);
   const options = (versions.data?.items ?? []).map((v) => ({
     value: v.revision,
-    label: `${l({ zh: '第', en: 'v' })}${v.revision}${l({ zh: '版', en: '' })} · ${beijingTime(v.submittedAt)} · ${v.submittedBy}`,
+    label: `${t('revisionNo', { revision: v.revision })} · ${beijingTime(v.submittedAt)} · ${v.submittedBy}`,
   }));
   return (
     <Drawer title={t('compareVersions')} width={760} open={open} onClose={onClose}>
@@ -727,14 +712,12 @@ function VersionsDrawer({
               ) : (
                 <Space>
                   {v}
-                  <Tag color={r.change === 'added' ? 'green' : 'red'}>
-                    {r.change === 'added' ? l({ zh: '新增', en: 'added' }) : l({ zh: '删除', en: 'removed' })}
-                  </Tag>
+                  <Tag color={r.change === 'added' ? 'green' : 'red'}>{r.change === 'added' ? t('added') : t('removed')}</Tag>
                 </Space>
               ),
           },
           {
-            title: l({ zh: '变化', en: 'Changes' }),
+            title: t('submissionChanges'),
             render: (_: unknown, r) => (
               <Space direction="vertical" size={0}>
                 {r.fields.map((f) => (
@@ -751,9 +734,7 @@ function VersionsDrawer({
           },
         ]}
       />
-      {revision <= 1 && (
-        <Typography.Paragraph type="secondary">{l({ zh: '只有一个报送版本', en: 'Only one submitted version' })}</Typography.Paragraph>
-      )}
+      {revision <= 1 && <Typography.Paragraph type="secondary">{t('onlyOneSubmittedVersion')}</Typography.Paragraph>}
     </Drawer>
   );
 }

@@ -28,16 +28,8 @@ import { useApi } from '../api/hooks.ts';
 import { call, urlOf } from '../api/contract.ts';
 import { errorText } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
-import { currentLang, useI18n } from '../i18n.tsx';
-import {
-  formatFigure,
-  indicatorProjectsLink,
-  pointsText,
-  rateProjectsLink,
-  STATUS_LABELS,
-  STATUS_TAG_COLORS,
-  useIndicators,
-} from '../indicators.ts';
+import { currentLang, useI18n } from '../i18n/index.tsx';
+import { formatFigure, indicatorProjectsLink, pointsText, rateProjectsLink, STATUS_TAG_COLORS, useIndicators } from '../indicators.ts';
 import { useSession } from '../session.tsx';
 import { formatDateTime, thisYear, todayDay } from '../time.ts';
 
@@ -53,7 +45,7 @@ interface ImportResult {
 const QUARTER_MONTHS = [0, 1, 2, 3].map((q) => [q * 3, q * 3 + 1, q * 3 + 2]);
 
 export function TargetsPage() {
-  const { t, l, lang } = useI18n();
+  const { t, l } = useI18n();
   const { me, can } = useSession();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -361,14 +353,14 @@ export function TargetsPage() {
               },
             },
             { title: t('completionRate'), align: 'right', render: (_, u) => percent(u.figures[key]?.completion ?? null, 1) },
-            { title: t('vsSchedule'), align: 'right', render: (_, u) => pointsText(u.figures[key]?.pointsVsSchedule, lang) },
+            { title: t('vsSchedule'), align: 'right', render: (_, u) => pointsText(u.figures[key]?.pointsVsSchedule, t) },
             { title: t('lastYearSamePeriod'), align: 'right', render: (_, u) => formatFigure(indicator, u.figures[key]?.lastYearActual) },
             { title: t('yoy'), align: 'right', render: (_, u) => percent(u.figures[key]?.yoy ?? null, 1) },
             {
               title: t('status'),
               render: (_, u) => {
                 const status = u.figures[key]?.status;
-                return status ? <Tag color={STATUS_TAG_COLORS[status]}>{l(STATUS_LABELS[status])}</Tag> : '—';
+                return status ? <Tag color={STATUS_TAG_COLORS[status]}>{t(`scheduleStanding.${status}`)}</Tag> : '—';
               },
             },
           ]}
@@ -457,7 +449,7 @@ export function TargetsPage() {
                   <Col span={6} key={i}>
                     <InputNumber
                       size="small"
-                      addonBefore={`${i + 1}月`}
+                      addonBefore={t('monthShort', { month: i + 1 })}
                       min={0}
                       value={value}
                       style={{ width: '100%' }}

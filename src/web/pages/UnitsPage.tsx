@@ -23,21 +23,14 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { DEPARTMENT_KIND_LABELS, type DepartmentKind } from '../../shared/departments.ts';
-import {
-  childLevelsAllowed,
-  kindsForLevel,
-  UNIT_KIND_LABELS,
-  UNIT_LEVEL_LABELS,
-  type UnitKind,
-  type UnitLevel,
-} from '../../shared/units.ts';
+import { type DepartmentKind } from '../../shared/departments.ts';
+import { childLevelsAllowed, kindsForLevel, type UnitKind, type UnitLevel } from '../../shared/units.ts';
 import type { PresentedUnit } from '../../shared/api/units.ts';
 import { download } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
 import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 
 interface UnitDetail extends PresentedUnit {
@@ -62,7 +55,7 @@ function buildTree(units: PresentedUnit[], rootCode: string): TreeDataNode[] {
 }
 
 export function UnitsPage() {
-  const { t, l } = useI18n();
+  const { t } = useI18n();
   const { me, can } = useSession();
   const params = useParams();
   const navigate = useNavigate();
@@ -195,8 +188,8 @@ export function UnitsPage() {
               <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
                 <Descriptions.Item label={t('code')}>{unit.code}</Descriptions.Item>
                 <Descriptions.Item label={t('shortName')}>{unit.shortName}</Descriptions.Item>
-                <Descriptions.Item label={t('level')}>{l(UNIT_LEVEL_LABELS[unit.level as UnitLevel])}</Descriptions.Item>
-                <Descriptions.Item label={t('kind')}>{l(UNIT_KIND_LABELS[unit.kind as UnitKind])}</Descriptions.Item>
+                <Descriptions.Item label={t('level')}>{t(`unitLevel.${unit.level as UnitLevel}`)}</Descriptions.Item>
+                <Descriptions.Item label={t('kind')}>{t(`unitKind.${unit.kind as UnitKind}`)}</Descriptions.Item>
                 <Descriptions.Item label={t('parentUnit')}>{unit.parentName ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('subUnits')}>{unit.usage.children}</Descriptions.Item>
                 <Descriptions.Item label={t('departmentCount')}>{unit.usage.departments}</Descriptions.Item>
@@ -221,7 +214,7 @@ export function UnitsPage() {
                 locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
                 columns={[
                   { title: t('departmentName'), dataIndex: 'name' },
-                  { title: t('kind'), dataIndex: 'kind', render: (kind: string) => l(DEPARTMENT_KIND_LABELS[kind as DepartmentKind]) },
+                  { title: t('kind'), dataIndex: 'kind', render: (kind: string) => t(`departmentKind.${kind as DepartmentKind}`) },
                   { title: t('contactName'), dataIndex: 'contactName' },
                   { title: t('contactPhone'), dataIndex: 'contactPhone' },
                   { title: t('userCount'), dataIndex: 'users', width: 80 },
@@ -268,7 +261,7 @@ function CreateUnitModal({
   onClose: () => void;
   onCreated: (code: string) => Promise<void>;
 }) {
-  const { t, l } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ name: string; shortName?: string; kind: string; code?: string }>();
   const create = useMutation({
@@ -299,13 +292,13 @@ function CreateUnitModal({
     >
       <Form form={form} layout="vertical" initialValues={{ kind: kindsForLevel(level)[0] }}>
         <Form.Item name="name" label={t('name')} rules={[{ required: true, min: 2, max: 60 }]}>
-          <Input placeholder={level === 'park' ? '扬州高新技术产业开发区' : '杨庙镇'} />
+          <Input placeholder={t(level === 'park' ? 'parkNameExample' : 'townNameExample')} />
         </Form.Item>
         <Form.Item name="shortName" label={t('shortName')} rules={[{ max: 30 }]}>
           <Input />
         </Form.Item>
         <Form.Item name="kind" label={t('kind')} rules={[{ required: true }]}>
-          <Select options={kindsForLevel(level).map((kind) => ({ value: kind, label: l(UNIT_KIND_LABELS[kind]) }))} />
+          <Select options={kindsForLevel(level).map((kind) => ({ value: kind, label: t(`unitKind.${kind}`) }))} />
         </Form.Item>
         <Form.Item
           name="code"
@@ -326,7 +319,7 @@ function CreateUnitModal({
 }
 
 function EditUnitModal({ unit, onClose, onSaved }: { unit: UnitDetail; onClose: () => void; onSaved: () => Promise<void> }) {
-  const { t, l } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ name: string; shortName: string; kind: string; active: boolean }>();
   const save = useMutation({
@@ -364,7 +357,7 @@ function EditUnitModal({ unit, onClose, onSaved }: { unit: UnitDetail; onClose: 
         <Form.Item name="kind" label={t('kind')}>
           <Select
             disabled={unit.isReference}
-            options={kindsForLevel(unit.level as UnitLevel).map((kind) => ({ value: kind, label: l(UNIT_KIND_LABELS[kind]) }))}
+            options={kindsForLevel(unit.level as UnitLevel).map((kind) => ({ value: kind, label: t(`unitKind.${kind}`) }))}
           />
         </Form.Item>
         <Form.Item name="active" label={t('status')} valuePropName="checked">

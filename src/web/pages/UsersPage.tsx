@@ -2,13 +2,13 @@ import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { ADMIN_ROLES, BUSINESS_ROLES, ROLE_KEYS, ROLE_LABELS, type RoleKey } from '../../shared/roles.ts';
+import { ADMIN_ROLES, BUSINESS_ROLES, ROLE_KEYS, type RoleKey } from '../../shared/roles.ts';
 import { download } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
 import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import { formatDateTime, inZone } from '../time.ts';
 
@@ -33,7 +33,7 @@ interface User {
 type Dialog = { kind: 'create' } | { kind: 'edit'; user: User } | { kind: 'roles'; user: User } | { kind: 'password'; user: User };
 
 export function UsersPage() {
-  const { t, l } = useI18n();
+  const { t } = useI18n();
   const { me, can } = useSession();
   const { message } = App.useApp();
   const client = useQueryClient();
@@ -81,7 +81,7 @@ export function UsersPage() {
           style={{ width: 150 }}
           value={filters.role}
           onChange={(role?: RoleKey) => setFilters({ ...filters, ...(role ? { role } : { role: undefined }) })}
-          options={ROLE_KEYS.map((role) => ({ value: role, label: l(ROLE_LABELS[role]) }))}
+          options={ROLE_KEYS.map((role) => ({ value: role, label: t(`role.${role}`) }))}
         />
         <Select
           allowClear
@@ -132,7 +132,7 @@ export function UsersPage() {
                 roles.length ? (
                   roles.map((role) => (
                     <Tag key={role} color={ADMIN_ROLES.includes(role) ? 'purple' : 'blue'}>
-                      {l(ROLE_LABELS[role])}
+                      {t(`role.${role}`)}
                     </Tag>
                   ))
                 ) : (
@@ -386,7 +386,7 @@ function UserModal({
 }
 
 function RolesModal({ user, onClose, onSaved }: { user: User; onClose: () => void; onSaved: () => Promise<void> }) {
-  const { t, l } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const [roles, setRoles] = useState<RoleKey[]>(user.roles);
   const save = useMutation({
@@ -396,7 +396,7 @@ function RolesModal({ user, onClose, onSaved }: { user: User; onClose: () => voi
       await onSaved();
     },
   });
-  const group = (keys: readonly RoleKey[]) => keys.map((role) => ({ value: role, label: l(ROLE_LABELS[role]) }));
+  const group = (keys: readonly RoleKey[]) => keys.map((role) => ({ value: role, label: t(`role.${role}`) }));
   return (
     <Modal
       open

@@ -1,0 +1,53 @@
+// The label tables of the shared rule modules (the server prints the same ones in its Excel and Word documents),
+// entered in the dictionary as `prefix.code`.
+
+import { BLOCKER_STATUS_LABELS, BLOCKER_TYPE_LABELS } from '../../shared/blockers/rules.ts';
+import { PLAN_STANDING_LABELS } from '../../shared/blockers/sponsor.ts';
+import { DEPARTMENT_KIND_LABELS } from '../../shared/departments.ts';
+import { MONEY_UNITS } from '../../shared/money.ts';
+import { CURRENCY_LABELS } from '../../shared/projects/amounts.ts';
+import {
+  INVESTOR_TAG_LABELS,
+  LEAD_SOURCE_LABELS,
+  PROJECT_LEVEL_LABELS,
+  PROJECT_TYPE_LABELS,
+} from '../../shared/projects/classification.ts';
+import { FIELD_LABELS } from '../../shared/projects/fields.ts';
+import { MATCH_REASON_LABELS } from '../../shared/projects/match.ts';
+import { CONTRACT_KIND_LABELS, STAGE_LABELS, STATUS_LABELS, TERMINATION_REASON_LABELS } from '../../shared/projects/stages.ts';
+import { CAPITAL_TYPE_LABELS } from '../../shared/projects/tiers.ts';
+import { ALERT_KIND_LABELS, ALERT_MESSAGE_TEMPLATES, SEVERITY_LABELS } from '../../shared/reporting/alerts.ts';
+import { TASK_KIND_LABELS } from '../../shared/reporting/forms.ts';
+import { COMPLIANCE_LABELS, RECURRENCE_LABELS } from '../../shared/reporting/periods.ts';
+import { ROLE_LABELS } from '../../shared/roles.ts';
+import { UNIT_KIND_LABELS, UNIT_LEVEL_LABELS } from '../../shared/units.ts';
+import { labelGroup, type Messages } from './messages.ts';
+
+export const labelMessages = {
+  ...labelGroup('unitLevel', UNIT_LEVEL_LABELS),
+  ...labelGroup('unitKind', UNIT_KIND_LABELS),
+  ...labelGroup('alertKind', ALERT_KIND_LABELS),
+  ...labelGroup('severity', SEVERITY_LABELS),
+  ...labelGroup('alertMessage', ALERT_MESSAGE_TEMPLATES),
+  ...labelGroup('recurrence', RECURRENCE_LABELS),
+  ...labelGroup('compliance', COMPLIANCE_LABELS),
+  ...labelGroup('taskKind', TASK_KIND_LABELS),
+  ...labelGroup('capitalType', CAPITAL_TYPE_LABELS),
+  ...labelGroup('projectType', PROJECT_TYPE_LABELS),
+  ...labelGroup('projectLevel', PROJECT_LEVEL_LABELS),
+  ...labelGroup('leadSource', LEAD_SOURCE_LABELS),
+  ...labelGroup('investorTag', INVESTOR_TAG_LABELS),
+  ...labelGroup('currency', CURRENCY_LABELS),
+  ...labelGroup('matchReason', MATCH_REASON_LABELS),
+  ...labelGroup('field', FIELD_LABELS),
+  ...labelGroup('stage', STAGE_LABELS),
+  ...labelGroup('status', STATUS_LABELS),
+  ...labelGroup('terminationReason', TERMINATION_REASON_LABELS),
+  ...labelGroup('contractKind', CONTRACT_KIND_LABELS),
+  ...labelGroup('planStanding', PLAN_STANDING_LABELS),
+  ...labelGroup('blockerType', BLOCKER_TYPE_LABELS),
+  ...labelGroup('blockerStatus', BLOCKER_STATUS_LABELS),
+  ...labelGroup('role', ROLE_LABELS),
+  ...labelGroup('moneyUnit', MONEY_UNITS),
+  ...labelGroup('departmentKind', DEPARTMENT_KIND_LABELS),
+} as const satisfies Messages;
