@@ -129,6 +129,38 @@ export async function loadProvince(database: Database, kind: string, log: (line:
   await database.db.execute(sql`vacuum analyze`);
 }
 
+/**
+ * Count and total investment per city of the province in one call (`by=child`), alternating with its floor: the
+ * minimal SQL for the same question, run directly on the same database in the same process.
+ */
+export async function benchSummaryByChild(database: Database, kind: string, time: (url: string) => Promise<number>): Promise<BenchRow[]> {
+  const floor = async () => {
+    const t0 = performance.now();
+    await database.db.execute(sql`select split_part(substr(unit_path, 9), '/', 1) as city, count(*)::int, sum(total_investment_wan)::float8
+      from projects where unit_path like '/320000/%' and status <> 'terminated' group by 1`);
+    return performance.now() - t0;
+  };
+  const url = '/api/v1/projects/summary?unit=320000&by=child';
+  await time(url);
+  await floor();
+  const api: number[] = [];
+  const direct: number[] = [];
+  for (let round = 0; round < 20; round++) {
+    api.push(await time(url));
+    direct.push(await floor());
+  }
+  const ratio = percentile(api, 50) / percentile(direct, 50);
+  return [
+    {
+      label: `${kind}: count and total investment per city, whole province — one call (\`by=child\`, with stages as of the day and tiers)`,
+      p50: percentile(api, 50),
+      p95: percentile(api, 95),
+      value: `floor ${percentile(direct, 50).toFixed(1)} / ${percentile(direct, 95).toFixed(1)} ms — ${ratio.toFixed(1)}× the floor`,
+      goal: '≤ 2× the floor',
+    },
+  ];
+}
+
 export async function benchLedger(kind: 'postgres' | 'pglite', log: (line: string) => void): Promise<BenchRow[]> {
   const { database, cleanup } = await openBenchDatabase(kind);
   const rows: BenchRow[] = [];
@@ -184,6 +216,7 @@ export async function benchLedger(kind: 'postgres' | 'pglite', log: (line: strin
       p95: percentile(summaryTimes, 95),
       goal: kind === 'postgres' ? 'p95 < 200 ms' : 'p95 < 600 ms',
     });
+    rows.push(...(await benchSummaryByChild(database, kind, (url) => time(url, leader))));
 
     const sheet = await importSheet(10_000);
     const officer = await login('yz_officer');

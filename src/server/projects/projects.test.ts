@@ -194,6 +194,37 @@ describe.each(BACKENDS)('project ledger on %s', (backend) => {
     expect((await sibling('GET', '/api/v1/projects/summary?unit=321084')).status).toBe(403);
   });
 
+  it('summarises a unit by child in one call, the rows adding up to the unit and to each child alone', async () => {
+    type Figures = {
+      count: number;
+      totalInvestmentWan: number;
+      terminated: number;
+      byStage: Record<string, number>;
+      byTier: { count: number }[];
+    };
+    type ByChild = Figures & { direct: Figures; children: (Figures & { unit: { code: string; name: string } })[] };
+    for (const asOf of ['2025-03-31', todayIso()]) {
+      const city = (await leader('GET', `/api/v1/projects/summary?unit=321000&asOf=${asOf}&by=child`)).json() as ByChild;
+      const plain = (await leader('GET', `/api/v1/projects/summary?unit=321000&asOf=${asOf}`)).json() as Figures;
+      expect({ ...city, direct: undefined, children: undefined }).toMatchObject(plain);
+      const rows = [city.direct, ...city.children];
+      for (const key of ['count', 'totalInvestmentWan', 'terminated'] as const)
+        expect(rows.reduce((sum, row) => sum + row[key], 0)).toBeCloseTo(city[key], 4);
+      for (const stage of Object.keys(city.byStage))
+        expect(rows.reduce((sum, row) => sum + row.byStage[stage]!, 0)).toBe(city.byStage[stage]);
+      // every child is listed, with zeros where it has nothing, and equals its own summary
+      const codes = city.children.map((c) => c.unit.code);
+      expect(codes).toEqual(expect.arrayContaining(['321084', '321003']));
+      expect(new Set(codes).size).toBe(codes.length);
+      const gaoyou = city.children.find((c) => c.unit.code === '321084')!;
+      const alone = (await leader('GET', `/api/v1/projects/summary?unit=321084&asOf=${asOf}`)).json() as Figures;
+      expect({ ...gaoyou, unit: undefined }).toMatchObject(alone);
+      expect(city.children.find((c) => c.unit.code === '321003')!.count).toBe(0);
+    }
+    expect((await sibling('GET', '/api/v1/projects/summary?unit=321000&by=child')).status).toBe(403);
+    expect((await leader('GET', '/api/v1/projects/summary?unit=321000&by=city')).status).toBe(400);
+  });
+
   it('refuses a second concurrent edit and keeps the first', async () => {
     const code = '321084-2025-0001';
     const project = ((await officer('GET', `/api/v1/projects/${code}`)).json() as { project: ProjectJson }).project;

@@ -3,6 +3,8 @@
 import { and, asc, desc, eq, inArray, or, sql, type AnyColumn } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { subtreePattern } from '../db/scope.ts';
+import { unitsByCodes, unitWithChildren } from '../units/repository.ts';
+import { summarizeByChild, type Summary } from './repository.ts';
 import { projectArrivals, projectAttachments, projectDuplicateFlags, projectEvents, projects } from './schema.ts';
 
 const eventsOf = (db: DbOrTx, projectId: string) =>
@@ -91,4 +93,38 @@ export async function openDuplicateFlags(db: DbOrTx, unitPath: string, limit: nu
   const rows = ids.length ? await db.select(flagProjectColumns).from(projects).where(inArray(projects.id, ids)) : [];
   const byId = new Map(rows.map(({ id, ...rest }) => [id, rest]));
   return flags.map((flag) => ({ flag, project: byId.get(flag.projectId) ?? null, other: byId.get(flag.otherProjectId) ?? null }));
+}
+
+export interface ChildSummary extends Summary {
+  unit: { code: string; name: string; level: string };
+}
+
+/**
+ * 按下级汇总: a unit's summary with one row per direct child (every active child, with zeros where it has none) and
+ * the projects registered at the unit itself; the rows add up to the unit's figures.
+ */
+export async function summaryByChild(
+  db: DbOrTx,
+  scopePath: string,
+  asOf: string,
+  ladderYi: number[],
+): Promise<Summary & { direct: Summary; children: ChildSummary[] }> {
+  const code = scopePath.split('/').filter(Boolean).at(-1) ?? '';
+  const [{ total, byChild }, family] = await Promise.all([summarizeByChild(db, scopePath, asOf, ladderYi), unitWithChildren(db, code)]);
+  const zero = (): Summary => ({
+    count: 0,
+    totalInvestmentWan: 0,
+    byStage: Object.fromEntries(Object.keys(total.byStage).map((stage) => [stage, 0])) as Summary['byStage'],
+    byTier: total.byTier.map((t) => ({ thresholdYi: t.thresholdYi, count: 0 })),
+    terminated: 0,
+  });
+  const children = family.filter((u) => u.code !== code);
+  // a child deactivated since its projects were entered still has them: it keeps its row
+  const missing = [...byChild.keys()].filter((c) => c && !children.some((u) => u.code === c));
+  const all = [...children, ...(await unitsByCodes(db, missing))];
+  return {
+    ...total,
+    direct: byChild.get('') ?? zero(),
+    children: all.map((u) => ({ unit: { code: u.code, name: u.name, level: u.level }, ...(byChild.get(u.code) ?? zero()) })),
+  };
 }

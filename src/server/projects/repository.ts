@@ -168,40 +168,61 @@ export interface Summary {
  * before `asOf` count only in `terminated`. `byTier` is cumulative ("X亿元以上"), one entry per ladder step.
  */
 export async function summarize(db: DbOrTx, scopePath: string, asOf: string, ladderYi: number[]): Promise<Summary> {
-  const existed = and(projectsWithin(scopePath), lte(projects.existsFrom, asOf));
+  return (await summarizeByChild(db, scopePath, asOf, ladderYi)).total;
+}
+
+/**
+ * The summary of a subtree and of each of its direct children, from one grouped scan: the next code in each
+ * project's unit path after `scopePath` names the child it lies under ('' = registered at the unit itself), so the
+ * children's figures and the unit's own add up to the subtree's by construction.
+ */
+export async function summarizeByChild(
+  db: DbOrTx,
+  scopePath: string,
+  asOf: string,
+  ladderYi: number[],
+): Promise<{ total: Summary; byChild: Map<string, Summary> }> {
   const terminatedBy = sql`(${projects.status} = 'terminated' and ${projects.terminatedOn} <= ${asOf}::date)`;
-  const tierCounts = ladderYi.map(
-    (_, index) => sql`count(*) filter (where not ${terminatedBy} and ${projects.tierIndex} >= ${index + 1})::int`,
+  const tiers = ladderYi.map(
+    (_, index) =>
+      sql`count(*) filter (where not ${terminatedBy} and ${projects.tierIndex} >= ${index + 1})::int as ${sql.identifier(`tier_${index}`)}`,
   );
-  const [totalsResult, stageResult] = await Promise.all([
-    db.execute(sql`select
+  const rows = rowsOf<Record<string, number | string>>(
+    await db.execute(sql`select split_part(substr(${projects.unitPath}, ${scopePath.length + 1}), '/', 1) as child,
+      ${stageAsOfSql(asOf)} as stage,
       count(*) filter (where not ${terminatedBy})::int as count,
       coalesce(sum(${projects.totalInvestmentWan}) filter (where not ${terminatedBy}), 0)::float8 as total,
       count(*) filter (where ${terminatedBy})::int as terminated
-      ${
-        tierCounts.length
-          ? sql`, ${sql.join(
-              tierCounts.map((expr, i) => sql`${expr} as ${sql.identifier(`tier_${i}`)}`),
-              sql`, `,
-            )}`
-          : sql``
-      }
-      from ${projects} where ${existed}`),
-    db.execute(
-      sql`select ${stageAsOfSql(asOf)} as stage, count(*)::int as count from ${projects} where ${existed} and not ${terminatedBy} group by 1`,
-    ),
-  ]);
-  const [totals] = rowsOf<Record<string, number>>(totalsResult);
-  const stageRows = rowsOf<{ stage: Stage; count: number }>(stageResult);
-  const byStage = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
-  for (const row of stageRows) byStage[row.stage] = Number(row.count);
-  return {
-    count: Number(totals?.count ?? 0),
-    totalInvestmentWan: Math.round(Number(totals?.total ?? 0) * 10_000) / 10_000,
-    byStage,
-    byTier: ladderYi.map((yi, i) => ({ thresholdYi: yi, count: Number(totals?.[`tier_${i}`] ?? 0) })),
-    terminated: Number(totals?.terminated ?? 0),
-  };
+      ${tiers.length ? sql`, ${sql.join(tiers, sql`, `)}` : sql``}
+      from ${projects} where ${projectsWithin(scopePath)} and ${projects.existsFrom} <= ${asOf}::date
+      group by 1, 2`),
+  );
+  const empty = (): Summary => ({
+    count: 0,
+    totalInvestmentWan: 0,
+    byStage: Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>,
+    byTier: ladderYi.map((yi) => ({ thresholdYi: yi, count: 0 })),
+    terminated: 0,
+  });
+  const total = empty();
+  const byChild = new Map<string, Summary>();
+  for (const row of rows) {
+    const child = String(row['child'] ?? '');
+    const into = byChild.get(child) ?? empty();
+    byChild.set(child, into);
+    for (const summary of [into, total]) {
+      const count = Number(row['count']);
+      summary.count += count;
+      summary.totalInvestmentWan += Number(row['total']);
+      summary.terminated += Number(row['terminated']);
+      summary.byStage[row['stage'] as Stage] += count;
+      summary.byTier.forEach((tier, i) => (tier.count += Number(row[`tier_${i}`] ?? 0)));
+    }
+  }
+  const round = (summary: Summary) => (summary.totalInvestmentWan = Math.round(summary.totalInvestmentWan * 10_000) / 10_000);
+  round(total);
+  byChild.forEach(round);
+  return { total, byChild };
 }
 
 /** Kanban: per stage its count, total, and the largest projects. */

@@ -32,7 +32,7 @@ import { buildTemplate, importProjects } from './importer.ts';
 import { readImportUpload } from './importUpload.ts';
 import type { ProjectInput } from './input.ts';
 import { presentProject, presentProjectDetail } from './presenter.ts';
-import { attachmentOf, openDuplicateFlags, projectDetailParts } from './queries.ts';
+import { attachmentOf, openDuplicateFlags, projectDetailParts, summaryByChild } from './queries.ts';
 import { board, findProjectByCode, listProjects, summarize } from './repository.ts';
 import { amount, codeParam, isoDate, listQuery, optionalText, projectBody } from './requests.ts';
 import { deleteView, saveView, viewsOf } from './views.ts';
@@ -103,18 +103,16 @@ export function registerProjectRoutes(app: App, db: Db): void {
             .regex(/^\d{6,15}$/)
             .optional(),
           asOf: isoDate.optional(),
+          /** `child`: also each direct child's figures, from the same scan */
+          by: z.enum(['child']).optional(),
         }),
       },
     },
     async (request) => {
       const path = await scopePathFor(db, requireActor(request), request.query.unit);
-      const ladder = await readTierLadder(db);
-      return summarize(
-        db,
-        path,
-        request.query.asOf ?? todayIso(),
-        ladder.map((step) => step.yi),
-      );
+      const ladderYi = (await readTierLadder(db)).map((step) => step.yi);
+      const asOf = request.query.asOf ?? todayIso();
+      return request.query.by === 'child' ? summaryByChild(db, path, asOf, ladderYi) : summarize(db, path, asOf, ladderYi);
     },
   );
 

@@ -148,7 +148,7 @@ export const projectsResponse = z.object({
   totals: z.object({ count: z.number(), totalInvestmentWan: z.number() }),
 });
 
-export const projectsSummaryResponse = z.object({
+export const summarySchema = z.object({
   count: z.number(),
   totalInvestmentWan: z.number(),
   byStage: z.object({
@@ -163,6 +163,13 @@ export const projectsSummaryResponse = z.object({
   }),
   byTier: z.array(z.object({ thresholdYi: z.number(), count: z.number() })),
   terminated: z.number(),
+});
+
+export const projectsSummaryResponse = summarySchema.extend({
+  /** with `by=child`: the projects registered at the unit itself */
+  direct: summarySchema.optional(),
+  /** with `by=child`: each direct child's figures (they and `direct` add up to the unit's) */
+  children: z.array(summarySchema.extend({ unit: z.object({ code: z.string(), name: z.string(), level: z.string() }) })).optional(),
 });
 
 export const projectsOptionsResponse = z.object({
