@@ -468,6 +468,17 @@ export const SETTING_DEFINITIONS = [
 
 export type SettingKey = (typeof SETTING_DEFINITIONS)[number]['key'];
 
+type Label = { zh: string; en: string };
+const definitions: readonly SettingDefinition[] = SETTING_DEFINITIONS;
+/** The settings' names by key (the web's dictionary reads them as `setting.<key>`; the API sends keys only). */
+export const SETTING_LABELS = Object.fromEntries(definitions.map((d) => [d.key, d.label])) as Record<SettingKey, Label>;
+/** The unit a setting is counted in, by key, where it has one (`settingUnit.<key>`). */
+export const SETTING_UNIT_LABELS: Record<string, Label> = Object.fromEntries(definitions.flatMap((d) => (d.unit ? [[d.key, d.unit]] : [])));
+/** The allowed values' names of a string setting, by `<key>:<value>` (`settingOption.<key>:<value>`). */
+export const SETTING_OPTION_LABELS: Record<string, Label> = Object.fromEntries(
+  definitions.flatMap((d) => (d.options ?? []).map((o) => [`${d.key}:${o.value}`, o.label])),
+);
+
 export function settingDefinition(key: string): SettingDefinition | undefined {
   return SETTING_DEFINITIONS.find((definition) => definition.key === key);
 }

@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { SETTING_DEFINITIONS, type SettingKey } from '../settings.ts';
 
-const localized = z.object({ zh: z.string(), en: z.string() });
 export const settingValueSchema = z.union([
   z.string(),
   z.number(),
@@ -16,12 +15,8 @@ export const settingSchema = z.object({
   kind: z.enum(['string', 'integer', 'stringList', 'tierLadder']),
   min: z.number().nullable(),
   max: z.number().nullable(),
-  label: localized,
-  unit: localized.nullable(),
-  options: z
-    .array(z.object({ value: z.string(), label: localized }))
-    .readonly()
-    .nullable(),
+  /** the allowed values of a string setting; the web names them (`settingOption.<key>:<value>`), as it names the setting */
+  options: z.array(z.string()).nullable(),
   defaultValue: settingValueSchema,
   value: settingValueSchema,
 });

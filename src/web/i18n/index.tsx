@@ -13,7 +13,7 @@ import { meetingsMessages } from './meetings.ts';
 import { bulletinsMessages } from './bulletins.ts';
 import { sponsorsMessages } from './sponsors.ts';
 import { adminMessages } from './admin.ts';
-import { labelMessages } from './labels.ts';
+import { labelMessages, type OpenLabelPrefix } from './labels.ts';
 import type { Label } from './messages.ts';
 
 // The one dictionary of the UI, one file per feature (i18n.test.ts refuses a key defined twice). Simplified Chinese
@@ -54,7 +54,7 @@ const MESSAGES = {
 
 export type MessageKey = keyof typeof MESSAGES;
 /** The label groups (`stage`, `role`, `field`…): a key `prefix.code` for every code of the group. */
-export type LabelPrefix = MessageKey extends infer K ? (K extends `${infer P}.${string}` ? P : never) : never;
+export type LabelPrefix = (MessageKey extends infer K ? (K extends `${infer P}.${string}` ? P : never) : never) | OpenLabelPrefix;
 
 const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(MESSAGES, key);
 
@@ -76,7 +76,7 @@ interface I18n {
   setLang: (lang: Lang) => void;
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   /** A code from an open set (an audit action, a changed field): its label, or the code itself if it has none. */
-  tCode: (prefix: LabelPrefix, code: string) => string;
+  tCode: (prefix: LabelPrefix, code: string, fallback?: string) => string;
   /** Picks the user's language from data that arrives in both (never UI text: that is in the dictionary). */
   l: (label: Label | undefined | null) => string;
 }
@@ -97,9 +97,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       lang,
       setLang,
       t: (key, params) => translate(lang, key, params),
-      tCode: (prefix, code) => {
+      tCode: (prefix, code, fallback = code) => {
         const key = `${prefix}.${code}`;
-        return isMessageKey(key) ? translate(lang, key) : code;
+        return isMessageKey(key) ? translate(lang, key) : fallback;
       },
       l: (label) => (label ? label[lang] : ''),
     }),

@@ -21,7 +21,11 @@ import { TASK_KIND_LABELS } from '../../shared/reporting/forms.ts';
 import { COMPLIANCE_LABELS, RECURRENCE_LABELS } from '../../shared/reporting/periods.ts';
 import { ROLE_LABELS } from '../../shared/roles.ts';
 import { UNIT_KIND_LABELS, UNIT_LEVEL_LABELS } from '../../shared/units.ts';
+import { SETTING_LABELS, SETTING_OPTION_LABELS, SETTING_UNIT_LABELS } from '../../shared/settings.ts';
 import { labelGroup, type Messages } from './messages.ts';
+
+/** Groups whose codes are not a closed list in the type (read with `tCode`, which falls back when a code has no label). */
+export type OpenLabelPrefix = 'settingUnit' | 'settingOption';
 
 export const labelMessages = {
   ...labelGroup('unitLevel', UNIT_LEVEL_LABELS),
@@ -50,4 +54,7 @@ export const labelMessages = {
   ...labelGroup('role', ROLE_LABELS),
   ...labelGroup('moneyUnit', MONEY_UNITS),
   ...labelGroup('departmentKind', DEPARTMENT_KIND_LABELS),
+  ...labelGroup('setting', SETTING_LABELS),
+  ...labelGroup('settingUnit', SETTING_UNIT_LABELS),
+  ...labelGroup('settingOption', SETTING_OPTION_LABELS),
 } as const satisfies Messages;

@@ -25,7 +25,7 @@ const display = (value: Value, lang: 'zh' | 'en') =>
     : String(value);
 
 function SettingEditor({ setting, editable }: { setting: Setting; editable: boolean }) {
-  const { t, l, lang } = useI18n();
+  const { t, lang, tCode } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const [value, setValue] = useState<Value>(setting.value);
@@ -41,8 +41,8 @@ function SettingEditor({ setting, editable }: { setting: Setting; editable: bool
     return (
       <span>
         {setting.options
-          ? l(setting.options.find((o) => o.value === setting.value)?.label)
-          : `${display(setting.value, lang)} ${l(setting.unit)}`}
+          ? tCode('settingOption', `${setting.key}:${String(setting.value)}`)
+          : `${display(setting.value, lang)} ${tCode('settingUnit', setting.key, '')}`}
       </span>
     );
   const changed = JSON.stringify(value) !== JSON.stringify(setting.value);
@@ -84,7 +84,7 @@ function SettingEditor({ setting, editable }: { setting: Setting; editable: bool
           style={{ minWidth: 280 }}
           value={value as string}
           onChange={(v: string) => setValue(v)}
-          options={setting.options.map((o) => ({ value: o.value, label: l(o.label) }))}
+          options={setting.options.map((o) => ({ value: o, label: tCode('settingOption', `${setting.key}:${o}`) }))}
           aria-label={setting.key}
         />
       ) : setting.kind === 'stringList' ? (
@@ -95,7 +95,7 @@ function SettingEditor({ setting, editable }: { setting: Setting; editable: bool
           min={setting.min ?? undefined}
           max={setting.max ?? undefined}
           onChange={(v) => setValue(v ?? setting.value)}
-          addonAfter={l(setting.unit) || undefined}
+          addonAfter={tCode('settingUnit', setting.key, '') || undefined}
           aria-label={setting.key}
         />
       ) : (
@@ -109,7 +109,7 @@ function SettingEditor({ setting, editable }: { setting: Setting; editable: bool
 }
 
 export function SettingsPage() {
-  const { t, l, lang } = useI18n();
+  const { t, lang, tCode } = useI18n();
   const { can } = useSession();
   const list = useApi('GET /api/v1/settings');
   if (list.error) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
@@ -145,7 +145,7 @@ export function SettingsPage() {
           pagination={false}
           dataSource={(list.data?.items ?? []).filter((s) => s.scope === scope)}
           columns={[
-            { title: t('name'), render: (_: unknown, s: Setting) => l(s.label), width: 220 },
+            { title: t('name'), render: (_: unknown, s: Setting) => t(`setting.${s.key}`), width: 220 },
             { title: t('settingValue'), render: (_: unknown, s: Setting) => <SettingEditor setting={s} editable={editable} /> },
             {
               title: t('defaultValue'),
@@ -153,8 +153,8 @@ export function SettingsPage() {
               render: (_: unknown, s: Setting) => (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {s.options
-                    ? l(s.options.find((o) => o.value === s.defaultValue)?.label)
-                    : `${display(s.defaultValue, lang)} ${l(s.unit)}`}
+                    ? tCode('settingOption', `${s.key}:${String(s.defaultValue)}`)
+                    : `${display(s.defaultValue, lang)} ${tCode('settingUnit', s.key, '')}`}
                 </Typography.Text>
               ),
             },
