@@ -213,7 +213,9 @@ export function AppLayout() {
               <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
                 <Avatar size="small" icon={<UserOutlined />} />
                 <span>{me.user.displayName}</span>
-                <Typography.Text type="secondary">{me.user.roles.map((role) => t(`role.${role}`)).join('、')}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {me.user.roles.map((role) => t(`role.${role}`)).join(t('listSeparator'))}
+                </Typography.Text>
                 <DownOutlined />
               </Space>
             </Dropdown>

@@ -7,6 +7,10 @@ export const commonMessages = {
   cannotReachServer: ['无法连接服务器，请检查网络', 'Cannot reach the server; check the network'],
   inZone: ['{title}（{zone}）', '{title} ({zone})'],
   listSeparator: ['、', ', '],
+  parens: ['（{text}）', ' ({text})'],
+  colon: ['：', ': '],
+  bracketed: ['【{text}】', '[{text}] '],
+  reasonSeparator: ['；', '; '],
   monthShort: ['{month}月', 'M{month}'],
   tierFrom: ['{amount}以上', '≥ {amount}'],
 

@@ -3,11 +3,10 @@ import { labelGroup, type Messages } from './messages.ts';
 export const projectsMessages = {
   creditCode18: ['统一社会信用代码为18位字母或数字', 'A credit code has 18 letters or digits'],
   countryExample: ['中国', 'e.g. China'],
+  wanOfCurrency: ['{amount} 万{currency}', '{currency} {amount} × 10k'],
   amountExampleYi: ['3.5亿元', 'e.g. 3.5亿元 or 35000'],
   amountExampleUsd: ['3000万美元', 'e.g. 3000万美元 or USD 30M'],
   amountExampleWan: ['2000万元', 'e.g. 2000万元 or 2000'],
-
-  reasonSeparator: ['；', '; '],
 
   detail: ['说明', 'Detail'],
   projectCode: ['项目编号', 'Code'],

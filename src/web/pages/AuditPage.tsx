@@ -159,7 +159,7 @@ export function AuditPage() {
               ellipsis: true,
               render: (_: unknown, row: AuditRow) => {
                 const fields = row.changes ? Object.keys(row.changes) : [];
-                return fields.length > 0 ? fields.join('、') : (row.detail ?? '—');
+                return fields.length > 0 ? fields.join(t('listSeparator')) : (row.detail ?? '—');
               },
             },
             { title: 'IP', dataIndex: 'ip', width: 110 },

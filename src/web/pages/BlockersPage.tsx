@@ -76,14 +76,15 @@ export function BlockerTable({
           title: t('blocker'),
           render: (_, row) => <Typography.Text data-testid="blocker-description">{row.description}</Typography.Text>,
         },
-        { title: t('blockersDepartments'), width: 180, render: (_, row) => row.departments.map((d) => d.name).join('、') },
+        { title: t('blockersDepartments'), width: 180, render: (_, row) => row.departments.map((d) => d.name).join(t('listSeparator')) },
         {
           title: t('blockersDeadline'),
           width: 130,
           render: (_, row) =>
             row.overdueDays ? (
               <Typography.Text type="danger">
-                {row.deadline}（{t('dLate', { overdueDays: row.overdueDays })}）
+                {row.deadline}
+                {t('parens', { text: t('dLate', { overdueDays: row.overdueDays }) })}
               </Typography.Text>
             ) : (
               (row.deadline ?? '—')
@@ -271,7 +272,7 @@ export function RaiseBlockerModal({ projectCode, meetingId, onClose }: { project
               filterOption={false}
               onSearch={setSearch}
               placeholder={t('typeToSearchProjects')}
-              options={(found.data?.items ?? []).map((p) => ({ value: p.code, label: `${p.name}（${p.unitName}）` }))}
+              options={(found.data?.items ?? []).map((p) => ({ value: p.code, label: `${p.name}${t('parens', { text: p.unitName })}` }))}
               data-testid="blocker-project"
             />
           </Form.Item>
@@ -352,14 +353,17 @@ export function BlockerDrawer({ id, onClose }: { id: number; onClose: () => void
               <Tag>{t(`blockerType.${b.type as BlockerType}`)}</Tag>
               {b.description}
             </Descriptions.Item>
-            <Descriptions.Item label={t('blockersDepartments')}>{b.departments.map((d) => d.name).join('、')}</Descriptions.Item>
+            <Descriptions.Item label={t('blockersDepartments')}>
+              {b.departments.map((d) => d.name).join(t('listSeparator'))}
+            </Descriptions.Item>
             <Descriptions.Item
               label={t('personLeader')}
             >{`${b.responsiblePerson ?? '—'} / ${b.coordinatingLeader ?? '—'}`}</Descriptions.Item>
             <Descriptions.Item label={t('blockersDeadline')}>
               {b.overdueDays ? (
                 <Typography.Text type="danger">
-                  {b.deadline}（{t('dLate', { overdueDays: b.overdueDays })}）
+                  {b.deadline}
+                  {t('parens', { text: t('dLate', { overdueDays: b.overdueDays }) })}
                 </Typography.Text>
               ) : (
                 (b.deadline ?? '—')

@@ -68,7 +68,7 @@ export function DuplicatesPage() {
             render: (_, f) => (
               <Space>
                 <Popconfirm
-                  title={`${t('merge')}：${f.project?.name ?? ''} → ${f.other?.code ?? ''}`}
+                  title={`${t('merge')}${t('colon')}${f.project?.name ?? ''} → ${f.other?.code ?? ''}`}
                   onConfirm={() => resolve.mutate({ id: f.id, action: 'merge' })}
                   okText={t('yes')}
                   cancelText={t('no')}

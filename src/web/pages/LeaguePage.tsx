@@ -190,12 +190,12 @@ export function LeaguePage() {
       {data && scheme && (
         <Card
           size="small"
-          title={`${scheme.name} · ${data.period.key}（${t('cumulativeTo', { date: data.period.to })}）`}
+          title={`${scheme.name} · ${data.period.key}${t('parens', { text: t('cumulativeTo', { date: data.period.to }) })}`}
           extra={
             <Typography.Text type="secondary">
               {scheme.items
                 .map((item) => `${label(item.indicator)} ${item.weight}${t('points')}（${t('cap')} ${percent(item.cap, 0)}）`)
-                .join('；')}
+                .join(t('reasonSeparator'))}
             </Typography.Text>
           }
         >
@@ -218,7 +218,7 @@ export function LeaguePage() {
               { title: t('movement'), dataIndex: 'movement', width: 64, render: (m: number | null) => <Movement value={m} /> },
               { title: t('unit'), dataIndex: 'unitName' },
               ...scheme.items.map((item, i) => ({
-                title: `${label(item.indicator)}（${item.weight}）`,
+                title: `${label(item.indicator)}${t('parens', { text: item.weight })}`,
                 align: 'right' as const,
                 render: (_: unknown, row: Standing) => {
                   const score = row.items[i];

@@ -277,7 +277,7 @@ export function MeetingPage() {
                 <span>{index + 1}.</span>
                 <Link to={`/projects/${item.project.code}`}>{item.project.name}</Link>
                 <Tag>{t(`stage.${item.project.stage}`)}</Tag>
-                <Typography.Text type="secondary">{`${item.project.unitName} · ${wan(item.project.totalInvestmentWan)} 万元`}</Typography.Text>
+                <Typography.Text type="secondary">{`${item.project.unitName} · ${wan(item.project.totalInvestmentWan)} ${t('moneyUnit.wan')}`}</Typography.Text>
               </Space>
             }
             extra={
@@ -314,8 +314,9 @@ export function MeetingPage() {
                 {item.blockers.map((b) => (
                   <div key={b.id}>
                     <Tag color={b.status === 'closed' ? 'green' : b.overdueDays ? 'red' : 'orange'}>{t(`blockerStatus.${b.status}`)}</Tag>
-                    {b.description}（{b.departments.join('、')}
-                    {b.deadline ? `，${b.deadline}` : ''}）{b.raisedHere && <Tag color="blue">{t('raisedHere')}</Tag>}
+                    {b.description}
+                    {t('parens', { text: [b.departments.join(t('listSeparator')), b.deadline].filter(Boolean).join(t('listSeparator')) })}
+                    {b.raisedHere && <Tag color="blue">{t('raisedHere')}</Tag>}
                   </div>
                 ))}
               </div>
@@ -419,30 +420,37 @@ export function MeetingPresentation() {
             .filter((ms) => ms.planned || ms.actual)
             .map((ms) => (
               <div key={ms.key} style={{ ...big, color: ms.late ? '#ff7875' : '#fff' }}>
-                {t(`stage.${ms.key}`)}：{ms.planned ?? '—'} / {ms.actual ?? (ms.late ? t('meetingsLate') : '—')}
+                {t(`stage.${ms.key}`)}
+                {t('colon')}
+                {ms.planned ?? '—'} / {ms.actual ?? (ms.late ? t('meetingsLate') : '—')}
               </div>
             ))}
           <h2 style={{ color: '#ffd666', fontSize: 26, marginTop: 20 }}>{t('investment', { year: item.progress.year })}</h2>
           <div style={big}>
-            {t('plan')} {item.progress.planWan === null ? '—' : `${wan(item.progress.planWan)} 万元`}，{t('done')}{' '}
-            {wan(item.progress.ytdWan)} 万元
-            {item.progress.planWan ? `（${((item.progress.ytdWan / item.progress.planWan) * 100).toFixed(1)}%）` : ''}
+            {t('plan')} {item.progress.planWan === null ? '—' : `${wan(item.progress.planWan)} ${t('moneyUnit.wan')}`}
+            {t('listSeparator')}
+            {t('done')} {wan(item.progress.ytdWan)} {t('moneyUnit.wan')}
+            {item.progress.planWan ? t('parens', { text: `${((item.progress.ytdWan / item.progress.planWan) * 100).toFixed(1)}%` }) : ''}
           </div>
           {item.progress.imageProgress && (
             <div style={big}>
-              {t('progress')}：{item.progress.imageProgress}
+              {t('progress')}
+              {t('colon')}
+              {item.progress.imageProgress}
             </div>
           )}
         </div>
         <div>
           <h2 style={{ color: '#ffd666', fontSize: 26 }}>
-            {t('meetingsBlockers')}（{item.blockers.filter((b) => b.status !== 'closed').length}）
+            {t('meetingsBlockers')}
+            {t('parens', { text: item.blockers.filter((b) => b.status !== 'closed').length })}
           </h2>
           {item.blockers.length ? (
             item.blockers.map((b) => (
               <div key={b.id} style={{ ...big, color: b.overdueDays ? '#ff7875' : '#fff' }}>
-                【{t(`blockerStatus.${b.status}`)}】{b.description}（{b.departments.join('、')}
-                {b.deadline ? `，${b.deadline}` : ''}）
+                {t('bracketed', { text: t(`blockerStatus.${b.status}`) })}
+                {b.description}
+                {t('parens', { text: [b.departments.join(t('listSeparator')), b.deadline].filter(Boolean).join(t('listSeparator')) })}
               </div>
             ))
           ) : (
@@ -451,7 +459,7 @@ export function MeetingPresentation() {
           <h2 style={{ color: '#ffd666', fontSize: 26, marginTop: 20 }}>{t('earlierDecisions')}</h2>
           {item.earlierDecisions.length ? (
             item.earlierDecisions.map((d) => (
-              <div key={`${d.heldOn}-${d.meetingTitle}`} style={big}>{`${d.heldOn} ${d.meetingTitle}：${d.decision}`}</div>
+              <div key={`${d.heldOn}-${d.meetingTitle}`} style={big}>{`${d.heldOn} ${d.meetingTitle}${t('colon')}${d.decision}`}</div>
             ))
           ) : (
             <div style={big}>{t('none')}</div>

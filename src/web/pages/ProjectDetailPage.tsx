@@ -143,7 +143,12 @@ export function ProjectDetailPage() {
             </Typography.Text>
             {project.currency !== 'CNY' && (
               <Typography.Text type="secondary">
-                （{formatWan(project.totalInvestmentOrig)} 万{t(`currency.${project.currency as Currency}`)}）
+                {t('parens', {
+                  text: t('wanOfCurrency', {
+                    amount: formatWan(project.totalInvestmentOrig),
+                    currency: t(`currency.${project.currency as Currency}`),
+                  }),
+                })}
               </Typography.Text>
             )}
           </Descriptions.Item>
@@ -158,7 +163,8 @@ export function ProjectDetailPage() {
                 {t('duplicateOf')}{' '}
                 {duplicates.map((d) => (
                   <Link key={d.id} to={`/projects/${d.otherCode}`} style={{ marginRight: 8 }}>
-                    {d.otherName}（{d.otherCode}）
+                    {d.otherName}
+                    {t('parens', { text: d.otherCode })}
                   </Link>
                 ))}
               </span>
@@ -194,17 +200,20 @@ export function ProjectDetailPage() {
                     {t(`capitalType.${project.capitalType}`)} · {t(`currency.${project.currency as Currency}`)}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('rate')}>
-                    {project.currency === 'CNY' ? '—' : `${project.exchangeRate}（${project.rateDate.slice(0, 7)}）`}
+                    {project.currency === 'CNY' ? '—' : `${project.exchangeRate}${t('parens', { text: project.rateDate.slice(0, 7) })}`}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('totalInvestment')}>
-                    {formatWan(project.totalInvestmentWan)} 万元
+                    {formatWan(project.totalInvestmentWan)} {t('moneyUnit.wan')}
                     {project.totalInvestmentUsdWan !== null && project.capitalType !== 'domestic'
                       ? ` / ${formatWan(project.totalInvestmentUsdWan)} ${t('moneyUnit.usdWan')}`
                       : ''}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('fixedAssetInvestment')}>
                     {project.fixedAssetInvestmentOrig !== null
-                      ? `${formatWan(project.fixedAssetInvestmentOrig)} 万${t(`currency.${project.currency as Currency}`)}`
+                      ? t('wanOfCurrency', {
+                          amount: formatWan(project.fixedAssetInvestmentOrig),
+                          currency: t(`currency.${project.currency as Currency}`),
+                        })
                       : '—'}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('contractForeignCapital')}>
@@ -258,11 +267,15 @@ export function ProjectDetailPage() {
                       description: (
                         <div style={{ fontSize: 12 }}>
                           <div>
-                            {t('actual')}：{project.dates[s] ?? '—'}
+                            {t('actual')}
+                            {t('colon')}
+                            {project.dates[s] ?? '—'}
                           </div>
                           {plannedOf[s] && (
                             <div style={{ color: !project.dates[s] && plannedOf[s]! < todayIso() ? '#cf1322' : '#888' }}>
-                              {t('planned')}：{plannedOf[s]}
+                              {t('planned')}
+                              {t('colon')}
+                              {plannedOf[s]}
                             </div>
                           )}
                         </div>
@@ -274,7 +287,7 @@ export function ProjectDetailPage() {
                     <Descriptions.Item label={t('listing')}>{project.listedOn ?? '—'}</Descriptions.Item>
                     <Descriptions.Item label={t('contractKind')}>
                       {project.contractKind
-                        ? `${t(`contractKind.${project.contractKind as ContractKind}`)} ${project.contractAmountWan ? `${formatWan(project.contractAmountWan)}万` : ''}`
+                        ? `${t(`contractKind.${project.contractKind as ContractKind}`)} ${project.contractAmountWan ? `${formatWan(project.contractAmountWan)} ${t('moneyUnit.wan')}` : ''}`
                         : '—'}
                     </Descriptions.Item>
                     {project.status === 'terminated' && (
@@ -327,7 +340,11 @@ export function ProjectDetailPage() {
                   dataSource={arrivals}
                   columns={[
                     { title: t('date'), dataIndex: 'arrivedOn', width: 120 },
-                    { title: t('amount'), render: (_, a) => `${formatWan(a.amountOrig)} 万${t(`currency.${a.currency as Currency}`)}` },
+                    {
+                      title: t('amount'),
+                      render: (_, a) =>
+                        t('wanOfCurrency', { amount: formatWan(a.amountOrig), currency: t(`currency.${a.currency as Currency}`) }),
+                    },
                     { title: t('inCny'), dataIndex: 'amountWan', render: (v: number) => formatWan(v) },
                     { title: t('inUsd'), dataIndex: 'amountUsdWan', render: (v: number | null) => formatWan(v) },
                     { title: t('note'), dataIndex: 'note' },
@@ -566,9 +583,9 @@ function LifecycleDialog({
               options={[
                 ...STAGES.filter((s) => stageIndex(s) <= stageIndex(current)).map((s) => ({
                   value: s,
-                  label: `${t(`stage.${s}`)}（${project.dates[s] ?? '—'}）`,
+                  label: `${t(`stage.${s}`)}${t('parens', { text: project.dates[s] ?? '—' })}`,
                 })),
-                { value: 'listed', label: `${t('listing')}（${project.listedOn ?? '—'}）` },
+                { value: 'listed', label: `${t('listing')}${t('parens', { text: project.listedOn ?? '—' })}` },
               ]}
             />
           </Form.Item>

@@ -230,7 +230,9 @@ export function ProjectFormPage() {
           const changed = (Object.keys(labels) as (keyof Project)[]).filter(
             (key) => JSON.stringify(latest[key]) !== JSON.stringify(baseline[key]),
           );
-          setProblem(`${t('conflictKept')}${changed.map((key) => `${labels[key]}：${JSON.stringify(latest[key])}`).join('；') || '—'}`);
+          setProblem(
+            `${t('conflictKept')}${changed.map((key) => `${labels[key]}${t('colon')}${JSON.stringify(latest[key])}`).join(t('reasonSeparator')) || '—'}`,
+          );
           setBaseline(latest);
         }
         return;

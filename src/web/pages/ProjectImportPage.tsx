@@ -120,7 +120,10 @@ export function ProjectImportPage() {
   const changesOf = (row: RowView) =>
     row.changes?.map((c) => (
       <div key={c.field} style={{ lineHeight: 1.6 }}>
-        <Typography.Text type="secondary">{tCode('field', c.field)}：</Typography.Text>
+        <Typography.Text type="secondary">
+          {tCode('field', c.field)}
+          {t('colon')}
+        </Typography.Text>
         <Typography.Text delete type="secondary">
           {fieldValueText(c.field, c.from, lang)}
         </Typography.Text>
@@ -141,7 +144,8 @@ export function ProjectImportPage() {
             <Link to={`/projects/${c.code}`} target="_blank">
               {c.code}
             </Link>{' '}
-            {c.name}（{unitName(c.unitCode)}）
+            {c.name}
+            {t('parens', { text: unitName(c.unitCode) })}
             <Typography.Text type="secondary" style={{ marginLeft: 6 }}>
               {c.reasons.map((r) => t(`matchReason.${r}`)).join(t('reasonSeparator'))}
             </Typography.Text>
@@ -215,11 +219,12 @@ export function ProjectImportPage() {
                   )}
                   {body.warnings.length > 0 && (
                     <div>
-                      {t('warnings')}：
+                      {t('warnings')}
+                      {t('colon')}
                       {body.warnings
                         .slice(0, 5)
                         .map((w) => `${w.row} ${w.column} ${w.message}`)
-                        .join('；')}
+                        .join(t('reasonSeparator'))}
                     </div>
                   )}
                 </>

@@ -110,7 +110,10 @@ export function ProjectProgressTab({
           </Button>
         )}
         <Typography.Text type="secondary">
-          {t('annualPlanWan')}（{year}）：{plan === undefined ? '—' : wan(plan)}
+          {t('annualPlanWan')}
+          {t('parens', { text: year })}
+          {t('colon')}
+          {plan === undefined ? '—' : wan(plan)}
         </Typography.Text>
       </Space>
       <Table<ProgressMonth>

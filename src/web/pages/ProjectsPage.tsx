@@ -585,7 +585,9 @@ export function ProjectsPage() {
                     <Table.Summary.Row>
                       <Table.Summary.Cell index={0} colSpan={Math.max(1, columns.indexOf('totalInvestmentWan'))}>
                         <Typography.Text strong data-testid="totals-row" data-total={list.data.totals.count}>
-                          {t('totalRow')}：{t('projectsCount', { n: list.data.totals.count })}
+                          {t('totalRow')}
+                          {t('colon')}
+                          {t('projectsCount', { n: list.data.totals.count })}
                         </Typography.Text>
                       </Table.Summary.Cell>
                       {columns.includes('totalInvestmentWan') && (

@@ -80,7 +80,7 @@ export function ReportTasksPage() {
           ellipsis: true,
           render: (_, row) => (
             <Typography.Text ellipsis style={{ maxWidth: 260 }}>
-              {row.targetUnits.map((u) => u.name).join('、')}
+              {row.targetUnits.map((u) => u.name).join(t('listSeparator'))}
             </Typography.Text>
           ),
         },
@@ -120,12 +120,12 @@ export function ReportTasksPage() {
         items={[
           {
             key: 'issued',
-            label: `${t('issuedTasks')}（${tasks.data?.issued.length ?? 0}）`,
+            label: `${t('issuedTasks')}${t('parens', { text: tasks.data?.issued.length ?? 0 })}`,
             children: table(tasks.data?.issued ?? [], true),
           },
           {
             key: 'assigned',
-            label: `${t('assignedTasks')}（${tasks.data?.assigned.length ?? 0}）`,
+            label: `${t('assignedTasks')}${t('parens', { text: tasks.data?.assigned.length ?? 0 })}`,
             children: table(tasks.data?.assigned ?? [], false),
           },
         ]}

@@ -219,7 +219,7 @@ function RatesCard({ editable }: { editable: boolean }) {
                     errors
                       .slice(0, 3)
                       .map((e) => t('rowColumnProblem', { row: e.row, column: e.column, message: e.message }))
-                      .join('；') || 'error',
+                      .join(t('reasonSeparator')) || 'error',
                   );
                 }
               }}

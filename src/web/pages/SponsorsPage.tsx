@@ -51,7 +51,10 @@ export function SponsorsPage() {
             showSearch
             value={leader}
             onChange={(value: string) => set('leader', value)}
-            options={(leaders.data?.items ?? []).map((x) => ({ value: x.leader, label: `${x.leader}（${x.projects}）` }))}
+            options={(leaders.data?.items ?? []).map((x) => ({
+              value: x.leader,
+              label: `${x.leader}${t('parens', { text: x.projects })}`,
+            }))}
             placeholder={t('sponsor')}
             data-testid="sponsor-select"
           />

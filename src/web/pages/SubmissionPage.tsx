@@ -111,7 +111,7 @@ export function SubmissionPage() {
         const names = conflicts.map((k) => data.rows.find((r) => r.key === k)?.context.name ?? k);
         setEdits((current) => Object.fromEntries(Object.entries(current).filter(([k]) => !conflicts.includes(k))));
         await refresh();
-        modal.warning({ title: t('conflictRows', { rows: names.join('、') }) });
+        modal.warning({ title: t('conflictRows', { rows: names.join(t('listSeparator')) }) });
       } else message.error(errorText(error));
       return false;
     }
@@ -186,7 +186,7 @@ export function SubmissionPage() {
     title: (
       <span>
         {l(field.label)}
-        {field.unit ? <Typography.Text type="secondary">（{l(field.unit)}）</Typography.Text> : null}
+        {field.unit ? <Typography.Text type="secondary">{t('parens', { text: l(field.unit) })}</Typography.Text> : null}
         {field.required ? <Typography.Text type="danger"> *</Typography.Text> : null}
       </span>
     ),
@@ -417,7 +417,8 @@ export function SubmissionPage() {
         extra={
           <Space wrap>
             <Button icon={<HistoryOutlined />} onClick={() => setVersionsOpen(true)} disabled={!data.revision}>
-              {t('versions')}（{data.revision}）
+              {t('versions')}
+              {t('parens', { text: data.revision })}
             </Button>
             <Button
               icon={<DownloadOutlined />}
@@ -462,7 +463,7 @@ export function SubmissionPage() {
           <Alert
             type={data.status === 'approved' ? 'success' : 'warning'}
             showIcon
-            message={`${t('reviewerComment')}：${data.reviewComment}`}
+            message={`${t('reviewerComment')}${t('colon')}${data.reviewComment}`}
             style={{ marginTop: 8 }}
             data-testid="review-comment"
           />
@@ -722,7 +723,8 @@ function VersionsDrawer({
               <Space direction="vertical" size={0}>
                 {r.fields.map((f) => (
                   <span key={f.field}>
-                    {label(f.field)}：
+                    {label(f.field)}
+                    {t('colon')}
                     <Typography.Text delete type="secondary">
                       {show(f.before)}
                     </Typography.Text>{' '}

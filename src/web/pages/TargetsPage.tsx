@@ -245,7 +245,7 @@ export function TargetsPage() {
         size="small"
         title={
           indicator
-            ? `${l(indicator.label)}（${l(indicator.unit)}） · ${year} · ${t('asOfDate')} ${asOfIso} · ${t('scheduleProgress')} ${percent(figures.data?.scheduleProgress ?? null, 1)}`
+            ? `${l(indicator.label)}${t('parens', { text: l(indicator.unit) })} · ${year} · ${t('asOfDate')} ${asOfIso} · ${t('scheduleProgress')} ${percent(figures.data?.scheduleProgress ?? null, 1)}`
             : ''
         }
       >

@@ -78,8 +78,8 @@ export function UnitsPage() {
     if (!list.data) return [];
     const items = search ? list.data.items.filter((u) => u.name.includes(search) || u.code.startsWith(search)) : list.data.items;
     if (!search) return buildTree(items, list.data.rootCode);
-    return items.map((u) => ({ key: u.code, title: `${u.name}（${u.code}）`, isLeaf: true }));
-  }, [list.data, search]);
+    return items.map((u) => ({ key: u.code, title: `${u.name}${t('parens', { text: u.code })}`, isLeaf: true }));
+  }, [list.data, search, t]);
 
   const invalidate = async () => {
     await client.invalidateQueries({ queryKey: ['units'] });

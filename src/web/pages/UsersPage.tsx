@@ -400,7 +400,7 @@ function RolesModal({ user, onClose, onSaved }: { user: User; onClose: () => voi
   return (
     <Modal
       open
-      title={`${t('setRoles')} · ${user.displayName}（${user.username}）`}
+      title={`${t('setRoles')} · ${user.displayName}${t('parens', { text: user.username })}`}
       onCancel={onClose}
       onOk={() => save.mutate()}
       confirmLoading={save.isPending}
