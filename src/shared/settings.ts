@@ -247,7 +247,7 @@ export const SETTING_DEFINITIONS = [
     scope: 'ledger',
     kind: 'tierLadder',
     defaultValue: DEFAULT_TIER_LADDER,
-    label: { zh: '投资规模档次（人民币亿元 / 外资万美元）', en: 'Investment tiers (RMB 亿 / USD 万)' },
+    label: { zh: '投资规模档次（人民币亿元 / 外资万美元）', en: 'Investment tiers (CNY 100M / USD 10k)' },
   },
   {
     key: 'ledger.majorThresholdYi',
@@ -257,7 +257,7 @@ export const SETTING_DEFINITIONS = [
     max: 1000,
     defaultValue: 20,
     label: { zh: '重特大项目标准', en: 'Major-project threshold' },
-    unit: { zh: '亿元', en: '亿元' },
+    unit: { zh: '亿元', en: 'CNY 100M' },
   },
   {
     key: 'ledger.chains',
@@ -402,7 +402,7 @@ export const SETTING_DEFINITIONS = [
     max: 10000,
     defaultValue: 30,
     label: { zh: '要素保障：项目总投资达到', en: 'Escalate blockers of projects from' },
-    unit: { zh: '亿元', en: '亿元' },
+    unit: { zh: '亿元', en: 'CNY 100M' },
   },
   {
     key: 'blockers.escalateOverdueDays',

@@ -51,8 +51,8 @@ export interface TaskForm {
   customFields?: CustomField[];
 }
 
-const wan = { zh: '万元', en: '万元' };
-const yi = { zh: '亿元', en: '亿元' };
+const wan = { zh: '万元', en: 'CNY 10k' };
+const yi = { zh: '亿元', en: 'CNY 100M' };
 
 const FIELDS: Record<Exclude<TaskKind, 'custom'>, FieldDefinition[]> = {
   monthly_progress: [

@@ -62,8 +62,8 @@ export interface ReportedIndicator {
 export type IndicatorDefinition = ComputedIndicator | ReportedIndicator;
 
 const count = { zh: '个', en: 'projects' };
-const wan = { zh: '万元', en: '万元' };
-const usdWan = { zh: '万美元', en: '万 USD' };
+const wan = { zh: '万元', en: 'CNY 10k' };
+const usdWan = { zh: '万美元', en: 'USD 10k' };
 
 const tierIndicator = (yi: number): ComputedIndicator => ({
   key: `signed_projects_${yi}yi`,

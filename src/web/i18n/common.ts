@@ -160,10 +160,10 @@ export const commonMessages = {
   sinceStartWan: ['开工至今累计', 'Since start'],
   ofPlan: ['占年计划', 'Of plan'],
   ofTotal: ['占总投资', 'Of total'],
-  totalInvestmentWan: ['总投资（万元）', 'Total (万元)'],
+  totalInvestmentWan: ['总投资（万元）', 'Total (CNY 10k)'],
   onTime: ['按时', 'On time'],
   late: ['逾期', 'Late'],
   missing: ['未报', 'Missing'],
-  annualPlanWan: ['年度计划投资（万元）', 'Annual plan (万元)'],
+  annualPlanWan: ['年度计划投资（万元）', 'Annual plan (CNY 10k)'],
   schedule: ['序时进度', 'Schedule'],
 } as const satisfies Messages;

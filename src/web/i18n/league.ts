@@ -16,7 +16,7 @@ export const leagueMessages = {
   groups: ['分组（可选）', 'Groups (optional)'],
   groupsHelp: [
     '如 I类（县市区）、II类（功能区）；不分组则所有直属下级一起排名。分组后只有列入组别的单位参赛。',
-    'e.g. I类 (districts) and II类 (parks); without groups every unit below competes together.',
+    'e.g. Group I (districts) and Group II (parks); without groups every unit below competes together.',
   ],
   movement: ['升降', 'Move'],
   newScheme: ['新建方案', 'New scheme'],

@@ -2,7 +2,7 @@ import type { Messages } from './messages.ts';
 
 export const progressMessages = {
   reportProgress: ['填报进度', 'Report progress'],
-  investedWan: ['本月完成投资（万元）', 'Invested this month (万元)'],
+  investedWan: ['本月完成投资（万元）', 'Invested this month (CNY 10k)'],
   imageProgress: ['形象进度', 'Physical progress'],
   problems: ['存在问题', 'Problems'],
   nextSteps: ['下步计划', 'Next steps'],
@@ -16,7 +16,7 @@ export const progressMessages = {
   planSaved: ['计划节点已保存', 'Planned dates saved'],
   thisMonthWan: ['本月完成', 'This month'],
   unitTotal: ['合计', 'Total'],
-  savedYtdSinceStart: ['已保存：年初至今 {value} 万元，开工至今 {value2} 万元', 'Saved: YTD {value}, since start {value2} 万元'],
+  savedYtdSinceStart: ['已保存：年初至今 {value} 万元，开工至今 {value2} 万元', 'Saved: YTD {value}, since start {value2} (CNY 10k)'],
   photos: ['照片', 'Photos'],
   by: ['填报人', 'By'],
   cannotBeNegative: ['不能为负数', 'Cannot be negative'],
@@ -29,6 +29,6 @@ export const progressMessages = {
   ],
   scheduleAtTheEndOf: [
     '单位：万元。序时进度 {value}（{month} 末）；完成年度% = 年初至今累计 ÷ 年度计划投资。',
-    '万元. Schedule {value} at the end of {month}; completion = year to date ÷ annual plan.',
+    'In CNY 10k. Schedule {value} at the end of {month}; completion = year to date ÷ annual plan.',
   ],
 } as const satisfies Messages;

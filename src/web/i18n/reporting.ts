@@ -94,7 +94,7 @@ export const reportingMessages = {
   allDirectChildren: ['全部直属下级', 'All direct children'],
   yangzhouCollectsNewNegotiationsOf: [
     '如扬州：每两周收集 20 亿元以上新增在谈项目',
-    'Yangzhou collects new negotiations of 20亿元 and above every two weeks',
+    'Yangzhou collects new negotiations of CNY 2bn and above every two weeks',
   ],
   text: ['文字', 'Text'],
   number: ['数字', 'Number'],

@@ -99,11 +99,11 @@ export const targetsMessages = {
   }),
   ...labelGroup('indicatorMeasure', {
     count: { zh: '项目个数', en: 'Number of projects' },
-    sum_total_wan: { zh: '合计总投资（万元）', en: 'Sum of total investment (万元)' },
-    sum_contract_foreign_usd_wan: { zh: '合计合同外资（万美元）', en: 'Sum of contracted foreign capital (万 USD)' },
-    sum_arrival_wan: { zh: '合计到资额（万元）', en: 'Sum of funds arrived (万元)' },
-    sum_arrival_usd_wan: { zh: '合计实际到账外资（万美元）', en: 'Sum of foreign capital paid in (万 USD)' },
-    sum_progress_wan: { zh: '合计月报完成投资（万元）', en: 'Sum of investment completed (万元)' },
+    sum_total_wan: { zh: '合计总投资（万元）', en: 'Sum of total investment (CNY 10k)' },
+    sum_contract_foreign_usd_wan: { zh: '合计合同外资（万美元）', en: 'Sum of contracted foreign capital (USD 10k)' },
+    sum_arrival_wan: { zh: '合计到资额（万元）', en: 'Sum of funds arrived (CNY 10k)' },
+    sum_arrival_usd_wan: { zh: '合计实际到账外资（万美元）', en: 'Sum of foreign capital paid in (USD 10k)' },
+    sum_progress_wan: { zh: '合计月报完成投资（万元）', en: 'Sum of investment completed (CNY 10k)' },
   }),
   ...labelGroup('scheduleStanding', {
     green: { zh: '达到序时', en: 'On schedule' },
