@@ -1,8 +1,9 @@
-// `npm run bench [cold|ledger-postgres|ledger-pglite|cockpit-postgres|cockpit-pglite|deadline-postgres|deadline-pglite …]`: runs the benchmarks and prints Markdown for the README.
+// `npm run bench [cold|ledger-postgres|ledger-pglite|floor-postgres|floor-pglite|cockpit-postgres|cockpit-pglite|deadline-postgres|deadline-pglite …]`: runs the benchmarks and prints Markdown for the README.
 import os from 'node:os';
 import { coldStart } from './cold-start.ts';
 import { benchCockpit } from './cockpit.ts';
 import { benchDeadline } from './deadline.ts';
+import { benchFloor } from './floor.ts';
 import { benchLedger, type BenchRow } from './ledger.ts';
 
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
@@ -17,6 +18,8 @@ if (all || wanted.includes('cold'))
     rows.push({ label: row.label, value: `${fmt(median(row.values))} (runs: ${row.values.map(fmt).join(', ')})`, goal: '< 15 s' });
 if (all || wanted.includes('ledger-postgres')) rows.push(...(await benchLedger('postgres', log)));
 if (all || wanted.includes('ledger-pglite')) rows.push(...(await benchLedger('pglite', log)));
+if (all || wanted.includes('floor-postgres')) rows.push(...(await benchFloor('postgres', log)));
+if (all || wanted.includes('floor-pglite')) rows.push(...(await benchFloor('pglite', log)));
 if (all || wanted.includes('cockpit-postgres')) rows.push(...(await benchCockpit('postgres', log)));
 if (all || wanted.includes('cockpit-pglite')) rows.push(...(await benchCockpit('pglite', log)));
 if (all || wanted.includes('deadline-postgres')) rows.push(...(await benchDeadline('postgres', log)));
@@ -29,5 +32,5 @@ console.log('| benchmark | p50 | p95 / result | goal |');
 console.log('|---|---|---|---|');
 for (const row of rows)
   console.log(
-    `| ${row.label} | ${row.p50 !== undefined ? fmt(row.p50) : ''} | ${row.p95 !== undefined ? fmt(row.p95) : (row.value ?? '')} | ${row.goal ?? ''} |`,
+    `| ${row.label} | ${row.p50 !== undefined ? fmt(row.p50) : ''} | ${[row.p95 !== undefined ? fmt(row.p95) : '', row.value ?? ''].filter(Boolean).join(' — ')} | ${row.goal ?? ''} |`,
   );

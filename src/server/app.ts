@@ -51,6 +51,8 @@ export interface AppOptions {
   timeZone?: string;
   /** A response that does not match its route's schema fails (tests; default under Vitest) instead of being logged. */
   strictResponses?: boolean;
+  /** Outside strict mode, every how many responses of a route are checked against its schema (⚙ RESPONSE_CHECK_EVERY). */
+  responseCheckEvery?: number;
 }
 
 export interface BuiltApp {
@@ -64,9 +66,20 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 20 * 1024 * 1024,
+    // one line per request, written when it is answered (Fastify's default writes two)
+    disableRequestLogging: true,
   }).withTypeProvider<ZodTypeProvider>();
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      'request',
+    );
+    done();
+  });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(contractSerializer(options.strictResponses ?? Boolean(process.env.VITEST), app.log));
+  app.setSerializerCompiler(
+    contractSerializer(options.strictResponses ?? Boolean(process.env.VITEST), app.log, options.responseCheckEvery ?? 100),
+  );
   const routes: RegisteredRoute[] = [];
   await app.register(cookie);
   // A strict policy the UI passes: everything from this server; inline styles only (Ant Design's CSS-in-JS writes

@@ -15,6 +15,7 @@ export interface Config {
   backupDir: string;
   webDir: string;
   timeZone: string;
+  responseCheckEvery: number;
 }
 
 /** Everything configurable comes from the environment; see README "Configuration". */
@@ -38,5 +39,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     webDir: path.resolve(env.WEB_DIR ?? './dist/web'),
     timeZone: env.TIME_ZONE || DEFAULT_TIME_ZONE,
+    responseCheckEvery: Math.max(1, Number(env.RESPONSE_CHECK_EVERY ?? 100) || 100),
   };
 }

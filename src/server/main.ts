@@ -13,7 +13,8 @@ import { headlineAccounts, loadDemo } from './demo/load.ts';
 
 const startedAt = Date.now();
 const config = loadConfig();
-const log = pino({ level: config.logLevel });
+// written asynchronously: a request never waits for the terminal or the log collector
+const log = pino({ level: config.logLevel }, pino.destination({ dest: 1, sync: false }));
 
 async function main(): Promise<void> {
   if (!isTimeZone(config.timeZone)) throw new Error(`TIME_ZONE=${config.timeZone} is not a time zone (e.g. Asia/Shanghai)`);
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     allowedOrigins: config.allowedOrigins,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    responseCheckEvery: config.responseCheckEvery,
     webDir: config.webDir,
   });
   const stopMaintenance = scheduleMaintenance(database, log);
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
     stopBackups();
     await app.close();
     await database.close();
+    log.flush();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -85,5 +88,6 @@ main().catch((error: unknown) => {
     process.exit(2);
   }
   log.fatal({ err: error }, 'start failed');
+  log.flush();
   process.exit(1);
 });

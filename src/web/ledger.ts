@@ -1,10 +1,12 @@
 // Shared helpers of the ledger pages.
 import type { z } from 'zod';
-import type { projectSchema } from '../shared/api/projects.ts';
+import type { projectListItemSchema, projectSchema } from '../shared/api/projects.ts';
 import { formatYi } from '../shared/projects/amounts.ts';
 import { STAGES, type Stage } from '../shared/projects/stages.ts';
 
 export type Project = z.infer<typeof projectSchema>;
+/** A row of the ledger list: the fields its table asked for. */
+export type ProjectRow = z.infer<typeof projectListItemSchema>;
 
 export const STAGE_COLORS: Record<Stage, string> = {
   lead: 'default',

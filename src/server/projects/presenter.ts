@@ -1,3 +1,4 @@
+import type { ProjectField } from '../../shared/api/projects.ts';
 import { type CapitalType } from '../../shared/projects/tiers.ts';
 import type { ProjectAction } from '../../shared/projects/lifecycle.ts';
 import type { ProjectDetailParts } from './queries.ts';
@@ -84,6 +85,17 @@ export function presentProject(row: ListedProject, options: { contactsVisible: b
   };
 }
 export type PresentedProject = ReturnType<typeof presentProject>;
+
+/** A list row: the presented project cut to the fields asked for (its code always), or whole. */
+export function presentListItem(
+  project: PresentedProject,
+  fields: readonly ProjectField[] | undefined,
+): Partial<PresentedProject> & { code: string } {
+  if (!fields?.length) return project;
+  const row: Partial<PresentedProject> & { code: string } = { code: project.code };
+  for (const field of fields) (row as Record<string, unknown>)[field] = project[field];
+  return row;
+}
 
 /** The detail page: the record, what the caller may do with it, and its events, arrivals, attachments and open duplicates. */
 export function presentProjectDetail(

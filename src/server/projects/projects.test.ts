@@ -194,6 +194,24 @@ describe.each(BACKENDS)('project ledger on %s', (backend) => {
     expect((await sibling('GET', '/api/v1/projects/summary?unit=321084')).status).toBe(403);
   });
 
+  it('sends only the fields a list asks for, and the whole record without fields=', async () => {
+    const whole = (await leader('GET', '/api/v1/projects?unit=321084')).json() as { items: Record<string, unknown>[]; total: number };
+    const lean = (await leader('GET', '/api/v1/projects?unit=321084&fields=name,stage,dates')).json() as typeof whole;
+    expect(lean.total).toBe(whole.total);
+    expect(lean.items.length).toBe(whole.items.length);
+    expect(Object.keys(lean.items[0]!).sort()).toEqual(['code', 'dates', 'name', 'stage']);
+    expect(lean.items[0]).toEqual({
+      code: whole.items[0]!['code'],
+      name: whole.items[0]!['name'],
+      stage: whole.items[0]!['stage'],
+      dates: whole.items[0]!['dates'],
+    });
+    expect(Object.keys(whole.items[0]!)).toEqual(expect.arrayContaining(['content', 'contacts', 'planned', 'version']));
+    const wrong = await leader('GET', '/api/v1/projects?unit=321084&fields=name,password');
+    expect(wrong.status).toBe(400);
+    expect((wrong.json() as { error: { code: string } }).error.code).toBe('VALIDATION');
+  });
+
   it('summarises a unit by child in one call, the rows adding up to the unit and to each child alone', async () => {
     type Figures = {
       count: number;

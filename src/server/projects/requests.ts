@@ -1,5 +1,6 @@
 // The requests of the ledger's routes: list filters and the project body, validated by Zod at the door.
 import { z } from 'zod';
+import { PROJECT_FIELDS } from '../../shared/api/projects.ts';
 import { CURRENCIES } from '../../shared/projects/amounts.ts';
 import { STAGES, STATUSES, type Stage } from '../../shared/projects/stages.ts';
 import { CAPITAL_TYPES } from '../../shared/projects/tiers.ts';
@@ -52,6 +53,8 @@ export const listQuery = z.object({
   asOf: isoDate.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
+  /** the fields a row carries (the columns a table shows); all of them when absent */
+  fields: csv(PROJECT_FIELDS),
   sort: z.enum(Object.keys(SORTABLE) as [SortKey, ...SortKey[]]).default('updatedAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
 });

@@ -31,7 +31,7 @@ import { scopedFilter } from './filter.ts';
 import { buildTemplate, importProjects } from './importer.ts';
 import { readImportUpload } from './importUpload.ts';
 import type { ProjectInput } from './input.ts';
-import { presentProject, presentProjectDetail } from './presenter.ts';
+import { presentListItem, presentProject, presentProjectDetail } from './presenter.ts';
 import { attachmentOf, openDuplicateFlags, projectDetailParts, summaryByChild } from './queries.ts';
 import { board, findProjectByCode, listProjects, summarize } from './repository.ts';
 import { amount, codeParam, isoDate, listQuery, optionalText, projectBody } from './requests.ts';
@@ -82,7 +82,7 @@ export function registerProjectRoutes(app: App, db: Db): void {
       const actor = requireActor(request);
       const { rows, total, totalInvestmentWan } = await listProjects(db, await scopedFilter(db, actor, request.query), request.query);
       return {
-        items: rows.map((row) => presentProject(row, { contactsVisible: contactsVisible(actor) })),
+        items: rows.map((row) => presentListItem(presentProject(row, { contactsVisible: contactsVisible(actor) }), request.query.fields)),
         total,
         totals: { count: total, totalInvestmentWan },
       };

@@ -1,5 +1,5 @@
 import { clockNow } from '../../shared/calendar.ts';
-import { inArray, sql } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
 import { SETTING_DEFINITIONS, type SettingKey, type SettingValue } from '../../shared/settings.ts';
 import type { TierStep } from '../../shared/projects/tiers.ts';
 import type { DbOrTx } from '../db/client.ts';
@@ -17,8 +17,22 @@ export async function readSettings(db: DbOrTx, keys?: readonly SettingKey[]): Pr
         .from(settings)
         .where(inArray(settings.key, [...keys]))
     : await db.select().from(settings);
+  return settingValuesOf(Object.fromEntries(rows.map((row) => [row.key, row.value])));
+}
+
+/**
+ * The stored values of some settings as one jsonb object, for a caller that reads them in the same statement as
+ * its own rows (the session look-up of every request), saving a round trip; `settingValuesOf` adds the defaults.
+ */
+export const storedSettingsSql = (keys: readonly SettingKey[]): SQL<Record<string, unknown> | null> =>
+  sql<Record<
+    string,
+    unknown
+  > | null>`(select jsonb_object_agg(${settings.key}, ${settings.value}) from ${settings} where ${inArray(settings.key, [...keys])})`;
+
+export function settingValuesOf(stored: Record<string, unknown> | null): SettingValues {
   const values: SettingValues = { ...DEFAULTS };
-  for (const row of rows) if (row.key in values) values[row.key as SettingKey] = row.value as SettingValue;
+  for (const [key, value] of Object.entries(stored ?? {})) if (key in values) values[key as SettingKey] = value as SettingValue;
   return values;
 }
 

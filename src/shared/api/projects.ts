@@ -82,6 +82,15 @@ export const projectSchema = z.object({
   updatedAt: z.string(),
 });
 
+/** The fields a list may ask for (`fields=code,name,stage`): the list then sends only those, and `code`. */
+export const PROJECT_FIELDS = Object.keys(projectSchema.shape) as [
+  keyof typeof projectSchema.shape,
+  ...(keyof typeof projectSchema.shape)[],
+];
+export type ProjectField = (typeof PROJECT_FIELDS)[number];
+/** A list row: the whole record without `fields=`, or the fields asked for. */
+export const projectListItemSchema = projectSchema.partial().required({ code: true });
+
 export const projectDetailSchema = z.object({
   project: projectSchema,
   actions: z.array(z.enum(['status', 'edit', 'advance', 'correct', 'listing', 'arrival'])),
@@ -143,7 +152,7 @@ export const exchangeRatesPutResponse = z.object({ currency: z.string(), month: 
 export const exchangeRatesImportPostResponse = z.object({ imported: z.number(), errors: z.array(z.unknown()) });
 
 export const projectsResponse = z.object({
-  items: z.array(projectSchema),
+  items: z.array(projectListItemSchema),
   total: z.number(),
   totals: z.object({ count: z.number(), totalInvestmentWan: z.number() }),
 });

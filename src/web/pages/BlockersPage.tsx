@@ -226,7 +226,11 @@ export function RaiseBlockerModal({ projectCode, meetingId, onClose }: { project
   const [form] = Form.useForm<RaiseValues>();
   const [search, setSearch] = useState('');
   const picked = Form.useWatch('project', form) ?? projectCode;
-  const found = useApi('GET /api/v1/projects', { query: { q: search, pageSize: 20 } }, { enabled: !projectCode && search.length >= 2 });
+  const found = useApi(
+    'GET /api/v1/projects',
+    { query: { q: search, pageSize: 20, fields: 'name,unitName' } },
+    { enabled: !projectCode && search.length >= 2 },
+  );
   const departmentOptions = useApi('GET /api/v1/blockers/departments', { query: { project: picked } }, { enabled: Boolean(picked) });
   const raise = useMutation({
     mutationFn: (values: RaiseValues) =>
@@ -272,7 +276,10 @@ export function RaiseBlockerModal({ projectCode, meetingId, onClose }: { project
               filterOption={false}
               onSearch={setSearch}
               placeholder={t('typeToSearchProjects')}
-              options={(found.data?.items ?? []).map((p) => ({ value: p.code, label: `${p.name}${t('parens', { text: p.unitName })}` }))}
+              options={(found.data?.items ?? []).map((p) => ({
+                value: p.code,
+                label: `${p.name ?? p.code}${t('parens', { text: p.unitName ?? '' })}`,
+              }))}
               data-testid="blocker-project"
             />
           </Form.Item>

@@ -43,7 +43,8 @@ import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
-import { filtersFrom, STAGE_COLORS, stagesOf, yi, type Filters, type Project } from '../ledger.ts';
+import type { ProjectField } from '../../shared/api/projects.ts';
+import { filtersFrom, STAGE_COLORS, stagesOf, yi, type Filters, type ProjectRow } from '../ledger.ts';
 import { useSession } from '../session.tsx';
 import { useIndicators } from '../indicators.ts';
 import { formatDateTime } from '../time.ts';
@@ -120,6 +121,27 @@ const COLUMN_LABELS: Record<ColumnKey, MessageKey> = {
   updatedAt: 'updatedAt',
 };
 const COLUMNS_STORAGE = 'zhaoyin.ledger.columns';
+/** The fields each column shows: the list asks for these only (a page of 50 is ~15 KB instead of ~100 KB). */
+const COLUMN_FIELDS: Record<ColumnKey, ProjectField[]> = {
+  code: [],
+  name: ['name'],
+  unitName: ['unitName'],
+  investorName: ['investorName'],
+  capitalType: ['capitalType'],
+  totalInvestmentWan: ['totalInvestmentWan'],
+  stage: ['stage', 'status'],
+  signedOn: ['dates'],
+  startedOn: ['dates'],
+  chain: ['chain'],
+  industry: ['industrySection', 'industryDivision'],
+  levels: ['levels'],
+  sponsorLeader: ['sponsorLeader'],
+  leadSource: ['leadSource'],
+  projectType: ['projectType'],
+  updatedAt: ['updatedAt'],
+};
+const fieldsOf = (columns: ColumnKey[]): string =>
+  [...new Set(['id', 'name', 'stage', 'status', ...columns.flatMap((c) => COLUMN_FIELDS[c])])].sort().join(',');
 
 export function ProjectsPage() {
   const { t, l, lang, tCode } = useI18n();
@@ -157,7 +179,7 @@ export function ProjectsPage() {
     setSearchParams(next);
   };
 
-  const params = { ...filters, page, pageSize, sort, order };
+  const params = { ...filters, page, pageSize, sort, order, fields: fieldsOf(columns) };
   const list = useApi('GET /api/v1/projects', { query: params }, { enabled: view === 'table' });
   const boardData = useApi('GET /api/v1/projects/board', { query: { ...filters, perStage: 12 } }, { enabled: view === 'board' });
   const options = useLedgerOptions();
@@ -179,8 +201,8 @@ export function ProjectsPage() {
     localStorage.setItem(COLUMNS_STORAGE, JSON.stringify(next));
   };
 
-  const tableColumns = useMemo<ColumnsType<Project>>(() => {
-    const all: Record<ColumnKey, ColumnsType<Project>[number]> = {
+  const tableColumns = useMemo<ColumnsType<ProjectRow>>(() => {
+    const all: Record<ColumnKey, ColumnsType<ProjectRow>[number]> = {
       code: {
         title: t('projectCode'),
         dataIndex: 'code',
@@ -231,22 +253,22 @@ export function ProjectsPage() {
           </Space>
         ),
       },
-      signedOn: { title: t('signedOn'), key: 'signedOn', width: 110, sorter: true, render: (_, row) => row.dates.signed ?? '—' },
-      startedOn: { title: t('startedOn'), key: 'startedOn', width: 110, sorter: true, render: (_, row) => row.dates.started ?? '—' },
+      signedOn: { title: t('signedOn'), key: 'signedOn', width: 110, sorter: true, render: (_, row) => row.dates?.signed ?? '—' },
+      startedOn: { title: t('startedOn'), key: 'startedOn', width: 110, sorter: true, render: (_, row) => row.dates?.started ?? '—' },
       chain: { title: t('chain'), dataIndex: 'chain', key: 'chain', width: 130, ellipsis: true },
       industry: {
         title: t('industry'),
         key: 'industry',
         width: 160,
         ellipsis: true,
-        render: (_, row) => industryName(row.industrySection, row.industryDivision),
+        render: (_, row) => industryName(row.industrySection ?? null, row.industryDivision ?? null),
       },
       levels: {
         title: t('projectLevel'),
         dataIndex: 'levels',
         key: 'levels',
         width: 110,
-        render: (levels: ProjectLevel[]) => levels.map((lv) => <Tag key={lv}>{t(`projectLevel.${lv}`)}</Tag>),
+        render: (levels: ProjectLevel[] | undefined) => (levels ?? []).map((lv) => <Tag key={lv}>{t(`projectLevel.${lv}`)}</Tag>),
       },
       sponsorLeader: { title: t('sponsorLeader'), dataIndex: 'sponsorLeader', key: 'sponsorLeader', width: 100 },
       leadSource: {
@@ -552,7 +574,7 @@ export function ProjectsPage() {
           list.error ? (
             <QueryError error={list.error} onRetry={() => void list.refetch()} />
           ) : (
-            <Table<Project>
+            <Table<ProjectRow>
               size="small"
               rowKey="code"
               loading={list.isFetching}
@@ -562,7 +584,7 @@ export function ProjectsPage() {
               data-testid="projects-table"
               locale={{ emptyText: <Empty description={t('noProjects')} /> }}
               onChange={(pagination, _filters, sorter) => {
-                const s = sorter as SorterResult<Project>;
+                const s = sorter as SorterResult<ProjectRow>;
                 const key = s.order ? String(s.columnKey) : 'updatedAt';
                 setFilters({
                   page: String(pagination.current ?? 1),
