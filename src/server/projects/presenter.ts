@@ -1,4 +1,5 @@
-import type { ProjectField } from '../../shared/api/projects.ts';
+import type { z } from 'zod';
+import { PROJECT_FIELDS, type ProjectField, type projectSchema } from '../../shared/api/projects.ts';
 import { type CapitalType } from '../../shared/projects/tiers.ts';
 import type { ProjectAction } from '../../shared/projects/lifecycle.ts';
 import type { ProjectDetailParts } from './queries.ts';
@@ -14,87 +15,134 @@ export function maskContacts(contacts: { name: string; title?: string; phone?: s
   }));
 }
 
-export function presentProject(row: ListedProject, options: { contactsVisible: boolean }) {
-  return {
-    id: row.id,
-    code: row.code,
-    name: row.name,
-    content: row.content,
-    unitCode: row.unitCode,
-    unitName: row.unitName,
-    parkCode: row.parkCode,
-    parkName: row.parkName,
-    investorName: row.investorName,
-    investorCreditCode: row.investorCreditCode,
-    investorCountry: row.investorCountry,
-    investorProvince: row.investorProvince,
-    investorCity: row.investorCity,
-    investorTags: row.investorTags,
-    contacts: options.contactsVisible ? row.contacts : maskContacts(row.contacts),
-    contactsMasked: !options.contactsVisible,
-    capitalType: row.capitalType as CapitalType,
-    currency: row.currency,
-    exchangeRate: row.exchangeRate,
-    rateDate: row.rateDate,
-    totalInvestmentOrig: row.totalInvestmentOrig,
-    totalInvestmentWan: row.totalInvestmentWan,
-    totalInvestmentUsdWan: row.totalInvestmentUsdWan,
-    fixedAssetInvestmentOrig: row.fixedAssetInvestmentOrig,
-    registeredCapitalOrig: row.registeredCapitalOrig,
-    contractForeignCapitalUsdWan: row.contractForeignCapitalUsdWan,
-    registeredForeignCapitalUsdWan: row.registeredForeignCapitalUsdWan,
-    projectType: row.projectType,
-    industrySection: row.industrySection,
-    industryDivision: row.industryDivision,
-    chain: row.chain,
-    levels: row.levels,
-    leadSource: row.leadSource,
-    sponsorLeader: row.sponsorLeader,
-    responsibleUnit: row.responsibleUnit,
-    ownerUserId: row.ownerUserId,
-    landMu: row.landMu,
-    factoryM2: row.factoryM2,
-    expectedOutputWan: row.expectedOutputWan,
-    expectedTaxWan: row.expectedTaxWan,
-    expectedJobs: row.expectedJobs,
-    phases: row.phases,
-    stage: row.stage,
-    status: row.status,
-    terminationReason: row.terminationReason,
-    terminationNote: row.terminationNote,
-    terminatedOn: row.terminatedOn,
-    firstReportedOn: row.firstReportedOn,
-    dates: stageDatesOf(row),
-    listedOn: row.listedOn,
-    planned: {
+type Presented = z.infer<typeof projectSchema>;
+type Options = { contactsVisible: boolean };
+type Column = keyof ListedProject;
+type FieldRule<F extends ProjectField> = { columns: readonly Column[]; value: (row: ListedProject, options: Options) => Presented[F] };
+
+const same = <F extends ProjectField & Column>(field: F): FieldRule<F> => ({
+  columns: [field],
+  // the field and its column share name and type (the response schema check of every test run holds them to it)
+  value: (row) => row[field] as unknown as Presented[F],
+});
+const STAGE_DATE_COLUMNS = [
+  'leadOn',
+  'negotiatingOn',
+  'signedOn',
+  'registeredOn',
+  'startedOn',
+  'completedOn',
+  'producingOn',
+  'atCapacityOn',
+] as const;
+const PLANNED_COLUMNS = [
+  'plannedSignedOn',
+  'plannedRegisteredOn',
+  'plannedStartedOn',
+  'plannedCompletedOn',
+  'plannedProducingOn',
+  'plannedAtCapacityOn',
+] as const;
+
+/**
+ * How each field of a project is presented and the columns it reads: the detail and a whole list row present every
+ * field; a list asking for some (`fields=`) reads and presents only those, by the same rules.
+ */
+const FIELDS: { [F in ProjectField]: FieldRule<F> } = {
+  id: same('id'),
+  code: same('code'),
+  name: same('name'),
+  content: same('content'),
+  unitCode: same('unitCode'),
+  unitName: same('unitName'),
+  parkCode: same('parkCode'),
+  parkName: same('parkName'),
+  investorName: same('investorName'),
+  investorCreditCode: same('investorCreditCode'),
+  investorCountry: same('investorCountry'),
+  investorProvince: same('investorProvince'),
+  investorCity: same('investorCity'),
+  investorTags: same('investorTags'),
+  currency: same('currency'),
+  exchangeRate: same('exchangeRate'),
+  rateDate: same('rateDate'),
+  totalInvestmentOrig: same('totalInvestmentOrig'),
+  totalInvestmentWan: same('totalInvestmentWan'),
+  totalInvestmentUsdWan: same('totalInvestmentUsdWan'),
+  fixedAssetInvestmentOrig: same('fixedAssetInvestmentOrig'),
+  registeredCapitalOrig: same('registeredCapitalOrig'),
+  contractForeignCapitalUsdWan: same('contractForeignCapitalUsdWan'),
+  registeredForeignCapitalUsdWan: same('registeredForeignCapitalUsdWan'),
+  projectType: same('projectType'),
+  industrySection: same('industrySection'),
+  industryDivision: same('industryDivision'),
+  chain: same('chain'),
+  levels: same('levels'),
+  leadSource: same('leadSource'),
+  sponsorLeader: same('sponsorLeader'),
+  responsibleUnit: same('responsibleUnit'),
+  ownerUserId: same('ownerUserId'),
+  landMu: same('landMu'),
+  factoryM2: same('factoryM2'),
+  expectedOutputWan: same('expectedOutputWan'),
+  expectedTaxWan: same('expectedTaxWan'),
+  expectedJobs: same('expectedJobs'),
+  phases: same('phases'),
+  stage: same('stage'),
+  status: same('status'),
+  terminationReason: same('terminationReason'),
+  terminationNote: same('terminationNote'),
+  terminatedOn: same('terminatedOn'),
+  firstReportedOn: same('firstReportedOn'),
+  listedOn: same('listedOn'),
+  contractKind: same('contractKind'),
+  contractAmountWan: same('contractAmountWan'),
+  existsFrom: same('existsFrom'),
+  tierIndex: same('tierIndex'),
+  remarks: same('remarks'),
+  version: same('version'),
+  contacts: { columns: ['contacts'], value: (row, options) => (options.contactsVisible ? row.contacts : maskContacts(row.contacts)) },
+  contactsMasked: { columns: [], value: (_, options) => !options.contactsVisible },
+  capitalType: { columns: ['capitalType'], value: (row) => row.capitalType as CapitalType },
+  dates: { columns: STAGE_DATE_COLUMNS, value: (row) => stageDatesOf(row) },
+  planned: {
+    columns: PLANNED_COLUMNS,
+    value: (row) => ({
       signed: row.plannedSignedOn,
       registered: row.plannedRegisteredOn,
       started: row.plannedStartedOn,
       completed: row.plannedCompletedOn,
       producing: row.plannedProducingOn,
       atCapacity: row.plannedAtCapacityOn,
-    },
-    contractKind: row.contractKind,
-    contractAmountWan: row.contractAmountWan,
-    existsFrom: row.existsFrom,
-    tierIndex: row.tierIndex,
-    remarks: row.remarks,
-    version: row.version,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
-export type PresentedProject = ReturnType<typeof presentProject>;
+    }),
+  },
+  createdAt: { columns: ['createdAt'], value: (row) => row.createdAt.toISOString() },
+  updatedAt: { columns: ['updatedAt'], value: (row) => row.updatedAt.toISOString() },
+};
 
-/** A list row: the presented project cut to the fields asked for (its code always), or whole. */
+export function presentProject(row: ListedProject, options: Options): Presented {
+  return Object.fromEntries(PROJECT_FIELDS.map((field) => [field, FIELDS[field].value(row, options)])) as Presented;
+}
+export type PresentedProject = Presented;
+
+/** The columns a list row of these fields reads (its code always). */
+export const columnsOfFields = (fields: readonly ProjectField[]): Column[] => [
+  ...new Set<Column>(['code', ...fields.flatMap((field) => FIELDS[field].columns)]),
+];
+
+/**
+ * A list row: the fields asked for (its code always), from a row holding at least their columns; a stage date that
+ * is not set is left out rather than sent as null (the table shows a dash either way).
+ */
 export function presentListItem(
-  project: PresentedProject,
-  fields: readonly ProjectField[] | undefined,
-): Partial<PresentedProject> & { code: string } {
-  if (!fields?.length) return project;
-  const row: Partial<PresentedProject> & { code: string } = { code: project.code };
-  for (const field of fields) (row as Record<string, unknown>)[field] = project[field];
-  return row;
+  row: ListedProject,
+  fields: readonly ProjectField[],
+  options: Options,
+): Partial<Presented> & { code: string } {
+  const item: Partial<Presented> & { code: string } = { code: row.code };
+  for (const field of fields) (item as Record<string, unknown>)[field] = FIELDS[field].value(row, options);
+  if (item.dates) item.dates = Object.fromEntries(Object.entries(item.dates).filter(([, day]) => day !== null));
+  return item;
 }
 
 /** The detail page: the record, what the caller may do with it, and its events, arrivals, attachments and open duplicates. */

@@ -96,18 +96,29 @@ export interface ListedProject extends ProjectRow {
   parkName: string | null;
 }
 
+/**
+ * A page of the ledger with its count and total. With `columns`, the rows hold only those (a list asking for some
+ * fields reads no more than it sends: `columnsOfFields` in the presenter says which).
+ */
 export async function listProjects(
   db: DbOrTx,
   filter: ProjectFilter,
   page: { page: number; pageSize: number; sort: SortKey; order: 'asc' | 'desc' },
+  columns?: readonly (keyof ListedProject)[],
 ): Promise<{ rows: ListedProject[]; total: number; totalInvestmentWan: number }> {
   const where = and(...filterConditions(filter));
   const sortColumn = SORTABLE[page.sort];
   const park = sql`(select ${units.name} from ${units} where ${units.code} = ${projects.parkCode})`;
+  const wanted = (column: keyof ListedProject) => !columns || columns.includes(column);
+  const tableColumns = Object.fromEntries(Object.entries(getTableColumns(projects)).filter(([key]) => wanted(key as keyof ListedProject)));
   // The page and its totals are independent: on a PostgreSQL pool they run side by side.
   const [rows, [totals]] = await Promise.all([
     db
-      .select({ project: projects, unitName: units.name, parkName: sql<string | null>`${park}` })
+      .select({
+        project: tableColumns as typeof projects._.columns,
+        unitName: wanted('unitName') ? units.name : sql<string>`''`,
+        parkName: wanted('parkName') ? sql<string | null>`${park}` : sql<string | null>`null`,
+      })
       .from(projects)
       .innerJoin(units, eq(units.code, projects.unitCode))
       .where(where)

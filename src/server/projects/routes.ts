@@ -31,7 +31,7 @@ import { scopedFilter } from './filter.ts';
 import { buildTemplate, importProjects } from './importer.ts';
 import { readImportUpload } from './importUpload.ts';
 import type { ProjectInput } from './input.ts';
-import { presentListItem, presentProject, presentProjectDetail } from './presenter.ts';
+import { columnsOfFields, presentListItem, presentProject, presentProjectDetail } from './presenter.ts';
 import { attachmentOf, openDuplicateFlags, projectDetailParts, summaryByChild } from './queries.ts';
 import { board, findProjectByCode, listProjects, summarize } from './repository.ts';
 import { amount, codeParam, isoDate, listQuery, optionalText, projectBody } from './requests.ts';
@@ -80,9 +80,12 @@ export function registerProjectRoutes(app: App, db: Db): void {
     },
     async (request) => {
       const actor = requireActor(request);
-      const { rows, total, totalInvestmentWan } = await listProjects(db, await scopedFilter(db, actor, request.query), request.query);
+      const { fields } = request.query;
+      const filter = await scopedFilter(db, actor, request.query);
+      const { rows, total, totalInvestmentWan } = await listProjects(db, filter, request.query, fields && columnsOfFields(fields));
+      const options = { contactsVisible: contactsVisible(actor) };
       return {
-        items: rows.map((row) => presentListItem(presentProject(row, { contactsVisible: contactsVisible(actor) }), request.query.fields)),
+        items: rows.map((row) => (fields ? presentListItem(row, fields, options) : presentProject(row, options))),
         total,
         totals: { count: total, totalInvestmentWan },
       };

@@ -141,7 +141,7 @@ const COLUMN_FIELDS: Record<ColumnKey, ProjectField[]> = {
   updatedAt: ['updatedAt'],
 };
 const fieldsOf = (columns: ColumnKey[]): string =>
-  [...new Set(['id', 'name', 'stage', 'status', ...columns.flatMap((c) => COLUMN_FIELDS[c])])].sort().join(',');
+  [...new Set(['name', 'stage', 'status', ...columns.flatMap((c) => COLUMN_FIELDS[c])])].sort().join(',');
 
 export function ProjectsPage() {
   const { t, l, lang, tCode } = useI18n();
