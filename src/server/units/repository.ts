@@ -76,7 +76,8 @@ export async function subtreeCounts(
 
 /** The path of the unit a request asks for (or the caller's own), refused when outside the caller's scope. */
 export async function scopePathFor(db: DbOrTx, actor: { unitPath: string }, unitCode: string | undefined): Promise<string> {
-  if (!unitCode) return actor.unitPath;
+  // the caller's own unit (the most common filter) needs no look-up: its path came with the session
+  if (!unitCode || actor.unitPath.endsWith(`/${unitCode}/`)) return actor.unitPath;
   const unit = await findUnit(db, unitCode);
   if (!unit) throw notFound();
   if (!unit.path.startsWith(actor.unitPath)) throw new AppError('OUT_OF_SCOPE');
