@@ -98,7 +98,7 @@ type Run = (query: FloorQuery) => Promise<unknown>;
 function withParams(query: FloorQuery): SQL {
   const parts = query.text.split(/\$(\d+)/);
   const chunks: SQL[] = [];
-  parts.forEach((part, i) => chunks.push(i % 2 === 0 ? sql.raw(part) : sql`${query.values[Number(part) - 1]}`));
+  parts.forEach((part, i) => chunks.push(i % 2 === 0 ? sql.raw(part) : sql`${sql.param(query.values[Number(part) - 1])}`));
   return sql.join(chunks, sql``);
 }
 
