@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { and, asc, eq, gt } from 'drizzle-orm';
@@ -177,6 +178,10 @@ export function streamExport(
         }
         if (batch.length < 2_000) break;
         after = batch[batch.length - 1]!.project.code;
+        // backpressure: the next batch waits until the client has taken this one, so a fast database and a slow
+        // reader do not pile the file up in memory; a client that left ends the wait (and the export)
+        if (stream.writableNeedDrain) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+        if (stream.destroyed) return;
       }
       sheet.commit();
       await workbook.commit();
