@@ -4,7 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from './client.ts';
 
-const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+// The migrations folder of the package this file belongs to, found upwards: the same from src/server/db (tsx) and from
+// dist/server (the bundle `npm start` runs).
+function findMigrations(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'migrations');
+    if (fs.existsSync(path.join(candidate, 'meta/_journal.json'))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`no migrations folder above ${from}`);
+  }
+}
+const MIGRATIONS_DIR = findMigrations(path.dirname(fileURLToPath(import.meta.url)));
 /** Advisory lock key: several instances starting together apply migrations once. */
 const MIGRATION_LOCK_KEY = 7_426_001;
 
