@@ -3,8 +3,7 @@ import { ALERT_KINDS, SEVERITIES } from '../../shared/reporting/alerts.ts';
 import { alertListSchema, markedSchema, unreadCountSchema } from '../../shared/api/alerts.ts';
 import type { Db } from '../db/client.ts';
 import { requireActor, type App } from '../http/platform.ts';
-import { notFound } from '../http/errors.ts';
-import { findUnit, scopePathFor } from '../units/repository.ts';
+import { scopedUnit } from '../units/repository.ts';
 import { markAlertsRead } from './commands.ts';
 import { refreshAlerts } from './evaluate.ts';
 import { presentAlert } from './presenter.ts';
@@ -32,9 +31,8 @@ export function registerAlertRoutes(app: App, db: Db): void {
     async (request) => {
       const actor = requireActor(request);
       const code = request.query.unit ?? actor.unitCode;
-      const path = await scopePathFor(db, actor, code);
-      const unit = await findUnit(db, code);
-      if (!unit) throw notFound();
+      const unit = await scopedUnit(db, actor, code);
+      const path = unit.path;
       await refreshAlerts(db, unit);
       const { total, counts, items } = await listAlerts(db, actor.userId, { ...request.query, scopePath: path });
       return { total, counts, items: items.map((item) => presentAlert(item, request.meta.lang)) };

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -28,9 +28,8 @@ export const alerts = pgTable(
     uniqueIndex('alerts_open_key_idx')
       .on(table.key)
       .where(sql`resolved_at is null`),
-    index('alerts_open_path_idx')
-      .on(table.unitPath)
-      .where(sql`resolved_at is null`),
+    // The list's indexes are in migration 0017 (an expression in the list's order; the path with the kind included,
+    // which drizzle-kit cannot express): alerts_open_order_idx, alerts_open_scope_idx.
   ],
 );
 

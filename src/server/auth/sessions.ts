@@ -1,11 +1,13 @@
 import { clockNow } from '../../shared/calendar.ts';
 import { totpRequired } from './totp.ts';
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, lt, or } from 'drizzle-orm';
+import { and, eq, lt, or, sql } from 'drizzle-orm';
 import type { RoleKey } from '../../shared/roles.ts';
 import type { DbOrTx } from '../db/client.ts';
+import { preparedStatement } from '../db/prepared.ts';
 import type { Actor } from '../http/actor.ts';
 import { readSettings, settingValuesOf, storedSettingsSql } from '../settings/repository.ts';
+import { unitTreeTokenSql } from '../units/repository.ts';
 import { units } from '../units/schema.ts';
 import { users } from '../users/schema.ts';
 import { sessions } from './schema.ts';
@@ -41,14 +43,9 @@ const SESSION_SETTINGS = ['session.idleMinutes', 'security.totpAdmins', 'securit
 
 export type SessionLookup = { status: 'ok'; actor: Actor } | { status: 'expired' } | { status: 'none' };
 
-/**
- * Resolves a cookie token to the acting user, reading user, roles and unit fresh from the database,
- * so a permission change or a disabled account takes effect on the very next request.
- */
-export async function resolveSession(db: DbOrTx, token: string | undefined): Promise<SessionLookup> {
-  if (!token) return { status: 'none' };
-  const id = hashToken(token);
-  const [row] = await db
+// the statement every request runs
+const sessionLookup = preparedStatement((db) =>
+  db
     .select({
       sessionId: sessions.id,
       lastSeenAt: sessions.lastSeenAt,
@@ -65,11 +62,23 @@ export async function resolveSession(db: DbOrTx, token: string | undefined): Pro
       totpEnabledAt: users.totpEnabledAt,
       // read in the same statement: one round trip per request, and still fresh on every instance
       settings: storedSettingsSql(SESSION_SETTINGS),
+      unitTreeToken: unitTreeTokenSql,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(units, eq(units.code, users.unitCode))
-    .where(eq(sessions.id, id));
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare('zhaoyin_session_lookup'),
+);
+
+/**
+ * Resolves a cookie token to the acting user, reading user, roles and unit fresh from the database,
+ * so a permission change or a disabled account takes effect on the very next request.
+ */
+export async function resolveSession(db: DbOrTx, token: string | undefined): Promise<SessionLookup> {
+  if (!token) return { status: 'none' };
+  const id = hashToken(token);
+  const [row] = await sessionLookup(db).execute({ id });
   if (!row) return { status: 'none' };
   const now = clockNow().getTime();
   const config = settingValuesOf(row.settings);
@@ -95,6 +104,7 @@ export async function resolveSession(db: DbOrTx, token: string | undefined): Pro
       departmentId: row.departmentId,
       roles: row.roles as RoleKey[],
       sessionId: row.sessionId,
+      unitTreeToken: row.unitTreeToken,
       mustChangePassword: row.mustChangePassword,
       needsTotp:
         !row.totpEnabledAt &&

@@ -112,7 +112,7 @@ export async function backupDatabase(db: Db, file: string): Promise<Header> {
 }
 
 /** Rows that were never the operator's: what `migrate` seeds into a new database (units, settings, rates). */
-const SEEDED = new Set(['units', 'settings', 'exchange_rates']);
+const SEEDED = new Set(['units', 'unit_tree_version', 'settings', 'exchange_rates']);
 
 /** Whether the database holds anything besides what `migrate` seeds. */
 export async function holdsData(db: DbOrTx): Promise<string[]> {
@@ -176,7 +176,10 @@ export async function restoreDatabase(
     if (!tables.includes(name)) throw new BackupError(`the backup has a table this database does not: ${name}`);
 
   const auditRows = await db.transaction(async (tx) => {
-    // the audit log refuses TRUNCATE by trigger (append-only); lifted for this transaction only
+    // the audit log refuses TRUNCATE by trigger (append-only); lifted for this transaction only. The unit tree's token
+    // is restored with its table (not written by the units trigger meanwhile), then replaced below, so no instance's
+    // copy of the tree survives the restore.
+    await tx.execute(sql.raw('alter table units disable trigger units_tree_changed'));
     await tx.execute(sql.raw('alter table audit_log disable trigger audit_log_no_truncate'));
     await tx.execute(sql.raw(`truncate ${tables.map(quote).join(', ')} restart identity cascade`));
     await tx.execute(sql.raw('alter table audit_log enable trigger audit_log_no_truncate'));
@@ -220,6 +223,8 @@ export async function restoreDatabase(
       const [count] = rowsOf<{ n: number }>(await tx.execute(sql.raw(`select count(*)::int as n from ${quote(name)}`)));
       if (Number(count!.n) !== rows) throw new BackupError(`${name}: ${count!.n} rows restored, the backup holds ${rows}`);
     }
+    await tx.execute(sql.raw('alter table units enable trigger units_tree_changed'));
+    await tx.execute(sql.raw('update unit_tree_version set token = gen_random_uuid()'));
     const report = await verifyAuditChain(tx);
     if (!report.ok)
       throw new BackupError(

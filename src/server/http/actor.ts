@@ -18,6 +18,8 @@ export interface Actor {
   mustChangePassword: boolean;
   /** a second factor is required and not yet set up: nothing but setting it up */
   needsTotp: boolean;
+  /** the unit tree's token when the session was read (units/repository.ts: whether this instance's copy is current) */
+  unitTreeToken?: string | null;
 }
 
 /** Request facts that travel with every command (for the audit log and messages). */

@@ -2,11 +2,10 @@ import { z } from 'zod';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { STAGES } from '../../shared/projects/stages.ts';
 import type { Db } from '../db/client.ts';
-import { notFound } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { largestProjects, summarize, tierCounts } from '../projects/repository.ts';
 import { readStringList, readTierLadder } from '../settings/repository.ts';
-import { findUnit, scopePathFor } from '../units/repository.ts';
+import { scopedUnit } from '../units/repository.ts';
 import { indicatorCatalog, presentIndicator } from './catalog.ts';
 import { signedCohort } from './drilldown.ts';
 import { unitFigures, type UnitRow } from './figures.ts';
@@ -56,9 +55,8 @@ export function registerCockpitRoutes(app: App, db: Db): void {
     async (request) => {
       const actor = requireActor(request);
       const code = request.query.unit ?? actor.unitCode;
-      const scopePath = await scopePathFor(db, actor, code);
-      const unit = await findUnit(db, code);
-      if (!unit) throw notFound();
+      const unit = await scopedUnit(db, actor, code);
+      const scopePath = unit.path;
       const asOf = request.query.asOf ?? todayIso();
       const year = request.query.year ?? Number(asOf.slice(0, 4));
       const cutoff = asOf < `${year}-12-31` ? asOf : `${year}-12-31`;

@@ -6,7 +6,7 @@ import type { Db } from '../db/client.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { readSettings, readTierLadder } from '../settings/repository.ts';
-import { findUnit, scopePathFor } from '../units/repository.ts';
+import { findUnit, scopedUnit, scopePathFor } from '../units/repository.ts';
 import { childCodes } from '../units/repository.ts';
 import { cohortCounts, constructionCounts, targetsOf } from './queries.ts';
 import { createIndicator, saveIndicatorReport, updateIndicator } from './indicatorCommands.ts';
@@ -135,9 +135,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
       const indicator = await findIndicator(db, request.params.key, requireActor(request).unitPath);
       if (!indicator) throw notFound();
       const code = request.query.unit ?? actor.unitCode;
-      await scopePathFor(db, actor, code);
-      const unit = await findUnit(db, code);
-      if (!unit) throw notFound();
+      const unit = await scopedUnit(db, actor, code);
       const asOf = request.query.asOf ?? todayIso();
       const y = request.query.year ?? Number(asOf.slice(0, 4));
       // The same computation as the cockpit, the target grid and the league tables.
@@ -370,9 +368,7 @@ export function registerTargetRoutes(app: App, db: Db): void {
     async (request) => {
       const actor = requireActor(request);
       const code = request.query.unit ?? actor.unitCode;
-      await scopePathFor(db, actor, code);
-      const unit = await findUnit(db, code);
-      if (!unit) throw notFound();
+      const unit = await scopedUnit(db, actor, code);
       const asOf = request.query.asOf ?? todayIso();
       const y = request.query.year ?? Number(asOf.slice(0, 4));
       const catalog = await indicatorCatalog(db, { viewerPath: requireActor(request).unitPath });

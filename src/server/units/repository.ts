@@ -1,15 +1,25 @@
 import { and, asc, eq, ilike, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { preparedStatement } from '../db/prepared.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { departments } from '../departments/schema.ts';
 import { users } from '../users/schema.ts';
-import { units } from './schema.ts';
+import { units, unitTreeVersion } from './schema.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { escapeLike, withinSubtree } from '../db/scope.ts';
 
 export type UnitRow = typeof units.$inferSelect;
 
+// asked by most requests naming a unit (scope, labels)
+const unitByCode = preparedStatement((db) =>
+  db
+    .select()
+    .from(units)
+    .where(eq(units.code, sql.placeholder('code')))
+    .prepare('zhaoyin_unit_by_code'),
+);
+
 export async function findUnit(db: DbOrTx, code: string): Promise<UnitRow | undefined> {
-  const [row] = await db.select().from(units).where(eq(units.code, code));
+  const [row] = await unitByCode(db).execute({ code });
   return row;
 }
 
@@ -74,14 +84,49 @@ export async function subtreeCounts(
   return { byLevel: Object.fromEntries(levels.map((l) => [l.level, l.count])), departments: deps?.count ?? 0, users: people?.count ?? 0 };
 }
 
-/** The path of the unit a request asks for (or the caller's own), refused when outside the caller's scope. */
-export async function scopePathFor(db: DbOrTx, actor: { unitPath: string }, unitCode: string | undefined): Promise<string> {
-  // the caller's own unit (the most common filter) needs no look-up: its path came with the session
-  if (!unitCode || actor.unitPath.endsWith(`/${unitCode}/`)) return actor.unitPath;
-  const unit = await findUnit(db, unitCode);
+/**
+ * The token of the unit tree as stored now (see `unitTreeVersion`): the session's statement reads it, so every request
+ * knows whether this instance's copy of the tree is current without a round trip of its own.
+ */
+export const unitTreeTokenSql = sql<
+  string | null
+>`(select ${unitTreeVersion.token}::text from ${unitTreeVersion} where ${unitTreeVersion.id} = 1)`;
+
+// This instance's copy of the unit tree, per database handle, labelled with the token it was read under. A request
+// carrying another token reads the tree again; a copy read after a newer write is newer than its label says, never older.
+const trees = new WeakMap<DbOrTx, { token: string; byCode: Promise<Map<string, UnitRow>> }>();
+
+async function currentUnit(db: DbOrTx, token: string | null | undefined, code: string): Promise<UnitRow | undefined> {
+  if (!token) return findUnit(db, code); // no token (an actor built without a session): the table itself
+  let tree = trees.get(db);
+  if (!tree || tree.token !== token) {
+    const read = db
+      .select()
+      .from(units)
+      .then((rows) => new Map(rows.map((row) => [row.code, row])));
+    const entry = { token, byCode: read };
+    trees.set(db, entry);
+    read.catch(() => trees.get(db) === entry && trees.delete(db)); // a failed read is not kept
+    tree = entry;
+  }
+  return (await tree.byCode).get(code);
+}
+
+type ScopeActor = { unitCode: string; unitPath: string; unitTreeToken?: string | null };
+
+/** The unit a request asks for (or the caller's own), refused when unknown or outside the caller's scope. */
+export async function scopedUnit(db: DbOrTx, actor: ScopeActor, unitCode: string | undefined): Promise<UnitRow> {
+  const unit = await currentUnit(db, actor.unitTreeToken, unitCode ?? actor.unitCode);
   if (!unit) throw notFound();
   if (!unit.path.startsWith(actor.unitPath)) throw new AppError('OUT_OF_SCOPE');
-  return unit.path;
+  return unit;
+}
+
+/** The path of the unit a request asks for (or the caller's own), refused when outside the caller's scope. */
+export async function scopePathFor(db: DbOrTx, actor: ScopeActor, unitCode: string | undefined): Promise<string> {
+  // the caller's own unit (the most common filter) needs no look-up: its path came with the session
+  if (!unitCode || actor.unitPath.endsWith(`/${unitCode}/`)) return actor.unitPath;
+  return (await scopedUnit(db, actor, unitCode)).path;
 }
 
 /** Names of units by code (other capabilities label their rows with them). */

@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** 单位: province → city → district → park / town. `path` holds the ancestors' codes for subtree scoping. */
 export const units = pgTable(
@@ -21,3 +21,13 @@ export const units = pgTable(
   },
   (table) => [index('units_parent_idx').on(table.parentCode), index('units_path_idx').using('btree', table.path.op('text_pattern_ops'))],
 );
+
+/**
+ * A token that changes with every write to `units` (a statement trigger, migration 0018 — so no write path can miss
+ * it): each instance keeps the unit tree in memory and compares this token, read in the session's statement, on
+ * every request, so a change made on any instance is seen on the next request everywhere.
+ */
+export const unitTreeVersion = pgTable('unit_tree_version', {
+  id: integer('id').primaryKey().default(1),
+  token: uuid('token').notNull().defaultRandom(),
+});

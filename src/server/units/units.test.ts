@@ -1,7 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, as, BACKENDS, createTestContext, loginCookie, type Injector, type TestContext } from '../testing/harness.ts';
+import { buildApp } from '../app.ts';
 import { auditLog } from '../audit/schema.ts';
+import { openDatabase, rowsOf } from '../db/client.ts';
 
 describe.each(BACKENDS)('units on %s', (backend) => {
   let context: TestContext;
@@ -140,5 +142,31 @@ describe.each(BACKENDS)('units on %s', (backend) => {
     const codes = sheet.getColumn(1).values.slice(2);
     expect(codes).toContain('321003901');
     expect(codes).not.toContain('320509');
+  });
+
+  it('a unit added or deleted on one instance is seen by the next request to another (each keeps the tree, checked per request)', async () => {
+    // the second instance: its own database handle (on PostgreSQL its own pool) and its own copy of the unit tree
+    const second = context.databaseUrl ? await openDatabase({ databaseUrl: context.databaseUrl, poolSize: 2 }) : context.database;
+    const other: TestContext = { ...context, database: second, built: await buildApp({ db: second.db }) };
+    try {
+      await addUser(context.database, 'yz_watcher', ['leader'], '321000');
+      const leader = as(other, await loginCookie(other, 'yz_watcher'));
+      const token = async () =>
+        rowsOf<{ token: string }>(await context.database.db.execute(sql`select token::text as token from unit_tree_version`))[0]!.token;
+      expect((await leader('GET', '/api/v1/alerts?unit=321003')).status).toBe(200); // the other instance reads the tree
+      const before = await token();
+      const created = await admin('POST', '/api/v1/units', { parentCode: '321003', level: 'town', kind: 'town', name: '方巷镇' });
+      expect(created.status).toBe(201);
+      const code = (created.json() as { code: string }).code;
+      expect(await token()).not.toBe(before); // the write changed the token in its own transaction
+      expect((await leader('GET', `/api/v1/alerts?unit=${code}`)).status).toBe(200);
+      expect((await leader('GET', `/api/v1/cockpit?unit=${code}`)).status).toBe(200);
+      expect((await admin('DELETE', `/api/v1/units/${code}`)).status).toBe(204);
+      expect((await leader('GET', `/api/v1/alerts?unit=${code}`)).status).toBe(404);
+      expect((await leader('GET', `/api/v1/projects?unit=${code}`)).status).toBe(404);
+    } finally {
+      await other.built.app.close();
+      if (second !== context.database) await second.close();
+    }
   });
 });
