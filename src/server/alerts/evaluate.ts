@@ -302,7 +302,7 @@ function canonicalJson(value: unknown): string {
  * Makes the open alerts within `openScope` equal the candidates: inserts the new ones, updates those whose severity,
  * message or place changed, resolves the ones no longer holding. Compared in memory, so an unchanged alert costs no write.
  */
-async function reconcile(tx: DbOrTx, candidates: Candidate[], openScope: ReturnType<typeof sql>): Promise<void> {
+async function reconcile(tx: DbOrTx, candidates: Candidate[], openScope: ReturnType<typeof sql>): Promise<number> {
   const open = await tx
     .select({
       id: alerts.id,
@@ -344,7 +344,12 @@ async function reconcile(tx: DbOrTx, candidates: Candidate[], openScope: ReturnT
   }
   if (resolved.length)
     await tx.execute(sql`update ${alerts} set resolved_at = ${stamp}::timestamptz where id = any(${sql.param(resolved)}::int[])`);
+  return inserts.length + updates.length + resolved.length;
 }
+
+// After this many alerts changed in one evaluation the planner's statistics are refreshed at once: PGlite has no
+// autovacuum, and with stale statistics it sorts every open alert for a page instead of reading the list's index.
+const ANALYZE_AFTER_CHANGES = 1_000;
 
 /**
  * Brings the stored alerts of a subtree up to date: raises what holds now, updates what still holds, resolves what
@@ -356,19 +361,21 @@ export async function evaluateAlerts(
   now = clockNow(),
 ): Promise<void> {
   const [projectLevel, unitLevel] = await Promise.all([projectCandidates(db, unit.path, now), unitCandidates(db, unit, now)]);
-  await db.transaction(async (tx) => {
+  const changed = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${ALERTS_LOCK_KEY})`);
-    await reconcile(
+    const projectChanges = await reconcile(
       tx,
       projectLevel,
       sql`unit_path like ${subtreePattern(unit.path)} and kind = any(${sql.param(PROJECT_KINDS)}::text[]) and (project_id is not null or submission_id is not null)`,
     );
-    await reconcile(
+    const unitChanges = await reconcile(
       tx,
       unitLevel.candidates,
       sql`kind = 'behind_schedule' and project_id is null and submission_id is null and unit_code = any(${sql.param(unitLevel.codes)}::text[])`,
     );
+    return projectChanges + unitChanges;
   });
+  if (changed >= ANALYZE_AFTER_CHANGES) await db.execute(sql`analyze ${alerts}`);
 }
 
 /**
