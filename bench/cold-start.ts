@@ -8,7 +8,11 @@ import path from 'node:path';
 
 async function firstAnswer(env: Record<string, string>): Promise<number> {
   const started = performance.now();
-  const child = spawn('npm', ['start'], { env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: 'ignore', detached: true });
+  const child = spawn('npm', ['start'], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
   const url = `http://127.0.0.1:${env.PORT}/api/health`;
   try {
     for (;;) {
@@ -22,9 +26,11 @@ async function firstAnswer(env: Record<string, string>): Promise<number> {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   } finally {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    process.kill(-child.pid!, 'SIGTERM'); // npm and the server it started
-    await exited;
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      process.kill(-child.pid!, 'SIGTERM'); // npm and the server it started
+      await exited;
+    }
     await new Promise((resolve) => setTimeout(resolve, 300)); // the server releases the data folder's lock
   }
 }
