@@ -279,6 +279,8 @@ async function timed(task: () => Promise<unknown>): Promise<number> {
 interface Server {
   address: string;
   rssMb: () => number;
+  /** the most the process ever held (VmHWM) */
+  peakMb: () => number;
   close: () => Promise<void>;
 }
 
@@ -303,6 +305,7 @@ async function startServer(databaseUrl: string, logFile: string): Promise<Server
   return {
     address,
     rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+    peakMb: () => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
     close: async () => {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -315,7 +318,12 @@ async function inProcessServer(database: Database, logFile: string): Promise<Ser
   const logger = pino({ level: 'info' }, pino.destination({ dest: logFile, sync: false }));
   const { app } = await buildApp({ db: database.db, logger, rateLimitPerMinute: 0 });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { address, rssMb: () => process.memoryUsage().rss / 2 ** 20, close: () => app.close() };
+  return {
+    address,
+    rssMb: () => process.memoryUsage().rss / 2 ** 20,
+    peakMb: () => process.resourceUsage().maxRSS / 1024,
+    close: () => app.close(),
+  };
 }
 
 export async function benchFloor(kind: 'postgres' | 'pglite', log: (line: string) => void): Promise<BenchRow[]> {
@@ -464,7 +472,7 @@ export async function benchFloor(kind: 'postgres' | 'pglite', log: (line: string
     });
     rows.push({
       label: `${kind}: server RSS after the questions`,
-      value: `${server.rssMb().toFixed(0)} MB${databaseUrl ? '' : ' (benchmark and server in one process)'}`,
+      value: `${server.rssMb().toFixed(0)} MB (peak ${server.peakMb().toFixed(0)} MB)${databaseUrl ? '' : ' (benchmark and server in one process)'}`,
       goal: '< 300 MB',
     });
   } finally {

@@ -2,6 +2,7 @@
 // its sources changed (ensure-web-build); the server is bundled by esbuild into dist/server when its sources changed,
 // so a start runs plain JavaScript instead of compiling TypeScript through a loader on every start (seconds).
 import fs from 'node:fs';
+import v8 from 'node:v8';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { root, newest } from './sources.mjs';
@@ -35,5 +36,9 @@ if (!fs.existsSync(entry) || fs.statSync(entry).mtimeMs < sources) {
     logLevel: 'warning',
   });
 }
+// A server holds ~50 MB of live objects and makes garbage fast (a province page of alerts is ~5 MB of it): V8's
+// default lets the old generation grow to up to 4× what survived the last full collection before collecting again, so
+// an idle server kept 300+ MB of garbage. 1.5× keeps it near 200 MB; the measured latencies did not change (DECISIONS).
+v8.setFlagsFromString('--heap-growing-percent=50');
 process.setSourceMapsEnabled(true); // stack traces name the TypeScript sources
 await import(pathToFileURL(entry).href);
