@@ -108,6 +108,8 @@ describe('the English UI', () => {
         '/bulletins',
         '/meetings',
         '/sponsors',
+        '/chains',
+        '/companies',
         '/org/units',
         '/org/departments',
       ],

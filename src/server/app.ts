@@ -16,6 +16,8 @@ import { DEFAULT_TIME_ZONE, systemClock, installClock, type Clock } from '../sha
 import { registerPlatform, sendError, type App, type RegisteredRoute } from './http/platform.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import { registerAuthRoutes } from './auth/routes.ts';
+import { registerChainRoutes } from './chains/routes.ts';
+import { registerCompanyRoutes } from './companies/routes.ts';
 import { registerDepartmentRoutes } from './departments/routes.ts';
 import { registerSettingsRoutes } from './settings/routes.ts';
 import { registerUnitRoutes } from './units/routes.ts';
@@ -142,6 +144,8 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerAuthRoutes(app, options.db, { secure: options.cookieSecure ?? false });
   registerUnitRoutes(app, options.db);
   registerDepartmentRoutes(app, options.db);
+  registerChainRoutes(app, options.db);
+  registerCompanyRoutes(app, options.db);
   registerUserRoutes(app, options.db);
   registerSettingsRoutes(app, options.db);
   registerAuditRoutes(app, options.db);

@@ -64,6 +64,10 @@ export const ERROR_MESSAGES = {
   UPLOAD_NOT_XLSX: { zh: '无法读取文件：请上传 .xlsx 格式的 Excel 文件', en: 'Unreadable file: upload an .xlsx workbook' },
   UPLOAD_MISSING: { zh: '请选择要上传的文件（表单字段 file）', en: 'Choose a file to upload (form field "file")' },
   UPLOAD_MALFORMED: { zh: '上传请求格式不正确，请重新选择文件上传', en: 'The upload request is malformed; choose the file again' },
+  CHAIN_LINK_IN_USE: {
+    zh: '环节“{links}”上仍有企业，不能删除：请先把这些企业调整到其他环节',
+    en: 'Companies still sit on link(s) {links}; move them to other links before removing it',
+  },
   BULLETIN_EXISTS: {
     zh: '{period} 已签发通报（{issued}）：请选择作废原通报并以本期替换，或另发一期',
     en: 'A bulletin for {period} is already issued ({issued}): replace it (it is voided) or add another',

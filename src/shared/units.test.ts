@@ -38,3 +38,11 @@ describe('codes of parks and towns', () => {
     expect(childLevelsAllowed('park')).toEqual(['town']);
   });
 });
+
+describe('ancestorPaths', () => {
+  it('lists the units above, top first', async () => {
+    const { ancestorPaths } = await import('./units.ts');
+    expect(ancestorPaths('/320000/321000/321002/')).toEqual(['/320000/', '/320000/321000/']);
+    expect(ancestorPaths('/320000/')).toEqual([]);
+  });
+});

@@ -62,6 +62,12 @@ export function isWithin(path: string, scopePath: string): boolean {
   return path.startsWith(scopePath);
 }
 
+/** The paths of the units above the unit at `path`, nearest last (`/32/3210/321002/` → `/32/`, `/32/3210/`). */
+export function ancestorPaths(path: string): string[] {
+  const codes = path.split('/').filter(Boolean);
+  return codes.slice(0, -1).map((_, i) => `/${codes.slice(0, i + 1).join('/')}/`);
+}
+
 export type UnitRelation = 'own' | 'child' | 'parent' | 'sibling' | 'unrelated';
 
 export function relationOf(targetPath: string, userPath: string): UnitRelation {

@@ -32,6 +32,8 @@ import { BlockersPage } from './pages/BlockersPage.tsx';
 import { BulletinPage, BulletinsPage } from './pages/BulletinsPage.tsx';
 import { MeetingPage, MeetingPresentation, MeetingsPage } from './pages/MeetingsPage.tsx';
 import { SponsorsPage } from './pages/SponsorsPage.tsx';
+import { ChainsPage } from './pages/ChainsPage.tsx';
+import { CompaniesPage } from './pages/CompaniesPage.tsx';
 import { ME_KEY, useSession } from './session.tsx';
 
 function Guard({ permission, children }: { permission?: PermissionKey; children: ReactNode }) {
@@ -78,6 +80,22 @@ export function AppRoutes() {
           element={
             <Guard permission="business:read">
               <ProjectsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="chains"
+          element={
+            <Guard permission="business:read">
+              <ChainsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="companies"
+          element={
+            <Guard permission="business:read">
+              <CompaniesPage />
             </Guard>
           }
         />

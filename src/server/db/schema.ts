@@ -13,3 +13,5 @@ export * from '../alerts/schema.ts';
 export * from '../blockers/schema.ts';
 export * from '../bulletins/schema.ts';
 export * from '../meetings/schema.ts';
+export * from '../chains/schema.ts';
+export * from '../companies/schema.ts';

@@ -1,3 +1,4 @@
+import { loadDemoChains } from './chains.ts';
 import { eq, sql } from 'drizzle-orm';
 import { DEPARTMENT_KIND_LABELS, type DepartmentKind } from '../../shared/departments.ts';
 import type { RoleKey } from '../../shared/roles.ts';
@@ -271,6 +272,7 @@ export async function loadDemo(
   if (accounts.length > 0) {
     await loadDemoReporting(db);
     await loadDemoScheduling(db);
+    await loadDemoChains(db);
   }
   return { loaded: accounts.length > 0, accounts, projects: projectCount };
 }

@@ -44,3 +44,7 @@ export function assertInScope(actor: Actor, unitPath: string): void {
 export function assertObjectInScope(actor: Actor, unitPath: string): void {
   if (!inScope(actor, unitPath)) throw hiddenObject();
 }
+
+/** Within the caller's units, or — for a record kept above for the units below (a city's targets) — above them. */
+export const isWithinScopeOrAbove = (actor: Actor, unitPath: string, sharedDown: boolean): boolean =>
+  inScope(actor, unitPath) || (sharedDown && actor.unitPath.startsWith(unitPath));

@@ -37,13 +37,20 @@ import {
   type ProjectInput,
   type ProjectValues,
 } from './input.ts';
+import { chainLabels } from '../chains/repository.ts';
 import { RateTable } from './rates.ts';
 import { findProjectByCode, type ListedProject, type ProjectRow } from './repository.ts';
 import { projectArrivals, projectAttachments, projectCodeSequences, projectDuplicateFlags, projectEvents, projects } from './schema.ts';
 
 export async function loadNormalizeContext(db: DbOrTx, lang: Lang): Promise<NormalizeContext> {
-  const [rates, ladder, chains] = await Promise.all([RateTable.load(db), readTierLadder(db), readStringList(db, 'ledger.chains')]);
-  return { lang, rates, ladder, chains };
+  const [rates, ladder, listed, drawn] = await Promise.all([
+    RateTable.load(db),
+    readTierLadder(db),
+    readStringList(db, 'ledger.chains'),
+    chainLabels(db),
+  ]);
+  // the ⚙ list of chain names, and every chain drawn in 产业链图谱 with its links (链名称/环节名称)
+  return { lang, rates, ladder, chains: [...new Set([...listed, ...drawn])] };
 }
 
 export function validationError(problems: InputProblem[], lang: Lang): AppError {

@@ -1,3 +1,4 @@
+import { parseLinkLabel } from '../../shared/chains/rules.ts';
 import { AMOUNT_ERROR_MESSAGES, CURRENCIES, CURRENCY_LABELS, parseAmount, round4, type Currency } from '../../shared/projects/amounts.ts';
 import { isValidCreditCode, normalizeCreditCode } from '../../shared/projects/creditCode.ts';
 import { parseFlexibleDate, todayIso } from '../../shared/projects/dates.ts';
@@ -293,8 +294,17 @@ export function normalizeProject(
   for (const tag of tags)
     if (!(INVESTOR_TAGS as readonly string[]).includes(tag)) error('investorTags', zh ? `未知企业标签“${tag}”` : `unknown tag ${tag}`);
   const chain = text(input.chain);
-  if (chain && !context.chains.includes(chain))
-    error('chain', zh ? `产业链“${chain}”不在清单中（可在设置中维护）` : `chain ${chain} is not in the list`);
+  if (chain && !context.chains.includes(chain)) {
+    const { chain: chainName, link } = parseLinkLabel(chain);
+    if (link)
+      error(
+        'chain',
+        zh
+          ? `产业链环节“${chainName}/${link}”不存在（在“产业链图谱”中添加该环节，或改为已有环节）`
+          : `no chain link ${chainName}/${link} (add it in the chain map, or choose an existing link)`,
+      );
+    else error('chain', zh ? `产业链“${chain}”不在清单中（可在设置或产业链图谱中维护）` : `chain ${chain} is not in the list`);
+  }
   let industrySection = text(input.industrySection, 2);
   const industryDivision = text(input.industryDivision, 4);
   if (industryDivision) {

@@ -417,3 +417,13 @@ export async function largestProjects(db: DbOrTx, scopePath: string, condition: 
     .orderBy(desc(projects.totalInvestmentWan))
     .limit(limit);
 }
+
+/** Projects of the subtree placed on these 产业链 labels (链名称/环节名称), by stage; terminated ones left out. */
+export async function stageCountsByChain(db: DbOrTx, scopePath: string, labels: readonly string[]) {
+  if (labels.length === 0) return [];
+  return db
+    .select({ chain: projects.chain, stage: projects.stage, n: sql<number>`count(*)::int` })
+    .from(projects)
+    .where(and(projectsWithin(scopePath), inArray(projects.chain, [...labels]), sql`${projects.status} <> 'terminated'`))
+    .groupBy(projects.chain, projects.stage);
+}

@@ -1,4 +1,5 @@
 // The ledger's HTTP routes: validation, policy, a call into commands or queries, the presenter. No SQL here.
+import { chainLabels } from '../chains/repository.ts';
 import { z } from 'zod';
 import { isMajorProject, projectActions } from '../../shared/projects/lifecycle.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
@@ -126,10 +127,14 @@ export function registerProjectRoutes(app: App, db: Db): void {
       schema: { response: { 200: projectsOptionsResponse }, tags: ['projects'], summary: '台账选项：投资档次、产业链清单、重特大标准' },
     },
     async () => {
-      const values = await readSettings(db, ['ledger.tierLadder', 'ledger.chains', 'ledger.majorThresholdYi']);
+      const [values, drawn] = await Promise.all([
+        readSettings(db, ['ledger.tierLadder', 'ledger.chains', 'ledger.majorThresholdYi']),
+        chainLabels(db),
+      ]);
       return {
         ladder: values['ledger.tierLadder'] as { yi: number; usdWan: number }[],
-        chains: values['ledger.chains'] as string[],
+        // the ⚙ list, then the links of the chains drawn in 产业链图谱 (链名称/环节名称)
+        chains: [...new Set([...(values['ledger.chains'] as string[]), ...drawn.sort((a, b) => a.localeCompare(b, 'zh'))])],
         majorThresholdYi: Number(values['ledger.majorThresholdYi']),
       };
     },

@@ -31,6 +31,8 @@ import {
   bulletinsProfileByUnitResponse,
   bulletinsResponse,
 } from './bulletins.ts';
+import { chainCreatedSchema, chainSchema, chainsResponse, coverageSchema } from './chains.ts';
+import { companiesImportResponse, companiesResponse, companySchema } from './companies.ts';
 import { departmentSchema, departmentsResponse } from './departments.ts';
 import {
   leagueSchemesByIdAdjustmentsPostResponse,
@@ -131,6 +133,17 @@ export const API = {
   'POST /api/v1/bulletins/:id/issue': bulletinStepResponse,
   'GET /api/v1/bulletins/profile/:unit': bulletinsProfileByUnitResponse,
   'PUT /api/v1/bulletins/profile/:unit': bulletinsProfileByUnitPutResponse,
+  'GET /api/v1/chains': chainsResponse,
+  'GET /api/v1/chains/:id': chainSchema,
+  'POST /api/v1/chains': chainCreatedSchema,
+  'PUT /api/v1/chains/:id': chainCreatedSchema,
+  'POST /api/v1/chains/:id/adopt': chainCreatedSchema,
+  'GET /api/v1/chains/:id/coverage': coverageSchema,
+  'GET /api/v1/companies': companiesResponse,
+  'GET /api/v1/companies/:id': companySchema,
+  'POST /api/v1/companies': companySchema,
+  'PUT /api/v1/companies/:id': companySchema,
+  'POST /api/v1/companies/import': companiesImportResponse,
   'GET /api/v1/departments': departmentsResponse,
   'GET /api/v1/departments/:id': departmentSchema,
   'POST /api/v1/departments': departmentSchema,
@@ -225,6 +238,8 @@ export const API = {
 /** The operations that answer 204 with no body. */
 export const NO_CONTENT = [
   'DELETE /api/v1/bulletins/:id',
+  'DELETE /api/v1/chains/:id',
+  'DELETE /api/v1/companies/:id',
   'DELETE /api/v1/departments/:id',
   'DELETE /api/v1/league/adjustments/:id',
   'DELETE /api/v1/projects/views/:id',
@@ -236,6 +251,9 @@ export const DOWNLOADS = [
   'GET /api/v1/audit/export',
   'GET /api/v1/bulletins/:id/docx',
   'GET /api/v1/bulletins/:id/xlsx',
+  'GET /api/v1/chains/:id/coverage.xlsx',
+  'GET /api/v1/companies/export',
+  'GET /api/v1/companies/import/template',
   'GET /api/v1/departments/export',
   'GET /api/v1/league/schemes/:id/standings.xlsx',
   'GET /api/v1/meetings/:id/minutes.docx',

@@ -26,6 +26,9 @@ import {
   TeamOutlined,
   TrophyOutlined,
   UnorderedListOutlined,
+  NodeIndexOutlined,
+  ClusterOutlined,
+  ShopOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -70,6 +73,19 @@ export function AppLayout() {
               { key: '/league', icon: <TrophyOutlined />, label: t('league') },
               { key: '/targets/indicators', icon: <FunctionOutlined />, label: t('indicatorCatalog') },
               ...(can('business:review') ? [{ key: '/projects/duplicates', icon: <CopyOutlined />, label: t('duplicates') }] : []),
+            ],
+          },
+        ]
+      : []),
+    ...(can('business:read')
+      ? [
+          {
+            key: 'promotion',
+            icon: <NodeIndexOutlined />,
+            label: t('investmentPromotion'),
+            children: [
+              { key: '/chains', icon: <ClusterOutlined />, label: t('chainMap') },
+              { key: '/companies', icon: <ShopOutlined />, label: t('companyRegister') },
             ],
           },
         ]

@@ -12,6 +12,7 @@ import { blockersMessages } from './blockers.ts';
 import { meetingsMessages } from './meetings.ts';
 import { bulletinsMessages } from './bulletins.ts';
 import { sponsorsMessages } from './sponsors.ts';
+import { chainsMessages } from './chains.ts';
 import { adminMessages } from './admin.ts';
 import { labelMessages, type OpenLabelPrefix } from './labels.ts';
 import type { Label } from './messages.ts';
@@ -32,6 +33,7 @@ export const FEATURE_MESSAGES = {
   meetings: meetingsMessages,
   bulletins: bulletinsMessages,
   sponsors: sponsorsMessages,
+  chains: chainsMessages,
   admin: adminMessages,
   labels: labelMessages,
 };
@@ -48,6 +50,7 @@ const MESSAGES = {
   ...meetingsMessages,
   ...bulletinsMessages,
   ...sponsorsMessages,
+  ...chainsMessages,
   ...adminMessages,
   ...labelMessages,
 };

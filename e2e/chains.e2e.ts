@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, loginThroughUi, screenshot, withPage } from './support.ts';
+
+async function companySheet(file: string, rows: (string | number | null)[][]): Promise<string> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('企业');
+  sheet.addRow(['企业名称', '统一社会信用代码', '企业类型', '所属单位', '所在地', '产业链环节', '标签', '营业收入(万元)']);
+  for (const row of rows) sheet.addRow(row);
+  const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zhaoyin-e2e-')), file);
+  await workbook.xlsx.writeFile(target);
+  return target;
+}
+
+describe('industrial chains and the company register in the browser', () => {
+  const env = browserSuite();
+
+  it('a reviewer draws a chain, imports companies with one bad row, reads the map and finds the gaps', async () => {
+    const bad = await companySheet('bad.xlsx', [
+      ['扬州云翼飞控科技有限公司', null, '在地企业', '321003', null, '低空经济/飞控系统', '高新技术企业', 8600],
+      ['扬州某无人机有限公司', null, '在地企业', '321003', null, '低空经济/不存在的环节', null, null],
+    ]);
+    const good = await companySheet('good.xlsx', [
+      ['扬州云翼飞控科技有限公司', null, '在地企业', '321003', null, '低空经济/飞控系统', '高新技术企业', 8600],
+      ['深圳某无人机集团', null, '目标企业', null, '深圳市', '低空经济/整机制造', '独角兽', null],
+    ]);
+
+    await withPage(env.browser, 'chains', async (page) => {
+      await loginThroughUi(page, env.server.url, 'yz_reviewer');
+      await page.getByRole('menuitem', { name: '招商引资' }).click();
+      await page.getByRole('menuitem', { name: '产业链图谱' }).click();
+      // the demo's chains of 扬州 are there, the first with its map
+      await page.getByTestId('chain-graph').waitFor();
+      await page.getByTestId('coverage-summary').waitFor();
+      await screenshot(page, '70-chain-map');
+
+      // draw a new chain of three links
+      await page.getByRole('button', { name: '绘制产业链' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByTestId('chain-name').fill('低空经济');
+      await dialog.getByPlaceholder('环节名称').nth(0).fill('飞控系统');
+      await dialog.getByTestId('add-link').click();
+      await dialog.getByPlaceholder('环节名称').nth(1).fill('整机制造');
+      await dialog.getByTestId('add-link').click();
+      await dialog.getByPlaceholder('环节名称').nth(2).fill('低空运营');
+      await screenshot(page, '71-chain-editor');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await page.getByTestId('coverage-summary').getByText('补链（缺失）').waitFor();
+      await expect.poll(() => page.getByTestId('chain-select').textContent()).toContain('低空经济');
+      // all three links are gaps: no local firm, no project
+      await expect.poll(async () => (await page.getByTestId('coverage-summary').textContent()) ?? '').toMatch(/补链（缺失）3/);
+
+      // import companies: the bad row is named by row and column, nothing is written
+      await page.getByRole('menuitem', { name: '企业库' }).click();
+      await page.getByTestId('import-companies').click();
+      await page.getByRole('dialog').locator('input[type=file]').setInputFiles(bad);
+      const errors = page.getByTestId('import-errors');
+      await errors.getByText('产业链环节“低空经济/不存在的环节”不存在').waitFor();
+      expect(await errors.locator('tbody tr').first().textContent()).toContain('3产业链环节');
+      await screenshot(page, '72-company-import-errors');
+      expect(await page.getByTestId('import-commit').isDisabled()).toBe(true);
+      // the corrected sheet is checked, then imported
+      await page.getByRole('dialog').locator('input[type=file]').setInputFiles(good);
+      await page.getByTestId('import-checked').getByText('新增 2').waitFor();
+      await page.getByTestId('import-commit').click();
+      await page.getByTestId('companies-table').getByText('扬州云翼飞控科技有限公司').waitFor();
+      await screenshot(page, '73-company-register');
+
+      // the map now: 飞控系统 has one local firm (强链), 整机制造 a target only (still a gap), 低空运营 a gap
+      await page.getByRole('menuitem', { name: '产业链图谱' }).click();
+      await page.getByTestId('chain-select').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '低空经济' }).click();
+      await page.getByRole('tab', { name: '覆盖表' }).click();
+      const table = page.getByTestId('coverage-table');
+      const row = (name: string) => table.locator('tbody tr').filter({ hasText: name });
+      await expect.poll(async () => (await row('飞控系统').textContent()) ?? '').toContain('强链（仅1家）');
+      expect(await row('整机制造').textContent()).toContain('补链（缺失）');
+      expect(await row('低空运营').textContent()).toContain('补链（缺失）');
+      await screenshot(page, '74-chain-coverage');
+      // a count opens the companies behind it
+      await row('飞控系统').getByRole('button', { name: '1' }).first().click();
+      await page.getByTestId('link-drawer').getByText('扬州云翼飞控科技有限公司').waitFor();
+      await screenshot(page, '75-chain-link-companies');
+    });
+  });
+});

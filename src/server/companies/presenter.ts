@@ -1,0 +1,47 @@
+// Companies as the API sends them: codes and keys; contacts masked for users who may not see them.
+import type { CompanyTag } from '../../shared/chains/rules.ts';
+import type { CompanyLink, CompanyRow } from './repository.ts';
+
+export interface LinkNames {
+  chainName: (chainId: string) => string;
+  linkName: (chainId: string, key: string) => string;
+}
+
+const maskName = (name: string) => `${[...name][0]}${'*'.repeat(Math.max(1, [...name].length - 1))}`;
+const maskPhone = (phone: string) => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
+
+export function presentCompany(
+  row: CompanyRow & { unitName: string },
+  links: readonly CompanyLink[],
+  names: LinkNames,
+  contactsVisible: boolean,
+) {
+  return {
+    id: row.id,
+    name: row.name,
+    creditCode: row.creditCode,
+    kind: row.kind,
+    unitCode: row.unitCode,
+    unitName: row.unitName,
+    location: row.location,
+    industrySection: row.industrySection,
+    industryDivision: row.industryDivision,
+    links: links.map((link) => ({
+      chainId: link.chainId,
+      chainName: names.chainName(link.chainId),
+      linkKey: link.linkKey,
+      linkName: names.linkName(link.chainId, link.linkKey),
+    })),
+    tags: row.tags as CompanyTag[],
+    listedCode: row.listedCode,
+    revenueWan: row.revenueWan,
+    employees: row.employees,
+    website: row.website,
+    contactName: row.contactName && !contactsVisible ? maskName(row.contactName) : row.contactName,
+    contactPhone: row.contactPhone && !contactsVisible ? maskPhone(row.contactPhone) : row.contactPhone,
+    contactsMasked: !contactsVisible,
+    notes: row.notes,
+    version: row.version,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

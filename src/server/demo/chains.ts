@@ -1,0 +1,184 @@
+// Demo 产业链图谱 for Yangzhou: four chains with their links, ~300 local firms and targets elsewhere on them, and the
+// demo ledger's Yangzhou projects placed on links where their names say which (链名称/环节名称). Deterministic.
+import { and, eq, like, sql } from 'drizzle-orm';
+import { linkLabel, type CompanyTag, type Segment } from '../../shared/chains/rules.ts';
+import { creditCodeCheckChar } from '../../shared/projects/creditCode.ts';
+import { insertChain, writeLinks } from '../chains/repository.ts';
+import { insertCompanies, replaceCompanyLinks, type CompanyLink } from '../companies/repository.ts';
+import type { Db } from '../db/client.ts';
+import { projects } from '../projects/schema.ts';
+import { findUnit } from '../units/repository.ts';
+import { chineseName, mobileNumber, pick, seededRandom } from './random.ts';
+
+interface DemoLink {
+  key: string;
+  name: string;
+  segment: Segment;
+  parent?: string;
+  /** words of a project's or company's name that place it on the link */
+  keywords: string[];
+}
+
+/** Yangzhou's chains (扬州 "613" 产业体系, as its plans name them); the first names match the demo ledger's 产业链. */
+export const DEMO_CHAINS: { name: string; division: string; links: DemoLink[] }[] = [
+  {
+    name: '新能源汽车及零部件',
+    division: '36',
+    links: [
+      { key: 'materials', name: '关键材料', segment: 'upstream', keywords: ['轻量化', '材料'] },
+      { key: 'battery', name: '动力电池', segment: 'upstream', keywords: ['动力电池', '电芯', '电池'] },
+      { key: 'motor', name: '电驱系统', segment: 'upstream', keywords: ['电驱', '电机'] },
+      { key: 'electronics', name: '汽车电子', segment: 'upstream', keywords: ['汽车电子', '控制器'] },
+      { key: 'cockpit', name: '智能座舱', segment: 'midstream', parent: 'electronics', keywords: ['座舱', '车载'] },
+      { key: 'body', name: '车身及轻量化部件', segment: 'midstream', keywords: ['车身', '部件'] },
+      { key: 'vehicle', name: '整车制造', segment: 'midstream', keywords: ['整车', '汽车制造'] },
+      { key: 'charging', name: '充换电设施', segment: 'downstream', keywords: ['充电', '换电'] },
+      { key: 'aftermarket', name: '汽车后市场', segment: 'downstream', keywords: ['后市场', '汽车服务'] },
+    ],
+  },
+  {
+    name: '集成电路',
+    division: '39',
+    links: [
+      { key: 'materials', name: '半导体材料', segment: 'upstream', keywords: ['第三代半导体材料', '半导体材料', '硅片'] },
+      { key: 'equipment', name: '半导体设备', segment: 'upstream', keywords: ['半导体设备', '刻蚀'] },
+      { key: 'design', name: '芯片设计', segment: 'midstream', keywords: ['芯片设计', '功率半导体芯片'] },
+      { key: 'wafer', name: '晶圆制造', segment: 'midstream', keywords: ['晶圆'] },
+      { key: 'packaging', name: '封装测试', segment: 'midstream', keywords: ['封装', '测试'] },
+      { key: 'sensors', name: '传感器', segment: 'downstream', keywords: ['MEMS', '传感器'] },
+    ],
+  },
+  {
+    name: '新能源',
+    division: '38',
+    links: [
+      { key: 'pv-materials', name: '光伏材料', segment: 'upstream', keywords: ['硅料', '光伏材料'] },
+      { key: 'pv-modules', name: '光伏组件', segment: 'midstream', keywords: ['光伏组件'] },
+      { key: 'inverters', name: '逆变器', segment: 'midstream', keywords: ['逆变器'] },
+      { key: 'storage', name: '储能', segment: 'midstream', keywords: ['储能'] },
+      { key: 'hydrogen', name: '氢能', segment: 'midstream', keywords: ['氢燃料', '氢能'] },
+      { key: 'wind', name: '风电装备', segment: 'midstream', keywords: ['风电'] },
+      { key: 'operation', name: '电站运营', segment: 'downstream', keywords: ['电站'] },
+    ],
+  },
+  {
+    name: '高端装备',
+    division: '34',
+    links: [
+      { key: 'parts', name: '基础零部件', segment: 'upstream', keywords: ['精密轴承', '轴承', '液压'] },
+      { key: 'cnc', name: '数控机床', segment: 'midstream', keywords: ['数控机床', '机床'] },
+      { key: 'robots', name: '工业机器人', segment: 'midstream', keywords: ['机器人'] },
+      { key: 'smart', name: '智能装备', segment: 'midstream', keywords: ['智能装备'] },
+      { key: 'integration', name: '系统集成与服务', segment: 'downstream', keywords: ['系统集成'] },
+    ],
+  },
+];
+
+const DISTRICTS = ['321002', '321003', '321012', '321023', '321081', '321084'];
+const DISTRICT_NAMES: Record<string, string> = {
+  '321002': '扬州',
+  '321003': '扬州',
+  '321012': '江都',
+  '321023': '宝应',
+  '321081': '仪征',
+  '321084': '高邮',
+};
+const PLACE_REGIONS: Record<string, string> = {
+  上海市: '310000',
+  深圳市: '440300',
+  苏州市: '320500',
+  合肥市: '340100',
+  北京市: '110000',
+  杭州市: '330100',
+  宁波市: '330200',
+  无锡市: '320200',
+  常州市: '320400',
+  广州市: '440100',
+};
+const TARGET_PLACES = [...Object.keys(PLACE_REGIONS), '德国 斯图加特', '日本 大阪', '韩国 首尔'];
+const NAME_WORDS = '华瑞恒通宏泰鑫源中科远航博远精工金阳天合长信汇川凯盛新锐东方明德永兴润达立讯海德嘉和普瑞晶能正昊';
+
+/** A valid 统一社会信用代码 for a seed number (the check character computed as GB 32100 says). */
+function creditCode(region: string, n: number): string {
+  const first = `91${region}MA${String(n).padStart(7, '0')}`; // 登记管理部门+类别, 行政区划码, 主体标识码 (9)
+  return first + creditCodeCheckChar(first);
+}
+
+/** Loads the chains, the companies on them and places the Yangzhou projects; once (the chains' names are the claim). */
+export async function loadDemoChains(db: Db): Promise<number> {
+  const random = seededRandom(20_261_201);
+  return db.transaction(async (tx) => {
+    const city = await findUnit(tx, '321000');
+    if (!city) return 0;
+    const companyRows: Parameters<typeof insertCompanies>[1] = [];
+    const linksOf: CompanyLink[][] = [];
+    let n = 0;
+    for (const chain of DEMO_CHAINS) {
+      const created = await insertChain(tx, { unitCode: city.code, unitPath: city.path, name: chain.name, description: null });
+      await writeLinks(
+        tx,
+        created.id,
+        chain.links.map((link, position) => ({
+          key: link.key,
+          name: link.name,
+          segment: link.segment,
+          parentKey: link.parent ?? null,
+          keywords: link.keywords,
+          products: [],
+          position,
+        })),
+      );
+      for (const [index, link] of chain.links.entries()) {
+        // a few links are left thin or empty so the map shows 强链 and 补链 work to do
+        const locals = index % 4 === 3 ? 0 : index % 4 === 2 ? 1 : 3 + Math.floor(random() * 8);
+        const targets = 3 + Math.floor(random() * 7);
+        for (let i = 0; i < locals + targets; i++) {
+          const local = i < locals;
+          const district = pick(random, DISTRICTS);
+          const unit = await findUnit(tx, district);
+          if (!unit) continue;
+          const word = pick(random, [...NAME_WORDS]) + pick(random, [...NAME_WORDS]);
+          const place = local ? DISTRICT_NAMES[district]! : pick(random, TARGET_PLACES);
+          const foreign = !local && /\s/.test(place);
+          const tags: CompanyTag[] = [];
+          if (local && i === 0 && locals >= 3) tags.push('chain_leader');
+          if (random() < 0.25)
+            tags.push(local ? 'high_tech' : pick(random, ['fortune_global_500', 'china_500', 'listed', 'private_500'] as const));
+          if (local && random() < 0.15) tags.push('little_giant');
+          n++;
+          companyRows.push({
+            name: foreign
+              ? `${word}${link.name}株式会社`.replace('株式会社', place.startsWith('德国') ? ' GmbH' : '株式会社')
+              : `${place.replace(/市$/, '')}${word}${link.name}${local ? '有限公司' : '股份有限公司'}`,
+            creditCode: foreign ? null : creditCode(local ? district : PLACE_REGIONS[place]!, 100_000 + n),
+            kind: local ? 'local' : 'target',
+            unitCode: local ? unit.code : city.code,
+            unitPath: local ? unit.path : city.path,
+            location: local ? null : place,
+            industrySection: 'C',
+            industryDivision: chain.division,
+            tags,
+            revenueWan: Math.round((local ? 3_000 : 50_000) * (1 + random() * 20)),
+            employees: Math.round((local ? 80 : 1_500) * (1 + random() * 10)),
+            contactName: chineseName(random),
+            contactPhone: mobileNumber(random),
+            notes: null,
+          });
+          linksOf.push([{ chainId: created.id, linkKey: link.key }]);
+        }
+      }
+      // the demo ledger's Yangzhou projects on this chain, placed on the link their name names (the rest stay on the chain)
+      for (const link of chain.links)
+        for (const keyword of link.keywords)
+          await tx
+            .update(projects)
+            .set({ chain: linkLabel(chain.name, link.name) })
+            .where(
+              and(like(projects.unitPath, `${city.path}%`), eq(projects.chain, chain.name), sql`${projects.name} like ${`%${keyword}%`}`),
+            );
+    }
+    const created = await insertCompanies(tx, companyRows);
+    await replaceCompanyLinks(tx, new Map(created.map((row, i) => [row.id, linksOf[i]!])));
+    return created.length;
+  });
+}
