@@ -18,7 +18,7 @@ async function companySheet(file: string, rows: (string | number | null)[][]): P
 describe('industrial chains and the company register in the browser', () => {
   const env = browserSuite();
 
-  it('a reviewer draws a chain, imports companies with one bad row, reads the map and finds the gaps', async () => {
+  it('a reviewer draws a chain, imports companies with one bad row, finds the gaps and assigns a target to a district, which visits it and turns it into a 在谈 project of the ledger', async () => {
     const bad = await companySheet('bad.xlsx', [
       ['扬州云翼飞控科技有限公司', null, '在地企业', '321003', null, '低空经济/飞控系统', '高新技术企业', 8600],
       ['扬州某无人机有限公司', null, '在地企业', '321003', null, '低空经济/不存在的环节', null, null],
@@ -84,6 +84,60 @@ describe('industrial chains and the company register in the browser', () => {
       await row('飞控系统').getByRole('button', { name: '1' }).first().click();
       await page.getByTestId('link-drawer').getByText('扬州云翼飞控科技有限公司').waitFor();
       await screenshot(page, '75-chain-link-companies');
+
+      // 交办: the target goes to 邗江区, to its officer
+      await page.keyboard.press('Escape');
+      await page.getByTestId('link-drawer').waitFor({ state: 'hidden' });
+      await page.getByRole('menuitem', { name: '企业库' }).click();
+      await page.getByTestId('companies-table').getByText('深圳某无人机集团').click();
+      const drawer = page.getByTestId('company-drawer');
+      await drawer.getByTestId('pipeline-move').click();
+      const move = page.getByRole('dialog').filter({ hasText: '推进 / 交办' });
+      await move.locator('.ant-select-selector').nth(1).click();
+      await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '扬州市' }).first().waitFor();
+      await page.keyboard.type('邗江');
+      await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '邗江区' }).first().click();
+      await move.getByLabel('跟踪人').fill('hanjiang_officer');
+      await move.getByRole('button', { name: /保\s*存/ }).click();
+      await drawer.getByText('待接收').waitFor();
+      await screenshot(page, '76-company-assigned');
+    });
+
+    // the district accepts it, logs a visit and turns it into a 在谈 project of the ledger
+    await withPage(env.browser, 'pipeline-district', async (page) => {
+      await loginThroughUi(page, env.server.url, 'hanjiang_officer');
+      await page.goto(`${env.server.url}/companies`);
+      await page.getByTestId('companies-table').getByText('深圳某无人机集团').click();
+      const drawer = page.getByTestId('company-drawer');
+      await drawer.getByTestId('assignment-accept').click();
+      await drawer.getByText('已接收').waitFor();
+      await drawer.getByTestId('contact-add').click();
+      const log = page.getByRole('dialog').filter({ hasText: '记录走访' });
+      await log.getByTestId('contact-summary').fill('赴深圳总部拜访，介绍邗江低空经济产业园');
+      await log.getByRole('button', { name: /保\s*存/ }).click();
+      await drawer.getByTestId('contacts-table').getByText('赴深圳总部拜访').waitFor();
+      await drawer.getByText('已拜访').first().waitFor();
+      await drawer.getByTestId('pipeline-move').click();
+      const move = page.getByRole('dialog').filter({ hasText: '推进 / 交办' });
+      await move.getByTestId('pipeline-stage').click();
+      await page
+        .locator('.ant-select-item-option')
+        .filter({ hasText: /^在谈$/ })
+        .click();
+      await move.getByTestId('project-name').fill('深圳某无人机整机制造项目');
+      await move.getByTestId('project-investment').fill('3亿元');
+      await move.getByRole('button', { name: /保\s*存/ }).click();
+      await drawer.getByTestId('company-project').waitFor();
+      await screenshot(page, '77-company-negotiating');
+      await drawer.getByTestId('company-project').click();
+      await page.waitForURL(/\/projects\/321003-/);
+      await page.getByText('深圳某无人机整机制造项目').first().waitFor();
+      await page.getByText('深圳某无人机集团').first().waitFor();
+      await screenshot(page, '78-pipeline-project-in-ledger');
+      // the funnel counts it
+      await page.goto(`${env.server.url}/companies?tab=funnel`);
+      await page.getByTestId('funnel-table').waitFor();
+      await screenshot(page, '79-pipeline-funnel');
     });
   });
 });

@@ -250,6 +250,16 @@ export const SETTING_DEFINITIONS = [
     label: { zh: '投资规模档次（人民币亿元 / 外资万美元）', en: 'Investment tiers (CNY 100M / USD 10k)' },
   },
   {
+    key: 'ledger.aftercareDays',
+    scope: 'ledger',
+    kind: 'integer',
+    min: 7,
+    max: 1000,
+    defaultValue: 180,
+    label: { zh: '在地企业走访周期（超过即列入待走访）', en: 'Aftercare: visit local firms at least every' },
+    unit: { zh: '天', en: 'days' },
+  },
+  {
     key: 'ledger.majorThresholdYi',
     scope: 'ledger',
     kind: 'integer',

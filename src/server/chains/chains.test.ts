@@ -302,4 +302,143 @@ describe.each(BACKENDS)('industrial chains and the company register on %s', (bac
       'company.import': 6,
     });
   });
+
+  it('works a target through the pipeline: 交办 to a district, a visit, 在谈 as a ledger project, 签约 from the ledger', async () => {
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const targets = (
+      (await reviewer('GET', '/api/v1/companies?kind=target')).json() as { items: { id: string; name: string; pipelineStage: string }[] }
+    ).items;
+    const target = targets.find((c) => c.name === '上海丙汽车集团')!;
+    expect(target.pipelineStage).toBe('target'); // a target enters the pipeline at 目标
+    // before it is assigned, the district reads the city's target but may not work on it
+    expect(
+      (await district('POST', `/api/v1/companies/${target.id}/contacts`, { on: today, kind: 'phone', summary: '初次电话' })).status,
+    ).toBe(403);
+    expect(
+      (await reviewer('PUT', `/api/v1/companies/${target.id}/pipeline`, { stage: 'target', unit: '321002', assignee: 'nj_officer' }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await reviewer('PUT', `/api/v1/companies/${target.id}/pipeline`, { stage: '目标', unit: '321002', assignee: 'gl_officer' })).status,
+    ).toBe(200);
+    expect((await sibling('POST', `/api/v1/companies/${target.id}/assignment`, { action: 'accept' })).status).toBe(404);
+    expect((await district('POST', `/api/v1/companies/${target.id}/assignment`, { action: 'return' })).status).toBe(400); // a return says why
+    expect((await district('POST', `/api/v1/companies/${target.id}/assignment`, { action: 'accept', note: '已安排专人对接' })).status).toBe(
+      200,
+    );
+
+    // a visit, dated, with the next step: the company is 已拜访
+    expect(
+      (await district('POST', `/api/v1/companies/${target.id}/contacts`, { on: '2999-01-01', kind: 'visit_out', summary: 'x' })).status,
+    ).toBe(400);
+    expect((await district('POST', `/api/v1/companies/${target.id}/contacts`, { on: today, kind: '打球', summary: 'x' })).status).toBe(400);
+    const visit = await district('POST', `/api/v1/companies/${target.id}/contacts`, {
+      on: today,
+      kind: '外出拜访',
+      summary: '拜访上海总部，介绍广陵区汽车电子配套',
+      nextStep: '邀请来扬考察',
+      nextOn: today,
+    });
+    expect(visit.status).toBe(201);
+    const seen = (await district('GET', `/api/v1/companies/${target.id}`)).json() as {
+      pipelineStage: string;
+      assignedUnit: { code: string };
+      assignmentStatus: string;
+      assignee: { username: string };
+    };
+    expect(seen).toMatchObject({
+      pipelineStage: 'visited',
+      assignedUnit: { code: '321002' },
+      assignmentStatus: 'accepted',
+      assignee: { username: 'gl_officer' },
+    });
+
+    // 签约 comes from the ledger only; 放弃 needs a reason
+    expect((await district('PUT', `/api/v1/companies/${target.id}/pipeline`, { stage: 'signed' })).status).toBe(400);
+    expect((await district('PUT', `/api/v1/companies/${target.id}/pipeline`, { stage: 'dropped' })).status).toBe(400);
+    expect((await district('PUT', `/api/v1/companies/${target.id}/pipeline`, { stage: 'intent' })).status).toBe(200);
+    // 在谈 makes the ledger project, in the assigned district, with the company as investor; a bad amount makes none
+    expect(
+      (await district('PUT', `/api/v1/companies/${target.id}/pipeline`, { stage: 'negotiating', project: { totalInvestment: '约几亿' } }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await district('PUT', `/api/v1/companies/${target.id}/pipeline`, {
+          stage: 'negotiating',
+          project: { name: '上海丙汽车电子配套项目', totalInvestment: '5亿元' },
+        })
+      ).status,
+    ).toBe(200);
+    const linked = (await district('GET', `/api/v1/companies/${target.id}`)).json() as {
+      pipelineStage: string;
+      project: { code: string; stage: string };
+    };
+    expect(linked).toMatchObject({ pipelineStage: 'negotiating', project: { stage: 'negotiating' } });
+    const project = (await district('GET', `/api/v1/projects/${linked.project.code}`)).json() as {
+      project: { unitCode: string; investorName: string; chain: string; version: number };
+    };
+    expect(project.project).toMatchObject({ unitCode: '321002', investorName: '上海丙汽车集团' });
+    expect(project.project.chain.startsWith('汽车及零部件/')).toBe(true);
+    // the ledger signs it: the company is 签约, whoever signed it and however
+    const signed = await district('POST', `/api/v1/projects/${linked.project.code}/transitions`, {
+      version: project.project.version,
+      stage: 'signed',
+      date: today,
+      contractKind: 'formal',
+      contractAmount: '5亿元',
+    });
+    expect(signed.status).toBe(200);
+    expect(((await reviewer('GET', `/api/v1/companies/${target.id}`)).json() as { pipelineStage: string }).pipelineStage).toBe('signed');
+    expect(((await reviewer('GET', '/api/v1/companies?stage=signed')).json() as { total: number }).total).toBe(1);
+
+    // a second target, called and dropped
+    const other = (
+      await reviewer('POST', '/api/v1/companies', {
+        name: '北京某整车集团',
+        kind: '目标企业',
+        location: '北京市',
+        links: ['汽车及零部件/整车制造'],
+      })
+    ).json() as { id: string };
+    expect(
+      (await reviewer('POST', `/api/v1/companies/${other.id}/contacts`, { on: today, kind: 'phone', summary: '电话联系' })).status,
+    ).toBe(201);
+    expect((await reviewer('PUT', `/api/v1/companies/${other.id}/pipeline`, { stage: 'dropped', reason: '已在外地落户' })).status).toBe(
+      200,
+    );
+
+    const funnel = (await reviewer('GET', `/api/v1/pipeline/funnel?unit=321000&year=${today.slice(0, 4)}&by=assignee`)).json() as {
+      total: number;
+      dropped: number;
+      stages: { stage: string; count: number; reached: number; rate: number | null }[];
+      groups: { name: string; total: number }[];
+    };
+    expect(funnel).toMatchObject({ total: 2, dropped: 1 });
+    expect(funnel.stages.map((s) => s.reached)).toEqual([2, 2, 1, 1, 1, 1]);
+    expect(funnel.stages.find((s) => s.stage === 'visited')!.rate).toBeCloseTo(0.5);
+    expect(funnel.stages.find((s) => s.stage === 'signed')!.count).toBe(1);
+    expect(funnel.groups.map((g) => [g.name, g.total])).toEqual(expect.arrayContaining([['gl_officer', 1]]));
+    expect(((await reviewer('GET', '/api/v1/pipeline/funnel?unit=321000&year=2001')).json() as { total: number }).total).toBe(0);
+    expect((await sibling('GET', '/api/v1/pipeline/funnel?unit=321000')).status).toBe(403);
+
+    // the chain map counts the assigned target in the district's own map
+    const own = (await district('GET', `/api/v1/chains/${chainId}/coverage`)).json() as Coverage;
+    expect(own.links.find((l) => l.key === 'vehicle')!.targets).toBe(1);
+
+    // aftercare: the city's local firms, none visited yet, so all due
+    const care = (await reviewer('GET', '/api/v1/companies/aftercare?unit=321000')).json() as {
+      days: number;
+      items: { name: string; due: boolean }[];
+    };
+    expect(care.days).toBe(180);
+    expect(care.items).toHaveLength(3);
+    expect(care.items.every((i) => i.due)).toBe(true);
+    const history = (await reviewer('GET', `/api/v1/companies/${target.id}/history`)).json() as {
+      contacts: unknown[];
+      events: { kind: string }[];
+    };
+    expect(history.contacts).toHaveLength(1);
+    expect(history.events.map((e) => e.kind)).toEqual(expect.arrayContaining(['assign', 'accept', 'stage']));
+  });
 });

@@ -73,7 +73,9 @@ export async function createCompany(db: Db, actor: Actor, meta: RequestMeta, dra
   if (!values) throw invalid(problems, meta.lang);
   return db.transaction(async (tx) => {
     await refuseDuplicate(tx, values, meta.lang);
-    const [created] = await insertCompanies(tx, [{ ...values, createdBy: actor.userId }]);
+    const [created] = await insertCompanies(tx, [
+      { ...values, pipelineStage: values.kind === 'target' ? 'target' : null, createdBy: actor.userId },
+    ]);
     if (!created) throw new Error('insert returned nothing');
     await replaceCompanyLinks(tx, new Map([[created.id, links]]));
     await appendAudit(tx, subjectOf(actor), meta, {
@@ -232,7 +234,11 @@ export async function importCompanies(
     const now = clockNow();
     const created = await insertCompanies(
       tx,
-      creates.map((c) => ({ ...c.values, createdBy: actor.userId })),
+      creates.map((c) => ({
+        ...c.values,
+        pipelineStage: c.values.kind === 'target' ? ('target' as const) : null,
+        createdBy: actor.userId,
+      })),
     );
     for (const update of updates)
       await updateCompanyRow(tx, update.before.id, { ...update.values, version: update.before.version + 1, updatedAt: now });

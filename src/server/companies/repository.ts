@@ -4,7 +4,8 @@ import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-o
 import type { DbOrTx } from '../db/client.ts';
 import { escapeLike, withinSubtree } from '../db/scope.ts';
 import { units } from '../units/schema.ts';
-import { companies, companyLinks } from './schema.ts';
+import { projectSigned } from '../projects/repository.ts';
+import { companies, companyContacts, companyEvents, companyLinks } from './schema.ts';
 
 export type CompanyRow = typeof companies.$inferSelect;
 export type CompanyValues = Omit<typeof companies.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'createdBy'>;
@@ -28,7 +29,19 @@ export const AUDITED = [
   'contactName',
   'contactPhone',
   'notes',
+  'pipelineStage',
+  'assigneeId',
+  'assignedUnitCode',
+  'assignmentStatus',
+  'assignmentNote',
+  'dropReason',
+  'projectId',
 ] as const;
+
+/** The stage as it stands: 签约 once the linked ledger project is signed (whichever path signed it), else the stored one. */
+export const effectiveStage = sql<
+  string | null
+>`case when ${companies.projectId} is not null and ${projectSigned(companies.projectId)} then 'signed' else ${companies.pipelineStage} end`;
 
 export interface CompanyFilter {
   scopePath: string;
@@ -39,17 +52,20 @@ export interface CompanyFilter {
   chainId?: string | undefined;
   linkKey?: string | undefined;
   q?: string | undefined;
+  stage?: string | undefined;
+  assigneeId?: string | undefined;
 }
 
-/** Local firms located in the subtree; targets kept by the subtree or by a unit above it. */
+/** Local firms located in the subtree; targets kept by the subtree or by a unit above it; companies assigned into it. */
 export function companyConditions(filter: CompanyFilter): SQL[] {
-  const seen = filter.abovePaths?.length
-    ? or(
-        withinSubtree(companies.unitPath, filter.scopePath),
-        and(eq(companies.kind, 'target'), inArray(companies.unitPath, filter.abovePaths)),
-      )!
-    : withinSubtree(companies.unitPath, filter.scopePath);
+  const seen = or(
+    withinSubtree(companies.unitPath, filter.scopePath),
+    withinSubtree(companies.assignedUnitPath, filter.scopePath),
+    ...(filter.abovePaths?.length ? [and(eq(companies.kind, 'target'), inArray(companies.unitPath, filter.abovePaths))!] : []),
+  )!;
   const conditions: SQL[] = [seen];
+  if (filter.stage) conditions.push(sql`${effectiveStage} = ${filter.stage}`);
+  if (filter.assigneeId) conditions.push(eq(companies.assigneeId, filter.assigneeId));
   if (filter.kind) conditions.push(eq(companies.kind, filter.kind));
   if (filter.tag) conditions.push(sql`${filter.tag} = any(${companies.tags})`);
   if (filter.chainId)
@@ -69,19 +85,24 @@ export async function listCompanies(db: DbOrTx, filter: CompanyFilter, page: { p
   const where = and(...companyConditions(filter));
   const [rows, [total]] = await Promise.all([
     db
-      .select({ company: companies, unitName: units.name })
+      .select({ company: companies, unitName: units.name, stage: effectiveStage })
       .from(companies)
       .innerJoin(units, eq(units.code, companies.unitCode))
       .where(where)
       .orderBy(desc(companies.updatedAt), asc(companies.id))
       .limit(page.pageSize)
       .offset((page.page - 1) * page.pageSize),
+    // joined as the page is, so every column of the correlated conditions is written with its table
     db
       .select({ n: sql<number>`count(*)::int` })
       .from(companies)
+      .innerJoin(units, eq(units.code, companies.unitCode))
       .where(where),
   ]);
-  return { rows: rows.map((r) => ({ ...r.company, unitName: r.unitName })), total: total?.n ?? 0 };
+  return {
+    rows: rows.map((r) => ({ ...r.company, pipelineStage: r.stage as CompanyRow['pipelineStage'], unitName: r.unitName })),
+    total: total?.n ?? 0,
+  };
 }
 
 /** Every company of a filter, in pages of `size` by id (an export never holds more than one page). */
@@ -89,26 +110,123 @@ export async function* companiesInBatches(db: DbOrTx, filter: CompanyFilter, siz
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const rows = await db
-      .select({ company: companies, unitName: units.name })
+      .select({ company: companies, unitName: units.name, stage: effectiveStage })
       .from(companies)
       .innerJoin(units, eq(units.code, companies.unitCode))
       .where(and(...companyConditions(filter), sql`${companies.id} > ${after}`))
       .orderBy(asc(companies.id))
       .limit(size);
     if (rows.length === 0) return;
-    yield rows.map((r) => ({ ...r.company, unitName: r.unitName }));
+    yield rows.map((r) => ({ ...r.company, pipelineStage: r.stage as CompanyRow['pipelineStage'], unitName: r.unitName }));
     after = rows[rows.length - 1]!.company.id;
     if (rows.length < size) return;
   }
 }
 
-export async function findCompany(db: DbOrTx, id: string): Promise<(CompanyRow & { unitName: string }) | undefined> {
+/** A company with its unit's name; `pipelineStage` as it stands (签约 once its ledger project is signed). */
+export async function findCompany(
+  db: DbOrTx,
+  id: string,
+): Promise<(CompanyRow & { unitName: string; storedStage: CompanyRow['pipelineStage'] }) | undefined> {
   const [row] = await db
-    .select({ company: companies, unitName: units.name })
+    .select({ company: companies, unitName: units.name, stage: effectiveStage })
     .from(companies)
     .innerJoin(units, eq(units.code, companies.unitCode))
     .where(eq(companies.id, id));
-  return row ? { ...row.company, unitName: row.unitName } : undefined;
+  return row
+    ? {
+        ...row.company,
+        pipelineStage: row.stage as CompanyRow['pipelineStage'],
+        storedStage: row.company.pipelineStage,
+        unitName: row.unitName,
+      }
+    : undefined;
+}
+
+/** Locks a company row for a pipeline change (two officers moving one company at once: one waits, then sees the other's). */
+export async function lockCompany(db: DbOrTx, id: string): Promise<void> {
+  await db.select({ id: companies.id }).from(companies).where(eq(companies.id, id)).for('update');
+}
+
+export async function insertCompanyEvent(db: DbOrTx, values: typeof companyEvents.$inferInsert): Promise<void> {
+  await db.insert(companyEvents).values(values);
+}
+
+export async function eventsOfCompany(db: DbOrTx, companyId: string) {
+  return db
+    .select()
+    .from(companyEvents)
+    .where(eq(companyEvents.companyId, companyId))
+    .orderBy(desc(companyEvents.at), desc(companyEvents.id));
+}
+
+export async function insertContact(db: DbOrTx, values: typeof companyContacts.$inferInsert) {
+  const [row] = await db.insert(companyContacts).values(values).returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+export async function contactsOfCompany(db: DbOrTx, companyId: string) {
+  return db
+    .select()
+    .from(companyContacts)
+    .where(eq(companyContacts.companyId, companyId))
+    .orderBy(desc(companyContacts.on), desc(companyContacts.id));
+}
+
+/**
+ * The funnel's rows: per company of the filter in the pipeline, its stage now, the furthest step it ever reached, the
+ * day it entered the pipeline, its chains, tags, assignee and assigned unit.
+ */
+export async function funnelRows(db: DbOrTx, filter: CompanyFilter) {
+  const furthest = sql<
+    string | null
+  >`(select ${companyEvents.toStage} from ${companyEvents} where ${companyEvents.companyId} = ${companies.id} and ${companyEvents.kind} = 'stage' and ${companyEvents.toStage} <> 'dropped'
+    order by array_position(array['target','contacted','visited','intent','negotiating','signed']::text[], ${companyEvents.toStage}) desc limit 1)`;
+  const entered = sql<string>`coalesce((select min(${companyEvents.on}) from ${companyEvents} where ${companyEvents.companyId} = ${companies.id} and ${companyEvents.kind} = 'stage'), (${companies.createdAt} at time zone 'Asia/Shanghai')::date)::text`;
+  return (
+    db
+      .select({
+        id: companies.id,
+        stage: effectiveStage,
+        furthest,
+        entered,
+        tags: companies.tags,
+        assigneeId: companies.assigneeId,
+        assignedUnitCode: companies.assignedUnitCode,
+        unitCode: companies.unitCode,
+        chains: sql<
+          string[]
+        >`coalesce((select array_agg(distinct ${companyLinks.chainId}::text) from ${companyLinks} where ${companyLinks.companyId} = ${companies.id}), '{}')`,
+      })
+      .from(companies)
+      // joined so that every column is written with its table: the subqueries' correlations stay unambiguous
+      .innerJoin(units, eq(units.code, companies.unitCode))
+      .where(and(...companyConditions(filter), sql`${companies.pipelineStage} is not null`))
+  );
+}
+
+/** Local firms of the subtree with their last contact, last visit, open intentions (有意向 / 在谈) and ledger project. */
+export async function aftercareRows(db: DbOrTx, scopePath: string) {
+  const last = (kinds: string[]) =>
+    sql<
+      string | null
+    >`(select max(${companyContacts.on})::text from ${companyContacts} where ${companyContacts.companyId} = ${companies.id} and ${companyContacts.kind} in (${sql.join(
+      kinds.map((k) => sql`${k}`),
+      sql`, `,
+    )}))`;
+  return db
+    .select({
+      company: companies,
+      unitName: units.name,
+      stage: effectiveStage,
+      lastContactOn: last(['phone', 'visit_in', 'visit_out', 'event']),
+      lastVisitOn: last(['visit_in', 'visit_out']),
+    })
+    .from(companies)
+    .innerJoin(units, eq(units.code, companies.unitCode))
+    .where(and(withinSubtree(companies.unitPath, scopePath), eq(companies.kind, 'local')))
+    .orderBy(asc(companies.name));
 }
 
 /** The links of these companies, by company. */
@@ -204,7 +322,7 @@ export async function companyCountsByLink(db: DbOrTx, chainId: string, scopePath
       key: companyLinks.linkKey,
       local: sql<number>`count(*) filter (where ${companies.kind} = 'local' and ${inSubtree})::int`,
       leaders: sql<number>`count(*) filter (where ${companies.kind} = 'local' and ${inSubtree} and 'chain_leader' = any(${companies.tags}))::int`,
-      targets: sql<number>`count(*) filter (where ${companies.kind} = 'target' and (${inSubtree} or ${above}))::int`,
+      targets: sql<number>`count(*) filter (where ${companies.kind} = 'target' and (${inSubtree} or ${above} or ${withinSubtree(companies.assignedUnitPath, scopePath)}))::int`,
     })
     .from(companyLinks)
     .innerJoin(companies, eq(companies.id, companyLinks.companyId))

@@ -1,10 +1,28 @@
 // 企业库: routes only — validation, policy, a call, the presenter.
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
-import { COMPANY_KIND_LABELS, COMPANY_KINDS, COMPANY_TAG_LABELS, COMPANY_TAGS, type CompanyTag } from '../../shared/chains/rules.ts';
+import {
+  COMPANY_KIND_LABELS,
+  COMPANY_KINDS,
+  COMPANY_TAG_LABELS,
+  COMPANY_TAGS,
+  PIPELINE_STAGES,
+  type CompanyTag,
+  type PipelineStage,
+} from '../../shared/chains/rules.ts';
 import { industryName } from '../../shared/projects/classification.ts';
 import { ancestorPaths } from '../../shared/units.ts';
-import { companiesImportResponse, companiesResponse, companySchema } from '../../shared/api/companies.ts';
+import {
+  aftercareSchema,
+  assignmentAnsweredSchema,
+  companiesImportResponse,
+  companiesResponse,
+  companyHistorySchema,
+  companySchema,
+  contactSchema,
+  funnelSchema,
+  pipelineChangedSchema,
+} from '../../shared/api/companies.ts';
 import { sheetRejectedSchema } from '../../shared/api/common.ts';
 import { appendAuditSoon, subjectOf } from '../audit/recorder.ts';
 import { linkNamesOf } from '../chains/repository.ts';
@@ -14,14 +32,26 @@ import { assertObjectInScope, can, isWithinScopeOrAbove, type Actor } from '../h
 import { notFound } from '../http/errors.ts';
 import { addSheet, readUploadedWorkbook, sendWorkbook } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
-import { scopedUnit } from '../units/repository.ts';
+import { projectsBriefByIds } from '../projects/repository.ts';
+import { scopedUnit, unitNamesByCodes } from '../units/repository.ts';
+import { userNamesByIds } from '../users/repository.ts';
 import { createCompany, deleteCompany, importCompanies, updateCompany } from './commands.ts';
+import { addContact, answerAssignment, assignmentBody, contactBody, pipelineBody, setPipeline } from './pipeline.ts';
 import { presentCompany } from './presenter.ts';
+import { aftercare, pipelineFunnel } from './queries.ts';
+import { contactsOfCompany, eventsOfCompany } from './repository.ts';
+import { readSettings } from '../settings/repository.ts';
 import { companiesInBatches, findCompany, linksOfCompanies, listCompanies, type CompanyFilter, type CompanyRow } from './repository.ts';
 import { draftsOf, fieldOfHeader, headerOfField, SHEET_COLUMNS } from './sheet.ts';
 
 const WRITE = ['business:write', 'business:review'] as const;
 const idParam = z.object({ id: z.uuid() });
+const unitQuery = z.object({
+  unit: z
+    .string()
+    .regex(/^\d{6,15}$/)
+    .optional(),
+});
 const listQuery = z.object({
   unit: z
     .string()
@@ -31,6 +61,8 @@ const listQuery = z.object({
   tag: z.enum(COMPANY_TAGS).optional(),
   chain: z.uuid().optional(),
   link: z.string().max(40).optional(),
+  stage: z.enum(PIPELINE_STAGES).optional(),
+  assignee: z.uuid().optional(),
   q: z.string().trim().max(50).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
@@ -67,6 +99,8 @@ export function registerCompanyRoutes(app: App, db: Db): void {
       chainId: query.chain,
       linkKey: query.link,
       q: query.q,
+      stage: query.stage,
+      assigneeId: query.assignee,
     };
   };
   const present = async (actor: Actor, rows: (CompanyRow & { unitName: string })[]) => {
@@ -74,11 +108,30 @@ export function registerCompanyRoutes(app: App, db: Db): void {
       db,
       rows.map((row) => row.id),
     );
-    const names = await linkNamesOf(
-      db,
-      [...links.values()].flat().map((link) => link.chainId),
-    );
-    return rows.map((row) => presentCompany(row, links.get(row.id) ?? [], names, contactsVisible(actor)));
+    const [names, users, unitNames, projects] = await Promise.all([
+      linkNamesOf(
+        db,
+        [...links.values()].flat().map((link) => link.chainId),
+      ),
+      userNamesByIds(
+        db,
+        rows.flatMap((row) => (row.assigneeId ? [row.assigneeId] : [])),
+      ),
+      unitNamesByCodes(
+        db,
+        rows.flatMap((row) => (row.assignedUnitCode ? [row.assignedUnitCode] : [])),
+      ),
+      projectsBriefByIds(
+        db,
+        rows.flatMap((row) => (row.projectId ? [row.projectId] : [])),
+      ),
+    ]);
+    const refs = {
+      user: (id: string) => users.get(id),
+      unitName: (code: string) => unitNames.get(code),
+      project: (id: string) => projects.get(id),
+    };
+    return rows.map((row) => presentCompany(row, links.get(row.id) ?? [], names, contactsVisible(actor), refs));
   };
   const view = async (actor: Actor, id: string) => {
     const row = await findCompany(db, id);
@@ -266,6 +319,127 @@ export function registerCompanyRoutes(app: App, db: Db): void {
     async (request, reply) => {
       await deleteCompany(db, requireActor(request), request.meta, request.params.id);
       return reply.status(204).send();
+    },
+  );
+
+  app.put(
+    '/api/v1/companies/:id/pipeline',
+    {
+      config: { access: [...WRITE] },
+      schema: {
+        response: { 200: pipelineChangedSchema },
+        tags: ['companies'],
+        summary: '招商推进：阶段（目标→已联系→已拜访→有意向→在谈→签约/放弃）、交办单位、跟踪人；在谈时生成台账项目',
+        params: idParam,
+        body: pipelineBody,
+      },
+    },
+    async (request) => setPipeline(db, requireActor(request), request.meta, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/companies/:id/assignment',
+    {
+      config: { access: [...WRITE] },
+      schema: {
+        response: { 200: assignmentAnsweredSchema },
+        tags: ['companies'],
+        summary: '交办：受办单位接收或退回（说明原因）',
+        params: idParam,
+        body: assignmentBody,
+      },
+    },
+    async (request) => answerAssignment(db, requireActor(request), request.meta, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/companies/:id/contacts',
+    {
+      config: { access: [...WRITE] },
+      schema: {
+        response: { 201: contactSchema },
+        tags: ['companies'],
+        summary: '走访记录：电话、来访、外出拜访、活动，及下一步',
+        params: idParam,
+        body: contactBody,
+      },
+    },
+    async (request, reply) => {
+      const contact = await addContact(db, requireActor(request), request.meta, request.params.id, request.body);
+      return reply.status(201).send({ ...contact, createdAt: contact.createdAt.toISOString() });
+    },
+  );
+
+  app.get(
+    '/api/v1/companies/:id/history',
+    {
+      config: { access: 'business:read' },
+      schema: { response: { 200: companyHistorySchema }, tags: ['companies'], summary: '企业的走访记录与推进记录', params: idParam },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      await view(actor, request.params.id);
+      const [contacts, events] = await Promise.all([contactsOfCompany(db, request.params.id), eventsOfCompany(db, request.params.id)]);
+      return {
+        contacts: contacts.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
+        events: events.map((e) => ({
+          kind: e.kind,
+          fromStage: e.fromStage as PipelineStage | null,
+          toStage: e.toStage as PipelineStage | null,
+          unitCode: e.unitCode,
+          note: e.note,
+          byName: e.byName,
+          on: e.on,
+          at: e.at.toISOString(),
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/pipeline/funnel',
+    {
+      config: { access: 'business:read' },
+      schema: {
+        response: { 200: funnelSchema },
+        tags: ['companies'],
+        summary: '招商推进漏斗：各阶段企业数、到达数与转化率（可按产业链、标签、跟踪人、单位分组）',
+        querystring: z.object({
+          unit: z
+            .string()
+            .regex(/^\d{6,15}$/)
+            .optional(),
+          chain: z.uuid().optional(),
+          tag: z.enum(COMPANY_TAGS).optional(),
+          year: z.coerce.number().int().min(2000).max(2100).optional(),
+          by: z.enum(['chain', 'tag', 'assignee', 'unit']).optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const unit = await scopedUnit(db, actor, request.query.unit);
+      const filter = { scopePath: unit.path, abovePaths: ancestorPaths(unit.path), chainId: request.query.chain, tag: request.query.tag };
+      const funnel = await pipelineFunnel(db, filter, request.query.year ?? null, request.query.by, request.meta.lang);
+      return { unit: { code: unit.code, name: unit.name }, year: request.query.year ?? null, ...funnel };
+    },
+  );
+
+  app.get(
+    '/api/v1/companies/aftercare',
+    {
+      config: { access: 'business:read' },
+      schema: {
+        response: { 200: aftercareSchema },
+        tags: ['companies'],
+        summary: '增资扩产跟踪：在地企业的最近走访、增资意向、项目，及超过⚙天数未走访的企业',
+        querystring: unitQuery,
+      },
+    },
+    async (request) => {
+      const unit = await scopedUnit(db, requireActor(request), request.query.unit);
+      const days = Number((await readSettings(db, ['ledger.aftercareDays']))['ledger.aftercareDays']);
+      return { days, items: await aftercare(db, unit.path, days) };
     },
   );
 }

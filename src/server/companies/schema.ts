@@ -1,6 +1,19 @@
-import { doublePrecision, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { COMPANY_KINDS } from '../../shared/chains/rules.ts';
+import { COMPANY_KINDS, CONTACT_KINDS, PIPELINE_STAGES } from '../../shared/chains/rules.ts';
 import { chainLinks, chains } from '../chains/schema.ts';
 import { units } from '../units/schema.ts';
 
@@ -30,6 +43,15 @@ export const companies = pgTable(
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
     notes: text('notes'),
+    // 招商推进: the stage (null: not in the pipeline), who works on it (交办 to a unit below, accepted or not)
+    pipelineStage: text('pipeline_stage', { enum: PIPELINE_STAGES }),
+    assigneeId: uuid('assignee_id'),
+    assignedUnitCode: text('assigned_unit_code').references(() => units.code),
+    assignedUnitPath: text('assigned_unit_path'),
+    assignmentStatus: text('assignment_status', { enum: ['pending', 'accepted', 'returned'] }),
+    assignmentNote: text('assignment_note'),
+    dropReason: text('drop_reason'),
+    projectId: uuid('project_id'), // the ledger project the pipeline turned into (在谈 and on)
     version: integer('version').notNull().default(1),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -41,6 +63,7 @@ export const companies = pgTable(
       .where(sql`credit_code is not null`),
     index('companies_name_idx').on(table.name),
     index('companies_path_idx').using('btree', table.unitPath.op('text_pattern_ops')),
+    index('companies_assigned_path_idx').using('btree', table.assignedUnitPath.op('text_pattern_ops')),
   ],
 );
 
@@ -66,4 +89,47 @@ export const companyLinks = pgTable(
       name: 'company_links_link_fk',
     }),
   ],
+);
+
+/** 走访记录: every contact with a company, dated, with the next step agreed. */
+export const companyContacts = pgTable(
+  'company_contacts',
+  {
+    id: serial('id').primaryKey(),
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    on: date('on', { mode: 'string' }).notNull(),
+    kind: text('kind', { enum: CONTACT_KINDS }).notNull(),
+    counterpart: text('counterpart'), // whom of the company
+    summary: text('summary').notNull(),
+    nextStep: text('next_step'),
+    nextOn: date('next_on', { mode: 'string' }),
+    byUserId: uuid('by_user_id').notNull(),
+    byName: text('by_name').notNull(),
+    unitCode: text('unit_code').notNull(), // the unit of who logged it
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('company_contacts_company_idx').on(table.companyId, table.on)],
+);
+
+/** The pipeline's history: every stage reached and every assignment, for the funnel and the company's page. */
+export const companyEvents = pgTable(
+  'company_events',
+  {
+    id: serial('id').primaryKey(),
+    companyId: uuid('company_id')
+      .notNull()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['stage', 'assign', 'accept', 'return'] }).notNull(),
+    fromStage: text('from_stage'),
+    toStage: text('to_stage'),
+    unitCode: text('unit_code'),
+    note: text('note'),
+    byUserId: uuid('by_user_id'),
+    byName: text('by_name'),
+    on: date('on', { mode: 'string' }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('company_events_company_idx').on(table.companyId, table.at)],
 );

@@ -1,11 +1,22 @@
 // Demo 产业链图谱 for Yangzhou: four chains with their links, ~300 local firms and targets elsewhere on them, and the
 // demo ledger's Yangzhou projects placed on links where their names say which (链名称/环节名称). Deterministic.
 import { and, eq, like, sql } from 'drizzle-orm';
-import { linkLabel, type CompanyTag, type Segment } from '../../shared/chains/rules.ts';
+import { FUNNEL_STAGES, funnelIndex, linkLabel, type CompanyTag, type PipelineStage, type Segment } from '../../shared/chains/rules.ts';
 import { creditCodeCheckChar } from '../../shared/projects/creditCode.ts';
 import { insertChain, writeLinks } from '../chains/repository.ts';
-import { insertCompanies, replaceCompanyLinks, type CompanyLink } from '../companies/repository.ts';
-import type { Db } from '../db/client.ts';
+import {
+  insertCompanies,
+  insertCompanyEvent,
+  insertContact,
+  replaceCompanyLinks,
+  updateCompanyRow,
+  type CompanyLink,
+  type CompanyRow,
+} from '../companies/repository.ts';
+import { users } from '../users/schema.ts';
+import { addDays } from '../../shared/calendar.ts';
+import { todayIso } from '../../shared/projects/dates.ts';
+import type { Db, DbOrTx } from '../db/client.ts';
 import { projects } from '../projects/schema.ts';
 import { findUnit } from '../units/repository.ts';
 import { chineseName, mobileNumber, pick, seededRandom } from './random.ts';
@@ -105,6 +116,75 @@ function creditCode(region: string, n: number): string {
 }
 
 /** Loads the chains, the companies on them and places the Yangzhou projects; once (the chains' names are the claim). */
+/**
+ * The targets' pipeline: most still 目标, others called, visited, interested or dropped, each with its contacts and
+ * history, a share assigned (交办) to the districts. 在谈 and 签约 come from users turning one into a ledger project.
+ */
+async function loadPipeline(tx: DbOrTx, random: () => number, created: CompanyRow[]) {
+  const today = todayIso();
+  const officers = await tx.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.unitCode, '321000')).limit(3);
+  for (const company of created) {
+    if (company.kind !== 'target') continue;
+    const roll = random();
+    const stage: PipelineStage =
+      roll < 0.45 ? 'target' : roll < 0.65 ? 'contacted' : roll < 0.8 ? 'visited' : roll < 0.92 ? 'intent' : 'dropped';
+    const district = random() < 0.4 ? pick(random, DISTRICTS) : null;
+    const unit = district ? await findUnit(tx, district) : undefined;
+    const officer = officers.length ? pick(random, officers) : undefined;
+    let day = addDays(today, -Math.floor(200 + random() * 150));
+    const by = { byUserId: officer?.id ?? null, byName: officer?.name ?? '系统' };
+    await insertCompanyEvent(tx, { companyId: company.id, kind: 'stage', fromStage: null, toStage: 'target', on: day, ...by });
+    const path: PipelineStage[] = stage === 'dropped' ? ['contacted', 'dropped'] : FUNNEL_STAGES.slice(1, funnelIndex(stage) + 1);
+    let previous: PipelineStage = 'target';
+    for (const next of path) {
+      day = addDays(day, 10 + Math.floor(random() * 40));
+      if (officer && (next === 'contacted' || next === 'visited')) {
+        const kind = next === 'contacted' ? 'phone' : pick(random, ['visit_out', 'visit_in'] as const);
+        await insertContact(tx, {
+          companyId: company.id,
+          on: day,
+          kind,
+          counterpart: chineseName(random),
+          summary:
+            kind === 'phone'
+              ? '电话沟通投资意向，介绍扬州产业链配套'
+              : kind === 'visit_out'
+                ? '赴企业总部拜访，介绍载体与政策'
+                : '企业来扬考察园区载体',
+          nextStep: '跟进投资意向，安排实地考察',
+          nextOn: addDays(day, 30),
+          byUserId: officer.id,
+          byName: officer.name,
+          unitCode: unit?.code ?? '321000',
+        });
+      }
+      await insertCompanyEvent(tx, {
+        companyId: company.id,
+        kind: 'stage',
+        fromStage: previous,
+        toStage: next,
+        on: day,
+        note: next === 'dropped' ? '已在外地落户' : null,
+        ...by,
+      });
+      previous = next;
+    }
+    await updateCompanyRow(tx, company.id, {
+      pipelineStage: stage,
+      dropReason: stage === 'dropped' ? '已在外地落户' : null,
+      assigneeId: officer?.id ?? null,
+      ...(unit
+        ? {
+            assignedUnitCode: unit.code,
+            assignedUnitPath: unit.path,
+            assignmentStatus: random() < 0.6 ? ('accepted' as const) : ('pending' as const),
+          }
+        : {}),
+    });
+    if (unit) await insertCompanyEvent(tx, { companyId: company.id, kind: 'assign', unitCode: unit.code, on: day, ...by });
+  }
+}
+
 export async function loadDemoChains(db: Db): Promise<number> {
   const random = seededRandom(20_261_201);
   return db.transaction(async (tx) => {
@@ -163,6 +243,7 @@ export async function loadDemoChains(db: Db): Promise<number> {
             contactName: chineseName(random),
             contactPhone: mobileNumber(random),
             notes: null,
+            pipelineStage: local ? null : 'target',
           });
           linksOf.push([{ chainId: created.id, linkKey: link.key }]);
         }
@@ -179,6 +260,7 @@ export async function loadDemoChains(db: Db): Promise<number> {
     }
     const created = await insertCompanies(tx, companyRows);
     await replaceCompanyLinks(tx, new Map(created.map((row, i) => [row.id, linksOf[i]!])));
+    await loadPipeline(tx, random, created);
     return created.length;
   });
 }

@@ -1,5 +1,5 @@
 import { clockNow } from '../../shared/calendar.ts';
-import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { STAGES, type ProjectStatus, type Stage } from '../../shared/projects/stages.ts';
 import { queryTokens } from '../../shared/projects/search.ts';
 import type { DbOrTx } from '../db/client.ts';
@@ -426,4 +426,18 @@ export async function stageCountsByChain(db: DbOrTx, scopePath: string, labels: 
     .from(projects)
     .where(and(projectsWithin(scopePath), inArray(projects.chain, [...labels]), sql`${projects.status} <> 'terminated'`))
     .groupBy(projects.chain, projects.stage);
+}
+
+/** The project behind `projectId` has reached 签约 (or later) and is not terminated: a pipeline's company counts as signed. */
+export const projectSigned = (projectId: SQL | AnyColumn): SQL =>
+  sql`exists (select 1 from ${projects} where ${projects.id} = ${projectId} and ${projects.stage} in ('signed', 'registered', 'started', 'completed', 'producing', 'at_capacity') and ${projects.status} <> 'terminated')`;
+
+/** Code, name and stage of projects by id (a company's page links its ledger project). */
+export async function projectsBriefByIds(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, { code: string; name: string; stage: string; unitPath: string }>();
+  const rows = await db
+    .select({ id: projects.id, code: projects.code, name: projects.name, stage: projects.stage, unitPath: projects.unitPath })
+    .from(projects)
+    .where(inArray(projects.id, [...new Set(ids)]));
+  return new Map(rows.map((row) => [row.id, row]));
 }

@@ -59,3 +59,23 @@ export async function usersInDepartment(db: DbOrTx, departmentId: string): Promi
     .where(eq(users.departmentId, departmentId));
   return row?.count ?? 0;
 }
+
+/** An active user by username, with the path of their unit (an assignee must work within the assigned unit). */
+export async function findActiveUserByUsername(db: DbOrTx, username: string) {
+  const [row] = await db
+    .select({ id: users.id, username: users.username, displayName: users.displayName, unitPath: units.path })
+    .from(users)
+    .innerJoin(units, eq(units.code, users.unitCode))
+    .where(and(eq(users.username, username.trim().toLowerCase()), eq(users.active, true)));
+  return row;
+}
+
+/** Display names of users by id (other capabilities label their rows with them). */
+export async function userNamesByIds(db: DbOrTx, ids: readonly string[]): Promise<Map<string, { username: string; displayName: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, username: users.username, displayName: users.displayName })
+    .from(users)
+    .where(sql`${users.id} = any(${sql.param([...new Set(ids)])}::uuid[])`);
+  return new Map(rows.map((row) => [row.id, { username: row.username, displayName: row.displayName }]));
+}

@@ -32,7 +32,17 @@ import {
   bulletinsResponse,
 } from './bulletins.ts';
 import { chainCreatedSchema, chainSchema, chainsResponse, coverageSchema } from './chains.ts';
-import { companiesImportResponse, companiesResponse, companySchema } from './companies.ts';
+import {
+  aftercareSchema,
+  assignmentAnsweredSchema,
+  companiesImportResponse,
+  companiesResponse,
+  companyHistorySchema,
+  companySchema,
+  contactSchema,
+  funnelSchema,
+  pipelineChangedSchema,
+} from './companies.ts';
 import { departmentSchema, departmentsResponse } from './departments.ts';
 import {
   leagueSchemesByIdAdjustmentsPostResponse,
@@ -144,6 +154,12 @@ export const API = {
   'POST /api/v1/companies': companySchema,
   'PUT /api/v1/companies/:id': companySchema,
   'POST /api/v1/companies/import': companiesImportResponse,
+  'PUT /api/v1/companies/:id/pipeline': pipelineChangedSchema,
+  'POST /api/v1/companies/:id/assignment': assignmentAnsweredSchema,
+  'POST /api/v1/companies/:id/contacts': contactSchema,
+  'GET /api/v1/companies/:id/history': companyHistorySchema,
+  'GET /api/v1/companies/aftercare': aftercareSchema,
+  'GET /api/v1/pipeline/funnel': funnelSchema,
   'GET /api/v1/departments': departmentsResponse,
   'GET /api/v1/departments/:id': departmentSchema,
   'POST /api/v1/departments': departmentSchema,

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { linkProblems, linkStatus, parseLinkLabel, splitList, tagFromText } from './rules.ts';
+import {
+  codeOf,
+  CONTACT_KIND_LABELS,
+  CONTACT_KINDS,
+  funnelOf,
+  linkProblems,
+  linkStatus,
+  parseLinkLabel,
+  splitList,
+  stageAfterContact,
+  tagFromText,
+} from './rules.ts';
 
 describe('chain rules', () => {
   it('calls a link a gap, weak or covered as the glossary says', () => {
@@ -39,5 +50,23 @@ describe('a chain’s links', () => {
     ];
     expect(linkProblems(cycle, 'en')).toHaveLength(2);
     expect(linkProblems([{ key: 'k', name: 'a/b', segment: 'upstream' }], 'en')[0]).toContain('"/"');
+  });
+});
+
+describe('the outreach pipeline', () => {
+  it('moves a company on by its contacts, never back', () => {
+    expect(stageAfterContact('target', 'phone')).toBe('contacted');
+    expect(stageAfterContact('target', 'visit_out')).toBe('visited');
+    expect(stageAfterContact('intent', 'phone')).toBe('intent');
+    expect(stageAfterContact('dropped', 'visit_in')).toBe('dropped');
+    expect(codeOf(CONTACT_KINDS, CONTACT_KIND_LABELS, '外出拜访')).toBe('visit_out');
+  });
+  it('counts a funnel by the furthest stage reached, with the share of the step before', () => {
+    const funnel = funnelOf(['target', 'contacted', 'visited', 'negotiating', 'signed', 'dropped']);
+    expect(funnel.map((s) => s.reached)).toEqual([5, 4, 3, 2, 2, 1]);
+    expect(funnel[0]!.rate).toBeNull();
+    expect(funnel[1]!.rate).toBeCloseTo(4 / 5);
+    expect(funnel[5]!.rate).toBeCloseTo(1 / 2);
+    expect(funnelOf([]).every((s) => s.reached === 0 && (s.rate === null || s.rate === 0))).toBe(true);
   });
 });

@@ -128,3 +128,56 @@ export function linkProblems(links: readonly LinkInput[], lang: 'zh' | 'en'): st
   }
   return problems;
 }
+
+/** 招商推进: a company's way from a target to a signing (放弃 with a reason at any point before it). */
+export const PIPELINE_STAGES = ['target', 'contacted', 'visited', 'intent', 'negotiating', 'signed', 'dropped'] as const;
+export type PipelineStage = (typeof PIPELINE_STAGES)[number];
+export const PIPELINE_STAGE_LABELS: Labels<PipelineStage> = {
+  target: { zh: '目标', en: 'Target' },
+  contacted: { zh: '已联系', en: 'Contacted' },
+  visited: { zh: '已拜访', en: 'Visited' },
+  intent: { zh: '有意向', en: 'Interested' },
+  negotiating: { zh: '在谈', en: 'Negotiating' },
+  signed: { zh: '签约', en: 'Signed' },
+  dropped: { zh: '放弃', en: 'Dropped' },
+};
+/** The funnel's steps in order (放弃 is no step of it). */
+export const FUNNEL_STAGES = PIPELINE_STAGES.filter((stage) => stage !== 'dropped') as Exclude<PipelineStage, 'dropped'>[];
+
+export const CONTACT_KINDS = ['phone', 'visit_in', 'visit_out', 'event'] as const;
+export type ContactKind = (typeof CONTACT_KINDS)[number];
+export const CONTACT_KIND_LABELS: Labels<ContactKind> = {
+  phone: { zh: '电话', en: 'Phone call' },
+  visit_in: { zh: '来访', en: 'Visit to us' },
+  visit_out: { zh: '外出拜访', en: 'Visit to them' },
+  event: { zh: '活动', en: 'Event' },
+};
+
+/** A code or its Chinese name (the API takes either, as a sheet would write it). */
+export function codeOf<K extends string>(codes: readonly K[], labels: Labels<K>, text: string): K | undefined {
+  const wanted = text.trim();
+  return codes.find((code) => code === wanted || labels[code].zh === wanted);
+}
+
+/** How far along the funnel a stage is (放弃 -1). */
+export const funnelIndex = (stage: PipelineStage): number => FUNNEL_STAGES.indexOf(stage as (typeof FUNNEL_STAGES)[number]);
+
+/** The stage a contact brings a company to: a call makes a target contacted, a visit either way makes it visited. */
+export function stageAfterContact(stage: PipelineStage, kind: ContactKind): PipelineStage {
+  const reached: PipelineStage = kind === 'phone' ? 'contacted' : 'visited';
+  return stage !== 'dropped' && funnelIndex(stage) < funnelIndex(reached) ? reached : stage;
+}
+
+/**
+ * The funnel of a set of companies by the furthest stage each reached (a skipped step counts as passed, as a
+ * project's milestones do): per step how many reached it or went further, and the share of the step before.
+ */
+export function funnelOf(
+  furthest: readonly PipelineStage[],
+): { stage: Exclude<PipelineStage, 'dropped'>; reached: number; rate: number | null }[] {
+  return FUNNEL_STAGES.map((stage, i) => {
+    const reached = furthest.filter((s) => funnelIndex(s) >= i).length;
+    const before = i === 0 ? null : furthest.filter((s) => funnelIndex(s) >= i - 1).length;
+    return { stage, reached, rate: before === null ? null : before === 0 ? null : reached / before };
+  });
+}

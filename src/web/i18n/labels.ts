@@ -22,7 +22,7 @@ import { COMPLIANCE_LABELS, RECURRENCE_LABELS } from '../../shared/reporting/per
 import { ROLE_LABELS } from '../../shared/roles.ts';
 import { UNIT_KIND_LABELS, UNIT_LEVEL_LABELS } from '../../shared/units.ts';
 import { SETTING_LABELS, SETTING_OPTION_LABELS, SETTING_UNIT_LABELS } from '../../shared/settings.ts';
-import { COMPANY_TAG_LABELS, SEGMENT_LABELS } from '../../shared/chains/rules.ts';
+import { COMPANY_TAG_LABELS, CONTACT_KIND_LABELS, PIPELINE_STAGE_LABELS, SEGMENT_LABELS } from '../../shared/chains/rules.ts';
 import { labelGroup, type Messages } from './messages.ts';
 
 /** Groups whose codes are not a closed list in the type (read with `tCode`, which falls back when a code has no label). */
@@ -60,4 +60,6 @@ export const labelMessages = {
   ...labelGroup('settingOption', SETTING_OPTION_LABELS),
   ...labelGroup('segment', SEGMENT_LABELS),
   ...labelGroup('companyTag', COMPANY_TAG_LABELS),
+  ...labelGroup('pipelineStage', PIPELINE_STAGE_LABELS),
+  ...labelGroup('contactKind', CONTACT_KIND_LABELS),
 } as const satisfies Messages;

@@ -2,10 +2,17 @@
 // all or nothing), exported with the import's columns.
 import { DownloadOutlined, InboxOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Upload } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { COMPANY_KINDS, COMPANY_TAGS, type CompanyKind, type CompanyTag } from '../../shared/chains/rules.ts';
+import {
+  COMPANY_KINDS,
+  COMPANY_TAGS,
+  PIPELINE_STAGES,
+  type CompanyKind,
+  type CompanyTag,
+  type PipelineStage,
+} from '../../shared/chains/rules.ts';
 import type { ResponseOf } from '../../shared/api/index.ts';
 import { download } from '../api/client.ts';
 import { call, urlOf } from '../api/contract.ts';
@@ -14,6 +21,7 @@ import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { currentLang, useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
+import { AftercarePanel, CompanyDrawer, FunnelPanel, StageTag } from './PipelinePage.tsx';
 
 type Company = ResponseOf<'GET /api/v1/companies/:id'>;
 type SheetError = { row: number; column: string; message: string };
@@ -28,10 +36,13 @@ export function CompaniesPage() {
   const tag = (searchParams.get('tag') as CompanyTag | null) ?? undefined;
   const chain = searchParams.get('chain') ?? undefined;
   const q = searchParams.get('q') ?? undefined;
+  const stage = (searchParams.get('stage') as PipelineStage | null) ?? undefined;
+  const tab = searchParams.get('tab') ?? 'list';
+  const [opened, setOpened] = useState<string | null>(null);
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [editing, setEditing] = useState<Company | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
-  const query = { unit, kind, tag, chain, q };
+  const query = { unit, kind, tag, chain, q, stage };
   const list = useApi('GET /api/v1/companies', { query: { ...query, ...page } });
   const chains = useApi('GET /api/v1/chains', { query: { unit } });
   const writable = can('business:write') || can('business:review');
@@ -69,90 +80,145 @@ export function CompaniesPage() {
         </Space>
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
-        <UnitSelect value={unit} onChange={(value) => set('unit', value)} style={{ width: 220 }} />
-        <Select
-          allowClear
-          placeholder={t('companyKind')}
-          style={{ width: 120 }}
-          value={kind}
-          onChange={(value?: string) => set('kind', value)}
-          options={COMPANY_KINDS.map((k) => ({ value: k, label: t(`companyKind.${k}`) }))}
-        />
-        <Select
-          allowClear
-          placeholder={t('tags')}
-          style={{ width: 160 }}
-          value={tag}
-          onChange={(value?: string) => set('tag', value)}
-          options={COMPANY_TAGS.map((k) => ({ value: k, label: t(`companyTag.${k}`) }))}
-        />
-        <Select
-          allowClear
-          placeholder={t('chain')}
-          style={{ width: 180 }}
-          value={chain}
-          onChange={(value?: string) => set('chain', value)}
-          options={(chains.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
-        />
-        <Input.Search
-          allowClear
-          placeholder={t('searchCompany')}
-          defaultValue={q}
-          onSearch={(value) => set('q', value.trim() || undefined)}
-          style={{ width: 240 }}
-        />
-      </Space>
-      {list.error ? (
-        <QueryError error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table<Company>
-          rowKey="id"
-          size="small"
-          loading={list.isLoading}
-          dataSource={list.data?.items ?? []}
-          data-testid="companies-table"
-          pagination={{
-            current: page.page,
-            pageSize: page.pageSize,
-            total: list.data?.total ?? 0,
-            showTotal: (n) => t('total', { n }),
-            onChange: (p, size) => setPage({ page: p, pageSize: size }),
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => set('tab', key === 'list' ? undefined : key)}
+        items={[
+          {
+            key: 'list',
+            label: t('companyRegister'),
+            children: (
+              <>
+                <Space wrap style={{ marginBottom: 16 }}>
+                  <UnitSelect value={unit} onChange={(value) => set('unit', value)} style={{ width: 220 }} />
+                  <Select
+                    allowClear
+                    placeholder={t('companyKind')}
+                    style={{ width: 120 }}
+                    value={kind}
+                    onChange={(value?: string) => set('kind', value)}
+                    options={COMPANY_KINDS.map((k) => ({ value: k, label: t(`companyKind.${k}`) }))}
+                  />
+                  <Select
+                    allowClear
+                    placeholder={t('tags')}
+                    style={{ width: 160 }}
+                    value={tag}
+                    onChange={(value?: string) => set('tag', value)}
+                    options={COMPANY_TAGS.map((k) => ({ value: k, label: t(`companyTag.${k}`) }))}
+                  />
+                  <Select
+                    allowClear
+                    placeholder={t('chain')}
+                    style={{ width: 180 }}
+                    value={chain}
+                    onChange={(value?: string) => set('chain', value)}
+                    options={(chains.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
+                  />
+                  <Select
+                    allowClear
+                    placeholder={t('pipelineStage')}
+                    style={{ width: 130 }}
+                    value={stage}
+                    onChange={(value?: string) => set('stage', value)}
+                    options={PIPELINE_STAGES.map((k) => ({ value: k, label: t(`pipelineStage.${k}`) }))}
+                    data-testid="stage-filter"
+                  />
+                  <Input.Search
+                    allowClear
+                    placeholder={t('searchCompany')}
+                    defaultValue={q}
+                    onSearch={(value) => set('q', value.trim() || undefined)}
+                    style={{ width: 240 }}
+                  />
+                </Space>
+                {list.error ? (
+                  <QueryError error={list.error} onRetry={() => void list.refetch()} />
+                ) : (
+                  <Table<Company>
+                    rowKey="id"
+                    size="small"
+                    loading={list.isLoading}
+                    dataSource={list.data?.items ?? []}
+                    data-testid="companies-table"
+                    pagination={{
+                      current: page.page,
+                      pageSize: page.pageSize,
+                      total: list.data?.total ?? 0,
+                      showTotal: (n) => t('total', { n }),
+                      onChange: (p, size) => setPage({ page: p, pageSize: size }),
+                    }}
+                    columns={[
+                      {
+                        title: t('companyName'),
+                        dataIndex: 'name',
+                        render: (name: string, c) => <a onClick={() => setOpened(c.id)}>{name}</a>,
+                      },
+                      {
+                        title: t('pipelineStage'),
+                        dataIndex: 'pipelineStage',
+                        render: (s: PipelineStage | null) => <StageTag stage={s} />,
+                      },
+                      {
+                        title: t('companyKind'),
+                        dataIndex: 'kind',
+                        render: (k: CompanyKind) => <Tag color={k === 'local' ? 'blue' : 'purple'}>{t(`companyKind.${k}`)}</Tag>,
+                      },
+                      { title: t('unit'), render: (_, c) => (c.kind === 'local' ? c.unitName : `${c.location ?? ''} · ${c.unitName}`) },
+                      {
+                        title: t('links'),
+                        render: (_, c) => c.links.map((l) => <Tag key={`${l.chainId}/${l.linkKey}`}>{`${l.chainName}/${l.linkName}`}</Tag>),
+                      },
+                      {
+                        title: t('tags'),
+                        dataIndex: 'tags',
+                        render: (tags: CompanyTag[]) =>
+                          tags.map((k) => (
+                            <Tag key={k} color={k === 'chain_leader' ? 'gold' : undefined}>
+                              {t(`companyTag.${k}`)}
+                            </Tag>
+                          )),
+                      },
+                      {
+                        title: t('revenueWan'),
+                        dataIndex: 'revenueWan',
+                        align: 'right',
+                        render: (n: number | null) => (n === null ? '' : n.toLocaleString()),
+                      },
+                      { title: t('creditCode'), dataIndex: 'creditCode' },
+                    ]}
+                  />
+                )}
+              </>
+            ),
+          },
+          {
+            key: 'funnel',
+            label: t('pipeline'),
+            children: (
+              <FunnelPanel
+                unit={unit}
+                chain={chain}
+                onStage={(s) => {
+                  const next = new URLSearchParams(searchParams);
+                  next.set('stage', s);
+                  next.delete('tab');
+                  setSearchParams(next);
+                }}
+              />
+            ),
+          },
+          { key: 'aftercare', label: t('aftercare'), children: <AftercarePanel unit={unit} onOpen={setOpened} /> },
+        ]}
+      />
+      {opened && (
+        <CompanyDrawer
+          id={opened}
+          onClose={() => setOpened(null)}
+          onEdit={(c) => {
+            setOpened(null);
+            setEditing(c);
           }}
-          columns={[
-            {
-              title: t('companyName'),
-              dataIndex: 'name',
-              render: (name: string, c) => (writable ? <a onClick={() => setEditing(c)}>{name}</a> : name),
-            },
-            {
-              title: t('companyKind'),
-              dataIndex: 'kind',
-              render: (k: CompanyKind) => <Tag color={k === 'local' ? 'blue' : 'purple'}>{t(`companyKind.${k}`)}</Tag>,
-            },
-            { title: t('unit'), render: (_, c) => (c.kind === 'local' ? c.unitName : `${c.location ?? ''} · ${c.unitName}`) },
-            {
-              title: t('links'),
-              render: (_, c) => c.links.map((l) => <Tag key={`${l.chainId}/${l.linkKey}`}>{`${l.chainName}/${l.linkName}`}</Tag>),
-            },
-            {
-              title: t('tags'),
-              dataIndex: 'tags',
-              render: (tags: CompanyTag[]) =>
-                tags.map((k) => (
-                  <Tag key={k} color={k === 'chain_leader' ? 'gold' : undefined}>
-                    {t(`companyTag.${k}`)}
-                  </Tag>
-                )),
-            },
-            {
-              title: t('revenueWan'),
-              dataIndex: 'revenueWan',
-              align: 'right',
-              render: (n: number | null) => (n === null ? '' : n.toLocaleString()),
-            },
-            { title: t('creditCode'), dataIndex: 'creditCode' },
-          ]}
         />
       )}
       {editing && <CompanyForm company={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
