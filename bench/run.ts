@@ -1,6 +1,7 @@
-// `npm run bench [cold|ledger-postgres|ledger-pglite|floor-postgres|floor-pglite|cockpit-postgres|cockpit-pglite|deadline-postgres|deadline-pglite …]`: runs the benchmarks and prints Markdown for the README.
+// `npm run bench [cold|ledger-postgres|ledger-pglite|floor-postgres|floor-pglite|cockpit-postgres|cockpit-pglite|deadline-postgres|deadline-pglite|chains-postgres|chains-pglite …]`: runs the benchmarks and prints Markdown for the README.
 import os from 'node:os';
 import { coldStart } from './cold-start.ts';
+import { benchChains } from './chains.ts';
 import { benchCockpit } from './cockpit.ts';
 import { benchDeadline } from './deadline.ts';
 import { benchFloor } from './floor.ts';
@@ -26,6 +27,8 @@ if (all || wanted.includes('floor-postgres')) rows.push(...(await benchFloor('po
 if (all || wanted.includes('floor-pglite')) rows.push(...(await benchFloor('pglite', log)));
 if (all || wanted.includes('cockpit-postgres')) rows.push(...(await benchCockpit('postgres', log)));
 if (all || wanted.includes('cockpit-pglite')) rows.push(...(await benchCockpit('pglite', log)));
+if (all || wanted.includes('chains-postgres')) rows.push(...(await benchChains('postgres', log)));
+if (all || wanted.includes('chains-pglite')) rows.push(...(await benchChains('pglite', log)));
 if (all || wanted.includes('deadline-postgres')) rows.push(...(await benchDeadline('postgres', log)));
 if (all || wanted.includes('deadline-pglite')) rows.push(...(await benchDeadline('pglite', log)));
 

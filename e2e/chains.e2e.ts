@@ -36,6 +36,16 @@ describe('industrial chains and the company register in the browser', () => {
       await page.getByTestId('chain-graph').waitFor();
       await page.getByTestId('coverage-summary').waitFor();
       await screenshot(page, '70-chain-map');
+      // the ledger's old classification: projects on the chain's name alone, placed on links as their names suggest
+      await page.getByTestId('chain-select').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '集成电路' }).click();
+      await page.getByRole('tab', { name: '待归入环节' }).click();
+      const pending = page.getByTestId('placements-table');
+      await pending.locator('.ant-table-row').first().waitFor();
+      await screenshot(page, '70b-chain-placements');
+      await page.getByTestId('place-all').click();
+      await page.getByText(/已归入 \d+ 个项目/).waitFor();
+      await page.getByRole('tab', { name: '图谱' }).click();
 
       // draw a new chain of three links
       await page.getByRole('button', { name: '绘制产业链' }).click();

@@ -441,4 +441,34 @@ describe.each(BACKENDS)('industrial chains and the company register on %s', (bac
     expect(history.contacts).toHaveLength(1);
     expect(history.events.map((e) => e.kind)).toEqual(expect.arrayContaining(['assign', 'accept', 'stage']));
   });
+
+  it('places the projects classified by the chain’s name alone on its links, with suggestions from their names', async () => {
+    const created = await district('POST', '/api/v1/projects', {
+      unitCode: '321002',
+      name: '新能源汽车控制器生产线项目',
+      investorName: '某控制器公司',
+      capitalType: 'domestic',
+      stage: 'lead',
+      firstReportedOn: '2026-05-01',
+      totalInvestment: '1亿元',
+      chain: '汽车及零部件', // the old classification: the chain alone
+    });
+    expect(created.status).toBe(201);
+    const code = (created.json() as { project: { code: string } }).project.code;
+    const pending = (await reviewer('GET', `/api/v1/chains/${chainId}/placements?unit=321000`)).json() as {
+      total: number;
+      items: { code: string; suggested: string | null }[];
+    };
+    expect(pending.total).toBe(1);
+    expect(pending.items[0]).toMatchObject({ code, suggested: 'ecu' });
+    expect((await sibling('GET', `/api/v1/chains/${chainId}/placements`)).status).toBe(404);
+    expect((await reviewer('POST', `/api/v1/chains/${chainId}/placements`, { placements: [{ code, link: 'nope' }] })).status).toBe(400);
+    expect((await leader('POST', `/api/v1/chains/${chainId}/placements`, { placements: [{ code, link: 'ecu' }] })).status).toBe(403);
+    const placed = await reviewer('POST', `/api/v1/chains/${chainId}/placements`, { placements: [{ code, link: 'ecu' }] });
+    expect(placed.json()).toEqual({ placed: 1 });
+    expect(((await reviewer('GET', `/api/v1/projects/${code}`)).json() as { project: { chain: string } }).project.chain).toBe(
+      '汽车及零部件/汽车电子',
+    );
+    expect(((await reviewer('GET', `/api/v1/chains/${chainId}/placements?unit=321000`)).json() as { total: number }).total).toBe(0);
+  });
 });

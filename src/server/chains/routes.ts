@@ -1,16 +1,25 @@
 // 产业链图谱: routes only — validation, policy, a call, the presenter.
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
-import { SEGMENT_LABELS } from '../../shared/chains/rules.ts';
+import { linkLabel, SEGMENT_LABELS, suggestLink } from '../../shared/chains/rules.ts';
 import { STAGE_LABELS, STAGES } from '../../shared/projects/stages.ts';
 import { isWithin } from '../../shared/units.ts';
-import { chainCreatedSchema, chainSchema, chainsResponse, coverageSchema } from '../../shared/api/chains.ts';
+import {
+  chainCreatedSchema,
+  chainSchema,
+  chainsResponse,
+  coverageSchema,
+  placedSchema,
+  placementsSchema,
+} from '../../shared/api/chains.ts';
 import { appendAuditSoon, subjectOf } from '../audit/recorder.ts';
 import type { Db } from '../db/client.ts';
 import type { Actor } from '../http/actor.ts';
-import { hiddenObject, notFound } from '../http/errors.ts';
+import { AppError, hiddenObject, notFound } from '../http/errors.ts';
 import { addSheet, sendWorkbook } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
+import { placeOnChainLinks } from '../projects/commands.ts';
+import { projectsOnChainOnly } from '../projects/repository.ts';
 import { scopedUnit } from '../units/repository.ts';
 import { adoptChain, chainBody, createChain, deleteChain, updateChain } from './commands.ts';
 import { presentChain, presentChainSummary } from './presenter.ts';
@@ -204,6 +213,60 @@ export function registerChainRoutes(app: App, db: Db): void {
         detail: `${coverage.unit.code} ${coverage.links.length} links`,
       });
       return sendWorkbook(reply, `${chain.name}-${coverage.unit.name}.xlsx`, workbook);
+    },
+  );
+
+  app.get(
+    '/api/v1/chains/:id/placements',
+    {
+      config: { access: 'business:read' },
+      schema: {
+        response: { 200: placementsSchema },
+        tags: ['chains'],
+        summary: '待归入环节：产业链只写了链名称的项目（旧的产业链分类），附按名称建议的环节',
+        params: idParam,
+        querystring: unitQuery,
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const chain = await readableChain(db, actor, request.params.id);
+      const unit = await coverageUnit(db, actor, chain, request.query.unit);
+      const { rows, total } = await projectsOnChainOnly(db, unit.path, chain.name, 500);
+      return { total, items: rows.map((row) => ({ ...row, suggested: suggestLink(row.name, chain.links) })) };
+    },
+  );
+
+  app.post(
+    '/api/v1/chains/:id/placements',
+    {
+      config: { access: [...WRITE] },
+      schema: {
+        response: { 200: placedSchema },
+        tags: ['chains'],
+        summary: '把项目归入本产业链的环节（台账产业链改为“链名称/环节名称”，逐个留痕）',
+        params: idParam,
+        body: z.object({
+          placements: z
+            .array(z.object({ code: z.string().max(40), link: z.string().max(40) }))
+            .min(1)
+            .max(500),
+        }),
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const chain = await readableChain(db, actor, request.params.id);
+      const names = new Map(chain.links.map((link) => [link.key, link.name]));
+      const placements = request.body.placements.map((p) => {
+        const name = names.get(p.link);
+        if (!name)
+          throw new AppError('VALIDATION', {
+            detail: request.meta.lang === 'zh' ? `环节“${p.link}”不在该产业链中` : `no link ${p.link} on this chain`,
+          });
+        return { code: p.code, chain: linkLabel(chain.name, name) };
+      });
+      return placeOnChainLinks(db, actor, request.meta, placements);
     },
   );
 }

@@ -248,15 +248,17 @@ export async function loadDemoChains(db: Db): Promise<number> {
           linksOf.push([{ chainId: created.id, linkKey: link.key }]);
         }
       }
-      // the demo ledger's Yangzhou projects on this chain, placed on the link their name names (the rest stay on the chain)
-      for (const link of chain.links)
-        for (const keyword of link.keywords)
-          await tx
-            .update(projects)
-            .set({ chain: linkLabel(chain.name, link.name) })
-            .where(
-              and(like(projects.unitPath, `${city.path}%`), eq(projects.chain, chain.name), sql`${projects.name} like ${`%${keyword}%`}`),
-            );
+      // the demo ledger's Yangzhou projects on this chain, placed on the link their name names; 集成电路's are left on
+      // the chain's name, as the old classification had them, for the chain map's 待归入环节 to place
+      if (chain.name !== '集成电路')
+        for (const link of chain.links)
+          for (const keyword of link.keywords)
+            await tx
+              .update(projects)
+              .set({ chain: linkLabel(chain.name, link.name) })
+              .where(
+                and(like(projects.unitPath, `${city.path}%`), eq(projects.chain, chain.name), sql`${projects.name} like ${`%${keyword}%`}`),
+              );
     }
     const created = await insertCompanies(tx, companyRows);
     await replaceCompanyLinks(tx, new Map(created.map((row, i) => [row.id, linksOf[i]!])));

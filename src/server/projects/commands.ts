@@ -1,7 +1,7 @@
 import type { DuplicateReason } from '../../shared/projects/match.ts';
 import { mayList } from '../../shared/projects/lifecycle.ts';
 import { clockNow } from '../../shared/calendar.ts';
-import { and, eq, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Lang } from '../../shared/errors.ts';
 import { parseAmount, round4 } from '../../shared/projects/amounts.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
@@ -23,7 +23,7 @@ import {
 } from '../../shared/projects/stages.ts';
 import { tierIndex } from '../../shared/projects/tiers.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
-import { appendAudit, diffFields, subjectOf } from '../audit/recorder.ts';
+import { appendAudit, appendAuditBatch, diffFields, subjectOf, type AuditEntry } from '../audit/recorder.ts';
 import { assertInScope, type Actor, type RequestMeta, assertObjectInScope } from '../http/actor.ts';
 import { AppError, conflict, notFound } from '../http/errors.ts';
 import { readStringList, readTierLadder } from '../settings/repository.ts';
@@ -699,5 +699,43 @@ export async function attachFile(
       detail: `${file.filename} (${file.data.length} bytes)`,
     });
     return inserted!;
+  });
+}
+
+/**
+ * Places projects on links of a chain (产业链 `链名称` → `链名称/环节名称`), in one transaction with an audit row per
+ * project; a project outside the caller's units, or a label no chain has, refuses the whole batch.
+ */
+export async function placeOnChainLinks(db: Db, actor: Actor, meta: RequestMeta, placements: readonly { code: string; chain: string }[]) {
+  const zh = meta.lang === 'zh';
+  const context = await loadNormalizeContext(db, meta.lang);
+  for (const p of placements)
+    if (!context.chains.includes(p.chain))
+      throw new AppError('VALIDATION', { detail: zh ? `产业链环节“${p.chain}”不存在` : `no chain link ${p.chain}` });
+  return db.transaction(async (tx) => {
+    const codes = placements.map((p) => p.code);
+    const rows = codes.length ? await tx.select().from(projects).where(inArray(projects.code, codes)).for('update') : [];
+    const byCode = new Map(rows.map((row) => [row.code, row]));
+    const entries: AuditEntry[] = [];
+    for (const p of placements) {
+      const before = byCode.get(p.code);
+      if (!before) throw new AppError('VALIDATION', { detail: zh ? `项目“${p.code}”不存在` : `no project ${p.code}` });
+      assertObjectInScope(actor, before.unitPath);
+      if (before.chain === p.chain) continue;
+      const [after] = await tx
+        .update(projects)
+        .set({ chain: p.chain, version: before.version + 1, updatedAt: clockNow() })
+        .where(eq(projects.id, before.id))
+        .returning();
+      entries.push({
+        action: 'project.update',
+        objectType: 'project',
+        objectId: before.code,
+        changes: diffFields(before, after!, AUDITED_FIELDS),
+        detail: zh ? '归入产业链环节' : 'placed on a chain link',
+      });
+    }
+    await appendAuditBatch(tx, subjectOf(actor), meta, entries);
+    return { placed: entries.length };
   });
 }

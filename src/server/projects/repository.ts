@@ -441,3 +441,22 @@ export async function projectsBriefByIds(db: DbOrTx, ids: readonly string[]) {
     .where(inArray(projects.id, [...new Set(ids)]));
   return new Map(rows.map((row) => [row.id, row]));
 }
+
+/** Projects of the subtree classified by a chain's name alone (链名称, not yet on a link): the ones to place. */
+export async function projectsOnChainOnly(db: DbOrTx, scopePath: string, chainName: string, limit: number) {
+  const where = and(projectsWithin(scopePath), eq(projects.chain, chainName));
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ code: projects.code, name: projects.name, stage: projects.stage, unitName: units.name })
+      .from(projects)
+      .innerJoin(units, eq(units.code, projects.unitCode))
+      .where(where)
+      .orderBy(asc(projects.code))
+      .limit(limit),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(projects)
+      .where(where),
+  ]);
+  return { rows, total: total?.n ?? 0 };
+}

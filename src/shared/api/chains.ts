@@ -54,3 +54,11 @@ export const coverageSchema = z.object({
   weak: z.number().int(),
   gaps: z.number().int(),
 });
+
+export const placementsSchema = z.object({
+  total: z.number().int(),
+  items: z.array(
+    z.object({ code: z.string(), name: z.string(), stage: z.enum(STAGES), unitName: z.string(), suggested: z.string().nullable() }),
+  ),
+});
+export const placedSchema = z.object({ placed: z.number().int() });

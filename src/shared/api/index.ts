@@ -31,7 +31,7 @@ import {
   bulletinsProfileByUnitResponse,
   bulletinsResponse,
 } from './bulletins.ts';
-import { chainCreatedSchema, chainSchema, chainsResponse, coverageSchema } from './chains.ts';
+import { chainCreatedSchema, chainSchema, chainsResponse, coverageSchema, placedSchema, placementsSchema } from './chains.ts';
 import {
   aftercareSchema,
   assignmentAnsweredSchema,
@@ -149,6 +149,8 @@ export const API = {
   'PUT /api/v1/chains/:id': chainCreatedSchema,
   'POST /api/v1/chains/:id/adopt': chainCreatedSchema,
   'GET /api/v1/chains/:id/coverage': coverageSchema,
+  'GET /api/v1/chains/:id/placements': placementsSchema,
+  'POST /api/v1/chains/:id/placements': placedSchema,
   'GET /api/v1/companies': companiesResponse,
   'GET /api/v1/companies/:id': companySchema,
   'POST /api/v1/companies': companySchema,

@@ -9,6 +9,7 @@ import {
   parseLinkLabel,
   splitList,
   stageAfterContact,
+  suggestLink,
   tagFromText,
 } from './rules.ts';
 
@@ -68,5 +69,19 @@ describe('the outreach pipeline', () => {
     expect(funnel[1]!.rate).toBeCloseTo(4 / 5);
     expect(funnel[5]!.rate).toBeCloseTo(1 / 2);
     expect(funnelOf([]).every((s) => s.reached === 0 && (s.rate === null || s.rate === 0))).toBe(true);
+  });
+});
+
+describe('placing a project on a link', () => {
+  it('takes the link whose longest word the name holds', () => {
+    const links = [
+      { key: 'chip', name: '芯片', keywords: [] },
+      { key: 'design', name: '芯片设计', keywords: ['EDA'] },
+      { key: 'pack', name: '封装测试', keywords: ['封装'] },
+    ];
+    expect(suggestLink('年产10万片芯片设计中心项目', links)).toBe('design');
+    expect(suggestLink('先进封装产线', links)).toBe('pack');
+    expect(suggestLink('EDA软件', links)).toBe('design');
+    expect(suggestLink('光伏组件', links)).toBeNull();
   });
 });

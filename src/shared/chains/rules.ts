@@ -181,3 +181,18 @@ export function funnelOf(
     return { stage, reached, rate: before === null ? null : before === 0 ? null : reached / before };
   });
 }
+
+/**
+ * The link a project's name says it belongs on: the link whose name or keyword appears in it, the longest such word
+ * winning (芯片设计 before 芯片); none when no word appears.
+ */
+export function suggestLink(
+  projectName: string,
+  links: readonly { key: string; name: string; keywords: readonly string[] }[],
+): string | null {
+  let best: { key: string; length: number } | null = null;
+  for (const link of links)
+    for (const word of [link.name, ...link.keywords])
+      if (word && projectName.includes(word) && (!best || word.length > best.length)) best = { key: link.key, length: word.length };
+  return best?.key ?? null;
+}

@@ -115,4 +115,11 @@ export const chainsMessages = {
   neverVisited: ['从未走访', 'Never visited'],
   openIntention: ['增资意向', 'Expansion intention'],
   contactLog: ['走访记录', 'Contact log'],
+  placements: ['待归入环节', 'To place on links'],
+  placementsHint: [
+    '{n} 个项目的产业链只写了“{chain}”，请归入具体环节（已按项目名称给出建议）',
+    '{n} projects are classified as “{chain}” only: place each on a link (suggested from its name)',
+  ],
+  placeChosen: ['归入所选环节（{n}）', 'Place on the chosen links ({n})'],
+  placedN: ['已归入 {n} 个项目', '{n} projects placed'],
 } as const satisfies Messages;

@@ -7,7 +7,8 @@ import ReactECharts from 'echarts-for-react';
 import { App, Button, Card, Drawer, Empty, Form, Input, Modal, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { linkLabel, SEGMENTS, type LinkStatus, type Segment } from '../../shared/chains/rules.ts';
+import { linkLabel, SEGMENTS, type CompanyTag, type LinkStatus, type Segment } from '../../shared/chains/rules.ts';
+import type { Stage } from '../../shared/projects/stages.ts';
 import type { ResponseOf } from '../../shared/api/index.ts';
 import { download } from '../api/client.ts';
 import { call, urlOf } from '../api/contract.ts';
@@ -184,6 +185,15 @@ export function ChainsPage() {
                   </>
                 ),
               },
+              ...(chainId && chain.data
+                ? [
+                    {
+                      key: 'placements',
+                      label: t('placements'),
+                      children: <PlacementsPanel chain={chain.data} unit={unit} writable={writable} />,
+                    },
+                  ]
+                : []),
             ]}
           />
         </>
@@ -385,7 +395,7 @@ function LinkDrawer({
           {
             title: t('tags'),
             dataIndex: 'tags',
-            render: (tags: string[]) => tags.map((tag) => <Tag key={tag}>{t(`companyTag.${tag}` as never)}</Tag>),
+            render: (tags: CompanyTag[]) => tags.map((tag) => <Tag key={tag}>{t(`companyTag.${tag}`)}</Tag>),
           },
         ]}
       />
@@ -511,5 +521,72 @@ function ChainEditor({
         </Form.List>
       </Form>
     </Modal>
+  );
+}
+
+/** The projects classified by the chain's name alone (the old 产业链 field): each placed on a link, suggested by its name. */
+function PlacementsPanel({ chain, unit, writable }: { chain: Chain; unit: string; writable: boolean }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const pending = useApi('GET /api/v1/chains/:id/placements', { params: { id: chain.id }, query: { unit } });
+  const [chosen, setChosen] = useState<Record<string, string | undefined>>({});
+  const linkOf = (code: string, suggested: string | null) => (code in chosen ? chosen[code] : (suggested ?? undefined));
+  const place = useMutation({
+    mutationFn: (placements: { code: string; link: string }[]) =>
+      call('POST /api/v1/chains/:id/placements', { params: { id: chain.id }, body: { placements } }),
+    onSuccess: async (result) => {
+      message.success(t('placedN', { n: result.placed }));
+      setChosen({});
+      await client.invalidateQueries({ queryKey: ['chains'] });
+    },
+    onError: (e) => message.error(errorText(e)),
+  });
+  const ready = (pending.data?.items ?? []).flatMap((row) => {
+    const link = linkOf(row.code, row.suggested);
+    return link ? [{ code: row.code, link }] : [];
+  });
+  return (
+    <>
+      <Space style={{ marginBottom: 8 }}>
+        <Typography.Text type="secondary">{t('placementsHint', { n: pending.data?.total ?? 0, chain: chain.name })}</Typography.Text>
+        {writable && (
+          <Button
+            type="primary"
+            disabled={ready.length === 0}
+            loading={place.isPending}
+            onClick={() => place.mutate(ready)}
+            data-testid="place-all"
+          >
+            {t('placeChosen', { n: ready.length })}
+          </Button>
+        )}
+      </Space>
+      <Table
+        rowKey="code"
+        size="small"
+        loading={pending.isLoading}
+        dataSource={pending.data?.items ?? []}
+        data-testid="placements-table"
+        columns={[
+          { title: t('projectName'), dataIndex: 'name', render: (name: string, row) => <Link to={`/projects/${row.code}`}>{name}</Link> },
+          { title: t('unit'), dataIndex: 'unitName' },
+          { title: t('stage'), dataIndex: 'stage', render: (stage: Stage) => t(`stage.${stage}`) },
+          {
+            title: t('link'),
+            render: (_, row) => (
+              <Select
+                allowClear
+                style={{ width: 200 }}
+                disabled={!writable}
+                value={linkOf(row.code, row.suggested)}
+                onChange={(value?: string) => setChosen((c) => ({ ...c, [row.code]: value }))}
+                options={chain.links.map((l) => ({ value: l.key, label: l.name }))}
+              />
+            ),
+          },
+        ]}
+      />
+    </>
   );
 }
