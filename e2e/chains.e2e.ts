@@ -149,5 +149,21 @@ describe('industrial chains and the company register in the browser', () => {
       await page.getByTestId('funnel-table').waitFor();
       await screenshot(page, '79-pipeline-funnel');
     });
+
+    // an agreed next step left overdue is an alert (the city sees its districts'); it opens the company
+    await withPage(env.browser, 'pipeline-alerts', async (page) => {
+      await loginThroughUi(page, env.server.url, 'yz_reviewer');
+      await page.goto(`${env.server.url}/alerts?kind=next_step_overdue`);
+      const first = page.getByTestId('alerts-table').getByTestId('alert-company').first();
+      const name = (await first.textContent()) ?? '';
+      expect(name).not.toBe('');
+      await expect.poll(() => page.getByTestId('alert-message').first().textContent()).toContain('已逾期');
+      await screenshot(page, '79b-follow-up-alerts');
+      await first.click();
+      await page.waitForURL(/\/companies\?company=/);
+      await page.getByTestId('company-drawer').getByText(name).first().waitFor();
+      await page.getByTestId('company-drawer').getByTestId('next-step-overdue').waitFor();
+      await screenshot(page, '79c-follow-up-company');
+    });
   });
 });

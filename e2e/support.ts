@@ -60,6 +60,8 @@ export function watchCsp(page: Page): Page {
     if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
       cspViolations.push(`${page.url()}: ${message.text()}`);
   });
+  // an uncaught error of the web app is printed, so a blank FAILED screenshot says why
+  page.on('pageerror', (error) => console.error(`[page error] ${page.url()}: ${error.stack ?? error.message}`));
   return page;
 }
 

@@ -65,8 +65,8 @@ export const ERROR_MESSAGES = {
   UPLOAD_MISSING: { zh: '请选择要上传的文件（表单字段 file）', en: 'Choose a file to upload (form field "file")' },
   UPLOAD_MALFORMED: { zh: '上传请求格式不正确，请重新选择文件上传', en: 'The upload request is malformed; choose the file again' },
   CHAIN_LINK_IN_USE: {
-    zh: '环节“{links}”上仍有企业，不能删除：请先把这些企业调整到其他环节',
-    en: 'Companies still sit on link(s) {links}; move them to other links before removing it',
+    zh: '环节“{links}”上仍有企业或项目，不能删除：请先把这些企业和项目调整到其他环节',
+    en: 'Companies or projects still sit on link(s) {links}; move them to other links before removing it',
   },
   BULLETIN_EXISTS: {
     zh: '{period} 已签发通报（{issued}）：请选择作废原通报并以本期替换，或另发一期',

@@ -395,6 +395,16 @@ export const SETTING_DEFINITIONS = [
     unit: { zh: '天', en: 'days' },
   },
   {
+    key: 'alerts.nextStepGraceDays',
+    scope: 'reporting',
+    kind: 'integer',
+    min: 0,
+    max: 90,
+    defaultValue: 3,
+    label: { zh: '跟进逾期预警：约定的下一步日期后宽限', en: 'Follow-up overdue: grace after the agreed next-step date' },
+    unit: { zh: '天', en: 'days' },
+  },
+  {
     key: 'alerts.evaluateMinutes',
     scope: 'reporting',
     kind: 'integer',

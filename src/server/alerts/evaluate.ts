@@ -17,6 +17,7 @@ import { settings } from '../settings/schema.ts';
 import { units } from '../units/schema.ts';
 import { alertEvaluations, alerts } from './schema.ts';
 import { subtreePattern } from '../db/scope.ts';
+import { companiesSignature, overdueNextSteps } from '../companies/repository.ts';
 import { MILESTONE_FIELDS, MILESTONES, reachingColumns } from '../../shared/projects/milestones.ts';
 
 /** Serializes evaluations (across instances): two overlapping ones would race on the open-key index. */
@@ -31,6 +32,7 @@ interface Candidate {
   project_id: string | null;
   project_code: string | null;
   submission_id: number | null;
+  company_id?: string | null;
   message_zh: string;
   message_en: string;
   data: Record<string, unknown>;
@@ -242,6 +244,32 @@ async function projectCandidates(
   return candidates;
 }
 
+/** 跟进逾期: companies of the subtree whose agreed next step is past its date by more than the grace (⚙ days). */
+async function companyCandidates(db: DbOrTx, scopePath: string, now: Date): Promise<Candidate[]> {
+  const today = todayIso(now);
+  const settings = await readSettings(db, ['alerts.nextStepGraceDays']);
+  const grace = Number(settings['alerts.nextStepGraceDays']);
+  const rows = await overdueNextSteps(db, scopePath, minusDays(today, grace));
+  return rows.map((c) => {
+    const days = daysBetween(c.next_on, today);
+    const message = alertMessages.nextStepOverdue(c.name, c.next_step ?? '', c.next_on, days);
+    return {
+      key: `next_step_overdue:${c.id}`,
+      kind: 'next_step_overdue' as const,
+      severity: days > 30 ? ('high' as const) : ('medium' as const),
+      unit_code: c.unit_code,
+      unit_path: c.unit_path,
+      project_id: null,
+      project_code: null,
+      submission_id: null,
+      company_id: c.id,
+      message_zh: alertText(message, 'zh'),
+      message_en: alertText(message, 'en'),
+      data: { message, nextOn: c.next_on, days, by: c.by_name },
+    };
+  });
+}
+
 /** A unit's (and its children's) indicators with a target, behind 序时 by more than the threshold. */
 async function unitCandidates(
   db: DbOrTx,
@@ -332,9 +360,9 @@ async function reconcile(tx: DbOrTx, candidates: Candidate[], openScope: ReturnT
   const resolved = [...byKey.values()].map((a) => a.id);
   const stamp = clockNow().toISOString();
   for (let i = 0; i < inserts.length; i += 5_000) {
-    await tx.execute(sql`insert into ${alerts} (key, kind, severity, unit_code, unit_path, project_id, project_code, submission_id, message_zh, message_en, data, raised_at, updated_at)
-      select key, kind, severity, unit_code, unit_path, project_id, project_code, submission_id, message_zh, message_en, data, ${stamp}::timestamptz, ${stamp}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(inserts.slice(i, i + 5_000))}::jsonb) as x(key text, kind text, severity text, unit_code text, unit_path text, project_id uuid, project_code text, submission_id int, message_zh text, message_en text, data jsonb)
+    await tx.execute(sql`insert into ${alerts} (key, kind, severity, unit_code, unit_path, project_id, project_code, submission_id, company_id, message_zh, message_en, data, raised_at, updated_at)
+      select key, kind, severity, unit_code, unit_path, project_id, project_code, submission_id, company_id, message_zh, message_en, data, ${stamp}::timestamptz, ${stamp}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(inserts.slice(i, i + 5_000))}::jsonb) as x(key text, kind text, severity text, unit_code text, unit_path text, project_id uuid, project_code text, submission_id int, company_id uuid, message_zh text, message_en text, data jsonb)
       on conflict (key) where resolved_at is null do nothing`);
   }
   if (updates.length) {
@@ -360,7 +388,11 @@ export async function evaluateAlerts(
   unit: { code: string; name: string; level: string; path: string },
   now = clockNow(),
 ): Promise<void> {
-  const [projectLevel, unitLevel] = await Promise.all([projectCandidates(db, unit.path, now), unitCandidates(db, unit, now)]);
+  const [projectLevel, unitLevel, companyLevel] = await Promise.all([
+    projectCandidates(db, unit.path, now),
+    unitCandidates(db, unit, now),
+    companyCandidates(db, unit.path, now),
+  ]);
   const changed = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${ALERTS_LOCK_KEY})`);
     const projectChanges = await reconcile(
@@ -373,7 +405,12 @@ export async function evaluateAlerts(
       unitLevel.candidates,
       sql`kind = 'behind_schedule' and project_id is null and submission_id is null and unit_code = any(${sql.param(unitLevel.codes)}::text[])`,
     );
-    return projectChanges + unitChanges;
+    const companyChanges = await reconcile(
+      tx,
+      companyLevel,
+      sql`unit_path like ${subtreePattern(unit.path)} and kind = 'next_step_overdue' and company_id is not null`,
+    );
+    return projectChanges + unitChanges + companyChanges;
   });
   if (changed >= ANALYZE_AFTER_CHANGES) await db.execute(sql`analyze ${alerts}`);
 }
@@ -391,7 +428,7 @@ export async function dataSignature(db: DbOrTx, now = clockNow()): Promise<strin
       (select max(updated_at) from ${targets})::text as targets, (select max(recorded_at) from ${projectArrivals})::text as arrivals,
       (select max(updated_at) from ${indicatorReports})::text as reports, (select max(updated_at) from ${indicatorDefinitions})::text as indicators,
       (select max(updated_at) from ${settings})::text as settings, (select max(updated_at) from ${units})::text as units`);
-  return JSON.stringify({ today: todayIso(now), ...rowsOf<Record<string, unknown>>(result)[0] });
+  return JSON.stringify({ today: todayIso(now), ...rowsOf<Record<string, unknown>>(result)[0], companies: await companiesSignature(db) });
 }
 
 /**

@@ -2,13 +2,15 @@ import type { Lang } from '../../shared/errors.ts';
 import { ALERT_MESSAGE_TEMPLATES, type AlertKind, type AlertMessage, type Severity } from '../../shared/reporting/alerts.ts';
 import type { ListedAlert } from './queries.ts';
 
-export const presentAlert = ({ alert, projectName, unitName, read }: ListedAlert, lang: Lang) => ({
+export const presentAlert = ({ alert, projectName, companyName, unitName, read }: ListedAlert, lang: Lang) => ({
   id: alert.id,
   kind: alert.kind as AlertKind,
   severity: alert.severity as Severity,
   projectCode: alert.projectCode,
   projectName,
   submissionId: alert.submissionId,
+  companyId: alert.companyId,
+  companyName,
   unitCode: alert.unitCode,
   unitName,
   text: messageOf(alert.data, lang === 'zh' ? alert.messageZh : alert.messageEn),

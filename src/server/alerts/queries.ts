@@ -3,6 +3,7 @@ import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AlertKind, Severity } from '../../shared/reporting/alerts.ts';
 import { rowsOf, type DbOrTx } from '../db/client.ts';
 import { withinSubtree } from '../db/scope.ts';
+import { companyNamesByIds } from '../companies/repository.ts';
 import { projectNamesByIds } from '../projects/repository.ts';
 import { unitNamesByCodes } from '../units/repository.ts';
 import { alertReads, alerts } from './schema.ts';
@@ -22,6 +23,7 @@ export interface AlertListFilter {
 export interface ListedAlert {
   alert: AlertRow;
   projectName: string | null;
+  companyName: string | null;
   unitName: string | null;
   read: boolean;
 }
@@ -69,10 +71,14 @@ export async function listAlerts(
       .where(and(...conditions))
       .groupBy(alerts.kind),
   ]);
-  const [names, unitNames, reads] = await Promise.all([
+  const [names, companyNames, unitNames, reads] = await Promise.all([
     projectNamesByIds(
       db,
       page.map((a) => a.projectId).filter((id): id is string => id !== null),
+    ),
+    companyNamesByIds(
+      db,
+      page.map((a) => a.companyId).filter((id): id is string => id !== null),
     ),
     unitNamesByCodes(
       db,
@@ -90,6 +96,7 @@ export async function listAlerts(
     items: page.map((alert) => ({
       alert,
       projectName: alert.projectId ? (names.get(alert.projectId) ?? null) : null,
+      companyName: alert.companyId ? (companyNames.get(alert.companyId) ?? null) : null,
       unitName: unitNames.get(alert.unitCode) ?? null,
       read: reads.has(alert.id),
     })),

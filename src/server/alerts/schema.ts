@@ -17,6 +17,7 @@ export const alerts = pgTable(
     projectId: uuid('project_id'),
     projectCode: text('project_code'),
     submissionId: integer('submission_id'),
+    companyId: uuid('company_id'), // 跟进逾期: the company whose agreed next step is overdue
     messageZh: text('message_zh').notNull(),
     messageEn: text('message_en').notNull(),
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),

@@ -471,4 +471,60 @@ describe.each(BACKENDS)('industrial chains and the company register on %s', (bac
     );
     expect(((await reviewer('GET', `/api/v1/chains/${chainId}/placements?unit=321000`)).json() as { total: number }).total).toBe(0);
   });
+
+  it('relabels the ledger when a link is renamed, and keeps a link projects sit on', async () => {
+    await addUser(context.database, 'hj_officer', ['officer'], '321003');
+    const hanjiang = as(context, await loginCookie(context, 'hj_officer'));
+    const project = async (who: Injector, unitCode: string, name: string) => {
+      const created = await who('POST', '/api/v1/projects', {
+        unitCode,
+        name,
+        investorName: '某电池公司',
+        capitalType: 'domestic',
+        stage: 'lead',
+        firstReportedOn: '2026-05-01',
+        totalInvestment: '2亿元',
+        chain: '汽车及零部件/动力电池',
+      });
+      expect(created.status).toBe(201);
+      return (created.json() as { project: { code: string } }).project.code;
+    };
+    const inHanjiang = await project(hanjiang, '321003', '邗江动力电池项目');
+    const inGuangling = await project(district, '321002', '广陵动力电池项目'); // 广陵区 keeps its own copy of the chain
+    const chain = (await reviewer('GET', `/api/v1/chains/${chainId}`)).json() as {
+      version: number;
+      links: { key: string; name: string; segment: string; parentKey: string | null }[];
+    };
+    const links = (rename: Record<string, string>, drop?: string) =>
+      chain.links
+        .filter((l) => l.key !== drop)
+        .map((l) => ({ key: l.key, name: rename[l.key] ?? l.name, segment: l.segment, parent: l.parentKey ?? undefined }));
+    const renamed = await reviewer('PUT', `/api/v1/chains/${chainId}`, {
+      name: AUTO.name,
+      links: links({ battery: '动力电池及储能' }),
+      version: chain.version,
+    });
+    expect(renamed.status).toBe(200);
+    const chainOf = async (code: string) =>
+      ((await reviewer('GET', `/api/v1/projects/${code}`)).json() as { project: { chain: string; version: number } }).project;
+    expect((await chainOf(inHanjiang)).chain).toBe('汽车及零部件/动力电池及储能');
+    expect((await chainOf(inHanjiang)).version).toBe(2);
+    expect((await chainOf(inGuangling)).chain).toBe('汽车及零部件/动力电池'); // named after the district's own copy
+    const [audit] = await context.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(sql`${auditLog.action} = 'project.update' and ${auditLog.objectId} = ${inHanjiang}`);
+    expect(audit!.n).toBe(1);
+
+    // the link now carries a project: removing it is refused, naming it, and nothing changes
+    const removed = await reviewer('PUT', `/api/v1/chains/${chainId}`, {
+      name: AUTO.name,
+      links: links({ battery: '动力电池及储能' }, 'battery'),
+      version: chain.version + 1,
+    });
+    expect(removed.status).toBe(409);
+    expect((removed.json() as { error: { message: string } }).error.message).toContain('动力电池及储能');
+    expect((await reviewer('DELETE', `/api/v1/chains/${chainId}`)).status).toBe(409);
+    expect((await chainOf(inHanjiang)).chain).toBe('汽车及零部件/动力电池及储能');
+  });
 });

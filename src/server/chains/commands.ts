@@ -9,8 +9,19 @@ import type { Db, DbOrTx } from '../db/client.ts';
 import { assertInScope, assertObjectInScope, type Actor, type RequestMeta } from '../http/actor.ts';
 import { AppError, conflict, notFound } from '../http/errors.ts';
 import { companiesOfChain, companiesOnLinks } from '../companies/repository.ts';
+import { relabelChainProjects } from '../projects/commands.ts';
+import { countByChainLabel } from '../projects/repository.ts';
 import { findUnit } from '../units/repository.ts';
-import { AUDITED, chainNameTaken, deleteChainRow, findChain, insertChain, updateChainRow, writeLinks } from './repository.ts';
+import {
+  AUDITED,
+  chainNameTaken,
+  deleteChainRow,
+  findChain,
+  insertChain,
+  ownCopiesBelow,
+  updateChainRow,
+  writeLinks,
+} from './repository.ts';
 
 const words = z.array(z.string().trim().min(1).max(40)).max(50).optional();
 export const linkBody = z.object({
@@ -111,13 +122,25 @@ export async function updateChain(
       id,
       removed.map((link) => link.key),
     );
-    if (inUse.size)
-      throw new AppError('CHAIN_LINK_IN_USE', {
-        links: removed
-          .filter((link) => inUse.has(link.key))
-          .map((link) => link.name)
-          .join('、'),
-      });
+    // projects labelled after the chain: a removed link's refuse the edit, renamed ones follow it
+    const except = await ownCopiesBelow(tx, before);
+    const label = (chain: string, link: string) => `${chain}/${link}`;
+    const projectsOn = await countByChainLabel(
+      tx,
+      before.unitPath,
+      removed.map((link) => label(before.name, link.name)),
+      except,
+    );
+    const blocked = removed.filter((link) => inUse.has(link.key) || projectsOn.has(label(before.name, link.name)));
+    if (blocked.length) throw new AppError('CHAIN_LINK_IN_USE', { links: blocked.map((link) => link.name).join('、') });
+    const renames = new Map<string, string>();
+    if (input.name !== before.name) renames.set(before.name, input.name);
+    for (const link of before.links) {
+      const next = input.links.find((l) => l.key === link.key);
+      if (next && (next.name !== link.name || input.name !== before.name))
+        renames.set(label(before.name, link.name), label(input.name, next.name));
+    }
+    const relabelled = await relabelChainProjects(tx, actor, meta, { scopePath: before.unitPath, renames, except });
     await updateChainRow(tx, id, {
       name: input.name,
       description: input.description || null,
@@ -132,6 +155,7 @@ export async function updateChain(
       changes: {
         ...diffFields(before, { ...before, name: input.name, description: input.description || null }, AUDITED),
         links: { before: before.links.map((link) => link.name), after: input.links.map((link) => link.name) },
+        ...(relabelled ? { projectsRelabelled: { before: null, after: relabelled } } : {}),
       },
     });
     return { id };
@@ -172,7 +196,13 @@ export async function adoptChain(db: Db, actor: Actor, meta: RequestMeta, id: st
 export async function deleteChain(db: Db, actor: Actor, meta: RequestMeta, id: string) {
   await db.transaction(async (tx) => {
     const before = await writableChain(tx, actor, id);
-    if ((await companiesOfChain(tx, id)) > 0)
+    const projectsOn = await countByChainLabel(
+      tx,
+      before.unitPath,
+      [before.name, ...before.links.map((link) => `${before.name}/${link.name}`)],
+      await ownCopiesBelow(tx, before),
+    );
+    if ((await companiesOfChain(tx, id)) > 0 || projectsOn.size > 0)
       throw new AppError('CHAIN_LINK_IN_USE', {
         links: before.links
           .map((link) => link.name)

@@ -2,6 +2,7 @@
 // those of the units above it), the names the ledger may use (链名称 and 链名称/环节名称).
 import { and, asc, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
+import { subtreePattern } from '../db/scope.ts';
 import { units } from '../units/schema.ts';
 import { chainLinks, chains } from './schema.ts';
 
@@ -110,6 +111,22 @@ export async function linksByName(db: DbOrTx, unitPath: string) {
     .innerJoin(chains, eq(chains.id, chainLinks.chainId))
     .where(sql`(${chainsAboveOrAt(unitPath)} or ${chains.unitPath} like ${unitPath} || '%')`)
     .orderBy(sql`length(${chains.unitPath}) desc`);
+}
+
+/** The paths of units below a chain's unit that keep a chain of that name of their own (their projects are labelled after theirs). */
+export async function ownCopiesBelow(db: DbOrTx, chain: { id: string; unitPath: string; name: string }): Promise<string[]> {
+  const rows = await db
+    .select({ path: chains.unitPath })
+    .from(chains)
+    .where(
+      and(
+        eq(chains.name, chain.name),
+        sql`${chains.id} <> ${chain.id}`,
+        sql`${chains.unitPath} like ${subtreePattern(chain.unitPath)}`,
+        sql`${chains.unitPath} <> ${chain.unitPath}`,
+      ),
+    );
+  return rows.map((row) => row.path);
 }
 
 export async function countChains(db: DbOrTx): Promise<number> {

@@ -1,8 +1,8 @@
 // The companies and company_links tables' SQL (their owner): found, listed within a subtree, matched for an import
 // (by credit code, else name), written in bulk, and counted per link of a chain for the chain map.
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client.ts';
-import { escapeLike, withinSubtree } from '../db/scope.ts';
+import { rowsOf, type DbOrTx } from '../db/client.ts';
+import { escapeLike, subtreePattern, withinSubtree } from '../db/scope.ts';
 import { units } from '../units/schema.ts';
 import { projectSigned } from '../projects/repository.ts';
 import { companies, companyContacts, companyEvents, companyLinks } from './schema.ts';
@@ -227,6 +227,50 @@ export async function aftercareRows(db: DbOrTx, scopePath: string) {
     .innerJoin(units, eq(units.code, companies.unitCode))
     .where(and(withinSubtree(companies.unitPath, scopePath), eq(companies.kind, 'local')))
     .orderBy(asc(companies.name));
+}
+
+/**
+ * Companies whose last contact agreed a next step due before `before` (跟进逾期), with the unit answerable for it: the
+ * unit it is assigned to while the assignment stands, else the unit that keeps it. Signed and dropped ones are done.
+ */
+export async function overdueNextSteps(db: DbOrTx, scopePath: string, before: string) {
+  const answerable = (column: 'code' | 'path') =>
+    sql.raw(`case when c.assignment_status in ('pending', 'accepted') then c.assigned_unit_${column} else c.unit_${column} end`);
+  const result =
+    await db.execute(sql`select c.id::text as id, c.name, ${answerable('code')} as unit_code, ${answerable('path')} as unit_path,
+      last.next_on::text as next_on, last.next_step, last.by_name
+    from ${companies} c
+    join lateral (select cc.next_on, cc.next_step, cc.by_name from ${companyContacts} cc where cc.company_id = c.id
+      order by cc.on desc, cc.id desc limit 1) last on true
+    where last.next_on < ${before}::date and ${answerable('path')} like ${subtreePattern(scopePath)}
+      and coalesce(c.pipeline_stage, '') <> 'dropped' and not (c.project_id is not null and ${projectSigned(sql`c.project_id`)})`);
+  return rowsOf<{
+    id: string;
+    name: string;
+    unit_code: string;
+    unit_path: string;
+    next_on: string;
+    next_step: string | null;
+    by_name: string;
+  }>(result);
+}
+
+/** Company names by id (an alert's subject). */
+export async function companyNamesByIds(db: DbOrTx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .select({ id: companies.id, name: companies.name })
+    .from(companies)
+    .where(inArray(companies.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** What the follow-up alerts depend on: the last change of a company and the last contact logged. */
+export async function companiesSignature(db: DbOrTx): Promise<string> {
+  const result = await db.execute(
+    sql`select (select max(updated_at) from ${companies})::text as companies, (select max(id) from ${companyContacts}) as contacts`,
+  );
+  return JSON.stringify(rowsOf(result)[0] ?? {});
 }
 
 /** The links of these companies, by company. */

@@ -118,10 +118,11 @@ function creditCode(region: string, n: number): string {
 /** Loads the chains, the companies on them and places the Yangzhou projects; once (the chains' names are the claim). */
 /**
  * The targets' pipeline: most still 目标, others called, visited, interested or dropped, each with its contacts and
- * history, a share assigned (交办) to the districts. 在谈 and 签约 come from users turning one into a ledger project.
+ * history, a share assigned (交办) to the districts; the stage each reached.
  */
-async function loadPipeline(tx: DbOrTx, random: () => number, created: CompanyRow[]) {
+async function loadPipeline(tx: DbOrTx, random: () => number, created: CompanyRow[]): Promise<Map<string, PipelineStage>> {
   const today = todayIso();
+  const stages = new Map<string, PipelineStage>();
   const officers = await tx.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.unitCode, '321000')).limit(3);
   for (const company of created) {
     if (company.kind !== 'target') continue;
@@ -131,13 +132,16 @@ async function loadPipeline(tx: DbOrTx, random: () => number, created: CompanyRo
     const district = random() < 0.4 ? pick(random, DISTRICTS) : null;
     const unit = district ? await findUnit(tx, district) : undefined;
     const officer = officers.length ? pick(random, officers) : undefined;
-    let day = addDays(today, -Math.floor(200 + random() * 150));
+    const path: PipelineStage[] = stage === 'dropped' ? ['contacted', 'dropped'] : FUNNEL_STAGES.slice(1, funnelIndex(stage) + 1);
+    // the last contact a few days to two months ago, so its agreed next step (a month on) is mostly still ahead and
+    // now and then overdue (跟进逾期)
+    let day = addDays(today, -(path.length * 30 + 10 + Math.floor(random() * 30)));
     const by = { byUserId: officer?.id ?? null, byName: officer?.name ?? '系统' };
     await insertCompanyEvent(tx, { companyId: company.id, kind: 'stage', fromStage: null, toStage: 'target', on: day, ...by });
-    const path: PipelineStage[] = stage === 'dropped' ? ['contacted', 'dropped'] : FUNNEL_STAGES.slice(1, funnelIndex(stage) + 1);
     let previous: PipelineStage = 'target';
     for (const next of path) {
       day = addDays(day, 10 + Math.floor(random() * 40));
+      if (day >= today) day = addDays(today, -1);
       if (officer && (next === 'contacted' || next === 'visited')) {
         const kind = next === 'contacted' ? 'phone' : pick(random, ['visit_out', 'visit_in'] as const);
         await insertContact(tx, {
@@ -182,6 +186,87 @@ async function loadPipeline(tx: DbOrTx, random: () => number, created: CompanyRo
         : {}),
     });
     if (unit) await insertCompanyEvent(tx, { companyId: company.id, kind: 'assign', unitCode: unit.code, on: day, ...by });
+    stages.set(company.id, stage);
+  }
+  return stages;
+}
+
+/**
+ * 在谈 and 签约: a few interested targets of each chain matched with the demo ledger's Yangzhou projects on the same chain
+ * (negotiating, or signed and later), as if 在谈 had created them — the project takes the company as its investor, the
+ * company is assigned to the project's district.
+ */
+async function linkDemoProjects(
+  tx: DbOrTx,
+  candidates: { company: CompanyRow; chainName: string; stage: PipelineStage }[],
+  cityPath: string,
+) {
+  const today = todayIso();
+  const taken = new Set<string>();
+  const [officer] = await tx.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.unitCode, '321000')).limit(1);
+  for (const chain of DEMO_CHAINS) {
+    const onChain = candidates.filter((c) => c.chainName === chain.name && (c.stage === 'intent' || c.stage === 'visited'));
+    const found = await tx
+      .select({
+        id: projects.id,
+        stage: projects.stage,
+        unitCode: projects.unitCode,
+        unitPath: projects.unitPath,
+        firstReportedOn: projects.firstReportedOn,
+      })
+      .from(projects)
+      .where(
+        and(
+          like(projects.unitPath, `${cityPath}%`),
+          sql`(${projects.chain} = ${chain.name} or ${projects.chain} like ${`${chain.name}/%`})`,
+          eq(projects.status, 'normal'),
+          sql`${projects.stage} in ('negotiating', 'signed', 'registered', 'started')`,
+        ),
+      )
+      .orderBy(projects.code);
+    const picked = [
+      ...found.filter((p) => p.stage === 'negotiating').slice(0, 3),
+      ...found.filter((p) => p.stage !== 'negotiating').slice(0, 3),
+    ];
+    for (const [index, project] of picked.entries()) {
+      const match = onChain[index];
+      if (!match || taken.has(match.company.id)) continue;
+      taken.add(match.company.id);
+      const on = project.firstReportedOn && project.firstReportedOn < today ? project.firstReportedOn : addDays(today, -20);
+      await tx.update(projects).set({ investorName: match.company.name }).where(eq(projects.id, project.id));
+      await updateCompanyRow(tx, match.company.id, {
+        pipelineStage: 'negotiating',
+        projectId: project.id,
+        ...(project.unitPath !== cityPath
+          ? { assignedUnitCode: project.unitCode, assignedUnitPath: project.unitPath, assignmentStatus: 'accepted' as const }
+          : {}),
+      });
+      await insertCompanyEvent(tx, {
+        companyId: match.company.id,
+        kind: 'stage',
+        fromStage: match.stage,
+        toStage: 'negotiating',
+        on,
+        note: '转入项目台账',
+        byUserId: null,
+        byName: '系统',
+      });
+      if (officer && project.stage === 'negotiating') {
+        const met = addDays(today, -(5 + index * 4));
+        await insertContact(tx, {
+          companyId: match.company.id,
+          on: met,
+          kind: 'visit_in',
+          counterpart: null,
+          summary: '企业来扬洽谈投资协议条款',
+          nextStep: '提交投资协议草案',
+          nextOn: addDays(met, 30),
+          byUserId: officer.id,
+          byName: officer.name,
+          unitCode: project.unitCode,
+        });
+      }
+    }
   }
 }
 
@@ -192,9 +277,11 @@ export async function loadDemoChains(db: Db): Promise<number> {
     if (!city) return 0;
     const companyRows: Parameters<typeof insertCompanies>[1] = [];
     const linksOf: CompanyLink[][] = [];
+    const chainNames = new Map<string, string>();
     let n = 0;
     for (const chain of DEMO_CHAINS) {
       const created = await insertChain(tx, { unitCode: city.code, unitPath: city.path, name: chain.name, description: null });
+      chainNames.set(created.id, chain.name);
       await writeLinks(
         tx,
         created.id,
@@ -262,7 +349,16 @@ export async function loadDemoChains(db: Db): Promise<number> {
     }
     const created = await insertCompanies(tx, companyRows);
     await replaceCompanyLinks(tx, new Map(created.map((row, i) => [row.id, linksOf[i]!])));
-    await loadPipeline(tx, random, created);
+    const stages = await loadPipeline(tx, random, created);
+    await linkDemoProjects(
+      tx,
+      created.map((company, i) => ({
+        company,
+        chainName: chainNames.get(linksOf[i]![0]!.chainId) ?? '',
+        stage: stages.get(company.id) ?? 'target',
+      })),
+      city.path,
+    );
     return created.length;
   });
 }

@@ -39,7 +39,7 @@ import {
 } from './input.ts';
 import { chainLabels } from '../chains/repository.ts';
 import { RateTable } from './rates.ts';
-import { findProjectByCode, type ListedProject, type ProjectRow } from './repository.ts';
+import { findProjectByCode, relabelChains, type ListedProject, type ProjectRow } from './repository.ts';
 import { projectArrivals, projectAttachments, projectCodeSequences, projectDuplicateFlags, projectEvents, projects } from './schema.ts';
 
 export async function loadNormalizeContext(db: DbOrTx, lang: Lang): Promise<NormalizeContext> {
@@ -738,4 +738,30 @@ export async function placeOnChainLinks(db: Db, actor: Actor, meta: RequestMeta,
     await appendAuditBatch(tx, subjectOf(actor), meta, entries);
     return { placed: entries.length };
   });
+}
+
+/**
+ * A chain or link renamed: its projects' 产业链 follows in the chain's transaction (`tx`), one audit row per project.
+ * `except` are the subtrees that keep an own chain of the same name (their labels name that one).
+ */
+export async function relabelChainProjects(
+  tx: DbOrTx,
+  actor: Actor,
+  meta: RequestMeta,
+  change: { scopePath: string; renames: ReadonlyMap<string, string>; except: readonly string[] },
+): Promise<number> {
+  const changed = await relabelChains(tx, change.scopePath, change.renames, change.except, clockNow());
+  await appendAuditBatch(
+    tx,
+    subjectOf(actor),
+    meta,
+    changed.map(({ before, after }) => ({
+      action: 'project.update',
+      objectType: 'project',
+      objectId: before.code,
+      changes: diffFields(before, after, AUDITED_FIELDS),
+      detail: meta.lang === 'zh' ? '产业链环节更名' : 'chain link renamed',
+    })),
+  );
+  return changed.length;
 }

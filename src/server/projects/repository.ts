@@ -6,7 +6,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
 import { units } from '../units/schema.ts';
 import { projects } from './schema.ts';
-import { escapeLike, withinSubtree } from '../db/scope.ts';
+import { escapeLike, subtreePattern, withinSubtree } from '../db/scope.ts';
 
 export type ProjectRow = typeof projects.$inferSelect;
 
@@ -426,6 +426,54 @@ export async function stageCountsByChain(db: DbOrTx, scopePath: string, labels: 
     .from(projects)
     .where(and(projectsWithin(scopePath), inArray(projects.chain, [...labels]), sql`${projects.status} <> 'terminated'`))
     .groupBy(projects.chain, projects.stage);
+}
+
+/** Projects of a subtree by chain label (all statuses), leaving out the subtrees in `except`: who a link's rename or removal touches. */
+const labelled = (scopePath: string, labels: readonly string[], except: readonly string[]): SQL =>
+  and(
+    projectsWithin(scopePath),
+    inArray(projects.chain, [...labels]),
+    ...except.map((path) => sql`${projects.unitPath} not like ${subtreePattern(path)}`),
+  )!;
+
+export async function countByChainLabel(db: DbOrTx, scopePath: string, labels: readonly string[], except: readonly string[]) {
+  if (labels.length === 0) return new Map<string, number>();
+  const rows = await db
+    .select({ chain: projects.chain, n: sql<number>`count(*)::int` })
+    .from(projects)
+    .where(labelled(scopePath, labels, except))
+    .groupBy(projects.chain);
+  return new Map(rows.map((row) => [row.chain ?? '', row.n]));
+}
+
+/** Renames chain labels in one statement (swaps included), each project's version bumped; the projects as before and after. */
+export async function relabelChains(
+  db: DbOrTx,
+  scopePath: string,
+  renames: ReadonlyMap<string, string>,
+  except: readonly string[],
+  stamp: Date,
+) {
+  if (renames.size === 0) return [];
+  const before = await db
+    .select()
+    .from(projects)
+    .where(labelled(scopePath, [...renames.keys()], except))
+    .for('update');
+  if (before.length === 0) return [];
+  const mapping = JSON.stringify(Object.fromEntries(renames));
+  const after = await db
+    .update(projects)
+    .set({ chain: sql`${mapping}::jsonb ->> ${projects.chain}`, version: sql`${projects.version} + 1`, updatedAt: stamp })
+    .where(
+      inArray(
+        projects.id,
+        before.map((row) => row.id),
+      ),
+    )
+    .returning();
+  const byId = new Map(after.map((row) => [row.id, row]));
+  return before.map((row) => ({ before: row, after: byId.get(row.id)! }));
 }
 
 /** The project behind `projectId` has reached 签约 (or later) and is not terminated: a pipeline's company counts as signed. */

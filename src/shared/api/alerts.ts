@@ -11,6 +11,9 @@ export const alertSchema = z.object({
   projectCode: z.string().nullable(),
   projectName: z.string().nullable(),
   submissionId: z.number().int().nullable(),
+  /** 跟进逾期: the company whose agreed next step is overdue */
+  companyId: z.string().nullable(),
+  companyName: z.string().nullable(),
   unitCode: z.string(),
   unitName: z.string().nullable(),
   /** the message's key and parameters: the web words it from its dictionary (`alertMessage.<key>`) */

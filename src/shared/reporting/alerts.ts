@@ -1,6 +1,13 @@
 // 预警 kinds, severities and their messages (thresholds are settings ⚙, read by the evaluator).
 
-export const ALERT_KINDS = ['stalled', 'milestone_overdue', 'signed_not_landed', 'behind_schedule', 'submission_overdue'] as const;
+export const ALERT_KINDS = [
+  'stalled',
+  'milestone_overdue',
+  'signed_not_landed',
+  'behind_schedule',
+  'submission_overdue',
+  'next_step_overdue',
+] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export const ALERT_KIND_LABELS: Record<AlertKind, { zh: string; en: string }> = {
@@ -9,6 +16,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, { zh: string; en: string }> = 
   signed_not_landed: { zh: '签约未落地', en: 'Signed, not landed' },
   behind_schedule: { zh: '低于序时', en: 'Behind schedule' },
   submission_overdue: { zh: '填报逾期', en: 'Report overdue' },
+  next_step_overdue: { zh: '跟进逾期', en: 'Follow-up overdue' },
 };
 
 export const SEVERITIES = ['high', 'medium', 'low'] as const;
@@ -71,6 +79,10 @@ export const ALERT_MESSAGE_TEMPLATES = {
     zh: '{unit}未按时报送“{task}”（{period}），已逾期 {late}',
     en: '{unit} has not submitted “{task}” ({period}); {late} overdue',
   },
+  nextStepOverdue: {
+    zh: '{company}：约定 {nextOn}「{nextStep}」，已逾期 {days} 天',
+    en: '{company}: “{nextStep}” agreed for {nextOn}, {days} days overdue',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 export type AlertMessageKey = keyof typeof ALERT_MESSAGE_TEMPLATES;
 export const ALERT_MESSAGE_KEYS = Object.keys(ALERT_MESSAGE_TEMPLATES) as [AlertMessageKey, ...AlertMessageKey[]];
@@ -112,5 +124,9 @@ export const alertMessages = {
   submissionOverdue: (unit: string, task: string, period: string, late: { zh: string; en: string }): AlertMessage => ({
     key: 'submissionOverdue',
     params: { unit, task, period, late },
+  }),
+  nextStepOverdue: (company: string, nextStep: string, nextOn: string, days: number): AlertMessage => ({
+    key: 'nextStepOverdue',
+    params: { company, nextStep, nextOn, days },
   }),
 };

@@ -124,6 +124,10 @@ export function AlertsPage() {
                   <Link to={`/projects/${row.projectCode}`}>{row.projectCode}</Link>
                 ) : row.submissionId ? (
                   <Link to={`/reporting/submissions/${row.submissionId}`}>{t('openTheReport')}</Link>
+                ) : row.companyId ? (
+                  <Link to={`/companies?company=${row.companyId}`} data-testid="alert-company">
+                    {row.companyName ?? t('companyRegister')}
+                  </Link>
                 ) : null}
               </Space>
             ),

@@ -134,7 +134,9 @@ export function ChainsPage() {
               <Statistic title={t('linkStatus.gap')} value={coverage.data.gaps} valueStyle={{ color: STATUS_COLORS.gap }} />
             </Space>
           )}
+          {/* a hidden tab's chart is unmounted: ECharts' graph cannot lay out in a container of no size when data changes */}
           <Tabs
+            destroyInactiveTabPane
             items={[
               {
                 key: 'graph',

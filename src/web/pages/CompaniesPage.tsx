@@ -38,7 +38,16 @@ export function CompaniesPage() {
   const q = searchParams.get('q') ?? undefined;
   const stage = (searchParams.get('stage') as PipelineStage | null) ?? undefined;
   const tab = searchParams.get('tab') ?? 'list';
-  const [opened, setOpened] = useState<string | null>(null);
+  // an alert or another page opens a company's drawer by `?company=<id>`
+  const [opened, setOpenedState] = useState<string | null>(searchParams.get('company'));
+  const setOpened = (id: string | null) => {
+    setOpenedState(id);
+    if (!id && searchParams.has('company')) {
+      const next = new URLSearchParams(searchParams);
+      next.delete('company');
+      setSearchParams(next, { replace: true });
+    }
+  };
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [editing, setEditing] = useState<Company | 'new' | null>(null);
   const [importing, setImporting] = useState(false);

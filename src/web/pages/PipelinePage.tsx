@@ -24,6 +24,7 @@ import {
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { todayIso } from '../../shared/projects/dates.ts';
 import { CONTACT_KINDS, PIPELINE_STAGES, type PipelineStage } from '../../shared/chains/rules.ts';
 import type { ResponseOf } from '../../shared/api/index.ts';
 import { call } from '../api/contract.ts';
@@ -179,7 +180,23 @@ export function CompanyDrawer({ id, onEdit, onClose }: { id: string; onEdit: (co
                 render: (k: string) => t(`contactKind.${k as (typeof CONTACT_KINDS)[number]}`),
               },
               { title: t('contactSummary'), dataIndex: 'summary' },
-              { title: t('nextStep'), render: (_, r) => (r.nextStep ? `${r.nextStep}${r.nextOn ? ` · ${r.nextOn}` : ''}` : '') },
+              {
+                title: t('nextStep'),
+                render: (_, r, index) =>
+                  r.nextStep ? (
+                    <>
+                      {`${r.nextStep}${r.nextOn ? ` · ${r.nextOn}` : ''}`}
+                      {/* the latest contact's next step, past its date: what the follow-up alert is about */}
+                      {index === 0 && r.nextOn && r.nextOn < todayIso() && (
+                        <Tag color="red" style={{ marginLeft: 4 }} data-testid="next-step-overdue">
+                          {t('overdue')}
+                        </Tag>
+                      )}
+                    </>
+                  ) : (
+                    ''
+                  ),
+              },
               { title: t('recordedBy'), dataIndex: 'byName', width: 80 },
             ]}
           />
