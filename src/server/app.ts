@@ -17,6 +17,7 @@ import { registerPlatform, sendError, type App, type RegisteredRoute } from './h
 import { registerAuditRoutes } from './audit/routes.ts';
 import { registerAuthRoutes } from './auth/routes.ts';
 import { registerChainRoutes } from './chains/routes.ts';
+import { registerTripRoutes } from './trips/routes.ts';
 import { registerCompanyRoutes } from './companies/routes.ts';
 import { registerDepartmentRoutes } from './departments/routes.ts';
 import { registerSettingsRoutes } from './settings/routes.ts';
@@ -145,6 +146,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerUnitRoutes(app, options.db);
   registerDepartmentRoutes(app, options.db);
   registerChainRoutes(app, options.db);
+  registerTripRoutes(app, options.db);
   registerCompanyRoutes(app, options.db);
   registerUserRoutes(app, options.db);
   registerSettingsRoutes(app, options.db);

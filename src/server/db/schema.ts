@@ -15,3 +15,4 @@ export * from '../bulletins/schema.ts';
 export * from '../meetings/schema.ts';
 export * from '../chains/schema.ts';
 export * from '../companies/schema.ts';
+export * from '../trips/schema.ts';

@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { RoleKey } from '../../shared/roles.ts';
 import type { DbOrTx } from '../db/client.ts';
-import { escapeLike } from '../db/scope.ts';
+import { escapeLike, subtreePattern } from '../db/scope.ts';
 import { departments } from '../departments/schema.ts';
 import { withinPath } from '../units/repository.ts';
 import { units } from '../units/schema.ts';
@@ -78,4 +78,30 @@ export async function userNamesByIds(db: DbOrTx, ids: readonly string[]): Promis
     .from(users)
     .where(sql`${users.id} = any(${sql.param([...new Set(ids)])}::uuid[])`);
   return new Map(rows.map((row) => [row.id, { username: row.username, displayName: row.displayName }]));
+}
+
+/** Active users of a subtree holding a business role (the promotion team: who may travel and be scored), by name. */
+export async function teamWithin(db: DbOrTx, unitPath: string) {
+  return db
+    .select({ id: users.id, username: users.username, displayName: users.displayName, unitCode: users.unitCode, unitName: units.name })
+    .from(users)
+    .innerJoin(units, eq(units.code, users.unitCode))
+    .where(
+      and(
+        eq(users.active, true),
+        sql`${units.path} like ${subtreePattern(unitPath)}`,
+        sql`${users.roles} && array['leader', 'officer', 'reviewer']::text[]`,
+      ),
+    )
+    .orderBy(units.path, users.username);
+}
+
+/** Active users by username (lower-cased), with their unit's path: the people named on a record. */
+export async function activeUsersByUsernames(db: DbOrTx, usernames: readonly string[]) {
+  if (usernames.length === 0) return [];
+  return db
+    .select({ id: users.id, username: users.username, displayName: users.displayName, unitCode: users.unitCode, unitPath: units.path })
+    .from(users)
+    .innerJoin(units, eq(units.code, users.unitCode))
+    .where(and(eq(users.active, true), sql`${users.username} = any(${sql.param(usernames.map((u) => u.trim().toLowerCase()))}::text[])`));
 }

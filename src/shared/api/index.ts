@@ -31,6 +31,7 @@ import {
   bulletinsProfileByUnitResponse,
   bulletinsResponse,
 } from './bulletins.ts';
+import { outOfCitySchema, postSetSchema, tripCreatedSchema, tripSchema, tripsResponse } from './trips.ts';
 import { chainCreatedSchema, chainSchema, chainsResponse, coverageSchema, placedSchema, placementsSchema } from './chains.ts';
 import {
   aftercareSchema,
@@ -143,6 +144,13 @@ export const API = {
   'POST /api/v1/bulletins/:id/issue': bulletinStepResponse,
   'GET /api/v1/bulletins/profile/:unit': bulletinsProfileByUnitResponse,
   'PUT /api/v1/bulletins/profile/:unit': bulletinsProfileByUnitPutResponse,
+  'GET /api/v1/trips': tripsResponse,
+  'GET /api/v1/trips/:id': tripSchema,
+  'POST /api/v1/trips': tripCreatedSchema,
+  'PUT /api/v1/trips/:id': tripCreatedSchema,
+  'POST /api/v1/trips/:id/review': tripCreatedSchema,
+  'GET /api/v1/staff/out-of-city': outOfCitySchema,
+  'PUT /api/v1/staff/:username/post': postSetSchema,
   'GET /api/v1/chains': chainsResponse,
   'GET /api/v1/chains/:id': chainSchema,
   'POST /api/v1/chains': chainCreatedSchema,
@@ -261,6 +269,7 @@ export const NO_CONTENT = [
   'DELETE /api/v1/departments/:id',
   'DELETE /api/v1/league/adjustments/:id',
   'DELETE /api/v1/projects/views/:id',
+  'DELETE /api/v1/trips/:id',
   'DELETE /api/v1/units/:code',
 ] as const;
 
@@ -282,6 +291,8 @@ export const DOWNLOADS = [
   'GET /api/v1/reporting/submissions/:id/xlsx',
   'GET /api/v1/reporting/compliance.xlsx',
   'GET /api/v1/targets/xlsx',
+  'GET /api/v1/trips/export',
+  'GET /api/v1/staff/out-of-city.xlsx',
   'GET /api/v1/units/export',
   'GET /api/v1/users/export',
 ] as const;

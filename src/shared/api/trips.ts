@@ -1,0 +1,64 @@
+// Responses of the promotion team's API: trips and receptions, the out-of-city table, posts.
+import { z } from 'zod';
+import { STAGES } from '../projects/stages.ts';
+import { STAFF_POSTS } from '../staff/posts.ts';
+import { TRIP_KINDS, TRIP_STATUSES } from '../staff/trips.ts';
+
+export const tripPersonSchema = z.object({ username: z.string(), displayName: z.string(), leader: z.boolean() });
+
+export const tripSummarySchema = z.object({
+  id: z.string(),
+  kind: z.enum(TRIP_KINDS),
+  unitCode: z.string(),
+  unitName: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** calendar days from the first to the last, both included */
+  days: z.number().int(),
+  destination: z.string(),
+  abroad: z.boolean(),
+  purpose: z.string(),
+  results: z.string().nullable(),
+  status: z.enum(TRIP_STATUSES),
+  people: z.array(tripPersonSchema),
+  createdByName: z.string(),
+  version: z.number().int(),
+  createdAt: z.string(),
+});
+
+export const tripSchema = tripSummarySchema.extend({
+  visitors: z.string().nullable(),
+  nextSteps: z.string().nullable(),
+  reviewNote: z.string().nullable(),
+  visits: z.array(z.object({ companyId: z.string().nullable(), company: z.string(), summary: z.string().nullable() })),
+  projects: z.array(z.object({ code: z.string(), name: z.string(), stage: z.enum(STAGES) })),
+});
+
+export const tripsResponse = z.object({ total: z.number().int(), items: z.array(tripSummarySchema) });
+export const tripCreatedSchema = z.object({ id: z.string() });
+
+export const outOfCitySchema = z.object({
+  /** ⚙ staff.tripApproval: only approved trips count */
+  approvedOnly: z.boolean(),
+  months: z.array(z.string()),
+  /** working days of the period by the official calendar */
+  workdays: z.number().int(),
+  /** years of the period whose official arrangement is not yet in the calendar (counted Monday to Friday) */
+  unknownYears: z.array(z.number().int()),
+  items: z.array(
+    z.object({
+      username: z.string(),
+      displayName: z.string(),
+      unitCode: z.string(),
+      unitName: z.string(),
+      post: z.enum(STAFF_POSTS).nullable(),
+      workdays: z.number().int(),
+      daysAway: z.number().int(),
+      share: z.number(),
+      quota: z.number().nullable(),
+      met: z.boolean().nullable(),
+      months: z.array(z.object({ month: z.string(), workdays: z.number().int(), daysAway: z.number().int() })),
+    }),
+  ),
+});
+export const postSetSchema = z.object({ username: z.string(), post: z.enum(STAFF_POSTS).nullable() });

@@ -1,0 +1,47 @@
+// 市外招商时间: working days by the official calendar (holidays and 调休 from `chinese-days`), the working days a
+// person spent away on trips, the share and the quota of their post. Pure rules, one function each.
+import { getHolidaysInRange, isWorkday } from 'chinese-days';
+import { addDays, monthEnd } from '../calendar.ts';
+
+/** The days of a month `YYYY-MM`, as `YYYY-MM-DD`. */
+export function daysOfMonth(month: string): string[] {
+  const last = monthEnd(month);
+  const days: string[] = [];
+  for (let day = `${month}-01`; day <= last; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/** A working day by the State Council's calendar: weekdays not on holiday, and the 调休 weekend days worked. */
+export const isWorkingDay = (day: string): boolean => isWorkday(day);
+
+/**
+ * Whether the official arrangement of a year is known (the library ships each year once the State Council publishes
+ * it, in the November before): without it a year's working days are Monday to Friday, which the table says.
+ */
+export const calendarKnown = (year: number): boolean => getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
+
+/** The working days of a month. */
+export const workdaysOf = (month: string): string[] => daysOfMonth(month).filter(isWorkingDay);
+
+/**
+ * The working days of a month covered by trips (each `from`–`to`, both days included): a day covered by two trips
+ * counts once, a trip's weekend or holiday days not at all, a 调休 Saturday as a working day.
+ */
+export function daysAwayIn(month: string, trips: readonly { from: string; to: string }[]): number {
+  const first = `${month}-01`;
+  const last = monthEnd(month);
+  const away = new Set<string>();
+  for (const trip of trips) {
+    const from = trip.from > first ? trip.from : first;
+    const to = trip.to < last ? trip.to : last;
+    for (let day = from; day <= to; day = addDays(day, 1)) if (isWorkingDay(day)) away.add(day);
+  }
+  return away.size;
+}
+
+/** The share of working time away, and whether it meets a quota (a fraction; null when the person has no post). */
+export function outOfCityShare(daysAway: number, workdays: number, quota: number | null): { share: number; met: boolean | null } {
+  const share = workdays > 0 ? daysAway / workdays : 0;
+  // compared on whole days' fractions with a hair of tolerance: 1/3 of 21 days is met by 7
+  return { share, met: quota === null ? null : share + 1e-9 >= quota };
+}
