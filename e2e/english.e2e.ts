@@ -110,6 +110,8 @@ describe('the English UI', () => {
         '/sponsors',
         '/chains',
         '/companies',
+        '/trips',
+        '/staff/out-of-city',
         '/org/units',
         '/org/departments',
       ],

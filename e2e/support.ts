@@ -85,8 +85,13 @@ export async function loginThroughUi(page: Page, baseUrl: string, username: stri
 }
 
 /** Runs a browser scenario on a fresh page; on failure the page is kept as FAILED-<name>.png. */
-export async function withPage(browser: Browser, name: string, scenario: (page: Page) => Promise<void>): Promise<void> {
-  const page = await newPage(browser);
+export async function withPage(
+  browser: Browser,
+  name: string,
+  scenario: (page: Page) => Promise<void>,
+  viewport?: { width: number; height: number },
+): Promise<void> {
+  const page = await newPage(browser, viewport);
   try {
     await scenario(page);
   } catch (error) {

@@ -34,6 +34,8 @@ import { MeetingPage, MeetingPresentation, MeetingsPage } from './pages/Meetings
 import { SponsorsPage } from './pages/SponsorsPage.tsx';
 import { ChainsPage } from './pages/ChainsPage.tsx';
 import { CompaniesPage } from './pages/CompaniesPage.tsx';
+import { OutOfCityPage } from './pages/OutOfCityPage.tsx';
+import { TripsPage } from './pages/TripsPage.tsx';
 import { ME_KEY, useSession } from './session.tsx';
 
 function Guard({ permission, children }: { permission?: PermissionKey; children: ReactNode }) {
@@ -96,6 +98,22 @@ export function AppRoutes() {
           element={
             <Guard permission="business:read">
               <CompaniesPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="trips"
+          element={
+            <Guard permission="business:read">
+              <TripsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="staff/out-of-city"
+          element={
+            <Guard permission="business:read">
+              <OutOfCityPage />
             </Guard>
           }
         />

@@ -1,4 +1,5 @@
 import { loadDemoChains } from './chains.ts';
+import { loadDemoTrips } from './trips.ts';
 import { eq, sql } from 'drizzle-orm';
 import { DEPARTMENT_KIND_LABELS, type DepartmentKind } from '../../shared/departments.ts';
 import type { RoleKey } from '../../shared/roles.ts';
@@ -273,6 +274,7 @@ export async function loadDemo(
     await loadDemoReporting(db);
     await loadDemoScheduling(db);
     await loadDemoChains(db);
+    await loadDemoTrips(db);
   }
   return { loaded: accounts.length > 0, accounts, projects: projectCount };
 }

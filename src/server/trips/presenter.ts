@@ -30,11 +30,13 @@ export const presentTrip = (
   people: Person[],
   visits: { companyId: string | null; companyName: string; summary: string | null }[],
   projects: { code: string; name: string; stage: Stage }[],
+  approval: boolean,
 ) => ({
   ...presentTripSummary(trip, unitName, people),
   visitors: trip.visitors,
   nextSteps: trip.nextSteps,
   reviewNote: trip.reviewNote,
+  approval,
   visits: visits.map((v) => ({ companyId: v.companyId, company: v.companyName, summary: v.summary })),
   projects,
 });

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { STAFF_POST_LABELS } from '../../shared/staff/posts.ts';
 import { TRIP_KIND_LABELS, TRIP_KINDS, TRIP_STATUS_LABELS, TRIP_STATUSES } from '../../shared/staff/trips.ts';
-import { outOfCitySchema, postSetSchema, tripCreatedSchema, tripSchema, tripsResponse } from '../../shared/api/trips.ts';
+import { outOfCitySchema, postSetSchema, teamSchema, tripCreatedSchema, tripSchema, tripsResponse } from '../../shared/api/trips.ts';
 import { monthEnd } from '../../shared/calendar.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
 import type { Stage } from '../../shared/projects/stages.ts';
@@ -13,13 +13,23 @@ import { hiddenObject, notFound } from '../http/errors.ts';
 import { addSheet, sendWorkbook } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { projectsBriefByIds } from '../projects/repository.ts';
+import { readSettings } from '../settings/repository.ts';
 import { scopePathFor } from '../units/repository.ts';
-import { activeUsersByUsernames } from '../users/repository.ts';
+import { activeUsersByUsernames, teamWithin } from '../users/repository.ts';
 import { isWithin } from '../../shared/units.ts';
 import { createTrip, deleteTrip, postBody, reviewBody, reviewTrip, setPost, tripBody, updateTrip } from './commands.ts';
 import { presentTrip, presentTripSummary } from './presenter.ts';
 import { monthsOf, outOfCity } from './queries.ts';
-import { findTrip, listTrips, peopleOfTrips, projectIdsOfTrip, tripsInBatches, visitsOfTrip, type TripFilter } from './repository.ts';
+import {
+  findTrip,
+  listTrips,
+  peopleOfTrips,
+  postsOf,
+  projectIdsOfTrip,
+  tripsInBatches,
+  visitsOfTrip,
+  type TripFilter,
+} from './repository.ts';
 
 const idParam = z.object({ id: z.uuid() });
 const unitCode = z
@@ -139,10 +149,11 @@ export function registerTripRoutes(app: App, db: Db): void {
     },
     async (request) => {
       const { trip, unitName } = await readableTrip(db, requireActor(request), request.params.id);
-      const [people, visits, projectIds] = await Promise.all([
+      const [people, visits, projectIds, settings] = await Promise.all([
         peopleOfTrips(db, [trip.id]),
         visitsOfTrip(db, trip.id),
         projectIdsOfTrip(db, trip.id),
+        readSettings(db, ['staff.tripApproval']),
       ]);
       const projects = await projectsBriefByIds(db, projectIds);
       return presentTrip(
@@ -151,6 +162,7 @@ export function registerTripRoutes(app: App, db: Db): void {
         people.get(trip.id) ?? [],
         visits,
         [...projects.values()].map((p) => ({ code: p.code, name: p.name, stage: p.stage as Stage })),
+        settings['staff.tripApproval'] === 'on',
       );
     },
   );
@@ -268,6 +280,36 @@ export function registerTripRoutes(app: App, db: Db): void {
       });
       const label = 'month' in period ? period.month : String(period.year);
       return sendWorkbook(reply, zh ? `市外招商时间-${label}.xlsx` : `out-of-city-${label}.xlsx`, workbook);
+    },
+  );
+
+  app.get(
+    '/api/v1/staff/team',
+    {
+      config: { access: 'business:read' },
+      schema: {
+        response: { 200: teamSchema },
+        tags: ['staff'],
+        summary: '招商队伍：本单位及下级单位的业务人员与岗位',
+        querystring: z.object({ unit: unitCode }),
+      },
+    },
+    async (request) => {
+      const scopePath = await scopePathFor(db, requireActor(request), request.query.unit);
+      const team = await teamWithin(db, scopePath);
+      const posts = await postsOf(
+        db,
+        team.map((u) => u.id),
+      );
+      return {
+        items: team.map((u) => ({
+          username: u.username,
+          displayName: u.displayName,
+          unitCode: u.unitCode,
+          unitName: u.unitName,
+          post: posts.get(u.id) ?? null,
+        })),
+      };
     },
   );
 

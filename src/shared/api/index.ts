@@ -31,7 +31,7 @@ import {
   bulletinsProfileByUnitResponse,
   bulletinsResponse,
 } from './bulletins.ts';
-import { outOfCitySchema, postSetSchema, tripCreatedSchema, tripSchema, tripsResponse } from './trips.ts';
+import { outOfCitySchema, postSetSchema, teamSchema, tripCreatedSchema, tripSchema, tripsResponse } from './trips.ts';
 import { chainCreatedSchema, chainSchema, chainsResponse, coverageSchema, placedSchema, placementsSchema } from './chains.ts';
 import {
   aftercareSchema,
@@ -150,6 +150,7 @@ export const API = {
   'PUT /api/v1/trips/:id': tripCreatedSchema,
   'POST /api/v1/trips/:id/review': tripCreatedSchema,
   'GET /api/v1/staff/out-of-city': outOfCitySchema,
+  'GET /api/v1/staff/team': teamSchema,
   'PUT /api/v1/staff/:username/post': postSetSchema,
   'GET /api/v1/chains': chainsResponse,
   'GET /api/v1/chains/:id': chainSchema,

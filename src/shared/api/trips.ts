@@ -30,12 +30,23 @@ export const tripSchema = tripSummarySchema.extend({
   visitors: z.string().nullable(),
   nextSteps: z.string().nullable(),
   reviewNote: z.string().nullable(),
+  /** ⚙ staff.tripApproval is on: a reviewer approves or returns it */
+  approval: z.boolean(),
   visits: z.array(z.object({ companyId: z.string().nullable(), company: z.string(), summary: z.string().nullable() })),
   projects: z.array(z.object({ code: z.string(), name: z.string(), stage: z.enum(STAGES) })),
 });
 
 export const tripsResponse = z.object({ total: z.number().int(), items: z.array(tripSummarySchema) });
 export const tripCreatedSchema = z.object({ id: z.string() });
+
+/** A person of the promotion team with their post (岗位). */
+const teamMemberSchema = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  post: z.enum(STAFF_POSTS).nullable(),
+});
 
 export const outOfCitySchema = z.object({
   /** ⚙ staff.tripApproval: only approved trips count */
@@ -46,12 +57,7 @@ export const outOfCitySchema = z.object({
   /** years of the period whose official arrangement is not yet in the calendar (counted Monday to Friday) */
   unknownYears: z.array(z.number().int()),
   items: z.array(
-    z.object({
-      username: z.string(),
-      displayName: z.string(),
-      unitCode: z.string(),
-      unitName: z.string(),
-      post: z.enum(STAFF_POSTS).nullable(),
+    teamMemberSchema.extend({
       workdays: z.number().int(),
       daysAway: z.number().int(),
       share: z.number(),
@@ -62,3 +68,4 @@ export const outOfCitySchema = z.object({
   ),
 });
 export const postSetSchema = z.object({ username: z.string(), post: z.enum(STAFF_POSTS).nullable() });
+export const teamSchema = z.object({ items: z.array(teamMemberSchema) });

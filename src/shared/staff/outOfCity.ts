@@ -1,7 +1,10 @@
 // 市外招商时间: working days by the official calendar (holidays and 调休 from `chinese-days`), the working days a
 // person spent away on trips, the share and the quota of their post. Pure rules, one function each.
-import { getHolidaysInRange, isWorkday } from 'chinese-days';
+import chineseDays from 'chinese-days';
 import { addDays, monthEnd } from '../calendar.ts';
+
+// the default export: the package is CommonJS to Node (no named exports seen from ESM) and ESM to bundlers
+const { getHolidaysInRange, isWorkday } = chineseDays;
 
 /** The days of a month `YYYY-MM`, as `YYYY-MM-DD`. */
 export function daysOfMonth(month: string): string[] {

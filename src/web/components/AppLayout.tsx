@@ -29,10 +29,12 @@ import {
   NodeIndexOutlined,
   ClusterOutlined,
   ShopOutlined,
+  MenuOutlined,
+  CarOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Avatar, Badge, Button, Dropdown, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
+import { Avatar, Badge, Button, Dropdown, Grid, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { type UnitLevel } from '../../shared/units.ts';
@@ -53,6 +55,9 @@ export function AppLayout() {
   const client = useQueryClient();
   const [passwordOpen, setPasswordOpen] = useState(false);
   const [totpOpen, setTotpOpen] = useState(false);
+  // on a phone the menu folds away entirely (its zero-width trigger opens it) and closes once a page is chosen
+  const phone = !Grid.useBreakpoint().md;
+  const [collapsed, setCollapsed] = useState(false);
   if (!me) return null;
   // the server lets such a session do nothing else: no page is shown until it is put right
   const restricted = me.user.mustChangePassword || me.user.needsTotp;
@@ -86,6 +91,8 @@ export function AppLayout() {
             children: [
               { key: '/chains', icon: <ClusterOutlined />, label: t('chainMap') },
               { key: '/companies', icon: <ShopOutlined />, label: t('companyRegister') },
+              { key: '/trips', icon: <CarOutlined />, label: t('trips') },
+              { key: '/staff/out-of-city', icon: <FieldTimeOutlined />, label: t('outOfCity') },
             ],
           },
         ]
@@ -157,7 +164,17 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider width={216} breakpoint="lg" collapsedWidth={64} theme="dark">
+      <Sider
+        width={216}
+        breakpoint="lg"
+        collapsedWidth={phone ? 0 : 64}
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        onBreakpoint={setCollapsed}
+        trigger={phone ? null : undefined}
+        theme="dark"
+        data-testid="side-menu"
+      >
         <div
           style={{
             height: 56,
@@ -178,31 +195,45 @@ export function AppLayout() {
           items={items}
           selectedKeys={selected}
           defaultOpenKeys={['ledger', 'reporting', 'org', 'admin']}
-          onClick={({ key }) => navigate(key)}
+          onClick={({ key }) => {
+            navigate(key);
+            if (phone) setCollapsed(true);
+          }}
         />
       </Sider>
       <Layout>
         <Header
           style={{
             background: '#fff',
-            padding: '0 20px',
+            padding: phone ? '0 12px' : '0 20px',
             display: 'flex',
             alignItems: 'center',
             justifyContent: 'space-between',
             borderBottom: '1px solid #f0f0f0',
           }}
         >
-          <Space size="middle">
-            <Typography.Text type="secondary">{t('currentUnit')}</Typography.Text>
+          <Space size={phone ? 'small' : 'middle'}>
+            {phone && (
+              <Button
+                type="text"
+                icon={<MenuOutlined />}
+                onClick={() => setCollapsed(!collapsed)}
+                aria-label={t('menu')}
+                data-testid="menu-toggle"
+              />
+            )}
+            {!phone && <Typography.Text type="secondary">{t('currentUnit')}</Typography.Text>}
             <Typography.Text strong data-testid="current-unit">
               {me.unit.name}
             </Typography.Text>
-            <Tag>{t(`unitLevel.${me.unit.level as UnitLevel}`)}</Tag>
-            <Typography.Text type="secondary" className="hide-narrow">
-              {t('appTitle')}
-            </Typography.Text>
+            {!phone && <Tag>{t(`unitLevel.${me.unit.level as UnitLevel}`)}</Tag>}
+            {!phone && (
+              <Typography.Text type="secondary" className="hide-narrow">
+                {t('appTitle')}
+              </Typography.Text>
+            )}
           </Space>
-          <Space size="large">
+          <Space size={phone ? 'small' : 'large'}>
             {can('business:read') && !restricted && <AlertBell />}
             <Segmented
               size="small"
@@ -228,16 +259,18 @@ export function AppLayout() {
             >
               <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
                 <Avatar size="small" icon={<UserOutlined />} />
-                <span>{me.user.displayName}</span>
-                <Typography.Text type="secondary">
-                  {me.user.roles.map((role) => t(`role.${role}`)).join(t('listSeparator'))}
-                </Typography.Text>
+                {!phone && <span>{me.user.displayName}</span>}
+                {!phone && (
+                  <Typography.Text type="secondary">
+                    {me.user.roles.map((role) => t(`role.${role}`)).join(t('listSeparator'))}
+                  </Typography.Text>
+                )}
                 <DownOutlined />
               </Space>
             </Dropdown>
           </Space>
         </Header>
-        <Content style={{ margin: 16 }}>{restricted ? null : <Outlet />}</Content>
+        <Content style={{ margin: phone ? 8 : 16 }}>{restricted ? null : <Outlet />}</Content>
       </Layout>
       <ChangePasswordModal
         open={passwordOpen || me.user.mustChangePassword}

@@ -40,6 +40,7 @@ export const commonMessages = {
   loading: ['加载中…', 'Loading…'],
   retry: ['重试', 'Retry'],
   save: ['保存', 'Save'],
+  menu: ['菜单', 'Menu'],
   cancel: ['取消', 'Cancel'],
   create: ['新增', 'Add'],
   edit: ['编辑', 'Edit'],

@@ -13,6 +13,7 @@ import { meetingsMessages } from './meetings.ts';
 import { bulletinsMessages } from './bulletins.ts';
 import { sponsorsMessages } from './sponsors.ts';
 import { chainsMessages } from './chains.ts';
+import { staffMessages } from './staff.ts';
 import { adminMessages } from './admin.ts';
 import { labelMessages, type OpenLabelPrefix } from './labels.ts';
 import type { Label } from './messages.ts';
@@ -34,6 +35,7 @@ export const FEATURE_MESSAGES = {
   bulletins: bulletinsMessages,
   sponsors: sponsorsMessages,
   chains: chainsMessages,
+  staff: staffMessages,
   admin: adminMessages,
   labels: labelMessages,
 };
@@ -51,6 +53,7 @@ const MESSAGES = {
   ...bulletinsMessages,
   ...sponsorsMessages,
   ...chainsMessages,
+  ...staffMessages,
   ...adminMessages,
   ...labelMessages,
 };

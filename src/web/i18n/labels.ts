@@ -23,6 +23,8 @@ import { ROLE_LABELS } from '../../shared/roles.ts';
 import { UNIT_KIND_LABELS, UNIT_LEVEL_LABELS } from '../../shared/units.ts';
 import { SETTING_LABELS, SETTING_OPTION_LABELS, SETTING_UNIT_LABELS } from '../../shared/settings.ts';
 import { COMPANY_TAG_LABELS, CONTACT_KIND_LABELS, PIPELINE_STAGE_LABELS, SEGMENT_LABELS } from '../../shared/chains/rules.ts';
+import { STAFF_POST_LABELS } from '../../shared/staff/posts.ts';
+import { TRIP_KIND_LABELS, TRIP_STATUS_LABELS } from '../../shared/staff/trips.ts';
 import { labelGroup, type Messages } from './messages.ts';
 
 /** Groups whose codes are not a closed list in the type (read with `tCode`, which falls back when a code has no label). */
@@ -62,4 +64,7 @@ export const labelMessages = {
   ...labelGroup('companyTag', COMPANY_TAG_LABELS),
   ...labelGroup('pipelineStage', PIPELINE_STAGE_LABELS),
   ...labelGroup('contactKind', CONTACT_KIND_LABELS),
+  ...labelGroup('tripKind', TRIP_KIND_LABELS),
+  ...labelGroup('tripStatus', TRIP_STATUS_LABELS),
+  ...labelGroup('staffPost', STAFF_POST_LABELS),
 } as const satisfies Messages;
