@@ -1,7 +1,8 @@
-// `npm run bench [cold|ledger-postgres|ledger-pglite|floor-postgres|floor-pglite|cockpit-postgres|cockpit-pglite|deadline-postgres|deadline-pglite|chains-postgres|chains-pglite …]`: runs the benchmarks and prints Markdown for the README.
+// `npm run bench [cold|ledger-postgres|ledger-pglite|floor-postgres|floor-pglite|cockpit-postgres|cockpit-pglite|deadline-postgres|deadline-pglite|chains-postgres|chains-pglite|staff-postgres|staff-pglite …]`: runs the benchmarks and prints Markdown for the README.
 import os from 'node:os';
 import { coldStart } from './cold-start.ts';
 import { benchChains } from './chains.ts';
+import { benchStaff } from './staff.ts';
 import { benchCockpit } from './cockpit.ts';
 import { benchDeadline } from './deadline.ts';
 import { benchFloor } from './floor.ts';
@@ -29,6 +30,8 @@ if (all || wanted.includes('cockpit-postgres')) rows.push(...(await benchCockpit
 if (all || wanted.includes('cockpit-pglite')) rows.push(...(await benchCockpit('pglite', log)));
 if (all || wanted.includes('chains-postgres')) rows.push(...(await benchChains('postgres', log)));
 if (all || wanted.includes('chains-pglite')) rows.push(...(await benchChains('pglite', log)));
+if (all || wanted.includes('staff-postgres')) rows.push(...(await benchStaff('postgres', log)));
+if (all || wanted.includes('staff-pglite')) rows.push(...(await benchStaff('pglite', log)));
 if (all || wanted.includes('deadline-postgres')) rows.push(...(await benchDeadline('postgres', log)));
 if (all || wanted.includes('deadline-pglite')) rows.push(...(await benchDeadline('pglite', log)));
 

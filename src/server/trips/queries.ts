@@ -2,7 +2,7 @@
 // year (the year: the sum over its months up to the current one).
 import { monthEnd, shiftMonth } from '../../shared/calendar.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
-import { calendarKnown, daysAwayIn, outOfCityShare, workdaysOf } from '../../shared/staff/outOfCity.ts';
+import { calendarKnown, daysAwayByMonth, outOfCityShare, periodCalendar } from '../../shared/staff/outOfCity.ts';
 import { quotaSetting, STAFF_POSTS, type StaffPost } from '../../shared/staff/posts.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { readSettings } from '../settings/repository.ts';
@@ -48,10 +48,12 @@ export async function outOfCity(db: DbOrTx, scopePath: string, months: readonly 
     list.push({ from: trip.from, to: trip.to });
     tripsBy.set(trip.userId, list);
   }
-  const workdays = new Map(months.map((m) => [m, workdaysOf(m).length]));
+  const calendar = periodCalendar(months);
+  const workdays = months.map((_, i) => calendar.working.reduce((sum, w, d) => sum + (calendar.monthOf[d] === i ? w : 0), 0));
   const items: OutOfCityRow[] = team.map((user) => {
     const own = tripsBy.get(user.id) ?? [];
-    const perMonth = months.map((month) => ({ month, workdays: workdays.get(month)!, daysAway: own.length ? daysAwayIn(month, own) : 0 }));
+    const away = daysAwayByMonth(calendar, own);
+    const perMonth = months.map((month, i) => ({ month, workdays: workdays[i]!, daysAway: away[i]! }));
     const totalWorkdays = perMonth.reduce((sum, m) => sum + m.workdays, 0);
     const daysAway = perMonth.reduce((sum, m) => sum + m.daysAway, 0);
     const post = posts.get(user.id) ?? null;
@@ -71,5 +73,5 @@ export async function outOfCity(db: DbOrTx, scopePath: string, months: readonly 
     };
   });
   const unknownYears = [...new Set(months.map((m) => Number(m.slice(0, 4))))].filter((y) => !calendarKnown(y));
-  return { approvedOnly, workdays: [...workdays.values()].reduce((a, b) => a + b, 0), unknownYears, items };
+  return { approvedOnly, workdays: workdays.reduce((a, b) => a + b, 0), unknownYears, items };
 }

@@ -1,7 +1,7 @@
 // 市外招商时间: working days by the official calendar (holidays and 调休 from `chinese-days`), the working days a
 // person spent away on trips, the share and the quota of their post. Pure rules, one function each.
 import chineseDays from 'chinese-days';
-import { addDays, monthEnd } from '../calendar.ts';
+import { addDays, daysBetween, monthEnd } from '../calendar.ts';
 
 // the default export: the package is CommonJS to Node (no named exports seen from ESM) and ESM to bundlers
 const { getHolidaysInRange, isWorkday } = chineseDays;
@@ -14,8 +14,18 @@ export function daysOfMonth(month: string): string[] {
   return days;
 }
 
+const known = new Map<string, boolean>();
 /** A working day by the State Council's calendar: weekdays not on holiday, and the 调休 weekend days worked. */
-export const isWorkingDay = (day: string): boolean => isWorkday(day);
+export function isWorkingDay(day: string): boolean {
+  // remembered: the library parses the date on every call, and a year's table asks about each day thousands of times
+  let working = known.get(day);
+  if (working === undefined) {
+    working = isWorkday(day);
+    if (known.size > 20_000) known.clear();
+    known.set(day, working);
+  }
+  return working;
+}
 
 /**
  * Whether the official arrangement of a year is known (the library ships each year once the State Council publishes
@@ -40,6 +50,45 @@ export function daysAwayIn(month: string, trips: readonly { from: string; to: st
     for (let day = from; day <= to; day = addDays(day, 1)) if (isWorkingDay(day)) away.add(day);
   }
   return away.size;
+}
+
+/** A period's days (consecutive months) as indexes from its first day: which are working days, and in which month. */
+export interface PeriodCalendar {
+  months: readonly string[];
+  first: string;
+  working: Uint8Array;
+  monthOf: Uint16Array;
+}
+
+export function periodCalendar(months: readonly string[]): PeriodCalendar {
+  const days = months.flatMap(daysOfMonth);
+  return {
+    months,
+    first: days[0] ?? '9999-12-31',
+    working: Uint8Array.from(days, (day) => (isWorkingDay(day) ? 1 : 0)),
+    monthOf: Uint16Array.from(days, (day) => months.indexOf(day.slice(0, 7))),
+  };
+}
+
+/**
+ * The working days away in each month of a period, in one pass over a person's trips (a day covered by two trips
+ * counts once): equal to `daysAwayIn` month by month, without dates in the loop (a city's year is ~18,000 trips).
+ */
+export function daysAwayByMonth(calendar: PeriodCalendar, trips: readonly { from: string; to: string }[]): number[] {
+  const counts = new Array<number>(calendar.months.length).fill(0);
+  const size = calendar.working.length;
+  if (size === 0) return counts;
+  const seen = new Uint8Array(size);
+  for (const trip of trips) {
+    const from = Math.max(0, daysBetween(calendar.first, trip.from));
+    const to = Math.min(size - 1, daysBetween(calendar.first, trip.to));
+    for (let i = from; i <= to; i++)
+      if (calendar.working[i] && !seen[i]) {
+        seen[i] = 1;
+        counts[calendar.monthOf[i]!]!++;
+      }
+  }
+  return counts;
 }
 
 /** The share of working time away, and whether it meets a quota (a fraction; null when the person has no post). */
