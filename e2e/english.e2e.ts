@@ -112,6 +112,7 @@ describe('the English UI', () => {
         '/companies',
         '/trips',
         '/staff/out-of-city',
+        '/sources',
         '/org/units',
         '/org/departments',
       ],

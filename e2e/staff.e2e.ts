@@ -59,6 +59,31 @@ describe('the promotion team in the browser: trips and out-of-city time', () => 
     });
   });
 
+  it('the lead sources’ conversion opens the projects behind a count, as many as it says', async () => {
+    await withPage(env.browser, 'sources', async (page) => {
+      await loginThroughUi(page, env.server.url, 'yz_reviewer');
+      await page.goto(`${env.server.url}/sources?year=${new Date().getFullYear()}`);
+      const table = page.getByTestId('conversion-table');
+      await table.locator('.ant-table-row').first().waitFor();
+      await screenshot(page, '89-lead-source-conversion');
+      const cell = table.getByTestId('conversion-total-leads');
+      const count = Number(await cell.getAttribute('data-count'));
+      expect(count).toBeGreaterThan(0);
+      await cell.click();
+      await page.getByTestId('drilldown').waitFor();
+      await expect
+        .poll(
+          async () =>
+            (await page
+              .getByText(/共 \d+ 条/)
+              .first()
+              .textContent()) ?? '',
+        )
+        .toContain(`共 ${count} 条`);
+      await screenshot(page, '89b-lead-source-projects');
+    });
+  });
+
   it('on a phone: an officer logs a reception and a trip with large fields, and reads the month', async () => {
     await withPage(
       env.browser,

@@ -18,6 +18,7 @@ import { registerAuditRoutes } from './audit/routes.ts';
 import { registerAuthRoutes } from './auth/routes.ts';
 import { registerChainRoutes } from './chains/routes.ts';
 import { registerTripRoutes } from './trips/routes.ts';
+import { registerSourceRoutes } from './sources/routes.ts';
 import { registerCompanyRoutes } from './companies/routes.ts';
 import { registerDepartmentRoutes } from './departments/routes.ts';
 import { registerSettingsRoutes } from './settings/routes.ts';
@@ -147,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerDepartmentRoutes(app, options.db);
   registerChainRoutes(app, options.db);
   registerTripRoutes(app, options.db);
+  registerSourceRoutes(app, options.db);
   registerCompanyRoutes(app, options.db);
   registerUserRoutes(app, options.db);
   registerSettingsRoutes(app, options.db);

@@ -42,6 +42,7 @@ export const FILTER_KEYS = [
   'indicator',
   'rate',
   'investmentMonth',
+  'sourceStep',
   'year',
   'asOf',
 ] as const;

@@ -36,6 +36,7 @@ import { ChainsPage } from './pages/ChainsPage.tsx';
 import { CompaniesPage } from './pages/CompaniesPage.tsx';
 import { OutOfCityPage } from './pages/OutOfCityPage.tsx';
 import { TripsPage } from './pages/TripsPage.tsx';
+import { SourcesPage } from './pages/SourcesPage.tsx';
 import { ME_KEY, useSession } from './session.tsx';
 
 function Guard({ permission, children }: { permission?: PermissionKey; children: ReactNode }) {
@@ -106,6 +107,14 @@ export function AppRoutes() {
           element={
             <Guard permission="business:read">
               <TripsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="sources"
+          element={
+            <Guard permission="business:read">
+              <SourcesPage />
             </Guard>
           }
         />

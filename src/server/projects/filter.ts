@@ -12,7 +12,7 @@ import { readSettings, readTierLadder } from '../settings/repository.ts';
 import { findIndicator } from '../targets/catalog.ts';
 import { indicatorProjectsCondition, rateSetCondition, type Milestone } from '../targets/drilldown.ts';
 import { scopePathFor } from '../units/repository.ts';
-import type { ProjectFilter } from './repository.ts';
+import { leadCohort, reachedStep, type ProjectFilter } from './repository.ts';
 import type { ListQuery } from './requests.ts';
 
 /** Turns the query into a filter scoped to the caller (a unit outside the scope is refused). */
@@ -47,7 +47,7 @@ export async function scopedFilter(db: Db, actor: Actor, query: ListQuery): Prom
 
 /** Conditions of `indicator=` / `rate=` links (cockpit, targets, rates): the same SQL that computed the figure. */
 async function drilldown(db: Db, query: ListQuery): Promise<SQL[]> {
-  if (!query.indicator && !query.rate && !query.investmentMonth) return [];
+  if (!query.indicator && !query.rate && !query.investmentMonth && !query.sourceStep) return [];
   const asOf = query.asOf ?? todayIso();
   const year = query.year ?? Number(asOf.slice(0, 4));
   const conditions: SQL[] = [];
@@ -64,6 +64,7 @@ async function drilldown(db: Db, query: ListQuery): Promise<SQL[]> {
     const end = monthEnd(query.investmentMonth);
     conditions.push(inInvestmentSchedule(query.investmentMonth, query.asOf ?? (end < todayIso() ? end : todayIso())));
   }
+  if (query.sourceStep) conditions.push(leadCohort(year), reachedStep(query.sourceStep));
   if (query.rate) {
     const landedMilestone = String((await readSettings(db, ['targets.landedMilestone']))['targets.landedMilestone']) as Milestone;
     conditions.push(rateSetCondition(query.rate, year, asOf, { landedMilestone }));

@@ -1,7 +1,9 @@
-import { clockNow } from '../../shared/calendar.ts';
+import { clockNow, timeZone } from '../../shared/calendar.ts';
 import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { STAGES, type ProjectStatus, type Stage } from '../../shared/projects/stages.ts';
 import { queryTokens } from '../../shared/projects/search.ts';
+import { reachingColumns } from '../../shared/projects/milestones.ts';
+import { NO_SOURCE, type SourceStep } from '../../shared/projects/classification.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
 import { units } from '../units/schema.ts';
@@ -58,7 +60,8 @@ export function filterConditions(filter: ProjectFilter): SQL[] {
   if (filter.chain) conditions.push(eq(projects.chain, filter.chain));
   if (filter.level) conditions.push(sql`${filter.level} = any(${projects.levels})`);
   if (filter.sponsorLeader) conditions.push(eq(projects.sponsorLeader, filter.sponsorLeader));
-  if (filter.leadSource) conditions.push(eq(projects.leadSource, filter.leadSource));
+  if (filter.leadSource)
+    conditions.push(filter.leadSource === NO_SOURCE ? sql`${projects.leadSource} is null` : eq(projects.leadSource, filter.leadSource));
   if (filter.statuses?.length) conditions.push(inArray(projects.status, filter.statuses));
   if (filter.projectType) conditions.push(eq(projects.projectType, filter.projectType));
   if (filter.q) {
@@ -474,6 +477,42 @@ export async function relabelChains(
     .returning();
   const byId = new Map(after.map((row) => [row.id, row]));
   return before.map((row) => ({ before: row, after: byId.get(row.id)! }));
+}
+
+/** The day a project's lead came: its 线索 date, else the day it was first reported, else the day it was entered. */
+const leadDay = () =>
+  sql`coalesce(${projects.leadOn}, ${projects.firstReportedOn}, (${projects.createdAt} at time zone ${timeZone()})::date)`;
+
+/** Projects whose lead came in a year (the cohort of the lead-source conversion). */
+export const leadCohort = (year: number): SQL => sql`${leadDay()} between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date`;
+
+/** A project has reached the step by now (a skipped stage counts as passed; 在谈 also by a stage past 线索). */
+export function reachedStep(step: SourceStep): SQL {
+  const any = (columns: string[]) => sql.raw(`(${columns.map((c) => `"projects"."${c}" is not null`).join(' or ')})`);
+  if (step === 'leads') return sql`true`;
+  if (step === 'negotiating') return sql`(${any(['negotiating_on', ...reachingColumns('signed')])} or ${projects.stage} <> 'lead')`;
+  return any(reachingColumns(step));
+}
+
+/**
+ * 线索来源 conversion: the projects of a subtree whose lead came in a year, by source, with how many reached 在谈, 签约
+ * and 开工 by now and their investment — each count the very condition the list's drill-down adds.
+ */
+export async function conversionBySource(db: DbOrTx, scopePath: string, year: number) {
+  const counted = (step: SourceStep) => sql<number>`count(*) filter (where ${reachedStep(step)})::int`;
+  return db
+    .select({
+      source: projects.leadSource,
+      leads: sql<number>`count(*)::int`,
+      negotiating: counted('negotiating'),
+      signed: counted('signed'),
+      started: counted('started'),
+      investmentWan: sql<number>`coalesce(sum(${projects.totalInvestmentWan}), 0)::float8`,
+      signedInvestmentWan: sql<number>`coalesce(sum(${projects.totalInvestmentWan}) filter (where ${reachedStep('signed')}), 0)::float8`,
+    })
+    .from(projects)
+    .where(and(projectsWithin(scopePath), leadCohort(year)))
+    .groupBy(projects.leadSource);
 }
 
 /** The project behind `projectId` has reached 签约 (or later) and is not terminated: a pipeline's company counts as signed. */

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { PROJECT_FIELDS } from '../../shared/api/projects.ts';
 import { CURRENCIES } from '../../shared/projects/amounts.ts';
+import { SOURCE_STEPS } from '../../shared/projects/classification.ts';
 import { STAGES, STATUSES, type Stage } from '../../shared/projects/stages.ts';
 import { CAPITAL_TYPES } from '../../shared/projects/tiers.ts';
 import { RATE_SETS } from '../targets/drilldown.ts';
@@ -44,6 +45,8 @@ export const listQuery = z.object({
   // The projects behind a figure: an indicator's, or one side of a rate, for a year as of a date.
   indicator: z.string().max(60).optional(),
   rate: z.enum(RATE_SETS).optional(),
+  // the projects behind a cell of the lead-source conversion: the lead cohort of `year` that reached the step
+  sourceStep: z.enum(SOURCE_STEPS).optional(),
   // the projects of a month's investment schedule (投资完成, bulletins), as of `asOf`
   investmentMonth: z
     .string()

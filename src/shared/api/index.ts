@@ -31,6 +31,7 @@ import {
   bulletinsProfileByUnitResponse,
   bulletinsResponse,
 } from './bulletins.ts';
+import { conversionSchema } from './sources.ts';
 import { outOfCitySchema, postSetSchema, teamSchema, tripCreatedSchema, tripSchema, tripsResponse } from './trips.ts';
 import { chainCreatedSchema, chainSchema, chainsResponse, coverageSchema, placedSchema, placementsSchema } from './chains.ts';
 import {
@@ -151,6 +152,7 @@ export const API = {
   'POST /api/v1/trips/:id/review': tripCreatedSchema,
   'GET /api/v1/staff/out-of-city': outOfCitySchema,
   'GET /api/v1/staff/team': teamSchema,
+  'GET /api/v1/sources/conversion': conversionSchema,
   'PUT /api/v1/staff/:username/post': postSetSchema,
   'GET /api/v1/chains': chainsResponse,
   'GET /api/v1/chains/:id': chainSchema,

@@ -18,7 +18,19 @@ export const PROJECT_LEVEL_LABELS: Labels<ProjectLevel> = {
   district_key: { zh: '区重点', en: 'District key' },
 };
 
-export const LEAD_SOURCES = ['advisor', 'chamber', 'agency', 'fund', 'resident_team', 'event', 'business_referral', 'direct'] as const;
+export const LEAD_SOURCES = [
+  'advisor',
+  'chamber',
+  'agency',
+  'fund',
+  'resident_team',
+  'event',
+  'business_referral',
+  'online',
+  'alumni',
+  'direct',
+  'other',
+] as const;
 export type LeadSource = (typeof LEAD_SOURCES)[number];
 export const LEAD_SOURCE_LABELS: Labels<LeadSource> = {
   advisor: { zh: '招商顾问', en: 'Investment advisor' },
@@ -28,8 +40,23 @@ export const LEAD_SOURCE_LABELS: Labels<LeadSource> = {
   resident_team: { zh: '驻点招商', en: 'Resident team' },
   event: { zh: '招商活动', en: 'Promotion event' },
   business_referral: { zh: '以商招商', en: 'Business referral' },
+  online: { zh: '网络/平台', en: 'Online / platform' },
+  alumni: { zh: '校友招商', en: 'Alumni' },
   direct: { zh: '自主对接', en: 'Direct contact' },
+  other: { zh: '其他', en: 'Other' },
 };
+
+/** The steps of the lead-source conversion table (线索 → 在谈 → 签约 → 开工). */
+export const SOURCE_STEPS = ['leads', 'negotiating', 'signed', 'started'] as const;
+export type SourceStep = (typeof SOURCE_STEPS)[number];
+export const SOURCE_STEP_LABELS: Labels<SourceStep> = {
+  leads: { zh: '线索', en: 'Leads' },
+  negotiating: { zh: '进入在谈', en: 'Reached negotiation' },
+  signed: { zh: '签约', en: 'Signed' },
+  started: { zh: '开工', en: 'Started' },
+};
+/** The lead source of projects that name none (a column of the conversion table, a value of the list's filter). */
+export const NO_SOURCE = 'none';
 
 export const INVESTOR_TAGS = [
   'fortune_global_500',

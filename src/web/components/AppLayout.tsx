@@ -30,6 +30,7 @@ import {
   ClusterOutlined,
   ShopOutlined,
   MenuOutlined,
+  FunnelPlotOutlined,
   CarOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -93,6 +94,7 @@ export function AppLayout() {
               { key: '/companies', icon: <ShopOutlined />, label: t('companyRegister') },
               { key: '/trips', icon: <CarOutlined />, label: t('trips') },
               { key: '/staff/out-of-city', icon: <FieldTimeOutlined />, label: t('outOfCity') },
+              { key: '/sources', icon: <FunnelPlotOutlined />, label: t('sourceConversion') },
             ],
           },
         ]

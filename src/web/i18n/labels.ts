@@ -9,6 +9,7 @@ import { CURRENCY_LABELS } from '../../shared/projects/amounts.ts';
 import {
   INVESTOR_TAG_LABELS,
   LEAD_SOURCE_LABELS,
+  SOURCE_STEP_LABELS,
   PROJECT_LEVEL_LABELS,
   PROJECT_TYPE_LABELS,
 } from '../../shared/projects/classification.ts';
@@ -43,6 +44,7 @@ export const labelMessages = {
   ...labelGroup('projectType', PROJECT_TYPE_LABELS),
   ...labelGroup('projectLevel', PROJECT_LEVEL_LABELS),
   ...labelGroup('leadSource', LEAD_SOURCE_LABELS),
+  ...labelGroup('sourceStep', SOURCE_STEP_LABELS),
   ...labelGroup('investorTag', INVESTOR_TAG_LABELS),
   ...labelGroup('currency', CURRENCY_LABELS),
   ...labelGroup('matchReason', MATCH_REASON_LABELS),

@@ -50,4 +50,16 @@ export const staffMessages = {
   ],
   missedCount: ['未达标 {n} 人', '{n} below quota'],
   myTrips: ['我的外出', 'My trips'],
+  sourceConversion: ['线索来源转化', 'Lead sources'],
+  leadSourceColumn: ['线索来源', 'Lead source'],
+  noLeadSource: ['未填来源', 'No source given'],
+  allSources: ['全部来源', 'All sources'],
+  conversionRate: ['转化率', 'Conversion'],
+  leadInvestment: ['线索总投资（亿元）', 'Leads’ investment (CNY 100M)'],
+  signedInvestment: ['签约总投资（亿元）', 'Signed investment (CNY 100M)'],
+  conversionYearHint: [
+    '{year}年新增线索（线索日期，未填按首次填报日期）至今的转化情况',
+    'Leads of {year} (by lead date, else first reported) and how far they have come',
+  ],
+  drilldownSource: ['{year}年线索（{source}）中{step}的项目', 'Leads of {year} ({source}): {step}'],
 } as const satisfies Messages;

@@ -1,3 +1,4 @@
+import type { SourceStep } from '../../shared/projects/classification.ts';
 import { yiLabel } from '../../shared/money.ts';
 import { DownloadOutlined, ImportOutlined, PlusOutlined, SaveOutlined, SettingOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -365,6 +366,23 @@ export function ProjectsPage() {
             message={t('drilldownSchedule', { month: filters.investmentMonth, asOf: filters.asOf ?? '' })}
             action={
               <Button size="small" type="link" onClick={() => setFilters({ investmentMonth: undefined, asOf: undefined })}>
+                {t('clearFilter')}
+              </Button>
+            }
+          />
+        )}
+        {filters.sourceStep && (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="drilldown"
+            message={t('drilldownSource', {
+              year: filters.year ?? '',
+              source: filters.source ? tCode('leadSource', filters.source, t('noLeadSource')) : t('allSources'),
+              step: t(`sourceStep.${filters.sourceStep as SourceStep}`),
+            })}
+            action={
+              <Button size="small" type="link" onClick={() => setFilters({ sourceStep: undefined, source: undefined, year: undefined })}>
                 {t('clearFilter')}
               </Button>
             }
