@@ -190,11 +190,12 @@ export function registerCompanyRoutes(app: App, db: Db): void {
         contactPhone: (r) => r.contactPhone,
         notes: (r) => r.notes,
       };
+      const order = new Map(rows.map((r, i) => [r, i + 1])); // 序号 without a search per row (10,000 rows)
       addSheet(
         workbook,
         zh ? '企业库' : 'Companies',
         [
-          { header: zh ? '序号' : 'No.', width: 6, value: (r: Row) => rows.indexOf(r) + 1 },
+          { header: zh ? '序号' : 'No.', width: 6, value: (r: Row) => order.get(r) },
           ...SHEET_COLUMNS.map((column) => ({ header: column.header, width: column.width ?? 16, value: cell[column.field] })),
           { header: zh ? '单位编码' : 'Unit code', value: (r: Row) => r.unitCode },
         ],
