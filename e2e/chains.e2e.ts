@@ -103,10 +103,15 @@ describe('industrial chains and the company register in the browser', () => {
       const drawer = page.getByTestId('company-drawer');
       await drawer.getByTestId('pipeline-move').click();
       const move = page.getByRole('dialog').filter({ hasText: '推进 / 交办' });
-      await move.locator('.ant-select-selector').nth(1).click();
+      const unitField = move.locator('.ant-select-selector').nth(1);
+      await unitField.click();
       await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '扬州市' }).first().waitFor();
       await page.keyboard.type('邗江');
-      await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '邗江区' }).first().click();
+      // the tree re-renders as the search narrows it: pick the node once it stands alone, and see it chosen
+      const option = page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: /^邗江区$/ });
+      await option.first().waitFor();
+      await option.first().click();
+      await expect.poll(() => unitField.textContent()).toContain('邗江区');
       await move.getByLabel('跟踪人').fill('hanjiang_officer');
       await move.getByRole('button', { name: /保\s*存/ }).click();
       await drawer.getByText('待接收').waitFor();
