@@ -231,7 +231,26 @@ export function registerTripRoutes(app: App, db: Db): void {
       const scopePath = await scopePathFor(db, actor, request.query.unit);
       const months = monthsOf(periodOf(request.query, todayIso()));
       const table = await outOfCity(db, scopePath, months);
-      return { approvedOnly: table.approvedOnly, months, workdays: table.workdays, unknownYears: table.unknownYears, items: table.items };
+      return {
+        approvedOnly: table.approvedOnly,
+        months,
+        workdays: table.workdays,
+        unknownYears: table.unknownYears,
+        // the person by username, as everywhere in the API (the id stays inside)
+        items: table.items.map((item) => ({
+          username: item.username,
+          displayName: item.displayName,
+          unitCode: item.unitCode,
+          unitName: item.unitName,
+          post: item.post,
+          workdays: item.workdays,
+          daysAway: item.daysAway,
+          share: item.share,
+          quota: item.quota,
+          met: item.met,
+          months: item.months,
+        })),
+      };
     },
   );
 
