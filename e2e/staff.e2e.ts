@@ -119,4 +119,149 @@ describe('the promotion team in the browser: trips and out-of-city time', () => 
       PHONE,
     );
   });
+
+  it('events: the year’s signing ceremonies with their totals, an event’s printable sheet as many projects as it says, and a new one registered', async () => {
+    await withPage(env.browser, 'events', async (page) => {
+      await loginThroughUi(page, env.server.url, 'yz_officer');
+      await page.getByRole('menuitem', { name: '招商引资' }).click();
+      await page.getByRole('menuitem', { name: '招商活动' }).click();
+      const table = page.getByTestId('events-table');
+      await table.locator('.ant-table-row').first().waitFor();
+      await screenshot(page, '90-events');
+      const count = table.locator('[data-testid^="event-count-"]').first();
+      const n = Number(await count.getAttribute('data-count'));
+      expect(n).toBeGreaterThan(0);
+      await count.click();
+      const sheet = page.getByTestId('event-sheet');
+      await expect.poll(() => page.getByTestId('event-announcement').textContent()).toContain(`共签约项目${n}个`);
+      expect(await sheet.getByTestId('event-projects').locator('.ant-table-row').count()).toBe(n);
+      const firstProject = (await sheet.getByTestId('event-projects').locator('.ant-table-row a').first().textContent())!.trim();
+      await screenshot(page, '91-event-sheet');
+      // a new event from the ledger's projects, searched by name
+      await page.goto(`${env.server.url}/events`);
+      await page.getByTestId('event-new').click();
+      const form = page.getByTestId('event-form');
+      await form.getByTestId('event-name').fill('扬州（深圳）先进制造业投资说明会');
+      await form.getByTestId('event-kind').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '推介会' }).click();
+      await form.getByTestId('event-projects-select').click();
+      await page.keyboard.type(firstProject.slice(0, 6));
+      await page.locator('.ant-select-item-option').filter({ hasText: firstProject }).first().click();
+      await page.keyboard.press('Escape');
+      await screenshot(page, '92-event-form');
+      await form.getByTestId('event-save').click();
+      await expect.poll(() => page.getByTestId('event-announcement').textContent(), { timeout: 15_000 }).toContain('共签约项目1个');
+      await page.getByTestId('event-sheet').getByText(firstProject).first().waitFor();
+    });
+  });
+
+  it('advisors: the register, an advisor’s projects, and the reward ledger approved by the appointing unit’s reviewer — hidden from its officers', async () => {
+    await withPage(env.browser, 'advisors', async (page) => {
+      await loginThroughUi(page, env.server.url, 'quanshan_reviewer');
+      await page.goto(`${env.server.url}/advisors`);
+      const table = page.getByTestId('advisors-table');
+      await table.locator('.ant-table-row').first().waitFor();
+      expect(await table.locator('.ant-table-row').count()).toBe(15);
+      await screenshot(page, '93-advisors');
+      await page.getByRole('tab', { name: '奖励台账' }).click();
+      const ledger = page.getByTestId('reward-table');
+      await ledger.locator('.ant-table-row').first().waitFor();
+      const approve = ledger.locator('[data-testid^="approve-"]').first();
+      const code = (await approve.getAttribute('data-testid'))!.replace('approve-', '');
+      await approve.click();
+      await page.getByText('已保存').first().waitFor();
+      // approved: the amount is frozen and its payment can be recorded
+      await ledger.getByTestId(`pay-${code}`).waitFor();
+      await screenshot(page, '94-reward-ledger');
+      await ledger.locator('.ant-table-row a').first().click();
+      await page.waitForURL(/\/advisors\/[0-9a-f-]{36}$/);
+      await page.getByTestId('advisor-projects').locator('.ant-table-row').first().waitFor();
+      await screenshot(page, '95-advisor');
+    });
+    await withPage(env.browser, 'advisors-officer', async (page) => {
+      await loginThroughUi(page, env.server.url, 'quanshan_officer');
+      await page.goto(`${env.server.url}/advisors`);
+      await page.getByTestId('advisors-table').locator('.ant-table-row a').first().click();
+      await page.getByText('奖励情况仅聘任单位的审核员和领导可见').waitFor();
+      expect(await page.getByTestId('reward-table').count()).toBe(0);
+      expect(await page.getByRole('tab', { name: '奖励台账' }).count()).toBe(0);
+    });
+  });
+
+  it('the staff scoreboard ranks the team and every figure opens as many records', async () => {
+    await withPage(env.browser, 'scoreboard', async (page) => {
+      await loginThroughUi(page, env.server.url, 'quanshan_reviewer');
+      const lastMonth = new Date(Date.now() - 20 * 86_400_000).toISOString().slice(0, 7);
+      await page.goto(`${env.server.url}/staff/scoreboard?period=${lastMonth}`);
+      const table = page.getByTestId('scoreboard-table');
+      await table.locator('.ant-table-row').first().waitFor();
+      await screenshot(page, '96-scoreboard');
+      const trips = table.locator('[data-testid$="-trips"]').first();
+      const n = Number(await trips.textContent());
+      await trips.click();
+      await page.waitForURL(/\/trips\?user=.*&from=.*&counted=true/);
+      await page.getByTestId('trips-range-filter').waitFor();
+      if (n > 0) await page.getByTestId('trips-table').locator('.ant-table-row').first().waitFor();
+      await expect.poll(() => page.getByTestId('trips-table').locator('.ant-table-row').count()).toBe(Math.min(n, 20));
+      // the weights are the unit's: a trip worth 5 changes the score
+      await page.goto(`${env.server.url}/staff/scoreboard?period=${lastMonth}`);
+      await table.locator('.ant-table-row').first().waitFor();
+      await page.getByTestId('score-settings').click();
+      await page.getByTestId('weight-trips').fill('5');
+      await page.getByTestId('score-settings-save').click();
+      await page.getByText('已保存').first().waitFor();
+      await page.getByText('本单位考核设置').first().waitFor();
+    });
+  });
+
+  it('on a phone: a leader’s one screen, and photos added to a trip', async () => {
+    await withPage(
+      env.browser,
+      'glance-phone',
+      async (page) => {
+        await loginThroughUi(page, env.server.url, 'yz_leader');
+        await page.goto(`${env.server.url}/glance`);
+        await page.getByTestId('summary-signed_projects').waitFor();
+        await page.getByText('我挂钩的项目').waitFor();
+        await screenshot(page, '97-glance-phone');
+        const signed = page.getByTestId('summary-signed_projects').locator('a').first();
+        const n = Number(await signed.getAttribute('data-count'));
+        await signed.click();
+        await page.waitForURL(/\/projects\?/);
+        // as many projects as the tile says (none early in a month: the empty list)
+        if (n === 0) await page.locator('.ant-table-placeholder').first().waitFor();
+        else
+          await expect
+            .poll(
+              async () =>
+                (await page
+                  .getByText(/共 \d+ 条/)
+                  .first()
+                  .textContent()) ?? '',
+            )
+            .toContain(`共 ${n} 条`);
+      },
+      PHONE,
+    );
+    await withPage(
+      env.browser,
+      'trip-photo-phone',
+      async (page) => {
+        await loginThroughUi(page, env.server.url, 'hanjiang_officer');
+        await page.goto(`${env.server.url}/trips`);
+        await page.getByTestId('trip-card').first().click();
+        const drawer = page.getByTestId('trip-drawer');
+        await drawer.getByTestId('trip-photo-upload').waitFor();
+        // a small valid PNG, as the phone's camera would hand one over
+        const png = Buffer.from(
+          'iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR4nGMQK/9PEmIY1TCqYfhqAACdg4wQ/jLGqgAAAABJRU5ErkJggg==',
+          'base64',
+        );
+        await drawer.locator('input[type="file"]').setInputFiles({ name: '现场.png', mimeType: 'image/png', buffer: png });
+        await drawer.getByTestId('trip-photos').locator('img').first().waitFor();
+        await screenshot(page, '98-trip-photo-phone');
+      },
+      PHONE,
+    );
+  });
 });

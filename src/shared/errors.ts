@@ -72,6 +72,21 @@ export const ERROR_MESSAGES = {
     zh: '{period} 已签发通报（{issued}）：请选择作废原通报并以本期替换，或另发一期',
     en: 'A bulletin for {period} is already issued ({issued}): replace it (it is voided) or add another',
   },
+  UPLOAD_NOT_IMAGE: { zh: '请上传照片（JPEG、PNG、WebP 或 HEIC 格式）', en: 'Upload a photo (JPEG, PNG, WebP or HEIC)' },
+  TOO_MANY_PHOTOS: { zh: '每条记录最多 {limit} 张照片', en: 'At most {limit} photos per record' },
+  PROJECT_ATTRIBUTED: {
+    zh: '项目“{project}”已归属招商顾问“{advisor}”：请先解除原归属',
+    en: 'Project {project} is already attributed to advisor {advisor}; detach it first',
+  },
+  ADVISOR_HAS_REWARDS: {
+    zh: '招商顾问“{advisor}”已有审定的奖励记录，不能删除：可将聘期结束',
+    en: 'Advisor {advisor} has approved rewards and cannot be deleted; end the term instead',
+  },
+  REWARD_STATE: { zh: '{detail}', en: '{detail}' },
+  REWARDS_RESTRICTED: {
+    zh: '招商顾问的奖励仅聘任单位的审核员和领导可见，由其审核员审定和兑现',
+    en: 'Advisors’ rewards are shown to the appointing unit’s reviewers and leaders only, and decided by its reviewers',
+  },
   RATE_LIMITED: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again shortly' },
   LOGIN_THROTTLED: {
     zh: '此地址登录失败次数过多，请 {seconds} 秒后再试',

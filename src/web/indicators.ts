@@ -6,6 +6,7 @@ import type { Translate } from './i18n/index.tsx';
 import type { figureSchema, unitFiguresSchema } from '../shared/api/targets.ts';
 import { query } from './api/client.ts';
 import { useApi } from './api/hooks.ts';
+import { OUT_OF_CITY_INDICATOR, STAFF_LEAGUE_INDICATORS } from '../shared/staff/league.ts';
 
 export interface Indicator {
   key: string;
@@ -33,6 +34,23 @@ export interface Trend {
 
 export function useIndicators(includeArchived = false) {
   return useApi('GET /api/v1/indicators', { query: { includeArchived: includeArchived || undefined } }, { staleTime: 60_000 });
+}
+
+/** What a league table can rank by: the ledger's indicators and the team's (市外招商时间达标率). */
+export function useLeagueIndicators(includeArchived = false) {
+  return useApi(
+    'GET /api/v1/indicators',
+    { query: { includeArchived: includeArchived || undefined } },
+    { staleTime: 60_000, select: (data) => ({ ...data, items: [...data.items, ...STAFF_LEAGUE_INDICATORS] }) },
+  );
+}
+
+/** Where a staff indicator's figure opens: the unit's out-of-city table of the period. */
+export function staffIndicatorLink(key: string, unit: string, period: string): string | null {
+  if (key !== OUT_OF_CITY_INDICATOR) return null;
+  return /^\d{4}-\d{2}$/.test(period)
+    ? `/staff/out-of-city${query({ unit, month: period })}`
+    : `/staff/out-of-city${query({ unit, year: period.slice(0, 4) })}`;
 }
 
 /** The ledger filtered to the projects an indicator counts for a unit, year and date; null for a reported indicator. */

@@ -34,6 +34,7 @@ export const FILTER_KEYS = [
   'level',
   'leader',
   'source',
+  'owner',
   'projectType',
   'q',
   'dateField',

@@ -37,6 +37,10 @@ import { CompaniesPage } from './pages/CompaniesPage.tsx';
 import { OutOfCityPage } from './pages/OutOfCityPage.tsx';
 import { TripsPage } from './pages/TripsPage.tsx';
 import { SourcesPage } from './pages/SourcesPage.tsx';
+import { EventPage, EventsPage } from './pages/EventsPage.tsx';
+import { AdvisorPage, AdvisorsPage } from './pages/AdvisorsPage.tsx';
+import { ScoreboardPage } from './pages/ScoreboardPage.tsx';
+import { LeaderSummaryPage } from './pages/LeaderSummaryPage.tsx';
 import { ME_KEY, useSession } from './session.tsx';
 
 function Guard({ permission, children }: { permission?: PermissionKey; children: ReactNode }) {
@@ -107,6 +111,54 @@ export function AppRoutes() {
           element={
             <Guard permission="business:read">
               <TripsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="glance"
+          element={
+            <Guard permission="business:read">
+              <LeaderSummaryPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="staff/scoreboard"
+          element={
+            <Guard permission="business:read">
+              <ScoreboardPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="advisors"
+          element={
+            <Guard permission="business:read">
+              <AdvisorsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="advisors/:id"
+          element={
+            <Guard permission="business:read">
+              <AdvisorPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="events"
+          element={
+            <Guard permission="business:read">
+              <EventsPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="events/:id"
+          element={
+            <Guard permission="business:read">
+              <EventPage />
             </Guard>
           }
         />

@@ -16,3 +16,6 @@ export * from '../meetings/schema.ts';
 export * from '../chains/schema.ts';
 export * from '../companies/schema.ts';
 export * from '../trips/schema.ts';
+export * from '../events/schema.ts';
+export * from '../advisors/schema.ts';
+export * from '../scoreboard/schema.ts';

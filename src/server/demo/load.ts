@@ -1,5 +1,7 @@
 import { loadDemoChains } from './chains.ts';
 import { loadDemoTrips } from './trips.ts';
+import { loadDemoEvents } from './events.ts';
+import { loadDemoAdvisors } from './advisors.ts';
 import { eq, sql } from 'drizzle-orm';
 import { DEPARTMENT_KIND_LABELS, type DepartmentKind } from '../../shared/departments.ts';
 import type { RoleKey } from '../../shared/roles.ts';
@@ -275,6 +277,8 @@ export async function loadDemo(
     await loadDemoScheduling(db);
     await loadDemoChains(db);
     await loadDemoTrips(db);
+    await loadDemoEvents(db);
+    await loadDemoAdvisors(db);
   }
   return { loaded: accounts.length > 0, accounts, projects: projectCount };
 }

@@ -1,12 +1,13 @@
 // Demo 招商队伍: posts of the featured units (Quanshan's 招商分管领导 and its park's 园区主要负责人, Hanjiang's, the
 // Yangzhou development zone's), and a year of trips and receptions for their leaders and officers — some months
-// meeting the quota, some not. Deterministic; loaded once (the first trip is the claim).
+// meeting the quota, some not — and the featured units' projects given to them to follow (跟踪人). Deterministic; loaded once (the first trip is the claim).
 import { and, eq, inArray } from 'drizzle-orm';
 import { addDays, shiftMonth } from '../../shared/calendar.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { isWorkingDay } from '../../shared/staff/outOfCity.ts';
 import type { StaffPost } from '../../shared/staff/posts.ts';
 import { companies } from '../companies/schema.ts';
+import { projects } from '../projects/schema.ts';
 import type { Db } from '../db/client.ts';
 import { insertTrip, writePost, writeTripDetails } from '../trips/repository.ts';
 import { trips } from '../trips/schema.ts';
@@ -134,6 +135,20 @@ export async function loadDemoTrips(db: Db): Promise<number> {
           }
         }
       }
+    }
+    // 跟踪人: the featured units' projects shared out among their travellers, so the scoreboard has a ledger side
+    const byUnit = new Map<string, string[]>();
+    for (const traveller of travellers) {
+      const person = byName.get(traveller.username);
+      if (person) byUnit.set(person.unitCode, [...(byUnit.get(person.unitCode) ?? []), person.id]);
+    }
+    for (const [unitCode, owners] of byUnit) {
+      const own = await tx.select({ id: projects.id }).from(projects).where(eq(projects.unitCode, unitCode)).orderBy(projects.code);
+      for (const [i, project] of own.entries())
+        await tx
+          .update(projects)
+          .set({ ownerUserId: owners[i % owners.length]! })
+          .where(eq(projects.id, project.id));
     }
   });
   return count;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, NO_CONTENT } from '../../shared/api/index.ts';
 import { createTestContext, type TestContext } from '../testing/harness.ts';
 
-const DOWNLOAD = /export|xlsx|docx|template|attachments\/\{id\}$/;
+const DOWNLOAD = /export|xlsx|docx|template|attachments\/\{id\}$|photos\/\{photoId\}$/;
 
 type Operation = { tags?: string[]; responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> };
 

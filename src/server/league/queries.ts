@@ -12,6 +12,11 @@ import { scopePathFor } from '../units/repository.ts';
 import { units } from '../units/schema.ts';
 import { leagueAdjustments, leagueSchemes } from './schema.ts';
 import type { SchemeInput } from '../../shared/api/league.ts';
+import { isStaffIndicator, STAFF_INDICATOR_TARGET, STAFF_LEAGUE_INDICATORS } from '../../shared/staff/league.ts';
+import { quotaMetRate } from '../../shared/staff/outOfCity.ts';
+import { periodRange } from '../../shared/staff/scoreboard.ts';
+import { withinSubtree } from '../db/scope.ts';
+import { monthsOf, outOfCity } from '../trips/queries.ts';
 
 export type SchemeRow = typeof leagueSchemes.$inferSelect;
 
@@ -27,7 +32,7 @@ export async function checkScheme(db: Db, body: SchemeInput, zh: boolean): Promi
   const problems = schemeProblems(body.items, body.groups, zh ? 'zh' : 'en');
   const catalog = await indicatorCatalog(db);
   for (const item of body.items)
-    if (!catalog.some((i) => i.key === item.indicator))
+    if (!catalog.some((i) => i.key === item.indicator) && !isStaffIndicator(item.indicator))
       problems.push(zh ? `指标“${item.indicator}”不存在` : `unknown indicator ${item.indicator}`);
   const listed = body.groups.flatMap((g) => g.units);
   if (listed.length) {
@@ -57,7 +62,9 @@ export async function leagueHistory(
   asOf: string,
 ): Promise<{ periods: LeaguePeriod[]; tables: Standing[][]; indicators: CatalogEntry[] }> {
   const catalog = await indicatorCatalog(db, { includeArchived: true });
-  const indicators = scheme.items.map((item) => catalog.find((i) => i.key === item.indicator)).filter((i) => i !== undefined);
+  const ledgerIndicators = scheme.items.map((item) => catalog.find((i) => i.key === item.indicator)).filter((i) => i !== undefined);
+  const staffIndicators = STAFF_LEAGUE_INDICATORS.filter((i) => scheme.items.some((item) => item.indicator === i.key));
+  const indicators: CatalogEntry[] = [...ledgerIndicators, ...staffIndicators];
   const [unit] = await db.select().from(units).where(eq(units.code, scheme.unitCode));
   if (!unit) throw notFound();
   const periods = leaguePeriods(year, scheme.periodKind as 'month' | 'quarter', asOf);
@@ -68,7 +75,7 @@ export async function leagueHistory(
     .where(and(eq(units.parentCode, unit.code), eq(units.active, true)))
     .orderBy(asc(units.code));
   const [matrix, targetRows, adjustments] = await Promise.all([
-    indicatorMatrix(db, indicators, unit.path, window, await readTierLadder(db)),
+    indicatorMatrix(db, ledgerIndicators, unit.path, window, await readTierLadder(db)),
     indicators.length && children.length
       ? db
           .select()
@@ -92,6 +99,7 @@ export async function leagueHistory(
       .from(leagueAdjustments)
       .where(and(eq(leagueAdjustments.schemeId, scheme.id), sql`${leagueAdjustments.period} like ${`${year}-%`}`)),
   ]);
+  const staff = staffIndicators.length ? await staffFigures(db, unit.path, year, window.to) : null;
   const tables: Standing[][] = [];
   let previous: Map<string, number> | undefined;
   for (const period of periods) {
@@ -100,13 +108,15 @@ export async function leagueHistory(
       unitCode: child.code,
       unitName: child.name,
       figures: Object.fromEntries(
-        scheme.items.map((item) => [
-          item.indicator,
-          {
-            actual: Math.round(throughMonth(seriesOf(matrix, item.indicator, child.code).thisYear, month) * 10_000) / 10_000,
-            target: targetRows.find((t) => t.unitCode === child.code && t.indicatorKey === item.indicator)?.annual ?? null,
-          },
-        ]),
+        scheme.items.map((item) => {
+          const target = targetRows.find((t) => t.unitCode === child.code && t.indicatorKey === item.indicator)?.annual ?? null;
+          if (staff && isStaffIndicator(item.indicator))
+            return [item.indicator, { actual: staff(child.code, period), target: target ?? STAFF_INDICATOR_TARGET }];
+          return [
+            item.indicator,
+            { actual: Math.round(throughMonth(seriesOf(matrix, item.indicator, child.code).thisYear, month) * 10_000) / 10_000, target },
+          ];
+        }),
       ),
       adjustments: adjustments
         .filter((a) => a.unitCode === child.code && a.period === period.key)
@@ -117,6 +127,29 @@ export async function leagueHistory(
     previous = new Map(table.map((row) => [row.unitCode, row.rank]));
   }
   return { periods, tables, indicators };
+}
+
+/**
+ * 市外招商时间达标率 of each child unit for a period: the out-of-city table of the organiser's subtree read once for
+ * the year's months, each person placed under the child unit their unit belongs to. The quota is a month's (每月不少于),
+ * so a period is judged on its own months — not cumulated from January as the ledger's counts are.
+ */
+async function staffFigures(db: Db, organiserPath: string, year: number, asOf: string) {
+  const months = monthsOf({ year }, asOf);
+  const [table, subtree] = await Promise.all([
+    outOfCity(db, organiserPath, months),
+    db.select({ code: units.code, path: units.path }).from(units).where(withinSubtree(units.path, organiserPath)),
+  ]);
+  const depth = organiserPath.split('/').filter(Boolean).length;
+  const childOf = new Map(subtree.map((u) => [u.code, u.path.split('/').filter(Boolean)[depth] ?? '']));
+  return (childCode: string, period: LeaguePeriod) => {
+    const own = periodRange(period.key) ?? { first: period.from, last: period.to };
+    const inPeriod = months.filter((m) => m >= own.first.slice(0, 7) && m <= own.last.slice(0, 7));
+    return quotaMetRate(
+      table.items.filter((p) => childOf.get(p.unitCode) === childCode),
+      inPeriod,
+    );
+  };
 }
 
 export async function leagueTable(

@@ -58,6 +58,7 @@ function ledgerColumns(): Column[] {
     levels: (r) => r.levels.map((l) => PROJECT_LEVEL_LABELS[l as ProjectLevel]?.zh ?? l).join('、') || null,
     leadSource: (r) => label(LEAD_SOURCE_LABELS, r.leadSource as LeadSource),
     sponsorLeader: (r) => r.sponsorLeader,
+    referrer: (r) => r.referrer,
     responsibleUnit: (r) => r.responsibleUnit,
     landMu: (r) => r.landMu,
     fixedAssetInvestment: (r) => r.fixedAssetInvestmentOrig,
@@ -131,7 +132,7 @@ function layoutColumns(layout: ExportLayout, contactsVisible: boolean): Column[]
     { header: '洽谈进展', width: 12, value: (r) => label(STAGE_LABELS, r.stage) },
     { header: '预计签约时间', width: 13, value: (r) => r.plannedSignedOn },
     { header: '产业链', width: 16, value: (r) => r.chain },
-    { header: '引荐人', width: 12, value: (r) => label(LEAD_SOURCE_LABELS, r.leadSource as LeadSource) },
+    { header: '引荐人', width: 12, value: (r) => r.referrer },
   ];
 }
 

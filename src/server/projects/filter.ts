@@ -12,6 +12,7 @@ import { readSettings, readTierLadder } from '../settings/repository.ts';
 import { findIndicator } from '../targets/catalog.ts';
 import { indicatorProjectsCondition, rateSetCondition, type Milestone } from '../targets/drilldown.ts';
 import { scopePathFor } from '../units/repository.ts';
+import { activeUsersByUsernames } from '../users/repository.ts';
 import { leadCohort, reachedStep, type ProjectFilter } from './repository.ts';
 import type { ListQuery } from './requests.ts';
 
@@ -38,6 +39,7 @@ export async function scopedFilter(db: Db, actor: Actor, query: ListQuery): Prom
     level: query.level,
     sponsorLeader: query.leader,
     leadSource: query.source,
+    ownerUserId: query.owner ? ((await activeUsersByUsernames(db, [query.owner]))[0]?.id ?? null) : undefined,
     projectType: query.projectType,
     q: query.q?.trim() || undefined,
     dateRanges: query.dateField ? [{ key: query.dateField, from: query.from, to: query.to }] : [],

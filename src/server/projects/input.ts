@@ -57,6 +57,7 @@ export interface ProjectInput {
   levels?: string[] | null;
   leadSource?: string | null;
   sponsorLeader?: string | null;
+  referrer?: string | null;
   responsibleUnit?: string | null;
   ownerUserId?: string | null;
   landMu?: number | null;
@@ -381,6 +382,7 @@ export function normalizeProject(
     levels,
     leadSource,
     sponsorLeader: text(input.sponsorLeader, 40),
+    referrer: text(input.referrer, 60),
     responsibleUnit: text(input.responsibleUnit, 100),
     ownerUserId: text(input.ownerUserId, 40),
     landMu: nonNegative('landMu', input.landMu),

@@ -80,6 +80,7 @@ const FIELDS: { [F in ProjectField]: FieldRule<F> } = {
   levels: same('levels'),
   leadSource: same('leadSource'),
   sponsorLeader: same('sponsorLeader'),
+  referrer: same('referrer'),
   responsibleUnit: same('responsibleUnit'),
   ownerUserId: same('ownerUserId'),
   landMu: same('landMu'),

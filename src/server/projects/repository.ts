@@ -7,7 +7,7 @@ import { NO_SOURCE, type SourceStep } from '../../shared/projects/classification
 import type { DbOrTx } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
 import { units } from '../units/schema.ts';
-import { projects } from './schema.ts';
+import { projectArrivals, projects } from './schema.ts';
 import { escapeLike, subtreePattern, withinSubtree } from '../db/scope.ts';
 
 export type ProjectRow = typeof projects.$inferSelect;
@@ -17,6 +17,7 @@ export const projectsWithin = (path: string): SQL => withinSubtree(projects.unit
 export const DATE_COLUMNS = {
   firstReported: projects.firstReportedOn,
   entered: projects.existsFrom, // 纳入台账: first reported, else the earliest stage date
+  negotiating: projects.negotiatingOn,
   signed: projects.signedOn,
   registered: projects.registeredOn,
   started: projects.startedOn,
@@ -41,6 +42,8 @@ export interface ProjectFilter {
   level?: string | undefined;
   sponsorLeader?: string | undefined;
   leadSource?: string | undefined;
+  /** 跟踪人; null: a name that matches nobody (no projects) */
+  ownerUserId?: string | null | undefined;
   statuses?: ProjectStatus[] | undefined;
   projectType?: string | undefined;
   q?: string | undefined;
@@ -62,6 +65,8 @@ export function filterConditions(filter: ProjectFilter): SQL[] {
   if (filter.sponsorLeader) conditions.push(eq(projects.sponsorLeader, filter.sponsorLeader));
   if (filter.leadSource)
     conditions.push(filter.leadSource === NO_SOURCE ? sql`${projects.leadSource} is null` : eq(projects.leadSource, filter.leadSource));
+  if (filter.ownerUserId !== undefined)
+    conditions.push(filter.ownerUserId === null ? sql`false` : eq(projects.ownerUserId, filter.ownerUserId));
   if (filter.statuses?.length) conditions.push(inArray(projects.status, filter.statuses));
   if (filter.projectType) conditions.push(eq(projects.projectType, filter.projectType));
   if (filter.q) {
@@ -546,4 +551,107 @@ export async function projectsOnChainOnly(db: DbOrTx, scopePath: string, chainNa
       .where(where),
   ]);
   return { rows, total: total?.n ?? 0 };
+}
+
+/** What an event, an advisor's page or a scoreboard lists of a project: who, where, how much, how far. */
+const projectLine = {
+  id: projects.id,
+  code: projects.code,
+  name: projects.name,
+  unitCode: projects.unitCode,
+  unitPath: projects.unitPath,
+  unitName: units.name,
+  investorName: projects.investorName,
+  capitalType: projects.capitalType,
+  projectType: projects.projectType,
+  chain: projects.chain,
+  stage: projects.stage,
+  status: projects.status,
+  totalInvestmentWan: projects.totalInvestmentWan,
+  totalInvestmentUsdWan: projects.totalInvestmentUsdWan,
+  signedOn: projects.signedOn,
+  startedOn: projects.startedOn,
+};
+export type ProjectLine = {
+  id: string;
+  code: string;
+  name: string;
+  unitCode: string;
+  unitPath: string;
+  unitName: string;
+  investorName: string;
+  capitalType: string;
+  projectType: string;
+  chain: string | null;
+  stage: Stage;
+  status: ProjectStatus;
+  totalInvestmentWan: number;
+  totalInvestmentUsdWan: number | null;
+  signedOn: string | null;
+  startedOn: string | null;
+};
+
+export async function projectLinesByCodes(db: DbOrTx, codes: readonly string[]): Promise<ProjectLine[]> {
+  if (codes.length === 0) return [];
+  return db
+    .select(projectLine)
+    .from(projects)
+    .innerJoin(units, eq(units.code, projects.unitCode))
+    .where(inArray(projects.code, [...new Set(codes)]));
+}
+
+export async function projectLinesByIds(db: DbOrTx, ids: readonly string[]): Promise<Map<string, ProjectLine>> {
+  const result = new Map<string, ProjectLine>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 5_000) {
+    const rows = await db
+      .select(projectLine)
+      .from(projects)
+      .innerJoin(units, eq(units.code, projects.unitCode))
+      .where(inArray(projects.id, unique.slice(i, i + 5_000)));
+    for (const row of rows) result.set(row.id, row);
+  }
+  return result;
+}
+
+/** 实际到资 of projects in a year (their arrivals dated in it), 万元 by project: an advisor's reward basis. */
+export async function arrivedInYear(db: DbOrTx, projectIds: readonly string[], year: number): Promise<Map<string, number>> {
+  if (projectIds.length === 0) return new Map();
+  const rows = await db
+    .select({ projectId: projectArrivals.projectId, wan: sql<number>`sum(${projectArrivals.amountWan})::float8` })
+    .from(projectArrivals)
+    .where(
+      and(
+        sql`${projectArrivals.projectId} = any(${sql.param([...projectIds])}::uuid[])`,
+        sql`${projectArrivals.arrivedOn} between ${`${year}-01-01`}::date and ${`${year}-12-31`}::date`,
+      ),
+    )
+    .groupBy(projectArrivals.projectId);
+  return new Map(rows.map((r) => [r.projectId, r.wan]));
+}
+
+/**
+ * The scoreboard's ledger measures of the people following projects (跟踪人) over a period: projects entered
+ * (纳入台账, new leads), brought to 在谈 and signed in it, and the signed ones' investment. The same date columns as
+ * the list's `owner=` + `dateField=` filter, so each figure opens exactly its projects.
+ */
+export async function ownerMeasures(db: DbOrTx, scopePath: string, userIds: readonly string[], first: string, last: string) {
+  const result = new Map<string, { leads: number; negotiating: number; signed: number; signedInvestmentWan: number }>();
+  if (userIds.length === 0) return result;
+  const inRange = (column: AnyColumn) => sql`${column} between ${first}::date and ${last}::date`;
+  const rows = await db
+    .select({
+      userId: projects.ownerUserId,
+      leads: sql<number>`count(*) filter (where ${inRange(projects.existsFrom)})::int`,
+      negotiating: sql<number>`count(*) filter (where ${inRange(projects.negotiatingOn)})::int`,
+      signed: sql<number>`count(*) filter (where ${inRange(projects.signedOn)})::int`,
+      signedWan: sql<number>`coalesce(sum(${projects.totalInvestmentWan}) filter (where ${inRange(projects.signedOn)}), 0)::float8`,
+    })
+    .from(projects)
+    .where(and(projectsWithin(scopePath), sql`${projects.ownerUserId} = any(${sql.param([...userIds])}::uuid[])`))
+    .groupBy(projects.ownerUserId);
+  for (const row of rows)
+    if (row.userId)
+      result.set(row.userId, { leads: row.leads, negotiating: row.negotiating, signed: row.signed, signedInvestmentWan: row.signedWan });
+  return result;
 }

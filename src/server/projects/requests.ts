@@ -37,6 +37,8 @@ export const listQuery = z.object({
   level: z.string().max(30).optional(),
   leader: z.string().max(40).optional(),
   source: z.string().max(30).optional(),
+  /** 跟踪人: the projects a person follows (by username), as the staff scoreboard links them */
+  owner: z.string().trim().max(60).optional(),
   projectType: z.string().max(20).optional(),
   q: z.string().max(60).optional(),
   dateField: z.enum(dateRangeKeys as [DateFilterKey, ...DateFilterKey[]]).optional(),
@@ -102,6 +104,7 @@ export const projectBody = z.object({
   levels: z.array(z.string().max(30)).max(3).nullish(),
   leadSource: optionalText(30),
   sponsorLeader: optionalText(40),
+  referrer: optionalText(60),
   responsibleUnit: optionalText(100),
   ownerUserId: z.uuid().nullish(),
   landMu: z.number().nullish(),

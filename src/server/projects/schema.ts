@@ -1,26 +1,9 @@
-import {
-  customType,
-  date,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { STAGES, STATUSES } from '../../shared/projects/stages.ts';
 import { DUPLICATE_REASONS } from '../../shared/projects/match.ts';
 import { units } from '../units/schema.ts';
 import { users } from '../users/schema.ts';
-
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
-});
+import { bytea } from '../db/columns.ts';
 
 /**
  * 项目台账. Amounts are 万 of their currency (`*_orig`), with the rate to CNY and its date; `total_investment_wan` is
@@ -65,6 +48,7 @@ export const projects = pgTable(
     chain: text('chain'),
     levels: text('levels').array().notNull().default([]), // provincial_major | city_key | district_key
     leadSource: text('lead_source'),
+    referrer: text('referrer'), // 引荐人: who brought the lead (an advisor, a firm, a person)
     sponsorLeader: text('sponsor_leader'), // 挂钩领导
     responsibleUnit: text('responsible_unit'),
     ownerUserId: uuid('owner_user_id').references(() => users.id),

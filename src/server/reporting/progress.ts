@@ -359,3 +359,19 @@ export async function yearProgressOf(db: DbOrTx, projectIds: readonly string[], 
     ]),
   );
 }
+
+/** 本年完成投资 of projects: their months of the year summed (an advisor's reward basis), 万元 by project. */
+export async function investedInYear(db: DbOrTx, projectIds: readonly string[], year: number): Promise<Map<string, number>> {
+  if (projectIds.length === 0) return new Map();
+  const rows = await db
+    .select({ projectId: projectProgress.projectId, wan: sql<number>`sum(${projectProgress.investedWan})::float8` })
+    .from(projectProgress)
+    .where(
+      and(
+        sql`${projectProgress.projectId} = any(${sql.param([...projectIds])}::uuid[])`,
+        sql`${projectProgress.month} between ${`${year}-01`} and ${`${year}-12`}`,
+      ),
+    )
+    .groupBy(projectProgress.projectId);
+  return new Map(rows.map((r) => [r.projectId, r.wan]));
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStaffIndicator } from '../../shared/staff/league.ts';
 import { PROJECT_LEVELS } from '../../shared/projects/classification.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { cohortRate } from '../../shared/targets/period.ts';
@@ -197,7 +198,9 @@ export function registerTargetRoutes(app: App, db: Db): void {
       const { unit, year: y, indicator: key, annual, monthly, reason } = request.body;
       const zh = request.meta.lang === 'zh';
       const indicator = await findIndicator(db, key, actor.unitPath);
-      if (!indicator) throw new AppError('VALIDATION', { detail: zh ? `指标“${key}”不存在` : `unknown indicator ${key}` });
+      // the team's league indicators (a rate, 市外招商时间达标率) take a target too
+      const staff = isStaffIndicator(key);
+      if (!indicator && !staff) throw new AppError('VALIDATION', { detail: zh ? `指标“${key}”不存在` : `unknown indicator ${key}` });
       const target = await findUnit(db, unit);
       if (!target) throw notFound();
       await scopePathFor(db, actor, unit);
@@ -209,12 +212,15 @@ export function registerTargetRoutes(app: App, db: Db): void {
       const [saved] = (await targetsOf(db, [unit], y)).filter((row) => row.indicatorKey === key);
       if (!saved) throw notFound();
       // Children's targets should add up to the parent's: say so when they do not, both below and above this unit.
-      const warnings = await childSumWarnings(
-        db,
-        y,
-        [{ unit, indicator: key }, ...(target.parentCode ? [{ unit: target.parentCode, indicator: key }] : [])],
-        zh,
-      );
+      // a rate does not add up over units: no sum to check
+      const warnings = staff
+        ? []
+        : await childSumWarnings(
+            db,
+            y,
+            [{ unit, indicator: key }, ...(target.parentCode ? [{ unit: target.parentCode, indicator: key }] : [])],
+            zh,
+          );
       return {
         unit: saved.unitCode,
         year: saved.year,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { clockNow, daysBetween } from '../../shared/calendar.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { STAFF_POST_LABELS, STAFF_POSTS, type StaffPost } from '../../shared/staff/posts.ts';
+import { imageTypeOf } from '../../shared/images.ts';
 import { isWithin } from '../../shared/units.ts';
 import { appendAudit, diffFields, subjectOf } from '../audit/recorder.ts';
 import { companiesMatching } from '../companies/repository.ts';
@@ -15,7 +16,10 @@ import { readSettings } from '../settings/repository.ts';
 import { activeUsersByUsernames } from '../users/repository.ts';
 import {
   AUDITED,
+  countPhotos,
+  deletePhotoRow,
   deleteTripRow,
+  insertPhoto,
   insertTrip,
   lockTrip,
   projectIdsOfTrip,
@@ -235,5 +239,41 @@ export async function setPost(db: Db, actor: Actor, meta: RequestMeta, username:
       changes: { post: { before, after: post } },
     });
     return { username: user.username, post };
+  });
+}
+
+/** The most photos one trip or reception keeps. */
+export const MAX_TRIP_PHOTOS = 20;
+
+/** A photo taken on the trip, checked to be one by its bytes, kept with the record. */
+export async function addTripPhoto(db: Db, actor: Actor, meta: RequestMeta, id: string, file: { filename: string; data: Buffer }) {
+  const type = imageTypeOf(file.data);
+  if (!type) throw new AppError('UPLOAD_NOT_IMAGE');
+  return db.transaction(async (tx) => {
+    await loadWritable(tx, actor, id);
+    if ((await countPhotos(tx, id)) >= MAX_TRIP_PHOTOS) throw new AppError('TOO_MANY_PHOTOS', { limit: MAX_TRIP_PHOTOS });
+    const photo = await insertPhoto(tx, {
+      tripId: id,
+      filename: file.filename.slice(0, 200),
+      mimeType: type,
+      size: file.data.length,
+      data: file.data,
+      uploadedBy: actor.userId,
+    });
+    await appendAudit(tx, subjectOf(actor), meta, {
+      action: 'trip.photo',
+      objectType: 'trip',
+      objectId: id,
+      detail: `${file.filename.slice(0, 200)} (${file.data.length} bytes)`,
+    });
+    return photo;
+  });
+}
+
+export async function deleteTripPhoto(db: Db, actor: Actor, meta: RequestMeta, id: string, photoId: string) {
+  await db.transaction(async (tx) => {
+    await loadWritable(tx, actor, id);
+    if (!(await deletePhotoRow(tx, id, photoId))) throw notFound();
+    await appendAudit(tx, subjectOf(actor), meta, { action: 'trip.photo.delete', objectType: 'trip', objectId: id, detail: photoId });
   });
 }

@@ -31,6 +31,7 @@ export const presentTrip = (
   visits: { companyId: string | null; companyName: string; summary: string | null }[],
   projects: { code: string; name: string; stage: Stage }[],
   approval: boolean,
+  photos: { id: string; filename: string; size: number; uploadedAt: Date }[],
 ) => ({
   ...presentTripSummary(trip, unitName, people),
   visitors: trip.visitors,
@@ -39,4 +40,5 @@ export const presentTrip = (
   approval,
   visits: visits.map((v) => ({ companyId: v.companyId, company: v.companyName, summary: v.summary })),
   projects,
+  photos: photos.map((p) => ({ id: p.id, filename: p.filename, size: p.size, uploadedAt: p.uploadedAt.toISOString() })),
 });

@@ -6,7 +6,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { withinSubtree } from '../db/scope.ts';
 import { units } from '../units/schema.ts';
 import { users } from '../users/schema.ts';
-import { staffPosts, tripPeople, tripProjects, trips, tripVisits } from './schema.ts';
+import { staffPosts, tripPeople, tripPhotos, tripProjects, trips, tripVisits } from './schema.ts';
 
 export type TripRow = typeof trips.$inferSelect;
 export const AUDITED = [
@@ -28,9 +28,11 @@ export interface TripFilter {
   scopePath: string;
   kind?: 'trip' | 'reception' | undefined;
   userId?: string | undefined;
-  /** the trips that overlap the month */
+  /** the trips that overlap the month (or any period: the scoreboard's) */
   month?: { first: string; last: string } | undefined;
   status?: string | undefined;
+  /** only the trips that count toward out-of-city time and the scoreboard */
+  countedOnly?: { approvedOnly: boolean } | undefined;
 }
 
 function tripConditions(filter: TripFilter): SQL[] {
@@ -38,6 +40,7 @@ function tripConditions(filter: TripFilter): SQL[] {
   if (filter.kind) conditions.push(eq(trips.kind, filter.kind));
   if (filter.status) conditions.push(sql`${trips.status} = ${filter.status}`);
   if (filter.month) conditions.push(sql`${trips.fromOn} <= ${filter.month.last}::date and ${trips.toOn} >= ${filter.month.first}::date`);
+  if (filter.countedOnly) conditions.push(countedStatus(filter.countedOnly.approvedOnly));
   if (filter.userId)
     conditions.push(sql`exists (select 1 from ${tripPeople} tp where tp.trip_id = ${trips.id} and tp.user_id = ${filter.userId}::uuid)`);
   return conditions;
@@ -166,7 +169,7 @@ export async function tripsCovering(db: DbOrTx, userIds: readonly string[], firs
         sql`${tripPeople.userId} = any(${sql.param([...userIds])}::uuid[])`,
         eq(trips.kind, 'trip'),
         sql`${trips.fromOn} <= ${last}::date and ${trips.toOn} >= ${first}::date`,
-        approvedOnly ? eq(trips.status, 'approved') : sql`${trips.status} <> 'returned'`,
+        countedStatus(approvedOnly),
       ),
     );
 }
@@ -190,4 +193,75 @@ export async function writePost(db: DbOrTx, userId: string, post: StaffPost | nu
       .values({ userId, post, updatedAt: stamp })
       .onConflictDoUpdate({ target: staffPosts.userId, set: { post, updatedAt: stamp } });
   return before?.post ?? null;
+}
+
+/**
+ * The scoreboard's trip measures of these people over a period: trips and receptions they were on that overlap it
+ * (the counted ones, as for out-of-city time), and the distinct companies met on them. The same conditions as the
+ * trip list filtered by person and `from`/`to`, so a figure opens exactly its trips.
+ */
+export async function tripMeasures(db: DbOrTx, userIds: readonly string[], first: string, last: string, approvedOnly: boolean) {
+  const result = new Map<string, { trips: number; receptions: number; companiesVisited: number }>();
+  if (userIds.length === 0) return result;
+  const rows = await db
+    .select({
+      userId: tripPeople.userId,
+      trips: sql<number>`count(distinct ${trips.id}) filter (where ${trips.kind} = 'trip')::int`,
+      receptions: sql<number>`count(distinct ${trips.id}) filter (where ${trips.kind} = 'reception')::int`,
+      companies: sql<number>`count(distinct coalesce(${tripVisits.companyId}::text, lower(${tripVisits.companyName})))::int`,
+    })
+    .from(tripPeople)
+    .innerJoin(trips, eq(trips.id, tripPeople.tripId))
+    .leftJoin(tripVisits, eq(tripVisits.tripId, trips.id))
+    .where(
+      and(
+        sql`${tripPeople.userId} = any(${sql.param([...userIds])}::uuid[])`,
+        sql`${trips.fromOn} <= ${last}::date and ${trips.toOn} >= ${first}::date`,
+        countedStatus(approvedOnly),
+      ),
+    )
+    .groupBy(tripPeople.userId);
+  for (const row of rows) result.set(row.userId, { trips: row.trips, receptions: row.receptions, companiesVisited: row.companies });
+  return result;
+}
+
+/** The trips that count: approved ones when approval is on, else all but those returned. */
+export const countedStatus = (approvedOnly: boolean): SQL =>
+  approvedOnly ? eq(trips.status, 'approved') : sql`${trips.status} <> 'returned'`;
+
+export async function photosOfTrip(db: DbOrTx, tripId: string) {
+  return db
+    .select({ id: tripPhotos.id, filename: tripPhotos.filename, size: tripPhotos.size, uploadedAt: tripPhotos.uploadedAt })
+    .from(tripPhotos)
+    .where(eq(tripPhotos.tripId, tripId))
+    .orderBy(tripPhotos.uploadedAt);
+}
+
+export async function countPhotos(db: DbOrTx, tripId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(tripPhotos)
+    .where(eq(tripPhotos.tripId, tripId));
+  return row?.n ?? 0;
+}
+
+export async function photoOf(db: DbOrTx, tripId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(tripPhotos)
+    .where(and(eq(tripPhotos.tripId, tripId), eq(tripPhotos.id, id)));
+  return row;
+}
+
+export async function insertPhoto(db: DbOrTx, values: typeof tripPhotos.$inferInsert): Promise<{ id: string }> {
+  const [row] = await db.insert(tripPhotos).values(values).returning({ id: tripPhotos.id });
+  return row!;
+}
+
+export async function deletePhotoRow(db: DbOrTx, tripId: string, id: string): Promise<boolean> {
+  const rows = await db
+    .delete(tripPhotos)
+    .where(and(eq(tripPhotos.tripId, tripId), eq(tripPhotos.id, id)))
+    .returning({ id: tripPhotos.id });
+  return rows.length > 0;
 }

@@ -17,13 +17,27 @@ import { readSettings } from '../settings/repository.ts';
 import { scopePathFor } from '../units/repository.ts';
 import { activeUsersByUsernames, teamWithin } from '../users/repository.ts';
 import { isWithin } from '../../shared/units.ts';
-import { createTrip, deleteTrip, postBody, reviewBody, reviewTrip, setPost, tripBody, updateTrip } from './commands.ts';
+import {
+  addTripPhoto,
+  createTrip,
+  deleteTrip,
+  deleteTripPhoto,
+  postBody,
+  reviewBody,
+  reviewTrip,
+  setPost,
+  tripBody,
+  updateTrip,
+} from './commands.ts';
+import { receiveFile, uploadPolicy } from '../http/upload.ts';
 import { presentTrip, presentTripSummary } from './presenter.ts';
 import { monthsOf, outOfCity } from './queries.ts';
 import {
   findTrip,
   listTrips,
   peopleOfTrips,
+  photoOf,
+  photosOfTrip,
   postsOf,
   projectIdsOfTrip,
   tripsInBatches,
@@ -43,6 +57,11 @@ const listQuery = z.object({
   month: month.optional(),
   kind: z.enum(TRIP_KINDS).optional(),
   status: z.enum(TRIP_STATUSES).optional(),
+  /** a period instead of a month (the trips overlapping it), as the scoreboard links it */
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  /** only those that count (approved ones when ⚙ approval is on, else all but returned) */
+  counted: z.enum(['true', 'false']).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
@@ -56,12 +75,18 @@ async function filterOf(db: Db, actor: Actor, query: z.infer<typeof listQuery>):
     if (!user) return null; // nobody of that name: no trips
     userId = user.id;
   }
+  const approvedOnly = query.counted === 'true' && (await readSettings(db, ['staff.tripApproval']))['staff.tripApproval'] === 'on';
   return {
     scopePath,
     kind: query.kind,
     status: query.status,
     userId,
-    month: query.month ? { first: `${query.month}-01`, last: monthEnd(query.month) } : undefined,
+    month: query.month
+      ? { first: `${query.month}-01`, last: monthEnd(query.month) }
+      : query.from || query.to
+        ? { first: query.from ?? '1900-01-01', last: query.to ?? '2999-12-31' }
+        : undefined,
+    countedOnly: query.counted === 'true' ? { approvedOnly } : undefined,
   };
 }
 
@@ -149,11 +174,12 @@ export function registerTripRoutes(app: App, db: Db): void {
     },
     async (request) => {
       const { trip, unitName } = await readableTrip(db, requireActor(request), request.params.id);
-      const [people, visits, projectIds, settings] = await Promise.all([
+      const [people, visits, projectIds, settings, photos] = await Promise.all([
         peopleOfTrips(db, [trip.id]),
         visitsOfTrip(db, trip.id),
         projectIdsOfTrip(db, trip.id),
         readSettings(db, ['staff.tripApproval']),
+        photosOfTrip(db, trip.id),
       ]);
       const projects = await projectsBriefByIds(db, projectIds);
       return presentTrip(
@@ -163,6 +189,7 @@ export function registerTripRoutes(app: App, db: Db): void {
         visits,
         [...projects.values()].map((p) => ({ code: p.code, name: p.name, stage: p.stage as Stage })),
         settings['staff.tripApproval'] === 'on',
+        photos,
       );
     },
   );
@@ -213,6 +240,57 @@ export function registerTripRoutes(app: App, db: Db): void {
       },
     },
     async (request) => reviewTrip(db, requireActor(request), request.meta, request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/v1/trips/:id/photos',
+    {
+      config: { access: 'business:write' },
+      schema: {
+        response: { 201: tripCreatedSchema },
+        tags: ['staff'],
+        summary: '上传外出招商或接待照片（multipart 字段 file；JPEG、PNG、WebP、HEIC）',
+        params: idParam,
+      },
+    },
+    async (request, reply) => {
+      const file = await receiveFile(request, (await uploadPolicy(db, 'attachment')).maxFileBytes);
+      const photo = await addTripPhoto(db, requireActor(request), request.meta, request.params.id, {
+        filename: file.filename,
+        data: file.buffer,
+      });
+      return reply.status(201).send(photo);
+    },
+  );
+
+  app.get(
+    '/api/v1/trips/:id/photos/:photoId',
+    {
+      config: { access: 'business:read' },
+      schema: { tags: ['staff'], summary: '查看外出招商照片', params: idParam.extend({ photoId: z.uuid() }) },
+    },
+    async (request, reply) => {
+      const { trip } = await readableTrip(db, requireActor(request), request.params.id);
+      const photo = await photoOf(db, trip.id, request.params.photoId);
+      if (!photo) throw notFound();
+      return reply
+        .header('content-type', photo.mimeType)
+        .header('cache-control', 'private, max-age=86400')
+        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(photo.filename)}`)
+        .send(photo.data);
+    },
+  );
+
+  app.delete(
+    '/api/v1/trips/:id/photos/:photoId',
+    {
+      config: { access: 'business:write' },
+      schema: { tags: ['staff'], summary: '删除外出招商照片', params: idParam.extend({ photoId: z.uuid() }) },
+    },
+    async (request, reply) => {
+      await deleteTripPhoto(db, requireActor(request), request.meta, request.params.id, request.params.photoId);
+      return reply.status(204).send();
+    },
   );
 
   app.get(

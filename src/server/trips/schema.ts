@@ -2,6 +2,7 @@ import { boolean, date, index, integer, pgTable, primaryKey, serial, text, times
 import { STAFF_POSTS } from '../../shared/staff/posts.ts';
 import { TRIP_KINDS, TRIP_STATUSES } from '../../shared/staff/trips.ts';
 import { units } from '../units/schema.ts';
+import { bytea } from '../db/columns.ts';
 
 /**
  * 外出招商 and 来访接待: who went (or received), when, where, what for, whom they met and what came of it. The unit is
@@ -78,6 +79,24 @@ export const tripProjects = pgTable(
     projectId: uuid('project_id').notNull(),
   },
   (table) => [primaryKey({ columns: [table.tripId, table.projectId] })],
+);
+
+/** Photos taken on a trip or at a reception (from the phone), kept with the record. */
+export const tripPhotos = pgTable(
+  'trip_photos',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tripId: uuid('trip_id')
+      .notNull()
+      .references(() => trips.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    data: bytea('data').notNull(),
+    uploadedBy: uuid('uploaded_by').notNull(),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('trip_photos_trip_idx').on(table.tripId)],
 );
 
 /** 岗位: a person's post in the promotion team, which sets the out-of-city quota they are held to. */

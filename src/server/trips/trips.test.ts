@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installClock, type Clock } from '../../shared/calendar.ts';
 import { auditLog } from '../audit/schema.ts';
-import { addUser, as, BACKENDS, createTestContext, loginCookie, type Injector, type TestContext } from '../testing/harness.ts';
+import { addUser, as, BACKENDS, createTestContext, loginCookie, multipart, type Injector, type TestContext } from '../testing/harness.ts';
 
 let offset = 0;
 const CLOCK: Clock = { now: () => new Date(Date.now() + offset) };
@@ -36,6 +36,8 @@ describe.each(BACKENDS)('trips and out-of-city time on %s', (backend) => {
   let sibling: Injector; // 高邮市 officer
   let admin: Injector;
   let reviewerCookie: string;
+  let officerCookie: string;
+  let siblingCookie: string;
   const row = (table: Table, username: string) => table.items.find((i) => i.username === username)!;
   const table = async (who: Injector, query: string) => (await who('GET', `/api/v1/staff/out-of-city?${query}`)).json() as Table;
 
@@ -47,10 +49,12 @@ describe.each(BACKENDS)('trips and out-of-city time on %s', (backend) => {
     await addUser(context.database, 'yz_reviewer', ['reviewer'], '321000');
     await addUser(context.database, 'gy_officer', ['officer'], '321084');
     await addUser(context.database, 'js_admin', ['sysadmin'], '320000');
-    officer = as(context, await loginCookie(context, 'hj_officer'));
+    officerCookie = await loginCookie(context, 'hj_officer');
+    officer = as(context, officerCookie);
     reviewerCookie = await loginCookie(context, 'yz_reviewer');
     reviewer = as(context, reviewerCookie);
-    sibling = as(context, await loginCookie(context, 'gy_officer'));
+    siblingCookie = await loginCookie(context, 'gy_officer');
+    sibling = as(context, siblingCookie);
     admin = as(context, await loginCookie(context, 'js_admin'));
   });
   afterAll(() => context.close());
@@ -180,5 +184,46 @@ describe.each(BACKENDS)('trips and out-of-city time on %s', (backend) => {
       .from(auditLog)
       .where(sql`${auditLog.action} like 'trip.%' or ${auditLog.action} = 'staff.post'`);
     expect(audit!.n).toBe(3 + 2 + 1); // three trips, two posts, one approval
+  });
+
+  it('keeps photos from the phone with a trip: images only, by their bytes, read by those who read the trip', async () => {
+    const created = await officer('POST', '/api/v1/trips', {
+      people: ['hj_officer'],
+      from: '2026-11-03',
+      to: '2026-11-03',
+      destination: '苏州市',
+      purpose: '现场考察',
+    });
+    const { id } = created.json() as { id: string };
+    const upload = (file: Buffer, name: string, type: string, cookie = officerCookie) => {
+      const body = multipart(file, name, type);
+      return context.built.app.inject({
+        method: 'POST',
+        url: `/api/v1/trips/${id}/photos`,
+        payload: body.payload,
+        headers: { ...body.headers, cookie },
+      });
+    };
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]);
+    const saved = await upload(jpeg, '现场.jpg', 'image/jpeg');
+    expect(saved.statusCode, saved.body).toBe(201);
+    const photoId = (saved.json() as { id: string }).id;
+    // an SVG or a PDF calling itself a photo is refused, nothing kept
+    expect((await upload(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'x.jpg', 'image/jpeg')).statusCode).toBe(422);
+    expect((await upload(Buffer.from('%PDF-1.7 ...'), 'x.png', 'image/png')).statusCode).toBe(422);
+    const detail = (await reviewer('GET', `/api/v1/trips/${id}`)).json() as { photos: { id: string; size: number }[] };
+    expect(detail.photos).toEqual([expect.objectContaining({ id: photoId, size: jpeg.length })]);
+    const image = await context.built.app.inject({
+      method: 'GET',
+      url: `/api/v1/trips/${id}/photos/${photoId}`,
+      headers: { cookie: reviewerCookie },
+    });
+    expect(image.statusCode).toBe(200);
+    expect(image.headers['content-type']).toBe('image/jpeg');
+    expect(image.rawPayload.equals(jpeg)).toBe(true);
+    expect((await sibling('GET', `/api/v1/trips/${id}/photos/${photoId}`)).status).toBe(404);
+    expect((await upload(jpeg, 'y.jpg', 'image/jpeg', siblingCookie)).statusCode).toBe(404);
+    expect((await officer('DELETE', `/api/v1/trips/${id}/photos/${photoId}`)).status).toBe(204);
+    expect(((await officer('GET', `/api/v1/trips/${id}`)).json() as { photos: unknown[] }).photos).toHaveLength(0);
   });
 });

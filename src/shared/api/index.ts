@@ -32,6 +32,16 @@ import {
   bulletinsResponse,
 } from './bulletins.ts';
 import { conversionSchema } from './sources.ts';
+import { eventCreatedSchema, eventSchema, eventsResponse } from './events.ts';
+import {
+  advisorCreatedSchema,
+  advisorSchema,
+  advisorsResponse,
+  attributionSchema,
+  rewardLedgerSchema,
+  rewardStepSchema,
+} from './advisors.ts';
+import { scoreboardSchema, scoreProfileSchema } from './scoreboard.ts';
 import { outOfCitySchema, postSetSchema, teamSchema, tripCreatedSchema, tripSchema, tripsResponse } from './trips.ts';
 import { chainCreatedSchema, chainSchema, chainsResponse, coverageSchema, placedSchema, placementsSchema } from './chains.ts';
 import {
@@ -150,9 +160,27 @@ export const API = {
   'POST /api/v1/trips': tripCreatedSchema,
   'PUT /api/v1/trips/:id': tripCreatedSchema,
   'POST /api/v1/trips/:id/review': tripCreatedSchema,
+  'POST /api/v1/trips/:id/photos': tripCreatedSchema,
   'GET /api/v1/staff/out-of-city': outOfCitySchema,
   'GET /api/v1/staff/team': teamSchema,
   'GET /api/v1/sources/conversion': conversionSchema,
+  'GET /api/v1/events': eventsResponse,
+  'GET /api/v1/events/:id': eventSchema,
+  'POST /api/v1/events': eventCreatedSchema,
+  'PUT /api/v1/events/:id': eventCreatedSchema,
+  'GET /api/v1/staff/scoreboard': scoreboardSchema,
+  'GET /api/v1/staff/scoreboard/profile': scoreProfileSchema,
+  'PUT /api/v1/staff/scoreboard/profile': scoreProfileSchema,
+  'GET /api/v1/advisors': advisorsResponse,
+  'GET /api/v1/advisors/rewards': rewardLedgerSchema,
+  'GET /api/v1/advisors/:id': advisorSchema,
+  'GET /api/v1/advisors/:id/rewards': rewardLedgerSchema,
+  'POST /api/v1/advisors': advisorCreatedSchema,
+  'PUT /api/v1/advisors/:id': advisorCreatedSchema,
+  'POST /api/v1/advisors/:id/projects': attributionSchema,
+  'POST /api/v1/advisors/:id/rewards/approve': rewardStepSchema,
+  'POST /api/v1/advisors/:id/rewards/pay': rewardStepSchema,
+  'POST /api/v1/advisors/:id/rewards/revoke': rewardStepSchema,
   'PUT /api/v1/staff/:username/post': postSetSchema,
   'GET /api/v1/chains': chainsResponse,
   'GET /api/v1/chains/:id': chainSchema,
@@ -266,18 +294,24 @@ export const API = {
 
 /** The operations that answer 204 with no body. */
 export const NO_CONTENT = [
+  'DELETE /api/v1/advisors/:id',
+  'DELETE /api/v1/advisors/:id/projects/:code',
   'DELETE /api/v1/bulletins/:id',
   'DELETE /api/v1/chains/:id',
   'DELETE /api/v1/companies/:id',
   'DELETE /api/v1/departments/:id',
+  'DELETE /api/v1/events/:id',
   'DELETE /api/v1/league/adjustments/:id',
   'DELETE /api/v1/projects/views/:id',
   'DELETE /api/v1/trips/:id',
+  'DELETE /api/v1/trips/:id/photos/:photoId',
   'DELETE /api/v1/units/:code',
 ] as const;
 
 /** The operations that answer a file (xlsx, docx, an attachment) to download. */
 export const DOWNLOADS = [
+  'GET /api/v1/advisors/export',
+  'GET /api/v1/advisors/rewards.xlsx',
   'GET /api/v1/audit/export',
   'GET /api/v1/bulletins/:id/docx',
   'GET /api/v1/bulletins/:id/xlsx',
@@ -285,6 +319,8 @@ export const DOWNLOADS = [
   'GET /api/v1/companies/export',
   'GET /api/v1/companies/import/template',
   'GET /api/v1/departments/export',
+  'GET /api/v1/events/export',
+  'GET /api/v1/events/:id/xlsx',
   'GET /api/v1/league/schemes/:id/standings.xlsx',
   'GET /api/v1/meetings/:id/minutes.docx',
   'GET /api/v1/exchange-rates/export',
@@ -295,7 +331,9 @@ export const DOWNLOADS = [
   'GET /api/v1/reporting/compliance.xlsx',
   'GET /api/v1/targets/xlsx',
   'GET /api/v1/trips/export',
+  'GET /api/v1/trips/:id/photos/:photoId',
   'GET /api/v1/staff/out-of-city.xlsx',
+  'GET /api/v1/staff/scoreboard.xlsx',
   'GET /api/v1/units/export',
   'GET /api/v1/users/export',
 ] as const;

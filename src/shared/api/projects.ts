@@ -39,6 +39,7 @@ export const projectSchema = z.object({
   levels: z.array(z.string()),
   leadSource: z.string().nullable(),
   sponsorLeader: z.string().nullable(),
+  referrer: z.string().nullable(),
   responsibleUnit: z.string().nullable(),
   ownerUserId: z.string().nullable(),
   landMu: z.number().nullable(),

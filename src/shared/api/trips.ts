@@ -34,6 +34,8 @@ export const tripSchema = tripSummarySchema.extend({
   approval: z.boolean(),
   visits: z.array(z.object({ companyId: z.string().nullable(), company: z.string(), summary: z.string().nullable() })),
   projects: z.array(z.object({ code: z.string(), name: z.string(), stage: z.enum(STAGES) })),
+  /** photos from the trip (GET /api/v1/trips/{id}/photos/{photoId}) */
+  photos: z.array(z.object({ id: z.string(), filename: z.string(), size: z.number().int(), uploadedAt: z.string() })),
 });
 
 export const tripsResponse = z.object({ total: z.number().int(), items: z.array(tripSummarySchema) });

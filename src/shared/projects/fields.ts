@@ -35,6 +35,7 @@ export const FIELD_LABELS = {
   levels: { zh: '项目级别', en: 'List level' },
   leadSource: { zh: '线索来源', en: 'Lead source' },
   sponsorLeader: { zh: '挂钩领导', en: 'Sponsoring leader' },
+  referrer: { zh: '引荐人', en: 'Referred by' },
   responsibleUnit: { zh: '责任单位', en: 'Responsible unit' },
   ownerUserId: { zh: '负责人', en: 'Owner' },
   landMu: { zh: '用地（亩）', en: 'Land (mu)' },

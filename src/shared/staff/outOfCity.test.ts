@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../calendar.ts';
-import { calendarKnown, daysAwayByMonth, daysAwayIn, isWorkingDay, outOfCityShare, periodCalendar, workdaysOf } from './outOfCity.ts';
+import {
+  calendarKnown,
+  daysAwayByMonth,
+  daysAwayIn,
+  isWorkingDay,
+  outOfCityShare,
+  periodCalendar,
+  quotaMetRate,
+  workdaysOf,
+} from './outOfCity.ts';
 
 describe('out-of-city time by the official calendar', () => {
   it('knows the holidays and the 调休 working weekends', () => {
@@ -42,5 +51,23 @@ describe('out-of-city time by the official calendar', () => {
     expect(outOfCityShare(8, 21, 0.4)).toMatchObject({ met: false });
     expect(outOfCityShare(0, 0, 0.4)).toEqual({ share: 0, met: false });
     expect(outOfCityShare(3, 21, null).met).toBeNull();
+  });
+});
+
+describe('the out-of-city quota met rate (a league indicator)', () => {
+  const person = (quota: number | null, ...months: [string, number, number][]) => ({
+    quota,
+    months: months.map(([month, workdays, daysAway]) => ({ month, workdays, daysAway })),
+  });
+  it('is the percentage of those holding a post who met it over the months asked', () => {
+    const people = [
+      person(0.4, ['2026-10', 18, 8], ['2026-11', 21, 6]),
+      person(0.6, ['2026-10', 18, 11], ['2026-11', 21, 13]),
+      person(null, ['2026-10', 18, 0]),
+    ];
+    expect(quotaMetRate(people, ['2026-10'])).toBe(100); // 8/18 ≥ 40%, 11/18 ≥ 60%
+    expect(quotaMetRate(people, ['2026-11'])).toBe(50); // 6/21 < 40%, 13/21 ≥ 60%
+    expect(quotaMetRate(people, ['2026-10', '2026-11'])).toBe(50); // 14/39 < 40%; 24/39 ≥ 60%
+    expect(quotaMetRate([person(null)], ['2026-10'])).toBe(0);
   });
 });

@@ -97,3 +97,22 @@ export function outOfCityShare(daysAway: number, workdays: number, quota: number
   // compared on whole days' fractions with a hair of tolerance: 1/3 of 21 days is met by 7
   return { share, met: quota === null ? null : share + 1e-9 >= quota };
 }
+
+/**
+ * 市外招商时间达标率 of a group over some of the months: of those holding a post, the percentage whose share away
+ * over those months meets their quota (0 when nobody holds one). The league tables (擂台赛) rank units by it.
+ */
+export function quotaMetRate(
+  people: readonly { quota: number | null; months: readonly { month: string; workdays: number; daysAway: number }[] }[],
+  months: readonly string[],
+): number {
+  const held = people.filter((p) => p.quota !== null);
+  if (held.length === 0) return 0;
+  const met = held.filter((p) => {
+    const within = p.months.filter((m) => months.includes(m.month));
+    const workdays = within.reduce((sum, m) => sum + m.workdays, 0);
+    const away = within.reduce((sum, m) => sum + m.daysAway, 0);
+    return outOfCityShare(away, workdays, p.quota).met === true;
+  });
+  return Math.round((met.length / held.length) * 10_000) / 100;
+}

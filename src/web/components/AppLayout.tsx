@@ -3,6 +3,10 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  FlagOutlined,
+  MobileOutlined,
+  OrderedListOutlined,
+  SolutionOutlined,
   BankOutlined,
   BellOutlined,
   CopyOutlined,
@@ -66,6 +70,7 @@ export function AppLayout() {
   // The sidebar shows only what the user may open: capabilities appear as they are built.
   const items: MenuProps['items'] = [
     { key: '/', icon: <HomeOutlined />, label: t('home') },
+    ...(can('business:read') ? [{ key: '/glance', icon: <MobileOutlined />, label: t('leaderSummary') }] : []),
     ...(can('business:read')
       ? [
           {
@@ -94,7 +99,10 @@ export function AppLayout() {
               { key: '/companies', icon: <ShopOutlined />, label: t('companyRegister') },
               { key: '/trips', icon: <CarOutlined />, label: t('trips') },
               { key: '/staff/out-of-city', icon: <FieldTimeOutlined />, label: t('outOfCity') },
+              { key: '/staff/scoreboard', icon: <OrderedListOutlined />, label: t('scoreboard') },
               { key: '/sources', icon: <FunnelPlotOutlined />, label: t('sourceConversion') },
+              { key: '/events', icon: <FlagOutlined />, label: t('events') },
+              { key: '/advisors', icon: <SolutionOutlined />, label: t('advisors') },
             ],
           },
         ]

@@ -26,6 +26,9 @@ import { SETTING_LABELS, SETTING_OPTION_LABELS, SETTING_UNIT_LABELS } from '../.
 import { COMPANY_TAG_LABELS, CONTACT_KIND_LABELS, PIPELINE_STAGE_LABELS, SEGMENT_LABELS } from '../../shared/chains/rules.ts';
 import { STAFF_POST_LABELS } from '../../shared/staff/posts.ts';
 import { TRIP_KIND_LABELS, TRIP_STATUS_LABELS } from '../../shared/staff/trips.ts';
+import { EVENT_KIND_LABELS } from '../../shared/staff/events.ts';
+import { REWARD_EXCLUSION_LABELS, REWARD_STATUS_LABELS } from '../../shared/staff/advisors.ts';
+import { SCORE_METRIC_LABELS, SCORE_PERIOD_LABELS, SCORED_GROUP_LABELS } from '../../shared/staff/scoreboard.ts';
 import { labelGroup, type Messages } from './messages.ts';
 
 /** Groups whose codes are not a closed list in the type (read with `tCode`, which falls back when a code has no label). */
@@ -69,4 +72,10 @@ export const labelMessages = {
   ...labelGroup('tripKind', TRIP_KIND_LABELS),
   ...labelGroup('tripStatus', TRIP_STATUS_LABELS),
   ...labelGroup('staffPost', STAFF_POST_LABELS),
+  ...labelGroup('eventKind', EVENT_KIND_LABELS),
+  ...labelGroup('rewardStatus', REWARD_STATUS_LABELS),
+  ...labelGroup('scoreMetric', SCORE_METRIC_LABELS),
+  ...labelGroup('scorePeriod', SCORE_PERIOD_LABELS),
+  ...labelGroup('scoredGroup', SCORED_GROUP_LABELS),
+  ...labelGroup('rewardExclusion', REWARD_EXCLUSION_LABELS),
 } as const satisfies Messages;

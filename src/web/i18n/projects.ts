@@ -17,6 +17,7 @@ export const projectsMessages = {
   industry: ['行业', 'Industry'],
   sponsorLeader: ['挂钩领导', 'Sponsoring leader'],
   leadSource: ['线索来源', 'Lead source'],
+  referrer: ['引荐人', 'Referred by'],
   startedOn: ['开工日期', 'Started on'],
   firstReportedOn: ['首次填报日期', 'First reported'],
   updatedAt: ['更新时间', 'Updated'],

@@ -30,7 +30,7 @@ import { call, urlOf } from '../api/contract.ts';
 import { errorText } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { formatFigure, indicatorProjectsLink, useIndicators } from '../indicators.ts';
+import { formatFigure, indicatorProjectsLink, staffIndicatorLink, useLeagueIndicators } from '../indicators.ts';
 import { useSession } from '../session.tsx';
 import { thisYear } from '../time.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
@@ -82,7 +82,7 @@ export function LeaguePage() {
   const [period, setPeriod] = useState<string | undefined>();
   const [editing, setEditing] = useState<Scheme | 'new' | null>(null);
   const [adjusting, setAdjusting] = useState(false);
-  const indicators = useIndicators(true);
+  const indicators = useLeagueIndicators(true);
   const label = (key: string) => {
     const indicator = indicators.data?.items.find((i) => i.key === key);
     return indicator ? l(indicator.label) : key;
@@ -224,7 +224,9 @@ export function LeaguePage() {
                   const score = row.items[i];
                   if (!score) return '—';
                   const indicator = indicators.data?.items.find((x) => x.key === item.indicator);
-                  const href = indicatorProjectsLink(indicator, row.unitCode, Number(data.period.to.slice(0, 4)), data.period.to);
+                  const href =
+                    staffIndicatorLink(item.indicator, row.unitCode, data.period.key) ??
+                    indicatorProjectsLink(indicator, row.unitCode, Number(data.period.to.slice(0, 4)), data.period.to);
                   const actual = formatFigure(indicator, score.actual);
                   return (
                     <Space direction="vertical" size={0}>
@@ -301,7 +303,7 @@ function SchemeDrawer({
 }) {
   const { t, l } = useI18n();
   const { message } = App.useApp();
-  const indicators = useIndicators();
+  const indicators = useLeagueIndicators();
   const children = useApi('GET /api/v1/units', { query: { parent: unit } });
   const [form] = Form.useForm<{
     name: string;

@@ -239,6 +239,7 @@ export function ProjectDetailPage() {
                   <Descriptions.Item label={t('leadSource')}>
                     {project.leadSource ? t(`leadSource.${project.leadSource as LeadSource}`) : '—'}
                   </Descriptions.Item>
+                  <Descriptions.Item label={t('referrer')}>{project.referrer ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('sponsorLeader')}>{project.sponsorLeader ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('responsibleUnit')}>{project.responsibleUnit ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('landMu')}>{project.landMu ?? '—'}</Descriptions.Item>

@@ -48,6 +48,7 @@ interface FormValues {
   levels?: string[];
   leadSource?: string;
   sponsorLeader?: string;
+  referrer?: string;
   responsibleUnit?: string;
   landMu?: number;
   factoryM2?: number;
@@ -129,6 +130,7 @@ export function ProjectFormPage() {
       levels: p.levels,
       leadSource: p.leadSource ?? undefined,
       sponsorLeader: p.sponsorLeader ?? undefined,
+      referrer: p.referrer ?? undefined,
       responsibleUnit: p.responsibleUnit ?? undefined,
       landMu: p.landMu ?? undefined,
       factoryM2: p.factoryM2 ?? undefined,
@@ -173,6 +175,7 @@ export function ProjectFormPage() {
         levels: values.levels ?? [],
         leadSource: values.leadSource ?? null,
         sponsorLeader: orNull(values.sponsorLeader),
+        referrer: orNull(values.referrer),
         responsibleUnit: orNull(values.responsibleUnit),
         landMu: values.landMu ?? null,
         factoryM2: values.factoryM2 ?? null,
@@ -422,6 +425,11 @@ export function ProjectFormPage() {
           <Col xs={12} md={6}>
             <Form.Item name="leadSource" label={t('leadSource')}>
               <Select allowClear options={Object.keys(LEAD_SOURCE_LABELS).map((k) => ({ value: k, label: tCode('leadSource', k) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="referrer" label={t('referrer')} rules={[{ max: 60 }]}>
+              <Input data-testid="project-referrer" />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>

@@ -304,6 +304,7 @@ export function ProjectsPage() {
   const exportAs = (layout: 'ledger' | 'signed' | 'negotiating') =>
     download(urlOf('GET /api/v1/projects/export', { query: { ...filters, layout } })).catch((e) => message.error(errorText(e)));
   const dateFields = [
+    { value: 'negotiating', label: t('field.negotiatingOn') },
     { value: 'signed', label: t('signedOn') },
     { value: 'registered', label: t('field.registeredOn') },
     { value: 'started', label: t('startedOn') },
@@ -366,6 +367,19 @@ export function ProjectsPage() {
             message={t('drilldownSchedule', { month: filters.investmentMonth, asOf: filters.asOf ?? '' })}
             action={
               <Button size="small" type="link" onClick={() => setFilters({ investmentMonth: undefined, asOf: undefined })}>
+                {t('clearFilter')}
+              </Button>
+            }
+          />
+        )}
+        {filters.owner && (
+          <Alert
+            type="info"
+            showIcon
+            data-testid="drilldown-owner"
+            message={t('drilldownOwner', { owner: filters.owner })}
+            action={
+              <Button size="small" type="link" onClick={() => setFilters({ owner: undefined })}>
                 {t('clearFilter')}
               </Button>
             }

@@ -1,6 +1,6 @@
 // 外出招商 / 来访接待: the unit's trips by month, logged from a desk or a phone (cards and a full-screen form on a
 // narrow screen, large touch targets), each opening its record; a reviewer approves when ⚙ approval is on.
-import { DeleteOutlined, DownloadOutlined, EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { CameraOutlined, DeleteOutlined, DownloadOutlined, EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import {
   App,
@@ -12,6 +12,7 @@ import {
   Empty,
   Form,
   Grid,
+  Image,
   Input,
   List,
   Modal,
@@ -22,15 +23,18 @@ import {
   Table,
   Tag,
   Typography,
+  Upload,
 } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import type { ResponseOf } from '../../shared/api/index.ts';
 import type { TripKind, TripStatus } from '../../shared/staff/trips.ts';
 import { download } from '../api/client.ts';
+import { currentLang } from '../i18n/index.tsx';
 import { call, urlOf } from '../api/contract.ts';
 import { useApi, useInvalidate } from '../api/hooks.ts';
+import { FormDrawer, useSave } from '../components/FormDrawer.tsx';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -54,14 +58,20 @@ export function TripsPage() {
   const { message } = App.useApp();
   const phone = usePhone();
   const [params, set] = useQueryParams();
+  const [, setSearch] = useSearchParams();
   const unit = params.get('unit') ?? undefined;
   const month = params.get('month') ?? todayDay().format('YYYY-MM');
   const kind = (params.get('kind') as TripKind | null) ?? undefined;
   const user = params.get('user') ?? undefined;
+  // a period instead of a month (the scoreboard opens a quarter's or a year's trips), counted ones only
+  const from = params.get('from') ?? undefined;
+  const to = params.get('to') ?? undefined;
+  const counted = params.get('counted') === 'true' ? ('true' as const) : undefined;
+  const ranged = Boolean(from || to);
   const [page, setPage] = useState(1);
   const [opened, setOpened] = useState<string | null>(null);
   const [editing, setEditing] = useState<{ kind: TripKind; trip: Trip | null } | null>(null);
-  const query = { unit, month, kind, user };
+  const query = ranged ? { unit, from, to, counted, kind, user } : { unit, month, kind, user, counted };
   const list = useApi('GET /api/v1/trips', { query: { ...query, page, pageSize: 20 } });
   if (list.error) return <QueryError error={list.error} onRetry={() => void list.refetch()} />;
   const items = list.data?.items ?? [];
@@ -106,18 +116,38 @@ export function TripsPage() {
           </Space>
         )}
         <Space wrap>
-          <DatePicker
-            picker="month"
-            size={size}
-            allowClear={false}
-            inputReadOnly={phone}
-            value={dayjs(`${month}-01`)}
-            onChange={(v) => {
-              set('month', v ? v.format('YYYY-MM') : undefined);
-              setPage(1);
-            }}
-            data-testid="trips-month"
-          />
+          {ranged ? (
+            <Tag
+              closable
+              onClose={() =>
+                setSearch(
+                  (prev) => {
+                    const next = new URLSearchParams(prev);
+                    next.delete('from');
+                    next.delete('to');
+                    return next;
+                  },
+                  { replace: true },
+                )
+              }
+              data-testid="trips-range-filter"
+            >
+              {`${from ?? ''} ~ ${to ?? ''}`}
+            </Tag>
+          ) : (
+            <DatePicker
+              picker="month"
+              size={size}
+              allowClear={false}
+              inputReadOnly={phone}
+              value={dayjs(`${month}-01`)}
+              onChange={(v) => {
+                set('month', v ? v.format('YYYY-MM') : undefined);
+                setPage(1);
+              }}
+              data-testid="trips-month"
+            />
+          )}
           <Segmented
             size={size}
             value={kind ?? 'all'}
@@ -244,6 +274,13 @@ function TripDrawer({ id, onClose, onEdit }: { id: string; onClose: () => void; 
     },
     onError: (e) => message.error(errorText(e)),
   });
+  const removePhoto = useMutation({
+    mutationFn: (photoId: string) => call('DELETE /api/v1/trips/:id/photos/:photoId', { params: { id, photoId } }),
+    onSuccess: async () => {
+      await invalidate('trips');
+    },
+    onError: (e) => message.error(errorText(e)),
+  });
   const data = trip.data;
   return (
     <Drawer
@@ -335,6 +372,47 @@ function TripDrawer({ id, onClose, onEdit }: { id: string; onClose: () => void; 
               />
             </>
           )}
+          <Typography.Title level={5}>{t('tripPhotos')}</Typography.Title>
+          <Image.PreviewGroup>
+            <Space wrap data-testid="trip-photos">
+              {data.photos.map((p) => (
+                <Space key={p.id} direction="vertical" size={2} align="center">
+                  <Image
+                    width={phone ? 96 : 120}
+                    height={phone ? 96 : 120}
+                    style={{ objectFit: 'cover', borderRadius: 6 }}
+                    src={urlOf('GET /api/v1/trips/:id/photos/:photoId', { params: { id, photoId: p.id } })}
+                    alt={p.filename}
+                  />
+                  {can('business:write') && (
+                    <Button size="small" type="link" danger onClick={() => removePhoto.mutate(p.id)}>
+                      {t('delete')}
+                    </Button>
+                  )}
+                </Space>
+              ))}
+            </Space>
+          </Image.PreviewGroup>
+          {can('business:write') && (
+            <Upload
+              name="file"
+              accept="image/*"
+              capture="environment"
+              multiple
+              action={urlOf('POST /api/v1/trips/:id/photos', { params: { id } })}
+              headers={{ 'x-lang': currentLang() }}
+              showUploadList={false}
+              onChange={(info) => {
+                if (info.file.status === 'done') void invalidate('trips');
+                if (info.file.status === 'error')
+                  message.error((info.file.response as { error?: { message?: string } })?.error?.message ?? t('uploadFailed'));
+              }}
+            >
+              <Button icon={<CameraOutlined />} size={phone ? 'large' : 'middle'} block={phone} data-testid="trip-photo-upload">
+                {t('addPhotos')}
+              </Button>
+            </Upload>
+          )}
           {data.projects.length > 0 && (
             <>
               <Typography.Title level={5}>{t('tripProjects')}</Typography.Title>
@@ -373,14 +451,12 @@ interface TripValues {
 function TripForm({ kind, trip, onClose }: { kind: TripKind; trip: Trip | null; onClose: () => void }) {
   const { t } = useI18n();
   const { me } = useSession();
-  const { message } = App.useApp();
   const phone = usePhone();
-  const invalidate = useInvalidate();
   const [form] = Form.useForm<TripValues>();
   const team = useApi('GET /api/v1/staff/team', {});
   const reception = kind === 'reception';
-  const save = useMutation({
-    mutationFn: (v: TripValues) => {
+  const save = useSave(
+    (v: TripValues) => {
       const body = {
         kind,
         people: v.people,
@@ -399,38 +475,19 @@ function TripForm({ kind, trip, onClose }: { kind: TripKind; trip: Trip | null; 
         ? call('PUT /api/v1/trips/:id', { params: { id: trip.id }, body: { ...body, version: trip.version } })
         : call('POST /api/v1/trips', { body });
     },
-    onSuccess: async () => {
-      message.success(t('saved'));
-      await invalidate('trips', 'staff');
-      onClose();
-    },
-    onError: (e) => message.error(errorText(e)),
-  });
+    ['trips', 'staff'],
+    () => onClose(),
+  );
   const size = phone ? 'large' : 'middle';
   return (
-    <Drawer
-      open
+    <FormDrawer
       width={phone ? '100%' : 640}
       onClose={onClose}
       title={trip ? t('edit') : reception ? t('newReception') : t('newTrip')}
-      data-testid="trip-form"
-      footer={
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button size={size} onClick={onClose}>
-            {t('cancel')}
-          </Button>
-          <Button
-            size={size}
-            type="primary"
-            loading={save.isPending}
-            onClick={() => form.validateFields().then((v) => save.mutate(v))}
-            data-testid="trip-save"
-            block={phone}
-          >
-            {t('save')}
-          </Button>
-        </Space>
-      }
+      testId="trip-form"
+      saving={save.isPending}
+      onSave={() => void form.validateFields().then((v) => save.mutate(v))}
+      large={phone}
     >
       <Form
         form={form}
@@ -542,6 +599,6 @@ function TripForm({ kind, trip, onClose }: { kind: TripKind; trip: Trip | null; 
           <Select mode="tags" placeholder={t('tripProjectsHint')} tokenSeparators={[',', '，', ' ']} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -15,6 +15,7 @@ export const TEMPLATE_COLUMNS = [
   { header: '项目级别', field: 'levels', required: false, width: 12 },
   { header: '线索来源', field: 'leadSource', required: false, width: 12 },
   { header: '挂钩领导', field: 'sponsorLeader', required: false, width: 12 },
+  { header: '引荐人', field: 'referrer', required: false, width: 12 },
   { header: '责任单位', field: 'responsibleUnit', required: false, width: 16 },
   { header: '用地(亩)', field: 'landMu', required: false, width: 10 },
   { header: '固定资产投资', field: 'fixedAssetInvestment', required: false, width: 14 },

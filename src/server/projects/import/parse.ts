@@ -208,6 +208,7 @@ export function parseRow(row: StreamedRow, columns: SheetColumn[], units: UnitLo
   }
   if (has('investorCreditCode')) set('investorCreditCode', folded(cell('investorCreditCode')));
   if (has('sponsorLeader')) set('sponsorLeader', plain(cell('sponsorLeader')));
+  if (has('referrer')) set('referrer', plain(cell('referrer')));
   if (has('responsibleUnit')) set('responsibleUnit', plain(cell('responsibleUnit')));
   if (has('content')) set('content', plain(cell('content')));
   if (has('remarks')) set('remarks', plain(cell('remarks')));
