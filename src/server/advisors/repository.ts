@@ -172,3 +172,13 @@ export async function hasRewards(db: DbOrTx, advisorId: string): Promise<boolean
     .limit(1);
   return Boolean(row);
 }
+
+/** A project merged into another: its advisor and rewards go to the one kept, unless that one has its own. */
+export async function moveProjectAttribution(db: DbOrTx, fromId: string, toId: string): Promise<void> {
+  await db.execute(sql`update ${advisorProjects} set project_id = ${toId}::uuid
+    where project_id = ${fromId}::uuid and not exists (select 1 from ${advisorProjects} where project_id = ${toId}::uuid)`);
+  await db.execute(sql`update ${advisorRewards} r set project_id = ${toId}::uuid
+    where r.project_id = ${fromId}::uuid
+      and not exists (select 1 from ${advisorRewards} o where o.project_id = ${toId}::uuid and o.year = r.year)`);
+  await db.delete(advisorProjects).where(eq(advisorProjects.projectId, fromId));
+}

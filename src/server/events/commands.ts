@@ -2,7 +2,7 @@
 // submitter's scope; the projects it lists come from that unit's subtree, each once.
 import { z } from 'zod';
 import { clockNow } from '../../shared/calendar.ts';
-import { EVENT_KINDS } from '../../shared/staff/events.ts';
+import { EVENT_KIND_LABELS, EVENT_KINDS, eventKindOf, type EventKind } from '../../shared/staff/events.ts';
 import { isWithin } from '../../shared/units.ts';
 import { appendAudit, diffFields, subjectOf } from '../audit/recorder.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
@@ -17,7 +17,8 @@ const text = (max: number) => z.string().trim().max(max).nullish();
 export const MAX_EVENT_PROJECTS = 1000;
 export const eventBody = z.object({
   unit: z.string().regex(/^\d{6,15}$/),
-  kind: z.enum(EVENT_KINDS),
+  // a code, or its name as people write it (集中签约, 进博会 …)
+  kind: z.string().trim().min(1).max(40),
   name: z.string().trim().min(1).max(200),
   on: z.iso.date(),
   place: text(200),
@@ -34,6 +35,11 @@ const invalid = (detail: string) => new AppError('VALIDATION', { detail });
 /** The holding unit and the projects checked and resolved, every problem named in the user's language. */
 async function resolveEvent(db: DbOrTx, actor: Actor, meta: RequestMeta, input: EventInput) {
   const zh = meta.lang === 'zh';
+  const kind = eventKindOf(input.kind);
+  if (!kind)
+    throw invalid(
+      zh ? `活动类型须为：${EVENT_KINDS.map((k) => EVENT_KIND_LABELS[k].zh).join('、')}` : `kind: one of ${EVENT_KINDS.join(', ')}`,
+    );
   const unit = await findUnit(db, input.unit);
   if (!unit) throw invalid(zh ? `单位“${input.unit}”不存在` : `no unit ${input.unit}`);
   assertInScope(actor, unit.path);
@@ -51,11 +57,11 @@ async function resolveEvent(db: DbOrTx, actor: Actor, meta: RequestMeta, input: 
   const strays = [...onSite].filter((code) => !byCode.has(code) || !codes.includes(code));
   if (strays.length)
     throw invalid(zh ? `现场签约项目须在活动项目之中：${strays.join('、')}` : `on-site projects must be listed: ${strays.join(', ')}`);
-  return { unit, projects: codes.map((code) => ({ projectId: byCode.get(code)!.id, onSite: onSite.has(code) })) };
+  return { unit, kind, projects: codes.map((code) => ({ projectId: byCode.get(code)!.id, onSite: onSite.has(code) })) };
 }
 
-const eventValues = (input: EventInput) => ({
-  kind: input.kind,
+const eventValues = (input: EventInput, kind: EventKind) => ({
+  kind,
   name: input.name,
   heldOn: input.on,
   place: input.place || null,
@@ -67,7 +73,7 @@ export async function createEvent(db: Db, actor: Actor, meta: RequestMeta, input
   const resolved = await resolveEvent(db, actor, meta, input);
   return db.transaction(async (tx) => {
     const created = await insertEvent(tx, {
-      ...eventValues(input),
+      ...eventValues(input, resolved.kind),
       unitCode: resolved.unit.code,
       unitPath: resolved.unit.path,
       createdBy: actor.userId,
@@ -98,7 +104,7 @@ export async function updateEvent(db: Db, actor: Actor, meta: RequestMeta, id: s
     if (before.version !== input.version) throw conflict({ version: before.version });
     const listed = (await projectsOfEvents(tx, [id])).get(id) ?? [];
     const after = await updateEventRow(tx, id, {
-      ...eventValues(input),
+      ...eventValues(input, resolved.kind),
       unitCode: resolved.unit.code,
       unitPath: resolved.unit.path,
       version: before.version + 1,

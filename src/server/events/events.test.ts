@@ -137,6 +137,15 @@ describe.each(BACKENDS)('events on %s', (backend) => {
       onSiteCodes: [codes['邗江外资项目']],
     });
     expect(notListed.status).toBe(400);
+    const badKind = await create(officer, { unit: '321003', kind: '庆典', name: '类型不对', on: '2031-06-01' });
+    expect(badKind.status).toBe(400);
+    expect((badKind.json() as { error: { message: string } }).error.message).toContain('集中签约');
+    // the kind as people write it
+    const named = await create(officer, { unit: '321003', kind: '集中签约', name: '按名称写的类型', on: '2031-06-02' });
+    expect(named.status).toBe(201);
+    const namedId = (named.json() as { id: string }).id;
+    expect(((await officer('GET', `/api/v1/events/${namedId}`)).json() as EventDetail).kind).toBe('signing');
+    expect((await officer('DELETE', `/api/v1/events/${namedId}`)).status).toBe(204);
 
     const own = await create(officer, {
       unit: '321003',
@@ -199,5 +208,47 @@ describe.each(BACKENDS)('events on %s', (backend) => {
       .from(auditLog)
       .where(sql`${auditLog.objectId} = ${id}`);
     expect(audit.map((a) => a.action).sort()).toEqual(['event.create', 'event.delete', 'event.update']);
+  });
+
+  it('follows a project merged away as a duplicate: its events list the one kept, once', async () => {
+    // the same project entered again by another district: flagged, and merged by the city's reviewer
+    await addUser(context.database, 'yz_reviewer', ['reviewer'], '321000');
+    const reviewer = as(context, await loginCookie(context, 'yz_reviewer'));
+    const copy = await sibling('POST', '/api/v1/projects', {
+      unitCode: '321084',
+      name: '邗江内资项目',
+      investorName: '邗江内资项目投资方',
+      capitalType: 'domestic',
+      stage: 'negotiating',
+      totalInvestment: '25亿元',
+    });
+    expect(copy.status, copy.body).toBe(201);
+    const copyCode = (copy.json() as { project: { code: string } }).project.code;
+    expect(copy.status).toBe(201);
+    const both = await create(cityOfficer, {
+      unit: '321000',
+      kind: 'signing',
+      name: '两个都列上的活动',
+      on: '2031-06-15',
+      projectCodes: [codes['邗江内资项目'], copyCode],
+    });
+    const onlyCopy = await create(sibling, {
+      unit: '321084',
+      kind: 'signing',
+      name: '只列副本的活动',
+      on: '2031-06-16',
+      projectCodes: [copyCode],
+    });
+    const open = (await reviewer('GET', '/api/v1/projects/duplicates/open')).json() as {
+      items: { id: string; project: { code: string } }[];
+    };
+    const flag = open.items.find((f) => f.project.code === copyCode)!;
+    expect((await reviewer('POST', `/api/v1/projects/duplicates/${flag.id}/resolve`, { action: 'merge' })).status).toBe(200);
+    const listed = async (response: { json: () => unknown }) =>
+      ((await cityOfficer('GET', `/api/v1/events/${(response.json() as { id: string }).id}`)).json() as EventDetail).projects.map(
+        (p) => p.code,
+      );
+    expect(await listed(both)).toEqual([codes['邗江内资项目']]);
+    expect(await listed(onlyCopy)).toEqual([codes['邗江内资项目']]);
   });
 });

@@ -99,3 +99,11 @@ export async function writeEventProjects(db: DbOrTx, id: string, list: { project
   if (list.length)
     await db.insert(eventProjects).values(list.map((p, position) => ({ eventId: id, projectId: p.projectId, onSite: p.onSite, position })));
 }
+
+/** A project merged into another: the events that listed it list the one kept (once). */
+export async function moveProjectListings(db: DbOrTx, fromId: string, toId: string): Promise<void> {
+  await db.execute(sql`update ${eventProjects} ep set project_id = ${toId}::uuid
+    where ep.project_id = ${fromId}::uuid
+      and not exists (select 1 from ${eventProjects} o where o.event_id = ep.event_id and o.project_id = ${toId}::uuid)`);
+  await db.delete(eventProjects).where(eq(eventProjects.projectId, fromId));
+}

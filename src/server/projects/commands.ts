@@ -23,6 +23,8 @@ import {
 } from '../../shared/projects/stages.ts';
 import { tierIndex } from '../../shared/projects/tiers.ts';
 import type { Db, DbOrTx } from '../db/client.ts';
+import { moveProjectAttribution } from '../advisors/repository.ts';
+import { moveProjectListings } from '../events/repository.ts';
 import { appendAudit, appendAuditBatch, diffFields, subjectOf, type AuditEntry } from '../audit/recorder.ts';
 import { assertInScope, type Actor, type RequestMeta, assertObjectInScope } from '../http/actor.ts';
 import { AppError, conflict, notFound } from '../http/errors.ts';
@@ -639,6 +641,9 @@ export async function resolveDuplicate(db: Db, actor: Actor, meta: RequestMeta, 
     await tx.update(projectEvents).set({ projectId: kept.id }).where(eq(projectEvents.projectId, duplicate.id));
     await tx.update(projectArrivals).set({ projectId: kept.id }).where(eq(projectArrivals.projectId, duplicate.id));
     await tx.update(projectAttachments).set({ projectId: kept.id }).where(eq(projectAttachments.projectId, duplicate.id));
+    // the events that listed it and the advisor who brought it follow it (their owners move them)
+    await moveProjectListings(tx, duplicate.id, kept.id);
+    await moveProjectAttribution(tx, duplicate.id, kept.id);
     await tx
       .update(projectDuplicateFlags)
       .set({ status: 'merged', resolvedBy: actor.userId, resolvedAt: clockNow() })

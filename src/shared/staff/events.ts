@@ -11,6 +11,35 @@ export const EVENT_KIND_LABELS: Record<EventKind, { zh: string; en: string }> = 
   other: { zh: '其他活动', en: 'Other event' },
 };
 
+/** What people call the kinds, besides their labels: a ceremony's name as a sheet or a caller writes it. */
+const KIND_ALIASES: Record<string, EventKind> = {
+  集中签约仪式: 'signing',
+  签约仪式: 'signing',
+  签约活动: 'signing',
+  重大项目集中签约: 'signing',
+  云签约活动: 'cloud_signing',
+  线上签约: 'cloud_signing',
+  招商推介会: 'promotion',
+  推介活动: 'promotion',
+  投资说明会: 'promotion',
+  座谈会: 'roundtable',
+  洽谈会: 'roundtable',
+  进博会: 'expo',
+  展会: 'expo',
+  博览会: 'expo',
+  其他: 'other',
+};
+
+/** The kind a code, a label (either language) or a common name means; undefined when none. */
+export function eventKindOf(value: string): EventKind | undefined {
+  const text = value.trim();
+  const lower = text.toLowerCase();
+  return (
+    EVENT_KINDS.find((k) => k === lower || EVENT_KIND_LABELS[k].zh === text || EVENT_KIND_LABELS[k].en.toLowerCase() === lower) ??
+    KIND_ALIASES[text]
+  );
+}
+
 /** A project as an event counts it: its investment in 万元 and, when foreign-funded, in 万美元. */
 export interface EventProjectAmounts {
   capitalType: string;
