@@ -8,6 +8,37 @@ import { browserSuite, loginThroughUi, newPage, screenshot } from './support.ts'
 describe('foundation in the browser', () => {
   const env = browserSuite();
 
+  it('loads quickly: the first page carries only the shell, its scripts compressed and cached for good', async () => {
+    const page = await newPage(env.browser);
+    const scripts: { url: string; encoding: string | undefined; cache: string | undefined; bytes: number }[] = [];
+    page.on('response', (response) => {
+      if (!response.url().includes('/assets/') || !response.url().endsWith('.js')) return;
+      const headers = response.headers();
+      scripts.push({
+        url: response.url(),
+        encoding: headers['content-encoding'],
+        cache: headers['cache-control'],
+        bytes: Number(headers['content-length'] ?? 0),
+      });
+    });
+    const started = Date.now();
+    await page.goto(`${env.server.url}/login`);
+    await page.getByLabel('用户名').waitFor();
+    const elapsed = Date.now() - started;
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const s of scripts) {
+      // a file under 1 KB (the bundler's runtime) is not worth compressing
+      if (s.encoding !== undefined || s.bytes >= 1024) expect(s.encoding, s.url).toBe('br');
+      expect(s.cache, s.url).toBe('public, max-age=31536000, immutable');
+    }
+    // pages come when opened: no ECharts, no PDF tools, no ledger page on the login screen
+    expect(scripts.some((s) => /echarts|jspdf|ProjectsPage|CockpitPage/.test(s.url))).toBe(false);
+    const total = scripts.reduce((sum, s) => sum + s.bytes, 0);
+    expect(total, `${total} bytes of scripts`).toBeLessThan(700_000);
+    console.log(`first load: ${scripts.length} scripts, ${Math.round(total / 1024)} KB compressed, ${elapsed} ms to the form`);
+    await page.close();
+  });
+
   it('refuses a wrong password on the login page with a message in Chinese', async () => {
     const page = await newPage(env.browser);
     await page.goto(`${env.server.url}/`);

@@ -94,8 +94,16 @@ describe('targets, cockpit and league table in the browser', () => {
       await hanjiang.getByRole('button', { name: '按月分解' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByRole('button', { name: '平均分解' }).click();
+      // a count splits into whole projects: 9,999 is 833 a month, the 3 left over in the last months
+      await expect.poll(() => dialog.getByLabel('month 1', { exact: true }).inputValue()).toBe('833');
+      await expect.poll(() => dialog.getByLabel('month 12').inputValue()).toBe('834');
+      // … or in the first months, as the user says
+      await dialog.getByTestId('split-remainder').getByText('余数放在前几个月').click();
+      await expect.poll(() => dialog.getByLabel('month 1', { exact: true }).inputValue()).toBe('834');
+      await expect.poll(() => dialog.getByLabel('month 12').inputValue()).toBe('833');
       await dialog.getByText('按季度').click();
-      await expect.poll(() => dialog.getByLabel('quarter 1').inputValue()).toBe('2499.75');
+      await expect.poll(() => dialog.getByLabel('quarter 1').inputValue()).toBe('2502');
+      await expect.poll(() => dialog.getByLabel('quarter 4').inputValue()).toBe('2499');
       await screenshot(page, '31-targets-split');
       await dialog.getByRole('button', { name: /保\s*存/ }).click();
       await dialog.waitFor({ state: 'hidden' });
@@ -110,7 +118,8 @@ describe('targets, cockpit and league table in the browser', () => {
       .where(and(eq(targets.unitCode, '321003'), eq(targets.year, year), eq(targets.indicatorKey, 'signed_projects')));
     expect(split?.annual).toBe(9999);
     expect(split?.monthly).toHaveLength(12);
-    expect(split!.monthly!.reduce((a, b) => a + b, 0)).toBeCloseTo(9999, 2);
+    expect(split!.monthly!.reduce((a, b) => a + b, 0)).toBe(9999);
+    expect(split!.monthly!.every(Number.isInteger)).toBe(true);
 
     await withPage(env.browser, 'cockpit', async (page) => {
       await loginThroughUi(page, env.server.url, 'yz_leader');

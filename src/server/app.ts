@@ -175,7 +175,18 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && fs.existsSync(path.join(webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  if (hasWeb)
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      // the build writes .br and .gz beside each asset: sent as they are to a browser that takes them
+      preCompressed: true,
+      setHeaders: (reply, file) => {
+        // hashed file names never change their content: cached for a year; the page itself is asked for every time
+        if (file.includes(`${path.sep}assets${path.sep}`)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+        else reply.header('cache-control', 'no-cache');
+      },
+    });
   app.setNotFoundHandler((request, reply) => {
     const lang = request.meta?.lang ?? 'zh';
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb) return sendError(reply, lang, 'NOT_FOUND');

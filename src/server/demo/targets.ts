@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { splitAnnual } from '../../shared/targets/period.ts';
+import { isCountIndicator } from '../../shared/targets/indicators.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
 import type { Db } from '../db/client.ts';
 import { appendAudit } from '../audit/recorder.ts';
@@ -66,7 +67,7 @@ export async function loadDemoTargets(db: Db, today = todayIso()): Promise<numbe
         year,
         indicatorKey: indicator.key,
         annual: cityAnnual,
-        monthly: splitAnnual(cityAnnual, profile),
+        monthly: splitAnnual(cityAnnual, profile, { whole: isCountIndicator(indicator) }),
         updatedBy: 'system:demo',
       });
       const total = provinceTotals.get(indicator.key) ?? { annual: 0, profile: Array<number>(12).fill(0) };
@@ -81,7 +82,7 @@ export async function loadDemoTargets(db: Db, today = todayIso()): Promise<numbe
       year,
       indicatorKey: key,
       annual: total.annual,
-      monthly: splitAnnual(total.annual, total.profile),
+      monthly: splitAnnual(total.annual, total.profile, { whole: indicators.some((i) => i.key === key && isCountIndicator(i)) }),
       updatedBy: 'system:demo',
     });
   await db.transaction(async (tx) => {

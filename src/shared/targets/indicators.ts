@@ -237,3 +237,7 @@ export const BUILT_IN_INDICATORS: IndicatorDefinition[] = [
     additive: true,
   },
 ];
+
+/** A count indicator (新签约项目数 …): its targets split into whole projects a month. */
+export const isCountIndicator = (indicator: { kind: string; measure?: string | undefined } | undefined): boolean =>
+  indicator?.kind === 'computed' && indicator.measure === 'count';

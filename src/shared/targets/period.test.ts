@@ -51,6 +51,28 @@ describe('rates and comparisons', () => {
     expect(sameDayLastYear('2024-02-29')).toBe('2023-02-28');
     expect(sameDayLastYear('2026-09-30')).toBe('2025-09-30');
   });
+  it('splits a count into whole projects, the remainder in the last months unless asked otherwise', () => {
+    expect(splitAnnual(8, undefined, { whole: true })).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(splitAnnual(8, undefined, { whole: true, remainderAt: 'first' })).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0]);
+    expect(splitAnnual(106, undefined, { whole: true })).toEqual([8, 8, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9]);
+    // along last year's months: the largest remainders get the units left over
+    const months = splitAnnual(10, [12, 7, 3, 6, 9, 8, 8, 9, 4, 6, 8, 10], { whole: true });
+    expect(months.every(Number.isInteger)).toBe(true);
+    expect(months.reduce((a, b) => a + b, 0)).toBe(10);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 5_000 }),
+        fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 12, maxLength: 12 }),
+        (annual, profile) => {
+          const split = splitAnnual(annual, profile, { whole: true });
+          expect(split.every((m) => Number.isInteger(m) && m >= 0)).toBe(true);
+          expect(split.reduce((a, b) => a + b, 0)).toBe(annual);
+        },
+      ),
+    );
+    // a non-integer count is split as an amount
+    expect(splitAnnual(10.5, undefined, { whole: true }).reduce((a, b) => a + b, 0)).toBeCloseTo(10.5);
+  });
   it('splits an annual target into months that add up exactly', () => {
     expect(splitAnnual(120)).toEqual(Array.from({ length: 12 }, () => 10));
     fc.assert(

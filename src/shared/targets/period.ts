@@ -73,14 +73,39 @@ export function cohortRate(reached: number, cohort: number): number | null {
   return cohort > 0 ? reached / cohort : null;
 }
 
-/** Splits an annual target into 12 monthly amounts: evenly, or along a profile (e.g. last year's months); sums exactly to the annual figure. */
-export function splitAnnual(annual: number, profile?: readonly number[]): number[] {
+/** Where the units left over go when a count is split in whole numbers (⚙ per split; default the last months). */
+export type RemainderAt = 'last' | 'first';
+
+/**
+ * Splits an annual target into 12 monthly amounts — evenly, or along a profile (e.g. last year's months) — that add up
+ * exactly to the annual figure. A count (`whole`) splits into whole projects: each month gets its share rounded down
+ * and the units left over go to the months with the largest remainders, ties to the last months (or the first);
+ * an amount splits to two decimals, the rounding drift in December.
+ */
+export function splitAnnual(
+  annual: number,
+  profile?: readonly number[],
+  options: { whole?: boolean; remainderAt?: RemainderAt } = {},
+): number[] {
   const weights =
     profile && profile.length === 12 && profile.some((w) => w > 0)
       ? profile.map((w) => Math.max(0, w))
       : Array.from({ length: 12 }, () => 1);
   const total = weights.reduce((a, b) => a + b, 0);
   const raw = weights.map((w) => (annual * w) / total);
+  if (options.whole && Number.isInteger(annual) && annual >= 0) {
+    const months = raw.map((v) => Math.floor(v + 1e-9));
+    let left = annual - months.reduce((a, b) => a + b, 0);
+    const order = raw
+      .map((v, i) => ({ i, remainder: v - Math.floor(v + 1e-9) }))
+      .sort((a, b) => b.remainder - a.remainder || (options.remainderAt === 'first' ? a.i - b.i : b.i - a.i));
+    for (const { i } of order) {
+      if (left <= 0) break;
+      months[i]!++;
+      left--;
+    }
+    return months;
+  }
   const rounded = raw.map((v) => Math.round(v * 100) / 100);
   const drift = Math.round((annual - rounded.reduce((a, b) => a + b, 0)) * 100) / 100;
   rounded[11] = Math.round((rounded[11]! + drift) * 100) / 100;

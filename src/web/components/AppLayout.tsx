@@ -39,8 +39,8 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Avatar, Badge, Button, Dropdown, Grid, Layout, Menu, Segmented, Space, Tag, Typography, type MenuProps } from 'antd';
-import { useState } from 'react';
+import { Avatar, Badge, Button, Dropdown, Grid, Layout, Menu, Segmented, Space, Spin, Tag, Typography, type MenuProps } from 'antd';
+import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { type UnitLevel } from '../../shared/units.ts';
 import { useApi } from '../api/hooks.ts';
@@ -280,7 +280,14 @@ export function AppLayout() {
             </Dropdown>
           </Space>
         </Header>
-        <Content style={{ margin: phone ? 8 : 16 }}>{restricted ? null : <Outlet />}</Content>
+        <Content style={{ margin: phone ? 8 : 16 }}>
+          {restricted ? null : (
+            // a page's code arrives when it is first opened; the shell stays meanwhile
+            <Suspense fallback={<Spin style={{ display: 'block', margin: '64px auto' }} />}>
+              <Outlet />
+            </Suspense>
+          )}
+        </Content>
       </Layout>
       <ChangePasswordModal
         open={passwordOpen || me.user.mustChangePassword}

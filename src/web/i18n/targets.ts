@@ -29,6 +29,8 @@ export const targetsMessages = {
   asOfDate: ['截至', 'as of'],
   monthlySplit: ['按月分解', 'Monthly split'],
   splitEvenly: ['平均分解', 'Split evenly'],
+  remainderLast: ['余数放在后几个月', 'Remainder in the last months'],
+  remainderFirst: ['余数放在前几个月', 'Remainder in the first months'],
   splitSum: ['合计 {sum} / 年度 {annual}', 'Sum {sum} of {annual}'],
   childrenTargetsDiffer: ['下级单位目标合计 {sum}，与本级目标 {target} 不一致', 'Children add up to {sum}, not {target}'],
   cohortRates: ['{year}年签约项目：落地、开工、投产、列统', 'Projects signed in {year}: landed, started, producing, listed'],

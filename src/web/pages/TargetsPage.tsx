@@ -22,7 +22,8 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { percent, splitAnnual } from '../../shared/targets/period.ts';
+import { percent, splitAnnual, type RemainderAt } from '../../shared/targets/period.ts';
+import { isCountIndicator } from '../../shared/targets/indicators.ts';
 import { download } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
 import { call, urlOf } from '../api/contract.ts';
@@ -67,6 +68,10 @@ export function TargetsPage() {
   const [issuing, setIssuing] = useState<{ note: string } | null>(null);
   const catalog = useIndicators();
   const indicator = catalog.data?.items.find((i) => i.key === key);
+  // a count splits into whole projects (the units left over where the user says); an amount to two decimals
+  const whole = isCountIndicator(indicator);
+  const [remainderAt, setRemainderAt] = useState<RemainderAt>('last');
+  const split = (annual: number, profile?: readonly number[]) => splitAnnual(annual, profile, { whole, remainderAt });
   const root = unit ?? me?.unit.code ?? '';
   const asOfIso = asOf.format('YYYY-MM-DD');
   const figures = useApi(
@@ -139,7 +144,7 @@ export function TargetsPage() {
     try {
       const profile = await call('GET /api/v1/targets/profile', { query: { unit: splitting.unit, year, indicator: key } });
       if (!profile.monthly.some((v) => v > 0)) message.info(t('noLastYearProfile'));
-      setSplitting({ ...splitting, monthly: splitAnnual(splitting.annual, profile.monthly) });
+      setSplitting({ ...splitting, monthly: split(splitting.annual, profile.monthly) });
     } catch (e) {
       message.error(errorText(e));
     }
@@ -288,7 +293,7 @@ export function TargetsPage() {
                   submitTarget({
                     unit: u.code,
                     annual: typed,
-                    ...(current?.monthly ? { monthly: splitAnnual(typed, current.monthly) } : {}),
+                    ...(current?.monthly ? { monthly: split(typed, current.monthly) } : {}),
                   });
                 return writable ? (
                   <Space size={4}>
@@ -328,7 +333,7 @@ export function TargetsPage() {
                             unit: u.code,
                             name: u.name,
                             annual: current.annual,
-                            monthly: current.monthly ?? splitAnnual(current.annual),
+                            monthly: current.monthly ?? split(current.annual),
                             mode: 'month',
                           })
                         }
@@ -436,9 +441,29 @@ export function TargetsPage() {
                   { value: 'quarter', label: t('byQuarter') },
                 ]}
               />
-              <Button size="small" onClick={() => setSplitting({ ...splitting, monthly: splitAnnual(splitting.annual) })}>
+              <Button
+                size="small"
+                onClick={() => setSplitting({ ...splitting, monthly: split(splitting.annual) })}
+                data-testid="split-evenly"
+              >
                 {t('splitEvenly')}
               </Button>
+              {whole && (
+                <Segmented
+                  size="small"
+                  value={remainderAt}
+                  onChange={(v) => {
+                    const at = v as RemainderAt;
+                    setRemainderAt(at);
+                    setSplitting({ ...splitting, monthly: splitAnnual(splitting.annual, undefined, { whole, remainderAt: at }) });
+                  }}
+                  options={[
+                    { value: 'last', label: t('remainderLast') },
+                    { value: 'first', label: t('remainderFirst') },
+                  ]}
+                  data-testid="split-remainder"
+                />
+              )}
               <Button size="small" onClick={() => void loadProfile()} data-testid="split-profile">
                 {t('splitByLastYear')}
               </Button>
@@ -451,6 +476,7 @@ export function TargetsPage() {
                       size="small"
                       addonBefore={t('monthShort', { month: i + 1 })}
                       min={0}
+                      precision={whole ? 0 : 2}
                       value={value}
                       style={{ width: '100%' }}
                       aria-label={`month ${i + 1}`}
@@ -470,16 +496,25 @@ export function TargetsPage() {
                       value={Math.round(months.reduce((s, m) => s + splitting.monthly[m]!, 0) * 100) / 100}
                       style={{ width: '100%' }}
                       aria-label={`quarter ${q + 1}`}
+                      precision={whole ? 0 : 2}
                       onChange={(v) => {
-                        // A quarter's figure is spread evenly over its three months (to the cent, the remainder on the last).
+                        // A quarter's figure is spread over its three months: a count in whole projects (the units
+                        // left over in its last months, or its first), an amount to the cent (the remainder on the last).
                         const total = v ?? 0;
-                        const each = Math.round((total / 3) * 100) / 100;
-                        const last = Math.round((total - 2 * each) * 100) / 100;
+                        const thirds = whole
+                          ? [0, 1, 2].map((k) => {
+                              const base = Math.floor(total / 3);
+                              const left = total - 3 * base;
+                              return base + ((remainderAt === 'last' ? k >= 3 - left : k < left) ? 1 : 0);
+                            })
+                          : [
+                              Math.round((total / 3) * 100) / 100,
+                              Math.round((total / 3) * 100) / 100,
+                              Math.round((total - (2 * Math.round((total / 3) * 100)) / 100) * 100) / 100,
+                            ];
                         setSplitting({
                           ...splitting,
-                          monthly: splitting.monthly.map((m, i) =>
-                            i === months[0] || i === months[1] ? each : i === months[2] ? last : m,
-                          ),
+                          monthly: splitting.monthly.map((m, i) => (months.includes(i) ? thirds[months.indexOf(i)]! : m)),
                         });
                       }}
                     />
