@@ -11,7 +11,9 @@ describe('foundation in the browser', () => {
   it('loads quickly: the first page carries only the shell, its scripts compressed and cached for good', async () => {
     const page = await newPage(env.browser);
     const scripts: { url: string; encoding: string | undefined; cache: string | undefined; bytes: number }[] = [];
+    const refused: string[] = [];
     page.on('response', (response) => {
+      if (response.status() >= 400) refused.push(`${response.status()} ${response.url()}`);
       if (!response.url().includes('/assets/') || !response.url().endsWith('.js')) return;
       const headers = response.headers();
       scripts.push({
@@ -25,6 +27,10 @@ describe('foundation in the browser', () => {
     await page.goto(`${env.server.url}/login`);
     await page.getByLabel('用户名').waitFor();
     const elapsed = Date.now() - started;
+    // a first visit asks for no session it does not have (no 401 in the console)
+    expect(refused).toEqual([]);
+    // the layout reaches the window's edges
+    expect(await page.evaluate(() => getComputedStyle(document.body).margin)).toBe('0px');
     expect(scripts.length).toBeGreaterThan(0);
     for (const s of scripts) {
       // a file under 1 KB (the bundler's runtime) is not worth compressing
@@ -102,6 +108,9 @@ describe('foundation in the browser', () => {
     await admin.getByRole('menuitem', { name: '用户' }).click();
     await admin.getByRole('button', { name: '新增用户' }).click();
     const form = admin.getByRole('dialog');
+    // saved empty: each field says what it needs, and nothing throws (an uncaught error fails the suite)
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    await form.locator('.ant-form-item-explain-error').first().waitFor();
     await form.getByLabel('用户名').fill('gxq_officer');
     await form.getByLabel('姓名').fill('陈晓');
     await form.getByLabel('初始密码').fill('Welcome2026');

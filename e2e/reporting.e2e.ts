@@ -144,6 +144,9 @@ describe('reporting rounds, monthly progress and alerts in the browser', () => {
       await screenshot(page, '43-report-versions');
       await page.keyboard.press('Escape');
       await page.getByTestId('approve-report').click();
+      // approval asks first: it locks the month
+      await page.getByTestId('approve-confirm').click();
+      await page.getByText('已审核通过，本期已锁定').first().waitFor();
       await page.getByTestId('submission-status').getByText('已通过（锁定）').waitFor();
     });
     const approved = await submissionOf('321003');

@@ -55,13 +55,18 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** What the browser refused under the content security policy, on any page of the run: must stay empty. */
 export const cspViolations: string[] = [];
+/** Uncaught errors in a page (a form that throws, a chart that cannot lay out): each one fails the suite. */
+export const pageErrors: string[] = [];
 export function watchCsp(page: Page): Page {
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
       cspViolations.push(`${page.url()}: ${message.text()}`);
   });
   // an uncaught error of the web app is printed, so a blank FAILED screenshot says why
-  page.on('pageerror', (error) => console.error(`[page error] ${page.url()}: ${error.stack ?? error.message}`));
+  page.on('pageerror', (error) => {
+    console.error(`[page error] ${page.url()}: ${error.stack ?? error.message}`);
+    pageErrors.push(`${page.url()}: ${error.message}`);
+  });
   return page;
 }
 
@@ -116,6 +121,7 @@ export function browserSuite(options: { clock?: Clock } = {}): { readonly server
     installClock(systemClock);
     // the UI must work under its own policy: a refused script, style or image is a bug
     if (cspViolations.length) throw new Error(`content security policy violations:\n${cspViolations.join('\n')}`);
+    if (pageErrors.length) throw new Error(`uncaught errors in the page:\n${pageErrors.splice(0).join('\n')}`);
   });
   return {
     get server() {

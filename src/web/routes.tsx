@@ -7,7 +7,7 @@ import { AppLayout } from './components/AppLayout.tsx';
 import { ForbiddenPage, NotFoundPage } from './components/ResultPages.tsx';
 import { useI18n } from './i18n/index.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
-import { ME_KEY, useSession } from './session.tsx';
+import { forgetSignedIn, ME_KEY, useSession } from './session.tsx';
 
 /** A page loaded when first opened (its code is a chunk of its own: the first load carries only the shell). */
 function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
@@ -72,6 +72,7 @@ export function AppRoutes() {
     const onUnauthenticated = () => {
       // "session expired" only to someone who had one; a first visit to the login page just shows the form
       const hadSession = Boolean(client.getQueryData(ME_KEY));
+      forgetSignedIn();
       client.setQueryData(ME_KEY, null);
       navigate('/login', { replace: true, state: { from: location.pathname, expired: hadSession } });
     };

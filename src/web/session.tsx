@@ -37,17 +37,29 @@ const SessionContext = createContext<SessionState | null>(null);
 
 export const ME_KEY = keyOf('GET /api/v1/me');
 
+/** The server's readable marker of a session (its HttpOnly cookie cannot be seen from here). */
+const SIGNED_IN_MARKER = 'zhaoyin_signed_in';
+/** A session found gone: the marker goes too, so the next visit does not ask again. */
+export const forgetSignedIn = () => {
+  document.cookie = `${SIGNED_IN_MARKER}=; max-age=0; path=/; samesite=strict`;
+};
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const me = useQuery({
     queryKey: ME_KEY,
     queryFn: async () => {
+      // never signed in here (or signed out): no session to ask for
+      if (!document.cookie.split('; ').some((c) => c.startsWith(`${SIGNED_IN_MARKER}=`))) return null;
       try {
         const me = await call('GET /api/v1/me');
         setTimeZone(me.timeZone);
         return me;
       } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
+        if (error instanceof ApiError && error.status === 401) {
+          forgetSignedIn();
+          return null;
+        }
         throw error;
       }
     },

@@ -13,7 +13,7 @@ import { login, loginWithCode, logout, type LoginResult } from './login.ts';
 import { findUserById } from '../users/repository.ts';
 import { disableTotp, enableTotp, renewRecoveryCodes, setupTotp } from '../users/totp.ts';
 import type { FastifyReply } from 'fastify';
-import { SESSION_COOKIE } from './sessions.ts';
+import { SESSION_COOKIE, SIGNED_IN_COOKIE } from './sessions.ts';
 import {
   authLoginPostResponse,
   authLoginTotpPostResponse,
@@ -75,6 +75,7 @@ export function registerAuthRoutes(app: App, db: Db, cookie: CookieOptions): voi
       secure: cookie.secure,
       expires: result.expiresAt,
     });
+    reply.setCookie(SIGNED_IN_COOKIE, '1', { path: '/', sameSite: 'strict', secure: cookie.secure, expires: result.expiresAt });
     return { ok: true, mustChangePassword: result.mustChangePassword };
   };
 
@@ -88,6 +89,7 @@ export function registerAuthRoutes(app: App, db: Db, cookie: CookieOptions): voi
       const actor = requireActor(request);
       await logout(db, actor, request.meta);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(SIGNED_IN_COOKIE, { path: '/' });
       return { ok: true };
     },
   );

@@ -13,6 +13,11 @@ import { users } from '../users/schema.ts';
 import { sessions } from './schema.ts';
 
 export const SESSION_COOKIE = 'zhaoyin_session';
+/**
+ * A readable marker beside the (HttpOnly) session cookie, holding nothing secret: the web asks for the session only
+ * when it is there, so a first visit does not start with a refused request (a 401 in the console).
+ */
+export const SIGNED_IN_COOKIE = 'zhaoyin_signed_in';
 /** Avoids a write per request: last_seen_at moves at most once a minute. */
 const TOUCH_INTERVAL_MS = 60_000;
 

@@ -6,7 +6,7 @@ import { errorMessage, type ErrorCode, type Lang } from '../../shared/errors.ts'
 import { hasPermission, type PermissionKey, type RoleKey } from '../../shared/roles.ts';
 import type { Db } from '../db/client.ts';
 import { appendAuditSoon, subjectOf } from '../audit/recorder.ts';
-import { resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
+import { resolveSession, SESSION_COOKIE, SIGNED_IN_COOKIE } from '../auth/sessions.ts';
 import type { Actor, RequestMeta } from './actor.ts';
 import { AppError, HTTP_STATUS, isHiddenDenial } from './errors.ts';
 import { errorResponses } from '../../shared/api/common.ts';
@@ -158,7 +158,7 @@ export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[], op
     const lookup = await resolveSession(db, request.cookies[SESSION_COOKIE]);
     request.actor = lookup.status === 'ok' ? lookup.actor : null;
     if (!request.actor) {
-      if (lookup.status === 'expired') reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      if (lookup.status === 'expired') reply.clearCookie(SESSION_COOKIE, { path: '/' }).clearCookie(SIGNED_IN_COOKIE, { path: '/' });
       return sendError(reply, request.meta.lang, lookup.status === 'expired' ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
     }
     // enforced here, not in the browser: a reset, expired or demo password, or a missing second factor, leaves the

@@ -15,7 +15,9 @@ export function ChangePasswordModal({ open, forced, onClose }: { open: boolean; 
   const [error, setError] = useState<string | null>(null);
 
   const submit = async () => {
-    const values = await form.validateFields();
+    // an invalid form shows its messages on its fields
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
     setSaving(true);
     setError(null);
     try {

@@ -6,6 +6,7 @@ export const alertsMessages = {
   raisedAt: ['发生时间', 'Raised'],
   resolvedAt: ['解除时间', 'Resolved'],
   markAllRead: ['全部标为已读', 'Mark all read'],
+  markAllReadConfirm: ['将当前范围内的全部预警标为已读？', 'Mark every alert in view as read?'],
   openAlerts: ['当前预警', 'Open'],
   resolvedAlerts: ['已解除', 'Resolved'],
   noAlerts: ['暂无预警', 'No alerts'],

@@ -37,6 +37,7 @@ import { yi } from '../ledger.ts';
 import { useQueryParams } from '../reporting.ts';
 import { useSession } from '../session.tsx';
 import { thisYear, todayDay } from '../time.ts';
+import { whenValid } from '../forms.ts';
 
 type AdvisorSummary = ResponseOf<'GET /api/v1/advisors'>['items'][number];
 type Advisor = ResponseOf<'GET /api/v1/advisors/:id'>;
@@ -522,7 +523,7 @@ function AdvisorForm({ advisor, onClose }: { advisor: Advisor | null; onClose: (
       title={advisor ? t('edit') : t('newAdvisor')}
       testId="advisor-form"
       saving={save.isPending}
-      onSave={() => void form.validateFields().then((v) => save.mutate(v))}
+      onSave={() => whenValid(form, (v) => save.mutate(v))}
     >
       <Form
         form={form}

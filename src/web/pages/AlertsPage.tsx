@@ -1,6 +1,6 @@
 import { CheckOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Badge, Button, Card, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Popconfirm, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { ALERT_KINDS, type AlertKind, type Severity } from '../../shared/reporting/alerts.ts';
 import { useApi } from '../api/hooks.ts';
@@ -63,9 +63,11 @@ export function AlertsPage() {
               { value: 'resolved', label: t('resolvedAlerts') },
             ]}
           />
-          <Button icon={<CheckOutlined />} onClick={() => read.mutate({ all: true })} data-testid="mark-all-read">
-            {t('markAllRead')}
-          </Button>
+          <Popconfirm title={t('markAllReadConfirm')} onConfirm={() => read.mutate({ all: true })}>
+            <Button icon={<CheckOutlined />} data-testid="mark-all-read">
+              {t('markAllRead')}
+            </Button>
+          </Popconfirm>
         </Space>
       }
     >

@@ -17,6 +17,7 @@ import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
+import { whenValid } from '../forms.ts';
 
 type Coverage = ResponseOf<'GET /api/v1/chains/:id/coverage'>;
 type CoverageLink = Coverage['links'][number];
@@ -462,7 +463,7 @@ function ChainEditor({
       cancelText={t('cancel')}
       confirmLoading={save.isPending}
       onCancel={onClose}
-      onOk={() => form.validateFields().then((values) => save.mutate(values))}
+      onOk={() => whenValid(form, (values) => save.mutate(values))}
     >
       <Form
         form={form}

@@ -22,6 +22,7 @@ import { UnitSelect } from '../components/UnitSelect.tsx';
 import { currentLang, useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import { AftercarePanel, CompanyDrawer, FunnelPanel, StageTag } from './PipelinePage.tsx';
+import { whenValid } from '../forms.ts';
 
 type Company = ResponseOf<'GET /api/v1/companies/:id'>;
 type SheetError = { row: number; column: string; message: string };
@@ -299,7 +300,7 @@ function CompanyForm({ company, onClose }: { company: Company | null; onClose: (
       cancelText={t('cancel')}
       confirmLoading={save.isPending}
       onCancel={onClose}
-      onOk={() => form.validateFields().then((values) => save.mutate(values))}
+      onOk={() => whenValid(form, (values) => save.mutate(values))}
       footer={(origin) => (
         <Space>
           {company && (can('business:write') || can('business:review')) && (

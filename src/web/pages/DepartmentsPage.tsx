@@ -11,6 +11,7 @@ import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
+import { whenValid } from '../forms.ts';
 
 interface Department {
   id: string;
@@ -201,7 +202,7 @@ function DepartmentModal({
       open
       title={department ? t('editDepartment') : t('addDepartment')}
       onCancel={onClose}
-      onOk={() => form.validateFields().then((v) => save.mutate(v))}
+      onOk={() => whenValid(form, (v) => save.mutate(v))}
       confirmLoading={save.isPending}
       okText={t('save')}
       cancelText={t('cancel')}

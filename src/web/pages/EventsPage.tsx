@@ -19,6 +19,7 @@ import { yi } from '../ledger.ts';
 import { useQueryParams } from '../reporting.ts';
 import { useSession } from '../session.tsx';
 import { thisYear, todayDay } from '../time.ts';
+import { whenValid } from '../forms.ts';
 
 type EventSummary = ResponseOf<'GET /api/v1/events'>['items'][number];
 type EventDetail = ResponseOf<'GET /api/v1/events/:id'>;
@@ -295,7 +296,7 @@ function EventForm({ event, onClose }: { event: EventDetail | null; onClose: () 
       title={event ? t('edit') : t('newEvent')}
       testId="event-form"
       saving={save.isPending}
-      onSave={() => void form.validateFields().then((v) => save.mutate(v))}
+      onSave={() => whenValid(form, (v) => save.mutate(v))}
     >
       <Form
         form={form}

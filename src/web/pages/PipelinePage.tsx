@@ -33,6 +33,7 @@ import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
+import { whenValid } from '../forms.ts';
 
 type Company = ResponseOf<'GET /api/v1/companies/:id'>;
 const STAGE_COLORS: Record<PipelineStage, string> = {
@@ -285,7 +286,7 @@ function MoveModal({ company, onClose, onDone }: { company: Company; onClose: ()
       cancelText={t('cancel')}
       confirmLoading={save.isPending}
       onCancel={onClose}
-      onOk={() => form.validateFields().then((v) => save.mutate(v))}
+      onOk={() => whenValid(form, (v) => save.mutate(v))}
     >
       <Form
         form={form}
@@ -361,7 +362,7 @@ function ContactModal({ id, onClose, onDone }: { id: string; onClose: () => void
       cancelText={t('cancel')}
       confirmLoading={save.isPending}
       onCancel={onClose}
-      onOk={() => form.validateFields().then((v) => save.mutate(v))}
+      onOk={() => whenValid(form, (v) => save.mutate(v))}
     >
       <Form form={form} layout="vertical" initialValues={{ on: dayjs(), kind: 'visit_out' }}>
         <Space wrap>

@@ -57,6 +57,7 @@ import { ProjectProgressTab } from './ProjectProgress.tsx';
 import { ProjectBlockers } from './BlockersPage.tsx';
 import { formatDateTime, inZone, todayDay } from '../time.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
+import { whenValid } from '../forms.ts';
 
 type HistoryRow = ResponseOf<'GET /api/v1/projects/:code/history'>['items'][number];
 
@@ -554,7 +555,7 @@ function LifecycleDialog({
       open
       title={`${titles[kind]} · ${project.name}`}
       onCancel={onClose}
-      onOk={() => form.validateFields().then((v) => submit.mutate(v))}
+      onOk={() => whenValid(form, (v) => submit.mutate(v))}
       confirmLoading={submit.isPending}
       okText={t('save')}
       cancelText={t('cancel')}

@@ -25,6 +25,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { useQueryParams } from '../reporting.ts';
 import { useSession } from '../session.tsx';
 import { todayDay } from '../time.ts';
+import { whenValid } from '../forms.ts';
 
 type Board = ResponseOf<'GET /api/v1/staff/scoreboard'>;
 type Row = Board['items'][number];
@@ -168,7 +169,7 @@ function SettingsModal({ board, unit, onClose }: { board: Board; unit: string | 
       open
       title={`${t('scoreboardSettings')} · ${name}`}
       onCancel={onClose}
-      onOk={() => form.validateFields().then((v) => save.mutate(v))}
+      onOk={() => whenValid(form, (v) => save.mutate(v))}
       confirmLoading={save.isPending}
       okButtonProps={{ 'data-testid': 'score-settings-save' } as never}
     >

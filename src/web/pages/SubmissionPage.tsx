@@ -18,6 +18,7 @@ import {
   Drawer,
   Input,
   InputNumber,
+  Popconfirm,
   Select,
   Space,
   Table,
@@ -142,10 +143,11 @@ export function SubmissionPage() {
   const reviewMutation = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
       call('POST /api/v1/reporting/submissions/:id/review', { params: { id }, body: { ...body, version: data?.version } }),
-    onSuccess: async () => {
+    onSuccess: async (_, body) => {
       setReturning({});
       setOverall('');
-      message.success(t('save'));
+      // say what happened, not just "saved"
+      message.success(body['action'] === 'approve' ? t('reportApproved') : t('reportReturned'));
       await refresh();
     },
     onError: (error) => message.error(errorText(error)),
@@ -585,13 +587,16 @@ export function SubmissionPage() {
                 >
                   {t('returnRows')}
                 </Button>
-                <Button
-                  type="primary"
-                  onClick={() => reviewMutation.mutate({ action: 'approve', ...(overall.trim() ? { comment: overall.trim() } : {}) })}
-                  data-testid="approve-report"
+                <Popconfirm
+                  title={t('approveConfirm')}
+                  description={t('approveConfirmDetail')}
+                  onConfirm={() => reviewMutation.mutate({ action: 'approve', ...(overall.trim() ? { comment: overall.trim() } : {}) })}
+                  okButtonProps={{ 'data-testid': 'approve-confirm' } as never}
                 >
-                  {t('approve')}
-                </Button>
+                  <Button type="primary" data-testid="approve-report">
+                    {t('approve')}
+                  </Button>
+                </Popconfirm>
               </>
             )}
             {data.unlockable && (

@@ -41,6 +41,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { useQueryParams } from '../reporting.ts';
 import { useSession } from '../session.tsx';
 import { todayDay } from '../time.ts';
+import { whenValid } from '../forms.ts';
 
 type TripSummary = ResponseOf<'GET /api/v1/trips'>['items'][number];
 type Trip = ResponseOf<'GET /api/v1/trips/:id'>;
@@ -486,7 +487,7 @@ function TripForm({ kind, trip, onClose }: { kind: TripKind; trip: Trip | null; 
       title={trip ? t('edit') : reception ? t('newReception') : t('newTrip')}
       testId="trip-form"
       saving={save.isPending}
-      onSave={() => void form.validateFields().then((v) => save.mutate(v))}
+      onSave={() => whenValid(form, (v) => save.mutate(v))}
       large={phone}
     >
       <Form

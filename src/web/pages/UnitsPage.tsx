@@ -32,6 +32,7 @@ import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
+import { whenValid } from '../forms.ts';
 
 interface UnitDetail extends PresentedUnit {
   parentName: string | null;
@@ -285,7 +286,7 @@ function CreateUnitModal({
       open
       title={`${level === 'park' ? t('addPark') : t('addTown')} · ${parent.name}`}
       onCancel={onClose}
-      onOk={() => form.validateFields().then((v) => create.mutate(v))}
+      onOk={() => whenValid(form, (v) => create.mutate(v))}
       confirmLoading={create.isPending}
       okText={t('save')}
       cancelText={t('cancel')}
@@ -338,7 +339,7 @@ function EditUnitModal({ unit, onClose, onSaved }: { unit: UnitDetail; onClose: 
       open
       title={`${t('edit')} · ${unit.name}`}
       onCancel={onClose}
-      onOk={() => form.validateFields().then((v) => save.mutate(v))}
+      onOk={() => whenValid(form, (v) => save.mutate(v))}
       confirmLoading={save.isPending}
       okText={t('save')}
       cancelText={t('cancel')}

@@ -11,6 +11,7 @@ import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import { formatDateTime, inZone } from '../time.ts';
+import { whenValid } from '../forms.ts';
 
 interface User {
   id: string;
@@ -343,7 +344,7 @@ function UserModal({
       open
       title={user ? t('editUser') : t('addUser')}
       onCancel={onClose}
-      onOk={() => form.validateFields().then((v) => save.mutate(v))}
+      onOk={() => whenValid(form, (v) => save.mutate(v))}
       confirmLoading={save.isPending}
       okText={t('save')}
       cancelText={t('cancel')}
@@ -445,7 +446,7 @@ function ResetPasswordModal({ user, onClose, onSaved }: { user: User; onClose: (
       open
       title={`${t('resetPassword')} · ${user.displayName}`}
       onCancel={onClose}
-      onOk={() => form.validateFields().then((v) => save.mutate(v))}
+      onOk={() => whenValid(form, (v) => save.mutate(v))}
       confirmLoading={save.isPending}
       okText={t('save')}
       cancelText={t('cancel')}
