@@ -286,7 +286,7 @@ function RewardTable({
                   width: 200,
                   render: (_: unknown, l: RewardLine) => (
                     <Space size={4}>
-                      {l.status === 'computed' && !l.exclusion && (
+                      {l.status === 'computed' && !l.exclusion && l.amountWan > 0 && (
                         <Button
                           size="small"
                           type="primary"
