@@ -35,6 +35,7 @@ import { registerTargetExcelRoutes } from './targets/excelRoutes.ts';
 import { registerLeagueRoutes } from './league/routes.ts';
 import { registerReportingRoutes } from './reporting/routes.ts';
 import { registerAlertRoutes } from './alerts/routes.ts';
+import { registerDeskRoutes } from './desk/routes.ts';
 import { registerBlockerRoutes } from './blockers/routes.ts';
 import { registerBulletinRoutes } from './bulletins/routes.ts';
 import { registerMeetingRoutes } from './meetings/routes.ts';
@@ -168,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   registerLeagueRoutes(app, options.db);
   registerReportingRoutes(app, options.db);
   registerAlertRoutes(app, options.db);
+  registerDeskRoutes(app, options.db);
   registerBlockerRoutes(app, options.db);
   registerBulletinRoutes(app, options.db);
   registerMeetingRoutes(app, options.db);

@@ -82,6 +82,16 @@ export const ERROR_MESSAGES = {
     zh: '招商顾问“{advisor}”已有审定的奖励记录，不能删除：可将聘期结束',
     en: 'Advisor {advisor} has approved rewards and cannot be deleted; end the term instead',
   },
+  ALERT_ASSIGNEE: {
+    zh: '只能指派给能看到这条预警的在岗业务人员（本单位或上级单位的领导、经办人、审核员）',
+    en: 'An alert can be assigned only to an active business user who can see it (a leader, officer or reviewer of its unit or a unit above)',
+  },
+  ALERT_RESOLVED: { zh: '这条预警已解除，不需再处置', en: 'This alert has cleared; there is nothing left to handle' },
+  SNOOZE_UNTIL: {
+    zh: '暂缓到的日期须在今天（{today}）到 {latest} 之间，格式如 2026-12-31',
+    en: 'Snooze until a day from today ({today}) to {latest}, written like 2026-12-31',
+  },
+  SNOOZE_REASON: { zh: '暂缓须写明原因（2–200 字）', en: 'Say why the alert is set aside (2–200 characters)' },
   REWARD_STATE: { zh: '{detail}', en: '{detail}' },
   REWARDS_RESTRICTED: {
     zh: '招商顾问的奖励仅聘任单位的审核员和领导可见，由其审核员审定和兑现',

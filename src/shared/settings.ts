@@ -352,7 +352,7 @@ export const SETTING_DEFINITIONS = [
       'contract_foreign_capital',
       'arrived_funds',
     ],
-    label: { zh: '驾驶舱指标（指标代码）', en: 'Cockpit indicators (keys)' },
+    label: { zh: '驾驶舱指标', en: 'Cockpit indicators' },
   },
   {
     key: 'alerts.stalledMonths',
@@ -510,6 +510,16 @@ export const SETTING_DEFINITIONS = [
     defaultValue: 30,
     label: { zh: '预警定时计算间隔', en: 'Alert evaluation interval' },
     unit: { zh: '分钟', en: 'min' },
+  },
+  {
+    key: 'alerts.snoozeMaxDays',
+    scope: 'reporting',
+    kind: 'integer',
+    min: 1,
+    max: 365,
+    defaultValue: 90,
+    label: { zh: '预警暂缓最长', en: 'Longest an alert may be snoozed' },
+    unit: { zh: '天', en: 'days' },
   },
   {
     key: 'blockers.escalateInvestmentYi',

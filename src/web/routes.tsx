@@ -53,6 +53,7 @@ const AdvisorPage = page(() => import('./pages/AdvisorsPage.tsx'), 'AdvisorPage'
 const AdvisorsPage = page(() => import('./pages/AdvisorsPage.tsx'), 'AdvisorsPage');
 const ScoreboardPage = page(() => import('./pages/ScoreboardPage.tsx'), 'ScoreboardPage');
 const LeaderSummaryPage = page(() => import('./pages/LeaderSummaryPage.tsx'), 'LeaderSummaryPage');
+const CockpitScreen = page(() => import('./pages/CockpitScreen.tsx'), 'CockpitScreen');
 
 function Guard({ permission, children }: { permission?: PermissionKey; children: ReactNode }) {
   const { can } = useSession();
@@ -94,6 +95,15 @@ export function AppRoutes() {
     <Suspense fallback={<Spin fullscreen tip={t('loading')} />}>
       <Routes>
         <Route path="/login" element={<Navigate to="/" replace />} />
+        {/* the large screen fills the wall: no menus around it */}
+        <Route
+          path="cockpit/screen"
+          element={
+            <Guard permission="business:read">
+              <CockpitScreen />
+            </Guard>
+          }
+        />
         <Route element={<AppLayout />}>
           <Route index element={<HomePage />} />
           <Route

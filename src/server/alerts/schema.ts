@@ -1,4 +1,4 @@
-import { integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -67,3 +67,20 @@ export const alertEvaluations = pgTable('alert_evaluations', {
   signature: text('signature').notNull(),
   evaluatedAt: timestamp('evaluated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * 预警处置: who an alert is assigned to, and until when it is set aside (snoozed, with the reason). One row per alert,
+ * kept after it resolves (the record of who handled it).
+ */
+export const alertTriage = pgTable(
+  'alert_triage',
+  {
+    alertId: integer('alert_id').primaryKey(),
+    assigneeId: uuid('assignee_id'),
+    snoozedUntil: date('snoozed_until'),
+    snoozeReason: text('snooze_reason'),
+    updatedBy: uuid('updated_by').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('alert_triage_assignee_idx').on(table.assigneeId)],
+);

@@ -4,6 +4,8 @@ import { addUser, as, BACKENDS, createTestContext, loginCookie, type TestContext
 import { departments } from '../departments/schema.ts';
 import { auditLog } from './schema.ts';
 import { verifyAuditChain } from './verify.ts';
+import ExcelJS from 'exceljs';
+import { auditActionLabel } from '../../shared/auditWords.ts';
 import { appendAudit } from './recorder.ts';
 
 describe.each(BACKENDS)('audit log on %s', (backend) => {
@@ -39,6 +41,38 @@ describe.each(BACKENDS)('audit log on %s', (backend) => {
     expect(update.changes).toEqual({ contactName: { before: '李明', after: '王芳' } });
     expect(update.username).toBe('admin');
     expect(update.ip).toBeTruthy();
+  });
+
+  it('names people, units, actions and changes in the list and the Excel, with local times', async () => {
+    const cookie = await loginCookie(context, 'auditor');
+    const rows = (await as(context, cookie)('GET', '/api/v1/audit?action=department.update')).json() as {
+      items: { displayName: string; unitName: string; action: string }[];
+    };
+    expect(rows.items[0]).toMatchObject({ displayName: 'admin', unitName: '扬州市', action: 'department.update' });
+    expect(auditActionLabel('department.update')).toEqual({ zh: '修改部门', en: 'Changed a department' });
+    expect(auditActionLabel('auth.login').zh).toBe('登录');
+    expect(auditActionLabel('advisor.reward.pay').zh).toBe('兑现招商顾问奖励');
+    expect(auditActionLabel('no.such_thing')).toEqual({ zh: 'no.such_thing', en: 'no.such_thing' }); // the code, never a blank
+    const file = await context.built.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit/export?action=department.update',
+      headers: { cookie },
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const header = (sheet.getRow(1).values as string[]).slice(1);
+    const row = Object.fromEntries(header.map((h, i) => [h, sheet.getRow(2).getCell(i + 1).value]));
+    expect(row).toMatchObject({
+      姓名: 'admin',
+      单位: '扬州市（321000）',
+      操作: '修改部门',
+      操作代码: 'department.update',
+      对象: '部门',
+      结果: '成功',
+    });
+    expect(row['变更内容']).toBe('contactName：李明 → 王芳');
+    expect(String(row['时间（北京时间）'])).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
   });
 
   it('shows an auditor only the rows of their subtree', async () => {

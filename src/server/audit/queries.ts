@@ -1,4 +1,7 @@
 // The audit log's SQL: the rows an auditor may see, filtered, paged or in batches for the streamed export.
+import { userNamesByIds } from '../users/repository.ts';
+import { unitNamesByCodes } from '../units/repository.ts';
+import { projectLinesByCodes } from '../projects/repository.ts';
 import { and, asc, desc, eq, gte, ilike, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import { endOfDay, startOfDay } from '../../shared/calendar.ts';
 import type { DbOrTx } from '../db/client.ts';
@@ -89,4 +92,36 @@ export async function objectHistory(db: DbOrTx, objectType: string, objectId: st
     .where(and(eq(auditLog.objectType, objectType), eq(auditLog.objectId, objectId)))
     .orderBy(desc(auditLog.seq))
     .limit(limit);
+}
+
+export interface AuditNames {
+  users: Map<string, string>;
+  units: Map<string, string>;
+  projects: Map<string, string>;
+}
+
+/** The names behind a page of rows: who acted (by user id), their unit, and the user, unit or project acted on. */
+export async function namesOfRows(db: DbOrTx, rows: readonly AuditRow[]): Promise<AuditNames> {
+  const userIds = new Set<string>();
+  const unitCodes = new Set<string>();
+  const projectCodes = new Set<string>();
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  for (const row of rows) {
+    if (row.userId && uuid.test(row.userId)) userIds.add(row.userId);
+    if (row.unitCode) unitCodes.add(row.unitCode);
+    if (!row.objectId) continue;
+    if (row.objectType === 'user' && uuid.test(row.objectId)) userIds.add(row.objectId);
+    else if (row.objectType === 'unit') unitCodes.add(row.objectId);
+    else if (row.objectType === 'project') projectCodes.add(row.objectId);
+  }
+  const [users, units, projects] = await Promise.all([
+    userNamesByIds(db, [...userIds]),
+    unitNamesByCodes(db, [...unitCodes]),
+    projectLinesByCodes(db, [...projectCodes]),
+  ]);
+  return {
+    users: new Map([...users].map(([id, u]) => [id, u.displayName])),
+    units,
+    projects: new Map(projects.map((p) => [p.code, p.name])),
+  };
 }

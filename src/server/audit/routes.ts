@@ -7,8 +7,9 @@ import { attachmentHeader, safeCell } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { appendAuditSoon, subjectOf } from './recorder.ts';
 import { verifyAuditChain } from './verify.ts';
-import { presentAuditRow } from './presenter.ts';
-import { auditActions, auditRowBatches, listAuditRows } from './queries.ts';
+import { objectNameOf, presentAuditRow } from './presenter.ts';
+import { AUDIT_OBJECTS, AUDIT_OUTCOME_LABELS, auditActionLabel, changesText } from '../../shared/auditWords.ts';
+import { auditActions, auditRowBatches, listAuditRows, namesOfRows } from './queries.ts';
 import { auditActionsResponse, auditResponse, auditVerifyResponse } from '../../shared/api/audit.ts';
 
 export const filterQuery = z.object({
@@ -35,7 +36,8 @@ export function registerAuditRoutes(app: App, db: Db): void {
     async (request) => {
       const actor = requireActor(request);
       const { rows, total } = await listAuditRows(db, actor.unitPath, request.query);
-      return { items: rows.map(presentAuditRow), total };
+      const names = await namesOfRows(db, rows);
+      return { items: rows.map((row) => presentAuditRow(row, names)), total };
     },
   );
 
@@ -74,17 +76,21 @@ export function registerAuditRoutes(app: App, db: Db): void {
       const stream = new PassThrough();
       const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
       const sheet = workbook.addWorksheet(zh ? '审计日志' : 'Audit log');
+      const lang = request.meta.lang;
       sheet.columns = [
         { header: zh ? '序号' : 'Seq', width: 8 },
-        { header: zh ? `时间（${zoneLabel(timeZone(), 'zh')}）` : `Time (${zoneLabel(timeZone(), 'en')})`, width: 22 },
-        { header: zh ? '用户' : 'User', width: 16 },
-        { header: zh ? '单位编码' : 'Unit', width: 12 },
-        { header: zh ? '操作' : 'Action', width: 22 },
-        { header: zh ? '对象类型' : 'Object type', width: 12 },
-        { header: zh ? '对象' : 'Object', width: 38 },
-        { header: zh ? '结果' : 'Outcome', width: 10 },
+        { header: zh ? `时间（${zoneLabel(timeZone(), 'zh')}）` : `Time (${zoneLabel(timeZone(), 'en')})`, width: 20 },
+        { header: zh ? '姓名' : 'Name', width: 12 },
+        { header: zh ? '用户名' : 'Username', width: 14 },
+        { header: zh ? '单位' : 'Unit', width: 16 },
+        { header: zh ? '操作' : 'Action', width: 20 },
+        { header: zh ? '操作代码' : 'Action code', width: 20 },
+        { header: zh ? '对象' : 'Object', width: 12 },
+        { header: zh ? '对象名称' : 'Object name', width: 28 },
+        { header: zh ? '对象编号' : 'Object id', width: 24 },
+        { header: zh ? '结果' : 'Outcome', width: 8 },
         { header: 'IP', width: 16 },
-        { header: zh ? '变更' : 'Changes', width: 60 },
+        { header: zh ? '变更内容' : 'Changes', width: 60 },
         { header: zh ? '说明' : 'Detail', width: 40 },
       ];
       reply
@@ -93,19 +99,24 @@ export function registerAuditRoutes(app: App, db: Db): void {
       void (async () => {
         try {
           for await (const rows of auditRowBatches(db, actor.unitPath, request.query, 2_000)) {
+            const names = await namesOfRows(db, rows);
             for (const row of rows) {
+              const unitName = row.unitCode ? names.units.get(row.unitCode) : undefined;
               sheet
                 .addRow([
                   row.seq,
                   dateTimeIn(row.occurredAt, timeZone(), true),
+                  safeCell(row.userId ? (names.users.get(row.userId) ?? null) : null),
                   safeCell(row.username),
-                  row.unitCode,
+                  safeCell(unitName ? `${unitName}（${row.unitCode}）` : row.unitCode),
+                  auditActionLabel(row.action)[lang],
                   safeCell(row.action),
-                  row.objectType,
+                  row.objectType ? (AUDIT_OBJECTS[row.objectType]?.[lang] ?? row.objectType) : null,
+                  safeCell(objectNameOf(row, names)),
                   safeCell(row.objectId),
-                  row.outcome,
+                  AUDIT_OUTCOME_LABELS[row.outcome as keyof typeof AUDIT_OUTCOME_LABELS]?.[lang] ?? row.outcome,
                   row.ip,
-                  safeCell(row.changes ? JSON.stringify(row.changes) : null),
+                  safeCell(changesText(row.changes as Record<string, { before: unknown; after: unknown }> | null)),
                   safeCell(row.detail),
                 ])
                 .commit();

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { BLOCKER_TYPES } from '../../shared/blockers/rules.ts';
 import { type Db } from '../db/client.ts';
-import { inScope } from '../http/actor.ts';
+import { inScope, type Actor } from '../http/actor.ts';
+import { sendWorkbook } from '../http/excel.ts';
+import { todayIso } from '../../shared/projects/dates.ts';
+import { blockersWorkbook } from './excel.ts';
 import { notFound, hiddenObject } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
-import { scopePathFor } from '../units/repository.ts';
+import { findUnit, scopePathFor, unitNamesByCodes } from '../units/repository.ts';
 import { blockerFor, changeBlocker, permittedActions, raiseBlocker } from './commands.ts';
 import { findProjectByCode } from '../projects/repository.ts';
 import {
@@ -27,7 +30,27 @@ const input = z.object({
   deadline: z.iso.date().nullish(),
 });
 
+const blockerQuery = z.object({
+  unit: z.string().max(15).optional(),
+  project: z.string().max(40).optional(),
+  status: z.string().max(60).optional(),
+  department: z.string().max(40).optional(),
+  type: z.enum(BLOCKER_TYPES).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  escalated: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(2_000).default(500),
+});
+
 export function registerBlockerRoutes(app: App, db: Db): void {
+  /** The list as the filters ask: one department's (mine) wherever they are, or a subtree's. */
+  const blockersOf = async (actor: Actor, q: z.infer<typeof blockerQuery>) => {
+    const mine = q.department === 'mine';
+    if (mine && !actor.departmentId) return [];
+    const scopePath = mine ? null : await scopePathFor(db, actor, q.unit);
+    const items = await listBlockers(db, { ...q, scopePath, departmentId: mine ? actor.departmentId : null });
+    return q.escalated === 'true' ? items.filter((b) => b.escalated) : items;
+  };
+
   app.get(
     '/api/v1/blockers',
     {
@@ -36,27 +59,34 @@ export function registerBlockerRoutes(app: App, db: Db): void {
         response: { 200: blockerListSchema },
         tags: ['blockers'],
         summary: '问题清单：按单位、项目、状态、部门、类型、逾期筛选；department=mine 为本部门的问题（部门联络员工作台）',
-        querystring: z.object({
-          unit: z.string().max(15).optional(),
-          project: z.string().max(40).optional(),
-          status: z.string().max(60).optional(),
-          department: z.string().max(40).optional(),
-          type: z.enum(BLOCKER_TYPES).optional(),
-          overdue: z.enum(['true', 'false']).optional(),
-          escalated: z.enum(['true', 'false']).optional(),
-          limit: z.coerce.number().int().min(1).max(2_000).default(500),
-        }),
+        querystring: blockerQuery,
       },
     },
-    async (request) => {
+    async (request) => ({ items: await blockersOf(requireActor(request), request.query) }),
+  );
+
+  app.get(
+    '/api/v1/blockers/export',
+    {
+      config: { access: 'business:export' },
+      schema: { tags: ['blockers'], summary: '导出问题清单（Excel：标题、序号、合计，按当前筛选）', querystring: blockerQuery },
+    },
+    async (request, reply) => {
       const actor = requireActor(request);
-      const q = request.query;
-      const mine = q.department === 'mine';
-      if (mine && !actor.departmentId) return { items: [] };
-      const scopePath = mine ? null : await scopePathFor(db, actor, q.unit);
-      let items = await listBlockers(db, { ...q, scopePath, departmentId: mine ? actor.departmentId : null });
-      if (q.escalated === 'true') items = items.filter((b) => b.escalated);
-      return { items };
+      const q = { ...request.query, limit: 20_000 };
+      const items = await blockersOf(actor, q);
+      const zh = request.meta.lang === 'zh';
+      const unit = await findUnit(db, q.department === 'mine' ? actor.unitCode : (q.unit ?? actor.unitCode));
+      const names = await unitNamesByCodes(
+        db,
+        items.map((b) => b.project.unitCode),
+      );
+      const title = zh ? `${unit?.name ?? ''}${q.department === 'mine' ? '本部门' : ''}问题清单` : `Blockers · ${unit?.name ?? ''}`;
+      return sendWorkbook(
+        reply,
+        `${zh ? '问题清单' : 'blockers'}-${todayIso()}.xlsx`,
+        blockersWorkbook(title, items, names, request.meta.lang),
+      );
     },
   );
 

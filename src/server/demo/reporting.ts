@@ -92,10 +92,32 @@ export async function loadDemoReporting(db: Db, today = todayIso()): Promise<voi
     await db.execute(sql`insert into ${reportVersions} (submission_id, revision, rows, submitted_by, submitted_at)
       select ${submission.id}, 1, coalesce(jsonb_agg(jsonb_build_object('key', r.row_key, 'projectId', r.project_id, 'label', p.name, 'values', r.values)), '[]'::jsonb), 'system:demo', ${at.toISOString()}::timestamptz
       from ${reportRows} r join ${projects} p on p.id = r.project_id where r.submission_id = ${submission.id}`);
+    // 邗江区's last month came back from the city's reviewer: one row to correct, the comment beside it (the desk shows it)
+    const returned = !approved && submission.unitCode === '321003';
+    if (returned) {
+      const [first] = await db
+        .select()
+        .from(reportRows)
+        .where(eq(reportRows.submissionId, submission.id))
+        .orderBy(reportRows.position)
+        .limit(1);
+      if (first)
+        await db
+          .update(reportRows)
+          .set({ returnComment: '本月完成投资与形象进度不符，请核实后重报' })
+          .where(and(eq(reportRows.submissionId, submission.id), eq(reportRows.rowKey, first.rowKey)));
+    }
     await db
       .update(reportSubmissions)
       .set({
-        status: approved ? 'approved' : 'submitted',
+        status: approved ? 'approved' : returned ? 'returned' : 'submitted',
+        ...(returned
+          ? {
+              reviewedAt: new Date(Math.min(at.getTime() + 86_400_000, clockNow().getTime() - 60_000)),
+              reviewedBy: 'yz_reviewer',
+              reviewComment: '请核实标注的行后重新提交',
+            }
+          : {}),
         revision: 1,
         firstSubmittedAt: at,
         submittedAt: at,

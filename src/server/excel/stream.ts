@@ -138,6 +138,16 @@ export async function readTableStream(
   return fallback;
 }
 
+/** 合计 / 总计 / 小计 in one of the first three cells: a sheet's total line (our exports end with one), never a record. */
+const TOTAL_WORDS = new Set(['合计', '总计', '小计', 'total']);
+function isTotalRow(row: ExcelJS.Row): boolean {
+  for (let col = 1; col <= 3; col++) {
+    const value = plainValue(row.getCell(col).value);
+    if (typeof value === 'string' && TOTAL_WORDS.has(value.replace(/\s+/g, '').toLowerCase())) return true;
+  }
+  return false;
+}
+
 async function readSheet(
   sheet: AsyncIterable<ExcelJS.Row>,
   known: (header: string) => boolean,
@@ -148,6 +158,7 @@ async function readSheet(
   let table: StreamedTable | null = null;
   let searched = false;
   const take = (row: ExcelJS.Row) => {
+    if (isTotalRow(row)) return;
     const cells: (CellValue | undefined)[] = [];
     let filled = false;
     for (const col of table!.headers.keys()) {

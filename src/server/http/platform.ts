@@ -42,7 +42,13 @@ export const LANG_COOKIE = 'zhaoyin_lang';
 function isPluginPublicRoute(url: string): boolean {
   if (url === '/api/docs' || url.startsWith('/api/docs/')) return true;
   if (url.startsWith('/api')) return false;
-  return url === '/' || url === '/*' || url.startsWith('/assets/') || /^\/[\w.-]+\.(html|ico|png|svg|txt|webmanifest|json)$/.test(url);
+  // the build's files at the root, and the .br / .gz the build writes beside them (index.html once it passes 1 KB)
+  return (
+    url === '/' ||
+    url === '/*' ||
+    url.startsWith('/assets/') ||
+    /^\/[\w.-]+\.(html|ico|png|svg|txt|webmanifest|json)(\.(br|gz))?$/.test(url)
+  );
 }
 
 const WHILE_PASSWORD_MUST_CHANGE = new Set(['GET /api/v1/me', 'POST /api/v1/me/password', 'POST /api/v1/auth/logout']);

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { type Db } from '../db/client.ts';
 import { inScope } from '../http/actor.ts';
 import { AppError, notFound, outOfScope } from '../http/errors.ts';
-import { attachmentHeader } from '../http/excel.ts';
+import ExcelJS from 'exceljs';
+import { dateTimeIn } from '../../shared/calendar.ts';
+import { todayIso } from '../../shared/projects/dates.ts';
+import { addListSheet, attachmentHeader, sendWorkbook } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
 import { agendaFilter, meetingDetails, meetingIdParams } from '../../shared/api/meetings.ts';
@@ -29,6 +32,41 @@ export function registerMeetingRoutes(app: App, db: Db): void {
       const path = await scopePathFor(db, actor, request.query.unit);
       const rows = await listMeetings(db, path);
       return { items: rows.map((r) => ({ ...presentMeeting(r.meeting, r.unitName), items: r.items })) };
+    },
+  );
+
+  app.get(
+    '/api/v1/meetings/export',
+    {
+      config: { access: 'business:export' },
+      schema: {
+        tags: ['meetings'],
+        summary: '导出调度会列表（Excel：标题、序号、合计）',
+        querystring: z.object({ unit: z.string().max(15).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const code = request.query.unit ?? actor.unitCode;
+      const path = await scopePathFor(db, actor, code);
+      const [rows, unit] = await Promise.all([listMeetings(db, path), findUnit(db, code)]);
+      const zh = request.meta.lang === 'zh';
+      const workbook = new ExcelJS.Workbook();
+      addListSheet(workbook, zh ? '调度会' : 'Meetings', {
+        lang: request.meta.lang,
+        title: zh ? `${unit?.name ?? ''}项目调度会` : `Scheduling meetings · ${unit?.name ?? ''}`,
+        subtitle: zh ? `导出时间 ${dateTimeIn(new Date())}（北京时间）` : `Exported ${dateTimeIn(new Date())} (Beijing time)`,
+        rows,
+        columns: [
+          { header: zh ? '会议日期' : 'Held on', width: 12, value: (r) => r.meeting.heldOn },
+          { header: zh ? '会议名称' : 'Meeting', width: 36, value: (r) => r.meeting.title },
+          { header: zh ? '召开单位' : 'Unit', width: 16, value: (r) => r.unitName },
+          { header: zh ? '地点' : 'Place', width: 20, value: (r) => r.meeting.location },
+          { header: zh ? '主持' : 'Chair', width: 12, value: (r) => r.meeting.chair },
+          { header: zh ? '议题(个)' : 'Agenda items', width: 10, value: (r) => r.items, sum: true },
+        ],
+      });
+      return sendWorkbook(reply, `${zh ? '调度会' : 'meetings'}-${todayIso()}.xlsx`, workbook);
     },
   );
 

@@ -181,10 +181,17 @@ describe.each(BACKENDS)('project import and export on %s', (backend) => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
-    expect(sheet.rowCount).toBe(4);
+    // the title, the header, three projects, the 合计 line
+    expect(sheet.rowCount).toBe(6);
+    expect(String(sheet.getCell(1, 1).value)).toContain('项目台账');
+    expect(sheet.getRow(2).values).toEqual(expect.arrayContaining(['序号', '所属单位', '总投资(万，按币种)', '总投资折人民币(亿元)']));
+    expect(sheet.getCell(3, 1).value).toBe(1);
+    expect(sheet.getCell(3, 4).value).toBe('高邮市'); // the unit's name, not its code
+    expect(sheet.getCell(6, 1).value).toBe('合计');
+    expect(sheet.getCell(6, 3).value).toBe('共 3 个项目');
     const again = await upload(Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer));
     expect(again.json).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
-    sheet.getRow(2).getCell(2).value = '功率半导体模块项目（一期）';
+    sheet.getRow(3).getCell(3).value = '功率半导体模块项目（一期）';
     const changed = await upload(Buffer.from((await workbook.xlsx.writeBuffer()) as ArrayBuffer));
     expect(changed.json).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
     expect(await count()).toBe(3);
@@ -212,7 +219,7 @@ describe.each(BACKENDS)('project import and export on %s', (backend) => {
     });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
-    const values = workbook.worksheets[0]!.getColumn(1).values as unknown[];
+    const values = workbook.worksheets[0]!.getColumn(2).values as unknown[]; // after 序号
     expect(values).toContain(`'=HYPERLINK("http://evil","x")`);
     expect(values.some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false);
     // and the escaped name reads back as it was: the ledger export imported again changes nothing

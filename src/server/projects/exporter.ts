@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { CURRENCY_LABELS, type Currency } from '../../shared/projects/amounts.ts';
 import {
   industryName,
@@ -31,7 +31,7 @@ import { TEMPLATE_COLUMNS } from './importer.ts';
 
 export const EXPORT_LAYOUTS = ['ledger', 'signed', 'negotiating'] as const;
 export type ExportLayout = (typeof EXPORT_LAYOUTS)[number];
-type Row = ProjectRow & { unitName: string };
+type Row = ProjectRow & { unitName: string; unitLabel: string };
 interface Column {
   header: string;
   width: number;
@@ -45,7 +45,7 @@ function ledgerColumns(): Column[] {
   const byField: Partial<Record<(typeof TEMPLATE_COLUMNS)[number]['field'], (row: Row) => unknown>> = {
     code: (r) => r.code,
     name: (r) => r.name,
-    unitCode: (r) => r.unitCode,
+    unitCode: (r) => r.unitLabel,
     investorName: (r) => r.investorName,
     capitalType: (r) => label(CAPITAL_TYPE_LABELS, r.capitalType),
     currency: (r) => CURRENCY_LABELS[r.currency as Currency]?.zh ?? r.currency,
@@ -81,8 +81,27 @@ function ledgerColumns(): Column[] {
         : label(TERMINATION_REASON_LABELS, r.terminationReason as TerminationReason),
     remarks: (r) => r.remarks,
   };
-  return TEMPLATE_COLUMNS.map((c) => ({ header: c.header, width: c.width, value: byField[c.field] ?? (() => null) }));
+  const columns: Column[] = [];
+  for (const c of TEMPLATE_COLUMNS) {
+    const header = LEDGER_HEADERS[c.field] ?? c.header;
+    columns.push({ header, width: c.width, value: byField[c.field] ?? (() => null) });
+    // beside the amount in its own currency, the same in 亿元 of 人民币 (what officials add up and read)
+    if (c.field === 'totalInvestment') columns.push({ header: YI_HEADER, width: 14, value: (r) => yi(r.totalInvestmentWan) });
+  }
+  return columns;
 }
+
+/**
+ * The ledger's headers where the template's plain word would hide the unit: an amount in the project's currency says
+ * so (the importer reads 万 of the 币种 beside it), the foreign capital is in 万美元.
+ */
+const LEDGER_HEADERS: Partial<Record<(typeof TEMPLATE_COLUMNS)[number]['field'], string>> = {
+  totalInvestment: '总投资(万，按币种)',
+  fixedAssetInvestment: '固定资产投资(万，按币种)',
+  registeredCapital: '注册资本(万，按币种)',
+  contractForeignCapital: '合同外资(万美元)',
+};
+const YI_HEADER = '总投资折人民币(亿元)';
 
 /** Columns of the glossary's 签约台账 and 在谈项目表. */
 function layoutColumns(layout: ExportLayout, contactsVisible: boolean): Column[] {
@@ -136,6 +155,19 @@ function layoutColumns(layout: ExportLayout, contactsVisible: boolean): Column[]
   ];
 }
 
+/** Columns whose figures share one unit in every row: summed on the 合计 line. */
+const SUMMED_HEADERS = new Set([YI_HEADER, '签约总投资(万元)', '拟投资额(亿元)', '用地(亩)']);
+
+/** Unit names more than one unit bears (several 经济开发区 …): those are written with their code. */
+async function ambiguousUnitNames(db: Db): Promise<Set<string>> {
+  const rows = await db
+    .select({ name: units.name })
+    .from(units)
+    .groupBy(units.name)
+    .having(sql`count(*) > 1`);
+  return new Set(rows.map((r) => r.name));
+}
+
 export const LAYOUT_FILE_NAMES: Record<ExportLayout, string> = {
   ledger: '项目台账.xlsx',
   signed: '签约台账.xlsx',
@@ -147,23 +179,41 @@ export const LAYOUT_DEFAULT_STAGES: Record<ExportLayout, Stage[] | undefined> = 
   negotiating: ['lead', 'negotiating'],
 };
 
-/** Streams the filtered projects as .xlsx in batches (keyset on the code), so memory stays bounded for 100k rows. */
+/**
+ * Streams the filtered projects as .xlsx in batches (keyset on the code), so memory stays bounded for 100k rows: a
+ * title line, the header, 序号 before every row and a 合计 line (the count, the 亿元 total) at the end. The importer
+ * reads the same file back (it finds the header under the title and passes over the 合计 line).
+ */
 export function streamExport(
   db: Db,
   filter: ProjectFilter,
   layout: ExportLayout,
   contactsVisible: boolean,
+  title: string,
   onError: (error: unknown) => void,
 ): PassThrough {
   const stream = new PassThrough();
   // Without styles exceljs writes twice as fast; at 100k rows that matters more than a bold header.
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(LAYOUT_FILE_NAMES[layout].replace('.xlsx', ''), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(LAYOUT_FILE_NAMES[layout].replace('.xlsx', ''), {
+    views: [{ state: 'frozen', ySplit: 2, xSplit: 1 }],
+    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' },
+  });
   const columns = layoutColumns(layout, contactsVisible);
-  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
+  sheet.columns = [{ width: 7 }, ...columns.map((c) => ({ width: c.width }))];
+  const titleRow = sheet.addRow([safeCell(title)]);
+  sheet.mergeCells(1, 1, 1, Math.min(columns.length + 1, 12)); // before the row is committed (a streamed row is final)
+  titleRow.commit();
+  sheet.addRow(['序号', ...columns.map((c) => c.header)]).commit();
   const conditions = filterConditions(filter);
+  // the 合计 line: the count under the name, the sums of the columns that are one unit throughout
+  const nameColumn = columns.findIndex((c) => c.header === '项目名称');
+  const summed = columns.map((c) => SUMMED_HEADERS.has(c.header));
+  const sums = columns.map(() => 0);
+  let count = 0;
   void (async () => {
     try {
+      const ambiguous = await ambiguousUnitNames(db);
       let after = '';
       for (;;) {
         const batch = await db
@@ -174,8 +224,16 @@ export function streamExport(
           .orderBy(asc(projects.code))
           .limit(2_000);
         for (const { project, unitName } of batch) {
-          const row: Row = Object.assign(project, { unitName });
-          sheet.addRow(columns.map((c) => safeCell(c.value(row)))).commit();
+          // a unit's name, with its code beside it only where two units share the name (the importer reads both)
+          const unitLabel = ambiguous.has(unitName) ? `${unitName}（${project.unitCode}）` : unitName;
+          const row: Row = Object.assign(project, { unitName, unitLabel });
+          count += 1;
+          const values = columns.map((c, i) => {
+            const value = c.value(row);
+            if (summed[i] && typeof value === 'number') sums[i]! += value;
+            return safeCell(value);
+          });
+          sheet.addRow([count, ...values]).commit();
         }
         if (batch.length < 2_000) break;
         after = batch[batch.length - 1]!.project.code;
@@ -184,6 +242,12 @@ export function streamExport(
         if (stream.writableNeedDrain) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
         if (stream.destroyed) return;
       }
+      sheet
+        .addRow([
+          '合计',
+          ...columns.map((_, i) => (i === nameColumn ? `共 ${count} 个项目` : summed[i] ? Math.round(sums[i]! * 10_000) / 10_000 : null)),
+        ])
+        .commit();
       sheet.commit();
       await workbook.commit();
     } catch (error) {

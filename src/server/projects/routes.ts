@@ -14,7 +14,8 @@ import { requireActor, type App } from '../http/platform.ts';
 import { attachmentHeader, sendWorkbook } from '../http/excel.ts';
 import { guardWorkbook, receiveFile, uploadPolicy } from '../http/upload.ts';
 import { readSettings, readTierLadder, settingChangeHooks } from '../settings/repository.ts';
-import { scopePathFor } from '../units/repository.ts';
+import { findUnit, scopePathFor } from '../units/repository.ts';
+import { dateTimeIn } from '../../shared/calendar.ts';
 import {
   addArrival,
   attachFile,
@@ -508,7 +509,9 @@ export function registerProjectExcelRoutes(app: App, db: Db): void {
         objectId: query.unit ?? actor.unitCode,
         detail: `${layout} ${JSON.stringify(query)}`,
       });
-      const stream = streamExport(db, filter, layout, contactsVisible(actor), (error) =>
+      const unit = await findUnit(db, query.unit ?? actor.unitCode);
+      const title = `${unit?.name ?? ''}${LAYOUT_FILE_NAMES[layout].replace('.xlsx', '')}（导出时间 ${dateTimeIn(new Date())}，北京时间）`;
+      const stream = streamExport(db, filter, layout, contactsVisible(actor), title, (error) =>
         request.log.error({ err: error }, 'export failed'),
       );
       return reply

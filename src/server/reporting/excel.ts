@@ -2,9 +2,10 @@ import { dateTimeIn } from '../../shared/calendar.ts';
 import ExcelJS from 'exceljs';
 import type { FieldDefinition } from '../../shared/reporting/forms.ts';
 import type { Lang } from '../../shared/errors.ts';
-import { safeCell } from '../http/excel.ts';
+import { addListSheet, safeCell } from '../http/excel.ts';
 import { normalizeHeader, readTable, type CellValue } from '../excel/cells.ts';
 import type { PresentedRow, RowEdit } from './submissions.ts';
+import type { progressSummary } from './progress.ts';
 
 // A submission as a pre-filled sheet and back. Two hidden columns carry each row's key and the version it was
 // downloaded at, so an upload lands on the right rows and cannot overwrite someone's later edit.
@@ -204,4 +205,42 @@ export function editsFromSheet(
     edits.push({ key, version: Number.isFinite(version) ? version : existing.version, values: { ...existing.values, ...values } });
   }
   return { edits, sheetRows, problems };
+}
+
+type ProgressSummary = Awaited<ReturnType<typeof progressSummary>>;
+
+/** 投资完成情况 as a workbook: one line per unit below, the unit's own figures as the 合计 line. */
+export function progressWorkbook(summary: ProgressSummary, lang: Lang): ExcelJS.Workbook {
+  const zh = lang === 'zh';
+  const workbook = new ExcelJS.Workbook();
+  type Line = ProgressSummary['self'];
+  // the rates are fractions: shown as per cent (points) to one decimal
+  const pct = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 10);
+  addListSheet<Line>(workbook, zh ? '投资完成情况' : 'Investment completed', {
+    lang,
+    title: zh
+      ? `${summary.self.unitName}重大项目投资完成情况（${summary.month}）`
+      : `Investment completed · ${summary.self.unitName} · ${summary.month}`,
+    subtitle: zh
+      ? `序时进度 ${pct(summary.schedule)}%；导出时间 ${dateTimeIn(new Date())}（北京时间）`
+      : `Schedule ${pct(summary.schedule)}%; exported ${dateTimeIn(new Date())} (Beijing time)`,
+    rows: summary.children,
+    totalRow: summary.self,
+    columns: [
+      { header: zh ? '单位' : 'Unit', width: 18, value: (l) => l.unitName },
+      { header: zh ? '项目数(个)' : 'Projects', width: 10, value: (l) => l.projects },
+      {
+        header: zh ? '总投资(亿元)' : 'Total (100m CNY)',
+        width: 14,
+        value: (l) => Math.round(l.totalInvestmentWan) / 10_000,
+        numFmt: '#,##0.00',
+      },
+      { header: zh ? '年度计划(万元)' : 'Annual plan (10k CNY)', width: 16, value: (l) => l.annualPlanWan, numFmt: '#,##0' },
+      { header: zh ? '本月完成(万元)' : 'This month (10k CNY)', width: 16, value: (l) => l.monthWan, numFmt: '#,##0' },
+      { header: zh ? '年度累计(万元)' : 'Year to date (10k CNY)', width: 16, value: (l) => l.ytdWan, numFmt: '#,##0' },
+      { header: zh ? '完成年度计划(%)' : 'Of the plan (%)', width: 14, value: (l) => pct(l.completion) },
+      { header: zh ? '超/欠序时(百分点)' : 'Vs schedule (points)', width: 16, value: (l) => pct(l.points) },
+    ],
+  });
+  return workbook;
 }

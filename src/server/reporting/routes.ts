@@ -14,7 +14,7 @@ import { replaceAdjustments } from '../league/commands.ts';
 import { schemeFor } from '../league/queries.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
 import { childUnits, COMPLIANCE_REASON_PREFIX, complianceReason, complianceTable } from './compliance.ts';
-import { editsFromSheet, submissionWorkbook, type SheetProblem } from './excel.ts';
+import { editsFromSheet, progressWorkbook, submissionWorkbook, type SheetProblem } from './excel.ts';
 import { checkMonth, progressOf, progressSummary, projectInScope, saveAnnualPlan, saveProgress } from './progress.ts';
 import {
   compareVersions,
@@ -185,6 +185,32 @@ export function registerReportingRoutes(app: App, db: Db): void {
       const m = request.query.month ?? todayIso().slice(0, 7);
       checkMonth(m, request.meta.lang === 'zh');
       return progressSummary(db, code, path, m);
+    },
+  );
+
+  app.get(
+    '/api/v1/progress/summary.xlsx',
+    {
+      config: { access: 'business:export' },
+      schema: {
+        tags: ['progress'],
+        summary: '导出投资完成情况（Excel：标题、序号、单位、合计）',
+        querystring: z.object({ unit: z.string().max(15).optional(), month: month.optional() }),
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const code = request.query.unit ?? actor.unitCode;
+      const path = await scopePathFor(db, actor, code);
+      const m = request.query.month ?? todayIso().slice(0, 7);
+      checkMonth(m, request.meta.lang === 'zh');
+      const summary = await progressSummary(db, code, path, m);
+      const zh = request.meta.lang === 'zh';
+      return sendWorkbook(
+        reply,
+        `${zh ? '投资完成情况' : 'investment-completed'}-${summary.self.unitName}-${m}.xlsx`,
+        progressWorkbook(summary, request.meta.lang),
+      );
     },
   );
 

@@ -558,6 +558,12 @@ export interface SubmissionFilter {
   taskId?: number | undefined;
   /** `open`: still to be submitted (draft or returned). */
   status?: 'draft' | 'submitted' | 'returned' | 'approved' | 'open' | undefined;
+  /** only this unit's own submissions (the desk: what the caller's unit must fill) */
+  ownUnit?: string | undefined;
+  /** only those of tasks this unit issued (the desk: what the caller's unit must review) */
+  taskUnit?: string | undefined;
+  /** soonest due first (the desk) instead of latest */
+  soonestFirst?: boolean | undefined;
   limit: number;
 }
 
@@ -567,11 +573,26 @@ export async function listSubmissions(db: DbOrTx, scopePath: string, filter: Sub
   if (filter.taskId) conditions.push(eq(reportSubmissions.taskId, filter.taskId));
   if (filter.status === 'open') conditions.push(sql`${reportSubmissions.status} in ('draft', 'returned')`);
   else if (filter.status) conditions.push(eq(reportSubmissions.status, filter.status));
+  if (filter.ownUnit) conditions.push(eq(reportSubmissions.unitCode, filter.ownUnit));
+  if (filter.taskUnit) conditions.push(eq(reportTasks.unitCode, filter.taskUnit));
   return db
     .select({ submission: reportSubmissions, task: reportTasks })
     .from(reportSubmissions)
     .innerJoin(reportTasks, eq(reportTasks.id, reportSubmissions.taskId))
     .where(and(...conditions))
-    .orderBy(desc(reportSubmissions.dueAt), reportSubmissions.unitCode)
+    .orderBy(filter.soonestFirst ? asc(reportSubmissions.dueAt) : desc(reportSubmissions.dueAt), reportSubmissions.unitCode)
     .limit(filter.limit);
+}
+
+/** Per submission, how many of its rows the reviewer returned with a comment. */
+export async function returnedRowCounts(db: DbOrTx, submissionIds: readonly number[]): Promise<Map<number, number>> {
+  if (!submissionIds.length) return new Map();
+  const rows = await db
+    .select({ id: reportRows.submissionId, count: sql<number>`count(*)::int` })
+    .from(reportRows)
+    .where(
+      and(sql`${reportRows.submissionId} = any(${sql.param([...submissionIds])}::int[])`, sql`${reportRows.returnComment} is not null`),
+    )
+    .groupBy(reportRows.submissionId);
+  return new Map(rows.map((r) => [r.id, r.count]));
 }

@@ -80,12 +80,16 @@ export async function userNamesByIds(db: DbOrTx, ids: readonly string[]): Promis
   return new Map(rows.map((row) => [row.id, { username: row.username, displayName: row.displayName }]));
 }
 
-/** Active users of a subtree holding a business role (the promotion team: who may travel and be scored), by name. */
-export async function teamWithin(db: DbOrTx, unitPath: string) {
-  return db
+/** People by name with their unit's name (the choices of a team or of an alert's handler). */
+const peopleWithUnits = (db: DbOrTx) =>
+  db
     .select({ id: users.id, username: users.username, displayName: users.displayName, unitCode: users.unitCode, unitName: units.name })
     .from(users)
-    .innerJoin(units, eq(units.code, users.unitCode))
+    .innerJoin(units, eq(units.code, users.unitCode));
+
+/** Active users of a subtree holding a business role (the promotion team: who may travel and be scored), by name. */
+export async function teamWithin(db: DbOrTx, unitPath: string) {
+  return peopleWithUnits(db)
     .where(
       and(
         eq(users.active, true),
@@ -104,4 +108,21 @@ export async function activeUsersByUsernames(db: DbOrTx, usernames: readonly str
     .from(users)
     .innerJoin(units, eq(units.code, users.unitCode))
     .where(and(eq(users.active, true), sql`${users.username} = any(${sql.param(usernames.map((u) => u.trim().toLowerCase()))}::text[])`));
+}
+
+/**
+ * Active business users (leader, officer, reviewer) of the units from `topPath` down to `unitPath` itself: those who
+ * see a record of that unit and work at or below `topPath` (an alert's possible handlers, for a caller at `topPath`).
+ */
+export async function handlersOf(db: DbOrTx, unitPath: string, topPath: string) {
+  return peopleWithUnits(db)
+    .where(
+      and(
+        eq(users.active, true),
+        sql`${unitPath} like ${units.path} || '%'`,
+        sql`${units.path} like ${subtreePattern(topPath)}`,
+        sql`${users.roles} && array['leader', 'officer', 'reviewer']::text[]`,
+      ),
+    )
+    .orderBy(sql`${units.depth} desc`, users.displayName);
 }

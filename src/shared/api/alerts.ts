@@ -27,6 +27,10 @@ export const alertSchema = z.object({
   raisedAt: z.string(),
   resolvedAt: z.string().nullable(),
   read: z.boolean(),
+  /** 处置: the person it is assigned to, and until when it is set aside (with why) */
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  snoozedUntil: z.string().nullable(),
+  snoozeReason: z.string().nullable(),
 });
 
 export const alertListSchema = z.object({
@@ -36,3 +40,22 @@ export const alertListSchema = z.object({
 });
 export const unreadCountSchema = z.object({ count: z.number().int() });
 export const markedSchema = z.object({ marked: z.number().int() });
+
+/** Per kind, the open alerts of the subtree a person can act on (snoozed ones apart). */
+export const alertSummarySchema = z.object({
+  items: z.array(
+    z.object({
+      kind: z.enum(ALERT_KINDS),
+      open: z.number().int(),
+      high: z.number().int(),
+      unread: z.number().int(),
+      snoozed: z.number().int(),
+      mine: z.number().int(),
+      unassigned: z.number().int(),
+    }),
+  ),
+});
+export const alertHandlersSchema = z.object({
+  items: z.array(z.object({ id: z.string(), displayName: z.string(), username: z.string(), unitCode: z.string(), unitName: z.string() })),
+});
+export const okSchema = z.object({ ok: z.literal(true) });

@@ -10,10 +10,16 @@ export const auditRowSchema = z.object({
   seq: z.number(),
   occurredAt: z.string(),
   username: z.string().nullable(),
+  /** the person's name (the web shows it, the username beside it) */
+  displayName: z.string().nullable(),
   unitCode: z.string().nullable(),
+  unitName: z.string().nullable(),
+  /** a code: the web words it (shared/auditWords.ts) */
   action: z.string(),
   objectType: z.string().nullable(),
   objectId: z.string().nullable(),
+  /** the user's, unit's or project's name the row acted on, where it still exists */
+  objectName: z.string().nullable(),
   changes: fieldChangesSchema.nullable(),
   ip: z.string().nullable(),
   outcome: z.enum(AUDIT_OUTCOMES),

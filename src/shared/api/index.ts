@@ -3,7 +3,8 @@
 // type of every response from here (`ResponseOf<'GET /api/v1/blockers'>`) and builds its URLs and query keys from
 // these names (src/web/api/), so a page never writes a URL or a response type by hand.
 import type { z } from 'zod';
-import { alertListSchema, markedSchema, unreadCountSchema } from './alerts.ts';
+import { alertHandlersSchema, alertListSchema, alertSummarySchema, markedSchema, okSchema, unreadCountSchema } from './alerts.ts';
+import { deskSchema } from './desk.ts';
 import { auditActionsResponse, auditResponse, auditVerifyResponse } from './audit.ts';
 import {
   authLoginPostResponse,
@@ -128,6 +129,10 @@ export const API = {
   'GET /api/v1/alerts': alertListSchema,
   'GET /api/v1/alerts/unread': unreadCountSchema,
   'POST /api/v1/alerts/read': markedSchema,
+  'GET /api/v1/alerts/summary': alertSummarySchema,
+  'GET /api/v1/alerts/:id/handlers': alertHandlersSchema,
+  'POST /api/v1/alerts/:id/triage': okSchema,
+  'GET /api/v1/desk': deskSchema,
   'GET /api/v1/audit': auditResponse,
   'GET /api/v1/audit/verify': auditVerifyResponse,
   'GET /api/v1/audit/actions': auditActionsResponse,
@@ -312,6 +317,10 @@ export const NO_CONTENT = [
 export const DOWNLOADS = [
   'GET /api/v1/advisors/export',
   'GET /api/v1/advisors/rewards.xlsx',
+  'GET /api/v1/alerts/export',
+  'GET /api/v1/blockers/export',
+  'GET /api/v1/meetings/export',
+  'GET /api/v1/progress/summary.xlsx',
   'GET /api/v1/audit/export',
   'GET /api/v1/bulletins/:id/docx',
   'GET /api/v1/bulletins/:id/xlsx',

@@ -7,7 +7,7 @@ import { progressMessages } from './progress.ts';
 import { targetsMessages } from './targets.ts';
 import { leagueMessages } from './league.ts';
 import { reportingMessages } from './reporting.ts';
-import { alertsMessages } from './alerts.ts';
+import { alertsMessages, deskMessages } from './alerts.ts';
 import { blockersMessages } from './blockers.ts';
 import { meetingsMessages } from './meetings.ts';
 import { bulletinsMessages } from './bulletins.ts';
@@ -30,6 +30,7 @@ export const FEATURE_MESSAGES = {
   league: leagueMessages,
   reporting: reportingMessages,
   alerts: alertsMessages,
+  desk: deskMessages,
   blockers: blockersMessages,
   meetings: meetingsMessages,
   bulletins: bulletinsMessages,
@@ -48,6 +49,7 @@ const MESSAGES = {
   ...leagueMessages,
   ...reportingMessages,
   ...alertsMessages,
+  ...deskMessages,
   ...blockersMessages,
   ...meetingsMessages,
   ...bulletinsMessages,

@@ -54,6 +54,13 @@ export const targetsMessages = {
   exitBigScreen: ['退出大屏', 'Exit large screen'],
   exportImage: ['导出图片', 'Export image'],
   exportPdf: ['导出 PDF', 'Export PDF'],
+  printToPdfHint: [
+    '在打印对话框中选择“另存为 PDF”：文字可选、图表为矢量',
+    'Choose “Save as PDF” in the print dialog: text stays text, charts stay sharp',
+  ],
+  screenUpdatedAt: ['数据更新于 {time}，每 {minutes} 分钟自动刷新', 'Updated {time}; refreshes every {minutes} min'],
+  backToCockpit: ['返回驾驶舱', 'Back to the cockpit'],
+  screenTitle: ['{unit}招商引资和重大项目建设 · {year}年', '{unit} investment promotion and major projects · {year}'],
   exportTargets: ['导出目标表', 'Export targets'],
   importHasErrors: ['导入失败：发现 {count} 处错误，未写入任何数据', 'Import failed: {count} errors, nothing was written'],
   importTargets: ['导入目标表', 'Import targets'],

@@ -8,6 +8,7 @@ import { useApi } from '../api/hooks.ts';
 import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import type { AuditRowView } from '../../shared/api/audit.ts';
+import { AUDIT_OBJECTS, auditActionLabel } from '../../shared/auditWords.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
 import { formatDateTime, inZone } from '../time.ts';
@@ -29,7 +30,7 @@ function ChangesTable({ changes }: { changes: NonNullable<AuditRow['changes']> }
       style={{ maxWidth: 900 }}
       dataSource={Object.entries(changes).map(([field, change]) => ({ field, ...change }))}
       columns={[
-        { title: t('field'), dataIndex: 'field', width: 180, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+        { title: t('field'), dataIndex: 'field', width: 180 },
         { title: t('before'), dataIndex: 'before', render: (v: unknown) => <Typography.Text type="secondary">{show(v)}</Typography.Text> },
         { title: t('after'), dataIndex: 'after', render: (v: unknown) => <Typography.Text strong>{show(v)}</Typography.Text> },
       ]}
@@ -38,7 +39,7 @@ function ChangesTable({ changes }: { changes: NonNullable<AuditRow['changes']> }
 }
 
 export function AuditPage() {
-  const { t } = useI18n();
+  const { t, l } = useI18n();
   const { can } = useSession();
   const { message } = App.useApp();
   const [filters, setFilters] = useState<{ from?: string; to?: string; username?: string; action?: string; outcome?: string }>({});
@@ -101,9 +102,10 @@ export function AuditPage() {
           allowClear
           showSearch
           placeholder={t('action')}
-          style={{ width: 200 }}
+          style={{ width: 260 }}
           onChange={(action?: string) => setFilter({ action })}
-          options={(actions.data?.items ?? []).map((a) => ({ value: a, label: a }))}
+          optionFilterProp="label"
+          options={(actions.data?.items ?? []).map((a) => ({ value: a, label: `${l(auditActionLabel(a))}（${a}）` }))}
         />
         <Select
           allowClear
@@ -141,12 +143,49 @@ export function AuditPage() {
           columns={[
             { title: '#', dataIndex: 'seq', width: 70 },
             { title: inZone(t('time')), dataIndex: 'occurredAt', width: 190, render: (v: string) => formatDateTime(v, true) },
-            { title: t('user'), dataIndex: 'username', width: 140 },
-            { title: t('action'), dataIndex: 'action', width: 160, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+            {
+              title: t('user'),
+              width: 170,
+              render: (_: unknown, row: AuditRow) => (
+                <Space direction="vertical" size={0}>
+                  <span data-testid="audit-user">{row.displayName ?? row.username ?? '—'}</span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {[row.displayName ? row.username : null, row.unitName ?? row.unitCode].filter(Boolean).join(' · ')}
+                  </Typography.Text>
+                </Space>
+              ),
+            },
+            {
+              title: t('action'),
+              dataIndex: 'action',
+              width: 190,
+              render: (v: string) => (
+                <Space direction="vertical" size={0}>
+                  <span data-testid="audit-action">{l(auditActionLabel(v))}</span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {v}
+                  </Typography.Text>
+                </Space>
+              ),
+            },
             {
               title: t('object'),
-              width: 200,
-              render: (_: unknown, row: AuditRow) => (row.objectType ? `${row.objectType} ${row.objectId ?? ''}` : '—'),
+              width: 220,
+              render: (_: unknown, row: AuditRow) =>
+                row.objectType ? (
+                  <Space direction="vertical" size={0}>
+                    <span>
+                      {AUDIT_OBJECTS[row.objectType] ? l(AUDIT_OBJECTS[row.objectType]!) : row.objectType} {row.objectName ?? ''}
+                    </span>
+                    {row.objectId && row.objectId !== row.objectName && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
+                        {row.objectId}
+                      </Typography.Text>
+                    )}
+                  </Space>
+                ) : (
+                  '—'
+                ),
             },
             {
               title: t('outcome'),

@@ -27,6 +27,7 @@ import { download } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
 import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
+import { ExportButton } from '../components/ExportButton.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { beijingTime, useQueryParams } from '../reporting.ts';
@@ -116,7 +117,8 @@ export function BlockersPage() {
   const tab = params.get('tab') ?? (isLiaison ? 'mine' : 'all');
   const unit = params.get('unit') ?? undefined;
   const status = params.get('status') ?? 'open,in_progress,resolved';
-  const [open, setOpen] = useState<number | null>(null);
+  // ?blocker=ID (a to-do on the desk) opens that blocker
+  const [open, setOpen] = useState<number | null>(Number(params.get('blocker')) || null);
   const [raising, setRaising] = useState(false);
   const list = useApi(
     'GET /api/v1/blockers',
@@ -155,6 +157,14 @@ export function BlockersPage() {
             <UnitSelect value={unit} onChange={(v) => set('unit', v)} allowClear placeholder={t('units')} style={{ width: 200 }} />
           )}
           {tab !== 'departments' && statusFilter}
+          {tab !== 'departments' && (
+            <ExportButton
+              url={urlOf('GET /api/v1/blockers/export', {
+                query:
+                  tab === 'mine' ? { department: 'mine', status } : tab === 'escalated' ? { unit, escalated: 'true' } : { unit, status },
+              })}
+            />
+          )}
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setRaising(true)} data-testid="raise-blocker">
             {t('raiseABlocker')}
           </Button>

@@ -1,9 +1,8 @@
-import { yiLabel } from '../../shared/money.ts';
-import { DownloadOutlined, FilePdfOutlined, FullscreenExitOutlined, FullscreenOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FilePdfOutlined, FullscreenOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, DatePicker, Empty, Progress, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import type { EChartsOption } from 'echarts';
 import ReactECharts from 'echarts-for-react';
+import { districtChart, funnelChart, tierChart, trendChart } from '../cockpitCharts.ts';
 import { useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { type Stage } from '../../shared/projects/stages.ts';
@@ -13,25 +12,11 @@ import { useApi } from '../api/hooks.ts';
 import { errorText } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import {
-  countOf,
-  formatFigure,
-  indicatorProjectsLink,
-  pointsText,
-  STATUS_COLORS,
-  STATUS_TAG_COLORS,
-  type Figure,
-  type UnitFigures,
-} from '../indicators.ts';
+import { countOf, formatFigure, indicatorProjectsLink, pointsText, STATUS_COLORS, STATUS_TAG_COLORS } from '../indicators.ts';
 import { yi } from '../ledger.ts';
 import { useSession } from '../session.tsx';
 import { thisYear } from '../time.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
-
-const cumulative = (values: readonly (number | null)[]) => {
-  let running = 0;
-  return values.map((v) => (v === null ? null : (running += v)));
-};
 
 /** 领导驾驶舱: every figure against its target and 序时, each one a link to the projects behind it. */
 export function CockpitPage() {
@@ -45,7 +30,6 @@ export function CockpitPage() {
   const year = Number(params.get('year') ?? asOf.slice(0, 4));
   const [barKey, setBarKey] = useState<string | undefined>();
   const [trendKey, setTrendKey] = useState<string | undefined>();
-  const [big, setBig] = useState(false);
   const [exporting, setExporting] = useState(false);
   const page = useRef<HTMLDivElement>(null);
   const data = useApi('GET /api/v1/cockpit', { query: { unit, year, asOf } }, { enabled: Boolean(unit) });
@@ -58,190 +42,61 @@ export function CockpitPage() {
     setParams(next, { replace: true });
   };
 
-  const exportPage = async (kind: 'png' | 'pdf') => {
+  const fileName = () => t('cockpitFileName', { unit: data.data?.unit.name ?? '', asOf });
+  /** The page as an image: every panel whole (the scroll boxes opened while it is drawn, the controls left out). */
+  const exportImage = async () => {
     if (!page.current) return;
     setExporting(true);
     try {
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the opened scroll boxes laid out
       const { toPng } = await import('html-to-image');
-      const node = page.current;
-      const png = await toPng(node, {
+      const png = await toPng(page.current, {
         backgroundColor: '#f5f5f5',
         pixelRatio: 2,
         filter: (el) => !(el instanceof HTMLElement && el.dataset.noExport === 'true'),
       });
-      const name = t('cockpitFileName', { unit: data.data?.unit.name ?? '', asOf });
-      if (kind === 'png') {
-        const link = document.createElement('a');
-        link.href = png;
-        link.download = `${name}.png`;
-        link.click();
-      } else {
-        const { jsPDF } = await import('jspdf');
-        const pdf = new jsPDF({ orientation: 'landscape', unit: 'mm', format: 'a4' });
-        const width = 297 - 20;
-        const height = (node.scrollHeight / node.scrollWidth) * width;
-        const pageHeight = 210 - 20;
-        // A tall page is cut across A4 sheets: the same image, shifted up one sheet at a time.
-        for (let offset = 0; offset < height; offset += pageHeight) {
-          if (offset > 0) pdf.addPage();
-          pdf.addImage(png, 'PNG', 10, 10 - offset, width, height);
-        }
-        pdf.save(`${name}.pdf`);
-      }
+      const link = document.createElement('a');
+      link.href = png;
+      link.download = `${fileName()}.png`;
+      link.click();
     } catch (e) {
       message.error(errorText(e));
     } finally {
       setExporting(false);
     }
   };
-
-  const toggleBig = async () => {
-    const next = !big;
-    setBig(next);
-    try {
-      if (next && page.current?.requestFullscreen) await page.current.requestFullscreen();
-      if (!next && document.fullscreenElement) await document.exitFullscreen();
-    } catch {
-      // a browser may refuse full screen; the larger layout still applies
-    }
+  /**
+   * PDF through the browser's print (另存为 PDF): text stays text and the charts are vectors (SVG), a few hundred KB
+   * on A4 landscape; the print stylesheet leaves out the menus and controls and opens the scroll boxes.
+   */
+  const printPage = () => {
+    const title = document.title;
+    document.title = fileName(); // the name the browser offers for the PDF
+    window.addEventListener('afterprint', () => (document.title = title), { once: true });
+    window.print();
   };
 
   const cockpit = data.data;
   const indicatorOf = (key: string) => cockpit?.indicators.find((i) => i.key === key);
   const bar = barKey ?? cockpit?.indicators[0]?.key;
   const trend = trendKey ?? cockpit?.indicators[0]?.key;
-  const fontSize = big ? 16 : 12;
-
-  const districtOption = (): EChartsOption => {
-    const rows = cockpit?.children ?? [];
-    const figureOf = (row: UnitFigures): Figure | undefined => (bar ? row.figures[bar] : undefined);
-    return {
-      textStyle: { fontSize },
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0, data: [t('actualValue'), t('target'), t('scheduleTarget')], textStyle: { fontSize } },
-      grid: { left: 40, right: 16, bottom: 80, top: 36 },
-      xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { rotate: 35, fontSize, interval: 0 } },
-      yAxis: { type: 'value', axisLabel: { fontSize } },
-      series: [
-        {
-          name: t('actualValue'),
-          type: 'bar',
-          data: rows.map((r) => ({
-            value: figureOf(r)?.actual ?? 0,
-            itemStyle: { color: figureOf(r)?.status ? STATUS_COLORS[figureOf(r)!.status!] : '#1677ff' },
-          })),
-          label: { show: rows.length <= 16, position: 'top', fontSize },
-        },
-        { name: t('target'), type: 'bar', data: rows.map((r) => figureOf(r)?.target ?? null), itemStyle: { color: '#d9d9d9' } },
-        {
-          name: t('scheduleTarget'),
-          type: 'line',
-          data: rows.map((r) => (figureOf(r)?.target ? Math.round(figureOf(r)!.target! * cockpit!.scheduleProgress * 100) / 100 : null)),
-          lineStyle: { type: 'dashed', color: '#fa541c' },
-          itemStyle: { color: '#fa541c' },
-          symbol: 'diamond',
-        },
-      ],
-    };
-  };
-
-  const trendOption = (): EChartsOption => {
-    const series = trend ? cockpit?.trend[trend] : undefined;
-    const months = Array.from({ length: 12 }, (_, i) => t('monthShort', { month: i + 1 }));
-    return {
-      textStyle: { fontSize },
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0, textStyle: { fontSize } },
-      grid: { left: 56, right: 16, bottom: 28, top: 40 },
-      xAxis: { type: 'category', data: months, axisLabel: { fontSize } },
-      yAxis: { type: 'value', axisLabel: { fontSize } },
-      series: [
-        {
-          name: t('thisYearCumulative', { year }),
-          type: 'line',
-          data: cumulative(series?.thisYear ?? []),
-          itemStyle: { color: '#1677ff' },
-          areaStyle: { opacity: 0.08 },
-        },
-        {
-          name: t('lastYearCumulative', { year: year - 1 }),
-          type: 'line',
-          data: cumulative(series?.lastYear ?? []),
-          itemStyle: { color: '#8c8c8c' },
-          lineStyle: { type: 'dashed' },
-        },
-        ...(series?.targetMonthly
-          ? [
-              {
-                name: t('targetCumulative'),
-                type: 'line' as const,
-                data: cumulative(series.targetMonthly),
-                itemStyle: { color: '#fa541c' },
-                lineStyle: { type: 'dotted' as const },
-              },
-            ]
-          : []),
-      ],
-    };
-  };
-
-  const funnelOption = (): EChartsOption => {
-    const stages = (cockpit?.funnel ?? []).filter((f) => f.stage !== 'lead');
-    return {
-      textStyle: { fontSize },
-      tooltip: { trigger: 'item', formatter: '{b}: {c}' },
-      series: [
-        {
-          type: 'funnel',
-          sort: 'none',
-          left: 8,
-          right: 8,
-          top: 8,
-          bottom: 8,
-          minSize: '18%',
-          label: { show: true, position: 'inside', formatter: '{b} {c}', fontSize },
-          data: stages.map((f) => ({ name: t(`stage.${f.stage}`), value: f.count, stage: f.stage })),
-        },
-      ],
-    };
-  };
+  const fontSize = 12;
 
   const tierSteps = (cockpit?.tiers ?? []).filter((tier) => tier.tier > 0);
-  const atLeast = (tier: number) => (cockpit?.tiers ?? []).filter((x) => x.tier >= tier).reduce((s, x) => s + x.count, 0);
-  const tierOption = (): EChartsOption => ({
-    textStyle: { fontSize },
-    tooltip: { trigger: 'axis' },
-    grid: { left: 84, right: 24, bottom: 20, top: 8 },
-    xAxis: { type: 'value', axisLabel: { fontSize } },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: tierSteps.map((s) => t('tierFrom', { amount: yiLabel(s.fromYi, lang) })),
-      axisLabel: { fontSize },
-    },
-    series: [
-      {
-        type: 'bar',
-        data: tierSteps.map((s) => atLeast(s.tier)),
-        itemStyle: { color: '#13c2c2' },
-        label: { show: true, position: 'right', fontSize },
-      },
-    ],
-  });
+  const charts = { t, lang, fontSize };
+  const districtOption = () => (cockpit ? districtChart(cockpit, bar, charts) : {});
+  const trendOption = () => (cockpit ? trendChart(cockpit, trend, year, charts) : {});
+  const funnelOption = () => (cockpit ? funnelChart(cockpit, charts) : {});
+  const tierOption = () => (cockpit ? tierChart(cockpit, charts) : {});
 
   const link = (key: string, unitCode: string) => indicatorProjectsLink(indicatorOf(key), unitCode, year, asOf);
 
   return (
-    <div
-      ref={page}
-      data-testid="cockpit"
-      className={big ? 'cockpit cockpit-big' : 'cockpit'}
-      style={{ background: '#f5f5f5', padding: big ? 16 : 0, fontSize: big ? 16 : undefined, overflow: big ? 'auto' : undefined }}
-    >
+    <div ref={page} data-testid="cockpit" className={exporting ? 'cockpit exporting' : 'cockpit'} style={{ background: '#f5f5f5' }}>
       <Card size="small" style={{ marginBottom: 12 }}>
         <Row gutter={[12, 8]} align="middle" justify="space-between">
           <Col>
-            <Typography.Title level={big ? 3 : 4} style={{ margin: 0 }}>
+            <Typography.Title level={4} style={{ margin: 0 }}>
               {cockpit ? t('cockpitTitle', { unit: cockpit.unit.name, year }) : t('cockpit')}
             </Typography.Title>
             {cockpit && (
@@ -261,14 +116,18 @@ export function CockpitPage() {
                 aria-label="year"
               />
               <DatePicker value={dayjs(asOf)} onChange={(d) => d && set({ asOf: d.format('YYYY-MM-DD') })} allowClear={false} />
-              <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportPage('png')}>
+              <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportImage()}>
                 {t('exportImage')}
               </Button>
-              <Button icon={<FilePdfOutlined />} loading={exporting} onClick={() => void exportPage('pdf')}>
+              <Button icon={<FilePdfOutlined />} onClick={printPage} data-testid="cockpit-pdf" title={t('printToPdfHint')}>
                 {t('exportPdf')}
               </Button>
-              <Button icon={big ? <FullscreenExitOutlined /> : <FullscreenOutlined />} onClick={() => void toggleBig()}>
-                {big ? t('exitBigScreen') : t('bigScreen')}
+              <Button
+                icon={<FullscreenOutlined />}
+                onClick={() => navigate(`/cockpit/screen${query({ unit, year, asOf: params.get('asOf') ?? undefined })}`)}
+                data-testid="big-screen"
+              >
+                {t('bigScreen')}
               </Button>
             </Space>
           </Col>
@@ -294,7 +153,7 @@ export function CockpitPage() {
                     <Typography.Text type="secondary" style={{ fontSize }}>
                       {l(indicator.label)}
                     </Typography.Text>
-                    <div style={{ fontSize: big ? 34 : 24, fontWeight: 600, lineHeight: 1.3 }}>
+                    <div style={{ fontSize: 24, fontWeight: 600, lineHeight: 1.3 }}>
                       {href ? (
                         <Link to={href} {...countOf(indicator, figure.actual)}>
                           {value}
@@ -347,7 +206,8 @@ export function CockpitPage() {
                 {cockpit.children.length ? (
                   <ReactECharts
                     option={districtOption()}
-                    style={{ height: big ? 460 : 320 }}
+                    style={{ height: 320 }}
+                    opts={{ renderer: 'svg' }}
                     notMerge
                     onEvents={{
                       click: (event: { dataIndex: number }) => {
@@ -421,7 +281,8 @@ export function CockpitPage() {
                 size="small"
                 title={t('watchlist')}
                 data-testid="watchlist"
-                styles={{ body: { maxHeight: big ? 720 : 560, overflow: 'auto' } }}
+                styles={{ body: { maxHeight: 560, overflow: 'auto' } }}
+                classNames={{ body: 'scroll-box' }}
               >
                 {cockpit.watchlist.length === 0 ? (
                   <Empty description={t('allOnSchedule')} />
@@ -479,7 +340,8 @@ export function CockpitPage() {
               >
                 <ReactECharts
                   option={trendOption()}
-                  style={{ height: big ? 380 : 280 }}
+                  style={{ height: 280 }}
+                  opts={{ renderer: 'svg' }}
                   notMerge
                   onEvents={{
                     click: (event: { dataIndex: number; seriesIndex: number }) => {
@@ -496,7 +358,8 @@ export function CockpitPage() {
               <Card size="small" title={t('stageFunnel')}>
                 <ReactECharts
                   option={funnelOption()}
-                  style={{ height: big ? 380 : 280 }}
+                  style={{ height: 280 }}
+                  opts={{ renderer: 'svg' }}
                   notMerge
                   onEvents={{
                     click: (event: { data: { stage: Stage } }) =>
@@ -509,7 +372,8 @@ export function CockpitPage() {
               <Card size="small" title={t('tierDistribution', { year })}>
                 <ReactECharts
                   option={tierOption()}
-                  style={{ height: big ? 380 : 280 }}
+                  style={{ height: 280 }}
+                  opts={{ renderer: 'svg' }}
                   notMerge
                   onEvents={{
                     click: (event: { dataIndex: number }) =>

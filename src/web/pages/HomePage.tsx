@@ -8,6 +8,7 @@ import { useApi } from '../api/hooks.ts';
 import { QueryError } from '../components/ResultPages.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useSession } from '../session.tsx';
+import { DeskCard } from './Desk.tsx';
 
 export function HomePage() {
   const { t, lang } = useI18n();
@@ -23,17 +24,6 @@ export function HomePage() {
     { query: { unit: me?.unit.code } },
     { enabled: Boolean(me && can('business:read')) },
   );
-  const toFill = useApi(
-    'GET /api/v1/reporting/submissions',
-    { query: { status: 'open', limit: '500' } },
-    { enabled: Boolean(me && can('business:write')) },
-  );
-  const toReview = useApi(
-    'GET /api/v1/reporting/submissions',
-    { query: { status: 'submitted', limit: '500' } },
-    { enabled: Boolean(me && can('business:review')) },
-  );
-  const unread = useApi('GET /api/v1/alerts/unread', undefined, { enabled: Boolean(me && can('business:read')) });
   if (!me) return null;
   const link = (params: Record<string, string>) => `/projects?${new URLSearchParams({ unit: me.unit.code, ...params }).toString()}`;
 
@@ -52,35 +42,7 @@ export function HomePage() {
           </div>
         )}
       </Card>
-      {can('business:read') && (
-        <Card title={t('reporting')} size="small" style={{ marginBottom: 16 }} data-testid="reporting-summary">
-          <Row gutter={[16, 16]}>
-            {can('business:write') && (
-              <Col xs={12} md={6} lg={4}>
-                <Link to="/reporting?status=open">
-                  <Statistic title={t('toFill')} value={toFill.data?.items.length ?? '—'} />
-                </Link>
-              </Col>
-            )}
-            {can('business:review') && (
-              <Col xs={12} md={6} lg={4}>
-                <Link to="/reporting?status=submitted">
-                  <Statistic title={t('toReview')} value={toReview.data?.items.length ?? '—'} />
-                </Link>
-              </Col>
-            )}
-            <Col xs={12} md={6} lg={4}>
-              <Link to="/alerts">
-                <Statistic
-                  title={t('unreadAlerts')}
-                  value={unread.data?.count ?? '—'}
-                  valueStyle={unread.data?.count ? { color: '#cf1322' } : undefined}
-                />
-              </Link>
-            </Col>
-          </Row>
-        </Card>
-      )}
+      {can('business:read') && <DeskCard />}
       {summary.data && (
         <Card title={t('ledger')} size="small" style={{ marginBottom: 16 }} data-testid="ledger-summary">
           <Row gutter={[16, 16]}>

@@ -10,6 +10,7 @@ import { download } from '../api/client.ts';
 import { useApi } from '../api/hooks.ts';
 import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
+import { ExportButton } from '../components/ExportButton.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useQueryParams, wan } from '../reporting.ts';
@@ -47,6 +48,7 @@ export function MeetingsPage() {
       extra={
         <Space>
           <UnitSelect value={unit} onChange={(v) => set('unit', v)} allowClear placeholder={t('units')} style={{ width: 200 }} />
+          <ExportButton url={urlOf('GET /api/v1/meetings/export', { query: { unit } })} />
           {(can('business:write') || can('business:review')) && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-meeting">
               {t('newMeeting')}

@@ -6,7 +6,9 @@ type ProgressSummaryRow = ResponseOf<'GET /api/v1/progress/summary'>['self'];
 
 import { useApi } from '../api/hooks.ts';
 import { QueryError } from '../components/ResultPages.tsx';
+import { ExportButton } from '../components/ExportButton.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
+import { urlOf } from '../api/contract.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { pct, wan, useQueryParams } from '../reporting.ts';
 import { useSession } from '../session.tsx';
@@ -36,6 +38,7 @@ export function ProgressSummaryPage() {
             disabledDate={(d) => d.isAfter(todayDay(), 'month')}
             onChange={(v) => set('month', v?.format('YYYY-MM'))}
           />
+          <ExportButton url={urlOf('GET /api/v1/progress/summary.xlsx', { query: { unit, month } })} />
         </Space>
       }
     >

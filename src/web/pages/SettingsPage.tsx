@@ -11,6 +11,7 @@ import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import type { ResponseOf } from '../../shared/api/index.ts';
 import { useSession } from '../session.tsx';
+import { BUILT_IN_INDICATORS } from '../../shared/targets/indicators.ts';
 
 type Step = { yi: number; usdWan: number };
 type Value = number | string | string[] | Step[];
@@ -25,7 +26,7 @@ const display = (value: Value, lang: 'zh' | 'en') =>
     : String(value);
 
 function SettingEditor({ setting, editable }: { setting: Setting; editable: boolean }) {
-  const { t, lang, tCode } = useI18n();
+  const { t, l, lang, tCode } = useI18n();
   const { message } = App.useApp();
   const client = useQueryClient();
   const [value, setValue] = useState<Value>(setting.value);
@@ -88,7 +89,19 @@ function SettingEditor({ setting, editable }: { setting: Setting; editable: bool
           aria-label={setting.key}
         />
       ) : setting.kind === 'stringList' ? (
-        <Select mode="tags" style={{ minWidth: 420 }} value={value as string[]} onChange={(v: string[]) => setValue(v)} />
+        <Select
+          mode="tags"
+          style={{ minWidth: 420 }}
+          value={value as string[]}
+          onChange={(v: string[]) => setValue(v)}
+          aria-label={setting.key}
+          // the cockpit's indicators by name (a unit's own indicator keeps its key, typed in)
+          options={
+            setting.key === 'targets.cockpitIndicators'
+              ? BUILT_IN_INDICATORS.map((indicator) => ({ value: indicator.key, label: l(indicator.label) }))
+              : undefined
+          }
+        />
       ) : setting.kind === 'integer' ? (
         <InputNumber
           value={value as number}

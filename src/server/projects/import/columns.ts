@@ -46,7 +46,8 @@ export function matchHeader(header: string): { field: TemplateField; scale: numb
   for (const column of TEMPLATE_COLUMNS) {
     if (header === column.header) return { field: column.field, scale: 1 };
     if (MONEY_FIELDS.has(column.field)) {
-      const unit = new RegExp(`^${column.header}\\((万元|亿元|万美元|亿美元|万)\\)$`).exec(header);
+      // 万，按币种: the ledger export's amounts in 万 of the 币种 column beside them
+      const unit = new RegExp(`^${column.header}\\((万元|亿元|万美元|亿美元|万|万，按币种)\\)$`).exec(header);
       if (unit) return { field: column.field, scale: unit[1]!.startsWith('亿') ? 10_000 : 1 };
     }
   }

@@ -127,7 +127,10 @@ export function parseRow(row: StreamedRow, columns: SheetColumn[], units: UnitLo
   if (has('unitCode')) {
     const unitText = folded(cell('unitCode'));
     let unitCode: string | null = null;
-    if (unitText) {
+    // 名称（编码）, as the ledger export writes a name two units share: the code decides
+    const named = unitText ? /^.+[（(]\s*(\d{6,12})\s*[)）]$/.exec(unitText) : null;
+    if (named && units.byCode.has(named[1]!)) unitCode = named[1]!;
+    else if (unitText) {
       if (units.byCode.has(unitText)) unitCode = unitText;
       else {
         const candidates = units.byName.get(unitText) ?? [];

@@ -169,8 +169,9 @@ describe.each(BACKENDS)('re-import reconciles with the ledger on %s', (backend) 
     expect(await auditRows()).toBe(audit);
 
     const sheet = workbook.worksheets[0]!;
-    const headers = (sheet.getRow(1).values as string[]).slice(1);
-    const rowOf = (c: string) => sheet.getColumn(1).values.findIndex((v) => v === c);
+    // under the title line, after 序号
+    const headers = (sheet.getRow(2).values as string[]).slice(1);
+    const rowOf = (c: string) => sheet.getColumn(2).values.findIndex((v) => v === c);
     sheet.getRow(rowOf(code)).getCell(headers.indexOf('备注') + 1).value = '已完成厂房主体';
     const changed = await upload(await bufferOf(workbook), { dryRun: true });
     expect(changed.json).toMatchObject({ created: 0, updated: 1, unchanged: total - 1 });
