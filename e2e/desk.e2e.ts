@@ -162,6 +162,29 @@ describe('every role’s desk, alerts to handle, names in the log, outputs for t
     });
   });
 
+  it('prints a project as an A4 sheet: its record, stage dates, recent progress and open blockers', async () => {
+    await withPage(env.browser, 'project-print', async (page) => {
+      await loginThroughUi(page, env.server.url, 'hanjiang_officer');
+      await page.goto(`${env.server.url}/projects?unit=321003&stage=started`);
+      await page.locator('.ant-table-row a').first().click();
+      await page.waitForURL(/\/projects\/321003-/);
+      await page.getByTestId('project-print-view').click();
+      await page.waitForURL(/\/print$/);
+      const sheet = page.getByTestId('project-print');
+      await sheet.getByText('重大项目信息表').waitFor();
+      await page.getByTestId('print-progress').waitFor();
+      expect(await sheet.textContent()).toContain('邗江区');
+      // the menus are not on it; printed, the buttons go too
+      expect(await page.locator('.ant-layout-sider').count()).toBe(0);
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.getByTestId('print').isVisible()).toBe(false);
+      const pdf = await page.pdf({ format: 'A4', printBackground: true });
+      expect(pdf.length).toBeLessThan(1024 * 1024);
+      await page.emulateMedia({ media: 'screen' });
+      await screenshot(page, '98-project-print');
+    });
+  });
+
   it('names people and actions in the audit log', async () => {
     await withPage(env.browser, 'audit-names', async (page) => {
       await loginThroughUi(page, env.server.url, 'auditor');

@@ -54,6 +54,7 @@ const AdvisorsPage = page(() => import('./pages/AdvisorsPage.tsx'), 'AdvisorsPag
 const ScoreboardPage = page(() => import('./pages/ScoreboardPage.tsx'), 'ScoreboardPage');
 const LeaderSummaryPage = page(() => import('./pages/LeaderSummaryPage.tsx'), 'LeaderSummaryPage');
 const CockpitScreen = page(() => import('./pages/CockpitScreen.tsx'), 'CockpitScreen');
+const ProjectPrintPage = page(() => import('./pages/ProjectPrintPage.tsx'), 'ProjectPrintPage');
 
 function Guard({ permission, children }: { permission?: PermissionKey; children: ReactNode }) {
   const { can } = useSession();
@@ -101,6 +102,14 @@ export function AppRoutes() {
           element={
             <Guard permission="business:read">
               <CockpitScreen />
+            </Guard>
+          }
+        />
+        <Route
+          path="projects/:code/print"
+          element={
+            <Guard permission="business:read">
+              <ProjectPrintPage />
             </Guard>
           }
         />

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { dateTimeIn, today } from '../../shared/calendar.ts';
 import { ALERT_KIND_LABELS, SEVERITY_LABELS } from '../../shared/reporting/alerts.ts';
-import { addListSheet, sendWorkbook } from '../http/excel.ts';
+import { addListSheet, sendWorkbook, exportedAt } from '../http/excel.ts';
 import type { presentAlert } from './presenter.ts';
 
 type AlertView = ReturnType<typeof presentAlert>;
@@ -22,8 +22,8 @@ export async function sendAlertsWorkbook(
     lang,
     title: zh ? `${unitName}预警清单` : `Alerts · ${unitName}`,
     subtitle: zh
-      ? `${statusWord}，共 ${items.length} 条；导出时间 ${dateTimeIn(new Date())}（北京时间）`
-      : `${items.length} ${statusWord} alerts; exported ${dateTimeIn(new Date())} (Beijing time)`,
+      ? `${statusWord}，共 ${items.length} 条；${exportedAt('zh')}`
+      : `${items.length} ${statusWord} alerts; ${exportedAt('en')}`,
     rows: items,
     columns: [
       { header: zh ? '级别' : 'Severity', width: 8, value: (a) => SEVERITY_LABELS[a.severity][lang] },

@@ -8,6 +8,7 @@ import { requireActor, type App } from '../http/platform.ts';
 import { appendAuditSoon, subjectOf } from './recorder.ts';
 import { verifyAuditChain } from './verify.ts';
 import { objectNameOf, presentAuditRow } from './presenter.ts';
+import { FIELD_LABELS } from '../../shared/projects/fields.ts';
 import { AUDIT_OBJECTS, AUDIT_OUTCOME_LABELS, auditActionLabel, changesText } from '../../shared/auditWords.ts';
 import { auditActions, auditRowBatches, listAuditRows, namesOfRows } from './queries.ts';
 import { auditActionsResponse, auditResponse, auditVerifyResponse } from '../../shared/api/audit.ts';
@@ -116,7 +117,13 @@ export function registerAuditRoutes(app: App, db: Db): void {
                   safeCell(row.objectId),
                   AUDIT_OUTCOME_LABELS[row.outcome as keyof typeof AUDIT_OUTCOME_LABELS]?.[lang] ?? row.outcome,
                   row.ip,
-                  safeCell(changesText(row.changes as Record<string, { before: unknown; after: unknown }> | null)),
+                  safeCell(
+                    changesText(row.changes as Record<string, { before: unknown; after: unknown }> | null, (field) =>
+                      row.objectType === 'project' && field in FIELD_LABELS
+                        ? FIELD_LABELS[field as keyof typeof FIELD_LABELS][lang]
+                        : field,
+                    ),
+                  ),
                   safeCell(row.detail),
                 ])
                 .commit();

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { dateTimeIn } from '../../shared/calendar.ts';
 import { BLOCKER_STATUS_LABELS, BLOCKER_TYPE_LABELS } from '../../shared/blockers/rules.ts';
 import type { Lang } from '../../shared/errors.ts';
-import { addListSheet } from '../http/excel.ts';
+import { addListSheet, exportedAt } from '../http/excel.ts';
 import type { listBlockers } from './queries.ts';
 
 type Blocker = Awaited<ReturnType<typeof listBlockers>>[number];
@@ -14,9 +14,7 @@ export function blockersWorkbook(title: string, items: Blocker[], unitNames: Map
   addListSheet<Blocker>(workbook, zh ? '问题清单' : 'Blockers', {
     lang,
     title,
-    subtitle: zh
-      ? `共 ${items.length} 个问题；导出时间 ${dateTimeIn(new Date())}（北京时间）`
-      : `${items.length} blockers; exported ${dateTimeIn(new Date())} (Beijing time)`,
+    subtitle: zh ? `共 ${items.length} 个问题；${exportedAt('zh')}` : `${items.length} blockers; ${exportedAt('en')}`,
     rows: items,
     columns: [
       { header: zh ? '项目名称' : 'Project', width: 30, value: (b) => b.project.name },

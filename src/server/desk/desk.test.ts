@@ -105,6 +105,17 @@ describe.each(BACKENDS)('the desk (工作台) and alert triage on %s', (backend)
       deadline: '2031-09-10',
     });
     expect(blocker.status, blocker.body).toBe(201);
+    // a date that is no date says how to write one; a missing department says to choose one
+    const wrong = await hanjiang('POST', '/api/v1/blockers', {
+      projectCode: code,
+      type: 'land',
+      description: '用地指标不足',
+      departmentIds: [],
+      deadline: '2031-13-45',
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body).toContain('如 2026-12-04');
+    expect(wrong.body).toContain('至少选择 1 项');
     // a monthly report the city asks of Hanjiang
     const task = await reviewer('POST', '/api/v1/reporting/tasks', {
       unit: '321000',
@@ -277,5 +288,15 @@ describe.each(BACKENDS)('the desk (工作台) and alert triage on %s', (backend)
     expect(meetings.getRow(3).values).toEqual(expect.arrayContaining(['序号', '会议日期', '会议名称']));
     expect(lastRow(meetings).getCell(1).value).toBe('合计');
     expect((await liaison('GET', '/api/v1/meetings/export')).status).toBe(403); // a liaison reads, and does not export
+    const reports = await workbookOf('/api/v1/reporting/submissions/export');
+    expect(reports.getCell(1, 1).value).toBe('扬州市填报情况');
+    expect(reports.getCell(4, 2).value).toBe('重点项目月度进度');
+    expect(reports.getCell(4, 4).value).toBe('邗江区');
+    expect(lastRow(reports).getCell(2).value).toBe(`共 ${reports.rowCount - 4} 条`);
+    const sources = await workbookOf(`/api/v1/sources/conversion.xlsx?year=2031`);
+    expect(String(sources.getCell(1, 1).value)).toContain('2031年新增线索来源转化情况');
+    expect(lastRow(sources).getCell(1).value).toBe('合计');
+    const sponsored = await workbookOf(`/api/v1/sponsors/projects.xlsx?leader=${encodeURIComponent('张市长')}`);
+    expect(sponsored.getCell(1, 1).value).toBe('张市长同志挂钩项目推进情况');
   });
 });

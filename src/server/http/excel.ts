@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { dateTimeIn, timeZone, zoneLabel } from '../../shared/calendar.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { AppError } from './errors.ts';
 import { receiveWorkbook } from './upload.ts';
@@ -143,4 +144,10 @@ export function addListSheet<T>(workbook: ExcelJS.Workbook, name: string, list: 
   });
   for (let r = headerRow; r <= total.number; r++) for (let c = 1; c <= width; c++) sheet.getCell(r, c).border = border;
   return sheet;
+}
+
+/** "导出时间 2026-12-04 09:30（北京时间）": when a sheet was made, in the units' zone, for its subtitle line. */
+export function exportedAt(lang: 'zh' | 'en'): string {
+  const at = dateTimeIn(new Date());
+  return lang === 'zh' ? `导出时间 ${at}（${zoneLabel(timeZone(), 'zh')}）` : `exported ${at} (${zoneLabel(timeZone(), 'en')})`;
 }

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { fieldIssueMessage } from '../../shared/validation.ts';
 import { errorMessage, type ErrorCode, type Lang } from '../../shared/errors.ts';
 import { hasPermission, type PermissionKey, type RoleKey } from '../../shared/roles.ts';
 import type { Db } from '../db/client.ts';
@@ -104,6 +105,9 @@ function localizeIssue(
 ): { path: string; message: string } {
   const path = validation.instancePath.replace(/^\//, '').replace(/\//g, '.');
   const issue = { ...validation.params, code: validation.keyword, path: path ? path.split('.') : [], input: undefined };
+  // our wording of the common mistakes first; Zod's locale for the rest (its "received …" is left out: the input is not kept)
+  const clearer = fieldIssueMessage(issue, lang);
+  if (clearer) return { path, message: clearer };
   const locale = lang === 'zh' ? z.locales.zhCN() : z.locales.en();
   const localized = locale.localeError(issue as never);
   const message = typeof localized === 'string' ? localized : (localized?.message ?? validation.message ?? '');

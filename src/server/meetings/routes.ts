@@ -3,9 +3,8 @@ import { type Db } from '../db/client.ts';
 import { inScope } from '../http/actor.ts';
 import { AppError, notFound, outOfScope } from '../http/errors.ts';
 import ExcelJS from 'exceljs';
-import { dateTimeIn } from '../../shared/calendar.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
-import { addListSheet, attachmentHeader, sendWorkbook } from '../http/excel.ts';
+import { addListSheet, attachmentHeader, sendWorkbook, exportedAt } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
 import { agendaFilter, meetingDetails, meetingIdParams } from '../../shared/api/meetings.ts';
@@ -55,7 +54,7 @@ export function registerMeetingRoutes(app: App, db: Db): void {
       addListSheet(workbook, zh ? '调度会' : 'Meetings', {
         lang: request.meta.lang,
         title: zh ? `${unit?.name ?? ''}项目调度会` : `Scheduling meetings · ${unit?.name ?? ''}`,
-        subtitle: zh ? `导出时间 ${dateTimeIn(new Date())}（北京时间）` : `Exported ${dateTimeIn(new Date())} (Beijing time)`,
+        subtitle: zh ? `${exportedAt('zh')}` : `${exportedAt('en')}`,
         rows,
         columns: [
           { header: zh ? '会议日期' : 'Held on', width: 12, value: (r) => r.meeting.heldOn },

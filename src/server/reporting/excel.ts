@@ -2,9 +2,10 @@ import { dateTimeIn } from '../../shared/calendar.ts';
 import ExcelJS from 'exceljs';
 import type { FieldDefinition } from '../../shared/reporting/forms.ts';
 import type { Lang } from '../../shared/errors.ts';
-import { addListSheet, safeCell } from '../http/excel.ts';
+import { addListSheet, safeCell, exportedAt } from '../http/excel.ts';
 import { normalizeHeader, readTable, type CellValue } from '../excel/cells.ts';
-import type { PresentedRow, RowEdit } from './submissions.ts';
+import type { PresentedRow, presentSubmissionHeader, RowEdit } from './submissions.ts';
+import { COMPLIANCE_LABELS, SUBMISSION_STATUS_LABELS } from '../../shared/reporting/periods.ts';
 import type { progressSummary } from './progress.ts';
 
 // A submission as a pre-filled sheet and back. Two hidden columns carry each row's key and the version it was
@@ -221,9 +222,7 @@ export function progressWorkbook(summary: ProgressSummary, lang: Lang): ExcelJS.
     title: zh
       ? `${summary.self.unitName}重大项目投资完成情况（${summary.month}）`
       : `Investment completed · ${summary.self.unitName} · ${summary.month}`,
-    subtitle: zh
-      ? `序时进度 ${pct(summary.schedule)}%；导出时间 ${dateTimeIn(new Date())}（北京时间）`
-      : `Schedule ${pct(summary.schedule)}%; exported ${dateTimeIn(new Date())} (Beijing time)`,
+    subtitle: zh ? `序时进度 ${pct(summary.schedule)}%；${exportedAt('zh')}` : `Schedule ${pct(summary.schedule)}%; ${exportedAt('en')}`,
     rows: summary.children,
     totalRow: summary.self,
     columns: [
@@ -240,6 +239,36 @@ export function progressWorkbook(summary: ProgressSummary, lang: Lang): ExcelJS.
       { header: zh ? '年度累计(万元)' : 'Year to date (10k CNY)', width: 16, value: (l) => l.ytdWan, numFmt: '#,##0' },
       { header: zh ? '完成年度计划(%)' : 'Of the plan (%)', width: 14, value: (l) => pct(l.completion) },
       { header: zh ? '超/欠序时(百分点)' : 'Vs schedule (points)', width: 16, value: (l) => pct(l.points) },
+    ],
+  });
+  return workbook;
+}
+
+type SubmissionHeader = ReturnType<typeof presentSubmissionHeader>;
+
+/** 填报列表 as a workbook: each submission's task, unit, period, deadline, status and 报送情况, in words and local times. */
+export function submissionsWorkbook(unitName: string, items: SubmissionHeader[], lang: Lang): ExcelJS.Workbook {
+  const zh = lang === 'zh';
+  const workbook = new ExcelJS.Workbook();
+  addListSheet<SubmissionHeader>(workbook, zh ? '填报列表' : 'Reports', {
+    lang,
+    title: zh ? `${unitName}填报情况` : `Reports · ${unitName}`,
+    subtitle: zh ? `共 ${items.length} 份；${exportedAt('zh')}` : `${items.length} reports; ${exportedAt('en')}`,
+    rows: items,
+    columns: [
+      { header: zh ? '填报任务' : 'Task', width: 28, value: (s) => s.task.name },
+      { header: zh ? '发布单位' : 'Issued by', width: 14, value: (s) => s.task.unitName },
+      { header: zh ? '填报单位' : 'Unit', width: 14, value: (s) => s.unitName },
+      { header: zh ? '期间' : 'Period', width: 16, value: (s) => s.periodLabel[lang] },
+      { header: zh ? '截止时间' : 'Due', width: 17, value: (s) => dateTimeIn(s.dueAt) },
+      { header: zh ? '状态' : 'Status', width: 14, value: (s) => SUBMISSION_STATUS_LABELS[s.status][lang] },
+      {
+        header: zh ? '首次报送时间' : 'First submitted',
+        width: 17,
+        value: (s) => (s.firstSubmittedAt ? dateTimeIn(s.firstSubmittedAt) : null),
+      },
+      { header: zh ? '报送情况' : 'Compliance', width: 10, value: (s) => COMPLIANCE_LABELS[s.compliance.status][lang] },
+      { header: zh ? '审核意见' : 'Review comment', width: 30, value: (s) => s.reviewComment },
     ],
   });
   return workbook;

@@ -14,7 +14,7 @@ import { replaceAdjustments } from '../league/commands.ts';
 import { schemeFor } from '../league/queries.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
 import { childUnits, COMPLIANCE_REASON_PREFIX, complianceReason, complianceTable } from './compliance.ts';
-import { editsFromSheet, progressWorkbook, submissionWorkbook, type SheetProblem } from './excel.ts';
+import { editsFromSheet, progressWorkbook, submissionsWorkbook, submissionWorkbook, type SheetProblem } from './excel.ts';
 import { checkMonth, progressOf, progressSummary, projectInScope, saveAnnualPlan, saveProgress } from './progress.ts';
 import {
   compareVersions,
@@ -323,6 +323,37 @@ export function registerReportingRoutes(app: App, db: Db): void {
         rows.flatMap((r) => [r.submission.unitCode, r.task.unitCode]),
       );
       return { items: rows.map((r) => presentSubmissionHeader(r.submission, r.task, names, periodOf(r.task, r.submission))) };
+    },
+  );
+
+  app.get(
+    '/api/v1/reporting/submissions/export',
+    {
+      config: { access: 'business:export' },
+      schema: {
+        tags: ['reporting'],
+        summary: '导出填报列表（Excel：标题、序号、合计，按当前筛选）',
+        querystring: z.object({
+          unit: z.string().max(15).optional(),
+          taskId: z.coerce.number().int().positive().optional(),
+          status: z.enum(['draft', 'submitted', 'returned', 'approved', 'open']).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const code = request.query.unit ?? actor.unitCode;
+      const path = await scopePathFor(db, actor, code);
+      await materializeAll(db, todayIso(), actor.unitPath);
+      const rows = await listSubmissions(db, path, { ...request.query, limit: 20_000 });
+      const names = await unitNamesOf(db, [code, ...rows.flatMap((r) => [r.submission.unitCode, r.task.unitCode])]);
+      const items = rows.map((r) => presentSubmissionHeader(r.submission, r.task, names, periodOf(r.task, r.submission)));
+      const lang = request.meta.lang;
+      return sendWorkbook(
+        reply,
+        `${lang === 'zh' ? '填报列表' : 'reports'}-${todayIso()}.xlsx`,
+        submissionsWorkbook(names.get(code) ?? code, items, lang),
+      );
     },
   );
 

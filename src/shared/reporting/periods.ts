@@ -170,3 +170,9 @@ export const isMonthKey = (value: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.
 /** A submission's life: drafted, submitted, returned for changes, approved (then locked). */
 export const SUBMISSION_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, { zh: string; en: string }> = {
+  draft: { zh: '待填报', en: 'Draft' },
+  submitted: { zh: '已报送待审核', en: 'Submitted' },
+  returned: { zh: '已退回', en: 'Returned' },
+  approved: { zh: '已通过（锁定）', en: 'Approved (locked)' },
+};

@@ -1,3 +1,4 @@
+import { yiLabel } from '../money.ts';
 // Indicator catalog (GLOSSARY: 招商口径 counts). A computed indicator is a filter over the ledger plus a count or a sum,
 // dated by one milestone: the built-ins below and the ones an admin adds have the same shape.
 import type { CapitalType } from '../projects/tiers.ts';
@@ -68,7 +69,7 @@ const usdWan = { zh: '万美元', en: 'USD 10k' };
 const tierIndicator = (yi: number): ComputedIndicator => ({
   key: `signed_projects_${yi}yi`,
   kind: 'computed',
-  label: { zh: `新签约${yi}亿元以上项目数`, en: `New signings ≥ ${yi}亿元` },
+  label: { zh: `新签约${yi}亿元以上项目数`, en: `New signings ≥ ${yiLabel(yi, 'en')}` },
   unit: count,
   dateField: 'signed',
   measure: 'count',

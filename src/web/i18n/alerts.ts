@@ -30,7 +30,7 @@ export const deskMessages = {
   'deskKind.issue_targets': ['待下达目标', 'Targets to issue'],
   'deskKind.meeting': ['调度会', 'Meeting'],
   'deskKind.alert': ['指派给我的预警', 'Alert for me'],
-  deskReturnedRows: ['{count} 行被退回', '{count} rows returned'],
+  deskReturnedRows: ['{count} 行被退回', 'Rows returned: {count}'],
   deskIssueTargets: ['{year} 年度目标：{count} 项未下达或下达后有调整', '{year} targets: {count} not issued or changed since'],
   deskIssuedVersion: ['上次下达为第 {version} 版', 'last issued as version {version}'],
   deskAgenda: ['{count} 个议题', '{count} agenda items'],

@@ -107,6 +107,11 @@ export const commonMessages = {
   importExcel: ['导入 Excel', 'Import Excel'],
   projectsCount: ['{n} 个项目', '{n} projects'],
   date: ['日期', 'Date'],
+  dateRequired: ['请选择{what}日期，或直接输入，如 2026-12-04', 'Pick the {what} date, or type it like 2026-12-04'],
+  phoneFormat: [
+    '电话号码只能包含数字、空格和 + - ( )，5 到 20 位，如 0514-87654321',
+    'A phone number of 5 to 20 digits, spaces and + - ( ), e.g. 0514-87654321',
+  ],
   reason: ['原因', 'Reason'],
   note: ['备注', 'Note'],
   planned: ['计划', 'Planned'],

@@ -176,4 +176,12 @@ export const projectsMessages = {
     unchanged: { zh: '未变化', en: 'Unchanged' },
     review: { zh: '待确认', en: 'To decide' },
   }),
+  backToProject: ['返回项目', 'Back to the project'],
+  projectSheetTitle: ['重大项目信息表', 'Project sheet'],
+  printedAt: ['打印时间', 'Printed'],
+  stageDates: ['各阶段日期', 'Stage dates'],
+  recentProgress: ['近期月度进度（万元）', 'Recent monthly progress (CNY 10k)'],
+  noProgressYet: ['尚无月度进度', 'No monthly progress yet'],
+  noOpenBlockers: ['无未销号问题', 'No open blockers'],
+  printView: ['打印信息表', 'Print sheet'],
 } as const satisfies Messages;

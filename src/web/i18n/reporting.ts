@@ -1,3 +1,4 @@
+import { SUBMISSION_STATUS_LABELS } from '../../shared/reporting/periods.ts';
 import { labelGroup, type Messages } from './messages.ts';
 
 export const reportingMessages = {
@@ -102,10 +103,5 @@ export const reportingMessages = {
   ],
   text: ['文字', 'Text'],
   number: ['数字', 'Number'],
-  ...labelGroup('submissionStatus', {
-    draft: { zh: '待填报', en: 'Draft' },
-    submitted: { zh: '已报送待审核', en: 'Submitted' },
-    returned: { zh: '已退回', en: 'Returned' },
-    approved: { zh: '已通过（锁定）', en: 'Approved (locked)' },
-  }),
+  ...labelGroup('submissionStatus', SUBMISSION_STATUS_LABELS),
 } as const satisfies Messages;

@@ -224,7 +224,7 @@ function DepartmentModal({
         <Form.Item name="contactName" label={t('contactName')} rules={[{ max: 30 }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="contactPhone" label={t('contactPhone')} rules={[{ pattern: /^[0-9+\-() ]{5,20}$/, message: t('contactPhone') }]}>
+        <Form.Item name="contactPhone" label={t('contactPhone')} rules={[{ pattern: /^[0-9+\-() ]{5,20}$/, message: t('phoneFormat') }]}>
           <Input />
         </Form.Item>
         {department && (

@@ -143,7 +143,7 @@ function NewMeetingModal({ unit, onClose }: { unit: string; onClose: () => void 
           <Input placeholder={t('eGMajorProjectsReview')} data-testid="meeting-title" />
         </Form.Item>
         <Space wrap>
-          <Form.Item name="heldOn" label={t('date')} rules={[{ required: true }]}>
+          <Form.Item name="heldOn" label={t('date')} rules={[{ required: true, message: t('dateRequired', { what: t('meetings') }) }]}>
             <DatePicker />
           </Form.Item>
           <Form.Item name="chair" label={t('chair')}>

@@ -366,7 +366,7 @@ function ContactModal({ id, onClose, onDone }: { id: string; onClose: () => void
     >
       <Form form={form} layout="vertical" initialValues={{ on: dayjs(), kind: 'visit_out' }}>
         <Space wrap>
-          <Form.Item name="on" label={t('date')} rules={[{ required: true, message: t('date') }]}>
+          <Form.Item name="on" label={t('date')} rules={[{ required: true, message: t('dateRequired', { what: '' }) }]}>
             <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
           </Form.Item>
           <Form.Item name="kind" label={t('contactKind')} rules={[{ required: true }]}>

@@ -1,6 +1,6 @@
 import type { ResponseOf } from '../../shared/api/index.ts';
 import { yiLabel } from '../../shared/money.ts';
-import { EditOutlined, UploadOutlined } from '@ant-design/icons';
+import { EditOutlined, PrinterOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ProjectAction } from '../../shared/projects/lifecycle.ts';
 import {
@@ -111,24 +111,29 @@ export function ProjectDetailPage() {
           </Space>
         }
         extra={
-          actions.length > 0 && (
-            <Space wrap>
-              {may('advance') && (
-                <Button type="primary" onClick={() => setDialog('advance')}>
-                  {t('advance')}
-                </Button>
-              )}
-              {may('correct') && <Button onClick={() => setDialog('correct')}>{t('correct')}</Button>}
-              {may('listing') && <Button onClick={() => setDialog('listing')}>{t('listing')}</Button>}
-              {may('arrival') && <Button onClick={() => setDialog('arrival')}>{t('arrival')}</Button>}
-              {may('status') && <Button onClick={() => setDialog('status')}>{t('changeStatus')}</Button>}
-              {may('edit') && (
-                <Button icon={<EditOutlined />} onClick={() => navigate(`/projects/${code}/edit`)}>
-                  {t('edit')}
-                </Button>
-              )}
-            </Space>
-          )
+          <Space wrap>
+            <Button icon={<PrinterOutlined />} onClick={() => navigate(`/projects/${code}/print`)} data-testid="project-print-view">
+              {t('printView')}
+            </Button>
+            {actions.length > 0 && (
+              <Space wrap>
+                {may('advance') && (
+                  <Button type="primary" onClick={() => setDialog('advance')}>
+                    {t('advance')}
+                  </Button>
+                )}
+                {may('correct') && <Button onClick={() => setDialog('correct')}>{t('correct')}</Button>}
+                {may('listing') && <Button onClick={() => setDialog('listing')}>{t('listing')}</Button>}
+                {may('arrival') && <Button onClick={() => setDialog('arrival')}>{t('arrival')}</Button>}
+                {may('status') && <Button onClick={() => setDialog('status')}>{t('changeStatus')}</Button>}
+                {may('edit') && (
+                  <Button icon={<EditOutlined />} onClick={() => navigate(`/projects/${code}/edit`)}>
+                    {t('edit')}
+                  </Button>
+                )}
+              </Space>
+            )}
+          </Space>
         }
       >
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>
@@ -609,7 +614,7 @@ function LifecycleDialog({
               {
                 required:
                   kind !== 'correct' && !(kind === 'advance' && chosenStage && stageIndex(chosenStage as Stage) < stageIndex('signed')),
-                message: t('date'),
+                message: t('dateRequired', { what: chosenStage ? t(`stage.${chosenStage as Stage}`) : '' }),
               },
             ]}
           >

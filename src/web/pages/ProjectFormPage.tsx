@@ -481,7 +481,12 @@ export function ProjectFormPage() {
                 <Form.Item
                   name="stageDate"
                   label={`${stage ? t(`stage.${stage}`) : ''}${t('date')}`}
-                  rules={[{ required: Boolean(stage && stageIndex(stage) >= stageIndex('signed')), message: t('date') }]}
+                  rules={[
+                    {
+                      required: Boolean(stage && stageIndex(stage) >= stageIndex('signed')),
+                      message: t('dateRequired', { what: stage ? t(`stage.${stage}`) : '' }),
+                    },
+                  ]}
                 >
                   <DatePicker style={{ width: '100%' }} disabledDate={(x) => x.isAfter(todayDay(), 'day')} />
                 </Form.Item>

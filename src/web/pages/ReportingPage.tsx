@@ -3,7 +3,9 @@ import { Link } from 'react-router-dom';
 import { lateText } from '../../shared/reporting/periods.ts';
 import { useApi } from '../api/hooks.ts';
 import { QueryError } from '../components/ResultPages.tsx';
+import { ExportButton } from '../components/ExportButton.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
+import { urlOf } from '../api/contract.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { beijingTime, COMPLIANCE_COLORS, SUBMISSION_STATUS_COLORS, type SubmissionHeader, useQueryParams } from '../reporting.ts';
 import { useSession } from '../session.tsx';
@@ -36,6 +38,9 @@ export function ReportingPage() {
               { value: 'all', label: t('allSubmissions') },
             ]}
             data-testid="submission-filter"
+          />
+          <ExportButton
+            url={urlOf('GET /api/v1/reporting/submissions/export', { query: { status: filter === 'all' ? undefined : filter, unit } })}
           />
         </Space>
       }

@@ -6,7 +6,9 @@ import type { ResponseOf } from '../../shared/api/index.ts';
 import type { SourceStep } from '../../shared/projects/classification.ts';
 import { useApi } from '../api/hooks.ts';
 import { QueryError } from '../components/ResultPages.tsx';
+import { ExportButton } from '../components/ExportButton.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
+import { urlOf } from '../api/contract.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { yi } from '../ledger.ts';
 import { useQueryParams } from '../reporting.ts';
@@ -49,6 +51,7 @@ export function SourcesPage() {
             value={dayjs(`${year}-01-01`)}
             onChange={(v) => set('year', v ? String(v.year()) : undefined)}
           />
+          <ExportButton url={urlOf('GET /api/v1/sources/conversion.xlsx', { query: { unit, year } })} />
         </Space>
       }
     >

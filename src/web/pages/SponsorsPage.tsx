@@ -5,6 +5,8 @@ import { type Milestone } from '../../shared/projects/milestones.ts';
 import { type Stage } from '../../shared/projects/stages.ts';
 import { useApi } from '../api/hooks.ts';
 import { QueryError } from '../components/ResultPages.tsx';
+import { ExportButton } from '../components/ExportButton.tsx';
+import { urlOf } from '../api/contract.ts';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { pct, useQueryParams, wan } from '../reporting.ts';
@@ -58,6 +60,7 @@ export function SponsorsPage() {
             placeholder={t('sponsor')}
             data-testid="sponsor-select"
           />
+          {leader && <ExportButton url={urlOf('GET /api/v1/sponsors/projects.xlsx', { query: { leader, unit } })} />}
         </Space>
       }
     >
