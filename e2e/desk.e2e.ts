@@ -75,6 +75,21 @@ describe('every role’s desk, alerts to handle, names in the log, outputs for t
       expect(background).toBe('rgb(255, 241, 240)');
       await screenshot(page, '93-returned-row');
     });
+    // on the phone the desk is a column of cards, the returned report first among those due
+    await withPage(
+      env.browser,
+      'desk-phone',
+      async (page) => {
+        await loginThroughUi(page, env.server.url, 'hanjiang_officer');
+        const item = page.getByTestId('desk').getByTestId('desk-item-returned');
+        await item.waitFor();
+        const box = await item.boundingBox();
+        expect(box!.height).toBeLessThan(30); // the title on one line, not a column of single characters
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+        await screenshot(page, '93b-desk-phone');
+      },
+      { width: 390, height: 844 },
+    );
   });
 
   it('a reviewer’s desk lists the reports to review; a city officer assigns an alert and snoozes another with a reason', async () => {

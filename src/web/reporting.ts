@@ -1,6 +1,6 @@
 // Shared types and helpers of the reporting pages (填报、月报、报送情况、预警).
+import { deadlineLabel } from '../shared/reporting/periods.ts';
 import { formatDateTime } from './time.ts';
-import type { Translate } from './i18n/index.tsx';
 import { useSearchParams } from 'react-router-dom';
 import type { FieldDefinition, TaskForm, TaskKind } from '../shared/reporting/forms.ts';
 import type { ComplianceStatus } from '../shared/reporting/periods.ts';
@@ -76,23 +76,9 @@ export interface SubmissionView extends SubmissionHeader {
   rows: SubmissionRowView[];
 }
 
-/** "每周五 10:00", "每月5日 17:00（次月）". */
-export function deadlineText(
-  task: Pick<TaskView, 'recurrence' | 'dueWeekday' | 'dueDay' | 'dueMonthOffset' | 'dueOn' | 'dueTime'>,
-  t: Translate,
-): string {
-  const weekday = t(`weekday.${weekdayOf(task.dueWeekday)}`);
-  switch (task.recurrence) {
-    case 'weekly':
-      return t('deadlineWeekly', { weekday, time: task.dueTime });
-    case 'biweekly':
-      return t('deadlineBiweekly', { weekday, time: task.dueTime });
-    case 'monthly':
-      return t(task.dueMonthOffset === 0 ? 'deadlineSameMonth' : 'deadlineNextMonth', { day: task.dueDay ?? '', time: task.dueTime });
-    case 'once':
-      return `${task.dueOn} ${task.dueTime}`;
-  }
-}
+/** "每周五 10:00", "次月5日 17:00": the shared wording, in the user's language. */
+export const deadlineText = (task: Parameters<typeof deadlineLabel>[0], l: (label: { zh: string; en: string }) => string): string =>
+  l(deadlineLabel(task));
 
 export const WEEKDAY_NUMBERS = [1, 2, 3, 4, 5, 6, 7] as const;
 /** ISO weekday 1 (Monday) … 7; Friday when a task has none. */

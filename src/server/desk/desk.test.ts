@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { byDeadline, daysOverdue } from '../../shared/desk.ts';
+import { deadlineLabel } from '../../shared/reporting/periods.ts';
 import { clockFrom, installClock, shiftMonth } from '../../shared/calendar.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { departments } from '../departments/schema.ts';
@@ -20,6 +21,10 @@ describe('the desk order', () => {
     expect(daysOverdue('2031-09-01', '2031-09-20')).toBe(19);
     expect(daysOverdue('2031-09-25', '2031-09-20')).toBe(0);
     expect(daysOverdue(null, '2031-09-20')).toBe(0);
+    const task = { dueWeekday: 5, dueDay: null, dueMonthOffset: null, dueOn: null, dueTime: '10:00' };
+    expect(deadlineLabel({ ...task, recurrence: 'weekly' })).toEqual({ zh: '每周五 10:00', en: 'every Fri 10:00' });
+    expect(deadlineLabel({ ...task, recurrence: 'monthly', dueDay: 5, dueMonthOffset: 1 }).zh).toBe('次月5日 10:00');
+    expect(deadlineLabel({ ...task, recurrence: 'biweekly', dueWeekday: null }).zh).toBe('每两周的第二个周五 10:00');
   });
 });
 
@@ -293,6 +298,10 @@ describe.each(BACKENDS)('the desk (工作台) and alert triage on %s', (backend)
     expect(reports.getCell(4, 2).value).toBe('重点项目月度进度');
     expect(reports.getCell(4, 4).value).toBe('邗江区');
     expect(lastRow(reports).getCell(2).value).toBe(`共 ${reports.rowCount - 4} 条`);
+    const tasks = await workbookOf('/api/v1/reporting/tasks/export');
+    expect(tasks.getCell(4, 2).value).toBe('重点项目月度进度');
+    expect(tasks.getCell(4, 6).value).toBe('次月5日 17:00');
+    expect(tasks.getCell(4, 8).value).toBe('邗江区');
     const sources = await workbookOf(`/api/v1/sources/conversion.xlsx?year=2031`);
     expect(String(sources.getCell(1, 1).value)).toContain('2031年新增线索来源转化情况');
     expect(lastRow(sources).getCell(1).value).toBe('合计');

@@ -5,7 +5,9 @@ import type { Lang } from '../../shared/errors.ts';
 import { addListSheet, safeCell, exportedAt } from '../http/excel.ts';
 import { normalizeHeader, readTable, type CellValue } from '../excel/cells.ts';
 import type { PresentedRow, presentSubmissionHeader, RowEdit } from './submissions.ts';
-import { COMPLIANCE_LABELS, SUBMISSION_STATUS_LABELS } from '../../shared/reporting/periods.ts';
+import type { presentTask } from './tasks.ts';
+import { TASK_KIND_LABELS } from '../../shared/reporting/forms.ts';
+import { COMPLIANCE_LABELS, deadlineLabel, RECURRENCE_LABELS, SUBMISSION_STATUS_LABELS } from '../../shared/reporting/periods.ts';
 import type { progressSummary } from './progress.ts';
 
 // A submission as a pre-filled sheet and back. Two hidden columns carry each row's key and the version it was
@@ -269,6 +271,35 @@ export function submissionsWorkbook(unitName: string, items: SubmissionHeader[],
       },
       { header: zh ? '报送情况' : 'Compliance', width: 10, value: (s) => COMPLIANCE_LABELS[s.compliance.status][lang] },
       { header: zh ? '审核意见' : 'Review comment', width: 30, value: (s) => s.reviewComment },
+    ],
+  });
+  return workbook;
+}
+
+type TaskView = ReturnType<typeof presentTask>;
+
+/** 填报任务 as a workbook: each task's issuing unit, kind, recurrence and deadline in words, the units it goes to. */
+export function tasksWorkbook(unitName: string, tasks: TaskView[], lang: Lang): ExcelJS.Workbook {
+  const zh = lang === 'zh';
+  const workbook = new ExcelJS.Workbook();
+  addListSheet<TaskView>(workbook, zh ? '填报任务' : 'Reporting tasks', {
+    lang,
+    title: zh ? `${unitName}填报任务` : `Reporting tasks · ${unitName}`,
+    subtitle: exportedAt(lang),
+    rows: tasks,
+    columns: [
+      { header: zh ? '任务名称' : 'Task', width: 28, value: (t) => t.name },
+      { header: zh ? '发布单位' : 'Issued by', width: 14, value: (t) => t.unitName },
+      { header: zh ? '任务类型' : 'Kind', width: 16, value: (t) => TASK_KIND_LABELS[t.kind][lang] },
+      {
+        header: zh ? '频次' : 'Recurrence',
+        width: 8,
+        value: (t) => RECURRENCE_LABELS[t.recurrence as keyof typeof RECURRENCE_LABELS]?.[lang] ?? t.recurrence,
+      },
+      { header: zh ? '截止时间' : 'Deadline', width: 22, value: (t) => deadlineLabel(t)[lang] },
+      { header: zh ? '起始日期' : 'From', width: 12, value: (t) => t.startOn },
+      { header: zh ? '下发对象' : 'Sent to', width: 40, value: (t) => t.targetUnits.map((u) => u.name).join('、') },
+      { header: zh ? '状态' : 'State', width: 8, value: (t) => (t.active ? (zh ? '启用' : 'Active') : zh ? '停用' : 'Stopped') },
     ],
   });
   return workbook;

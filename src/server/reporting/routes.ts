@@ -14,7 +14,7 @@ import { replaceAdjustments } from '../league/commands.ts';
 import { schemeFor } from '../league/queries.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
 import { childUnits, COMPLIANCE_REASON_PREFIX, complianceReason, complianceTable } from './compliance.ts';
-import { editsFromSheet, progressWorkbook, submissionsWorkbook, submissionWorkbook, type SheetProblem } from './excel.ts';
+import { editsFromSheet, progressWorkbook, submissionsWorkbook, submissionWorkbook, tasksWorkbook, type SheetProblem } from './excel.ts';
 import { checkMonth, progressOf, progressSummary, projectInScope, saveAnnualPlan, saveProgress } from './progress.ts';
 import {
   compareVersions,
@@ -233,6 +233,27 @@ export function registerReportingRoutes(app: App, db: Db): void {
         [...issued, ...assigned].flatMap((t) => [t.unitCode, ...t.targetUnits]),
       );
       return { issued: issued.map((t) => presentTask(t, names)), assigned: assigned.map((t) => presentTask(t, names)) };
+    },
+  );
+
+  app.get(
+    '/api/v1/reporting/tasks/export',
+    {
+      config: { access: 'business:export' },
+      schema: { tags: ['reporting'], summary: '导出填报任务（Excel：标题、序号、合计；本单位及下级下发的，和下发给本单位及下级的）' },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { issued, assigned } = await visibleTasks(db, actor);
+      const names = await unitNamesOf(db, [actor.unitCode, ...[...issued, ...assigned].flatMap((t) => [t.unitCode, ...t.targetUnits])]);
+      const lang = request.meta.lang;
+      const zh = lang === 'zh';
+      const rows = [...issued, ...assigned.filter((a) => !issued.some((i) => i.id === a.id))].map((t) => presentTask(t, names));
+      return sendWorkbook(
+        reply,
+        `${zh ? '填报任务' : 'reporting-tasks'}-${todayIso()}.xlsx`,
+        tasksWorkbook(names.get(actor.unitCode) ?? actor.unitCode, rows, lang),
+      );
     },
   );
 

@@ -339,6 +339,7 @@ export const DOWNLOADS = [
   'GET /api/v1/reporting/submissions/:id/xlsx',
   'GET /api/v1/reporting/compliance.xlsx',
   'GET /api/v1/reporting/submissions/export',
+  'GET /api/v1/reporting/tasks/export',
   'GET /api/v1/sources/conversion.xlsx',
   'GET /api/v1/sponsors/projects.xlsx',
   'GET /api/v1/targets/xlsx',

@@ -176,3 +176,39 @@ export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, { zh: string; en
   returned: { zh: '已退回', en: 'Returned' },
   approved: { zh: '已通过（锁定）', en: 'Approved (locked)' },
 };
+
+/** ISO weekdays, 1 (Monday) … 7, by their number as text (the dictionary's `weekday.5`). */
+export const WEEKDAY_LABELS: Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', { zh: string; en: string }> = {
+  '1': { zh: '周一', en: 'Mon' },
+  '2': { zh: '周二', en: 'Tue' },
+  '3': { zh: '周三', en: 'Wed' },
+  '4': { zh: '周四', en: 'Thu' },
+  '5': { zh: '周五', en: 'Fri' },
+  '6': { zh: '周六', en: 'Sat' },
+  '7': { zh: '周日', en: 'Sun' },
+};
+
+/** A task's deadline as people say it: "每周五 10:00", "次月5日 17:00" (Friday when a weekly task has no day). */
+export function deadlineLabel(task: {
+  recurrence: Recurrence;
+  dueWeekday: number | null;
+  dueDay: number | null;
+  dueMonthOffset: number | null;
+  dueOn: string | null;
+  dueTime: string;
+}): { zh: string; en: string } {
+  const weekday = WEEKDAY_LABELS[String(task.dueWeekday && task.dueWeekday >= 1 && task.dueWeekday <= 7 ? task.dueWeekday : 5) as '5'];
+  const time = task.dueTime;
+  switch (task.recurrence) {
+    case 'weekly':
+      return { zh: `每${weekday.zh} ${time}`, en: `every ${weekday.en} ${time}` };
+    case 'biweekly':
+      return { zh: `每两周的第二个${weekday.zh} ${time}`, en: `every other ${weekday.en} ${time}` };
+    case 'monthly':
+      return task.dueMonthOffset === 0
+        ? { zh: `当月${task.dueDay ?? ''}日 ${time}`, en: `day ${task.dueDay ?? ''} of the same month, ${time}` }
+        : { zh: `次月${task.dueDay ?? ''}日 ${time}`, en: `day ${task.dueDay ?? ''} of the next month, ${time}` };
+    case 'once':
+      return { zh: `${task.dueOn ?? ''} ${time}`, en: `${task.dueOn ?? ''} ${time}` };
+  }
+}

@@ -28,7 +28,7 @@ describe('the dictionary', () => {
   });
 
   it('fills placeholders and reads the label tables by code', () => {
-    expect(translate('zh', 'deadlineWeekly', { weekday: translate('zh', 'weekday.5'), time: '10:00' })).toBe('每周五 10:00');
+    expect(translate('zh', 'weekday.5')).toBe('周五');
     expect(translate('en', 'stage.signed')).toBe('Signed');
     expect(translate('zh', 'stage.signed')).toBe('签约');
   });

@@ -1,20 +1,8 @@
-import { SUBMISSION_STATUS_LABELS } from '../../shared/reporting/periods.ts';
+import { SUBMISSION_STATUS_LABELS, WEEKDAY_LABELS } from '../../shared/reporting/periods.ts';
 import { labelGroup, type Messages } from './messages.ts';
 
 export const reportingMessages = {
-  deadlineWeekly: ['每{weekday} {time}', 'every {weekday} {time}'],
-  deadlineBiweekly: ['每两周的第二个{weekday} {time}', 'every other {weekday} {time}'],
-  deadlineSameMonth: ['当月{day}日 {time}', 'day {day} of the same month, {time}'],
-  deadlineNextMonth: ['次月{day}日 {time}', 'day {day} of the next month, {time}'],
-  ...labelGroup('weekday', {
-    '1': { zh: '周一', en: 'Mon' },
-    '2': { zh: '周二', en: 'Tue' },
-    '3': { zh: '周三', en: 'Wed' },
-    '4': { zh: '周四', en: 'Thu' },
-    '5': { zh: '周五', en: 'Fri' },
-    '6': { zh: '周六', en: 'Sat' },
-    '7': { zh: '周日', en: 'Sun' },
-  }),
+  ...labelGroup('weekday', WEEKDAY_LABELS),
 
   newTask: ['新建任务', 'New task'],
   editTask: ['修改任务', 'Edit task'],

@@ -1,4 +1,4 @@
-import { Badge, Card, Col, Empty, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Badge, Card, Col, Empty, Grid, List, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { DeskKind } from '../../shared/desk.ts';
 import type { ResponseOf } from '../../shared/api/index.ts';
@@ -57,6 +57,8 @@ function detailOf(item: DeskItem, t: Translate): string | null {
 export function DeskCard() {
   const { t } = useI18n();
   const desk = useApi('GET /api/v1/desk');
+  // on a phone the list is a column of cards (a four-column table leaves the title one character wide)
+  const narrow = !Grid.useBreakpoint().md;
   if (desk.error) return <QueryError error={desk.error} onRetry={() => void desk.refetch()} />;
   const counts = desk.data?.counts;
   return (
@@ -80,58 +82,98 @@ export function DeskCard() {
           )
         }
       >
-        <Table<DeskItem>
-          size="small"
-          rowKey={(item) => `${item.kind}-${item.ref}`}
-          loading={desk.isLoading}
-          dataSource={desk.data?.items ?? []}
-          pagination={(desk.data?.items.length ?? 0) > 10 ? { pageSize: 10, showSizeChanger: false } : false}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('deskEmpty')} /> }}
-          rowClassName={(item) => (item.overdueDays > 0 ? 'row-overdue' : '')}
-          columns={[
-            {
-              title: t('deskDue'),
-              width: 150,
-              render: (_, item) =>
-                item.dueOn ? (
-                  <Space direction="vertical" size={0}>
-                    <span>{item.dueOn}</span>
-                    {item.overdueDays > 0 ? (
-                      <Typography.Text type="danger" style={{ fontSize: 12 }}>
-                        {t('deskOverdue', { days: item.overdueDays })}
-                      </Typography.Text>
-                    ) : item.dueOn === desk.data?.asOf ? (
-                      <Typography.Text type="warning" style={{ fontSize: 12 }}>
-                        {t('deskDueToday')}
-                      </Typography.Text>
-                    ) : null}
+        {narrow ? (
+          <List<DeskItem>
+            size="small"
+            loading={desk.isLoading}
+            dataSource={desk.data?.items ?? []}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('deskEmpty')} /> }}
+            renderItem={(item) => {
+              const detail = detailOf(item, t);
+              return (
+                <List.Item className={item.overdueDays > 0 ? 'row-overdue' : undefined} style={{ display: 'block' }}>
+                  <Space size={6} wrap>
+                    <Tag color={KIND_COLORS[item.kind]}>{t(`deskKind.${item.kind}`)}</Tag>
+                    {item.dueOn && <span>{item.dueOn}</span>}
+                    {item.overdueDays > 0 && (
+                      <Typography.Text type="danger">{t('deskOverdue', { days: item.overdueDays })}</Typography.Text>
+                    )}
                   </Space>
-                ) : (
-                  '—'
-                ),
-            },
-            { title: t('kind'), width: 130, render: (_, item) => <Tag color={KIND_COLORS[item.kind]}>{t(`deskKind.${item.kind}`)}</Tag> },
-            {
-              title: t('deskWhat'),
-              render: (_, item) => {
-                const detail = detailOf(item, t);
-                return (
-                  <Space direction="vertical" size={0}>
+                  <div style={{ marginTop: 4 }}>
                     <Link to={deskLink(item)} data-testid={`desk-item-${item.kind}`}>
                       {item.kind === 'issue_targets' ? t('deskKind.issue_targets') : item.title}
                     </Link>
-                    {detail && (
-                      <Typography.Text type={item.kind === 'returned' ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
-                        {detail}
+                  </div>
+                  {detail && (
+                    <Typography.Text type={item.kind === 'returned' ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
+                      {detail}
+                    </Typography.Text>
+                  )}
+                  {item.unitName && (
+                    <div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {item.unitName}
                       </Typography.Text>
-                    )}
-                  </Space>
-                );
+                    </div>
+                  )}
+                </List.Item>
+              );
+            }}
+          />
+        ) : (
+          <Table<DeskItem>
+            size="small"
+            rowKey={(item) => `${item.kind}-${item.ref}`}
+            loading={desk.isLoading}
+            dataSource={desk.data?.items ?? []}
+            pagination={(desk.data?.items.length ?? 0) > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('deskEmpty')} /> }}
+            rowClassName={(item) => (item.overdueDays > 0 ? 'row-overdue' : '')}
+            columns={[
+              {
+                title: t('deskDue'),
+                width: 150,
+                render: (_, item) =>
+                  item.dueOn ? (
+                    <Space direction="vertical" size={0}>
+                      <span>{item.dueOn}</span>
+                      {item.overdueDays > 0 ? (
+                        <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                          {t('deskOverdue', { days: item.overdueDays })}
+                        </Typography.Text>
+                      ) : item.dueOn === desk.data?.asOf ? (
+                        <Typography.Text type="warning" style={{ fontSize: 12 }}>
+                          {t('deskDueToday')}
+                        </Typography.Text>
+                      ) : null}
+                    </Space>
+                  ) : (
+                    '—'
+                  ),
               },
-            },
-            { title: t('deskWho'), width: 200, render: (_, item) => item.unitName ?? '—' },
-          ]}
-        />
+              { title: t('kind'), width: 130, render: (_, item) => <Tag color={KIND_COLORS[item.kind]}>{t(`deskKind.${item.kind}`)}</Tag> },
+              {
+                title: t('deskWhat'),
+                render: (_, item) => {
+                  const detail = detailOf(item, t);
+                  return (
+                    <Space direction="vertical" size={0}>
+                      <Link to={deskLink(item)} data-testid={`desk-item-${item.kind}`}>
+                        {item.kind === 'issue_targets' ? t('deskKind.issue_targets') : item.title}
+                      </Link>
+                      {detail && (
+                        <Typography.Text type={item.kind === 'returned' ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
+                          {detail}
+                        </Typography.Text>
+                      )}
+                    </Space>
+                  );
+                },
+              },
+              { title: t('deskWho'), width: 200, render: (_, item) => item.unitName ?? '—' },
+            ]}
+          />
+        )}
       </Card>
       {desk.data && desk.data.alerts.some((a) => a.open + a.snoozed > 0) && <AlertTriageCard alerts={desk.data.alerts} />}
     </>

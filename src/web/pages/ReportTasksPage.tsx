@@ -28,7 +28,8 @@ import { TASK_KINDS, type CustomField, type TaskKind } from '../../shared/report
 import { lateText, RECURRENCES } from '../../shared/reporting/periods.ts';
 import type { PresentedUnit } from '../../shared/api/units.ts';
 import { useApi } from '../api/hooks.ts';
-import { call } from '../api/contract.ts';
+import { ExportButton } from '../components/ExportButton.tsx';
+import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { useScopeUnits } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -57,7 +58,7 @@ interface FormValues {
 
 /** 填报任务: what a unit collects from the units below it, and (for the units) what they are asked for. */
 export function ReportTasksPage() {
-  const { t } = useI18n();
+  const { t, l } = useI18n();
   const { can } = useSession();
   const tasks = useApi('GET /api/v1/reporting/tasks');
   const [editing, setEditing] = useState<TaskView | 'new' | null>(null);
@@ -73,7 +74,7 @@ export function ReportTasksPage() {
       columns={[
         { title: t('taskName'), width: 240, render: (_, row) => <Link to={`/reporting/tasks/${row.id}`}>{row.name}</Link> },
         { title: t('taskKind'), width: 180, render: (_, row) => t(`taskKind.${row.kind}`) },
-        { title: t('deadline'), width: 220, render: (_, row) => `${t(`recurrence.${row.recurrence}`)} · ${deadlineText(row, t)}` },
+        { title: t('deadline'), width: 220, render: (_, row) => `${t(`recurrence.${row.recurrence}`)} · ${deadlineText(row, l)}` },
         { title: t('issuedBy'), dataIndex: 'unitName', width: 150 },
         {
           title: t('targetUnits'),
@@ -109,11 +110,14 @@ export function ReportTasksPage() {
     <Card
       title={t('reportTasks')}
       extra={
-        can('business:review') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="new-task">
-            {t('newTask')}
-          </Button>
-        )
+        <Space>
+          <ExportButton url={urlOf('GET /api/v1/reporting/tasks/export')} />
+          {can('business:review') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="new-task">
+              {t('newTask')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Tabs
@@ -419,7 +423,7 @@ export function ReportTaskPage() {
         </Space>
       }
       extra={
-        <Typography.Text type="secondary">{`${t(`recurrence.${task.recurrence}`)} · ${deadlineText(task, t)} · ${task.unitName}`}</Typography.Text>
+        <Typography.Text type="secondary">{`${t(`recurrence.${task.recurrence}`)} · ${deadlineText(task, l)} · ${task.unitName}`}</Typography.Text>
       }
     >
       <Table
