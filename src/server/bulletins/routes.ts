@@ -2,7 +2,10 @@ import { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { can, inScope, type Actor, type RequestMeta } from '../http/actor.ts';
 import { notFound } from '../http/errors.ts';
-import { attachmentHeader, sendWorkbook } from '../http/excel.ts';
+import ExcelJS from 'exceljs';
+import { addListSheet, attachmentHeader, exportedAt, sendWorkbook } from '../http/excel.ts';
+import { BULLETIN_STATUS_LABELS } from '../../shared/bulletins/status.ts';
+import { todayIso } from '../../shared/projects/dates.ts';
 import { requireActor, type App, type RouteAccess } from '../http/platform.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
 import {
@@ -85,6 +88,48 @@ export function registerBulletinRoutes(app: App, db: Db): void {
       const drafts = can(actor, 'business:write') || can(actor, 'business:review');
       const rows = await listBulletins(db, path, drafts ? ['draft', 'review', 'issued', 'void'] : ['issued', 'void']);
       return { items: rows.map((r) => ({ ...r, issuedAt: r.issuedAt.toISOString() })) };
+    },
+  );
+
+  app.get(
+    '/api/v1/bulletins/export',
+    {
+      config: { access: 'business:export' },
+      schema: {
+        tags: ['bulletins'],
+        summary: '导出通报列表（Excel：标题、序号、合计）',
+        querystring: z.object({ unit: z.string().max(15).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const code = request.query.unit ?? actor.unitCode;
+      const path = await scopePathFor(db, actor, code);
+      const drafts = can(actor, 'business:write') || can(actor, 'business:review');
+      const [rows, unit] = await Promise.all([
+        listBulletins(db, path, drafts ? ['draft', 'review', 'issued', 'void'] : ['issued', 'void']),
+        findUnit(db, code),
+      ]);
+      const lang = request.meta.lang;
+      const zh = lang === 'zh';
+      const workbook = new ExcelJS.Workbook();
+      addListSheet(workbook, zh ? '通报' : 'Bulletins', {
+        lang,
+        title: zh ? `${unit?.name ?? ''}通报目录` : `Bulletins · ${unit?.name ?? ''}`,
+        subtitle: exportedAt(lang),
+        rows,
+        columns: [
+          { header: zh ? '月份' : 'Month', width: 10, value: (b) => b.period },
+          { header: zh ? '期数' : 'No.', width: 8, value: (b) => b.number },
+          { header: zh ? '文号' : 'Document no.', width: 22, value: (b) => b.docNumber },
+          { header: zh ? '标题' : 'Title', width: 44, value: (b) => b.title },
+          { header: zh ? '统计截止' : 'As of', width: 12, value: (b) => b.asOf },
+          { header: zh ? '状态' : 'Status', width: 10, value: (b) => BULLETIN_STATUS_LABELS[b.status][lang] },
+          { header: zh ? '签发日期' : 'Signed on', width: 12, value: (b) => b.signedOn },
+          { header: zh ? '签发人' : 'Signed by', width: 12, value: (b) => b.issuedBy },
+        ],
+      });
+      return sendWorkbook(reply, `${zh ? '通报目录' : 'bulletins'}-${todayIso()}.xlsx`, workbook);
     },
   );
 

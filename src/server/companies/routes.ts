@@ -6,6 +6,7 @@ import {
   COMPANY_KINDS,
   COMPANY_TAG_LABELS,
   COMPANY_TAGS,
+  PIPELINE_STAGE_LABELS,
   PIPELINE_STAGES,
   type CompanyTag,
   type PipelineStage,
@@ -30,7 +31,7 @@ import type { Db } from '../db/client.ts';
 import { readTable } from '../excel/cells.ts';
 import { assertObjectInScope, can, isWithinScopeOrAbove, type Actor } from '../http/actor.ts';
 import { notFound } from '../http/errors.ts';
-import { addSheet, readUploadedWorkbook, sendWorkbook } from '../http/excel.ts';
+import { addListSheet, addSheet, exportedAt, readUploadedWorkbook, sendWorkbook } from '../http/excel.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { projectsBriefByIds } from '../projects/repository.ts';
 import { scopedUnit, unitNamesByCodes } from '../units/repository.ts';
@@ -441,6 +442,44 @@ export function registerCompanyRoutes(app: App, db: Db): void {
       const unit = await scopedUnit(db, requireActor(request), request.query.unit);
       const days = Number((await readSettings(db, ['ledger.aftercareDays']))['ledger.aftercareDays']);
       return { days, items: await aftercare(db, unit.path, days) };
+    },
+  );
+
+  app.get(
+    '/api/v1/companies/aftercare.xlsx',
+    {
+      config: { access: 'business:export' },
+      schema: { tags: ['companies'], summary: '导出增资扩产跟踪（Excel：标题、序号、合计）', querystring: unitQuery },
+    },
+    async (request, reply) => {
+      const unit = await scopedUnit(db, requireActor(request), request.query.unit);
+      const days = Number((await readSettings(db, ['ledger.aftercareDays']))['ledger.aftercareDays']);
+      const items = await aftercare(db, unit.path, days);
+      const lang = request.meta.lang;
+      const zh = lang === 'zh';
+      const workbook = new ExcelJS.Workbook();
+      addListSheet(workbook, zh ? '增资扩产跟踪' : 'Aftercare', {
+        lang,
+        title: zh ? `${unit.name}在地企业增资扩产跟踪` : `Aftercare of local firms · ${unit.name}`,
+        subtitle: `${zh ? `超过 ${days} 天未走访的标为“待走访”` : `“due”: not visited in ${days} days`}；${exportedAt(lang)}`,
+        rows: items,
+        columns: [
+          { header: zh ? '企业名称' : 'Company', width: 32, value: (c) => c.name },
+          { header: zh ? '所在单位' : 'Unit', width: 14, value: (c) => c.unitName },
+          { header: zh ? '标签' : 'Tags', width: 22, value: (c) => c.tags.map((tag) => COMPANY_TAG_LABELS[tag][lang]).join('、') || null },
+          { header: zh ? '最近联系' : 'Last contact', width: 12, value: (c) => c.lastContactOn },
+          { header: zh ? '最近走访' : 'Last visit', width: 12, value: (c) => c.lastVisitOn },
+          { header: zh ? '待走访' : 'Due', width: 8, value: (c) => (c.due ? (zh ? '是' : 'yes') : null) },
+          {
+            header: zh ? '招商进度' : 'Pipeline',
+            width: 10,
+            value: (c) => (c.pipelineStage ? PIPELINE_STAGE_LABELS[c.pipelineStage][lang] : null),
+          },
+          { header: zh ? '增资意向' : 'Open intention', width: 10, value: (c) => (c.openIntention ? (zh ? '有' : 'yes') : null) },
+          { header: zh ? '项目' : 'Project', width: 30, value: (c) => (c.project ? `${c.project.name}（${c.project.code}）` : null) },
+        ],
+      });
+      return sendWorkbook(reply, `${zh ? '增资扩产跟踪' : 'aftercare'}-${unit.name}.xlsx`, workbook);
     },
   );
 }

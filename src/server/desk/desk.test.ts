@@ -238,7 +238,7 @@ describe.each(BACKENDS)('the desk (工作台) and alert triage on %s', (backend)
     expect((await desk(hanjiang)).alerts.find((a) => a.kind === 'stalled')).toMatchObject({ snoozed: 1, mine: 0 });
     expect((await hanjiang('POST', `/api/v1/alerts/${id}/triage`, { action: 'wake' })).status).toBe(200);
     expect(((await hanjiang('GET', '/api/v1/alerts?assignee=me')).json() as { items: unknown[] }).items).toHaveLength(1);
-    const audited = await context.database.db.select().from(auditLog).where(eq(auditLog.objectType, 'alert'));
+    const audited = await context.database.db.select().from(auditLog).where(eq(auditLog.objectType, 'alert')).orderBy(auditLog.seq);
     expect(audited.map((a) => a.action).filter((a) => a !== 'alert.read')).toEqual(['alert.assign', 'alert.snooze', 'alert.wake']);
   });
 
@@ -307,5 +307,13 @@ describe.each(BACKENDS)('the desk (工作台) and alert triage on %s', (backend)
     expect(lastRow(sources).getCell(1).value).toBe('合计');
     const sponsored = await workbookOf(`/api/v1/sponsors/projects.xlsx?leader=${encodeURIComponent('张市长')}`);
     expect(sponsored.getCell(1, 1).value).toBe('张市长同志挂钩项目推进情况');
+    const bulletins = await workbookOf('/api/v1/bulletins/export');
+    expect(bulletins.getCell(1, 1).value).toBe('扬州市通报目录');
+    expect(lastRow(bulletins).getCell(1).value).toBe('合计');
+    const indicators = await workbookOf('/api/v1/indicators.xlsx');
+    expect(indicators.getCell(4, 2).value).toBe('新签约项目数');
+    expect(indicators.getCell(4, 3).value).toBe('signed_projects'); // the code beside the name
+    const aftercare = await workbookOf('/api/v1/companies/aftercare.xlsx');
+    expect(String(aftercare.getCell(1, 1).value)).toContain('在地企业增资扩产跟踪');
   });
 });

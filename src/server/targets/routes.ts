@@ -7,7 +7,9 @@ import type { Db } from '../db/client.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
 import { readSettings, readTierLadder } from '../settings/repository.ts';
-import { findUnit, scopedUnit, scopePathFor } from '../units/repository.ts';
+import { findUnit, scopedUnit, scopePathFor, unitNamesByCodes } from '../units/repository.ts';
+import ExcelJS from 'exceljs';
+import { addListSheet, exportedAt, sendWorkbook } from '../http/excel.ts';
 import { childCodes } from '../units/repository.ts';
 import { cohortCounts, constructionCounts, targetsOf } from './queries.ts';
 import { createIndicator, saveIndicatorReport, updateIndicator } from './indicatorCommands.ts';
@@ -64,6 +66,48 @@ export function registerTargetRoutes(app: App, db: Db): void {
         })
       ).map(presentIndicator),
     }),
+  );
+
+  app.get(
+    '/api/v1/indicators.xlsx',
+    {
+      config: { access: 'business:export' },
+      schema: { tags: ['targets'], summary: '导出指标目录（Excel：标题、序号、合计）' },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const items = (await indicatorCatalog(db, { includeArchived: true, viewerPath: actor.unitPath })).map(presentIndicator);
+      const names = await unitNamesByCodes(
+        db,
+        items.map((i) => i.ownerUnit).filter((c): c is string => Boolean(c)),
+      );
+      const lang = request.meta.lang;
+      const zh = lang === 'zh';
+      const workbook = new ExcelJS.Workbook();
+      addListSheet(workbook, zh ? '指标目录' : 'Indicators', {
+        lang,
+        title: zh ? '指标目录' : 'Indicator catalog',
+        subtitle: exportedAt(lang),
+        rows: items,
+        columns: [
+          { header: zh ? '指标名称' : 'Indicator', width: 30, value: (i) => i.label[lang] },
+          { header: zh ? '指标代码' : 'Key', width: 26, value: (i) => i.key },
+          {
+            header: zh ? '计算方式' : 'How',
+            width: 12,
+            value: (i) => (i.kind === 'computed' ? (zh ? '台账计算' : 'From the ledger') : zh ? '按月填报' : 'Reported'),
+          },
+          { header: zh ? '计量单位' : 'Unit', width: 10, value: (i) => i.unit[lang] },
+          {
+            header: zh ? '来源' : 'Source',
+            width: 16,
+            value: (i) => (i.builtIn ? (zh ? '内置' : 'Built in') : (names.get(i.ownerUnit ?? '') ?? i.ownerUnit)),
+          },
+          { header: zh ? '状态' : 'State', width: 8, value: (i) => (i.archived ? (zh ? '已停用' : 'Archived') : zh ? '在用' : 'In use') },
+        ],
+      });
+      return sendWorkbook(reply, `${zh ? '指标目录' : 'indicators'}-${todayIso()}.xlsx`, workbook);
+    },
   );
 
   app.post(

@@ -1,3 +1,4 @@
+import { BULLETIN_STATUS_LABELS } from '../../shared/bulletins/status.ts';
 import { labelGroup, type Messages } from './messages.ts';
 
 export const bulletinsMessages = {
@@ -65,10 +66,5 @@ export const bulletinsMessages = {
   returnForChanges: ['退回修改', 'Return for changes'],
   comment: ['审核意见', 'Comment'],
   sayWhatToChange: ['请写明需要修改什么', 'Say what to change'],
-  ...labelGroup('bulletinStatus', {
-    draft: { zh: '草稿', en: 'Draft' },
-    review: { zh: '待签发', en: 'For signing' },
-    issued: { zh: '已签发', en: 'Issued' },
-    void: { zh: '已作废', en: 'Void' },
-  }),
+  ...labelGroup('bulletinStatus', BULLETIN_STATUS_LABELS),
 } as const satisfies Messages;

@@ -25,6 +25,7 @@ import { useApi } from '../api/hooks.ts';
 import { call, urlOf } from '../api/contract.ts';
 import { formatDocNumber } from '../../shared/bulletins/docNumber.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
+import { ExportButton } from '../components/ExportButton.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { beijingTime, useQueryParams } from '../reporting.ts';
@@ -93,6 +94,7 @@ export function BulletinsPage() {
       extra={
         <Space wrap>
           <UnitSelect value={unit} onChange={(v) => set('unit', v)} style={{ width: 220 }} />
+          <ExportButton url={urlOf('GET /api/v1/bulletins/export', { query: { unit } })} />
           {can('business:review') && (
             <Button onClick={() => setProfileOpen(true)} data-testid="bulletin-profile">
               {t('numbering')}

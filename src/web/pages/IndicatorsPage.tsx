@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { INDUSTRY_SECTIONS, PROJECT_LEVELS, PROJECT_TYPES } from '../../shared/projects/classification.ts';
 import { CAPITAL_TYPES } from '../../shared/projects/tiers.ts';
 import { INDICATOR_DATE_FIELDS, INDICATOR_MEASURES, type IndicatorFilter } from '../../shared/targets/indicators.ts';
-import { call } from '../api/contract.ts';
+import { call, urlOf } from '../api/contract.ts';
+import { ExportButton } from '../components/ExportButton.tsx';
 import { errorText } from '../components/ResultPages.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useIndicators, type Indicator } from '../indicators.ts';
@@ -107,11 +108,14 @@ export function IndicatorsPage() {
       size="small"
       title={t('indicatorCatalog')}
       extra={
-        editable && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
-            {t('newIndicator')}
-          </Button>
-        )
+        <Space>
+          <ExportButton url={urlOf('GET /api/v1/indicators.xlsx')} />
+          {editable && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
+              {t('newIndicator')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Table

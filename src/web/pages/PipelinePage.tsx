@@ -27,7 +27,8 @@ import { Link } from 'react-router-dom';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { CONTACT_KINDS, PIPELINE_STAGES, type PipelineStage } from '../../shared/chains/rules.ts';
 import type { ResponseOf } from '../../shared/api/index.ts';
-import { call } from '../api/contract.ts';
+import { call, urlOf } from '../api/contract.ts';
+import { ExportButton } from '../components/ExportButton.tsx';
 import { useApi } from '../api/hooks.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
@@ -522,6 +523,7 @@ export function AftercarePanel({ unit, onOpen }: { unit: string; onOpen: (id: st
           ]}
         />
         <Typography.Text type="secondary">{t('total', { n: items.length })}</Typography.Text>
+        <ExportButton url={urlOf('GET /api/v1/companies/aftercare.xlsx', { query: { unit } })} />
       </Space>
       {list.error ? (
         <QueryError error={list.error} onRetry={() => void list.refetch()} />
