@@ -6,6 +6,7 @@ import {
   COMPANY_KINDS,
   COMPANY_TAG_LABELS,
   COMPANY_TAGS,
+  FUNNEL_STAGES,
   PIPELINE_STAGE_LABELS,
   PIPELINE_STAGES,
   type CompanyTag,
@@ -89,7 +90,25 @@ const companyBody = z.object({
 
 const contactsVisible = (actor: Actor) => can(actor, 'business:contacts');
 
+const funnelQuery = z.object({
+  unit: z
+    .string()
+    .regex(/^\d{6,15}$/)
+    .optional(),
+  chain: z.uuid().optional(),
+  tag: z.enum(COMPANY_TAGS).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  by: z.enum(['chain', 'tag', 'assignee', 'unit']).optional(),
+});
+
 export function registerCompanyRoutes(app: App, db: Db): void {
+  /** The pipeline's funnel of a subtree as the filters ask (the page and its sheet). */
+  const funnelOf = async (actor: Actor, query: z.infer<typeof funnelQuery>, lang: 'zh' | 'en') => {
+    const unit = await scopedUnit(db, actor, query.unit);
+    const filter = { scopePath: unit.path, abovePaths: ancestorPaths(unit.path), chainId: query.chain, tag: query.tag };
+    const funnel = await pipelineFunnel(db, filter, query.year ?? null, query.by, lang);
+    return { unit: { code: unit.code, name: unit.name }, year: query.year ?? null, ...funnel };
+  };
   const filterOf = async (actor: Actor, query: z.infer<typeof listQuery>): Promise<CompanyFilter> => {
     const unit = await scopedUnit(db, actor, query.unit);
     return {
@@ -406,24 +425,51 @@ export function registerCompanyRoutes(app: App, db: Db): void {
         response: { 200: funnelSchema },
         tags: ['companies'],
         summary: '招商推进漏斗：各阶段企业数、到达数与转化率（可按产业链、标签、跟踪人、单位分组）',
-        querystring: z.object({
-          unit: z
-            .string()
-            .regex(/^\d{6,15}$/)
-            .optional(),
-          chain: z.uuid().optional(),
-          tag: z.enum(COMPANY_TAGS).optional(),
-          year: z.coerce.number().int().min(2000).max(2100).optional(),
-          by: z.enum(['chain', 'tag', 'assignee', 'unit']).optional(),
-        }),
+        querystring: funnelQuery,
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      const unit = await scopedUnit(db, actor, request.query.unit);
-      const filter = { scopePath: unit.path, abovePaths: ancestorPaths(unit.path), chainId: request.query.chain, tag: request.query.tag };
-      const funnel = await pipelineFunnel(db, filter, request.query.year ?? null, request.query.by, request.meta.lang);
-      return { unit: { code: unit.code, name: unit.name }, year: request.query.year ?? null, ...funnel };
+    async (request) => funnelOf(requireActor(request), request.query, request.meta.lang),
+  );
+
+  app.get(
+    '/api/v1/pipeline/funnel.xlsx',
+    {
+      config: { access: 'business:export' },
+      schema: { tags: ['companies'], summary: '导出招商推进漏斗（Excel：各阶段到达数与转化率，按分组，含合计）', querystring: funnelQuery },
+    },
+    async (request, reply) => {
+      const lang = request.meta.lang;
+      const zh = lang === 'zh';
+      const funnel = await funnelOf(requireActor(request), request.query, lang);
+      type Line = { name: string; total: number; dropped: number; stages: typeof funnel.stages };
+      const whole: Line = { name: zh ? '合计' : 'Total', total: funnel.total, dropped: funnel.dropped, stages: funnel.stages };
+      const pct = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 10);
+      const workbook = new ExcelJS.Workbook();
+      addListSheet<Line>(workbook, zh ? '招商推进漏斗' : 'Pipeline funnel', {
+        lang,
+        title: zh ? `${funnel.unit.name}招商推进漏斗${funnel.year ? `（${funnel.year}年）` : ''}` : `Pipeline funnel · ${funnel.unit.name}`,
+        subtitle: exportedAt(lang),
+        rows: funnel.groups.length ? funnel.groups : [whole],
+        totalRow: whole,
+        columns: [
+          { header: zh ? '分组' : 'Group', width: 18, value: (l) => l.name },
+          { header: zh ? '企业数' : 'Companies', width: 9, value: (l) => l.total },
+          ...FUNNEL_STAGES.flatMap((stage) => [
+            {
+              header: `${PIPELINE_STAGE_LABELS[stage][lang]}${zh ? '(到达)' : ' (reached)'}`,
+              width: 10,
+              value: (l: Line) => l.stages.find((x) => x.stage === stage)?.reached ?? 0,
+            },
+            {
+              header: `${PIPELINE_STAGE_LABELS[stage][lang]}${zh ? '转化率(%)' : ' rate (%)'}`,
+              width: 10,
+              value: (l: Line) => pct(l.stages.find((x) => x.stage === stage)?.rate ?? null),
+            },
+          ]),
+          { header: zh ? '放弃' : 'Dropped', width: 8, value: (l) => l.dropped },
+        ],
+      });
+      return sendWorkbook(reply, `${zh ? '招商推进漏斗' : 'pipeline-funnel'}-${funnel.unit.name}.xlsx`, workbook);
     },
   );
 

@@ -313,6 +313,17 @@ describe.each(BACKENDS)('the desk (工作台) and alert triage on %s', (backend)
     const indicators = await workbookOf('/api/v1/indicators.xlsx');
     expect(indicators.getCell(4, 2).value).toBe('新签约项目数');
     expect(indicators.getCell(4, 3).value).toBe('signed_projects'); // the code beside the name
+    const funnel = await workbookOf('/api/v1/pipeline/funnel.xlsx?by=chain');
+    expect(String(funnel.getCell(1, 1).value)).toContain('招商推进漏斗');
+    expect(lastRow(funnel).getCell(1).value).toBe('合计');
+    const reviewerCookie = await loginCookie(context, 'yz_reviewer');
+    const duplicates = await context.built.app.inject({
+      method: 'GET',
+      url: '/api/v1/projects/duplicates/export',
+      headers: { cookie: reviewerCookie },
+    });
+    expect(duplicates.statusCode).toBe(200);
+    expect((await cityOfficer('GET', '/api/v1/projects/duplicates/export')).status).toBe(403); // the reviewers' queue
     const aftercare = await workbookOf('/api/v1/companies/aftercare.xlsx');
     expect(String(aftercare.getCell(1, 1).value)).toContain('在地企业增资扩产跟踪');
   });

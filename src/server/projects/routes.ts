@@ -11,10 +11,12 @@ import { objectHistory } from '../audit/queries.ts';
 import { can, inScope, type Actor, type RequestMeta, assertObjectInScope } from '../http/actor.ts';
 import { notFound } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
-import { attachmentHeader, sendWorkbook } from '../http/excel.ts';
+import { addListSheet, attachmentHeader, exportedAt, sendWorkbook, type ListColumn } from '../http/excel.ts';
+import ExcelJS from 'exceljs';
+import { DUPLICATE_REASON_LABELS, type DuplicateReason } from '../../shared/projects/match.ts';
 import { guardWorkbook, receiveFile, uploadPolicy } from '../http/upload.ts';
 import { readSettings, readTierLadder, settingChangeHooks } from '../settings/repository.ts';
-import { findUnit, scopePathFor } from '../units/repository.ts';
+import { findUnit, scopePathFor, unitNamesByCodes } from '../units/repository.ts';
 import { dateTimeIn } from '../../shared/calendar.ts';
 import {
   addArrival,
@@ -370,6 +372,60 @@ export function registerProjectRoutes(app: App, db: Db): void {
   );
 
   // Possible duplicates for a reviewer.
+  app.get(
+    '/api/v1/projects/duplicates/export',
+    {
+      config: { access: 'business:review' },
+      schema: { tags: ['projects'], summary: '导出疑似重复项目（Excel：标题、序号、合计）' },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const flags = await openDuplicateFlags(db, actor.unitPath, 5_000);
+      const names = await unitNamesByCodes(
+        db,
+        flags.flatMap((f) => [f.project?.unitCode, f.other?.unitCode]).filter((c): c is string => Boolean(c)),
+      );
+      const lang = request.meta.lang;
+      const zh = lang === 'zh';
+      type Flag = (typeof flags)[number];
+      type Side = Flag['project'];
+      const side = (label: string, pick: (f: Flag) => Side): ListColumn<Flag>[] => [
+        { header: `${label}${zh ? '编号' : ' code'}`, width: 20, value: (f) => pick(f)?.code ?? null },
+        { header: `${label}${zh ? '名称' : ' name'}`, width: 28, value: (f) => pick(f)?.name ?? null },
+        {
+          header: `${label}${zh ? '所属单位' : ' unit'}`,
+          width: 14,
+          value: (f) => names.get(pick(f)?.unitCode ?? '') ?? pick(f)?.unitCode ?? null,
+        },
+        { header: `${label}${zh ? '投资方' : ' investor'}`, width: 24, value: (f) => pick(f)?.investorName ?? null },
+        {
+          header: `${label}${zh ? '总投资(亿元)' : ' total (100m CNY)'}`,
+          width: 12,
+          value: (f) => (pick(f) ? Math.round(pick(f)!.totalInvestmentWan) / 10_000 : null),
+        },
+      ];
+      const workbook = new ExcelJS.Workbook();
+      addListSheet<Flag>(workbook, zh ? '疑似重复项目' : 'Possible duplicates', {
+        lang,
+        title: zh ? `${(await findUnit(db, actor.unitCode))?.name ?? ''}疑似重复项目（待审核）` : 'Possible duplicates to review',
+        subtitle: exportedAt(lang),
+        rows: flags,
+        columns: [
+          {
+            header: zh ? '疑似原因' : 'Why',
+            width: 14,
+            value: (f) => DUPLICATE_REASON_LABELS[f.flag.reason as DuplicateReason]?.[lang] ?? f.flag.reason,
+          },
+          { header: zh ? '相似度' : 'Score', width: 8, value: (f) => Math.round(f.flag.score * 100) / 100 },
+          ...side(zh ? '项目' : 'Project', (f) => f.project),
+          ...side(zh ? '疑似重复' : 'Look-alike', (f) => f.other),
+          { header: zh ? '发现时间' : 'Found', width: 17, value: (f) => dateTimeIn(f.flag.createdAt) },
+        ],
+      });
+      return sendWorkbook(reply, `${zh ? '疑似重复项目' : 'duplicates'}-${todayIso()}.xlsx`, workbook);
+    },
+  );
+
   app.get(
     '/api/v1/projects/duplicates/open',
     {

@@ -379,3 +379,8 @@ export function assignRows<P extends MatchableProject>(
 /** Why two projects may be one (a duplicate flag for a reviewer). */
 export const DUPLICATE_REASONS = ['credit_code', 'similar_name', 'similar_investor'] as const;
 export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
+export const DUPLICATE_REASON_LABELS: Record<DuplicateReason, { zh: string; en: string }> = {
+  credit_code: { zh: '信用代码相同', en: 'Same credit code' },
+  similar_name: { zh: '名称相似', en: 'Similar name' },
+  similar_investor: { zh: '投资方相同', en: 'Same investor' },
+};

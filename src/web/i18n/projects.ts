@@ -1,3 +1,4 @@
+import { DUPLICATE_REASON_LABELS } from '../../shared/projects/match.ts';
 import { labelGroup, type Messages } from './messages.ts';
 
 export const projectsMessages = {
@@ -152,11 +153,7 @@ export const projectsMessages = {
   ratePlanDue: ['计划开工日期已到的项目（应开工）', 'Projects due to have started'],
   ratePlanDueStarted: ['应开工且已开工项目', 'Due and started'],
   monthlyProgress: ['月度进度（月报）', 'Monthly progress'],
-  ...labelGroup('duplicateReason', {
-    credit_code: { zh: '信用代码相同', en: 'Same credit code' },
-    similar_name: { zh: '名称相似', en: 'Similar name' },
-    similar_investor: { zh: '投资方相同', en: 'Same investor' },
-  }),
+  ...labelGroup('duplicateReason', DUPLICATE_REASON_LABELS),
   ...labelGroup('historyAction', {
     'project.create': { zh: '新建', en: 'Created' },
     'project.update': { zh: '修改', en: 'Edited' },

@@ -3,7 +3,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Popconfirm, Space, Table, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { useApi } from '../api/hooks.ts';
-import { call } from '../api/contract.ts';
+import { call, urlOf } from '../api/contract.ts';
+import { ExportButton } from '../components/ExportButton.tsx';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { useI18n } from '../i18n/index.tsx';
 
@@ -51,7 +52,7 @@ export function DuplicatesPage() {
   });
   if (list.error) return <QueryError error={list.error} />;
   return (
-    <Card title={t('duplicates')}>
+    <Card title={t('duplicates')} extra={<ExportButton url={urlOf('GET /api/v1/projects/duplicates/export')} />}>
       <Table<Flag>
         rowKey="id"
         size="small"

@@ -444,6 +444,7 @@ export function FunnelPanel({
           onChange={(v?: 'chain' | 'tag' | 'assignee' | 'unit') => setBy(v)}
           options={(['chain', 'tag', 'assignee', 'unit'] as const).map((k) => ({ value: k, label: t(`funnelBy.${k}`) }))}
         />
+        <ExportButton url={urlOf('GET /api/v1/pipeline/funnel.xlsx', { query: { unit, chain, year, by } })} />
       </Space>
       {funnel.error ? (
         <QueryError error={funnel.error} onRetry={() => void funnel.refetch()} />
