@@ -39,6 +39,9 @@ export function deskLink(item: Pick<DeskItem, 'kind' | 'ref'>): string {
   }
 }
 
+/** Due today, to the person: a report waiting for review was due for the unit that filled it, not for the reviewer. */
+const dueToday = (item: DeskItem, today: string | undefined): boolean => item.dueOn === today && item.kind !== 'review';
+
 function detailOf(item: DeskItem, t: Translate): string | null {
   if (item.kind === 'returned')
     return [item.count ? t('deskReturnedRows', { count: item.count }) : null, item.detail].filter(Boolean).join('：');
@@ -141,7 +144,7 @@ export function DeskCard() {
                         <Typography.Text type="danger" style={{ fontSize: 12 }}>
                           {t('deskOverdue', { days: item.overdueDays })}
                         </Typography.Text>
-                      ) : item.dueOn === desk.data?.asOf ? (
+                      ) : dueToday(item, desk.data?.asOf) ? (
                         <Typography.Text type="warning" style={{ fontSize: 12 }}>
                           {t('deskDueToday')}
                         </Typography.Text>
