@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { PROJECT_FIELDS, type ProjectField, type projectSchema } from '../../shared/api/projects.ts';
+import { PROJECT_FIELDS, type ListField, type ProjectField, type projectSchema, type StageDateField } from '../../shared/api/projects.ts';
+import { STAGES, type Stage } from '../../shared/projects/stages.ts';
 import { type CapitalType } from '../../shared/projects/tiers.ts';
 import type { ProjectAction } from '../../shared/projects/lifecycle.ts';
 import type { ProjectDetailParts } from './queries.ts';
@@ -126,22 +127,30 @@ export function presentProject(row: ListedProject, options: Options): Presented 
 }
 export type PresentedProject = Presented;
 
+const stageOf = (field: StageDateField): Stage => field.slice('dates.'.length) as Stage;
+const isStageDate = (field: ListField): field is StageDateField => field.startsWith('dates.');
+/** the column of one stage's date (STAGE_DATE_COLUMNS is in the stages' order) */
+const stageDateColumn = (field: StageDateField): Column => STAGE_DATE_COLUMNS[STAGES.indexOf(stageOf(field))]!;
+
 /** The columns a list row of these fields reads (its code always). */
-export const columnsOfFields = (fields: readonly ProjectField[]): Column[] => [
-  ...new Set<Column>(['code', ...fields.flatMap((field) => FIELDS[field].columns)]),
+export const columnsOfFields = (fields: readonly ListField[]): Column[] => [
+  ...new Set<Column>(['code', ...fields.flatMap((field) => (isStageDate(field) ? [stageDateColumn(field)] : FIELDS[field].columns))]),
 ];
 
 /**
  * A list row: the fields asked for (its code always), from a row holding at least their columns; a stage date that
  * is not set is left out rather than sent as null (the table shows a dash either way).
  */
-export function presentListItem(
-  row: ListedProject,
-  fields: readonly ProjectField[],
-  options: Options,
-): Partial<Presented> & { code: string } {
+export function presentListItem(row: ListedProject, fields: readonly ListField[], options: Options): Partial<Presented> & { code: string } {
   const item: Partial<Presented> & { code: string } = { code: row.code };
-  for (const field of fields) (item as Record<string, unknown>)[field] = FIELDS[field].value(row, options);
+  for (const field of fields) {
+    if (isStageDate(field)) {
+      // one stage's date: into `dates` as the whole field would carry it (`dates` and `dates.signed` together: the same)
+      const day = row[stageDateColumn(field)] as string | null;
+      const dates = (item.dates ??= {});
+      if (day !== null) dates[stageOf(field)] = day;
+    } else (item as Record<string, unknown>)[field] = FIELDS[field].value(row, options);
+  }
   if (item.dates) item.dates = Object.fromEntries(Object.entries(item.dates).filter(([, day]) => day !== null));
   return item;
 }

@@ -208,6 +208,17 @@ describe.each(BACKENDS)('project ledger on %s', (backend) => {
     const every = (await leader('GET', `/api/v1/projects?unit=321084&fields=${all.join(',')}`)).json() as typeof whole;
     expect(every.items).toEqual(whole.items.map(({ dates: _dates, ...rest }) => rest));
     expect(Object.keys(whole.items[0]!)).toEqual(expect.arrayContaining(['content', 'contacts', 'planned', 'version']));
+    // one stage's date alone: read from its column, carried in `dates` as the whole field carries it
+    const two = (await leader('GET', '/api/v1/projects?unit=321084&fields=name,dates.signed,dates.started')).json() as typeof whole;
+    expect(two.items).toEqual(
+      whole.items.map((item) => {
+        const dates = item['dates'] as Record<string, string | null>;
+        const kept = Object.fromEntries(Object.entries({ signed: dates['signed'], started: dates['started'] }).filter(([, day]) => day));
+        return { code: item['code'], name: item['name'], dates: kept };
+      }),
+    );
+    expect(whole.items.some((item) => (item['dates'] as Record<string, string | null>)['signed'])).toBe(true);
+    expect((await leader('GET', '/api/v1/projects?unit=321084&fields=dates.someday')).status).toBe(400);
     const wrong = await leader('GET', '/api/v1/projects?unit=321084&fields=name,password');
     expect(wrong.status).toBe(400);
     expect((wrong.json() as { error: { code: string } }).error.code).toBe('VALIDATION');

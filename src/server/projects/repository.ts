@@ -1,5 +1,20 @@
 import { clockNow, timeZone } from '../../shared/calendar.ts';
-import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  getTableName,
+  gte,
+  ilike,
+  inArray,
+  lte,
+  or,
+  sql,
+  type AnyColumn,
+  type SQL,
+} from 'drizzle-orm';
 import { STAGES, type ProjectStatus, type Stage } from '../../shared/projects/stages.ts';
 import { queryTokens } from '../../shared/projects/search.ts';
 import { reachingColumns } from '../../shared/projects/milestones.ts';
@@ -104,6 +119,49 @@ export interface ListedProject extends ProjectRow {
   parkName: string | null;
 }
 
+/** A page's select list for a set of columns, and how each value is read (as drizzle's select would read it). */
+interface Selection {
+  text: SQL;
+  read: (raw: Record<string, unknown>) => ListedProject;
+}
+const selections = new Map<string, Selection>();
+
+/**
+ * The select list of a list page, written once per column set. The ledger list is the most asked question: drizzle's
+ * select builder spent ~0.3 ms a request rebuilding this same text (a third of what the API adds to its SQL), so only
+ * the filter is built per request.
+ */
+function selectionOf(columns: readonly (keyof ListedProject)[] | undefined): Selection {
+  const key = columns ? [...columns].sort().join(',') : '*';
+  const known = selections.get(key);
+  if (known) return known;
+  const wanted = (column: keyof ListedProject) => !columns || columns.includes(column);
+  const table = getTableName(projects);
+  const parts: string[] = [];
+  const readers: [string, (value: unknown) => unknown][] = [];
+  for (const [name, column] of Object.entries(getTableColumns(projects)) as [keyof ProjectRow, AnyColumn][]) {
+    if (!wanted(name)) continue;
+    parts.push(`"${table}"."${column.name}" as "${name}"`);
+    readers.push([name, (value) => (value === null || value === undefined ? null : column.mapFromDriverValue(value))]);
+  }
+  parts.push(wanted('unitName') ? `"${getTableName(units)}"."${units.name.name}" as "unitName"` : `'' as "unitName"`);
+  parts.push(
+    wanted('parkName')
+      ? `(select park."${units.name.name}" from "${getTableName(units)}" park where park."${units.code.name}" = "${table}"."${projects.parkCode.name}") as "parkName"`
+      : `null as "parkName"`,
+  );
+  const selection: Selection = {
+    text: sql.raw(parts.join(', ')),
+    read: (raw) => {
+      const row: Record<string, unknown> = { unitName: raw['unitName'], parkName: raw['parkName'] ?? null };
+      for (const [name, read] of readers) row[name] = read(raw[name]);
+      return row as unknown as ListedProject;
+    },
+  };
+  selections.set(key, selection);
+  return selection;
+}
+
 /**
  * A page of the ledger with its count and total. With `columns`, the rows hold only those (a list asking for some
  * fields reads no more than it sends: `columnsOfFields` in the presenter says which).
@@ -116,33 +174,23 @@ export async function listProjects(
 ): Promise<{ rows: ListedProject[]; total: number; totalInvestmentWan: number }> {
   const where = and(...filterConditions(filter));
   const sortColumn = SORTABLE[page.sort];
-  const park = sql`(select ${units.name} from ${units} where ${units.code} = ${projects.parkCode})`;
-  const wanted = (column: keyof ListedProject) => !columns || columns.includes(column);
-  const tableColumns = Object.fromEntries(Object.entries(getTableColumns(projects)).filter(([key]) => wanted(key as keyof ListedProject)));
+  const selection = selectionOf(columns);
   // The page and its totals are independent: on a PostgreSQL pool they run side by side.
   const [rows, [totals]] = await Promise.all([
     db
-      .select({
-        project: tableColumns as typeof projects._.columns,
-        unitName: wanted('unitName') ? units.name : sql<string>`''`,
-        parkName: wanted('parkName') ? sql<string | null>`${park}` : sql<string | null>`null`,
-      })
-      .from(projects)
-      .innerJoin(units, eq(units.code, projects.unitCode))
-      .where(where)
-      .orderBy(page.order === 'asc' ? asc(sortColumn) : desc(sortColumn), asc(projects.code))
-      .limit(page.pageSize)
-      .offset((page.page - 1) * page.pageSize),
+      .execute(
+        sql`select ${selection.text} from ${projects} inner join ${units} on ${units.code} = ${projects.unitCode} where ${where}
+          order by ${page.order === 'asc' ? asc(sortColumn) : desc(sortColumn)}, ${asc(projects.code)}
+          limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}`,
+      )
+      .then((result) => rowsOf<Record<string, unknown>>(result).map(selection.read)),
     db
-      .select({ count: sql<number>`count(*)::int`, sum: sql<number>`coalesce(sum(${projects.totalInvestmentWan}), 0)::float8` })
-      .from(projects)
-      .where(where),
+      .execute(
+        sql`select count(*)::int as "count", coalesce(sum(${projects.totalInvestmentWan}), 0)::float8 as "sum" from ${projects} where ${where}`,
+      )
+      .then((result) => rowsOf<{ count: number; sum: number }>(result)),
   ]);
-  return {
-    rows: rows.map((r) => ({ ...r.project, unitName: r.unitName, parkName: r.parkName })),
-    total: totals?.count ?? 0,
-    totalInvestmentWan: totals?.sum ?? 0,
-  };
+  return { rows, total: totals?.count ?? 0, totalInvestmentWan: totals?.sum ?? 0 };
 }
 
 export async function findProjectByCode(db: DbOrTx, code: string): Promise<ListedProject | undefined> {

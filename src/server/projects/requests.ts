@@ -1,6 +1,6 @@
 // The requests of the ledger's routes: list filters and the project body, validated by Zod at the door.
 import { z } from 'zod';
-import { PROJECT_FIELDS } from '../../shared/api/projects.ts';
+import { LIST_FIELDS } from '../../shared/api/projects.ts';
 import { CURRENCIES } from '../../shared/projects/amounts.ts';
 import { SOURCE_STEPS } from '../../shared/projects/classification.ts';
 import { STAGES, STATUSES, type Stage } from '../../shared/projects/stages.ts';
@@ -58,8 +58,8 @@ export const listQuery = z.object({
   asOf: isoDate.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
-  /** the fields a row carries (the columns a table shows); all of them when absent */
-  fields: csv(PROJECT_FIELDS),
+  /** the fields a row carries (the columns a table shows; `dates.signed` for one stage's date); all of them when absent */
+  fields: csv(LIST_FIELDS),
   sort: z.enum(Object.keys(SORTABLE) as [SortKey, ...SortKey[]]).default('updatedAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
 });

@@ -89,6 +89,15 @@ export const PROJECT_FIELDS = Object.keys(projectSchema.shape) as [
   ...(keyof typeof projectSchema.shape)[],
 ];
 export type ProjectField = (typeof PROJECT_FIELDS)[number];
+/** One stage's date alone (`dates.signed`): a table showing two of the eight dates reads and sends only those two. */
+export type StageDateField = `dates.${(typeof STAGES)[number]}`;
+export const STAGE_DATE_FIELDS = STAGES.map((stage) => `dates.${stage}` as const) as StageDateField[];
+/** What `fields=` of a list may name: a field of the record, or one stage's date of `dates`. */
+export const LIST_FIELDS = [...PROJECT_FIELDS, ...STAGE_DATE_FIELDS] as [
+  ProjectField | StageDateField,
+  ...(ProjectField | StageDateField)[],
+];
+export type ListField = ProjectField | StageDateField;
 /** A list row: the whole record without `fields=`, or the fields asked for. */
 export const projectListItemSchema = projectSchema.partial().required({ code: true });
 

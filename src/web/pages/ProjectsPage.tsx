@@ -44,7 +44,7 @@ import { call, urlOf } from '../api/contract.ts';
 import { errorText, QueryError } from '../components/ResultPages.tsx';
 import { UnitSelect } from '../components/UnitSelect.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
-import type { ProjectField } from '../../shared/api/projects.ts';
+import type { ListField } from '../../shared/api/projects.ts';
 import { filtersFrom, STAGE_COLORS, stagesOf, yi, type Filters, type ProjectRow } from '../ledger.ts';
 import { useSession } from '../session.tsx';
 import { useIndicators } from '../indicators.ts';
@@ -123,7 +123,7 @@ const COLUMN_LABELS: Record<ColumnKey, MessageKey> = {
 };
 const COLUMNS_STORAGE = 'zhaoyin.ledger.columns';
 /** The fields each column shows: the list asks for these only (a page of 50 is ~15 KB instead of ~100 KB). */
-const COLUMN_FIELDS: Record<ColumnKey, ProjectField[]> = {
+const COLUMN_FIELDS: Record<ColumnKey, ListField[]> = {
   code: [],
   name: ['name'],
   unitName: ['unitName'],
@@ -131,8 +131,8 @@ const COLUMN_FIELDS: Record<ColumnKey, ProjectField[]> = {
   capitalType: ['capitalType'],
   totalInvestmentWan: ['totalInvestmentWan'],
   stage: ['stage', 'status'],
-  signedOn: ['dates'],
-  startedOn: ['dates'],
+  signedOn: ['dates.signed'],
+  startedOn: ['dates.started'],
   chain: ['chain'],
   industry: ['industrySection', 'industryDivision'],
   levels: ['levels'],
