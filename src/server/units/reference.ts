@@ -89,12 +89,19 @@ export function jiangsuReferenceUnits(): ReferenceUnit[] {
   return result;
 }
 
-/** Loaded by `migrate`: inserts missing reference units; names are refreshed, admins' additions are untouched. */
+/**
+ * Loaded by `migrate`: inserts missing reference units; names are refreshed, admins' additions are untouched. A unit
+ * already as it should be is not rewritten: every start used to rewrite all 118, leaving as many dead rows behind.
+ */
 export async function loadReferenceUnits(db: DbOrTx): Promise<number> {
   const rows = jiangsuReferenceUnits();
   await db
     .insert(units)
     .values(rows.map((row) => ({ ...row, isReference: true })))
-    .onConflictDoUpdate({ target: units.code, set: { name: sql`excluded.name`, isReference: sql`true` } });
+    .onConflictDoUpdate({
+      target: units.code,
+      set: { name: sql`excluded.name`, isReference: sql`true` },
+      setWhere: sql`${units.name} is distinct from excluded.name or not ${units.isReference}`,
+    });
   return rows.length;
 }
