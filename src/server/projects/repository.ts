@@ -22,6 +22,7 @@ import { NO_SOURCE, type SourceStep } from '../../shared/projects/classification
 import type { DbOrTx } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
 import { units } from '../units/schema.ts';
+import { currentUnitNames } from '../units/repository.ts';
 import { projectArrivals, projects } from './schema.ts';
 import { escapeLike, subtreePattern, withinSubtree } from '../db/scope.ts';
 
@@ -123,40 +124,42 @@ export interface ListedProject extends ProjectRow {
 interface Selection {
   text: SQL;
   read: (raw: Record<string, unknown>) => ListedProject;
+  /** the rows are labelled with their unit's (and park's) name after the query, from the unit tree */
+  unitName: boolean;
+  parkName: boolean;
 }
 const selections = new Map<string, Selection>();
 
 /**
  * The select list of a list page, written once per column set. The ledger list is the most asked question: drizzle's
  * select builder spent ~0.3 ms a request rebuilding this same text (a third of what the API adds to its SQL), so only
- * the filter is built per request.
+ * the filter is built per request. Unit and park names are not joined: the codes are read and named from the unit
+ * tree each instance keeps current (`currentUnitNames`).
  */
 function selectionOf(columns: readonly (keyof ListedProject)[] | undefined): Selection {
   const key = columns ? [...columns].sort().join(',') : '*';
   const known = selections.get(key);
   if (known) return known;
   const wanted = (column: keyof ListedProject) => !columns || columns.includes(column);
+  const unitName = wanted('unitName');
+  const parkName = wanted('parkName');
   const table = getTableName(projects);
   const parts: string[] = [];
   const readers: [string, (value: unknown) => unknown][] = [];
   for (const [name, column] of Object.entries(getTableColumns(projects)) as [keyof ProjectRow, AnyColumn][]) {
-    if (!wanted(name)) continue;
+    if (!wanted(name) && !(name === 'unitCode' && unitName) && !(name === 'parkCode' && parkName)) continue;
     parts.push(`"${table}"."${column.name}" as "${name}"`);
     readers.push([name, (value) => (value === null || value === undefined ? null : column.mapFromDriverValue(value))]);
   }
-  parts.push(wanted('unitName') ? `"${getTableName(units)}"."${units.name.name}" as "unitName"` : `'' as "unitName"`);
-  parts.push(
-    wanted('parkName')
-      ? `(select park."${units.name.name}" from "${getTableName(units)}" park where park."${units.code.name}" = "${table}"."${projects.parkCode.name}") as "parkName"`
-      : `null as "parkName"`,
-  );
   const selection: Selection = {
     text: sql.raw(parts.join(', ')),
     read: (raw) => {
-      const row: Record<string, unknown> = { unitName: raw['unitName'], parkName: raw['parkName'] ?? null };
+      const row: Record<string, unknown> = { unitName: '', parkName: null };
       for (const [name, read] of readers) row[name] = read(raw[name]);
       return row as unknown as ListedProject;
     },
+    unitName,
+    parkName,
   };
   selections.set(key, selection);
   return selection;
@@ -164,32 +167,47 @@ function selectionOf(columns: readonly (keyof ListedProject)[] | undefined): Sel
 
 /**
  * A page of the ledger with its count and total. With `columns`, the rows hold only those (a list asking for some
- * fields reads no more than it sends: `columnsOfFields` in the presenter says which).
+ * fields reads no more than it sends: `columnsOfFields` in the presenter says which). `unitTreeToken` is the session's
+ * token of the unit tree, under which the rows' unit names are read from this instance's copy.
  */
 export async function listProjects(
   db: DbOrTx,
   filter: ProjectFilter,
   page: { page: number; pageSize: number; sort: SortKey; order: 'asc' | 'desc' },
   columns?: readonly (keyof ListedProject)[],
+  unitTreeToken?: string | null,
 ): Promise<{ rows: ListedProject[]; total: number; totalInvestmentWan: number }> {
   const where = and(...filterConditions(filter));
   const sortColumn = SORTABLE[page.sort];
   const selection = selectionOf(columns);
   // The page and its totals are independent: on a PostgreSQL pool they run side by side.
-  const [rows, [totals]] = await Promise.all([
-    db
-      .execute(
-        sql`select ${selection.text} from ${projects} inner join ${units} on ${units.code} = ${projects.unitCode} where ${where}
-          order by ${page.order === 'asc' ? asc(sortColumn) : desc(sortColumn)}, ${asc(projects.code)}
-          limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}`,
-      )
-      .then((result) => rowsOf<Record<string, unknown>>(result).map(selection.read)),
+  // the totals (the longer statement) are sent first
+  const [[totals], rows] = await Promise.all([
     db
       .execute(
         sql`select count(*)::int as "count", coalesce(sum(${projects.totalInvestmentWan}), 0)::float8 as "sum" from ${projects} where ${where}`,
       )
       .then((result) => rowsOf<{ count: number; sum: number }>(result)),
+    db
+      .execute(
+        sql`select ${selection.text} from ${projects} where ${where}
+          order by ${page.order === 'asc' ? asc(sortColumn) : desc(sortColumn)}, ${asc(projects.code)}
+          limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}`,
+      )
+      .then((result) => rowsOf<Record<string, unknown>>(result).map(selection.read)),
   ]);
+  if (selection.unitName || selection.parkName) {
+    const codes = new Set<string>();
+    for (const row of rows) {
+      if (selection.unitName) codes.add(row.unitCode);
+      if (selection.parkName && row.parkCode) codes.add(row.parkCode);
+    }
+    const names = await currentUnitNames(db, unitTreeToken, [...codes]);
+    for (const row of rows) {
+      if (selection.unitName) row.unitName = names.get(row.unitCode) ?? '';
+      if (selection.parkName) row.parkName = row.parkCode ? (names.get(row.parkCode) ?? null) : null;
+    }
+  }
   return { rows, total: totals?.count ?? 0, totalInvestmentWan: totals?.sum ?? 0 };
 }
 

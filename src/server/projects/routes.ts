@@ -86,7 +86,13 @@ export function registerProjectRoutes(app: App, db: Db): void {
       const actor = requireActor(request);
       const { fields } = request.query;
       const filter = await scopedFilter(db, actor, request.query);
-      const { rows, total, totalInvestmentWan } = await listProjects(db, filter, request.query, fields && columnsOfFields(fields));
+      const { rows, total, totalInvestmentWan } = await listProjects(
+        db,
+        filter,
+        request.query,
+        fields && columnsOfFields(fields),
+        actor.unitTreeToken,
+      );
       const options = { contactsVisible: contactsVisible(actor) };
       return {
         items: rows.map((row) => (fields ? presentListItem(row, fields, options) : presentProject(row, options))),

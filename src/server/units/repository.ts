@@ -96,8 +96,7 @@ export const unitTreeTokenSql = sql<
 // carrying another token reads the tree again; a copy read after a newer write is newer than its label says, never older.
 const trees = new WeakMap<DbOrTx, { token: string; byCode: Promise<Map<string, UnitRow>> }>();
 
-async function currentUnit(db: DbOrTx, token: string | null | undefined, code: string): Promise<UnitRow | undefined> {
-  if (!token) return findUnit(db, code); // no token (an actor built without a session): the table itself
+function treeOf(db: DbOrTx, token: string): Promise<Map<string, UnitRow>> {
   let tree = trees.get(db);
   if (!tree || tree.token !== token) {
     const read = db
@@ -109,7 +108,35 @@ async function currentUnit(db: DbOrTx, token: string | null | undefined, code: s
     read.catch(() => trees.get(db) === entry && trees.delete(db)); // a failed read is not kept
     tree = entry;
   }
-  return (await tree.byCode).get(code);
+  return tree.byCode;
+}
+
+async function currentUnit(db: DbOrTx, token: string | null | undefined, code: string): Promise<UnitRow | undefined> {
+  if (!token) return findUnit(db, code); // no token (an actor built without a session): the table itself
+  return (await treeOf(db, token)).get(code);
+}
+
+/**
+ * Names of units by code from this instance's copy of the tree when the session's token says it is current (a list
+ * page labels its rows without a join), the table itself otherwise. A unit the copy does not hold — added after the
+ * token was read — is read from the table.
+ */
+export async function currentUnitNames(
+  db: DbOrTx,
+  token: string | null | undefined,
+  codes: readonly string[],
+): Promise<Map<string, string>> {
+  if (!token) return unitNamesByCodes(db, codes);
+  const tree = await treeOf(db, token);
+  const names = new Map<string, string>();
+  const missing: string[] = [];
+  for (const code of codes) {
+    const unit = tree.get(code);
+    if (unit) names.set(code, unit.name);
+    else missing.push(code);
+  }
+  if (missing.length) for (const [code, name] of await unitNamesByCodes(db, missing)) names.set(code, name);
+  return names;
 }
 
 type ScopeActor = { unitCode: string; unitPath: string; unitTreeToken?: string | null };

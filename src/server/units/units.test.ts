@@ -161,6 +161,30 @@ describe.each(BACKENDS)('units on %s', (backend) => {
       expect(await token()).not.toBe(before); // the write changed the token in its own transaction
       expect((await leader('GET', `/api/v1/alerts?unit=${code}`)).status).toBe(200);
       expect((await leader('GET', `/api/v1/cockpit?unit=${code}`)).status).toBe(200);
+      // the list names each row's unit from the instance's copy of the tree: a rename shows on the next page there
+      // entered by the district's officer: the town has no users, so it can still be deleted below
+      await addUser(context.database, 'hj_planner', ['officer'], '321003');
+      const officer = as(context, await loginCookie(context, 'hj_planner'));
+      const project = await officer('POST', '/api/v1/projects', {
+        name: '方巷镇食品加工项目',
+        unitCode: code,
+        investorName: '扬州方巷食品有限公司',
+        capitalType: 'domestic',
+        stage: 'negotiating',
+        firstReportedOn: '2025-02-10',
+        totalInvestment: '1亿元',
+      });
+      expect(project.status).toBe(201);
+      const unitNames = async () =>
+        ((await leader('GET', `/api/v1/projects?unit=${code}&fields=name,unitName`)).json() as { items: { unitName: string }[] }).items.map(
+          (item) => item.unitName,
+        );
+      expect(await unitNames()).toEqual(['方巷镇']);
+      const town = (await admin('GET', `/api/v1/units/${code}`)).json() as { version: number };
+      expect((await admin('PATCH', `/api/v1/units/${code}`, { version: town.version, name: '方巷街道' })).status).toBe(200);
+      expect(await unitNames()).toEqual(['方巷街道']);
+      // the project goes before its unit can
+      expect(rowsOf(await context.database.db.execute(sql`delete from projects where unit_code = ${code} returning code`)).length).toBe(1);
       expect((await admin('DELETE', `/api/v1/units/${code}`)).status).toBe(204);
       expect((await leader('GET', `/api/v1/alerts?unit=${code}`)).status).toBe(404);
       expect((await leader('GET', `/api/v1/projects?unit=${code}`)).status).toBe(404);
