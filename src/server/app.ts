@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { AppError } from './http/errors.ts';
 import multipart from '@fastify/multipart';
@@ -11,6 +10,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contractSerializer } from './http/contract.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import type { Db } from './db/client.ts';
 import { DEFAULT_TIME_ZONE, systemClock, installClock, type Clock } from '../shared/calendar.ts';
 import { registerPlatform, sendError, type App, type RegisteredRoute } from './http/platform.ts';
@@ -92,29 +92,10 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   );
   const routes: RegisteredRoute[] = [];
   await app.register(cookie);
-  // A strict policy the UI passes: everything from this server; inline styles only (Ant Design's CSS-in-JS writes
-  // <style> tags), images also as data: URLs (the authenticator QR code, ECharts' saved pictures).
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        workerSrc: ["'self'", 'blob:'],
-      },
-    },
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'same-origin' },
-    strictTransportSecurity: options.cookieSecure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
-    crossOriginEmbedderPolicy: false,
+  const headers = securityHeaders({ https: Boolean(options.cookieSecure) });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   // A coarse flood guard per address, counted by each instance (a reverse proxy or the shared sign-in throttle does
   // the precise work); loopback — the proxy in front, the benchmarks — is not counted.

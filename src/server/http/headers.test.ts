@@ -25,6 +25,24 @@ describe('security headers and the same-origin rule for state-changing requests'
     expect(response.headers['permissions-policy']).toContain('camera=()');
     // HSTS only behind HTTPS (COOKIE_SECURE): over plain HTTP it would lock browsers out of a LAN install
     expect(response.headers['strict-transport-security']).toBeUndefined();
+    // the same on a refusal and on what does not exist
+    for (const url of ['/api/v1/projects', '/api/v1/no-such-route']) {
+      const refused = await context.built.app.inject({ method: 'GET', url });
+      expect(refused.statusCode).toBeGreaterThanOrEqual(400);
+      expect(refused.headers['content-security-policy']).toBe(csp);
+      expect(refused.headers['x-frame-options']).toBe('DENY');
+      expect(refused.headers['referrer-policy']).toBe('same-origin');
+    }
+  });
+
+  it('sends HSTS behind HTTPS', async () => {
+    const secure = await createTestContext('pglite', { cookieSecure: true });
+    try {
+      const response = await secure.built.app.inject({ method: 'GET', url: '/api/health' });
+      expect(response.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    } finally {
+      await secure.close();
+    }
   });
 
   it('refuses a state-changing request from another site with 403 and records the denial', async () => {

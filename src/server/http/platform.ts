@@ -197,12 +197,6 @@ export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[], op
     }
   });
 
-  // the rest of the security headers come from @fastify/helmet (app.ts); browsers know no Permissions-Policy default
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(self), payment=(), usb=(), interest-cohort=()');
-    return payload;
-  });
-
   app.setErrorHandler(async (error, request, reply) => {
     const lang = request.meta?.lang ?? languageOf(request);
     if (error instanceof AppError) {

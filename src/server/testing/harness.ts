@@ -59,7 +59,7 @@ export async function openTestDatabase(
  */
 export async function createTestContext(
   backend: 'pglite' | 'postgres',
-  options: { strictSecurity?: boolean; clock?: Clock } = {},
+  options: { strictSecurity?: boolean; clock?: Clock; cookieSecure?: boolean } = {},
 ): Promise<TestContext> {
   const { database, dispose, url } = await openTestDatabase(backend);
   if (!options.strictSecurity)
@@ -67,7 +67,11 @@ export async function createTestContext(
       .insert(settings)
       .values({ key: 'security.totpAdmins', value: sql`'"optional"'::jsonb`, updatedBy: 'test' })
       .onConflictDoUpdate({ target: settings.key, set: { value: sql`'"optional"'::jsonb` } });
-  const built = await buildApp({ db: database.db, ...(options.clock ? { clock: options.clock } : {}) });
+  const built = await buildApp({
+    db: database.db,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.cookieSecure ? { cookieSecure: true } : {}),
+  });
   return {
     database,
     built,
