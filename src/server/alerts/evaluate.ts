@@ -7,6 +7,7 @@ import { todayIso } from '../../shared/projects/dates.ts';
 import { scheduleProgress, type ScheduleMode } from '../../shared/targets/period.ts';
 import { rowsOf, type Db, type DbOrTx } from '../db/client.ts';
 import { projects } from '../projects/schema.ts';
+import { projectDeletionTokenSql } from '../projects/repository.ts';
 import { projectAnnualPlans, projectProgress, reportSubmissions, reportTasks } from '../reporting/schema.ts';
 import { readSettings } from '../settings/repository.ts';
 import { indicatorCatalog } from '../targets/catalog.ts';
@@ -417,18 +418,21 @@ export async function evaluateAlerts(
 
 /**
  * What the alerts depend on, cheaply (index-only maxima and counts): today's date, the last change of every table a
- * condition reads, and how many reports have passed their deadline unsubmitted (a deadline passes without any write).
+ * condition reads, the token of the last deletion of a project (`projectDeletionTokenSql`: a deletion changes no
+ * maximum), and how many reports have passed their deadline unsubmitted (a deadline passes without any write).
+ * The companies' part is read beside it, on the pool.
  */
-export async function dataSignature(db: DbOrTx, now = clockNow()): Promise<string> {
-  const result = await db.execute(sql`select
-      (select max(updated_at) from ${projects})::text as projects, (select count(*) from ${projects}) as project_count,
+export async function dataSignature(db: Db, now = clockNow()): Promise<string> {
+  const statement = db.execute(sql`select
+      (select max(updated_at) from ${projects})::text as projects, ${projectDeletionTokenSql} as project_deletion,
       (select max(updated_at) from ${projectProgress})::text as progress, (select max(updated_at) from ${projectAnnualPlans})::text as plans,
       (select max(updated_at) from ${reportSubmissions})::text as submissions, (select max(updated_at) from ${reportTasks})::text as tasks,
       (select count(*) from ${reportSubmissions} where status in ('draft', 'returned') and due_at < ${now.toISOString()}::timestamptz) as overdue,
       (select max(updated_at) from ${targets})::text as targets, (select max(recorded_at) from ${projectArrivals})::text as arrivals,
       (select max(updated_at) from ${indicatorReports})::text as reports, (select max(updated_at) from ${indicatorDefinitions})::text as indicators,
       (select max(updated_at) from ${settings})::text as settings, (select max(updated_at) from ${units})::text as units`);
-  return JSON.stringify({ today: todayIso(now), ...rowsOf<Record<string, unknown>>(result)[0], companies: await companiesSignature(db) });
+  const [result, companies] = await Promise.all([statement, companiesSignature(db)]);
+  return JSON.stringify({ today: todayIso(now), ...rowsOf<Record<string, unknown>>(result)[0], companies });
 }
 
 /**
@@ -440,8 +444,11 @@ export async function refreshAlerts(
   unit: { code: string; name: string; level: string; path: string },
   now = clockNow(),
 ): Promise<boolean> {
-  const signature = await dataSignature(db, now);
-  const [last] = await db.select().from(alertEvaluations).where(eq(alertEvaluations.scopePath, unit.path));
+  // both before evaluating, side by side on the pool
+  const [signature, [last]] = await Promise.all([
+    dataSignature(db, now),
+    db.select().from(alertEvaluations).where(eq(alertEvaluations.scopePath, unit.path)),
+  ]);
   if (last?.signature === signature) return false;
   await evaluateAlerts(db, unit, now);
   await db

@@ -112,7 +112,7 @@ export async function backupDatabase(db: Db, file: string): Promise<Header> {
 }
 
 /** Rows that were never the operator's: what `migrate` seeds into a new database (units, settings, rates). */
-const SEEDED = new Set(['units', 'unit_tree_version', 'settings', 'exchange_rates']);
+const SEEDED = new Set(['units', 'unit_tree_version', 'project_deletion_mark', 'settings', 'exchange_rates']);
 
 /** Whether the database holds anything besides what `migrate` seeds. */
 export async function holdsData(db: DbOrTx): Promise<string[]> {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { addUser, as, BACKENDS, createTestContext, loginCookie, type Injector, type TestContext } from '../testing/harness.ts';
 
@@ -308,8 +309,17 @@ describe.each(BACKENDS)('project ledger on %s', (backend) => {
     expect(open.items).toHaveLength(1);
     expect(open.items[0]).toMatchObject({ reason: 'similar_name', other: { code: '321084-2025-0001' } });
     expect((await officer('POST', `/api/v1/projects/duplicates/${open.items[0]!.id}/resolve`, { action: 'merge' })).status).toBe(403);
+    // the alerts' signature of their data notices the deletion even when no maximum moves: the kept project is the
+    // last changed, before and after
+    const { dataSignature } = await import('../alerts/evaluate.ts');
+    await context.database.db.execute(
+      sql`update projects set updated_at = now() + interval '1 day' where code = ${open.items[0]!.other.code}`,
+    );
+    const before = await dataSignature(context.database.db);
+    expect(await dataSignature(context.database.db)).toBe(before);
     expect((await reviewer('POST', `/api/v1/projects/duplicates/${open.items[0]!.id}/resolve`, { action: 'merge' })).status).toBe(200);
     expect((await reviewer('GET', `/api/v1/projects/${open.items[0]!.project.code}`)).status).toBe(404);
+    expect(await dataSignature(context.database.db)).not.toBe(before);
   });
 
   it('decides on the server which lifecycle actions are open and whether a project is 重特大', async () => {

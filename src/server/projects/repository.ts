@@ -23,7 +23,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
 import { units } from '../units/schema.ts';
 import { currentUnitNames } from '../units/repository.ts';
-import { projectArrivals, projects } from './schema.ts';
+import { projectArrivals, projectDeletionMark, projects } from './schema.ts';
 import { escapeLike, subtreePattern, withinSubtree } from '../db/scope.ts';
 
 export type ProjectRow = typeof projects.$inferSelect;
@@ -100,6 +100,9 @@ export function filterConditions(filter: ProjectFilter): SQL[] {
   conditions.push(...(filter.extra ?? []));
   return conditions;
 }
+
+/** The token of the last deletion of a project (migration 0028's trigger changes it), as an SQL expression. */
+export const projectDeletionTokenSql = sql<string>`(select ${projectDeletionMark.token}::text from ${projectDeletionMark} where ${projectDeletionMark.id} = 1)`;
 
 export const SORTABLE = {
   code: projects.code,
