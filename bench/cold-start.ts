@@ -10,13 +10,16 @@ async function firstAnswer(env: Record<string, string>): Promise<number> {
   const started = performance.now();
   const child = spawn('npm', ['start'], {
     env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
   });
+  // the server's own lines, told if it exits before answering
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${env.PORT}/api/health`;
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`npm start exited (${child.exitCode})`);
+      if (child.exitCode !== null) throw new Error(`npm start exited (${child.exitCode}):\n${output}`);
       const up = await fetch(url).then(
         (r) => r.ok,
         () => false,
