@@ -7,7 +7,8 @@ import { errorMessage, type ErrorCode, type Lang } from '../../shared/errors.ts'
 import { hasPermission, type PermissionKey, type RoleKey } from '../../shared/roles.ts';
 import type { Db } from '../db/client.ts';
 import { appendAuditSoon, subjectOf } from '../audit/recorder.ts';
-import { resolveSession, SESSION_COOKIE, SIGNED_IN_COOKIE } from '../auth/sessions.ts';
+import { hashToken, resolveSession, SESSION_COOKIE, SIGNED_IN_COOKIE } from '../auth/sessions.ts';
+import { forgetSession, rememberSession, sessionHint, type Prefetch } from './prefetch.ts';
 import type { Actor, RequestMeta } from './actor.ts';
 import { AppError, HTTP_STATUS, isHiddenDenial } from './errors.ts';
 import { errorResponses } from '../../shared/api/common.ts';
@@ -25,6 +26,8 @@ export const satisfies = (roles: readonly RoleKey[], access: PermissionKey | rea
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** a read-only route's statements, started beside the session's when this instance knows the session (prefetch.ts) */
+    prefetch?: Prefetch;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -165,8 +168,16 @@ export function registerPlatform(app: App, db: Db, routes: RegisteredRoute[], op
       throw new AppError('FOREIGN_ORIGIN', {}, { origin: request.headers.origin ?? request.headers.referer ?? null });
     const access = request.routeOptions.config.access;
     if (access === 'public' || access === undefined) return;
-    const lookup = await resolveSession(db, request.cookies[SESSION_COOKIE]);
+    const token = request.cookies[SESSION_COOKIE];
+    const prefetch = request.routeOptions.config.prefetch;
+    if (prefetch && token && request.method === 'GET') {
+      const hint = sessionHint(hashToken(token));
+      if (hint) prefetch.start(request, hint);
+    }
+    const lookup = await resolveSession(db, token);
     request.actor = lookup.status === 'ok' ? lookup.actor : null;
+    if (request.actor) rememberSession(request.actor);
+    else if (token) forgetSession(hashToken(token));
     if (!request.actor) {
       if (lookup.status === 'expired') reply.clearCookie(SESSION_COOKIE, { path: '/' }).clearCookie(SIGNED_IN_COOKIE, { path: '/' });
       return sendError(reply, request.meta.lang, lookup.status === 'expired' ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');

@@ -21,6 +21,7 @@ import { reachingColumns } from '../../shared/projects/milestones.ts';
 import { NO_SOURCE, type SourceStep } from '../../shared/projects/classification.ts';
 import type { DbOrTx } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
+import { executePrepared } from '../db/prepared.ts';
 import { units } from '../units/schema.ts';
 import { currentUnitNames } from '../units/repository.ts';
 import { projectArrivals, projectDeletionMark, projects } from './schema.ts';
@@ -186,18 +187,16 @@ export async function listProjects(
   // The page and its totals are independent: on a PostgreSQL pool they run side by side.
   // the totals (the longer statement) are sent first
   const [[totals], rows] = await Promise.all([
-    db
-      .execute(
-        sql`select count(*)::int as "count", coalesce(sum(${projects.totalInvestmentWan}), 0)::float8 as "sum" from ${projects} where ${where}`,
-      )
-      .then((result) => rowsOf<{ count: number; sum: number }>(result)),
-    db
-      .execute(
-        sql`select ${selection.text} from ${projects} where ${where}
+    executePrepared(
+      db,
+      sql`select count(*)::int as "count", coalesce(sum(${projects.totalInvestmentWan}), 0)::float8 as "sum" from ${projects} where ${where}`,
+    ).then((result) => rowsOf<{ count: number; sum: number }>(result)),
+    executePrepared(
+      db,
+      sql`select ${selection.text} from ${projects} where ${where}
           order by ${page.order === 'asc' ? asc(sortColumn) : desc(sortColumn)}, ${asc(projects.code)}
           limit ${page.pageSize} offset ${(page.page - 1) * page.pageSize}`,
-      )
-      .then((result) => rowsOf<Record<string, unknown>>(result).map(selection.read)),
+    ).then((result) => rowsOf<Record<string, unknown>>(result).map(selection.read)),
   ]);
   if (selection.unitName || selection.parkName) {
     const codes = new Set<string>();

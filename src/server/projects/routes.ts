@@ -11,6 +11,7 @@ import { objectHistory } from '../audit/queries.ts';
 import { can, inScope, type Actor, type RequestMeta, assertObjectInScope } from '../http/actor.ts';
 import { notFound } from '../http/errors.ts';
 import { requireActor, type App } from '../http/platform.ts';
+import { definePrefetch } from '../http/prefetch.ts';
 import { addListSheet, attachmentHeader, exportedAt, sendWorkbook, type ListColumn } from '../http/excel.ts';
 import ExcelJS from 'exceljs';
 import { DUPLICATE_REASON_LABELS, type DuplicateReason } from '../../shared/projects/match.ts';
@@ -38,7 +39,7 @@ import type { ProjectInput } from './input.ts';
 import { columnsOfFields, presentListItem, presentProject, presentProjectDetail } from './presenter.ts';
 import { attachmentOf, openDuplicateFlags, projectDetailParts, summaryByChild } from './queries.ts';
 import { board, findProjectByCode, listProjects, summarize } from './repository.ts';
-import { amount, codeParam, isoDate, listQuery, optionalText, projectBody } from './requests.ts';
+import { amount, codeParam, isoDate, listQuery, optionalText, projectBody, type ListQuery } from './requests.ts';
 import { deleteView, saveView, viewsOf } from './views.ts';
 import {
   projectDetailSchema,
@@ -71,10 +72,15 @@ async function loadInScope(db: Db, actor: Actor, code: string) {
 export function registerProjectRoutes(app: App, db: Db): void {
   settingChangeHooks.set('ledger.tierLadder', (tx, value) => recomputeTiers(tx, value as { yi: number; usdWan: number }[]));
 
+  const readList = async (query: ListQuery, actor: Actor) =>
+    listProjects(db, await scopedFilter(db, actor, query), query, query.fields && columnsOfFields(query.fields), actor.unitTreeToken);
+  // the most-asked page: its statements start beside the session's (http/prefetch.ts)
+  const listEarly = definePrefetch((request, actor) => readList(listQuery.parse(request.query), actor));
+
   app.get(
     '/api/v1/projects',
     {
-      config: { access: 'business:read' },
+      config: { access: 'business:read', prefetch: listEarly },
       schema: {
         response: { 200: projectsResponse },
         tags: ['projects'],
@@ -85,14 +91,7 @@ export function registerProjectRoutes(app: App, db: Db): void {
     async (request) => {
       const actor = requireActor(request);
       const { fields } = request.query;
-      const filter = await scopedFilter(db, actor, request.query);
-      const { rows, total, totalInvestmentWan } = await listProjects(
-        db,
-        filter,
-        request.query,
-        fields && columnsOfFields(fields),
-        actor.unitTreeToken,
-      );
+      const { rows, total, totalInvestmentWan } = (await listEarly.take(request, actor)) ?? (await readList(request.query, actor));
       const options = { contactsVisible: contactsVisible(actor) };
       return {
         items: rows.map((row) => (fields ? presentListItem(row, fields, options) : presentProject(row, options))),
