@@ -263,23 +263,42 @@ export async function summarize(db: DbOrTx, scopePath: string, asOf: string, lad
  * project's unit path after `scopePath` names the child it lies under ('' = registered at the unit itself), so the
  * children's figures and the unit's own add up to the subtree's by construction.
  */
+// terminated on or before the day: counted apart from every stage
+const terminatedBy = (asOf: string) => sql`(${projects.status} = 'terminated' and ${projects.terminatedOn} <= ${asOf}::date)`;
+
+/**
+ * The subtree's projects by the stage each was in on `asOf`, those terminated by then left out: `summarize`'s
+ * `byStage` alone (the cockpit's funnel), without its per-child, investment and tier columns — on PGlite, where the
+ * cockpit's statements run one by one, those cost half again as much as the scan.
+ */
+export async function stageCountsAsOf(db: DbOrTx, scopePath: string, asOf: string): Promise<Record<Stage, number>> {
+  const rows = rowsOf<{ stage: Stage; count: number }>(
+    await db.execute(sql`select ${stageAsOfSql(asOf)} as stage, count(*) filter (where not ${terminatedBy(asOf)})::int as count
+      from ${projects} where ${projectsWithin(scopePath)} and ${projects.existsFrom} <= ${asOf}::date
+      group by 1`),
+  );
+  const byStage = Object.fromEntries(STAGES.map((stage) => [stage, 0])) as Record<Stage, number>;
+  for (const row of rows) byStage[row.stage] += Number(row.count);
+  return byStage;
+}
+
 export async function summarizeByChild(
   db: DbOrTx,
   scopePath: string,
   asOf: string,
   ladderYi: number[],
 ): Promise<{ total: Summary; byChild: Map<string, Summary> }> {
-  const terminatedBy = sql`(${projects.status} = 'terminated' and ${projects.terminatedOn} <= ${asOf}::date)`;
+  const terminated = terminatedBy(asOf);
   const tiers = ladderYi.map(
     (_, index) =>
-      sql`count(*) filter (where not ${terminatedBy} and ${projects.tierIndex} >= ${index + 1})::int as ${sql.identifier(`tier_${index}`)}`,
+      sql`count(*) filter (where not ${terminated} and ${projects.tierIndex} >= ${index + 1})::int as ${sql.identifier(`tier_${index}`)}`,
   );
   const rows = rowsOf<Record<string, number | string>>(
     await db.execute(sql`select split_part(substr(${projects.unitPath}, ${scopePath.length + 1}), '/', 1) as child,
       ${stageAsOfSql(asOf)} as stage,
-      count(*) filter (where not ${terminatedBy})::int as count,
-      coalesce(sum(${projects.totalInvestmentWan}) filter (where not ${terminatedBy}), 0)::float8 as total,
-      count(*) filter (where ${terminatedBy})::int as terminated
+      count(*) filter (where not ${terminated})::int as count,
+      coalesce(sum(${projects.totalInvestmentWan}) filter (where not ${terminated}), 0)::float8 as total,
+      count(*) filter (where ${terminated})::int as terminated
       ${tiers.length ? sql`, ${sql.join(tiers, sql`, `)}` : sql``}
       from ${projects} where ${projectsWithin(scopePath)} and ${projects.existsFrom} <= ${asOf}::date
       group by 1, 2`),

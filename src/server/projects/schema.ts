@@ -92,11 +92,12 @@ export const projects = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
+    // the covering indexes (scope, and one per milestone date) are written by hand in migrations 0007 and 0029: drizzle's
+    // index builder has no INCLUDE
     uniqueIndex('projects_code_uq').on(table.code),
     index('projects_unit_path_idx').using('btree', table.unitPath.op('text_pattern_ops')),
     index('projects_stage_idx').on(table.stage),
     index('projects_tier_idx').on(table.tierIndex),
-    index('projects_signed_idx').on(table.signedOn),
     index('projects_credit_idx').on(table.investorCreditCode),
     index('projects_search_idx').using('gin', table.searchTokens),
     index('projects_name_key_idx').on(table.nameKey),

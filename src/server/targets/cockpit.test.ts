@@ -166,6 +166,11 @@ describe.each(BACKENDS)('cockpit, figures, drill-down, custom indicators and tar
       [50, 1],
     ]);
     expect(cockpit.funnel.find((f) => f.stage === 'started')!.count).toBe(2);
+    // the funnel is the ledger summary's count by stage on the same day, stage by stage
+    const summary = (await leader('GET', '/api/v1/projects/summary?unit=321000&asOf=2025-09-30')).json() as {
+      byStage: Record<string, number>;
+    };
+    expect(Object.fromEntries(cockpit.funnel.map((f) => [f.stage, f.count]))).toEqual(summary.byStage);
     // Parent figures equal the sum of the children's.
     for (const key of Object.keys(cockpit.self.figures)) {
       expect(cockpit.self.figures[key]!.actual).toBeCloseTo(

@@ -3,7 +3,7 @@ import { todayIso } from '../../shared/projects/dates.ts';
 import { STAGES } from '../../shared/projects/stages.ts';
 import type { Db } from '../db/client.ts';
 import { requireActor, type App } from '../http/platform.ts';
-import { largestProjects, summarize, tierCounts } from '../projects/repository.ts';
+import { largestProjects, stageCountsAsOf, tierCounts } from '../projects/repository.ts';
 import { readStringList, readTierLadder } from '../settings/repository.ts';
 import { scopedUnit } from '../units/repository.ts';
 import { indicatorCatalog, presentIndicator } from './catalog.ts';
@@ -67,14 +67,9 @@ export function registerCockpitRoutes(app: App, db: Db): void {
       ]);
       const indicators = keys.map((key) => catalog.find((i) => i.key === key)).filter((i) => i !== undefined);
       const cohort = signedCohort(year, asOf);
-      const [figures, summary, tiers, largest] = await Promise.all([
+      const [figures, byStage, tiers, largest] = await Promise.all([
         unitFigures(db, indicators, unit, year, asOf),
-        summarize(
-          db,
-          scopePath,
-          cutoff,
-          ladder.map((step) => step.yi),
-        ),
+        stageCountsAsOf(db, scopePath, cutoff),
         tierCounts(db, scopePath, cohort),
         largestProjects(db, scopePath, cohort, 10),
       ]);
@@ -87,7 +82,7 @@ export function registerCockpitRoutes(app: App, db: Db): void {
         self: figures.self,
         children: figures.children,
         trend: figures.trend,
-        funnel: STAGES.map((stage) => ({ stage, count: summary.byStage[stage] })),
+        funnel: STAGES.map((stage) => ({ stage, count: byStage[stage] })),
         // Tier 0 is below the first ladder step; tier i is "at least step i, below step i + 1".
         tiers: [0, ...ladder.map((_, i) => i + 1)].map((tier) => {
           const row = tiers.find((t) => Number(t.tier) === tier);

@@ -7,7 +7,7 @@ import { rowsOf, type DbOrTx } from '../db/client.ts';
 import { projectArrivals, projects } from '../projects/schema.ts';
 import { DATE_COLUMNS, projectsWithin } from '../projects/repository.ts';
 import { units } from '../units/schema.ts';
-import { filterConditions, measureOf } from './compute.ts';
+import { aggregateOf, filterConditions } from './compute.ts';
 import { indicatorReports } from './schema.ts';
 import { projectProgress } from '../reporting/schema.ts';
 import { withinSubtree } from '../db/scope.ts';
@@ -138,8 +138,7 @@ export async function indicatorMatrix(
   const columnsOf = (indicators: readonly ComputedIndicator[], extra: (indicator: ComputedIndicator) => SQL[] = () => []) =>
     sql.join(
       indicators.map(
-        (indicator, i) =>
-          sql`coalesce(sum(${measureOf(indicator)}) filter (where ${condition(indicator, extra(indicator))}), 0)::float8 as ${sql.identifier(`v${i}`)}`,
+        (indicator, i) => sql`${aggregateOf(indicator, condition(indicator, extra(indicator)))} as ${sql.identifier(`v${i}`)}`,
       ),
       sql`, `,
     );
