@@ -33,9 +33,33 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
+/**
+ * A connection that sends its statements one after another itself. Reads that are independent run side by side
+ * (`Promise.all`); on the pool each takes its own connection, but inside a transaction they share one, where
+ * node-postgres queues them and warns that pg@9 will refuse to. Chaining them here keeps that order and that
+ * behaviour without the warning, whatever the caller.
+ */
+class OneAtATimeClient extends pg.Client {}
+const clientQuery = pg.Client.prototype.query;
+const tails = new WeakMap<pg.Client, Promise<unknown>>();
+Object.defineProperty(OneAtATimeClient.prototype, 'query', {
+  value: function query(this: pg.Client, ...args: unknown[]): unknown {
+    // callbacks and submittables (cursors, streams) go straight through: drizzle sends neither
+    const last = args[args.length - 1];
+    const first = args[0] as { submit?: unknown } | undefined;
+    if (typeof last === 'function' || typeof first?.submit === 'function') return Reflect.apply(clientQuery, this, args);
+    const run = (tails.get(this) ?? Promise.resolve()).then(() => Reflect.apply(clientQuery, this, args) as Promise<unknown>);
+    tails.set(
+      this,
+      run.catch(() => undefined),
+    );
+    return run;
+  },
+});
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, Client: OneAtATimeClient });
     // An idle connection the server closes (restart, failover, a dropped test database) emits 'error' on the pool;
     // unhandled, that would crash the process. The pool discards that client and opens a new one when next needed.
     pool.on('error', () => undefined);
