@@ -44,7 +44,8 @@ export async function coldStart(runs = 3): Promise<{ label: string; values: numb
   const warm: number[] = [];
   for (let i = 0; i < runs; i++) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhaoyin-bench-'));
-    const env = { DATA_DIR: dataDir, PORT: String(39_000 + i), DATABASE_URL: '', HOST: '127.0.0.1' };
+    // below the ephemeral range (32768–60999), where a port may be the source of an outgoing connection
+    const env = { DATA_DIR: dataDir, PORT: String(24_000 + i), DATABASE_URL: '', HOST: '127.0.0.1' };
     empty.push(await firstAnswer(env));
     warm.push(await firstAnswer(env));
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -287,7 +287,8 @@ interface Server {
 }
 
 async function startServer(databaseUrl: string, logFile: string): Promise<Server> {
-  const port = 39_000 + Math.floor(Math.random() * 1000);
+  // below the kernel's ephemeral range (32768–60999): a port there may already be the source of an outgoing connection
+  const port = 24_100 + Math.floor(Math.random() * 1000);
   const out = fs.openSync(logFile, 'a');
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEMO: 'false', RATE_LIMIT_PER_MINUTE: '0' },
