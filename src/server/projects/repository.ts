@@ -289,19 +289,16 @@ export async function summarizeByChild(
   ladderYi: number[],
 ): Promise<{ total: Summary; byChild: Map<string, Summary> }> {
   const terminated = terminatedBy(asOf);
-  const tiers = ladderYi.map(
-    (_, index) =>
-      sql`count(*) filter (where not ${terminated} and ${projects.tierIndex} >= ${index + 1})::int as ${sql.identifier(`tier_${index}`)}`,
-  );
-  const rows = rowsOf<Record<string, number | string>>(
+  // grouped by tier as well, the cumulative tier counts added up here: one FILTER per ladder step made PostgreSQL
+  // evaluate the terminated rule nine times a row, and misjudge the groups so that it ran the scan on one core
+  const rows = rowsOf<{ child: string | null; stage: Stage; tier: number; count: number; total: number; terminated: number }>(
     await db.execute(sql`select split_part(substr(${projects.unitPath}, ${scopePath.length + 1}), '/', 1) as child,
-      ${stageAsOfSql(asOf)} as stage,
+      ${stageAsOfSql(asOf)} as stage, ${projects.tierIndex} as tier,
       count(*) filter (where not ${terminated})::int as count,
       coalesce(sum(${projects.totalInvestmentWan}) filter (where not ${terminated}), 0)::float8 as total,
       count(*) filter (where ${terminated})::int as terminated
-      ${tiers.length ? sql`, ${sql.join(tiers, sql`, `)}` : sql``}
       from ${projects} where ${projectsWithin(scopePath)} and ${projects.existsFrom} <= ${asOf}::date
-      group by 1, 2`),
+      group by 1, 2, 3`),
   );
   const empty = (): Summary => ({
     count: 0,
@@ -313,16 +310,18 @@ export async function summarizeByChild(
   const total = empty();
   const byChild = new Map<string, Summary>();
   for (const row of rows) {
-    const child = String(row['child'] ?? '');
+    const child = row.child ?? '';
     const into = byChild.get(child) ?? empty();
     byChild.set(child, into);
+    const count = Number(row.count);
+    const tierIndex = Number(row.tier);
     for (const summary of [into, total]) {
-      const count = Number(row['count']);
       summary.count += count;
-      summary.totalInvestmentWan += Number(row['total']);
-      summary.terminated += Number(row['terminated']);
-      summary.byStage[row['stage'] as Stage] += count;
-      summary.byTier.forEach((tier, i) => (tier.count += Number(row[`tier_${i}`] ?? 0)));
+      summary.totalInvestmentWan += Number(row.total);
+      summary.terminated += Number(row.terminated);
+      summary.byStage[row.stage] += count;
+      // "X亿元以上": step i (0-based) counts every project whose tier is above it
+      summary.byTier.forEach((tier, i) => (tier.count += tierIndex >= i + 1 ? count : 0));
     }
   }
   const round = (summary: Summary) => (summary.totalInvestmentWan = Math.round(summary.totalInvestmentWan * 10_000) / 10_000);
