@@ -7,6 +7,7 @@ import { addListSheet, attachmentHeader, exportedAt, sendWorkbook } from '../htt
 import { BULLETIN_STATUS_LABELS } from '../../shared/bulletins/status.ts';
 import { todayIso } from '../../shared/projects/dates.ts';
 import { requireActor, type App, type RouteAccess } from '../http/platform.ts';
+import { definePrefetch } from '../http/prefetch.ts';
 import { findUnit, scopePathFor } from '../units/repository.ts';
 import {
   bulletinProfile,
@@ -19,7 +20,7 @@ import {
   submitBulletin,
 } from './commands.ts';
 import { bulletinDocx, bulletinWorkbook } from './documents.ts';
-import { findBulletin, listBulletins } from './repository.ts';
+import { findBulletin, listBulletins, type BulletinRow } from './repository.ts';
 import {
   bulletinsByIdResponse,
   bulletinsPostResponse,
@@ -35,7 +36,10 @@ const version = z.object({ version: z.number().int() });
 const unitCode = z.string().regex(/^\d{6,15}$/);
 
 async function bulletinFor(db: Db, actor: Actor, id: number) {
-  const row = await findBulletin(db, id);
+  return visibleTo(actor, await findBulletin(db, id));
+}
+
+function visibleTo(actor: Actor, row: BulletinRow | undefined): BulletinRow {
   // a draft is seen only by those who draft and sign; "not yours" and "not there" answer alike
   if (
     !row ||
@@ -49,6 +53,10 @@ async function bulletinFor(db: Db, actor: Actor, id: number) {
 const DRAFTERS = ['business:write', 'business:review'] as const; // 起草: officers and reviewers
 
 export function registerBulletinRoutes(app: App, db: Db): void {
+  // a bulletin is read as it is whoever asks (the policy above then decides who sees it): it starts beside the
+  // session's statement (http/prefetch.ts)
+  const bulletinEarly = definePrefetch((request) => findBulletin(db, idParams.parse(request.params).id));
+
   app.post(
     '/api/v1/bulletins',
     {
@@ -136,7 +144,7 @@ export function registerBulletinRoutes(app: App, db: Db): void {
   app.get(
     '/api/v1/bulletins/:id',
     {
-      config: { access: 'business:read' },
+      config: { access: 'business:read', prefetch: bulletinEarly },
       schema: {
         response: { 200: bulletinsByIdResponse },
         tags: ['bulletins'],
@@ -145,7 +153,8 @@ export function registerBulletinRoutes(app: App, db: Db): void {
       },
     },
     async (request) => {
-      const row = await bulletinFor(db, requireActor(request), request.params.id);
+      const actor = requireActor(request);
+      const row = visibleTo(actor, (await bulletinEarly.take(request, actor)) ?? (await findBulletin(db, request.params.id)));
       return {
         ...row.content,
         id: row.id,

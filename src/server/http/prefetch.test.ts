@@ -126,6 +126,20 @@ describe.each(BACKENDS)('the ledger list read early, beside the session, on %s',
     expect(denials!.n).toBeGreaterThanOrEqual(2);
   });
 
+  it('shows a draft bulletin read early to those who draft it, and to nobody else', async () => {
+    const gy = as(context, await loginCookie(context, 'pf_gy'));
+    const drafted = await gy('POST', '/api/v1/bulletins', { unit: '321084', period: '2026-03', draft: true });
+    expect(drafted.status).toBe(201);
+    const { id } = drafted.json() as { id: number };
+    for (let i = 0; i < 2; i++) {
+      expect((await gy('GET', `/api/v1/bulletins/${id}`)).status).toBe(200);
+      expect((await reader('GET', `/api/v1/bulletins/${id}`)).status).toBe(404); // a leader: no drafts
+      expect((await reader('GET', `/api/v1/bulletins/${id + 1000}`)).status).toBe(404);
+    }
+    await context.database.db.execute(sql`update users set unit_code = '321003' where username = 'pf_gy'`);
+    expect((await gy('GET', `/api/v1/bulletins/${id}`)).status).toBe(404); // moved out of the bulletin's unit
+  });
+
   it('answers 401 the moment the session ends, and 401 to a token it never confirmed', async () => {
     await codes();
     await context.database.db.execute(sql`delete from sessions`);
