@@ -30,7 +30,7 @@ export const alerts = pgTable(
       .on(table.key)
       .where(sql`resolved_at is null`),
     // The list's indexes are in migration 0017 (an expression in the list's order; the path with the kind included,
-    // which drizzle-kit cannot express): alerts_open_order_idx, alerts_open_scope_idx.
+    // which drizzle-kit cannot express): alerts_open_order_idx, alerts_open_scope_idx (its id included since 0030).
   ],
 );
 
