@@ -116,7 +116,8 @@ describe('foundation in the browser', () => {
     await form.getByLabel('初始密码').fill('Welcome2026');
     await form.locator('.ant-select-selector').first().click();
     await admin.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '扬州市' }).first().waitFor();
-    await admin.keyboard.type('高邮高新');
+    // typed into the unit picker's own search box: typing at whatever has focus raced the box under a loaded machine
+    await form.locator('.ant-select-selection-search-input').first().fill('高邮高新');
     await admin.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '高邮高新技术产业开发区' }).click();
     await form.getByRole('button', { name: /保\s*存/ }).click();
     // a common word with a year is refused, saying why; the form keeps what was typed
